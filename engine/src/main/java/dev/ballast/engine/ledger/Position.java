@@ -1,0 +1,144 @@
+package dev.ballast.engine.ledger;
+
+import dev.ballast.engine.model.AssetId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an account holds of one non-cash asset: its open lots (FIFO, oldest first) and the P&L its
+ * closed lots realized in the account currency. Immutable; every change returns a new position.
+ *
+ * @param quantity always the sum of the open lots' quantities
+ * @param realizedInAccount realized P&L in the account currency, summed over closings whose
+ *     account-currency values were known
+ */
+public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal realizedInAccount) {
+
+  public static Position empty(AssetId asset) {
+    return new Position(asset, Lots.empty(), BigDecimal.ZERO, BigDecimal.ZERO);
+  }
+
+  /**
+   * A change of the position by {@code units} (signed) in exchange for {@code value} (signed: what
+   * flowed in, e.g. +proceeds of a sale, -cost of a purchase) in {@code currency}.
+   *
+   * @param value null when the value is unknown (coins deposited without a price); a new lot then
+   *     has an unknown cost
+   * @param valueInAccount the same value in the account currency, null when unknown
+   */
+  record Movement(
+      String transactionId,
+      Instant at,
+      BigDecimal units,
+      BigDecimal value,
+      AssetId currency,
+      BigDecimal valueInAccount,
+      Disposal disposal) {}
+
+  /** A changed position and what the change closed. */
+  record Outcome(Position position, List<RealizedLot> realized, List<Lot> removed) {}
+
+  Outcome move(Movement m, boolean allowShort) {
+    BigDecimal remaining = m.units();
+    BigDecimal total = m.units().abs();
+    BigDecimal valueLeft = m.value();
+    BigDecimal valueInAccountLeft = m.valueInAccount();
+    BigDecimal unitsLeft = total;
+    Lots open = lots;
+    BigDecimal realizedSum = realizedInAccount;
+    List<RealizedLot> realized = new ArrayList<>();
+    List<Lot> removed = new ArrayList<>();
+
+    while (remaining.signum() != 0 && !open.isEmpty() && open.oldest().quantity().signum() == -remaining.signum()) {
+      Lot lot = open.oldest();
+      BigDecimal take = remaining.abs().min(lot.quantity().abs());
+      Lot.Split split = lot.split(take);
+      Lot closed = split.taken();
+      open = split.rest() == null ? open.withoutOldest() : open.replaceOldest(split.rest());
+      remaining = remaining.add(closed.quantity());
+
+      boolean last = take.compareTo(unitsLeft) == 0;
+      BigDecimal portion = last ? valueLeft : Lot.share(m.value(), take, total);
+      BigDecimal portionInAccount = last ? valueInAccountLeft : Lot.share(m.valueInAccount(), take, total);
+      valueLeft = Lot.minus(valueLeft, portion);
+      valueInAccountLeft = Lot.minus(valueInAccountLeft, portionInAccount);
+      unitsLeft = unitsLeft.subtract(take);
+
+      if (m.disposal() == Disposal.TRANSFER) {
+        removed.add(closed);
+        continue;
+      }
+      BigDecimal proceeds = m.disposal() == Disposal.FEE ? BigDecimal.ZERO : portion;
+      BigDecimal proceedsInAccount = m.disposal() == Disposal.FEE ? BigDecimal.ZERO : portionInAccount;
+      AssetId proceedsCurrency = m.disposal() == Disposal.FEE ? closed.costCurrency() : m.currency();
+      BigDecimal pnl =
+          proceedsCurrency.equals(closed.costCurrency()) ? Lot.minus(proceeds, closed.cost()) : null;
+      BigDecimal pnlInAccount = Lot.minus(proceedsInAccount, closed.costInAccount());
+      if (pnl == null && pnlInAccount == null && closed.cost() != null && proceeds != null) {
+        throw new LedgerRejection(
+            "fxRate",
+            "currency mismatch: " + asset + " lots were bought in " + closed.costCurrency()
+                + " and this " + m.disposal().name().toLowerCase() + " is in " + m.currency()
+                + "; give fxRate (" + m.currency() + " in the account currency) so the gain can be measured");
+      }
+      if (pnlInAccount != null) {
+        realizedSum = realizedSum.add(pnlInAccount);
+      }
+      realized.add(
+          new RealizedLot(
+              asset, m.disposal(), closed.openedBy(), closed.openedAt(), m.transactionId(), m.at(),
+              closed.quantity(), closed.costCurrency(), closed.cost(), proceeds, pnl,
+              closed.costInAccount(), proceedsInAccount, pnlInAccount));
+    }
+
+    if (remaining.signum() != 0) {
+      boolean opensShort = remaining.signum() < 0;
+      if (opensShort && (m.disposal() != Disposal.SALE || !allowShort)) {
+        BigDecimal held = quantity.max(BigDecimal.ZERO);
+        throw new LedgerRejection(
+            "quantity",
+            "not enough " + asset + ": this needs " + total.toPlainString() + " but the account holds "
+                + held.toPlainString() + (m.disposal() == Disposal.SALE ? " and does not allow short positions" : ""));
+      }
+      BigDecimal cost = valueLeft == null ? null : valueLeft.negate();
+      BigDecimal costInAccount = valueInAccountLeft == null ? null : valueInAccountLeft.negate();
+      open = open.append(new Lot(m.transactionId(), m.at(), remaining, m.currency(), cost, costInAccount));
+    }
+    Position next = new Position(asset, open, quantity.add(m.units()), realizedSum);
+    return new Outcome(next, List.copyOf(realized), List.copyOf(removed));
+  }
+
+  Position split(BigDecimal ratio) {
+    return new Position(asset, lots.map(lot -> lot.scaled(ratio)), quantity.multiply(ratio), realizedInAccount);
+  }
+
+  /** Totals for display and the read side. */
+  public PositionSummary summary() {
+    AssetId costCurrency = null;
+    boolean uniform = true;
+    BigDecimal cost = BigDecimal.ZERO;
+    BigDecimal costInAccount = BigDecimal.ZERO;
+    for (Lot lot : lots.asList()) {
+      if (costCurrency == null) {
+        costCurrency = lot.costCurrency();
+      } else if (!costCurrency.equals(lot.costCurrency())) {
+        uniform = false;
+      }
+      cost = cost == null || lot.cost() == null ? null : cost.add(lot.cost());
+      costInAccount =
+          costInAccount == null || lot.costInAccount() == null ? null : costInAccount.add(lot.costInAccount());
+    }
+    if (!uniform) {
+      costCurrency = null;
+      cost = null;
+    }
+    if (lots.isEmpty()) {
+      cost = null;
+      costInAccount = null;
+    }
+    return new PositionSummary(
+        asset, quantity, costCurrency, cost, costInAccount, realizedInAccount, lots.size());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ballast.engine.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.regex.Pattern;
+
+/** Typed id of a portfolio: lower-case letters, digits and dashes, chosen by the user. */
+public record PortfolioId(String value) {
+  private static final Pattern FORM = Pattern.compile("[a-z0-9][a-z0-9\\-_]{0,63}");
+
+  public PortfolioId {
+    if (value == null || !FORM.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "portfolio id must be 1-64 lower-case letters, digits, - or _, got " + value);
+    }
+  }
+
+  @JsonCreator
+  public static PortfolioId of(String value) {
+    return new PortfolioId(value);
+  }
+
+  @JsonValue
+  @Override
+  public String value() {
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.ballast.engine.portfolio;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.AssetClass;
+import dev.ballast.engine.model.AssetId;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Target weights of a portfolio, in percent, summing to exactly 100. All targets are of one kind:
+ * by asset, by asset class, or by user-defined groups of assets (each asset in at most one group).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List<AssetId>> groups) {
+
+  public static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  public enum Kind {
+    ASSET,
+    ASSET_CLASS,
+    GROUP
+  }
+
+  /** One target: the key is an asset id, an asset class name or a group name, as the kind says. */
+  public record Target(String key, BigDecimal weightPercent) {}
+
+  public TargetAllocation {
+    targets = targets == null ? List.of() : List.copyOf(targets);
+    groups = groups == null ? Map.of() : Collections2.copySorted(groups);
+  }
+
+  /** The problems with this allocation, each naming its field; empty when it is valid. */
+  public List<FieldError> problems() {
+    List<FieldError> errors = new ArrayList<>();
+    if (kind == null) {
+      errors.add(new FieldError(0, "kind", "is required: ASSET, ASSET_CLASS or GROUP"));
+      return errors;
+    }
+    if (targets.isEmpty()) {
+      errors.add(new FieldError(0, "targets", "at least one target is required"));
+    }
+    BigDecimal sum = BigDecimal.ZERO;
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      String field = "targets[" + i + "]";
+      if (t == null || t.key() == null || t.key().isBlank()) {
+        errors.add(new FieldError(0, field + ".key", "is required"));
+        continue;
+      }
+      if (!keys.add(t.key())) {
+        errors.add(new FieldError(0, field + ".key", "appears twice: " + t.key()));
+      }
+      if (t.weightPercent() == null || t.weightPercent().signum() < 0 || t.weightPercent().compareTo(HUNDRED) > 0) {
+        errors.add(new FieldError(0, field + ".weightPercent", "must be between 0 and 100"));
+      } else {
+        sum = sum.add(t.weightPercent());
+      }
+      keyProblem(t.key()).ifPresent(m -> errors.add(new FieldError(0, field + ".key", m)));
+    }
+    if (!targets.isEmpty() && sum.compareTo(HUNDRED) != 0) {
+      errors.add(new FieldError(0, "targets", "weights sum to " + sum.toPlainString() + "%, not 100%"));
+    }
+    if (kind == Kind.GROUP) {
+      Map<AssetId, String> owner = new HashMap<>();
+      groups.forEach((group, assets) -> {
+        for (AssetId asset : assets) {
+          String other = owner.putIfAbsent(asset, group);
+          if (other != null) {
+            errors.add(new FieldError(0, "groups." + group, asset + " is already in group " + other));
+          }
+        }
+      });
+    }
+    return errors;
+  }
+
+  private java.util.Optional<String> keyProblem(String key) {
+    return switch (kind) {
+      case ASSET -> {
+        try {
+          AssetId.of(key);
+          yield java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+          yield java.util.Optional.of(e.getMessage());
+        }
+      }
+      case ASSET_CLASS -> {
+        try {
+          AssetClass.valueOf(key);
+          yield java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+          yield java.util.Optional.of("unknown asset class " + key);
+        }
+      }
+      case GROUP -> groups.containsKey(key) ? java.util.Optional.empty() : java.util.Optional.of("no group named " + key + " in groups");
+    };
+  }
+
+  private static final class Collections2 {
+    static Map<String, List<AssetId>> copySorted(Map<String, List<AssetId>> groups) {
+      Map<String, List<AssetId>> out = new TreeMap<>();
+      groups.forEach((k, v) -> out.put(k, v == null ? List.of() : List.copyOf(v)));
+      return java.util.Collections.unmodifiableMap(out);
+    }
+  }
+}
