@@ -27,7 +27,7 @@ public final class RecordedRefs {
     return EMPTY;
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static RecordedRefs of(Map<String, String> byKey) {
     HashMap<String, String> m = HashMap$.MODULE$.empty();
     for (Map.Entry<String, String> e : byKey.entrySet()) {

@@ -24,7 +24,7 @@ public final class Lots {
     return EMPTY;
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Lots of(List<Lot> lots) {
     Vector<Lot> v = Vector$.MODULE$.empty();
     for (Lot lot : lots) {

@@ -15,7 +15,7 @@ public record AccountId(String value) {
     }
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static AccountId of(String value) {
     return new AccountId(value);
   }

@@ -29,7 +29,7 @@ public record AssetId(String value) implements Comparable<AssetId> {
     }
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static AssetId of(String value) {
     return new AssetId(value == null ? null : value.trim().toUpperCase(java.util.Locale.ROOT));
   }

@@ -15,7 +15,7 @@ public record PortfolioId(String value) {
     }
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static PortfolioId of(String value) {
     return new PortfolioId(value);
   }

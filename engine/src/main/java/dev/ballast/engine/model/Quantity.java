@@ -14,7 +14,7 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
     Objects.requireNonNull(value, "value");
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Quantity of(BigDecimal value) {
     return new Quantity(value);
   }
