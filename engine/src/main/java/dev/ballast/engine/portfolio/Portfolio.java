@@ -234,12 +234,20 @@ public final class Portfolio
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(PortfolioCreated.class, (state, e) -> new Active(e.portfolioId(), e.name(), e.baseCurrency(), e.createdAt(), Set.of(), null))
-        .onEvent(AccountAttached.class, (state, e) -> ((Active) state).attached(e.accountId()))
-        .onEvent(AccountDetached.class, (state, e) -> ((Active) state).detached(e.accountId()))
-        .onEvent(TargetAllocationSet.class, (state, e) -> ((Active) state).targeted(e.allocation()))
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(Portfolio::applyEvent);
+  }
+
+  /** The state after one event; the entity's event handler, also used by the audit to replay. */
+  public static State applyEvent(State state, Event event) {
+    if (event instanceof PortfolioCreated e) {
+      return new Active(e.portfolioId(), e.name(), e.baseCurrency(), e.createdAt(), Set.of(), null);
+    } else if (event instanceof AccountAttached e) {
+      return ((Active) state).attached(e.accountId());
+    } else if (event instanceof AccountDetached e) {
+      return ((Active) state).detached(e.accountId());
+    } else if (event instanceof TargetAllocationSet e) {
+      return ((Active) state).targeted(e.allocation());
+    }
+    throw new IllegalArgumentException("unknown event " + event);
   }
 }

@@ -1,0 +1,248 @@
+package dev.ballast.persistence.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.ledger.PositionSummary;
+import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.query.PositionRow;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Reads the journal for an audit: an entity's events in order, its state rebuilt from the first
+ * event without snapshots (as of any instant), and a verification of every entity against its
+ * snapshot and against the read tables. Works on a stopped server's database as well as on a
+ * running one.
+ */
+public final class JournalAudit {
+  private static final Duration WAIT = Duration.ofMinutes(5);
+  private final ActorSystem<?> system;
+  private final Database database;
+  private final JdbcReadJournal journal;
+  private final ObjectMapper canonical;
+
+  public JournalAudit(ActorSystem<?> system, Database database) {
+    this.system = system;
+    this.database = database;
+    this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    ObjectMapper journalMapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+    this.canonical = ((JsonMapper) journalMapper).rebuild()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .build();
+  }
+
+  /** The canonical JSON writer: sorted keys, plain decimals, ISO instants. */
+  public ObjectMapper canonicalJson() {
+    return canonical;
+  }
+
+  public List<AuditRecord> log(EntityRef entity) {
+    return events(entity.persistenceId()).stream()
+        .map(e -> new AuditRecord(e.persistenceId(), e.sequenceNr(), Instant.ofEpochMilli(e.timestamp()),
+            e.event().getClass().getSimpleName(), e.event()))
+        .toList();
+  }
+
+  /** The state from the first event, without snapshots; with {@code at}, only events written up to it. */
+  public RebuiltState state(EntityRef entity, Instant at) {
+    Object state = empty(entity);
+    long applied = 0;
+    long lastSeq = 0;
+    for (EventEnvelope e : events(entity.persistenceId())) {
+      if (at != null && Instant.ofEpochMilli(e.timestamp()).isAfter(at)) {
+        break;
+      }
+      state = apply(entity, state, e.event());
+      applied++;
+      lastSeq = e.sequenceNr();
+    }
+    return new RebuiltState(entity.toString(), at, applied, lastSeq, state, sha256(state));
+  }
+
+  /** Rebuilds every entity and compares it with its latest snapshot and with the read tables. */
+  public VerifyReport verify() {
+    List<String> ids = await(journal.currentPersistenceIds().runWith(Sink.seq(), system));
+    List<String> mismatches = new ArrayList<>();
+    BallastQueries queries = new BallastQueries(database);
+    long events = 0;
+    int entities = 0;
+    for (String pid : ids.stream().sorted().toList()) {
+      EntityRef entity;
+      try {
+        entity = EntityRef.fromPersistenceId(pid);
+      } catch (IllegalArgumentException unknown) {
+        continue;
+      }
+      entities++;
+      List<EventEnvelope> all = events(pid);
+      events += all.size();
+      Object full = empty(entity);
+      for (EventEnvelope e : all) {
+        full = apply(entity, full, e.event());
+      }
+      compareWithSnapshot(entity, all, full).ifPresent(mismatches::add);
+      if (entity.kind() == EntityRef.Kind.ACCOUNT) {
+        mismatches.addAll(compareAccount(entity, full, queries));
+      } else {
+        mismatches.addAll(comparePortfolio(entity, full, queries));
+      }
+    }
+    return new VerifyReport(entities, events, mismatches);
+  }
+
+  private Optional<String> compareWithSnapshot(EntityRef entity, List<EventEnvelope> all, Object full) {
+    Optional<Snapshot> snapshot = latestSnapshot(entity.persistenceId());
+    if (snapshot.isEmpty()) {
+      return Optional.empty();
+    }
+    Object state = snapshot.get().state();
+    for (EventEnvelope e : all) {
+      if (e.sequenceNr() > snapshot.get().sequenceNr()) {
+        state = apply(entity, state, e.event());
+      }
+    }
+    String fromEvents = sha256(full);
+    String fromSnapshot = sha256(state);
+    if (!fromEvents.equals(fromSnapshot)) {
+      return Optional.of(entity + ": state from the snapshot at sequence " + snapshot.get().sequenceNr()
+          + " (sha256 " + fromSnapshot + ") differs from the state rebuilt from all events (sha256 " + fromEvents + ")");
+    }
+    return Optional.empty();
+  }
+
+  private List<String> compareAccount(EntityRef entity, Object state, BallastQueries queries) {
+    List<String> out = new ArrayList<>();
+    if (!(state instanceof AccountLedger.OpenAccount account)) {
+      return out;
+    }
+    var row = queries.account(entity.id());
+    if (row.isEmpty()) {
+      out.add(entity + ": missing from the accounts table");
+      return out;
+    }
+    if (row.get().transactionCount() != account.transactions()) {
+      out.add(entity + ": accounts table says " + row.get().transactionCount() + " transactions, the journal "
+          + account.transactions());
+    }
+    Map<String, PositionSummary> expected = new TreeMap<>();
+    account.book().summaries().forEach(s -> expected.put(s.asset().value(), s));
+    Map<String, PositionRow> actual = new TreeMap<>();
+    queries.positions(entity.id(), true).forEach(p -> actual.put(p.asset(), p));
+    for (var e : expected.entrySet()) {
+      PositionRow r = actual.remove(e.getKey());
+      PositionSummary s = e.getValue();
+      if (r == null) {
+        out.add(entity + ": position " + e.getKey() + " missing from the positions table");
+      } else if (!same(r.quantity(), s.quantity()) || !same(r.cost(), s.cost()) || !same(r.costInAccount(), s.costInAccount())
+          || !same(r.realizedInAccount(), s.realizedInAccount()) || r.lots() != s.lots()
+          || !Objects.equals(r.costCurrency(), s.costCurrency() == null ? null : s.costCurrency().value())) {
+        out.add(entity + ": position " + e.getKey() + " in the table " + r + " differs from the journal " + s);
+      }
+    }
+    actual.keySet().forEach(asset -> out.add(entity + ": position " + asset + " in the table has no events behind it"));
+    return out;
+  }
+
+  private List<String> comparePortfolio(EntityRef entity, Object state, BallastQueries queries) {
+    List<String> out = new ArrayList<>();
+    if (!(state instanceof Portfolio.Active active)) {
+      return out;
+    }
+    if (queries.portfolio(entity.id()).isEmpty()) {
+      out.add(entity + ": missing from the portfolios table");
+      return out;
+    }
+    List<String> expected = active.accounts().stream().map(a -> a.value()).sorted().toList();
+    List<String> actual = queries.portfolioAccounts(entity.id());
+    if (!expected.equals(actual)) {
+      out.add(entity + ": portfolio_accounts " + actual + " differ from the journal " + expected);
+    }
+    return out;
+  }
+
+  private static boolean same(BigDecimal a, BigDecimal b) {
+    return a == null ? b == null : b != null && a.compareTo(b) == 0;
+  }
+
+  private record Snapshot(long sequenceNr, Object state) {}
+
+  private Optional<Snapshot> latestSnapshot(String persistenceId) {
+    Serialization serialization = SerializationExtension.get(system);
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT \"sequence_number\", \"snapshot_ser_id\", \"snapshot_ser_manifest\", \"snapshot_payload\" FROM \"snapshot\""
+              + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\" DESC LIMIT 1")) {
+        ps.setString(1, persistenceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          long seq = rs.getLong(1);
+          Object state = serialization.deserialize(rs.getBytes(4), rs.getInt(2), rs.getString(3)).get();
+          return Optional.of(new Snapshot(seq, state));
+        }
+      }
+    });
+  }
+
+  private List<EventEnvelope> events(String persistenceId) {
+    return await(journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE).runWith(Sink.seq(), system));
+  }
+
+  private static Object empty(EntityRef entity) {
+    return entity.kind() == EntityRef.Kind.ACCOUNT ? new AccountLedger.NotOpened() : new Portfolio.NotCreated();
+  }
+
+  private static Object apply(EntityRef entity, Object state, Object event) {
+    return entity.kind() == EntityRef.Kind.ACCOUNT
+        ? AccountLedger.applyEvent((AccountLedger.State) state, (AccountLedger.Event) event)
+        : Portfolio.applyEvent((Portfolio.State) state, (Portfolio.Event) event);
+  }
+
+  /** SHA-256 of the canonical JSON of a value. */
+  public String sha256(Object value) {
+    try {
+      byte[] bytes = canonical.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
+    }
+  }
+}

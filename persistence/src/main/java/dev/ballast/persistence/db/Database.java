@@ -1,0 +1,88 @@
+package dev.ballast.persistence.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The connection pool of the read side and the schema migrations. {@link #migrate()} creates every
+ * table on the first start and changes nothing on later ones.
+ */
+public final class Database implements AutoCloseable {
+  private final DatabaseSettings settings;
+  private final HikariDataSource dataSource;
+
+  private Database(DatabaseSettings settings, HikariDataSource dataSource) {
+    this.settings = settings;
+    this.dataSource = dataSource;
+  }
+
+  public static Database open(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("ballast-read-side");
+    config.setJdbcUrl(settings.connectionUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setDriverClassName(settings.driver());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setAutoCommit(false);
+    return new Database(settings, new HikariDataSource(config));
+  }
+
+  /** Applies the migrations not yet applied; returns how many ran. */
+  public int migrate() {
+    String folder = settings.kind() == DatabaseSettings.Kind.H2 ? "h2" : "postgresql";
+    var flyway = Flyway.configure()
+        .dataSource(settings.url(), settings.user(), settings.password())
+        .locations("classpath:db/migration/" + folder);
+    if (settings.kind() == DatabaseSettings.Kind.POSTGRES) {
+      flyway = flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+    }
+    MigrateResult result = flyway.load().migrate();
+    return result.migrationsExecuted;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection c = connection()) {
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+}
