@@ -58,7 +58,13 @@ public record Lot(
   record Split(Lot taken, Lot rest) {}
 
   static BigDecimal share(BigDecimal total, BigDecimal part, BigDecimal whole) {
-    return total == null ? null : total.multiply(part).divide(whole, PRECISION);
+    if (total == null) {
+      return null;
+    }
+    BigDecimal share = total.multiply(part).divide(whole, PRECISION);
+    // division may choose a negative scale (1.000E+4); the journal writes plain numbers, which
+    // read back at scale 0, so an event would not read back equal
+    return share.scale() < 0 ? share.setScale(0) : share;
   }
 
   static BigDecimal minus(BigDecimal a, BigDecimal b) {
