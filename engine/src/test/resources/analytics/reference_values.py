@@ -81,5 +81,11 @@ def npv(rate):
     return sum(cf / (1 + rate) ** ((d - d0).days / 365) for d, cf in flows)
 out["f.xirr"] = brentq(npv, -0.99, 10, xtol=1e-15)
 
+# The example of Microsoft's Excel XIRR documentation; Excel prints 0.373362535 because it stops
+# iterating at a relative tolerance of 0.000001 %, brentq gives the root to machine precision
+flows = [(date(2008, 1, 1), -10000.0), (date(2008, 3, 1), 2750.0), (date(2008, 10, 30), 4250.0),
+         (date(2009, 2, 15), 3250.0), (date(2009, 4, 1), 2750.0)]
+out["excel.xirr"] = brentq(npv, -0.9, 5, xtol=1e-16)
+
 for key in sorted(out):
     print(f"{key}={float(out[key])!r}")
