@@ -10,8 +10,8 @@ public final class Xirr {
     private static final double GUESS = 0.1;
     private static final int NEWTON_ITERATIONS = 100;
     private static final double TOLERANCE = 1e-12;
-    // search range for the bracketing fallback in x = ln(1 + rate): rates from about -1 to 4.8e8
-    private static final double X_MIN = -30;
+    // search range for the bracketing fallback in x = ln(1 + rate): rates from -1 + 4e-44 to 4.8e8
+    private static final double X_MIN = -100;
     private static final double X_MAX = 20;
     private static final double X_STEP = 0.05;
 
