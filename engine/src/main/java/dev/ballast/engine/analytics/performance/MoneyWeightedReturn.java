@@ -25,9 +25,11 @@ public final class MoneyWeightedReturn {
         flows.add(new CashFlow(v.get(0).date(), v.get(0).value().negate()));
         for (int i = 1; i < v.size(); i++) {
             Valuation day = v.get(i);
-            var amount = day.flow().negate();
+            var amount = day.flow();
             if (i == v.size() - 1) {
-                amount = amount.add(day.value());
+                amount = day.value().subtract(amount);
+            } else if (amount.signum() != 0) {
+                amount = amount.negate();
             }
             if (amount.signum() != 0) {
                 flows.add(new CashFlow(day.date(), amount));

@@ -27,7 +27,7 @@ public final class PeriodReturns {
                 growth *= 1 + returns.get(i);
                 i++;
             }
-            out.add(new PeriodReturn(frequency, frequency.label(returns.end(first)), returns.pointDate(first), returns.end(i - 1), growth - 1));
+            out.add(new PeriodReturn(frequency, returns.pointDate(first), returns.end(i - 1), growth - 1));
         }
         return out;
     }

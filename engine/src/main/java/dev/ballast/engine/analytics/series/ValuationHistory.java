@@ -66,7 +66,10 @@ public final class ValuationHistory {
     public BigDecimal flowsAfterStart() {
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 1; i < valuations.size(); i++) {
-            sum = sum.add(valuations.get(i).flow());
+            BigDecimal flow = valuations.get(i).flow();
+            if (flow.signum() != 0) {
+                sum = sum.add(flow);
+            }
         }
         return sum;
     }

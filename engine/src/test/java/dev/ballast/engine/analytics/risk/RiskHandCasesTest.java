@@ -90,6 +90,28 @@ class RiskHandCasesTest {
     }
 
     @Test
+    void varAndCvarAgreeWithAFullSortOnRandomSamples() {
+        var random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(400);
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = random.nextInt(5) == 0 ? 0.01 : random.nextGaussian() * 0.02; // with ties
+            }
+            double confidence = 0.5 + random.nextDouble() * 0.49;
+            double[] sorted = r.clone();
+            java.util.Arrays.sort(sorted);
+            int k = Math.max(1, (int) Math.ceil(n * (1 - confidence) - 1e-9));
+            double tail = 0;
+            for (int i = 0; i < k; i++) {
+                tail += sorted[i];
+            }
+            assertEquals(-sorted[k - 1], ValueAtRisk.historical(r, confidence), 0, "n=" + n);
+            assertEquals(-tail / k, ValueAtRisk.conditional(r, confidence), 1e-15, "n=" + n);
+        }
+    }
+
+    @Test
     void calmarIsUndefinedWithoutDrawdown() {
         assertTrue(Double.isNaN(RiskRatios.calmar(0.1, 0)));
         assertEquals(0.5, RiskRatios.calmar(0.1, 0.2), 1e-15);
