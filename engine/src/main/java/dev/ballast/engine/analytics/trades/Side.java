@@ -1,0 +1,4 @@
+package dev.ballast.engine.analytics.trades;
+
+/** Whether a fill bought or sold. */
+public enum Side { BUY, SELL }
