@@ -1,0 +1,61 @@
+package dev.ballast.api;
+
+import dev.ballast.api.cli.AccountCommand;
+import dev.ballast.api.cli.AuditCommand;
+import dev.ballast.api.cli.BenchCommand;
+import dev.ballast.api.cli.CliException;
+import dev.ballast.api.cli.PortfolioCommand;
+import dev.ballast.api.cli.PositionsCommand;
+import dev.ballast.api.cli.ServeCommand;
+import dev.ballast.api.cli.TxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ballast} command: the server, and a CLI that talks to it. */
+@Command(
+    name = "ballast",
+    mixinStandardHelpOptions = true,
+    version = "ballast 0.1.0",
+    description = "Self-hosted portfolio ledger: one true picture of crypto and securities across venues.",
+    subcommands = {
+      ServeCommand.class,
+      PortfolioCommand.class,
+      AccountCommand.class,
+      TxCommand.class,
+      PositionsCommand.class,
+      AuditCommand.class,
+      BenchCommand.class
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    org.slf4j.LoggerFactory.getILoggerFactory(); // logging ready before Pekko starts, so no calls are queued and replayed
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof CliException c) {
+        commandLine.getErr().println(c.getMessage());
+        commandLine.getErr().flush();
+        return c.exitCode();
+      }
+      if (e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        commandLine.getErr().flush();
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ballast.api.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.adapters.statement.json.JsonTransactionFile;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The CLI's connection to a running server: JSON over HTTP with the bearer token. */
+public final class ApiClient {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+  private final String token;
+  private final ObjectMapper json = JsonTransactionFile.mapper();
+
+  /** An answer: the status and the parsed body (null when empty). */
+  public record Reply(int status, JsonNode body) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  public ApiClient(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public Reply post(String path, Object body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).POST(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  public Reply put(String path, Object body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  public Reply delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
+  private HttpRequest.BodyPublisher bodyOf(Object body) {
+    try {
+      return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      String text = response.body();
+      return new Reply(response.statusCode(), text == null || text.isBlank() ? null : json.readTree(text));
+    } catch (ConnectException e) {
+      throw new CliException("cannot reach the server at " + base + " (is `ballast serve` running? --url / BALLAST_URL)");
+    } catch (IOException e) {
+      throw new CliException("the request to " + base + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.ballast.api.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import dev.ballast.api.http.ApiRoutes;
+import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.asset.InMemoryAssetCatalog;
+import dev.ballast.engine.model.Asset;
+import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.persistence.asset.AssetRepository;
+import dev.ballast.persistence.audit.JournalAudit;
+import dev.ballast.persistence.auth.ApiTokenRepository;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.readside.JdbcReadSideRepository;
+import dev.ballast.persistence.readside.ReadSideProjections;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: the database migrated, the actor system joined to its cluster (itself, by
+ * default), the entities registered with sharding, the projections running, and the HTTP API bound.
+ */
+public final class BallastServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BallastServer.class);
+
+  private final ActorSystem<Void> system;
+  private final Database database;
+  private final ServerBinding binding;
+  private final Path dataDir;
+  private final Optional<String> newAdminToken;
+
+  private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken) {
+    this.system = system;
+    this.database = database;
+    this.binding = binding;
+    this.dataDir = dataDir;
+    this.newAdminToken = newAdminToken;
+  }
+
+  public static BallastServer start(Config config, Clock clock) throws IOException {
+    Path dataDir = BallastConfig.dataDir(config);
+    Files.createDirectories(dataDir);
+    Database database = Database.open(BallastConfig.database(config));
+    ActorSystem<Void> system = null;
+    try {
+      database.migrate();
+      system = ActorSystem.create(Behaviors.empty(), "ballast", config);
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+      ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+      AssetRepository assets = new AssetRepository(database, json);
+      List<Asset> known = new ArrayList<>(AssetSettings.from(config));
+      known.addAll(assets.all());
+      InMemoryAssetCatalog catalog = new InMemoryAssetCatalog(known);
+
+      AccountLedger.init(system, new AccountLedger.Settings(clock, catalog::contains,
+          config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every")));
+      Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"));
+      ReadSideProjections.createOffsetTables(system, database);
+      ReadSideProjections.start(system, database, new JdbcReadSideRepository(json));
+
+      ApiTokenRepository tokens = new ApiTokenRepository(database);
+      Optional<String> token = AdminToken.ensure(tokens, dataDir);
+      Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
+      ApiRoutes routes = new ApiRoutes(system, new BallastQueries(database), tokens, assets, catalog,
+          new JournalAudit(system, database), json, askTimeout);
+      ServerBinding binding = Http.get(system)
+          .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
+          .bind(routes.route())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
+          binding.localAddress().getPort(), dataDir, database.settings());
+      return new BallastServer(system, database, binding, dataDir, token);
+    } catch (Exception e) {
+      if (system != null) {
+        system.terminate();
+      }
+      database.close();
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The admin token if this start created it (the first start on a database). */
+  public Optional<String> newAdminToken() {
+    return newAdminToken;
+  }
+
+  public void awaitTermination() {
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("unbinding failed: {}", e.toString());
+    }
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("the actor system did not stop in time: {}", e.toString());
+    }
+    database.close();
+  }
+}
