@@ -75,7 +75,11 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every")));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"));
       ReadSideProjections.createOffsetTables(system, database);
-      ReadSideProjections.start(system, database, new JdbcReadSideRepository(json));
+      if (config.getBoolean("ballast.read-side.projections")) {
+        ReadSideProjections.start(system, database, new JdbcReadSideRepository(json));
+      } else {
+        LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
+      }
 
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);

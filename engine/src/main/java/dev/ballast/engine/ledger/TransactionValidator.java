@@ -62,6 +62,10 @@ public final class TransactionValidator {
             check.fail("price", "is in " + tx.asset() + ", the asset traded itself");
           }
         }
+        if (type == TransactionType.BUY && tx.fee() != null && tx.quantity() != null && tx.fee().currency().equals(tx.asset())
+            && tx.fee().amount().compareTo(tx.quantity().value()) >= 0) {
+          check.fail("fee", "a fee of " + tx.fee() + " taken from the coins bought leaves nothing of " + tx.quantity() + " " + tx.asset());
+        }
       }
       case DEPOSIT, WITHDRAWAL, TRANSFER_IN, TRANSFER_OUT, STAKING_REWARD, FEE, TAX -> {
         check.positive("quantity", tx.quantity() == null ? null : tx.quantity().value());

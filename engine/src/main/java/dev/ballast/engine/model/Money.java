@@ -8,6 +8,7 @@ public record Money(BigDecimal amount, AssetId currency) {
 
   public Money {
     Objects.requireNonNull(amount, "amount");
+    amount = Decimals.plain(amount);
     Objects.requireNonNull(currency, "currency");
   }
 

@@ -8,6 +8,7 @@ public record Price(BigDecimal value, AssetId currency) {
 
   public Price {
     Objects.requireNonNull(value, "value");
+    value = Decimals.plain(value);
     Objects.requireNonNull(currency, "currency");
   }
 

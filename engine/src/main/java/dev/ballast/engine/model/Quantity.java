@@ -12,6 +12,7 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
 
   public Quantity {
     Objects.requireNonNull(value, "value");
+    value = Decimals.plain(value);
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -29,7 +29,12 @@ public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List
   }
 
   /** One target: the key is an asset id, an asset class name or a group name, as the kind says. */
-  public record Target(String key, BigDecimal weightPercent) {}
+  public record Target(String key, BigDecimal weightPercent) {
+    public Target {
+      // 50 and 50.00 are one weight: a repeated allocation must compare equal and change nothing
+      weightPercent = dev.ballast.engine.model.Decimals.shortest(weightPercent);
+    }
+  }
 
   public TargetAllocation {
     targets = targets == null ? List.of() : List.copyOf(targets);

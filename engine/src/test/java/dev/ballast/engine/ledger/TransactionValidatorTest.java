@@ -43,6 +43,14 @@ class TransactionValidatorTest {
   }
 
   @Test
+  void aBuyFeeInTheCoinThatTakesAllOfItIsNamed() {
+    Transaction allFee = trade(TransactionType.BUY, at(-1), "b1", "0.001", "BTC", "5000000", "JPY").fee("0.001", "BTC").build();
+    Transaction someFee = trade(TransactionType.BUY, at(-1), "b2", "0.001", "BTC", "5000000", "JPY").fee("0.000001", "BTC").build();
+    assertEquals(List.of("fee"), fields(allFee));
+    assertEquals(List.of(), fields(someFee));
+  }
+
+  @Test
   void anUnknownAssetIsNamed() {
     List<FieldError> errors = validator.validate(1, buy("b1", "1", "DOGE", "20", "JPY"), NOW);
     assertEquals(List.of("asset"), errors.stream().map(FieldError::field).toList());

@@ -193,6 +193,10 @@ class PortfolioTest {
     var again = target(byAsset(t("BTC", "60"), t("VTI", "30"), t("JPY", "10")));
     assertEquals(new Accepted(false), again.reply());
     assertTrue(again.hasNoEvents());
+
+    var sameWrittenOtherwise = target(byAsset(t("BTC", "60.00"), t("VTI", "30.0"), t("JPY", "1E+1")));
+    assertEquals(new Accepted(false), sameWrittenOtherwise.reply());
+    assertTrue(sameWrittenOtherwise.hasNoEvents());
   }
 
   @Test
