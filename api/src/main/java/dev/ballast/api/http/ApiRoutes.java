@@ -200,7 +200,7 @@ public final class ApiRoutes extends AllDirectives {
     AccountId id = AccountId.of(body.id());
     AccountSpec spec;
     try {
-      spec = new AccountSpec(body.name(), body.kind(), body.provider(), body.currency(), body.taxWrapper(), body.allowShort());
+      spec = new AccountSpec(body.name(), body.kind(), body.provider(), body.currency(), body.taxWrapper(), Boolean.TRUE.equals(body.allowShort()));
     } catch (IllegalArgumentException | NullPointerException e) {
       String field = e.getMessage() != null && e.getMessage().startsWith("name") ? "name"
           : body.kind() == null ? "kind" : "currency";

@@ -18,7 +18,7 @@ public final class Requests {
   public record AttachAccount(String accountId) {}
 
   public record CreateAccount(
-      String id, String name, AccountKind kind, String provider, AssetId currency, TaxWrapper taxWrapper, boolean allowShort) {}
+      String id, String name, AccountKind kind, String provider, AssetId currency, TaxWrapper taxWrapper, Boolean allowShort) {}
 
   public record TransactionBatch(List<Transaction> transactions) {}
 
