@@ -1,0 +1,166 @@
+package dev.ballast.api.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.persistence.db.DatabaseSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server in its own process is killed with SIGKILL while batches are being recorded; after a
+ * restart every acknowledged batch is there, every batch is whole or absent, and the read side
+ * and the audit agree with the journal.
+ */
+abstract class CrashRecoveryContract {
+  private static final int ROWS_PER_BATCH = 5;
+  private static final ObjectMapper JSON = TestServer.json();
+  @TempDir Path dir;
+
+  abstract DatabaseSettings database(Path dataDir);
+
+  @Test
+  void killDashNineLosesNoAcknowledgedTransaction() throws Exception {
+    Path data = dir.resolve("data");
+    DatabaseSettings db = database(data);
+    Path config = dir.resolve("test.conf");
+    Files.writeString(config, TestServer.configText(db));
+    int port = freePort();
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+            "-cp", System.getProperty("java.class.path"), "dev.ballast.api.Main",
+            "serve", "--data", data.toString(), "--port", Integer.toString(port), "--config", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile())
+        .start();
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://127.0.0.1:" + port);
+    ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
+    int sent;
+    try {
+      awaitHealth(http, base, process);
+      String token = Files.readString(data.resolve(AdminToken.FILE)).trim();
+      HttpResponse<String> opened = http.send(post(base.resolve("/api/accounts"), token,
+          Map.of("id", "crash", "name", "Crash", "kind", "WALLET", "currency", "JPY")), HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, opened.statusCode(), opened.body());
+
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Thread> writers = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      for (int w = 0; w < 4; w++) {
+        Thread writer = new Thread(() -> {
+          while (!stop.get()) {
+            int batch = next.getAndIncrement();
+            try {
+              HttpResponse<String> r = http.send(post(base.resolve("/api/accounts/crash/transactions"), token, batch(batch)),
+                  HttpResponse.BodyHandlers.ofString());
+              if (r.statusCode() == 201) {
+                acknowledged.add(batch);
+              }
+            } catch (IOException e) {
+              return; // the server is gone
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        });
+        writer.start();
+        writers.add(writer);
+      }
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (acknowledged.size() < 40 && Instant.now().isBefore(deadline)) {
+        Thread.sleep(10);
+      }
+      process.destroyForcibly(); // SIGKILL, with requests in flight
+      process.waitFor();
+      stop.set(true);
+      for (Thread writer : writers) {
+        writer.join(10_000);
+      }
+      sent = next.get();
+    } finally {
+      process.destroyForcibly();
+    }
+    assertTrue(acknowledged.size() >= 40, "the server acknowledged only " + acknowledged.size() + " batches; see server.log");
+
+    try (TestServer restarted = TestServer.start(dir, db, "")) {
+      JsonNode state = restarted.get("/api/audit/state/account:crash").body().path("state");
+      Set<String> recorded = new HashSet<>();
+      state.path("refs").fieldNames().forEachRemaining(key -> recorded.add(key.substring(key.indexOf('\u001f') + 1)));
+      for (int batch : acknowledged) {
+        for (int row = 0; row < ROWS_PER_BATCH; row++) {
+          assertTrue(recorded.contains(batch + "-" + row), "acknowledged batch " + batch + " row " + row + " was lost");
+        }
+      }
+      for (int batch = 0; batch < sent; batch++) {
+        int present = 0;
+        for (int row = 0; row < ROWS_PER_BATCH; row++) {
+          present += recorded.contains(batch + "-" + row) ? 1 : 0;
+        }
+        assertTrue(present == 0 || present == ROWS_PER_BATCH, "batch " + batch + " landed in part: " + present + " rows");
+      }
+      long transactions = state.path("transactions").asLong();
+      assertEquals(recorded.size(), transactions);
+      restarted.await("/api/accounts/crash", r -> r.status() == 200 && r.body().path("transactionCount").asLong() == transactions);
+      var verify = restarted.get("/api/audit/verify");
+      assertEquals(200, verify.status(), verify.body().toString());
+    }
+  }
+
+  private static Map<String, Object> batch(int batch) {
+    List<Object> rows = new ArrayList<>();
+    for (int row = 0; row < ROWS_PER_BATCH; row++) {
+      rows.add(Fixtures.deposit(Fixtures.at(-1), batch + "-" + row, "1000", "JPY"));
+    }
+    return Map.of("transactions", rows);
+  }
+
+  private static HttpRequest post(URI uri, String token, Object body) throws IOException {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+  }
+
+  private static void awaitHealth(HttpClient http, URI base, Process process) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the server process ended with " + process.exitValue() + "; see server.log");
+      }
+      try {
+        if (http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the server did not become healthy in 90 s");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
