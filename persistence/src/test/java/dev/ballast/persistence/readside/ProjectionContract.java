@@ -172,6 +172,23 @@ abstract class ProjectionContract {
   }
 
   @Test
+  void aBalanceReportRepeatedForTheSameInstantDoesNotStopTheProjection() {
+    ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, Fixtures.ledgerSettings()));
+    open(kit, ledger, Fixtures.spec());
+    record(kit, ledger, buy(at(-9), "b1", "0.5", "BTC", "9000000", "JPY"));
+    Map<AssetId, BigDecimal> reported = Map.of(AssetId.of("BTC"), new BigDecimal("0.4"));
+    // a reconciliation that runs twice for the same statement date: the entity journals both findings
+    assertEquals(1, report(kit, ledger, "binance-api", at(-5), reported).discrepancies().size());
+    assertEquals(1, report(kit, ledger, "binance-api", at(-5), reported).discrepancies().size());
+    record(kit, ledger, buy(at(-4), "b2", "0.1", "BTC", "9100000", "JPY"));
+
+    startAccountsProjection(repository());
+    awaitTransactions(2);
+    assertEquals(1, discrepancies(), "one finding per account, source, instant and asset");
+    assertPositionsMatch(state(kit, ledger));
+  }
+
+  @Test
   void portfoliosProjectionFollowsAttachDetachAndTargets() {
     PortfolioId id = PortfolioId.of("pf-1");
     ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(id, Fixtures.clock(), 100));

@@ -189,7 +189,7 @@ abstract class ReadSideRepositoryContract {
   }
 
   @Test
-  void discrepanciesAreKeptWithExactQuantities() {
+  void discrepanciesAreKeptWithExactQuantitiesAndTheLatestFindingWins() {
     AccountId id = AccountId.of("acc-disc");
     LedgerEvents ledger = new LedgerEvents(id, Fixtures.spec());
     AccountLedger.AccountOpened opened = ledger.opened();
@@ -197,6 +197,12 @@ abstract class ReadSideRepositoryContract {
         id, "binance-api", at(-1), AssetId.of("BTC"), new BigDecimal("0.00000001"), new BigDecimal("0.123456789012345678"));
     database.inTransaction(c -> {
       repository.accountOpened(c, opened);
+      repository.discrepancyFound(c, new AccountLedger.BalanceDiscrepancyFound(
+          id, "binance-api", at(-1), AssetId.of("BTC"), BigDecimal.ZERO, BigDecimal.ONE));
+      return null;
+    });
+    // the same instant reported again: the later finding replaces the earlier one
+    database.inTransaction(c -> {
       repository.discrepancyFound(c, found);
       return null;
     });
