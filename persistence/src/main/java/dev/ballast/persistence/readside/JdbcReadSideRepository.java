@@ -123,6 +123,17 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
 
   @Override
   public void discrepancyFound(Connection c, AccountLedger.BalanceDiscrepancyFound e) throws SQLException {
+    // a venue may report the same instant twice (a reconciliation run again): the entity journals
+    // both findings, and a plain insert would fail on the key and stop the projection for good;
+    // the later finding replaces the earlier one
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM balance_discrepancies WHERE account_id = ? AND source = ? AND as_of = ? AND asset = ?")) {
+      ps.setString(1, e.accountId().value());
+      ps.setString(2, e.source());
+      Sql.setInstant(ps, 3, e.asOf());
+      ps.setString(4, e.asset().value());
+      ps.executeUpdate();
+    }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO balance_discrepancies (account_id, source, as_of, asset, ledger_quantity, reported_quantity)"
             + " VALUES (?, ?, ?, ?, ?, ?)")) {

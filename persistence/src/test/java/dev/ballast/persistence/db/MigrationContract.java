@@ -1,0 +1,116 @@
+package dev.ballast.persistence.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballast.persistence.auth.ApiTokenRepository;
+import dev.ballast.persistence.readside.ReadSideProjections;
+import dev.ballast.persistence.testing.PekkoTestSystems;
+import dev.ballast.persistence.testing.TestBackend;
+import java.nio.file.Path;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema is created on the first start and left as it is on every later one. */
+abstract class MigrationContract {
+  static final Set<String> JOURNAL = Set.of("event_journal", "event_tag", "snapshot");
+  static final Set<String> READ_SIDE = Set.of(
+      "accounts", "portfolios", "portfolio_accounts", "transactions", "positions", "realized_lots", "balance_discrepancies");
+  static final Set<String> OTHERS = Set.of("api_tokens", "assets", "flyway_schema_history");
+  static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
+
+  @TempDir Path dir;
+
+  abstract TestBackend backend();
+
+  @Test
+  void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
+    DatabaseSettings settings = backend().newDatabase(dir);
+    try (Database database = Database.open(settings)) {
+      assertEquals(2, database.migrate(), "V1 (journal) and V2 (read side) run on an empty database");
+      TreeMap<String, Set<String>> first = schema(database);
+      Set<String> expected = new TreeSet<>(JOURNAL);
+      expected.addAll(READ_SIDE);
+      expected.addAll(OTHERS);
+      assertEquals(expected, first.keySet());
+      Set<String> columns = new TreeSet<>();
+      first.get("transactions").forEach(c -> columns.add(c.substring(0, c.indexOf(' '))));
+      assertTrue(columns.containsAll(Set.of("transaction_id", "seq", "quantity", "tx_json")), columns.toString());
+
+      assertEquals(0, database.migrate(), "a second migrate on the same database");
+      assertEquals(first, schema(database), "tables and columns after the second migrate");
+      // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
+      assertEquals(2, count(database,
+          "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
+    }
+  }
+
+  @Test
+  void restartOnAnExistingDatabaseKeepsItsDataAndOffsetTablesAreCreatedOnce() {
+    DatabaseSettings settings = backend().newDatabase(dir);
+    Instant created = Instant.parse("2026-01-02T03:04:05.123456Z");
+    TreeMap<String, Set<String>> before;
+    ActorTestKit kit = PekkoTestSystems.testKit("migration", settings);
+    try {
+      try (Database database = Database.open(settings)) {
+        database.migrate();
+        ReadSideProjections.createOffsetTables(kit.system(), database);
+        ReadSideProjections.createOffsetTables(kit.system(), database);
+        new ApiTokenRepository(database).save(new ApiTokenRepository.StoredToken("t1", "admin", "ADMIN", "hash-1", created));
+        before = schema(database);
+        assertTrue(before.keySet().containsAll(OFFSETS), "offset tables in " + before.keySet());
+      }
+      // the next start: a new pool on the same database
+      try (Database database = Database.open(settings)) {
+        assertEquals(0, database.migrate());
+        ReadSideProjections.createOffsetTables(kit.system(), database);
+        assertEquals(before, schema(database));
+        ApiTokenRepository tokens = new ApiTokenRepository(database);
+        assertEquals(1, tokens.count());
+        assertEquals(created, tokens.findByHash("hash-1").orElseThrow().createdAt());
+      }
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  /** Table name to its columns as "name type", lower-cased (H2 stores unquoted names in upper case). */
+  private TreeMap<String, Set<String>> schema(Database database) {
+    String schema = backend().schemaOf(database.settings());
+    return database.inTransaction(c -> {
+      TreeMap<String, Set<String>> out = new TreeMap<>();
+      DatabaseMetaData meta = c.getMetaData();
+      try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          out.put(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT), new TreeSet<>());
+        }
+      }
+      try (ResultSet rs = meta.getColumns(null, schema, "%", "%")) {
+        while (rs.next()) {
+          Set<String> columns = out.get(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+          if (columns != null) {
+            columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " " + rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  static long count(Database database, String sql) {
+    return database.inTransaction(c -> {
+      try (var ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+}

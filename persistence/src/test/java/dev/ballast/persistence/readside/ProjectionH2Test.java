@@ -1,0 +1,10 @@
+package dev.ballast.persistence.readside;
+
+import dev.ballast.persistence.testing.TestBackend;
+
+class ProjectionH2Test extends ProjectionContract {
+  @Override
+  TestBackend backend() {
+    return TestBackend.H2;
+  }
+}
