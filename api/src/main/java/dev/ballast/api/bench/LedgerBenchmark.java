@@ -65,7 +65,7 @@ public final class LedgerBenchmark {
     try (Database database = Database.open(db)) {
       database.migrate();
       Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
-              + "jdbc-journal.replay-batch-size = 5000")
+              + "jdbc-journal.replayBatchSize = 5000")
           .withFallback(db.pekkoConfig())
           .withFallback(ConfigFactory.load());
       ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "ballast-bench", config);

@@ -1,5 +1,6 @@
 package dev.ballast.engine.account;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.ballast.engine.ledger.FieldError;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +94,16 @@ public final class AccountLedger
   /** A row whose source + external id the ledger already had, with the id it was recorded under. */
   public record Duplicate(int row, String source, String externalId, String transactionId) implements JsonSerializable {}
 
-  public record BalanceCheck(List<BalanceDiscrepancyFound> discrepancies, String error) implements JsonSerializable {}
+  /**
+   * The outcome of a balance report. {@code alreadyReported} is true when this source had already
+   * reported balances as of this instant or later: nothing is recorded again.
+   */
+  public record BalanceCheck(List<BalanceDiscrepancyFound> discrepancies, String error, boolean alreadyReported)
+      implements JsonSerializable {
+    public BalanceCheck(List<BalanceDiscrepancyFound> discrepancies, String error) {
+      this(discrepancies, error, false);
+    }
+  }
 
   // ---- events -----------------------------------------------------------------------------
 
@@ -120,9 +131,15 @@ public final class AccountLedger
       Instant recordedAt,
       Transaction transaction,
       List<PositionSummary> positions,
-      List<RealizedLot> realized,
-      List<Lot> removed)
-      implements Event {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot> realized,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Lot> removed)
+      implements Event {
+    public TransactionRecorded {
+      positions = positions == null ? List.of() : positions;
+      realized = realized == null ? List.of() : realized;
+      removed = removed == null ? List.of() : removed;
+    }
+  }
 
   public record BalancesReported(AccountId accountId, String source, Instant asOf, Map<AssetId, BigDecimal> balances)
       implements Event {}
@@ -149,6 +166,7 @@ public final class AccountLedger
   /**
    * @param transactions how many transactions were recorded; the next id is derived from it
    * @param lastReported the balances the venue reported last, per asset
+   * @param reportedAsOf per source, the instant of the latest balance report it made
    */
   public record OpenAccount(
       AccountId accountId,
@@ -157,29 +175,38 @@ public final class AccountLedger
       long transactions,
       LedgerBook book,
       RecordedRefs refs,
-      Map<AssetId, BigDecimal> lastReported)
+      Map<AssetId, BigDecimal> lastReported,
+      Map<String, Instant> reportedAsOf)
       implements State {
 
     public OpenAccount {
-      lastReported = Map.copyOf(lastReported);
+      lastReported = lastReported == null ? Map.of() : Map.copyOf(lastReported);
+      reportedAsOf = reportedAsOf == null ? Map.of() : Map.copyOf(reportedAsOf);
     }
 
     static OpenAccount opened(AccountOpened e) {
       return new OpenAccount(
           e.accountId(), e.spec(), e.openedAt(), 0,
-          LedgerBook.empty(e.spec().currency(), e.spec().allowShort()), RecordedRefs.empty(), Map.of());
+          LedgerBook.empty(e.spec().currency(), e.spec().allowShort()), RecordedRefs.empty(), Map.of(), Map.of());
     }
 
     OpenAccount recorded(TransactionRecorded e) {
-      LedgerBook next = book.apply(e.transactionId(), e.transaction()).book();
+      return recorded(e, book.next(e.transactionId(), e.transaction()));
+    }
+
+    /** The state after the event, given the book after it (computed once, when the command was handled). */
+    OpenAccount recorded(TransactionRecorded e, LedgerBook next) {
       return new OpenAccount(
-          accountId, spec, openedAt, transactions + 1, next, refs.with(e.transaction().ref(), e.transactionId()), lastReported);
+          accountId, spec, openedAt, transactions + 1, next, refs.with(e.transaction().ref(), e.transactionId()),
+          lastReported, reportedAsOf);
     }
 
     OpenAccount reported(BalancesReported e) {
       Map<AssetId, BigDecimal> merged = new TreeMap<>(lastReported);
       merged.putAll(e.balances());
-      return new OpenAccount(accountId, spec, openedAt, transactions, book, refs, merged);
+      Map<String, Instant> asOf = new TreeMap<>(reportedAsOf);
+      asOf.put(e.source(), e.asOf());
+      return new OpenAccount(accountId, spec, openedAt, transactions, book, refs, merged, asOf);
     }
 
     String transactionId(long sequence) {
@@ -205,6 +232,9 @@ public final class AccountLedger
 
   private final AccountId accountId;
   private final Settings settings;
+  // the book after each event this incarnation just persisted, so the event handler does not
+  // apply the same transaction a second time; events read back from the journal are recomputed
+  private final Map<Event, LedgerBook> computed = new IdentityHashMap<>();
 
   private AccountLedger(AccountId accountId, Settings settings) {
     super(persistenceId(accountId));
@@ -286,6 +316,7 @@ public final class AccountLedger
     LedgerBook book = state.book();
     Map<String, String> inBatch = new HashMap<>();
     List<Event> events = new ArrayList<>();
+    List<LedgerBook> books = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
     for (int index : order) {
@@ -301,6 +332,7 @@ public final class AccountLedger
         LedgerBook.Applied applied = book.apply(id, tx);
         book = applied.book();
         events.add(new TransactionRecorded(accountId, id, now, tx, applied.touched(), applied.realized(), applied.removed()));
+        books.add(book);
         inBatch.put(ref.key(), id);
         ids.add(id);
       } catch (LedgerRejection rejection) {
@@ -316,12 +348,19 @@ public final class AccountLedger
     if (events.isEmpty()) {
       return Effect().reply(cmd.replyTo(), reply);
     }
+    for (int i = 0; i < events.size(); i++) {
+      computed.put(events.get(i), books.get(i));
+    }
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> reply);
   }
 
   private ReplyEffect<Event, State> reportBalances(OpenAccount state, ReportBalances cmd) {
     if (cmd.source() == null || cmd.source().isBlank() || cmd.asOf() == null || cmd.balances() == null) {
       return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "source, asOf and balances are required"));
+    }
+    Instant last = state.reportedAsOf().get(cmd.source());
+    if (last != null && !cmd.asOf().isAfter(last)) {
+      return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), null, true));
     }
     Set<AssetId> assets = new TreeSet<>(cmd.balances().keySet());
     List<Event> events = new ArrayList<>();
@@ -341,7 +380,10 @@ public final class AccountLedger
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(AccountLedger::applyEvent);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
+      LedgerBook next = computed.remove(event);
+      return next != null ? ((OpenAccount) state).recorded((TransactionRecorded) event, next) : applyEvent(state, event);
+    });
   }
 
   /** The state after one event; the entity's event handler, also used by the audit to replay. */

@@ -1,5 +1,8 @@
 package dev.ballast.engine.ledger;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Transaction;
@@ -10,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -17,26 +21,112 @@ import java.util.TreeMap;
  * The holdings of one account as its transactions made them: a cash balance per fiat currency,
  * FIFO lots per other asset, and the totals of fees, taxes and income. Pure and immutable:
  * {@link #apply} returns a new book and what changed; docs/ledger.md describes the rules.
+ *
+ * <p>A class rather than a record so that applying a transaction shares the maps it did not touch
+ * instead of copying all of them: replaying a long journal is dominated by this.
  */
-public record LedgerBook(
-    AssetId accountCurrency,
-    boolean allowShort,
-    Map<AssetId, BigDecimal> cash,
-    Map<AssetId, Position> positions,
-    Map<AssetId, BigDecimal> fees,
-    Map<AssetId, BigDecimal> taxes,
-    Map<AssetId, BigDecimal> income) {
+@JsonPropertyOrder({"accountCurrency", "allowShort", "cash", "positions", "fees", "taxes", "income"})
+public final class LedgerBook {
+  private final AssetId accountCurrency;
+  private final boolean allowShort;
+  private final Map<AssetId, BigDecimal> cash;
+  private final Map<AssetId, Position> positions;
+  private final Map<AssetId, BigDecimal> fees;
+  private final Map<AssetId, BigDecimal> taxes;
+  private final Map<AssetId, BigDecimal> income;
 
-  public LedgerBook {
-    cash = Collections.unmodifiableMap(new TreeMap<>(cash));
-    positions = Collections.unmodifiableMap(new TreeMap<>(positions));
-    fees = Collections.unmodifiableMap(new TreeMap<>(fees));
-    taxes = Collections.unmodifiableMap(new TreeMap<>(taxes));
-    income = Collections.unmodifiableMap(new TreeMap<>(income));
+  /** A book from any maps (copied, sorted, read-only); also how snapshots are read. */
+  @JsonCreator
+  public LedgerBook(
+      @JsonProperty("accountCurrency") AssetId accountCurrency,
+      @JsonProperty("allowShort") boolean allowShort,
+      @JsonProperty("cash") Map<AssetId, BigDecimal> cash,
+      @JsonProperty("positions") Map<AssetId, Position> positions,
+      @JsonProperty("fees") Map<AssetId, BigDecimal> fees,
+      @JsonProperty("taxes") Map<AssetId, BigDecimal> taxes,
+      @JsonProperty("income") Map<AssetId, BigDecimal> income) {
+    this(accountCurrency, allowShort, frozen(cash), frozen(positions), frozen(fees), frozen(taxes), frozen(income), true);
+  }
+
+  /** Takes the maps as they are: only for maps that are already sorted and read-only. */
+  private LedgerBook(
+      AssetId accountCurrency, boolean allowShort, Map<AssetId, BigDecimal> cash, Map<AssetId, Position> positions,
+      Map<AssetId, BigDecimal> fees, Map<AssetId, BigDecimal> taxes, Map<AssetId, BigDecimal> income, boolean trusted) {
+    this.accountCurrency = accountCurrency;
+    this.allowShort = allowShort;
+    this.cash = cash;
+    this.positions = positions;
+    this.fees = fees;
+    this.taxes = taxes;
+    this.income = income;
+  }
+
+  private static <V> Map<AssetId, V> frozen(Map<AssetId, V> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map == null ? Map.of() : map));
   }
 
   public static LedgerBook empty(AssetId accountCurrency, boolean allowShort) {
     return new LedgerBook(accountCurrency, allowShort, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  @JsonProperty
+  public AssetId accountCurrency() {
+    return accountCurrency;
+  }
+
+  @JsonProperty
+  public boolean allowShort() {
+    return allowShort;
+  }
+
+  /** Cash balances per fiat currency, sorted by currency. */
+  @JsonProperty
+  public Map<AssetId, BigDecimal> cash() {
+    return cash;
+  }
+
+  /** Positions per asset, sorted by asset. */
+  @JsonProperty
+  public Map<AssetId, Position> positions() {
+    return positions;
+  }
+
+  @JsonProperty
+  public Map<AssetId, BigDecimal> fees() {
+    return fees;
+  }
+
+  @JsonProperty
+  public Map<AssetId, BigDecimal> taxes() {
+    return taxes;
+  }
+
+  @JsonProperty
+  public Map<AssetId, BigDecimal> income() {
+    return income;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LedgerBook other
+        && accountCurrency.equals(other.accountCurrency)
+        && allowShort == other.allowShort
+        && cash.equals(other.cash)
+        && positions.equals(other.positions)
+        && fees.equals(other.fees)
+        && taxes.equals(other.taxes)
+        && income.equals(other.income);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(accountCurrency, allowShort, cash, positions, fees, taxes, income);
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerBook[accountCurrency=" + accountCurrency + ", allowShort=" + allowShort + ", cash=" + cash
+        + ", positions=" + positions + ", fees=" + fees + ", taxes=" + taxes + ", income=" + income + "]";
   }
 
   /** The new book and what one transaction did to it. */
@@ -49,7 +139,12 @@ public record LedgerBook(
    *     cannot be measured for lack of an FX rate
    */
   public Applied apply(String transactionId, Transaction tx) {
-    return new Application(this, transactionId, tx).run();
+    return new Application(this, transactionId, tx).run(true);
+  }
+
+  /** The book after one transaction, without the summary of what changed: for replaying. */
+  public LedgerBook next(String transactionId, Transaction tx) {
+    return new Application(this, transactionId, tx).run(false).book();
   }
 
   /** The summary of one asset's holding: a position, or a cash balance for fiat. */
@@ -75,17 +170,28 @@ public record LedgerBook(
         : positions.getOrDefault(asset, Position.empty(asset)).quantity();
   }
 
+  private enum Total {
+    FEES,
+    TAXES
+  }
+
   /** One application: a small mutable builder, confined to one call, over an immutable book. */
   private static final class Application {
     private final LedgerBook book;
     private final String id;
     private final Transaction tx;
     private final Instant at;
-    private final Map<AssetId, BigDecimal> cash;
-    private final Map<AssetId, Position> positions;
-    private final Map<AssetId, BigDecimal> fees;
-    private final Map<AssetId, BigDecimal> taxes;
-    private final Map<AssetId, BigDecimal> income;
+    // copy on write: a map is copied the first time this transaction changes it, and only then
+    private Map<AssetId, BigDecimal> cash;
+    private Map<AssetId, Position> positions;
+    private Map<AssetId, BigDecimal> fees;
+    private Map<AssetId, BigDecimal> taxes;
+    private Map<AssetId, BigDecimal> income;
+    private boolean cashCopied;
+    private boolean positionsCopied;
+    private boolean feesCopied;
+    private boolean taxesCopied;
+    private boolean incomeCopied;
     private final Set<AssetId> touched = new LinkedHashSet<>();
     private final List<RealizedLot> realized = new ArrayList<>();
     private final List<Lot> removed = new ArrayList<>();
@@ -95,28 +201,28 @@ public record LedgerBook(
       this.id = id;
       this.tx = tx;
       this.at = tx.timestamp();
-      this.cash = new TreeMap<>(book.cash);
-      this.positions = new TreeMap<>(book.positions);
-      this.fees = new TreeMap<>(book.fees);
-      this.taxes = new TreeMap<>(book.taxes);
-      this.income = new TreeMap<>(book.income);
+      this.cash = book.cash;
+      this.positions = book.positions;
+      this.fees = book.fees;
+      this.taxes = book.taxes;
+      this.income = book.income;
     }
 
-    Applied run() {
+    Applied run(boolean summarize) {
       switch (tx.type()) {
         case BUY -> trade(1);
         case SELL -> trade(-1);
         case DEPOSIT, TRANSFER_IN -> receive();
         case WITHDRAWAL, TRANSFER_OUT -> {
           move(tx.asset(), tx.quantity().value().negate(), null, null, null, Disposal.TRANSFER);
-          charge(tx.fee(), fees);
+          charge(tx.fee(), Total.FEES);
         }
         case DIVIDEND, INTEREST -> {
           Money gross = tx.amount();
           move(gross.currency(), gross.amount(), null, null, null, Disposal.SALE);
-          add(income, gross.currency(), gross.amount());
-          charge(tx.tax(), taxes);
-          charge(tx.fee(), fees);
+          add(writableIncome(), gross.currency(), gross.amount());
+          charge(tx.tax(), Total.TAXES);
+          charge(tx.fee(), Total.FEES);
         }
         case STAKING_REWARD -> {
           BigDecimal units = tx.quantity().value();
@@ -125,19 +231,23 @@ public record LedgerBook(
           } else {
             BigDecimal value = tx.price().value().multiply(units);
             move(tx.asset(), units, value.negate(), tx.price().currency(), inAccount(value.negate(), tx.price().currency()), Disposal.SALE);
-            add(income, tx.price().currency(), value);
+            add(writableIncome(), tx.price().currency(), value);
           }
-          charge(tx.fee(), fees);
+          charge(tx.fee(), Total.FEES);
         }
-        case FEE -> charge(new Money(tx.quantity().value(), tx.asset()), fees);
-        case TAX -> charge(new Money(tx.quantity().value(), tx.asset()), taxes);
+        case FEE -> charge(new Money(tx.quantity().value(), tx.asset()), Total.FEES);
+        case TAX -> charge(new Money(tx.quantity().value(), tx.asset()), Total.TAXES);
         case SPLIT -> {
           Position p = positions.getOrDefault(tx.asset(), Position.empty(tx.asset()));
-          positions.put(tx.asset(), p.split(tx.splitRatio()));
+          writablePositions().put(tx.asset(), p.split(tx.splitRatio()));
           touched.add(tx.asset());
         }
       }
-      LedgerBook next = new LedgerBook(book.accountCurrency, book.allowShort, cash, positions, fees, taxes, income);
+      LedgerBook next = new LedgerBook(book.accountCurrency, book.allowShort, sealed(cash, cashCopied),
+          sealed(positions, positionsCopied), sealed(fees, feesCopied), sealed(taxes, taxesCopied), sealed(income, incomeCopied), true);
+      if (!summarize) {
+        return new Applied(next, List.of(), List.of(), List.of());
+      }
       List<PositionSummary> summaries = touched.stream().map(next::summary).toList();
       return new Applied(next, summaries, List.copyOf(realized), List.copyOf(removed));
     }
@@ -163,9 +273,9 @@ public record LedgerBook(
         charge(fee, null);
       }
       if (fee != null) {
-        add(fees, fee.currency(), fee.amount());
+        add(writableFees(), fee.currency(), fee.amount());
       }
-      charge(tx.tax(), taxes);
+      charge(tx.tax(), Total.TAXES);
     }
 
     private void receive() {
@@ -176,31 +286,77 @@ public record LedgerBook(
         BigDecimal value = tx.price().value().multiply(units).negate();
         move(tx.asset(), units, value, tx.price().currency(), inAccount(value, tx.price().currency()), Disposal.SALE);
       }
-      charge(tx.fee(), fees);
+      charge(tx.fee(), Total.FEES);
     }
 
-    /** Takes a fee or tax out of the holding it is paid in; records it in {@code totals} if given. */
-    private void charge(Money money, Map<AssetId, BigDecimal> totals) {
+    /** Takes a fee or tax out of the holding it is paid in; adds it to {@code total} if given. */
+    private void charge(Money money, Total total) {
       if (money == null || money.signum() == 0) {
         return;
       }
       move(money.currency(), money.amount().negate(), BigDecimal.ZERO, money.currency(), BigDecimal.ZERO, Disposal.FEE);
-      if (totals != null) {
-        add(totals, money.currency(), money.amount());
+      if (total == Total.FEES) {
+        add(writableFees(), money.currency(), money.amount());
+      } else if (total == Total.TAXES) {
+        add(writableTaxes(), money.currency(), money.amount());
       }
+    }
+
+    private Map<AssetId, BigDecimal> writableCash() {
+      if (!cashCopied) {
+        cash = new TreeMap<>(cash);
+        cashCopied = true;
+      }
+      return cash;
+    }
+
+    private Map<AssetId, Position> writablePositions() {
+      if (!positionsCopied) {
+        positions = new TreeMap<>(positions);
+        positionsCopied = true;
+      }
+      return positions;
+    }
+
+    private Map<AssetId, BigDecimal> writableFees() {
+      if (!feesCopied) {
+        fees = new TreeMap<>(fees);
+        feesCopied = true;
+      }
+      return fees;
+    }
+
+    private Map<AssetId, BigDecimal> writableTaxes() {
+      if (!taxesCopied) {
+        taxes = new TreeMap<>(taxes);
+        taxesCopied = true;
+      }
+      return taxes;
+    }
+
+    private Map<AssetId, BigDecimal> writableIncome() {
+      if (!incomeCopied) {
+        income = new TreeMap<>(income);
+        incomeCopied = true;
+      }
+      return income;
+    }
+
+    private static <V> Map<AssetId, V> sealed(Map<AssetId, V> map, boolean copied) {
+      return copied ? Collections.unmodifiableMap(map) : map;
     }
 
     private void move(AssetId asset, BigDecimal units, BigDecimal value, AssetId currency, BigDecimal valueInAccount, Disposal disposal) {
       touched.add(asset);
       if (asset.isFiat()) {
         // cash is a balance, not lots; it may go below zero (statements often start mid-history)
-        add(cash, asset, units);
+        add(writableCash(), asset, units);
         return;
       }
       Position p = positions.getOrDefault(asset, Position.empty(asset));
       Position.Movement m = new Position.Movement(id, at, units, value, currency, valueInAccount, disposal);
       Position.Outcome out = p.move(m, book.allowShort);
-      positions.put(asset, out.position());
+      writablePositions().put(asset, out.position());
       realized.addAll(out.realized());
       removed.addAll(out.removed());
     }

@@ -1,5 +1,6 @@
 package dev.ballast.engine.ledger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ballast.engine.model.AssetId;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,6 +13,7 @@ import java.math.MathContext;
  * @param cost total cost of the open lots in {@code costCurrency}; null when mixed or unknown
  * @param costInAccount total cost in the account currency; null when any lot's is unknown
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PositionSummary(
     AssetId asset,
     BigDecimal quantity,

@@ -11,6 +11,7 @@ import static dev.ballast.engine.Fixtures.sell;
 import static dev.ballast.engine.Fixtures.spec;
 import static dev.ballast.engine.Fixtures.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -378,6 +379,24 @@ class AccountLedgerTest {
     assertEquals(check.discrepancies(), result.events().subList(1, 3));
     // the ledger itself is not changed by what the venue says
     assertAmount("0.1", result.stateOfType(OpenAccount.class).book().quantity(btc()));
+  }
+
+  @Test
+  void aReportRepeatedForTheSameInstantRecordsNothingAgain() {
+    open(spec());
+    record(buy(at(-1), "b1", "0.1", "BTC", "5000000", "JPY"));
+    var first = report(Map.of(btc(), new BigDecimal("0.09")));
+    assertEquals(2, first.events().size());
+
+    var again = report(Map.of(btc(), new BigDecimal("0.09")));
+    assertTrue(again.hasNoEvents());
+    assertTrue(again.reply().alreadyReported());
+    assertEquals(NOW, again.stateOfType(OpenAccount.class).reportedAsOf().get("binance-api"));
+
+    var later = ledger.<BalanceCheck>runCommand(replyTo ->
+        new AccountLedger.ReportBalances("binance-api", NOW.plusSeconds(60), Map.of(btc(), new BigDecimal("0.1")), replyTo));
+    assertFalse(later.reply().alreadyReported());
+    assertEquals(1, later.events().size(), "agrees with the ledger: the report only");
   }
 
   @Test

@@ -152,7 +152,8 @@ class JsonRoundTripTest {
       refs = refs.with(new dev.ballast.engine.model.ExternalRef("test", "ref-" + i), "acc-1/" + i);
     }
     return new AccountLedger.OpenAccount(
-        accountId(), spec(), NOW, 8, book, refs, Map.of(btc(), new BigDecimal("0.4"), jpy(), new BigDecimal("12.50")));
+        accountId(), spec(), NOW, 8, book, refs, Map.of(btc(), new BigDecimal("0.4"), jpy(), new BigDecimal("12.50")),
+        Map.of("bitflyer-api", NOW));
   }
 
   static TargetAllocation groups() {
@@ -190,7 +191,7 @@ class JsonRoundTripTest {
     return Stream.of(
         new AccountLedger.NotOpened(),
         new AccountLedger.OpenAccount(
-            accountId(), spec(), NOW, 0, LedgerBook.empty(jpy(), false), RecordedRefs.empty(), Map.of()),
+            accountId(), spec(), NOW, 0, LedgerBook.empty(jpy(), false), RecordedRefs.empty(), Map.of(), Map.of()),
         openAccount(),
         new Portfolio.NotCreated(),
         new Portfolio.Active(portfolioId(), "Family", jpy(), NOW, Set.of(), null),
@@ -206,6 +207,7 @@ class JsonRoundTripTest {
         new AccountLedger.Rejected(List.of(new FieldError(3, "quantity", "not enough BTC"), new FieldError(0, "transactions", "the batch is empty"))),
         new AccountLedger.BalanceCheck(List.of(discrepancy()), null),
         new AccountLedger.BalanceCheck(List.of(), "account acc-1 is not open"),
+        new AccountLedger.BalanceCheck(List.of(), null, true),
         new Portfolio.Accepted(true),
         new Portfolio.Refused(List.of(new FieldError(0, "targets[1].key", "appears twice: BTC"))));
   }

@@ -1,5 +1,6 @@
 package dev.ballast.persistence.db;
 
+import dev.ballast.engine.model.Decimals;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,9 +43,8 @@ public final class Sql {
     return t == null ? null : t.toInstant();
   }
 
-  /** A decimal without the trailing zeros a column type may add, so values compare as written. */
+  /** A decimal without the trailing zeros a column type may add, and never in E-notation. */
   public static BigDecimal getDecimal(ResultSet rs, String column) throws SQLException {
-    BigDecimal d = rs.getBigDecimal(column);
-    return d == null ? null : d.stripTrailingZeros();
+    return Decimals.shortest(rs.getBigDecimal(column));
   }
 }
