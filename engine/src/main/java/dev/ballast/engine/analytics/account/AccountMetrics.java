@@ -167,7 +167,7 @@ public record AccountMetrics(
                 TradeStatistics.of(trips));
     }
 
-    /** docs/metrics.md#unrealized-pnl: market value at the given price minus the cost of the open lots. */
+    /** docs/metrics.md#account-metrics: market value at the given price minus the cost of the open lots. */
     private static PositionPnl positionPnl(AssetId asset, Position position, Optional<BigDecimal> price, BigDecimal realized) {
         BigDecimal quantity = position.quantity();
         BigDecimal cost = BigDecimal.ZERO;
