@@ -4,6 +4,7 @@ import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.BenchCommand;
 import dev.ballast.api.cli.CliException;
+import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
 import dev.ballast.api.cli.ServeCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       PositionsCommand.class,
       AuditCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      MetricsCommand.class
     })
 public final class Main implements Runnable {
 
@@ -37,7 +39,18 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Like {@link #run(String...)} with the output and errors written where the caller says (null: the console). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof CliException c) {
         commandLine.getErr().println(c.getMessage());

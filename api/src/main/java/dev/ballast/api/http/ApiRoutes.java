@@ -189,7 +189,8 @@ public final class ApiRoutes extends AllDirectives {
                   queries.account(id.value()).isEmpty()
                       ? problem(Problem.notFound("no account " + id))
                       : json(200, queries.positions(id.value(), all.map(Boolean::parseBoolean).orElse(false)))))))),
-              path("balances", () -> post(() -> body(Requests.BalanceReport.class, b -> reportBalances(id, b)))));
+              path("balances", () -> post(() -> body(Requests.BalanceReport.class, b -> reportBalances(id, b)))),
+              pathPrefix("metrics", () -> new MetricsRoutes(this, queries, json, blocking).route(id)));
         }));
   }
 

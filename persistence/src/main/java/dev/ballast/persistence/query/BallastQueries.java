@@ -56,6 +56,13 @@ public final class BallastQueries {
     return new Page<>(items, offset, limit, total);
   }
 
+  /** Every recorded transaction of the account in ledger order, for replaying the ledger (account metrics). */
+  public List<TransactionRow> ledger(String accountId) {
+    return query("SELECT transaction_id, account_id, seq, tx_json FROM transactions WHERE account_id = ? ORDER BY seq",
+        ps -> ps.setString(1, accountId),
+        rs -> new TransactionRow(rs.getString("transaction_id"), rs.getString("account_id"), rs.getLong("seq"), rs.getString("tx_json")));
+  }
+
   /** The account's holdings with a non-zero quantity; {@code all} includes closed ones too. */
   public List<PositionRow> positions(String accountId, boolean all) {
     return query("SELECT * FROM positions WHERE account_id = ? ORDER BY asset", ps -> ps.setString(1, accountId), this::position)

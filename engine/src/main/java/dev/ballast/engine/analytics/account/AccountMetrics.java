@@ -1,0 +1,285 @@
+package dev.ballast.engine.analytics.account;
+
+import dev.ballast.engine.analytics.trades.HoldingPeriods;
+import dev.ballast.engine.analytics.trades.RoundTrip;
+import dev.ballast.engine.analytics.trades.TradeStatistics;
+import dev.ballast.engine.ledger.Disposal;
+import dev.ballast.engine.ledger.LedgerBook;
+import dev.ballast.engine.ledger.LedgerRejection;
+import dev.ballast.engine.ledger.Lot;
+import dev.ballast.engine.ledger.Position;
+import dev.ballast.engine.ledger.RealizedLot;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Decimals;
+import dev.ballast.engine.model.TransactionType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Realized and unrealized P&L, totals of fees, taxes and income, and trade statistics of one
+ * account over a window, from its recorded transactions replayed through the {@link LedgerBook}
+ * (FIFO). Pure: the caller reads the ledger and supplies the prices (docs/metrics.md#account-metrics).
+ *
+ * @param realizedPnl sum of the realized P&L (account currency) of every lot closed inside the
+ *     window by a sale or by paying it away as a fee, where that P&L is known
+ * @param unmeasuredClosings lots closed inside the window whose account-currency P&L is unknown
+ *     (no FX rate, or the lot's cost is unknown); left out of {@code realizedPnl}
+ * @param unrealizedPnl sum over the positions open at the end; empty when any is unknown
+ * @param positions per asset: open at the end of the window, or realized inside it
+ * @param fees fees charged inside the window, by the currency or asset they were paid in
+ * @param taxes taxes charged inside the window, by currency
+ * @param income income inside the window, by type (DIVIDEND, INTEREST, STAKING_REWARD) and currency;
+ *     staking rewards without a price have no known value and are not in it
+ * @param trades statistics over the round trips closed inside the window by a sale whose P&L is
+ *     known in the account currency
+ */
+public record AccountMetrics(
+        AssetId accountCurrency,
+        Window window,
+        BigDecimal realizedPnl,
+        int unmeasuredClosings,
+        Optional<BigDecimal> unrealizedPnl,
+        List<PositionPnl> positions,
+        Map<AssetId, BigDecimal> fees,
+        Map<AssetId, BigDecimal> taxes,
+        Map<TransactionType, Map<AssetId, BigDecimal>> income,
+        TradeStatistics trades) {
+
+    /** How lots are matched to disposals; the ledger matches FIFO. */
+    public static final String METHOD = "FIFO";
+
+    public AccountMetrics {
+        positions = List.copyOf(positions);
+        fees = Collections.unmodifiableMap(new TreeMap<>(fees));
+        taxes = Collections.unmodifiableMap(new TreeMap<>(taxes));
+        Map<TransactionType, Map<AssetId, BigDecimal>> byType = new EnumMap<>(TransactionType.class);
+        income.forEach((type, amounts) -> byType.put(type, Collections.unmodifiableMap(new TreeMap<>(amounts))));
+        income = Collections.unmodifiableMap(byType);
+    }
+
+    /**
+     * The metrics of an account (docs/metrics.md#account-metrics).
+     *
+     * @param accountCurrency the account's currency, which every P&L is measured in
+     * @param allowShort whether the account may hold short positions (as the ledger was told)
+     * @param ledger every recorded transaction of the account in ledger order
+     * @param window what counts: closings, fees, taxes and income inside it; the book at its end
+     * @param prices price per unit in the account currency of the assets whose unrealized P&L is wanted
+     * @throws IllegalArgumentException when a price is negative, or the ledger cannot be cut at the
+     *     end of the window (a transaction inside it depends on one dated after it)
+     */
+    public static AccountMetrics of(
+            AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices) {
+        prices.forEach((asset, price) -> {
+            if (price == null || price.signum() < 0) {
+                throw new IllegalArgumentException("price of " + asset + ": must be zero or more, got "
+                        + (price == null ? "nothing" : price.toPlainString()));
+            }
+        });
+        LedgerBook book = LedgerBook.empty(accountCurrency, allowShort);
+        List<RealizedLot> closed = new ArrayList<>();
+        int unmeasured = 0;
+        Map<AssetId, BigDecimal> fees = new TreeMap<>();
+        Map<AssetId, BigDecimal> taxes = new TreeMap<>();
+        Map<TransactionType, Map<AssetId, BigDecimal>> income = new EnumMap<>(TransactionType.class);
+        for (LedgerEntry entry : ledger) {
+            Instant at = entry.transaction().timestamp();
+            if (window.endsBefore(at)) {
+                continue; // the book at the end of the window does not have it yet
+            }
+            LedgerBook.Applied applied;
+            try {
+                applied = book.apply(entry.transactionId(), entry.transaction());
+            } catch (LedgerRejection e) {
+                throw new IllegalArgumentException((window.until().isPresent() ? "to: the ledger cannot be cut at "
+                        + window.until().get() + ": " : "the ledger does not replay: ") + "transaction "
+                        + entry.transactionId() + ", field " + e.field() + ": " + e.getMessage(), e);
+            }
+            if (window.contains(at)) {
+                addChanges(fees, book.fees(), applied.book().fees());
+                addChanges(taxes, book.taxes(), applied.book().taxes());
+                addChanges(income.computeIfAbsent(entry.transaction().type(), t -> new TreeMap<>()),
+                        book.income(), applied.book().income());
+            }
+            for (RealizedLot lot : applied.realized()) {
+                if (!window.contains(lot.closedAt())) {
+                    continue;
+                }
+                if (lot.pnlInAccount() == null) {
+                    unmeasured++;
+                } else {
+                    closed.add(lot);
+                }
+            }
+            book = applied.book();
+        }
+        income.values().removeIf(Map::isEmpty);
+        return assemble(accountCurrency, window, book, closed, unmeasured, prices, fees, taxes, income);
+    }
+
+    private static AccountMetrics assemble(
+            AssetId accountCurrency, Window window, LedgerBook book, List<RealizedLot> closed, int unmeasured,
+            Map<AssetId, BigDecimal> prices, Map<AssetId, BigDecimal> fees, Map<AssetId, BigDecimal> taxes,
+            Map<TransactionType, Map<AssetId, BigDecimal>> income) {
+        Map<AssetId, BigDecimal> realizedByAsset = new TreeMap<>();
+        BigDecimal realized = BigDecimal.ZERO;
+        List<RoundTrip> trips = new ArrayList<>();
+        for (RealizedLot lot : closed) {
+            realized = realized.add(lot.pnlInAccount());
+            realizedByAsset.merge(lot.asset(), lot.pnlInAccount(), BigDecimal::add);
+            if (lot.disposal() == Disposal.SALE) {
+                trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount()));
+            }
+        }
+        TreeSet<AssetId> assets = new TreeSet<>(realizedByAsset.keySet());
+        book.positions().forEach((asset, p) -> {
+            if (p.quantity().signum() != 0) {
+                assets.add(asset);
+            }
+        });
+        List<PositionPnl> positions = new ArrayList<>();
+        BigDecimal unrealized = BigDecimal.ZERO;
+        boolean unrealizedKnown = true;
+        for (AssetId asset : assets) {
+            PositionPnl pnl = positionPnl(asset, book.positions().getOrDefault(asset, Position.empty(asset)),
+                    Optional.ofNullable(prices.get(asset)), realizedByAsset.getOrDefault(asset, BigDecimal.ZERO));
+            positions.add(pnl);
+            if (pnl.quantity().signum() != 0) {
+                if (pnl.unrealizedPnl().isPresent()) {
+                    unrealized = unrealized.add(pnl.unrealizedPnl().get());
+                } else {
+                    unrealizedKnown = false;
+                }
+            }
+        }
+        return new AccountMetrics(accountCurrency, window, realized, unmeasured,
+                unrealizedKnown ? Optional.of(unrealized) : Optional.empty(), positions, fees, taxes, income,
+                TradeStatistics.of(trips));
+    }
+
+    /** docs/metrics.md#account-metrics: market value at the given price minus the cost of the open lots. */
+    private static PositionPnl positionPnl(AssetId asset, Position position, Optional<BigDecimal> price, BigDecimal realized) {
+        BigDecimal quantity = position.quantity();
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Lot lot : position.lots().asList()) {
+            if (lot.costInAccount() == null) {
+                cost = null;
+                break;
+            }
+            cost = cost.add(lot.costInAccount());
+        }
+        Optional<BigDecimal> costInAccount = quantity.signum() == 0 ? Optional.empty() : Optional.ofNullable(cost);
+        Optional<BigDecimal> marketValue = quantity.signum() == 0 ? Optional.empty() : price.map(quantity::multiply);
+        Optional<BigDecimal> unrealized = marketValue.flatMap(v -> costInAccount.map(v::subtract));
+        Optional<String> unknownBecause = Optional.empty();
+        if (quantity.signum() != 0 && unrealized.isEmpty()) {
+            unknownBecause = Optional.of(price.isEmpty()
+                    ? "no price given for " + asset
+                    : "the cost of some " + asset + " lots is unknown (received without a price, or no FX rate)");
+        }
+        return new PositionPnl(asset, quantity, costInAccount, quantity.signum() == 0 ? Optional.empty() : price,
+                marketValue, unrealized, unknownBecause, realized);
+    }
+
+    /** Adds to {@code into} what changed between two cumulative totals. */
+    private static void addChanges(Map<AssetId, BigDecimal> into, Map<AssetId, BigDecimal> before, Map<AssetId, BigDecimal> after) {
+        after.forEach((key, total) -> {
+            BigDecimal change = total.subtract(before.getOrDefault(key, BigDecimal.ZERO));
+            if (change.signum() != 0) {
+                into.merge(key, change, BigDecimal::add);
+            }
+        });
+    }
+
+    /**
+     * The metrics keyed by their names in docs/metrics.md#account-metrics, for a table or JSON:
+     * amounts as plain decimal text, undefined values null, holding periods in days.
+     */
+    public Map<String, Object> metrics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_currency", accountCurrency.value());
+        m.put("method", METHOD);
+        m.put("from", window.from().map(Instant::toString).orElse(null));
+        m.put("until", window.until().map(Instant::toString).orElse(null));
+        m.put("realized_pnl", text(realizedPnl));
+        m.put("unmeasured_closings", unmeasuredClosings);
+        m.put("unrealized_pnl", plain(unrealizedPnl));
+        m.put("unrealized_unknown", positions.stream().flatMap(p -> p.unknownBecause().stream()).toList());
+        m.put("fees", amounts(fees));
+        m.put("taxes", amounts(taxes));
+        Map<String, Object> incomeByType = new LinkedHashMap<>();
+        income.forEach((type, amounts) -> incomeByType.put(type.name(), amounts(amounts)));
+        m.put("income", incomeByType);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PositionPnl p : positions) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("asset", p.asset().value());
+            row.put("quantity", text(p.quantity()));
+            row.put("cost", plain(p.costInAccount()));
+            row.put("price", plain(p.price()));
+            row.put("market_value", plain(p.marketValue()));
+            row.put("unrealized_pnl", plain(p.unrealizedPnl()));
+            row.put("realized_pnl", text(p.realizedPnl()));
+            rows.add(row);
+        }
+        m.put("positions", rows);
+        m.put("trades", trades(trades));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> trades(TradeStatistics t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trade_count", t.count());
+        m.put("wins", t.wins());
+        m.put("losses", t.losses());
+        m.put("win_rate", defined(t.winRate()));
+        m.put("gross_profit", text(t.grossProfit()));
+        m.put("gross_loss", text(t.grossLoss()));
+        m.put("net_profit", text(t.netProfit()));
+        m.put("average_win", plain(t.averageWin()));
+        m.put("average_loss", plain(t.averageLoss()));
+        m.put("reward_risk", defined(t.rewardRisk()));
+        m.put("profit_factor", defined(t.profitFactor()));
+        m.put("expectancy", plain(t.expectancy()));
+        m.put("largest_win", plain(t.largestWin()));
+        m.put("largest_loss", plain(t.largestLoss()));
+        m.put("holding_days_average", t.holding().map(h -> days(h.average())).orElse(null));
+        m.put("holding_days_median", t.holding().map(h -> days(h.median())).orElse(null));
+        m.put("holding_days_shortest", t.holding().map(HoldingPeriods::shortest).map(AccountMetrics::days).orElse(null));
+        m.put("holding_days_longest", t.holding().map(HoldingPeriods::longest).map(AccountMetrics::days).orElse(null));
+        return m;
+    }
+
+    private static Map<String, String> amounts(Map<AssetId, BigDecimal> amounts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        amounts.forEach((k, v) -> out.put(k.value(), text(v)));
+        return out;
+    }
+
+    private static String plain(Optional<BigDecimal> amount) {
+        return amount.map(AccountMetrics::text).orElse(null);
+    }
+
+    /** The shortest plain text of an amount: 250.0 and 2.5E+2 both read 250. */
+    private static String text(BigDecimal amount) {
+        return Decimals.shortest(amount).toPlainString();
+    }
+
+    private static Double defined(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static double days(Duration d) {
+        return d.toMillis() / 86_400_000.0;
+    }
+}
