@@ -108,8 +108,9 @@ class CliTest {
     assertEquals(2, malformed.exit());
     assertTrue(malformed.err().contains("batch.json line 3, field quantity"), malformed.err());
 
+    server.await("/api/accounts/binance", r -> r.status() == 200);
     Run list = client("tx", "list", "binance");
-    assertTrue(list.out().contains("0 of 0"), list.out());
+    assertTrue(list.out().contains("0 of 0"), list.out() + list.err());
   }
 
   @Test
