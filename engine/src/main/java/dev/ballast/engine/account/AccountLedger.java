@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -197,7 +198,7 @@ public final class AccountLedger
     /** The state after the event, given the book after it (computed once, when the command was handled). */
     OpenAccount recorded(TransactionRecorded e, LedgerBook next) {
       return new OpenAccount(
-          accountId, spec, openedAt, transactions + 1, next, refs.with(e.transaction().ref(), e.transactionId()),
+          accountId, spec, openedAt, transactions + 1, next, refs.with(e.transaction().ref(), transactions + 1),
           lastReported, reportedAsOf);
     }
 
@@ -322,7 +323,8 @@ public final class AccountLedger
     for (int index : order) {
       Transaction tx = rows.get(index);
       ExternalRef ref = tx.ref();
-      String known = state.refs().find(ref).orElse(inBatch.get(ref.key()));
+      OptionalLong seen = state.refs().find(ref);
+      String known = seen.isPresent() ? state.transactionId(seen.getAsLong()) : inBatch.get(ref.key());
       if (known != null) {
         duplicates.add(new Duplicate(index + 1, ref.source(), ref.externalId(), known));
         continue;

@@ -4,22 +4,23 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.ballast.engine.model.ExternalRef;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import scala.Option;
 import scala.collection.immutable.HashMap;
 import scala.collection.immutable.HashMap$;
 
 /**
- * Every source + external id an account has recorded, with the id the ledger gave it. A persistent
- * hash map, so remembering one more id does not copy the others (an account may hold many
- * thousands); its JSON form is a plain object, sorted for a stable snapshot.
+ * Every source + external id an account has recorded, with the sequence number of the transaction
+ * it became. A persistent hash map, so remembering one more id does not copy the others (an account
+ * may hold hundreds of thousands). Its JSON form groups the ids by source
+ * ({@code {"binance-api": {"T-1001": 1, ...}}}), sorted, so a snapshot is small and stable.
  */
 public final class RecordedRefs {
   private static final RecordedRefs EMPTY = new RecordedRefs(HashMap$.MODULE$.empty());
-  private final HashMap<String, String> byKey;
+  private final HashMap<String, Long> byKey;
 
-  private RecordedRefs(HashMap<String, String> byKey) {
+  private RecordedRefs(HashMap<String, Long> byKey) {
     this.byKey = byKey;
   }
 
@@ -28,22 +29,24 @@ public final class RecordedRefs {
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  public static RecordedRefs of(Map<String, String> byKey) {
-    HashMap<String, String> m = HashMap$.MODULE$.empty();
-    for (Map.Entry<String, String> e : byKey.entrySet()) {
-      m = m.updated(e.getKey(), e.getValue());
+  public static RecordedRefs of(Map<String, Map<String, Long>> bySource) {
+    HashMap<String, Long> m = HashMap$.MODULE$.empty();
+    for (Map.Entry<String, Map<String, Long>> source : bySource.entrySet()) {
+      for (Map.Entry<String, Long> id : source.getValue().entrySet()) {
+        m = m.updated(new ExternalRef(source.getKey(), id.getKey()).key(), id.getValue());
+      }
     }
     return new RecordedRefs(m);
   }
 
-  public RecordedRefs with(ExternalRef ref, String transactionId) {
-    return new RecordedRefs(byKey.updated(ref.key(), transactionId));
+  public RecordedRefs with(ExternalRef ref, long sequence) {
+    return new RecordedRefs(byKey.updated(ref.key(), sequence));
   }
 
-  /** The id of the transaction recorded under this reference, if any. */
-  public Optional<String> find(ExternalRef ref) {
-    Option<String> found = byKey.get(ref.key());
-    return found.isDefined() ? Optional.of(found.get()) : Optional.empty();
+  /** The sequence number of the transaction recorded under this reference, if any. */
+  public OptionalLong find(ExternalRef ref) {
+    Option<Long> found = byKey.get(ref.key());
+    return found.isDefined() ? OptionalLong.of(found.get()) : OptionalLong.empty();
   }
 
   public int size() {
@@ -51,10 +54,11 @@ public final class RecordedRefs {
   }
 
   @JsonValue
-  public Map<String, String> asMap() {
-    Map<String, String> out = new TreeMap<>();
-    byKey.foreachEntry((k, v) -> {
-      out.put(k, v);
+  public Map<String, Map<String, Long>> asMap() {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    byKey.foreachEntry((key, sequence) -> {
+      ExternalRef ref = ExternalRef.fromKey(key);
+      out.computeIfAbsent(ref.source(), s -> new TreeMap<>()).put(ref.externalId(), sequence);
       return null;
     });
     return out;

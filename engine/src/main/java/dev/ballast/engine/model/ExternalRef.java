@@ -19,6 +19,15 @@ public record ExternalRef(String source, String externalId) {
     return source + "\u001f" + externalId;
   }
 
+  /** The reference a {@link #key()} was made from. */
+  public static ExternalRef fromKey(String key) {
+    int separator = key.indexOf('\u001f');
+    if (separator < 0) {
+      throw new IllegalArgumentException("not a reference key: " + key);
+    }
+    return new ExternalRef(key.substring(0, separator), key.substring(separator + 1));
+  }
+
   @Override
   public String toString() {
     return source + ":" + externalId;

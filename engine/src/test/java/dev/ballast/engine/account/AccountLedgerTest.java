@@ -170,7 +170,7 @@ class AccountLedgerTest {
     assertAmount("1500000", state.book().summary(btc()).cost());
     assertAmount("8700000", state.book().quantity(jpy())); // 10,000,000 - 2,500,000 + 1,200,000
     assertEquals(3, state.refs().size());
-    assertEquals("acc-1/2", state.refs().find(buy("b1", "0.5", "BTC", "5000000", "JPY").ref()).orElseThrow());
+    assertEquals(2L, state.refs().find(buy("b1", "0.5", "BTC", "5000000", "JPY").ref()).orElseThrow());
   }
 
   @Test

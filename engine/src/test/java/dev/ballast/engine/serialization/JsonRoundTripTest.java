@@ -149,7 +149,7 @@ class JsonRoundTripTest {
     LedgerBook book = richBook().book();
     RecordedRefs refs = RecordedRefs.empty();
     for (int i = 1; i <= 8; i++) {
-      refs = refs.with(new dev.ballast.engine.model.ExternalRef("test", "ref-" + i), "acc-1/" + i);
+      refs = refs.with(new dev.ballast.engine.model.ExternalRef("test", "ref-" + i), i);
     }
     return new AccountLedger.OpenAccount(
         accountId(), spec(), NOW, 8, book, refs, Map.of(btc(), new BigDecimal("0.4"), jpy(), new BigDecimal("12.50")),
