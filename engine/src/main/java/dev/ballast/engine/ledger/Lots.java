@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import scala.collection.immutable.Vector;
 import scala.collection.immutable.Vector$;
+import scala.collection.mutable.ReusableBuilder;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -26,11 +27,11 @@ public final class Lots {
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Lots of(List<Lot> lots) {
-    Vector<Lot> v = Vector$.MODULE$.empty();
+    ReusableBuilder<Lot, Vector<Lot>> builder = Vector$.MODULE$.newBuilder();
     for (Lot lot : lots) {
-      v = append(v, lot);
+      builder.addOne(lot);
     }
-    return new Lots(v);
+    return new Lots(builder.result());
   }
 
   @JsonValue
@@ -63,11 +64,11 @@ public final class Lots {
   }
 
   Lots map(java.util.function.UnaryOperator<Lot> f) {
-    Vector<Lot> v = Vector$.MODULE$.empty();
+    ReusableBuilder<Lot, Vector<Lot>> builder = Vector$.MODULE$.newBuilder();
     for (Lot lot : asList()) {
-      v = append(v, f.apply(lot));
+      builder.addOne(f.apply(lot));
     }
-    return new Lots(v);
+    return new Lots(builder.result());
   }
 
   // Scala's overloads of appended/updated are ambiguous from Java; :+ and +: are not
