@@ -1,5 +1,8 @@
 -- Event journal and snapshot store of pekko-persistence-jdbc (its default table layout; the plugin
--- quotes lower-case names, so they are quoted here too).
+-- quotes lower-case names, so they are quoted here too). Payloads are VARBINARY rather than the
+-- plugin's BLOB: H2 stores a BLOB out of line and reads each one separately (a replay of 100k
+-- events went from about 32k to 45k events/s with VARBINARY); VARBINARY holds up to 1,000,000,000
+-- bytes, far above any event or snapshot.
 CREATE TABLE IF NOT EXISTS "event_journal" (
   "ordering" BIGINT UNIQUE NOT NULL AUTO_INCREMENT,
   "deleted" BOOLEAN DEFAULT FALSE NOT NULL,
@@ -8,10 +11,10 @@ CREATE TABLE IF NOT EXISTS "event_journal" (
   "writer" VARCHAR NOT NULL,
   "write_timestamp" BIGINT NOT NULL,
   "adapter_manifest" VARCHAR NOT NULL,
-  "event_payload" BLOB NOT NULL,
+  "event_payload" VARBINARY NOT NULL,
   "event_ser_id" INTEGER NOT NULL,
   "event_ser_manifest" VARCHAR NOT NULL,
-  "meta_payload" BLOB,
+  "meta_payload" VARBINARY,
   "meta_ser_id" INTEGER,
   "meta_ser_manifest" VARCHAR,
   PRIMARY KEY ("persistence_id", "sequence_number")
@@ -31,9 +34,9 @@ CREATE TABLE IF NOT EXISTS "snapshot" (
   "created" BIGINT NOT NULL,
   "snapshot_ser_id" INTEGER NOT NULL,
   "snapshot_ser_manifest" VARCHAR NOT NULL,
-  "snapshot_payload" BLOB NOT NULL,
+  "snapshot_payload" VARBINARY NOT NULL,
   "meta_ser_id" INTEGER,
   "meta_ser_manifest" VARCHAR,
-  "meta_payload" BLOB,
+  "meta_payload" VARBINARY,
   PRIMARY KEY ("persistence_id", "sequence_number")
 );

@@ -102,7 +102,7 @@ public final class LedgerBenchmark {
       s.execute(db.kind() == DatabaseSettings.Kind.H2
           ? "CREATE TABLE IF NOT EXISTS bench_raw (ordering BIGINT AUTO_INCREMENT, persistence_id VARCHAR(255) NOT NULL,"
               + " sequence_number BIGINT NOT NULL, writer VARCHAR NOT NULL, write_timestamp BIGINT NOT NULL,"
-              + " event_payload BLOB NOT NULL, event_ser_id INTEGER NOT NULL, event_ser_manifest VARCHAR NOT NULL,"
+              + " event_payload VARBINARY NOT NULL, event_ser_id INTEGER NOT NULL, event_ser_manifest VARCHAR NOT NULL,"
               + " PRIMARY KEY (persistence_id, sequence_number))"
           : "CREATE TABLE IF NOT EXISTS bench_raw (ordering BIGSERIAL, persistence_id VARCHAR(255) NOT NULL,"
               + " sequence_number BIGINT NOT NULL, writer VARCHAR(255) NOT NULL, write_timestamp BIGINT NOT NULL,"
