@@ -57,11 +57,12 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
 
   /**
    * H2 in a file, with every commit written before it is acknowledged (WRITE_DELAY=0), so a kill -9
-   * loses no acknowledged transaction.
+   * loses no acknowledged transaction; closed by the server's own shutdown, after the actor system
+   * stopped, not by H2's shutdown hook (DB_CLOSE_ON_EXIT=FALSE).
    */
   static String h2Url(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ballast").toString().replace('\\', '/')
-        + ";WRITE_DELAY=0";
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** The JDBC url every connection uses: for PostgreSQL, with our schema first on the search path. */
