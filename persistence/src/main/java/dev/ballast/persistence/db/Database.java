@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -36,10 +37,14 @@ public final class Database implements AutoCloseable {
 
   /** Applies the migrations not yet applied; returns how many ran. */
   public int migrate() {
-    String folder = settings.kind() == DatabaseSettings.Kind.H2 ? "h2" : "postgresql";
+    boolean h2 = settings.kind() == DatabaseSettings.Kind.H2;
     var flyway = Flyway.configure()
         .dataSource(settings.url(), settings.user(), settings.password())
-        .locations("classpath:db/migration/" + folder);
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + (h2 ? "h2" : "postgresql"))
+        .placeholders(Map.of(
+            "decimal", h2 ? "DECFLOAT" : "NUMERIC",
+            "text", h2 ? "CLOB" : "TEXT",
+            "instant", h2 ? "TIMESTAMP(9) WITH TIME ZONE" : "TIMESTAMP(6) WITH TIME ZONE"));
     if (settings.kind() == DatabaseSettings.Kind.POSTGRES) {
       flyway = flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
     }

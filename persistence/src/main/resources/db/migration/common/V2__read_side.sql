@@ -1,4 +1,7 @@
--- Read side kept by the projections. Amounts are NUMERIC without a scale: exact decimals of any scale.
+-- Read side kept by the projections; one file for both databases, with Flyway placeholders for
+-- the types that differ: ${decimal} is an exact decimal of any scale (H2 ${decimal}, PostgreSQL
+-- NUMERIC), ${text} long text (${text}, TEXT), ${instant} a timestamp with time zone at the finest
+-- precision the database keeps (nanoseconds on H2, microseconds on PostgreSQL).
 CREATE TABLE accounts (
   account_id VARCHAR(64) PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
@@ -7,7 +10,7 @@ CREATE TABLE accounts (
   currency VARCHAR(40) NOT NULL,
   tax_wrapper VARCHAR(20) NOT NULL,
   allow_short BOOLEAN NOT NULL,
-  opened_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  opened_at ${instant} NOT NULL,
   transaction_count BIGINT NOT NULL
 );
 
@@ -15,8 +18,8 @@ CREATE TABLE portfolios (
   portfolio_id VARCHAR(64) PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   base_currency VARCHAR(40) NOT NULL,
-  created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  target_json TEXT
+  created_at ${instant} NOT NULL,
+  target_json ${text}
 );
 
 CREATE TABLE portfolio_accounts (
@@ -30,17 +33,17 @@ CREATE TABLE transactions (
   account_id VARCHAR(64) NOT NULL,
   seq BIGINT NOT NULL,
   type VARCHAR(20) NOT NULL,
-  occurred_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  occurred_at ${instant} NOT NULL,
   asset VARCHAR(40) NOT NULL,
-  quantity NUMERIC,
-  price NUMERIC,
+  quantity ${decimal},
+  price ${decimal},
   price_currency VARCHAR(40),
-  fee NUMERIC,
+  fee ${decimal},
   fee_currency VARCHAR(40),
   source VARCHAR(100) NOT NULL,
   external_id VARCHAR(200) NOT NULL,
-  recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  tx_json TEXT NOT NULL,
+  recorded_at ${instant} NOT NULL,
+  tx_json ${text} NOT NULL,
   CONSTRAINT transactions_ref UNIQUE (account_id, source, external_id)
 );
 CREATE INDEX transactions_by_account ON transactions (account_id, seq);
@@ -48,11 +51,11 @@ CREATE INDEX transactions_by_account ON transactions (account_id, seq);
 CREATE TABLE positions (
   account_id VARCHAR(64) NOT NULL,
   asset VARCHAR(40) NOT NULL,
-  quantity NUMERIC NOT NULL,
+  quantity ${decimal} NOT NULL,
   cost_currency VARCHAR(40),
-  cost NUMERIC,
-  cost_in_account NUMERIC,
-  realized_in_account NUMERIC NOT NULL,
+  cost ${decimal},
+  cost_in_account ${decimal},
+  realized_in_account ${decimal} NOT NULL,
   lots INTEGER NOT NULL,
   PRIMARY KEY (account_id, asset)
 );
@@ -64,16 +67,16 @@ CREATE TABLE realized_lots (
   asset VARCHAR(40) NOT NULL,
   disposal VARCHAR(20) NOT NULL,
   opened_by VARCHAR(100) NOT NULL,
-  opened_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  closed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  quantity NUMERIC NOT NULL,
+  opened_at ${instant} NOT NULL,
+  closed_at ${instant} NOT NULL,
+  quantity ${decimal} NOT NULL,
   currency VARCHAR(40) NOT NULL,
-  cost NUMERIC,
-  proceeds NUMERIC,
-  pnl NUMERIC,
-  cost_in_account NUMERIC,
-  proceeds_in_account NUMERIC,
-  pnl_in_account NUMERIC,
+  cost ${decimal},
+  proceeds ${decimal},
+  pnl ${decimal},
+  cost_in_account ${decimal},
+  proceeds_in_account ${decimal},
+  pnl_in_account ${decimal},
   PRIMARY KEY (transaction_id, idx)
 );
 CREATE INDEX realized_lots_by_account ON realized_lots (account_id, closed_at);
@@ -81,10 +84,10 @@ CREATE INDEX realized_lots_by_account ON realized_lots (account_id, closed_at);
 CREATE TABLE balance_discrepancies (
   account_id VARCHAR(64) NOT NULL,
   source VARCHAR(100) NOT NULL,
-  as_of TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  as_of ${instant} NOT NULL,
   asset VARCHAR(40) NOT NULL,
-  ledger_quantity NUMERIC NOT NULL,
-  reported_quantity NUMERIC NOT NULL,
+  ledger_quantity ${decimal} NOT NULL,
+  reported_quantity ${decimal} NOT NULL,
   PRIMARY KEY (account_id, source, as_of, asset)
 );
 
@@ -93,7 +96,7 @@ CREATE TABLE api_tokens (
   name VARCHAR(100) NOT NULL,
   role VARCHAR(20) NOT NULL,
   token_hash VARCHAR(100) NOT NULL,
-  created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
+  created_at ${instant} NOT NULL
 );
 
 CREATE TABLE assets (
@@ -101,5 +104,5 @@ CREATE TABLE assets (
   name VARCHAR(200) NOT NULL,
   asset_class VARCHAR(20) NOT NULL,
   quote_currency VARCHAR(40) NOT NULL,
-  identifiers_json TEXT NOT NULL
+  identifiers_json ${text} NOT NULL
 );
