@@ -133,6 +133,7 @@ public final class AuditCommand {
       return db.withAudit(audit -> {
         VerifyReport report = audit.verify();
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));
+        report.notes().forEach(n -> out.println("NOTE " + n));
         out.println("verified " + report.entities() + " entities, " + report.events() + " events: "
             + (report.clean() ? "clean" : report.mismatches().size() + " mismatch(es)"));
         out.flush();

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
   @TempDir Path dir;
   TestServer server;
-  String url;
 
   /** What one CLI run printed and returned. */
   record Run(int exit, String out, String err) {}
@@ -28,7 +27,6 @@ class CliTest {
   @BeforeEach
   void start() throws Exception {
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "");
-    url = "http://127.0.0.1:" + server.server().port();
   }
 
   @AfterEach
@@ -56,7 +54,7 @@ class CliTest {
     String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--url";
-    all[args.length + 1] = url;
+    all[args.length + 1] = "http://127.0.0.1:" + server.server().port();
     all[args.length + 2] = "--data";
     all[args.length + 3] = server.dataDir().toString();
     return cli(all);
@@ -132,5 +130,27 @@ class CliTest {
     Run missing = cli("audit", "verify", "--data", dir.resolve("nowhere").toString());
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("no database"), missing.err());
+  }
+
+  @Test
+  void theAuditOfAServerStoppedBeforeItsReadSideCaughtUpSaysSo() throws Exception {
+    server.stop();
+    server.reconfigure(TestDatabases.h2(server.dataDir()), "ballast.read-side.projections = off\n");
+    server.startAgain();
+    assertEquals(0, client("account", "create", "late", "--name", "Late").exit());
+    server.stop();
+
+    Run verify = cli("audit", "verify", "--data", server.dataDir().toString());
+    assertEquals(1, verify.exit(), verify.out());
+    assertTrue(verify.out().contains("MISMATCH account:late: missing from the accounts table"), verify.out());
+    assertTrue(verify.out().contains("NOTE the read side is behind the journal: projection accounts has processed events up to 0 of 1"),
+        verify.out());
+
+    server.reconfigure(TestDatabases.h2(server.dataDir()), "");
+    server.startAgain();
+    server.await("/api/accounts/late", r -> r.status() == 200);
+    server.stop();
+    Run caughtUp = cli("audit", "verify", "--data", server.dataDir().toString());
+    assertEquals(0, caughtUp.exit(), caughtUp.out());
   }
 }
