@@ -9,6 +9,10 @@ public final class ValueAtRisk {
     private ValueAtRisk() {
     }
 
+    /** Historical VaR and CVaR at one confidence, as {@link #historical} and {@link #conditional} give them. */
+    public record Estimate(double valueAtRisk, double conditionalValueAtRisk) {
+    }
+
     /**
      * Historical VaR at {@code confidence}: the loss {@code -r_(k)} at the k-th worst return, with
      * {@code k = max(1, ceil(n (1 - confidence)))}; a fraction of value for one period, positive for
@@ -19,17 +23,26 @@ public final class ValueAtRisk {
         return sorted.length == 0 ? Double.NaN : -sorted[tailSize(sorted.length, confidence) - 1];
     }
 
-
     /**
      * Historical CVaR at {@code confidence}: the mean loss over the k worst returns, k as in
      * {@link #historical}; NaN when empty (docs/metrics.md#historical-cvar).
      */
     public static double conditional(double[] returns, double confidence) {
         double[] sorted = sortedTail(returns, confidence);
+        return sorted.length == 0 ? Double.NaN : tailMean(sorted, tailSize(sorted.length, confidence));
+    }
+
+    /** {@link #historical} and {@link #conditional} from one selection of the worst returns. */
+    public static Estimate estimate(double[] returns, double confidence) {
+        double[] sorted = sortedTail(returns, confidence);
         if (sorted.length == 0) {
-            return Double.NaN;
+            return new Estimate(Double.NaN, Double.NaN);
         }
         int k = tailSize(sorted.length, confidence);
+        return new Estimate(-sorted[k - 1], tailMean(sorted, k));
+    }
+
+    private static double tailMean(double[] sorted, int k) {
         double sum = 0;
         for (int i = 0; i < k; i++) {
             sum += sorted[i];
