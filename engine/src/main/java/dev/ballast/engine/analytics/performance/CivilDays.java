@@ -17,7 +17,23 @@ final class CivilDays {
     private static final long SHIFT = 719_468;
     private static final long DAYS_PER_ERA = 146_097;
 
+    /** Days from January 1 to the first of each month (index 1 to 12) in a common year. */
+    private static final int[] DAYS_BEFORE_MONTH = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+
     private CivilDays() {
+    }
+
+    /**
+     * The epoch day of a date, given the epoch day of January 1 of its year and whether that year
+     * is a leap year: a table lookup, for converting many dates of the same year.
+     */
+    static long epochDay(long yearStart, boolean leapYear, int month, int dayOfMonth) {
+        return yearStart + DAYS_BEFORE_MONTH[month] + (leapYear && month > 2 ? 1 : 0) + dayOfMonth - 1;
+    }
+
+    /** The epoch day of January 1 of a year. */
+    static long yearStart(long year) {
+        return firstDayOfMonth(year * 12);
     }
 
     /**

@@ -24,6 +24,15 @@ class CivilDaysTest {
     }
 
     @Test
+    void epochDayFromTheYearStartAgreesWithLocalDateOnEveryDayFrom1900To2100() {
+        for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
+            long yearStart = CivilDays.yearStart(d.getYear());
+            assertEquals(LocalDate.of(d.getYear(), 1, 1).toEpochDay(), yearStart, d::toString);
+            assertEquals(d.toEpochDay(), CivilDays.epochDay(yearStart, d.isLeapYear(), d.getMonthValue(), d.getDayOfMonth()), d::toString);
+        }
+    }
+
+    @Test
     void agreesWithLocalDateAtTheEdgesOfItsRange() {
         LocalDate[] dates = {LocalDate.MIN, LocalDate.MIN.plusDays(400), LocalDate.of(-1, 12, 31), LocalDate.of(0, 1, 1),
             LocalDate.of(0, 2, 29), LocalDate.of(0, 3, 1), LocalDate.of(1600, 2, 29), LocalDate.of(1969, 12, 31),
@@ -32,6 +41,8 @@ class CivilDaysTest {
             long month = CivilDays.monthIndex(d.toEpochDay());
             assertEquals(d.getYear() * 12L + d.getMonthValue() - 1, month, d::toString);
             assertEquals(d.withDayOfMonth(1).toEpochDay(), CivilDays.firstDayOfMonth(month), d::toString);
+            assertEquals(d.toEpochDay(), CivilDays.epochDay(CivilDays.yearStart(d.getYear()), d.isLeapYear(), d.getMonthValue(),
+                    d.getDayOfMonth()), d::toString);
         }
     }
 
