@@ -7,15 +7,19 @@ import java.time.temporal.IsoFields;
 public enum Frequency {
     DAY, WEEK, MONTH, QUARTER, YEAR;
 
-    /** A number that is equal for two dates exactly when they lie in the same period. */
-    long key(LocalDate date) {
+    /**
+     * The epoch day on which the period after the one holding {@code epochDay} begins. Dates in
+     * increasing order stay in one period while they lie before this day, so grouping a series
+     * needs one calendar computation per period, not per point.
+     */
+    long nextStart(long epochDay) {
         return switch (this) {
-            case DAY -> date.toEpochDay();
-            // 1970-01-05 was a Monday: days since then, in whole weeks (IsoFields is slow here)
-            case WEEK -> Math.floorDiv(date.toEpochDay() - 4, 7);
-            case MONTH -> date.getYear() * 100L + date.getMonthValue();
-            case QUARTER -> date.getYear() * 10L + (date.getMonthValue() - 1) / 3;
-            case YEAR -> date.getYear();
+            case DAY -> epochDay + 1;
+            // 1970-01-05 was a Monday: the next Monday is 7 days after the Monday that starts this week
+            case WEEK -> epochDay - Math.floorMod(epochDay - 4, 7) + 7;
+            case MONTH -> CivilDays.firstDayOfMonth(CivilDays.monthIndex(epochDay) + 1);
+            case QUARTER -> CivilDays.firstDayOfMonth(Math.floorDiv(CivilDays.monthIndex(epochDay), 3) * 3 + 3);
+            case YEAR -> CivilDays.firstDayOfMonth(Math.floorDiv(CivilDays.monthIndex(epochDay), 12) * 12 + 12);
         };
     }
 

@@ -18,19 +18,23 @@ public final class MoneyWeightedReturn {
      */
     public static List<CashFlow> cashFlows(ValuationHistory history) {
         List<Valuation> v = history.valuations();
-        List<CashFlow> flows = new ArrayList<>();
+        int[] flowDays = history.flowDays();
+        List<CashFlow> flows = new ArrayList<>(flowDays.length + 2);
         if (v.isEmpty()) {
             return flows;
         }
+        int last = v.size() - 1;
         flows.add(new CashFlow(v.get(0).date(), v.get(0).value().negate()));
-        for (int i = 1; i < v.size(); i++) {
-            Valuation day = v.get(i);
-            var amount = day.flow();
-            if (i == v.size() - 1) {
-                amount = day.value().subtract(amount);
-            } else if (amount.signum() != 0) {
-                amount = amount.negate();
+        // only the days with a flow, then the last day: the others add nothing
+        for (int i : flowDays) {
+            if (i < last) {
+                Valuation day = v.get(i);
+                flows.add(new CashFlow(day.date(), day.flow().negate()));
             }
+        }
+        if (last > 0) {
+            Valuation day = v.get(last);
+            var amount = day.value().subtract(day.flow());
             if (amount.signum() != 0) {
                 flows.add(new CashFlow(day.date(), amount));
             }

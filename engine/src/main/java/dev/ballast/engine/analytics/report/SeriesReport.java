@@ -70,11 +70,9 @@ public record SeriesReport(
         double cagr = n < 2 ? Double.NaN : AnnualizedReturn.cagr(twr, series.date(0), series.date(n - 1));
         Optional<DrawdownEpisode> episode = Drawdown.maximum(returnSeries);
         double maxDrawdown = n == 0 ? Double.NaN : episode.map(DrawdownEpisode::depth).orElse(0.0);
-
-        Map<Frequency, List<PeriodReturn>> periods = new EnumMap<>(Frequency.class);
-        for (Frequency f : Frequency.values()) {
-            periods.put(f, PeriodReturns.of(returnSeries, f));
-        }
+        // the risk-free rate is subtracted once for the three ratios, the worst returns selected once for VaR and CVaR
+        double[] excess = RiskRatios.excess(r, settings.riskFree(), p);
+        ValueAtRisk.Estimate var = ValueAtRisk.estimate(r, settings.varConfidence());
         return new SeriesReport(
                 settings,
                 n,
@@ -86,16 +84,16 @@ public record SeriesReport(
                 Gain.of(history),
                 Volatility.annualized(r, p),
                 Volatility.downsideDeviation(r, 0, p),
-                RiskRatios.sharpe(r, settings.riskFree(), p),
-                RiskRatios.sortino(r, settings.riskFree(), p),
+                RiskRatios.sharpeOfExcess(excess, p),
+                RiskRatios.sortinoOfExcess(excess, p),
                 RiskRatios.calmar(cagr, maxDrawdown),
                 maxDrawdown,
                 episode,
-                ValueAtRisk.historical(r, settings.varConfidence()),
-                ValueAtRisk.conditional(r, settings.varConfidence()),
+                var.valueAtRisk(),
+                var.conditionalValueAtRisk(),
                 Volatility.rolling(r, settings.rollingWindow(), p),
-                RiskRatios.rollingSharpe(r, settings.riskFree(), settings.rollingWindow(), p),
-                periods);
+                RiskRatios.rollingSharpeOfExcess(excess, settings.rollingWindow(), p),
+                PeriodReturns.ofEveryFrequency(returnSeries));
     }
 
     @Override

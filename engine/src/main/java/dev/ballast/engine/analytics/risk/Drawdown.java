@@ -19,17 +19,21 @@ public final class Drawdown {
      * below an earlier high, which includes empty and one-point series (docs/metrics.md#maximum-drawdown).
      */
     public static Optional<DrawdownEpisode> maximum(ReturnSeries returns) {
-        double[] r = returns.toArray();
-        double[] wealth = wealthIndex(r);
+        double[] wealth = wealthIndex(returns);
         int n = wealth.length;
         double maxDepth = 0;
         int maxPeak = -1;
         int maxTrough = -1;
         int peak = 0;
+        // the lowest wealth since the current peak: the depth 1 - w / peak only grows as w falls
+        // (division and subtraction round monotonically), so it is computed at new lows only
+        double low = Double.POSITIVE_INFINITY;
         for (int t = 1; t < n; t++) {
             if (wealth[t] >= wealth[peak] * (1 - AT_PEAK)) {
                 peak = t;
-            } else {
+                low = Double.POSITIVE_INFINITY;
+            } else if (wealth[t] < low) {
+                low = wealth[t];
                 double depth = 1 - wealth[t] / wealth[peak];
                 if (depth > maxDepth) {
                     maxDepth = depth;
@@ -73,6 +77,15 @@ public final class Drawdown {
             }
         }
         return Math.min(1, max);
+    }
+
+    private static double[] wealthIndex(ReturnSeries returns) {
+        double[] w = new double[returns.size() + 1];
+        w[0] = 1;
+        for (int i = 0; i < returns.size(); i++) {
+            w[i + 1] = w[i] * (1 + returns.get(i));
+        }
+        return w;
     }
 
     /** The wealth index {@code W_0 = 1, W_t = W_(t-1) (1 + r_t)}, one point longer than the returns. */

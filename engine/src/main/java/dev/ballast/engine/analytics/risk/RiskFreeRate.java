@@ -32,11 +32,16 @@ public sealed interface RiskFreeRate permits RiskFreeRate.Constant, RiskFreeRate
 
         @Override
         public double[] perPeriod(int periods, int periodsPerYear) {
-            InputChecks.requirePeriodsPerYear(periodsPerYear);
-            double r = Math.expm1(Math.log1p(annualRate) / periodsPerYear);
+            double r = perPeriodRate(periodsPerYear);
             double[] out = new double[periods];
             java.util.Arrays.fill(out, r);
             return out;
+        }
+
+        /** The risk-free return of one of {@code periodsPerYear} periods. */
+        double perPeriodRate(int periodsPerYear) {
+            InputChecks.requirePeriodsPerYear(periodsPerYear);
+            return Math.expm1(Math.log1p(annualRate) / periodsPerYear);
         }
     }
 

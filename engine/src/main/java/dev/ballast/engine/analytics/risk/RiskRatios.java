@@ -3,7 +3,11 @@ package dev.ballast.engine.analytics.risk;
 import dev.ballast.engine.analytics.InputChecks;
 import dev.ballast.engine.analytics.stats.SampleStatistics;
 
-/** Risk-adjusted return ratios: Sharpe, Sortino, Calmar and rolling Sharpe. */
+/**
+ * Risk-adjusted return ratios: Sharpe, Sortino, Calmar and rolling Sharpe. The {@code ...OfExcess}
+ * variants take the excess returns of {@link #excess}, so that a report computing several ratios
+ * subtracts the risk-free rate once.
+ */
 public final class RiskRatios {
 
     private RiskRatios() {
@@ -14,7 +18,12 @@ public final class RiskRatios {
      * {@code sqrt(P)}; NaN for fewer than two returns or zero volatility (docs/metrics.md#sharpe-ratio).
      */
     public static double sharpe(double[] returns, RiskFreeRate riskFree, int periodsPerYear) {
-        double[] excess = excess(returns, riskFree, periodsPerYear);
+        return sharpeOfExcess(excess(returns, riskFree, periodsPerYear), periodsPerYear);
+    }
+
+    /** {@link #sharpe} of returns from which the risk-free rate is already subtracted. */
+    public static double sharpeOfExcess(double[] excess, int periodsPerYear) {
+        InputChecks.requirePeriodsPerYear(periodsPerYear);
         if (excess.length < 2) {
             return Double.NaN;
         }
@@ -31,7 +40,12 @@ public final class RiskRatios {
      * (docs/metrics.md#sortino-ratio).
      */
     public static double sortino(double[] returns, RiskFreeRate riskFree, int periodsPerYear) {
-        double[] excess = excess(returns, riskFree, periodsPerYear);
+        return sortinoOfExcess(excess(returns, riskFree, periodsPerYear), periodsPerYear);
+    }
+
+    /** {@link #sortino} of returns from which the risk-free rate is already subtracted. */
+    public static double sortinoOfExcess(double[] excess, int periodsPerYear) {
+        InputChecks.requirePeriodsPerYear(periodsPerYear);
         double dd = Volatility.perPeriodDownside(excess, 0);
         if (!(dd > Volatility.ZERO_VOLATILITY)) {
             return Double.NaN;
@@ -56,21 +70,28 @@ public final class RiskRatios {
      * (docs/metrics.md#rolling-sharpe-ratio).
      */
     public static double[] rollingSharpe(double[] returns, RiskFreeRate riskFree, int window, int periodsPerYear) {
-        double[] excess = excess(returns, riskFree, periodsPerYear);
-        RollingMoments m = RollingMoments.of(excess, window);
-        double[] out = new double[excess.length];
-        double scale = Math.sqrt(periodsPerYear);
-        for (int i = 0; i < out.length; i++) {
-            double sd = m.standardDeviations()[i];
-            out[i] = sd > Volatility.ZERO_VOLATILITY ? m.means()[i] / sd * scale : Double.NaN;
-        }
-        return out;
+        return rollingSharpeOfExcess(excess(returns, riskFree, periodsPerYear), window, periodsPerYear);
+    }
+
+    /** {@link #rollingSharpe} of returns from which the risk-free rate is already subtracted. */
+    public static double[] rollingSharpeOfExcess(double[] excess, int window, int periodsPerYear) {
+        InputChecks.requirePeriodsPerYear(periodsPerYear);
+        return RollingMoments.meanOverDeviation(excess, window, Math.sqrt(periodsPerYear));
     }
 
     /** Returns minus the risk-free return of each period (docs/metrics.md#risk-free-rate). */
     public static double[] excess(double[] returns, RiskFreeRate riskFree, int periodsPerYear) {
         InputChecks.requireFinite(returns, "returns");
         InputChecks.requirePeriodsPerYear(periodsPerYear);
+        if (riskFree instanceof RiskFreeRate.Constant constant) {
+            // the same difference as against an array filled with the rate, without building that array
+            double rate = constant.perPeriodRate(periodsPerYear);
+            double[] out = new double[returns.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = returns[i] - rate;
+            }
+            return out;
+        }
         return SampleStatistics.minus(returns, riskFree.perPeriod(returns.length, periodsPerYear));
     }
 }

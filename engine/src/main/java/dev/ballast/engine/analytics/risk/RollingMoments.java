@@ -2,21 +2,40 @@ package dev.ballast.engine.analytics.risk;
 
 import java.util.Arrays;
 
-/** Trailing-window mean and sample standard deviation in one pass, for the rolling metrics. */
-record RollingMoments(double[] means, double[] standardDeviations) {
+/**
+ * Trailing-window mean and sample standard deviation in one pass, for the rolling metrics. The
+ * result is written straight into the one array the metric returns, element i covering
+ * xs[i-window+1..i]; elements before the first full window are NaN.
+ */
+final class RollingMoments {
 
-    static RollingMoments of(double[] xs, int window) {
+    private RollingMoments() {
+    }
+
+    /** {@code scale} times the standard deviation of each window. */
+    static double[] standardDeviations(double[] xs, int window, double scale) {
+        return compute(xs, window, scale, false);
+    }
+
+    /**
+     * {@code scale} times the mean over the standard deviation of each window; NaN where the
+     * standard deviation is at or below {@link Volatility#ZERO_VOLATILITY}.
+     */
+    static double[] meanOverDeviation(double[] xs, int window, double scale) {
+        return compute(xs, window, scale, true);
+    }
+
+    private static double[] compute(double[] xs, int window, double scale, boolean ratio) {
         if (window < 2) {
             throw new IllegalArgumentException("window: must be at least 2: " + window);
         }
         int n = xs.length;
-        double[] means = new double[n];
-        double[] sds = new double[n];
-        Arrays.fill(means, Double.NaN);
-        Arrays.fill(sds, Double.NaN);
+        double[] out = new double[n];
         if (n < window) {
-            return new RollingMoments(means, sds);
+            Arrays.fill(out, Double.NaN);
+            return out;
         }
+        Arrays.fill(out, 0, window - 1, Double.NaN);
         // sums of values shifted by a typical value, which keeps the running sum of squares accurate
         double shift = 0;
         for (double x : xs) {
@@ -37,10 +56,14 @@ record RollingMoments(double[] means, double[] standardDeviations) {
             if (i >= window - 1) {
                 double mean = s / window;
                 double var = Math.max(0, (ss - s * mean) / (window - 1));
-                means[i] = mean + shift;
-                sds[i] = Math.sqrt(var);
+                double sd = Math.sqrt(var);
+                if (ratio) {
+                    out[i] = sd > Volatility.ZERO_VOLATILITY ? (mean + shift) / sd * scale : Double.NaN;
+                } else {
+                    out[i] = sd * scale;
+                }
             }
         }
-        return new RollingMoments(means, sds);
+        return out;
     }
 }

@@ -53,11 +53,6 @@ public final class Volatility {
     public static double[] rolling(double[] returns, int window, int periodsPerYear) {
         InputChecks.requireFinite(returns, "returns");
         InputChecks.requirePeriodsPerYear(periodsPerYear);
-        double[] sd = RollingMoments.of(returns, window).standardDeviations();
-        double scale = Math.sqrt(periodsPerYear);
-        for (int i = 0; i < sd.length; i++) {
-            sd[i] *= scale;
-        }
-        return sd;
+        return RollingMoments.standardDeviations(returns, window, Math.sqrt(periodsPerYear));
     }
 }

@@ -33,7 +33,6 @@ public final class ReturnSeries {
             return new ReturnSeries(null, new LocalDate[0], new double[0]);
         }
         double[] r = new double[n - 1];
-        LocalDate[] ends = new LocalDate[n - 1];
         for (int t = 1; t < n; t++) {
             double before = series.value(t - 1);
             double grown = series.value(t) - series.flow(t);
@@ -50,8 +49,9 @@ public final class ReturnSeries {
             } else {
                 r[t - 1] = grown / before - 1;
             }
-            ends[t - 1] = series.date(t);
         }
+        // one block copy rather than a reference store per point
+        LocalDate[] ends = Arrays.copyOfRange(series.sharedDates(), 1, n);
         return new ReturnSeries(series.date(0), ends, r);
     }
 

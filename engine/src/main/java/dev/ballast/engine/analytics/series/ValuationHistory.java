@@ -2,6 +2,7 @@ package dev.ballast.engine.analytics.series;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ public final class ValuationHistory {
 
     private final List<Valuation> valuations;
     private final ValueSeries series;
+    /** Indices after the first day whose flow is not zero: most days have none, and the sums need only these. */
+    private final int[] flowDays;
 
     private ValuationHistory(List<Valuation> valuations) {
         this.valuations = valuations;
@@ -19,13 +22,20 @@ public final class ValuationHistory {
         LocalDate[] dates = new LocalDate[n];
         double[] values = new double[n];
         double[] flows = new double[n];
+        int[] flowDays = new int[Math.max(0, n - 1)];
+        int flowCount = 0;
         for (int i = 0; i < n; i++) {
             Valuation v = valuations.get(i);
             dates[i] = v.date();
             values[i] = v.value().doubleValue();
             flows[i] = v.flow().doubleValue();
+            // the exact test, not flows[i] != 0: a tiny BigDecimal can round to a double zero
+            if (i > 0 && v.flow().signum() != 0) {
+                flowDays[flowCount++] = i;
+            }
         }
         this.series = ValueSeries.of(dates, values, flows);
+        this.flowDays = Arrays.copyOf(flowDays, flowCount);
     }
 
     /**
@@ -62,14 +72,16 @@ public final class ValuationHistory {
         return series;
     }
 
+    /** The indices of the days after the first with a non-zero flow, in increasing order. */
+    public int[] flowDays() {
+        return flowDays.clone();
+    }
+
     /** The sum of the external flows after the first day (the first value already holds its own flow). */
     public BigDecimal flowsAfterStart() {
         BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 1; i < valuations.size(); i++) {
-            BigDecimal flow = valuations.get(i).flow();
-            if (flow.signum() != 0) {
-                sum = sum.add(flow);
-            }
+        for (int i : flowDays) {
+            sum = sum.add(valuations.get(i).flow());
         }
         return sum;
     }
@@ -77,7 +89,7 @@ public final class ValuationHistory {
     /** The sum of the deposits (positive flows) after the first day. */
     public BigDecimal depositsAfterStart() {
         BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 1; i < valuations.size(); i++) {
+        for (int i : flowDays) {
             BigDecimal flow = valuations.get(i).flow();
             if (flow.signum() > 0) {
                 sum = sum.add(flow);

@@ -97,6 +97,11 @@ public final class ValueSeries {
         return dates.clone();
     }
 
+    /** The dates themselves, not a copy, for {@link ReturnSeries}, which copies what it keeps. */
+    LocalDate[] sharedDates() {
+        return dates;
+    }
+
     public double[] values() {
         return values.clone();
     }
