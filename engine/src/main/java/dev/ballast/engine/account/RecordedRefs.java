@@ -1,26 +1,41 @@
 package dev.ballast.engine.account;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.ballast.engine.model.ExternalRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import scala.Option;
 import scala.Tuple2;
-import scala.collection.mutable.ReusableBuilder;
 import scala.collection.immutable.HashMap;
 import scala.collection.immutable.HashMap$;
+import scala.collection.mutable.ReusableBuilder;
 
 /**
  * Every source + external id an account has recorded, with the sequence number of the transaction
  * it became. A persistent hash map, so remembering one more id does not copy the others (an account
- * may hold hundreds of thousands). Its JSON form groups the ids by source
- * ({@code {"binance-api": {"T-1001": 1, ...}}}), sorted, so a snapshot is small and stable.
+ * may hold hundreds of thousands).
+ *
+ * <p>Its JSON form groups the ids by source, in the order they were recorded:
+ * {@code {"binance-api": {"ids": ["T-1001", ...], "sequences": [1, ...]}}}. The ids are values, not
+ * object keys: a parser interns every key it meets, and 100k distinct keys made reading a snapshot
+ * several times slower.
  */
+@JsonDeserialize(using = RecordedRefs.Reader.class)
 public final class RecordedRefs {
   private static final RecordedRefs EMPTY = new RecordedRefs(HashMap$.MODULE$.empty());
   private final HashMap<String, Long> byKey;
+
+  /** The ids of one source and the sequence numbers they were recorded under, position by position. */
+  public record SourceIds(List<String> ids, List<Long> sequences) {}
 
   private RecordedRefs(HashMap<String, Long> byKey) {
     this.byKey = byKey;
@@ -28,18 +43,6 @@ public final class RecordedRefs {
 
   public static RecordedRefs empty() {
     return EMPTY;
-  }
-
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  public static RecordedRefs of(Map<String, Map<String, Long>> bySource) {
-    // one builder instead of one persistent update per id: reading a snapshot of 100k ids stays fast
-    ReusableBuilder<Tuple2<String, Long>, HashMap<String, Long>> builder = HashMap$.MODULE$.newBuilder();
-    for (Map.Entry<String, Map<String, Long>> source : bySource.entrySet()) {
-      for (Map.Entry<String, Long> id : source.getValue().entrySet()) {
-        builder.addOne(new Tuple2<>(new ExternalRef(source.getKey(), id.getKey()).key(), id.getValue()));
-      }
-    }
-    return new RecordedRefs(builder.result());
   }
 
   public RecordedRefs with(ExternalRef ref, long sequence) {
@@ -57,14 +60,65 @@ public final class RecordedRefs {
   }
 
   @JsonValue
-  public Map<String, Map<String, Long>> asMap() {
-    Map<String, Map<String, Long>> out = new TreeMap<>();
+  public Map<String, SourceIds> bySource() {
+    Map<String, List<Map.Entry<String, Long>>> grouped = new TreeMap<>();
     byKey.foreachEntry((key, sequence) -> {
       ExternalRef ref = ExternalRef.fromKey(key);
-      out.computeIfAbsent(ref.source(), s -> new TreeMap<>()).put(ref.externalId(), sequence);
+      grouped.computeIfAbsent(ref.source(), s -> new ArrayList<>()).add(Map.entry(ref.externalId(), sequence));
       return null;
     });
+    Map<String, SourceIds> out = new TreeMap<>();
+    grouped.forEach((source, entries) -> {
+      entries.sort(Map.Entry.comparingByValue());
+      out.put(source, new SourceIds(entries.stream().map(Map.Entry::getKey).toList(), entries.stream().map(Map.Entry::getValue).toList()));
+    });
     return out;
+  }
+
+  /** Reads the JSON form token by token straight into one builder. */
+  static final class Reader extends StdDeserializer<RecordedRefs> {
+    private static final long serialVersionUID = 1L;
+
+    Reader() {
+      super(RecordedRefs.class);
+    }
+
+    @Override
+    public RecordedRefs deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      expect(p, ctxt, p.currentToken(), JsonToken.START_OBJECT);
+      ReusableBuilder<Tuple2<String, Long>, HashMap<String, Long>> builder = HashMap$.MODULE$.newBuilder();
+      for (String source = p.nextFieldName(); source != null; source = p.nextFieldName()) {
+        expect(p, ctxt, p.nextToken(), JsonToken.START_OBJECT);
+        List<String> ids = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+          expect(p, ctxt, p.nextToken(), JsonToken.START_ARRAY);
+          for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (field.equals("ids")) {
+              ids.add(p.getText());
+            } else if (field.equals("sequences")) {
+              sequences.add(p.getLongValue());
+            } else {
+              p.skipChildren();
+            }
+          }
+        }
+        if (ids.size() != sequences.size()) {
+          throw ctxt.weirdStringException(source, RecordedRefs.class, ids.size() + " ids but " + sequences.size() + " sequences");
+        }
+        String prefix = ExternalRef.keyPrefix(source);
+        for (int i = 0; i < ids.size(); i++) {
+          builder.addOne(new Tuple2<>(prefix + ids.get(i), sequences.get(i)));
+        }
+      }
+      return new RecordedRefs(builder.result());
+    }
+
+    private static void expect(JsonParser p, DeserializationContext ctxt, JsonToken actual, JsonToken expected) throws IOException {
+      if (actual != expected) {
+        ctxt.reportWrongTokenException(RecordedRefs.class, expected, "recorded refs: expected " + expected + ", got " + actual);
+      }
+    }
   }
 
   @Override

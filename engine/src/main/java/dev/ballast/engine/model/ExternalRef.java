@@ -16,7 +16,12 @@ public record ExternalRef(String source, String externalId) {
 
   /** The key under which a ledger remembers the record. */
   public String key() {
-    return source + "\u001f" + externalId;
+    return keyPrefix(source) + externalId;
+  }
+
+  /** The start of the key of every record of a source. */
+  public static String keyPrefix(String source) {
+    return source + "\u001f";
   }
 
   /** The reference a {@link #key()} was made from. */

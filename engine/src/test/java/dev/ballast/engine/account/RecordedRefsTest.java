@@ -1,0 +1,43 @@
+package dev.ballast.engine.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.ballast.engine.model.ExternalRef;
+import org.junit.jupiter.api.Test;
+
+class RecordedRefsTest {
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void theJsonFormGroupsIdsBySourceInRecordingOrderAndReadsBackEqual() throws Exception {
+    RecordedRefs refs = RecordedRefs.empty()
+        .with(new ExternalRef("rakuten-csv", "B-2"), 1)
+        .with(new ExternalRef("binance-api", "T-9"), 2)
+        .with(new ExternalRef("rakuten-csv", "A-1"), 3);
+
+    String text = json.writeValueAsString(refs);
+
+    assertEquals("{\"binance-api\":{\"ids\":[\"T-9\"],\"sequences\":[2]},"
+        + "\"rakuten-csv\":{\"ids\":[\"B-2\",\"A-1\"],\"sequences\":[1,3]}}", text);
+    RecordedRefs back = json.readValue(text, RecordedRefs.class);
+    assertEquals(refs, back);
+    assertEquals(3L, back.find(new ExternalRef("rakuten-csv", "A-1")).orElseThrow());
+    assertTrue(back.find(new ExternalRef("binance-api", "A-1")).isEmpty(), "the same id at another source is another record");
+  }
+
+  @Test
+  void idsWithoutAsManySequencesAreRejected() {
+    Exception e = assertThrows(Exception.class,
+        () -> json.readValue("{\"x\":{\"ids\":[\"a\",\"b\"],\"sequences\":[1]}}", RecordedRefs.class));
+    assertTrue(e.getMessage().contains("2 ids but 1 sequences"), e.getMessage());
+  }
+
+  @Test
+  void aMalformedFormIsRejected() {
+    assertThrows(MismatchedInputException.class, () -> json.readValue("[1, 2]", RecordedRefs.class));
+  }
+}
