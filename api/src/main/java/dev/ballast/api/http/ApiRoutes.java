@@ -195,22 +195,25 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   private Route createAccount(Requests.CreateAccount body) {
+    List<FieldError> errors = new java.util.ArrayList<>();
     if (body.id() == null) {
-      return complete(problem(Problem.invalid("an account needs an id", List.of(new FieldError(0, "id", "is required")))));
+      errors.add(new FieldError(0, "id", "is required"));
+    }
+    if (body.name() == null || body.name().isBlank()) {
+      errors.add(new FieldError(0, "name", "is required"));
+    }
+    if (body.kind() == null) {
+      errors.add(new FieldError(0, "kind", "is required: EXCHANGE, WALLET, BROKER, BANK or MANUAL"));
+    }
+    if (body.currency() == null || !body.currency().isFiat()) {
+      errors.add(new FieldError(0, "currency", "must be an ISO 4217 currency such as JPY"));
+    }
+    if (!errors.isEmpty()) {
+      return complete(problem(Problem.invalid("the account is not valid", errors)));
     }
     AccountId id = AccountId.of(body.id());
-    AccountSpec spec;
-    try {
-      spec = new AccountSpec(body.name(), body.kind(), body.provider(), body.currency(), body.taxWrapper(), Boolean.TRUE.equals(body.allowShort()));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      String field = e.getMessage() != null && e.getMessage().startsWith("name") ? "name"
-          : body.kind() == null ? "kind" : "currency";
-      return complete(problem(Problem.invalid("the account is not valid", List.of(new FieldError(0, field, "is required")))));
-    }
-    if (!spec.currency().isFiat()) {
-      return complete(problem(Problem.invalid("the account is not valid",
-          List.of(new FieldError(0, "currency", "must be an ISO 4217 currency such as JPY")))));
-    }
+    AccountSpec spec = new AccountSpec(body.name(), body.kind(), body.provider(), body.currency(), body.taxWrapper(),
+        Boolean.TRUE.equals(body.allowShort()));
     return completeWithFuture(sharding.entityRefFor(AccountLedger.ENTITY_KEY, id.value())
         .<AccountLedger.OpenResult>ask(r -> new AccountLedger.Open(spec, r), askTimeout)
         .thenApply(result -> {

@@ -171,6 +171,16 @@ abstract class ServerContract {
   }
 
   @Test
+  void anAccountWithoutNameKindOrAFiatCurrencyIsRefusedNamingEachField() {
+    var reply = server.post("/api/accounts", Map.of("id", "bad", "currency", "USDT"));
+    assertEquals(422, reply.status());
+    List<String> fields = new java.util.ArrayList<>();
+    reply.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(List.of("name", "kind", "currency"), fields);
+    assertEquals(422, server.post("/api/portfolios", Map.of("id", "p", "name", "P", "baseCurrency", "BTC")).status());
+  }
+
+  @Test
   void portfoliosCollectTheirAccountsPositionsAndTargets() {
     openAccount("a1");
     openAccount("a2");
