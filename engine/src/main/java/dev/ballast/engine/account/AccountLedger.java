@@ -360,6 +360,11 @@ public final class AccountLedger
     if (cmd.source() == null || cmd.source().isBlank() || cmd.asOf() == null || cmd.balances() == null) {
       return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "source, asOf and balances are required"));
     }
+    for (Map.Entry<AssetId, BigDecimal> balance : cmd.balances().entrySet()) {
+      if (balance.getKey() == null || balance.getValue() == null) {
+        return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "balances." + balance.getKey() + " has no quantity"));
+      }
+    }
     Instant last = state.reportedAsOf().get(cmd.source());
     if (last != null && !cmd.asOf().isAfter(last)) {
       return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), null, true));

@@ -400,6 +400,16 @@ class AccountLedgerTest {
   }
 
   @Test
+  void aBalanceWithoutQuantityIsRefusedNamingTheAsset() {
+    open(spec());
+    java.util.Map<AssetId, BigDecimal> balances = new java.util.HashMap<>();
+    balances.put(btc(), null);
+    var result = report(balances);
+    assertTrue(result.hasNoEvents());
+    assertEquals("balances.BTC has no quantity", result.reply().error());
+  }
+
+  @Test
   void balancesWithoutSourceAreRefused() {
     open(spec());
     var result =
