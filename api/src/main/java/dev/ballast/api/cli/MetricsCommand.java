@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ballast.adapters.series.ValueSeriesCsvReader;
 import dev.ballast.adapters.series.ValueSeriesFormatException;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
+import dev.ballast.engine.analytics.account.CostMethod;
 import dev.ballast.engine.analytics.report.ReportSettings;
 import dev.ballast.engine.analytics.report.SeriesReport;
 import dev.ballast.engine.analytics.risk.RiskFreeRate;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         "or realized/unrealized P&L, fees, taxes, income and trade statistics of an account (from the server)."})
 public final class MetricsCommand implements Runnable {
   private static final List<String> SERIES_ONLY = List.of("--periods-per-year", "--risk-free");
-  private static final List<String> ACCOUNT_ONLY = List.of("--from", "--to", "--price");
+  private static final List<String> ACCOUNT_ONLY = List.of("--from", "--to", "--price", "--method");
 
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
@@ -76,6 +77,10 @@ public final class MetricsCommand implements Runnable {
   @Option(names = "--price", paramLabel = "ASSET=PRICE",
       description = "current price per unit in the account currency, for the unrealized P&L (repeatable): --price BTC=15000000")
   Map<String, BigDecimal> prices = new LinkedHashMap<>();
+
+  @Option(names = "--method", paramLabel = "fifo|average", defaultValue = "fifo",
+      description = "cost method of the realized and unrealized P&L: fifo or average (moving average); trade statistics are FIFO round trips either way (default: ${DEFAULT-VALUE})")
+  String method;
 
   @Override
   public void run() {
@@ -125,7 +130,14 @@ public final class MetricsCommand implements Runnable {
   // ---- --account: through the server ------------------------------------------------------
 
   private void account(String id) {
+    CostMethod costMethod;
+    try {
+      costMethod = CostMethod.parse(method);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("error: --" + e.getMessage(), 2);
+    }
     List<String> query = new ArrayList<>();
+    query.add("method=" + costMethod.name().toLowerCase(java.util.Locale.ROOT));
     if (from != null) {
       query.add("from=" + from);
     }
@@ -158,7 +170,7 @@ public final class MetricsCommand implements Runnable {
     Table.print(out, body.path("positions"),
         List.of("asset", "quantity", "cost", "price", "market_value", "unrealized_pnl", "realized_pnl"));
     out.println();
-    out.println("trades (round trips closed in the window, FIFO)");
+    out.println("trades (round trips closed in the window, FIFO matching whatever the cost method)");
     Map<String, Object> trades = new LinkedHashMap<>();
     body.path("trades").fields().forEachRemaining(f -> trades.put(f.getKey(), text(f.getValue())));
     printPairs(out, trades);

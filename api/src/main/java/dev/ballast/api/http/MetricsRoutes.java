@@ -3,6 +3,7 @@ package dev.ballast.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.engine.analytics.account.AccountMetrics;
+import dev.ballast.engine.analytics.account.CostMethod;
 import dev.ballast.engine.analytics.account.LedgerEntry;
 import dev.ballast.engine.analytics.account.Window;
 import dev.ballast.engine.ledger.FieldError;
@@ -27,8 +28,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /api/accounts/{id}/metrics?from=DATE&to=DATE&price=ASSET:PRICE...}: realized and
- * unrealized P&L, fees, taxes, income and trade statistics of one account, computed from the read
+ * {@code GET /api/accounts/{id}/metrics?from=DATE&to=DATE&price=ASSET:PRICE...&method=fifo|average}:
+ * realized and unrealized P&L (FIFO by default, or at the moving average cost), fees, taxes, income and trade statistics of one account, computed from the read
  * side's transactions replayed through the pure ledger (docs/metrics.md#account-metrics).
  */
 final class MetricsRoutes extends AllDirectives {
@@ -46,11 +47,20 @@ final class MetricsRoutes extends AllDirectives {
 
   Route route(AccountId id) {
     return pathEnd(() -> get(() -> parameterOptional("from", from -> parameterOptional("to", to ->
-        parameterList("price", prices -> metrics(id, from, to, prices))))));
+        parameterList("price", prices -> parameterOptional("method", method -> metrics(id, from, to, prices, method)))))));
   }
 
-  private Route metrics(AccountId id, Optional<String> fromText, Optional<String> toText, List<String> priceTexts) {
+  private Route metrics(
+      AccountId id, Optional<String> fromText, Optional<String> toText, List<String> priceTexts, Optional<String> methodText) {
     List<FieldError> errors = new ArrayList<>();
+    CostMethod method = CostMethod.FIFO;
+    if (methodText.isPresent()) {
+      try {
+        method = CostMethod.parse(methodText.get());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(0, "method", e.getMessage().substring("method: ".length())));
+      }
+    }
     LocalDate from = date("from", fromText, errors);
     LocalDate to = date("to", toText, errors);
     Map<AssetId, BigDecimal> prices = prices(priceTexts, errors);
@@ -61,10 +71,11 @@ final class MetricsRoutes extends AllDirectives {
       return complete(api.problem(Problem.badRequest("the metrics request is not valid", errors)));
     }
     Window window = Window.days(from, to);
-    return completeWithFuture(CompletableFuture.supplyAsync(() -> compute(id, window, prices), blocking));
+    CostMethod chosen = method;
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> compute(id, window, prices, chosen), blocking));
   }
 
-  private HttpResponse compute(AccountId id, Window window, Map<AssetId, BigDecimal> prices) {
+  private HttpResponse compute(AccountId id, Window window, Map<AssetId, BigDecimal> prices, CostMethod method) {
     Optional<AccountRow> account = queries.account(id.value());
     if (account.isEmpty()) {
       return api.problem(Problem.notFound("no account " + id));
@@ -75,7 +86,7 @@ final class MetricsRoutes extends AllDirectives {
     }
     AccountMetrics metrics;
     try {
-      metrics = AccountMetrics.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, window, prices);
+      metrics = AccountMetrics.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, window, prices, method);
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("price") ? "price" : "to";
       return api.problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, field, e.getMessage()))));

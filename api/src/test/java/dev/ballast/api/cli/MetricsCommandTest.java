@@ -88,4 +88,22 @@ class MetricsCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--price applies to --account only"), r.err());
     }
+
+    @Test
+    void aBadCostMethodIsBadInputNamingTheOptionBeforeAnyServerIsAsked() {
+        // no server listens on port 1: the method is checked before the request
+        Run r = run("metrics", "--account", "acc-1", "--url", "http://127.0.0.1:1", "--token", "t", "--method", "lifo");
+
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--method: expected fifo or average, got \"lifo\""), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void theCostMethodDoesNotApplyToASeries() {
+        Run r = run("metrics", "--series", resource("series.csv"), "--method", "average");
+
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--method applies to --account only"), r.err());
+    }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /api/accounts/{id}/metrics} on a server in this JVM (embedded H2), and the CLI's
  * {@code metrics --account} against it. The account: buy 1 BTC @100 (day -10), buy 1 @200 (day -9),
  * sell 1.5 @300 (day -8), in JPY; by hand (FIFO): realized 200 + 50 = 250, 0.5 BTC open costing 100.
+ * At the moving average: 2 BTC costing 300 (average 150); the sale realizes 450 - 1.5 x 150 = 225;
+ * 0.5 BTC open costing 75, worth 200 at 400 -> unrealized 125.
  */
 class MetricsRoutesTest {
     @TempDir static Path dir;
@@ -135,5 +137,43 @@ class MetricsRoutesTest {
         assertTrue(table.toString().lines().anyMatch(l -> l.matches("realized_pnl\\s+250")), table.toString());
         assertTrue(table.toString().lines().anyMatch(l -> l.matches("unrealized_pnl\\s+unknown")), table.toString());
         assertTrue(table.toString().lines().anyMatch(l -> l.matches("trade_count\\s+2")), table.toString());
+    }
+
+    @Test
+    void averageCostThroughRestAndTheCli() throws Exception {
+        ApiClient.Reply reply = api.get("api/accounts/acc-1/metrics?method=average&price=BTC:400");
+
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        JsonNode m = reply.body();
+        assertEquals("AVERAGE", m.get("method").asText());
+        assertAmount("225", m.get("realized_pnl"));
+        assertAmount("125", m.get("unrealized_pnl"));
+        assertAmount("75", m.get("positions").get(0).get("cost"));
+        // the trade statistics stay the FIFO round trips: 200 + 50
+        assertEquals("FIFO", m.get("trades_matching").asText());
+        assertEquals(2, m.get("trades").get("trade_count").asInt());
+        assertAmount("250", m.get("trades").get("gross_profit"));
+
+        // fifo explicitly is the default
+        assertAmount("250", api.get("api/accounts/acc-1/metrics?method=fifo").body().get("realized_pnl"));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "metrics", "--account", "acc-1",
+                "--url", "http://127.0.0.1:" + server.port(), "--token", token, "--price", "BTC=400", "--method", "average", "--json");
+        assertEquals(0, exit, err.toString());
+        JsonNode cli = new ObjectMapper().readTree(out.toString());
+        assertEquals("AVERAGE", cli.get("method").asText());
+        assertAmount("225", cli.get("realized_pnl"));
+        assertAmount("125", cli.get("unrealized_pnl"));
+    }
+
+    @Test
+    void aBadMethodIsAProblemNamingTheField() {
+        ApiClient.Reply bad = api.get("api/accounts/acc-1/metrics?method=lifo");
+
+        assertEquals(400, bad.status());
+        assertEquals("method", bad.body().get("errors").get(0).get("field").asText());
+        assertTrue(bad.body().get("errors").get(0).toString().contains("expected fifo or average"), bad.body().toString());
     }
 }

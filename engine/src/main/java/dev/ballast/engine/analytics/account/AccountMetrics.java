@@ -28,23 +28,28 @@ import java.util.TreeSet;
 /**
  * Realized and unrealized P&L, totals of fees, taxes and income, and trade statistics of one
  * account over a window, from its recorded transactions replayed through the {@link LedgerBook}
- * (FIFO). Pure: the caller reads the ledger and supplies the prices (docs/metrics.md#account-metrics).
+ * (FIFO) and, for {@link CostMethod#AVERAGE}, also through an {@link AverageCostBook}. Pure: the
+ * caller reads the ledger and supplies the prices (docs/metrics.md#account-metrics).
  *
- * @param realizedPnl sum of the realized P&L (account currency) of every lot closed inside the
- *     window by a sale or by paying it away as a fee, where that P&L is known
- * @param unmeasuredClosings lots closed inside the window whose account-currency P&L is unknown
- *     (no FX rate, or the lot's cost is unknown); left out of {@code realizedPnl}
+ * @param method how the cost of what leaves a position is measured; only the realized and
+ *     unrealized P&L and the positions' cost depend on it
+ * @param realizedPnl sum of the realized P&L (account currency) of every disposal inside the
+ *     window by a sale or by paying units away as a fee, where that P&L is known: per lot closed
+ *     (FIFO) or per disposal at the moving average cost (AVERAGE)
+ * @param unmeasuredClosings those disposals inside the window whose account-currency P&L is
+ *     unknown (no FX rate, or the cost is unknown); left out of {@code realizedPnl}
  * @param unrealizedPnl sum over the positions open at the end; empty when any is unknown
  * @param positions per asset: open at the end of the window, or realized inside it
  * @param fees fees charged inside the window, by the currency or asset they were paid in
  * @param taxes taxes charged inside the window, by currency
  * @param income income inside the window, by type (DIVIDEND, INTEREST, STAKING_REWARD) and currency;
  *     staking rewards without a price have no known value and are not in it
- * @param trades statistics over the round trips closed inside the window by a sale whose P&L is
- *     known in the account currency
+ * @param trades statistics over the FIFO round trips closed inside the window by a sale whose P&L
+ *     is known in the account currency, whatever the {@code method}
  */
 public record AccountMetrics(
         AssetId accountCurrency,
+        CostMethod method,
         Window window,
         BigDecimal realizedPnl,
         int unmeasuredClosings,
@@ -55,8 +60,8 @@ public record AccountMetrics(
         Map<TransactionType, Map<AssetId, BigDecimal>> income,
         TradeStatistics trades) {
 
-    /** How lots are matched to disposals; the ledger matches FIFO. */
-    public static final String METHOD = "FIFO";
+    /** How round trips for the trade statistics are matched, whatever the cost method: as the ledger, FIFO. */
+    public static final String TRADES_MATCHING = "FIFO";
 
     public AccountMetrics {
         positions = List.copyOf(positions);
@@ -67,6 +72,12 @@ public record AccountMetrics(
         income = Collections.unmodifiableMap(byType);
     }
 
+    /** The metrics of an account with FIFO cost (docs/metrics.md#account-metrics). */
+    public static AccountMetrics of(
+            AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices) {
+        return of(accountCurrency, allowShort, ledger, window, prices, CostMethod.FIFO);
+    }
+
     /**
      * The metrics of an account (docs/metrics.md#account-metrics).
      *
@@ -75,11 +86,13 @@ public record AccountMetrics(
      * @param ledger every recorded transaction of the account in ledger order
      * @param window what counts: closings, fees, taxes and income inside it; the book at its end
      * @param prices price per unit in the account currency of the assets whose unrealized P&L is wanted
+     * @param method the cost method of the realized and unrealized P&L
      * @throws IllegalArgumentException when a price is negative, or the ledger cannot be cut at the
      *     end of the window (a transaction inside it depends on one dated after it)
      */
     public static AccountMetrics of(
-            AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices) {
+            AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices,
+            CostMethod method) {
         prices.forEach((asset, price) -> {
             if (price == null || price.signum() < 0) {
                 throw new IllegalArgumentException("price of " + asset + ": must be zero or more, got "
@@ -87,8 +100,11 @@ public record AccountMetrics(
             }
         });
         LedgerBook book = LedgerBook.empty(accountCurrency, allowShort);
+        AverageCostBook average = method == CostMethod.AVERAGE ? AverageCostBook.empty(accountCurrency) : null;
         List<RealizedLot> closed = new ArrayList<>();
+        List<AverageCostBook.Realization> averaged = new ArrayList<>();
         int unmeasured = 0;
+        int unmeasuredAtAverage = 0;
         Map<AssetId, BigDecimal> fees = new TreeMap<>();
         Map<AssetId, BigDecimal> taxes = new TreeMap<>();
         Map<TransactionType, Map<AssetId, BigDecimal>> income = new EnumMap<>(TransactionType.class);
@@ -122,28 +138,73 @@ public record AccountMetrics(
                 }
             }
             book = applied.book();
+            if (average != null) {
+                AverageCostBook.Applied step = average.apply(entry.transactionId(), entry.transaction());
+                for (AverageCostBook.Realization r : step.realized()) {
+                    if (!window.contains(r.closedAt())) {
+                        continue;
+                    }
+                    if (r.pnl() == null) {
+                        unmeasuredAtAverage++;
+                    } else {
+                        averaged.add(r);
+                    }
+                }
+                average = step.book();
+            }
         }
         income.values().removeIf(Map::isEmpty);
-        return assemble(accountCurrency, window, book, closed, unmeasured, prices, fees, taxes, income);
-    }
-
-    private static AccountMetrics assemble(
-            AssetId accountCurrency, Window window, LedgerBook book, List<RealizedLot> closed, int unmeasured,
-            Map<AssetId, BigDecimal> prices, Map<AssetId, BigDecimal> fees, Map<AssetId, BigDecimal> taxes,
-            Map<TransactionType, Map<AssetId, BigDecimal>> income) {
+        // the realized P&L and the cost of what is open depend on the method; the trades do not
         Map<AssetId, BigDecimal> realizedByAsset = new TreeMap<>();
         BigDecimal realized = BigDecimal.ZERO;
         List<RoundTrip> trips = new ArrayList<>();
         for (RealizedLot lot : closed) {
-            realized = realized.add(lot.pnlInAccount());
-            realizedByAsset.merge(lot.asset(), lot.pnlInAccount(), BigDecimal::add);
+            if (average == null) {
+                realized = realized.add(lot.pnlInAccount());
+                realizedByAsset.merge(lot.asset(), lot.pnlInAccount(), BigDecimal::add);
+            }
             if (lot.disposal() == Disposal.SALE) {
                 trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount()));
             }
         }
+        Map<AssetId, Open> open = new TreeMap<>();
+        if (average == null) {
+            book.positions().forEach((asset, p) -> open.put(asset, fifoOpen(asset, p)));
+        } else {
+            unmeasured = unmeasuredAtAverage;
+            for (AverageCostBook.Realization r : averaged) {
+                realized = realized.add(r.pnl());
+                realizedByAsset.merge(r.asset(), r.pnl(), BigDecimal::add);
+            }
+            average.holdings().forEach((asset, h) -> open.put(asset, new Open(h.quantity(), Optional.ofNullable(h.cost()),
+                    "the average cost of " + asset + " is unknown (some units were received without a price, or no FX rate)")));
+        }
+        return assemble(accountCurrency, method, window, realized, realizedByAsset, unmeasured, open, prices, fees, taxes, income, trips);
+    }
+
+    /** What is open of one asset at the end of the window, and its cost in the account currency under the method. */
+    private record Open(BigDecimal quantity, Optional<BigDecimal> cost, String costUnknownBecause) {}
+
+    private static Open fifoOpen(AssetId asset, Position position) {
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Lot lot : position.lots().asList()) {
+            if (lot.costInAccount() == null) {
+                cost = null;
+                break;
+            }
+            cost = cost.add(lot.costInAccount());
+        }
+        return new Open(position.quantity(), Optional.ofNullable(cost),
+                "the cost of some " + asset + " lots is unknown (received without a price, or no FX rate)");
+    }
+
+    private static AccountMetrics assemble(
+            AssetId accountCurrency, CostMethod method, Window window, BigDecimal realized, Map<AssetId, BigDecimal> realizedByAsset,
+            int unmeasured, Map<AssetId, Open> open, Map<AssetId, BigDecimal> prices, Map<AssetId, BigDecimal> fees,
+            Map<AssetId, BigDecimal> taxes, Map<TransactionType, Map<AssetId, BigDecimal>> income, List<RoundTrip> trips) {
         TreeSet<AssetId> assets = new TreeSet<>(realizedByAsset.keySet());
-        book.positions().forEach((asset, p) -> {
-            if (p.quantity().signum() != 0) {
+        open.forEach((asset, o) -> {
+            if (o.quantity().signum() != 0) {
                 assets.add(asset);
             }
         });
@@ -151,7 +212,7 @@ public record AccountMetrics(
         BigDecimal unrealized = BigDecimal.ZERO;
         boolean unrealizedKnown = true;
         for (AssetId asset : assets) {
-            PositionPnl pnl = positionPnl(asset, book.positions().getOrDefault(asset, Position.empty(asset)),
+            PositionPnl pnl = positionPnl(asset, open.getOrDefault(asset, new Open(BigDecimal.ZERO, Optional.empty(), "")),
                     Optional.ofNullable(prices.get(asset)), realizedByAsset.getOrDefault(asset, BigDecimal.ZERO));
             positions.add(pnl);
             if (pnl.quantity().signum() != 0) {
@@ -162,30 +223,25 @@ public record AccountMetrics(
                 }
             }
         }
-        return new AccountMetrics(accountCurrency, window, realized, unmeasured,
+        return new AccountMetrics(accountCurrency, method, window, realized, unmeasured,
                 unrealizedKnown ? Optional.of(unrealized) : Optional.empty(), positions, fees, taxes, income,
                 TradeStatistics.of(trips));
     }
 
-    /** docs/metrics.md#account-metrics: market value at the given price minus the cost of the open lots. */
-    private static PositionPnl positionPnl(AssetId asset, Position position, Optional<BigDecimal> price, BigDecimal realized) {
-        BigDecimal quantity = position.quantity();
-        BigDecimal cost = BigDecimal.ZERO;
-        for (Lot lot : position.lots().asList()) {
-            if (lot.costInAccount() == null) {
-                cost = null;
-                break;
-            }
-            cost = cost.add(lot.costInAccount());
-        }
-        Optional<BigDecimal> costInAccount = quantity.signum() == 0 ? Optional.empty() : Optional.ofNullable(cost);
+    /**
+     * docs/metrics.md#account-metrics: market value at the given price minus the cost of what is
+     * open (the open lots for FIFO, the total cost at the moving average for AVERAGE).
+     */
+    private static PositionPnl positionPnl(AssetId asset, Open open, Optional<BigDecimal> price, BigDecimal realized) {
+        BigDecimal quantity = open.quantity();
+        Optional<BigDecimal> costInAccount = quantity.signum() == 0 ? Optional.empty() : open.cost();
         Optional<BigDecimal> marketValue = quantity.signum() == 0 ? Optional.empty() : price.map(quantity::multiply);
         Optional<BigDecimal> unrealized = marketValue.flatMap(v -> costInAccount.map(v::subtract));
         Optional<String> unknownBecause = Optional.empty();
         if (quantity.signum() != 0 && unrealized.isEmpty()) {
             unknownBecause = Optional.of(price.isEmpty()
                     ? "no price given for " + asset
-                    : "the cost of some " + asset + " lots is unknown (received without a price, or no FX rate)");
+                    : open.costUnknownBecause());
         }
         return new PositionPnl(asset, quantity, costInAccount, quantity.signum() == 0 ? Optional.empty() : price,
                 marketValue, unrealized, unknownBecause, realized);
@@ -208,7 +264,7 @@ public record AccountMetrics(
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account_currency", accountCurrency.value());
-        m.put("method", METHOD);
+        m.put("method", method.name());
         m.put("from", window.from().map(Instant::toString).orElse(null));
         m.put("until", window.until().map(Instant::toString).orElse(null));
         m.put("realized_pnl", text(realizedPnl));
@@ -233,6 +289,7 @@ public record AccountMetrics(
             rows.add(row);
         }
         m.put("positions", rows);
+        m.put("trades_matching", TRADES_MATCHING);
         m.put("trades", trades(trades));
         return Collections.unmodifiableMap(m);
     }

@@ -7,6 +7,7 @@ import static dev.ballast.engine.Fixtures.deposit;
 import static dev.ballast.engine.Fixtures.dividend;
 import static dev.ballast.engine.Fixtures.jpy;
 import static dev.ballast.engine.Fixtures.sell;
+import static dev.ballast.engine.Fixtures.split;
 import static dev.ballast.engine.Fixtures.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -210,6 +211,7 @@ class AccountMetricsTest {
     void theKeyedViewUsesTheDocumentedNames() {
         Map<String, Object> m = jpyMetrics(twoBuysOneSale(), Window.ALL, Map.of(btc(), new BigDecimal("400"))).metrics();
         assertEquals("FIFO", m.get("method"));
+        assertEquals("FIFO", m.get("trades_matching"));
         assertEquals("250", m.get("realized_pnl"));
         assertEquals("100", m.get("unrealized_pnl"));
         @SuppressWarnings("unchecked")
@@ -217,5 +219,122 @@ class AccountMetricsTest {
         assertEquals(2, trades.get("trade_count"));
         assertNull(trades.get("profit_factor"));
         assertEquals(1.5, (Double) trades.get("holding_days_average"), 1e-12);
+    }
+
+    // ---- average cost --------------------------------------------------------------------
+
+    private static AccountMetrics average(List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices) {
+        return AccountMetrics.of(jpy(), false, ledger, window, prices, CostMethod.AVERAGE);
+    }
+
+    /** Both methods move the same units: the open quantities agree asset by asset. */
+    private static void assertSameQuantities(AccountMetrics fifo, AccountMetrics avg) {
+        assertEquals(fifo.positions().stream().map(p -> p.asset() + "=" + p.quantity().stripTrailingZeros()).toList(),
+                avg.positions().stream().map(p -> p.asset() + "=" + p.quantity().stripTrailingZeros()).toList());
+    }
+
+    @Test
+    void averageCostDiffersFromFifoWhileTheTradesStayFifoRoundTrips() {
+        Map<AssetId, BigDecimal> at400 = Map.of(btc(), new BigDecimal("400"));
+        AccountMetrics fifo = jpyMetrics(twoBuysOneSale(), Window.ALL, at400);
+        AccountMetrics avg = average(twoBuysOneSale(), Window.ALL, at400);
+
+        // FIFO (worked above): realized 250, 0.5 open costing 100 -> unrealized 200 - 100 = 100
+        assertAmount("250", fifo.realizedPnl());
+        assertAmount("100", fifo.unrealizedPnl());
+        // average: 2 costing 300, average 150; sell 1.5 @300: 450 - 1.5 x 150 = 225
+        // 0.5 left costing 75, worth 0.5 x 400 = 200 -> unrealized 125
+        assertAmount("225", avg.realizedPnl());
+        assertAmount("125", avg.unrealizedPnl());
+        PositionPnl btc = avg.positions().get(0);
+        assertAmount("75", btc.costInAccount());
+        assertAmount("225", btc.realizedPnl());
+        assertSameQuantities(fifo, avg);
+        // the total gain does not depend on the method: 250 + 100 = 225 + 125
+        assertAmount("350", avg.realizedPnl().add(avg.unrealizedPnl().get()));
+
+        // the trade statistics are the FIFO round trips under either method
+        assertEquals(2, avg.trades().count());
+        assertAmount("250", avg.trades().grossProfit());
+        assertEquals("AVERAGE", avg.metrics().get("method"));
+        assertEquals("FIFO", avg.metrics().get("trades_matching"));
+        assertEquals("225", avg.metrics().get("realized_pnl"));
+    }
+
+    @Test
+    void averageCostWithFeesReusesTheFeeTotals() {
+        // t1 buy 2 @100 fee 10 JPY -> 2 costing 210; t2 buy 1 @130 fee 0.5 BTC -> 2.5 costing 340, avg 136
+        // t3 sell 2 @150 fee 6 JPY -> 294 - 272 = +22; t4 fee 0.1 BTC -> -13.6
+        // realized 22 - 13.6 = 8.4; 0.4 left costing 54.4, worth 0.4 x 200 = 80 -> unrealized 25.6
+        List<LedgerEntry> entries = ledger(
+                trade(TransactionType.BUY, at(-10), "b1", "2", "BTC", "100", "JPY").fee("10", "JPY").build(),
+                trade(TransactionType.BUY, at(-9), "b2", "1", "BTC", "130", "JPY").fee("0.5", "BTC").build(),
+                trade(TransactionType.SELL, at(-8), "s1", "2", "BTC", "150", "JPY").fee("6", "JPY").build(),
+                Transaction.builder(TransactionType.FEE).at(at(-7)).asset("BTC").quantity("0.1").ref(Fixtures.SOURCE, "f1").build());
+        AccountMetrics m = average(entries, Window.ALL, Map.of(btc(), new BigDecimal("200")));
+
+        assertAmount("8.4", m.realizedPnl());
+        assertAmount("25.6", m.unrealizedPnl());
+        assertAmount("54.4", m.positions().get(0).costInAccount());
+        assertAmount("16", m.fees().get(jpy())); // 10 + 6
+        assertAmount("0.6", m.fees().get(btc())); // 0.5 + 0.1
+        assertEquals(1, m.trades().count()); // the sale; the fee is no trade
+        assertSameQuantities(jpyMetrics(entries, Window.ALL, Map.of()), m);
+    }
+
+    @Test
+    void aSplitUnderBothMethods() {
+        // buy 10 @1000 (10,000), split 2:1, buy 10 @560 (5,600), sell 15 @600 (9,000); price 550 at the end
+        // average: 20 costing 10,000, then 30 costing 15,600 (avg 520); realized 9,000 - 7,800 = 1,200;
+        //   15 left costing 7,800, worth 8,250 -> unrealized 450
+        // FIFO: the split lot is 20 at 500; the sale takes 15 of it (7,500) -> 1,500; open 5 x 500 + 5,600
+        //   = 8,100 -> unrealized 150. Both total 1,650.
+        List<LedgerEntry> entries = ledger(
+                buy(at(-10), "b1", "10", "7203.T", "1000", "JPY"),
+                split(at(-9), "x1", "7203.T", "2"),
+                buy(at(-8), "b2", "10", "7203.T", "560", "JPY"),
+                sell(at(-7), "s1", "15", "7203.T", "600", "JPY"));
+        Map<AssetId, BigDecimal> prices = Map.of(TOYOTA, new BigDecimal("550"));
+        AccountMetrics avg = average(entries, Window.ALL, prices);
+        AccountMetrics fifo = jpyMetrics(entries, Window.ALL, prices);
+
+        assertAmount("1200", avg.realizedPnl());
+        assertAmount("450", avg.unrealizedPnl());
+        assertAmount("7800", avg.positions().get(0).costInAccount());
+        assertAmount("1500", fifo.realizedPnl());
+        assertAmount("150", fifo.unrealizedPnl());
+        assertAmount("8100", fifo.positions().get(0).costInAccount());
+        assertSameQuantities(fifo, avg);
+    }
+
+    @Test
+    void averageCostSaysWhenACostIsUnknown() {
+        // 1 BTC deposited without a price + 1 bought @200: the average is unknown, the sale of 1 unmeasured
+        List<LedgerEntry> entries = ledger(
+                deposit(at(-10), "d1", "1", "BTC"),
+                buy(at(-9), "b1", "1", "BTC", "200", "JPY"),
+                sell(at(-8), "s1", "1", "BTC", "300", "JPY"));
+        AccountMetrics m = average(entries, Window.ALL, Map.of(btc(), new BigDecimal("400")));
+
+        assertAmount("0", m.realizedPnl());
+        assertEquals(1, m.unmeasuredClosings());
+        assertTrue(m.unrealizedPnl().isEmpty());
+        PositionPnl btc = m.positions().get(0);
+        assertTrue(btc.costInAccount().isEmpty());
+        assertAmount("400", btc.marketValue());
+        assertTrue(btc.unknownBecause().orElseThrow().contains("average cost of BTC is unknown"), btc.unknownBecause().get());
+    }
+
+    @Test
+    void averageCostCountsRealizationsInsideTheWindowOnly() {
+        // to day -9: the sale has not happened; 2 BTC costing 300 worth 800 -> +500
+        AccountMetrics early = average(twoBuysOneSale(), Window.days(null, day(-9)), Map.of(btc(), new BigDecimal("400")));
+        assertAmount("0", early.realizedPnl());
+        assertAmount("500", early.unrealizedPnl());
+        // from day -8: the sale is inside, the buys before it still make the average -> 225
+        AccountMetrics late = average(twoBuysOneSale(), Window.days(day(-8), null), Map.of());
+        assertAmount("225", late.realizedPnl());
+        // from day -7: nothing realized inside
+        assertAmount("0", average(twoBuysOneSale(), Window.days(day(-7), null), Map.of()).realizedPnl());
     }
 }
