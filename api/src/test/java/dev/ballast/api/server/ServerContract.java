@@ -96,7 +96,9 @@ abstract class ServerContract {
         List.of(reply.body().path("transactionIds").get(0).asText(), reply.body().path("transactionIds").get(1).asText(),
             reply.body().path("transactionIds").get(2).asText(), reply.body().path("transactionIds").get(3).asText()));
 
-    JsonNode positions = server.await("/api/accounts/binance/positions", r -> r.body().size() == 2).body();
+    // the read side follows event by event: wait for the last one (the sale) to be there
+    JsonNode positions = server.await("/api/accounts/binance/positions",
+        r -> r.body().size() == 2 && decimal(position(r.body(), "BTC").path("quantity")).compareTo(new BigDecimal("0.3")) == 0).body();
     JsonNode btc = position(positions, "BTC");
     // FIFO: the sale of 0.7 closes lot 1 (0.5 for 2,500,000) and 0.2 of lot 2 (1,200,000);
     // proceeds 4,900,000 - cost 3,700,000 = 1,200,000; left: 0.3 of lot 2 costing 1,800,000
