@@ -51,12 +51,7 @@ public final class AccountCommand {
     @Override
     public void run() {
       JsonNode rows = client.expectOk(client.client().get("api/accounts"), null);
-      if (client.json) {
-        spec.commandLine().getOut().println(rows.toPrettyString());
-      } else {
-        Table.print(spec.commandLine().getOut(), rows,
-            List.of("accountId", "name", "kind", "provider", "currency", "taxWrapper", "transactionCount"));
-      }
+      client.printRows(spec.commandLine().getOut(), rows, List.of("accountId", "name", "kind", "provider", "currency", "taxWrapper", "transactionCount"));
     }
   }
 }

@@ -48,6 +48,16 @@ public final class ClientOptions {
     }
   }
 
+  /** Prints rows as a table with these columns, or as JSON with --json. */
+  void printRows(PrintWriter out, JsonNode rows, java.util.List<String> columns) {
+    if (json) {
+      out.println(rows.toPrettyString());
+      out.flush();
+    } else {
+      Table.print(out, rows, columns);
+    }
+  }
+
   /** Prints a reply, or fails with the problem it carries. */
   JsonNode expectOk(ApiClient.Reply reply, PrintWriter err) {
     if (reply.ok()) {

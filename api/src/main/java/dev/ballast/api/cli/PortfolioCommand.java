@@ -49,11 +49,7 @@ public final class PortfolioCommand {
     @Override
     public void run() {
       JsonNode rows = client.expectOk(client.client().get("api/portfolios"), null);
-      if (client.json) {
-        spec.commandLine().getOut().println(rows.toPrettyString());
-      } else {
-        Table.print(spec.commandLine().getOut(), rows, COLUMNS);
-      }
+      client.printRows(spec.commandLine().getOut(), rows, COLUMNS);
     }
   }
 

@@ -28,11 +28,6 @@ public final class PositionsCommand implements Runnable {
   public void run() {
     String path = target.portfolio != null ? "api/portfolios/" + target.portfolio + "/positions" : "api/accounts/" + target.account + "/positions";
     JsonNode rows = client.expectOk(client.client().get(path), null);
-    if (client.json) {
-      spec.commandLine().getOut().println(rows.toPrettyString());
-    } else {
-      Table.print(spec.commandLine().getOut(), rows,
-          List.of("accountId", "asset", "quantity", "cost", "costCurrency", "costInAccount", "realizedInAccount", "lots"));
-    }
+    client.printRows(spec.commandLine().getOut(), rows, List.of("accountId", "asset", "quantity", "cost", "costCurrency", "costInAccount", "realizedInAccount", "lots"));
   }
 }
