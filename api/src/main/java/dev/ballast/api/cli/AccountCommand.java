@@ -38,7 +38,7 @@ public final class AccountCommand {
       body.put("currency", currency);
       body.put("taxWrapper", taxWrapper.toUpperCase());
       body.put("allowShort", allowShort);
-      JsonNode reply = client.expectOk(client.client().post("api/accounts", body), null);
+      JsonNode reply = client.expectOk(client.client().post("api/accounts", body));
       PortfolioCommand.print(spec, client, reply, "account " + id + (reply.path("changed").asBoolean() ? " opened" : " already open"));
     }
   }
@@ -50,7 +50,7 @@ public final class AccountCommand {
 
     @Override
     public void run() {
-      JsonNode rows = client.expectOk(client.client().get("api/accounts"), null);
+      JsonNode rows = client.expectOk(client.client().get("api/accounts"));
       client.printRows(spec.commandLine().getOut(), rows, List.of("accountId", "name", "kind", "provider", "currency", "taxWrapper", "transactionCount"));
     }
   }

@@ -58,8 +58,8 @@ public final class ClientOptions {
     }
   }
 
-  /** Prints a reply, or fails with the problem it carries. */
-  JsonNode expectOk(ApiClient.Reply reply, PrintWriter err) {
+  /** The body of a successful reply; otherwise fails with the problem it carries. */
+  JsonNode expectOk(ApiClient.Reply reply) {
     if (reply.ok()) {
       return reply.body();
     }

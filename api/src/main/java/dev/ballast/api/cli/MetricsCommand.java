@@ -147,7 +147,7 @@ public final class MetricsCommand implements Runnable {
     prices.forEach((asset, price) -> query.add("price=" + URLEncoder.encode(asset + ":" + price.toPlainString(), StandardCharsets.UTF_8)));
     String path = "api/accounts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/metrics"
         + (query.isEmpty() ? "" : "?" + String.join("&", query));
-    JsonNode body = client.expectOk(client.client().get(path), null);
+    JsonNode body = client.expectOk(client.client().get(path));
     PrintWriter out = spec.commandLine().getOut();
     if (client.json) {
       out.println(body.toPrettyString());

@@ -36,7 +36,7 @@ public final class PortfolioCommand {
       body.put("id", id);
       body.put("name", name);
       body.put("baseCurrency", currency);
-      JsonNode reply = client.expectOk(client.client().post("api/portfolios", body), null);
+      JsonNode reply = client.expectOk(client.client().post("api/portfolios", body));
       print(spec, client, reply, "portfolio " + id + (reply.path("changed").asBoolean() ? " created" : " already exists"));
     }
   }
@@ -48,7 +48,7 @@ public final class PortfolioCommand {
 
     @Override
     public void run() {
-      JsonNode rows = client.expectOk(client.client().get("api/portfolios"), null);
+      JsonNode rows = client.expectOk(client.client().get("api/portfolios"));
       client.printRows(spec.commandLine().getOut(), rows, COLUMNS);
     }
   }
@@ -62,7 +62,7 @@ public final class PortfolioCommand {
 
     @Override
     public void run() {
-      JsonNode reply = client.expectOk(client.client().post("api/portfolios/" + portfolio + "/accounts", Map.of("accountId", account)), null);
+      JsonNode reply = client.expectOk(client.client().post("api/portfolios/" + portfolio + "/accounts", Map.of("accountId", account)));
       print(spec, client, reply, "account " + account + (reply.path("changed").asBoolean() ? " attached to " : " was already in ") + portfolio);
     }
   }
@@ -76,7 +76,7 @@ public final class PortfolioCommand {
 
     @Override
     public void run() {
-      JsonNode reply = client.expectOk(client.client().delete("api/portfolios/" + portfolio + "/accounts/" + account), null);
+      JsonNode reply = client.expectOk(client.client().delete("api/portfolios/" + portfolio + "/accounts/" + account));
       print(spec, client, reply, "account " + account + (reply.path("changed").asBoolean() ? " detached from " : " was not in ") + portfolio);
     }
   }
@@ -105,7 +105,7 @@ public final class PortfolioCommand {
         }
       }
       JsonNode reply = client.expectOk(client.client().put("api/portfolios/" + portfolio + "/target",
-          Map.of("kind", kind, "targets", targets)), null);
+          Map.of("kind", kind, "targets", targets)));
       print(spec, client, reply, "target of " + portfolio + (reply.path("changed").asBoolean() ? " set" : " unchanged"));
     }
   }

@@ -27,7 +27,7 @@ public final class PositionsCommand implements Runnable {
   @Override
   public void run() {
     String path = target.portfolio != null ? "api/portfolios/" + target.portfolio + "/positions" : "api/accounts/" + target.account + "/positions";
-    JsonNode rows = client.expectOk(client.client().get(path), null);
+    JsonNode rows = client.expectOk(client.client().get(path));
     client.printRows(spec.commandLine().getOut(), rows, List.of("accountId", "asset", "quantity", "cost", "costCurrency", "costInAccount", "realizedInAccount", "lots"));
   }
 }

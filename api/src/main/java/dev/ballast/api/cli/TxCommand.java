@@ -138,7 +138,7 @@ public final class TxCommand {
 
     @Override
     public void run() {
-      JsonNode page = client.expectOk(client.client().get("api/accounts/" + account + "/transactions?offset=" + offset + "&limit=" + limit), null);
+      JsonNode page = client.expectOk(client.client().get("api/accounts/" + account + "/transactions?offset=" + offset + "&limit=" + limit));
       PrintWriter out = spec.commandLine().getOut();
       if (client.json) {
         out.println(page.toPrettyString());

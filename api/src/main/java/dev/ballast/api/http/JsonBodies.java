@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.engine.ledger.FieldError;
-import java.util.List;
 
 /**
  * Reads request bodies strictly (unknown fields are errors: a typo must not vanish silently) and
@@ -70,10 +69,5 @@ public final class JsonBodies {
     String message = e.getOriginalMessage();
     int cut = message.indexOf(" (through reference chain");
     return cut > 0 ? message.substring(0, cut) : message;
-  }
-
-  /** Lists of field errors from a nested failure, for the problem body. */
-  public static List<FieldError> errors(BadBody bad) {
-    return List.of(bad.error());
   }
 }
