@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.api.server.AdminToken;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.asset.InMemoryAssetCatalog;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.Asset;

@@ -6,7 +6,7 @@ import dev.ballast.engine.analytics.account.AccountMetrics;
 import dev.ballast.engine.analytics.account.CostMethod;
 import dev.ballast.engine.analytics.account.LedgerEntry;
 import dev.ballast.engine.analytics.account.Window;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Transaction;

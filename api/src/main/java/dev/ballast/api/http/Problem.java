@@ -1,7 +1,7 @@
 package dev.ballast.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.ballast.engine.account;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.ledger.LedgerBook;
 import dev.ballast.engine.ledger.LedgerRejection;
 import dev.ballast.engine.ledger.Lot;

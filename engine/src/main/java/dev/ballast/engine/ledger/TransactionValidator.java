@@ -1,5 +1,6 @@
 package dev.ballast.engine.ledger;
 
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Transaction;

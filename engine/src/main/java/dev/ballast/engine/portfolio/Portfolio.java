@@ -2,7 +2,7 @@ package dev.ballast.engine.portfolio;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.PortfolioId;

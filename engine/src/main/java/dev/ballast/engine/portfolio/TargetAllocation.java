@@ -1,7 +1,7 @@
 package dev.ballast.engine.portfolio;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AssetClass;
 import dev.ballast.engine.model.AssetId;
 import java.math.BigDecimal;

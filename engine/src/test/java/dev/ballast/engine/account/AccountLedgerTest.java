@@ -28,7 +28,7 @@ import dev.ballast.engine.account.AccountLedger.OpenAccount;
 import dev.ballast.engine.account.AccountLedger.OpenResult;
 import dev.ballast.engine.account.AccountLedger.State;
 import dev.ballast.engine.account.AccountLedger.TransactionRecorded;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;

@@ -1,5 +1,6 @@
 package dev.ballast.engine.ledger;
 
+import dev.ballast.engine.model.FieldError;
 import static dev.ballast.engine.Fixtures.NOW;
 import static dev.ballast.engine.Fixtures.at;
 import static dev.ballast.engine.Fixtures.buy;

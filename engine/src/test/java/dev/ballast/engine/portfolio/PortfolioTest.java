@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballast.engine.Fixtures;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.portfolio.Portfolio.Accepted;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.account.RecordedRefs;
-import dev.ballast.engine.ledger.FieldError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.ledger.LedgerBook;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;

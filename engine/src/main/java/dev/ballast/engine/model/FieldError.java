@@ -1,4 +1,4 @@
-package dev.ballast.engine.ledger;
+package dev.ballast.engine.model;
 
 /**
  * One thing wrong with one input row: {@code row} is its 1-based position in the batch (an importer
