@@ -1,6 +1,7 @@
 package dev.ballast.engine;
 
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.account.ReadJournalAccountHistory;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
@@ -90,7 +91,7 @@ public final class Fixtures {
 
   /** Ledger settings: BTC, ETH, USDT, 7203.T and VTI known; 10 minutes of clock skew; snapshot every 100. */
   public static AccountLedger.Settings ledgerSettings(Clock clock) {
-    return new AccountLedger.Settings(clock, knownAsset(), Duration.ofMinutes(10), 100);
+    return new AccountLedger.Settings(clock, knownAsset(), Duration.ofMinutes(10), 100, ReadJournalAccountHistory::forJournalOf);
   }
 
   public static AccountLedger.Settings ledgerSettings() {

@@ -3,8 +3,8 @@ package dev.ballast.engine.account;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.ledger.LedgerBook;
+import dev.ballast.engine.ledger.LedgerStep;
 import dev.ballast.engine.ledger.LedgerRejection;
 import dev.ballast.engine.ledger.Lot;
 import dev.ballast.engine.ledger.PositionSummary;
@@ -13,6 +13,8 @@ import dev.ballast.engine.ledger.TransactionValidator;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.ExternalRef;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.serialization.JsonSerializable;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -34,6 +35,8 @@ import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -41,6 +44,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -48,7 +52,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * The ledger of one account: every transaction it recorded, and the positions, lots and cash they
  * make. Recording is atomic per batch (all rows or none) and idempotent by source + external id.
- * docs/ledger.md describes the rules.
+ * Each event records what was decided (the transaction and the lot changes it made, as
+ * {@link LedgerStep}s); replaying applies exactly that. docs/ledger.md describes the rules.
  */
 public final class AccountLedger
     extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Command, AccountLedger.Event, AccountLedger.State> {
@@ -57,8 +62,12 @@ public final class AccountLedger
   /** The tag every event carries, read by the projections. */
   public static final String TAG = "account";
 
-  /** What the entity needs from outside: time, the asset catalog and a few limits. */
-  public record Settings(Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery) {}
+  /**
+   * What the entity needs from outside: time, the asset catalog, a few limits, and its own history
+   * for re-lotting when a batch is older than what it already recorded.
+   */
+  public record Settings(
+      Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery, AccountHistory.Factory history) {}
 
   // ---- commands ---------------------------------------------------------------------------
 
@@ -71,26 +80,43 @@ public final class AccountLedger
   public record RecordTransactions(List<Transaction> transactions, ActorRef<BatchResult> replyTo) implements Command {}
 
   /** Compares balances a venue reports with the ledger; a difference is recorded as a discrepancy. */
-  public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceCheck> replyTo)
+  public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceResult> replyTo)
       implements Command {}
 
+  /** The account's definition and size, for callers that only need to know it exists. */
+  public record GetSummary(ActorRef<SummaryResult> replyTo) implements Command {}
+
+  /** The whole state: for the audit and tests, not for request paths. */
   public record Get(ActorRef<State> replyTo) implements Command {}
+
+  /** The account's history, read back for a batch that re-lots it (sent by the entity to itself). */
+  private record HistoryLoaded(RecordTransactions command, List<AccountHistory.RecordedRow> rows, String failure)
+      implements Command {}
 
   // ---- replies ----------------------------------------------------------------------------
 
   public sealed interface OpenResult extends JsonSerializable {}
 
-  public record Opened(AccountId accountId, AccountSpec spec, boolean created) implements OpenResult {}
-
-  public record OpenRejected(String message) implements OpenResult {}
-
   public sealed interface BatchResult extends JsonSerializable {}
 
-  /** The batch was recorded: the new transactions' ids, and the rows that were already recorded. */
-  public record Recorded(List<String> transactionIds, List<Duplicate> duplicates) implements BatchResult {}
+  public sealed interface BalanceResult extends JsonSerializable {}
 
-  /** Nothing was recorded, for these reasons. */
-  public record Rejected(List<FieldError> errors) implements BatchResult {}
+  public sealed interface SummaryResult extends JsonSerializable {}
+
+  /** The command was refused, for this reason; nothing was recorded. */
+  public record Refused(CommandError error) implements OpenResult, BatchResult, BalanceResult, SummaryResult {}
+
+  public record Opened(AccountId accountId, AccountSpec spec, boolean created) implements OpenResult {}
+
+  /**
+   * The batch was recorded: the new transactions' ids, the rows that were already recorded, and
+   * whether it re-lotted the account (a row older than rows already recorded).
+   */
+  public record Recorded(List<String> transactionIds, List<Duplicate> duplicates, boolean relotted) implements BatchResult {
+    public Recorded(List<String> transactionIds, List<Duplicate> duplicates) {
+      this(transactionIds, duplicates, false);
+    }
+  }
 
   /** A row whose source + external id the ledger already had, with the id it was recorded under. */
   public record Duplicate(int row, String source, String externalId, String transactionId) implements JsonSerializable {}
@@ -99,12 +125,16 @@ public final class AccountLedger
    * The outcome of a balance report. {@code alreadyReported} is true when this source had already
    * reported balances as of this instant or later: nothing is recorded again.
    */
-  public record BalanceCheck(List<BalanceDiscrepancyFound> discrepancies, String error, boolean alreadyReported)
-      implements JsonSerializable {
-    public BalanceCheck(List<BalanceDiscrepancyFound> discrepancies, String error) {
-      this(discrepancies, error, false);
+  public record BalanceCheck(List<Discrepancy> discrepancies, boolean alreadyReported) implements BalanceResult {}
+
+  /** One asset whose reported quantity differs from the ledger's. */
+  public record Discrepancy(AssetId asset, BigDecimal ledgerQuantity, BigDecimal reportedQuantity) implements JsonSerializable {
+    public BigDecimal difference() {
+      return reportedQuantity.subtract(ledgerQuantity);
     }
   }
+
+  public record AccountSummary(AccountId accountId, AccountSpec spec, long transactions) implements SummaryResult {}
 
   // ---- events -----------------------------------------------------------------------------
 
@@ -112,6 +142,7 @@ public final class AccountLedger
   @JsonSubTypes({
     @JsonSubTypes.Type(value = AccountOpened.class, name = "AccountOpened"),
     @JsonSubTypes.Type(value = TransactionRecorded.class, name = "TransactionRecorded"),
+    @JsonSubTypes.Type(value = LedgerRestated.class, name = "LedgerRestated"),
     @JsonSubTypes.Type(value = BalancesReported.class, name = "BalancesReported"),
     @JsonSubTypes.Type(value = BalanceDiscrepancyFound.class, name = "BalanceDiscrepancyFound")
   })
@@ -122,24 +153,56 @@ public final class AccountLedger
   public record AccountOpened(AccountId accountId, AccountSpec spec, Instant openedAt) implements Event {}
 
   /**
-   * One transaction recorded, with what it did: the positions it touched as they stand after it,
-   * the lots it closed (realized) and those that left the account (removed). The state is rebuilt
-   * from {@code transaction} alone; the rest is for the read side and the audit.
+   * One transaction recorded, with what it did: the steps that changed the book (replayed as they
+   * are), the positions it touched as they stand after it, the lots it closed (realized) and those
+   * that left the account (removed).
+   *
+   * <p>{@code steps} is null only in events written before version 2 of this event; those are
+   * applied by the ledger's rules, as they were when they were written (docs/ledger.md).
    */
   public record TransactionRecorded(
       AccountId accountId,
       String transactionId,
       Instant recordedAt,
       Transaction transaction,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<LedgerStep> steps,
       List<PositionSummary> positions,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot> realized,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Lot> removed)
       implements Event {
     public TransactionRecorded {
+      steps = steps == null ? null : List.copyOf(steps);
       positions = positions == null ? List.of() : positions;
       realized = realized == null ? List.of() : realized;
       removed = removed == null ? List.of() : removed;
     }
+  }
+
+  /**
+   * A batch older than rows already recorded: its rows, and the account re-lotted in trade-time
+   * order from {@code from} on, as decided then. {@code book} is the whole book after it, {@code
+   * positions} every holding in it, {@code realized} every lot closed at or after {@code from}
+   * (they replace the realized lots the read side had from that instant on), and {@code latest}
+   * the latest trade time recorded.
+   */
+  public record LedgerRestated(
+      AccountId accountId,
+      Instant recordedAt,
+      Instant from,
+      List<Row> rows,
+      LedgerBook book,
+      List<PositionSummary> positions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot> realized,
+      Instant latest)
+      implements Event {
+    public LedgerRestated {
+      rows = List.copyOf(rows);
+      positions = positions == null ? List.of() : List.copyOf(positions);
+      realized = realized == null ? List.of() : List.copyOf(realized);
+    }
+
+    /** A transaction of the batch and the id it was recorded under. */
+    public record Row(String transactionId, Transaction transaction) {}
   }
 
   public record BalancesReported(AccountId accountId, String source, Instant asOf, Map<AssetId, BigDecimal> balances)
@@ -166,6 +229,8 @@ public final class AccountLedger
 
   /**
    * @param transactions how many transactions were recorded; the next id is derived from it
+   * @param latest the latest trade time recorded; null in snapshots written before it was kept
+   *     (the next batch then re-lots from the history, which finds it)
    * @param lastReported the balances the venue reported last, per asset
    * @param reportedAsOf per source, the instant of the latest balance report it made
    */
@@ -174,6 +239,7 @@ public final class AccountLedger
       AccountSpec spec,
       Instant openedAt,
       long transactions,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant latest,
       LedgerBook book,
       RecordedRefs refs,
       Map<AssetId, BigDecimal> lastReported,
@@ -187,19 +253,26 @@ public final class AccountLedger
 
     static OpenAccount opened(AccountOpened e) {
       return new OpenAccount(
-          e.accountId(), e.spec(), e.openedAt(), 0,
+          e.accountId(), e.spec(), e.openedAt(), 0, null,
           LedgerBook.empty(e.spec().currency(), e.spec().allowShort()), RecordedRefs.empty(), Map.of(), Map.of());
     }
 
     OpenAccount recorded(TransactionRecorded e) {
-      return recorded(e, book.next(e.transactionId(), e.transaction()));
+      // events before version 2 carry no steps: they are applied by the rules they were written under
+      LedgerBook next = e.steps() == null ? book.next(e.transactionId(), e.transaction()) : book.replay(e.steps());
+      Instant at = e.transaction().timestamp();
+      return new OpenAccount(
+          accountId, spec, openedAt, transactions + 1, latest == null || at.isAfter(latest) ? at : latest, next,
+          refs.with(e.transaction().ref(), transactions + 1), lastReported, reportedAsOf);
     }
 
-    /** The state after the event, given the book after it (computed once, when the command was handled). */
-    OpenAccount recorded(TransactionRecorded e, LedgerBook next) {
-      return new OpenAccount(
-          accountId, spec, openedAt, transactions + 1, next, refs.with(e.transaction().ref(), transactions + 1),
-          lastReported, reportedAsOf);
+    OpenAccount restated(LedgerRestated e) {
+      RecordedRefs nextRefs = refs;
+      long sequence = transactions;
+      for (LedgerRestated.Row row : e.rows()) {
+        nextRefs = nextRefs.with(row.transaction().ref(), ++sequence);
+      }
+      return new OpenAccount(accountId, spec, openedAt, sequence, e.latest(), e.book(), nextRefs, lastReported, reportedAsOf);
     }
 
     OpenAccount reported(BalancesReported e) {
@@ -207,7 +280,7 @@ public final class AccountLedger
       merged.putAll(e.balances());
       Map<String, Instant> asOf = new TreeMap<>(reportedAsOf);
       asOf.put(e.source(), e.asOf());
-      return new OpenAccount(accountId, spec, openedAt, transactions, book, refs, merged, asOf);
+      return new OpenAccount(accountId, spec, openedAt, transactions, latest, book, refs, merged, asOf);
     }
 
     String transactionId(long sequence) {
@@ -224,21 +297,24 @@ public final class AccountLedger
   }
 
   public static Behavior<Command> create(AccountId accountId, Settings settings) {
-    return new AccountLedger(accountId, settings);
+    return Behaviors.setup(context -> new AccountLedger(context, accountId, settings));
   }
 
   public static PersistenceId persistenceId(AccountId accountId) {
     return PersistenceId.of(ENTITY_KEY.name(), accountId.value());
   }
 
+  private final ActorContext<Command> context;
   private final AccountId accountId;
   private final Settings settings;
-  // the book after each event this incarnation just persisted, so the event handler does not
-  // apply the same transaction a second time; events read back from the journal are recomputed
-  private final Map<Event, LedgerBook> computed = new IdentityHashMap<>();
+  // true while the history for a re-lotting batch is being read: other commands wait (stash), so
+  // the history read is the state the batch is decided on
+  private boolean loadingHistory;
+  private AccountHistory history;
 
-  private AccountLedger(AccountId accountId, Settings settings) {
+  private AccountLedger(ActorContext<Command> context, AccountId accountId, Settings settings) {
     super(persistenceId(accountId));
+    this.context = context;
     this.accountId = accountId;
     this.settings = settings;
   }
@@ -265,13 +341,18 @@ public final class AccountLedger
         .forStateType(NotOpened.class)
         .onCommand(Open.class, this::open)
         .onCommand(RecordTransactions.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
-        .onCommand(ReportBalances.class, cmd -> Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "account " + accountId + " is not open")))
+        .onCommand(ReportBalances.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
+        .onCommand(GetSummary.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     builder
         .forStateType(OpenAccount.class)
+        .onCommand(c -> loadingHistory && !(c instanceof HistoryLoaded), c -> Effect().stash())
         .onCommand(Open.class, this::reopen)
         .onCommand(RecordTransactions.class, this::record)
+        .onCommand(HistoryLoaded.class, this::relot)
         .onCommand(ReportBalances.class, this::reportBalances)
+        .onCommand(GetSummary.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), new AccountSummary(accountId, state.spec(), state.transactions())))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     return builder.build();
   }
@@ -285,16 +366,46 @@ public final class AccountLedger
     if (state.spec().equals(cmd.spec())) {
       return Effect().reply(cmd.replyTo(), new Opened(accountId, state.spec(), false));
     }
-    return Effect().reply(cmd.replyTo(), new OpenRejected("account " + accountId + " is already open with another definition"));
+    return Effect().reply(cmd.replyTo(),
+        new Refused(new CommandError.Conflict("account " + accountId + " is already open with another definition")));
   }
 
-  private Rejected notOpen() {
-    return new Rejected(List.of(new FieldError(0, "account", "account " + accountId + " is not open")));
+  private Refused notOpen() {
+    return new Refused(CommandError.NotFound.of("account", accountId.value()));
   }
+
+  /** A batch's rows after validation: the new ones in trade-time order, and the duplicates. */
+  private record Sorted(List<Integer> fresh, List<Duplicate> duplicates) {}
 
   private ReplyEffect<Event, State> record(OpenAccount state, RecordTransactions cmd) {
-    Instant now = settings.clock().instant();
     List<Transaction> rows = cmd.transactions() == null ? List.of() : cmd.transactions();
+    List<FieldError> errors = validate(state, rows);
+    if (!errors.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
+    }
+    Sorted sorted = sort(state, rows, errors);
+    if (!errors.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
+    }
+    if (sorted.fresh().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Recorded(List.of(), sorted.duplicates()));
+    }
+    Instant oldest = rows.get(sorted.fresh().get(0)).timestamp();
+    boolean backdated = state.latest() == null ? state.transactions() > 0 : oldest.isBefore(state.latest());
+    if (backdated) {
+      loadingHistory = true;
+      if (history == null) {
+        history = settings.history().create(context.getSystem());
+      }
+      context.pipeToSelf(history.recorded(accountId), (recorded, failure) ->
+          new HistoryLoaded(cmd, recorded, failure == null ? null : String.valueOf(failure.getMessage())));
+      return Effect().noReply();
+    }
+    return append(state, cmd, rows, sorted);
+  }
+
+  private List<FieldError> validate(OpenAccount state, List<Transaction> rows) {
+    Instant now = settings.clock().instant();
     TransactionValidator validator =
         new TransactionValidator(state.spec().currency(), settings.knownAsset(), settings.futureTolerance());
     List<FieldError> errors = new ArrayList<>();
@@ -304,104 +415,197 @@ public final class AccountLedger
     if (rows.isEmpty()) {
       errors.add(new FieldError(0, "transactions", "the batch is empty"));
     }
-    if (!errors.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new Rejected(errors));
-    }
-    // within a batch, time order decides FIFO; rows of the same instant keep their order
+    return errors;
+  }
+
+  /**
+   * The new rows in trade-time order (rows of the same instant keep their order) and the rows
+   * recorded before. A source + external id twice in one batch is one row when the rows are equal
+   * and an error naming both when they differ.
+   */
+  private Sorted sort(OpenAccount state, List<Transaction> rows, List<FieldError> errors) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       order.add(i);
     }
     order.sort(Comparator.comparing(i -> rows.get(i).timestamp()));
-
-    LedgerBook book = state.book();
-    Map<String, String> inBatch = new HashMap<>();
-    List<Event> events = new ArrayList<>();
-    List<LedgerBook> books = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
+    Map<ExternalRef, Integer> inBatch = new HashMap<>();
+    List<Integer> fresh = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
-    for (int index : order) {
+    for (int index = 0; index < rows.size(); index++) {
       Transaction tx = rows.get(index);
       ExternalRef ref = tx.ref();
       OptionalLong seen = state.refs().find(ref);
-      String known = seen.isPresent() ? state.transactionId(seen.getAsLong()) : inBatch.get(ref.key());
-      if (known != null) {
-        duplicates.add(new Duplicate(index + 1, ref.source(), ref.externalId(), known));
+      if (seen.isPresent()) {
+        duplicates.add(new Duplicate(index + 1, ref.source(), ref.externalId(), state.transactionId(seen.getAsLong())));
         continue;
       }
-      String id = state.transactionId(state.transactions() + events.size() + 1);
+      Integer first = inBatch.putIfAbsent(ref, index);
+      if (first != null && !rows.get(first).equals(tx)) {
+        errors.add(new FieldError(index + 1, "externalId",
+            "row " + (first + 1) + " has the same source and externalId with other content"));
+      }
+    }
+    Map<Integer, String> idOf = new HashMap<>();
+    for (int index : order) {
+      Integer first = inBatch.get(rows.get(index).ref());
+      if (first == null) {
+        continue; // recorded before
+      }
+      if (first != index) {
+        continue; // the same row twice: recorded once, reported as a duplicate of it below
+      }
+      fresh.add(index);
+      idOf.put(index, state.transactionId(state.transactions() + fresh.size()));
+    }
+    for (int index = 0; index < rows.size(); index++) {
+      Integer first = inBatch.get(rows.get(index).ref());
+      if (first != null && first != index) {
+        ExternalRef ref = rows.get(index).ref();
+        duplicates.add(new Duplicate(index + 1, ref.source(), ref.externalId(), idOf.get(first)));
+      }
+    }
+    duplicates.sort(Comparator.comparingInt(Duplicate::row));
+    return new Sorted(List.copyOf(fresh), List.copyOf(duplicates));
+  }
+
+  /** New rows all at or after the latest recorded: each applied to the book in order. */
+  private ReplyEffect<Event, State> append(OpenAccount state, RecordTransactions cmd, List<Transaction> rows, Sorted sorted) {
+    Instant now = settings.clock().instant();
+    LedgerBook book = state.book();
+    List<Event> events = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int index : sorted.fresh()) {
+      Transaction tx = rows.get(index);
+      String id = state.transactionId(state.transactions() + ids.size() + 1);
       try {
         LedgerBook.Applied applied = book.apply(id, tx);
         book = applied.book();
-        events.add(new TransactionRecorded(accountId, id, now, tx, applied.touched(), applied.realized(), applied.removed()));
-        books.add(book);
-        inBatch.put(ref.key(), id);
-        ids.add(id);
+        events.add(new TransactionRecorded(accountId, id, now, tx, applied.steps(), applied.touched(), applied.realized(), applied.removed()));
       } catch (LedgerRejection rejection) {
         errors.add(new FieldError(index + 1, rejection.field(), rejection.getMessage()));
       }
+      ids.add(id);
     }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparingInt(FieldError::row));
-      return Effect().reply(cmd.replyTo(), new Rejected(errors));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
     }
-    duplicates.sort(Comparator.comparingInt(Duplicate::row));
-    Recorded reply = new Recorded(List.copyOf(ids), List.copyOf(duplicates));
-    if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), reply);
-    }
-    for (int i = 0; i < events.size(); i++) {
-      computed.put(events.get(i), books.get(i));
-    }
+    Recorded reply = new Recorded(List.copyOf(ids), sorted.duplicates());
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> reply);
+  }
+
+  /** A batch older than rows already recorded: the whole account re-lotted in trade-time order. */
+  private ReplyEffect<Event, State> relot(OpenAccount state, HistoryLoaded loaded) {
+    loadingHistory = false;
+    RecordTransactions cmd = loaded.command();
+    if (loaded.failure() != null || loaded.rows() == null || loaded.rows().size() != state.transactions()) {
+      String why = loaded.failure() != null ? loaded.failure()
+          : "read " + (loaded.rows() == null ? 0 : loaded.rows().size()) + " of " + state.transactions() + " transactions";
+      context.getLog().warn("account {}: cannot read its history to re-lot a batch: {}", accountId, why);
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Unavailable(
+          "the account's history could not be read to place an older batch; try again"))).thenUnstashAll();
+    }
+    List<Transaction> rows = cmd.transactions();
+    List<FieldError> errors = validate(state, rows);
+    Sorted sorted = errors.isEmpty() ? sort(state, rows, errors) : null;
+    if (!errors.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors))).thenUnstashAll();
+    }
+    if (sorted.fresh().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Recorded(List.of(), sorted.duplicates())).thenUnstashAll();
+    }
+    List<AccountHistory.RecordedRow> all = new ArrayList<>(loaded.rows());
+    List<LedgerRestated.Row> added = new ArrayList<>();
+    Map<String, Integer> rowOf = new HashMap<>();
+    Instant from = null;
+    Instant latest = null;
+    for (AccountHistory.RecordedRow row : loaded.rows()) {
+      Instant at = row.transaction().timestamp();
+      latest = latest == null || at.isAfter(latest) ? at : latest;
+    }
+    for (int index : sorted.fresh()) {
+      long sequence = state.transactions() + added.size() + 1;
+      Transaction tx = rows.get(index);
+      String id = state.transactionId(sequence);
+      all.add(new AccountHistory.RecordedRow(sequence, id, tx));
+      added.add(new LedgerRestated.Row(id, tx));
+      rowOf.put(id, index + 1);
+      from = from == null || tx.timestamp().isBefore(from) ? tx.timestamp() : from;
+      latest = latest == null || tx.timestamp().isAfter(latest) ? tx.timestamp() : latest;
+    }
+    TradeTimeReplay.Result result;
+    try {
+      result = TradeTimeReplay.replay(all, state.spec().currency(), state.spec().allowShort(), from);
+    } catch (TradeTimeReplay.Refused refused) {
+      Integer row = rowOf.get(refused.row().transactionId());
+      FieldError error = row != null
+          ? new FieldError(row, refused.field(), refused.getMessage())
+          : new FieldError(rowOf.get(added.get(0).transactionId()), "timestamp",
+              "placed before the recorded transaction " + refused.row().transactionId() + " ("
+                  + refused.row().transaction().ref() + " at " + refused.row().transaction().timestamp()
+                  + "), this batch would make it fail: " + refused.getMessage());
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(List.of(error)))).thenUnstashAll();
+    }
+    LedgerRestated event = new LedgerRestated(accountId, settings.clock().instant(), from, added, result.book(),
+        result.book().summaries(), result.realizedFrom(), latest);
+    Recorded reply = new Recorded(added.stream().map(LedgerRestated.Row::transactionId).toList(), sorted.duplicates(), true);
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> reply).thenUnstashAll();
   }
 
   private ReplyEffect<Event, State> reportBalances(OpenAccount state, ReportBalances cmd) {
     if (cmd.source() == null || cmd.source().isBlank() || cmd.asOf() == null || cmd.balances() == null) {
-      return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "source, asOf and balances are required"));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "source", "source, asOf and balances are required")));
     }
     for (Map.Entry<AssetId, BigDecimal> balance : cmd.balances().entrySet()) {
       if (balance.getKey() == null || balance.getValue() == null) {
-        return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), "balances." + balance.getKey() + " has no quantity"));
+        return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "balances." + balance.getKey(), "has no quantity")));
       }
     }
     Instant last = state.reportedAsOf().get(cmd.source());
     if (last != null && !cmd.asOf().isAfter(last)) {
-      return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), null, true));
+      return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), true));
     }
     Set<AssetId> assets = new TreeSet<>(cmd.balances().keySet());
     List<Event> events = new ArrayList<>();
     events.add(new BalancesReported(accountId, cmd.source(), cmd.asOf(), new TreeMap<>(cmd.balances())));
-    List<BalanceDiscrepancyFound> found = new ArrayList<>();
+    List<Discrepancy> found = new ArrayList<>();
     for (AssetId asset : assets) {
       BigDecimal ledger = state.book().quantity(asset);
       BigDecimal reported = cmd.balances().get(asset);
       if (ledger.compareTo(reported) != 0) {
-        found.add(new BalanceDiscrepancyFound(accountId, cmd.source(), cmd.asOf(), asset, ledger, reported));
+        found.add(new Discrepancy(asset, ledger, reported));
+        events.add(new BalanceDiscrepancyFound(accountId, cmd.source(), cmd.asOf(), asset, ledger, reported));
       }
     }
-    events.addAll(found);
-    BalanceCheck reply = new BalanceCheck(List.copyOf(found), null);
+    BalanceCheck reply = new BalanceCheck(List.copyOf(found), false);
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> reply);
+  }
+
+  private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
+
+  private static EventHandler<State, Event> buildEventHandler() {
+    EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
+    builder
+        .forStateType(NotOpened.class)
+        .onEvent(AccountOpened.class, (state, e) -> OpenAccount.opened(e));
+    builder
+        .forStateType(OpenAccount.class)
+        .onEvent(TransactionRecorded.class, OpenAccount::recorded)
+        .onEvent(LedgerRestated.class, OpenAccount::restated)
+        .onEvent(BalancesReported.class, OpenAccount::reported)
+        .onEvent(BalanceDiscrepancyFound.class, (state, e) -> state); // a finding: it changes nothing
+    return builder.build();
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
-      LedgerBook next = computed.remove(event);
-      return next != null ? ((OpenAccount) state).recorded((TransactionRecorded) event, next) : applyEvent(state, event);
-    });
+    return EVENT_HANDLER;
   }
 
-  /** The state after one event; the entity's event handler, also used by the audit to replay. */
+  /** The state after one event: the entity's event handler, also used by the audit to replay. */
   public static State applyEvent(State state, Event event) {
-    if (event instanceof AccountOpened e) {
-      return OpenAccount.opened(e);
-    } else if (event instanceof TransactionRecorded e) {
-      return ((OpenAccount) state).recorded(e);
-    } else if (event instanceof BalancesReported e) {
-      return ((OpenAccount) state).reported(e);
-    }
-    return state; // BalanceDiscrepancyFound is a finding, it changes nothing
+    return EVENT_HANDLER.apply(state, event);
   }
 }

@@ -129,8 +129,12 @@ public final class LedgerBook {
         + ", positions=" + positions + ", fees=" + fees + ", taxes=" + taxes + ", income=" + income + "]";
   }
 
-  /** The new book and what one transaction did to it. */
-  public record Applied(LedgerBook book, List<PositionSummary> touched, List<RealizedLot> realized, List<Lot> removed) {}
+  /**
+   * The new book and what one transaction did to it: the steps that turn the old book into the new
+   * one ({@link #replay}), the positions it touched as they stand after it, and the lots it closed.
+   */
+  public record Applied(
+      LedgerBook book, List<LedgerStep> steps, List<PositionSummary> touched, List<RealizedLot> realized, List<Lot> removed) {}
 
   /**
    * Applies one valid transaction (see {@link TransactionValidator}).
@@ -142,9 +146,54 @@ public final class LedgerBook {
     return new Application(this, transactionId, tx).run(true);
   }
 
-  /** The book after one transaction, without the summary of what changed: for replaying. */
+  /** The book after one transaction by today's rules, without the summary of what changed. */
   public LedgerBook next(String transactionId, Transaction tx) {
     return new Application(this, transactionId, tx).run(false).book();
+  }
+
+  /**
+   * The book after steps that were decided when a transaction was recorded, applied exactly as
+   * they are: this is how the journal is replayed, so a change of the rules never rewrites history.
+   */
+  public LedgerBook replay(List<LedgerStep> steps) {
+    Map<AssetId, BigDecimal> nextCash = null;
+    Map<AssetId, Position> nextPositions = null;
+    Map<AssetId, BigDecimal> nextFees = null;
+    Map<AssetId, BigDecimal> nextTaxes = null;
+    Map<AssetId, BigDecimal> nextIncome = null;
+    for (LedgerStep step : steps) {
+      if (step instanceof LedgerStep.CashMoved c) {
+        nextCash = nextCash == null ? new TreeMap<>(cash) : nextCash;
+        nextCash.merge(c.currency(), c.amount(), BigDecimal::add);
+      } else if (step instanceof LedgerStep.LotsMoved m) {
+        nextPositions = nextPositions == null ? new TreeMap<>(positions) : nextPositions;
+        nextPositions.put(m.asset(), nextPositions.getOrDefault(m.asset(), Position.empty(m.asset())).replay(m));
+      } else if (step instanceof LedgerStep.LotsSplit sp) {
+        nextPositions = nextPositions == null ? new TreeMap<>(positions) : nextPositions;
+        nextPositions.put(sp.asset(), nextPositions.getOrDefault(sp.asset(), Position.empty(sp.asset())).split(sp.ratio()));
+      } else if (step instanceof LedgerStep.TotalAdded t) {
+        switch (t.total()) {
+          case FEES -> {
+            nextFees = nextFees == null ? new TreeMap<>(fees) : nextFees;
+            nextFees.merge(t.currency(), t.amount(), BigDecimal::add);
+          }
+          case TAXES -> {
+            nextTaxes = nextTaxes == null ? new TreeMap<>(taxes) : nextTaxes;
+            nextTaxes.merge(t.currency(), t.amount(), BigDecimal::add);
+          }
+          case INCOME -> {
+            nextIncome = nextIncome == null ? new TreeMap<>(income) : nextIncome;
+            nextIncome.merge(t.currency(), t.amount(), BigDecimal::add);
+          }
+        }
+      }
+    }
+    return new LedgerBook(accountCurrency, allowShort, sealedOr(nextCash, cash), sealedOr(nextPositions, positions),
+        sealedOr(nextFees, fees), sealedOr(nextTaxes, taxes), sealedOr(nextIncome, income), true);
+  }
+
+  private static <V> Map<AssetId, V> sealedOr(Map<AssetId, V> changed, Map<AssetId, V> unchanged) {
+    return changed == null ? unchanged : Collections.unmodifiableMap(changed);
   }
 
   /** The summary of one asset's holding: a position, or a cash balance for fiat. */
@@ -195,6 +244,7 @@ public final class LedgerBook {
     private final Set<AssetId> touched = new LinkedHashSet<>();
     private final List<RealizedLot> realized = new ArrayList<>();
     private final List<Lot> removed = new ArrayList<>();
+    private final List<LedgerStep> steps = new ArrayList<>();
 
     Application(LedgerBook book, String id, Transaction tx) {
       this.book = book;
@@ -240,16 +290,39 @@ public final class LedgerBook {
         case SPLIT -> {
           Position p = positions.getOrDefault(tx.asset(), Position.empty(tx.asset()));
           writablePositions().put(tx.asset(), p.split(tx.splitRatio()));
+          steps.add(new LedgerStep.LotsSplit(tx.asset(), tx.splitRatio()));
           touched.add(tx.asset());
         }
       }
       LedgerBook next = new LedgerBook(book.accountCurrency, book.allowShort, sealed(cash, cashCopied),
           sealed(positions, positionsCopied), sealed(fees, feesCopied), sealed(taxes, taxesCopied), sealed(income, incomeCopied), true);
       if (!summarize) {
-        return new Applied(next, List.of(), List.of(), List.of());
+        return new Applied(next, List.of(), List.of(), List.of(), List.of());
       }
+      // cash and totals as net changes per currency (their order does not matter); lots in order
+      addDifferences(book.cash, next.cash, (currency, delta) -> new LedgerStep.CashMoved(currency, delta));
+      addDifferences(book.fees, next.fees, (currency, delta) -> new LedgerStep.TotalAdded(LedgerStep.Total.FEES, currency, delta));
+      addDifferences(book.taxes, next.taxes, (currency, delta) -> new LedgerStep.TotalAdded(LedgerStep.Total.TAXES, currency, delta));
+      addDifferences(book.income, next.income, (currency, delta) -> new LedgerStep.TotalAdded(LedgerStep.Total.INCOME, currency, delta));
       List<PositionSummary> summaries = touched.stream().map(next::summary).toList();
-      return new Applied(next, summaries, List.copyOf(realized), List.copyOf(removed));
+      return new Applied(next, List.copyOf(steps), summaries, List.copyOf(realized), List.copyOf(removed));
+    }
+
+    /**
+     * A step for every entry that changed, by equality (scale included), so that replaying the
+     * steps gives maps equal to these: {@code before + (after - before)} has the scale of after.
+     */
+    private void addDifferences(
+        Map<AssetId, BigDecimal> before, Map<AssetId, BigDecimal> after, java.util.function.BiFunction<AssetId, BigDecimal, LedgerStep> step) {
+      if (before == after) {
+        return;
+      }
+      after.forEach((currency, value) -> {
+        BigDecimal old = before.get(currency);
+        if (!value.equals(old)) {
+          steps.add(step.apply(currency, old == null ? value : value.subtract(old)));
+        }
+      });
     }
 
     /** BUY (side 1) or SELL (side -1): the asset moves one way, the price currency the other. */
@@ -359,6 +432,7 @@ public final class LedgerBook {
       writablePositions().put(asset, out.position());
       realized.addAll(out.realized());
       removed.addAll(out.removed());
+      steps.add(out.step());
     }
 
     /** A value in the account currency, or null when it cannot be known. */

@@ -51,11 +51,21 @@ public final class Lots {
     return lots.head();
   }
 
+  Lots drop(int count) {
+    if (count > lots.length()) {
+      throw new IllegalStateException("cannot close " + count + " lots of " + lots.length());
+    }
+    return count == 0 ? this : new Lots(lots.drop(count));
+  }
+
   Lots withoutOldest() {
     return new Lots(lots.drop(1));
   }
 
   Lots replaceOldest(Lot lot) {
+    if (lots.isEmpty()) {
+      throw new IllegalStateException("no lot to replace");
+    }
     return new Lots(prepend(lots.drop(1), lot));
   }
 

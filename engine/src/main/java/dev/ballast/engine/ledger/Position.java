@@ -37,8 +37,8 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
       BigDecimal valueInAccount,
       Disposal disposal) {}
 
-  /** A changed position and what the change closed. */
-  record Outcome(Position position, List<RealizedLot> realized, List<Lot> removed) {}
+  /** A changed position, what the change closed, and the change as a step to replay. */
+  record Outcome(Position position, List<RealizedLot> realized, List<Lot> removed, LedgerStep.LotsMoved step) {}
 
   Outcome move(Movement m, boolean allowShort) {
     BigDecimal remaining = m.units();
@@ -50,13 +50,22 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
     BigDecimal realizedSum = realizedInAccount;
     List<RealizedLot> realized = new ArrayList<>();
     List<Lot> removed = new ArrayList<>();
+    int closedWhole = 0;
+    Lot remainder = null;
+    Lot opened = null;
 
     while (remaining.signum() != 0 && !open.isEmpty() && open.oldest().quantity().signum() == -remaining.signum()) {
       Lot lot = open.oldest();
       BigDecimal take = remaining.abs().min(lot.quantity().abs());
       Lot.Split split = lot.split(take);
       Lot closed = split.taken();
-      open = split.rest() == null ? open.withoutOldest() : open.replaceOldest(split.rest());
+      if (split.rest() == null) {
+        open = open.withoutOldest();
+        closedWhole++;
+      } else {
+        open = open.replaceOldest(split.rest());
+        remainder = split.rest(); // only the last closing can leave a rest
+      }
       remaining = remaining.add(closed.quantity());
 
       boolean last = take.compareTo(unitsLeft) == 0;
@@ -104,10 +113,25 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
       }
       BigDecimal cost = valueLeft == null ? null : valueLeft.negate();
       BigDecimal costInAccount = valueInAccountLeft == null ? null : valueInAccountLeft.negate();
-      open = open.append(new Lot(m.transactionId(), m.at(), remaining, m.currency(), cost, costInAccount));
+      opened = new Lot(m.transactionId(), m.at(), remaining, m.currency(), cost, costInAccount);
+      open = open.append(opened);
     }
     Position next = new Position(asset, open, quantity.add(m.units()), realizedSum);
-    return new Outcome(next, List.copyOf(realized), List.copyOf(removed));
+    LedgerStep.LotsMoved step =
+        new LedgerStep.LotsMoved(asset, m.units(), closedWhole, remainder, opened, realizedSum.subtract(realizedInAccount));
+    return new Outcome(next, List.copyOf(realized), List.copyOf(removed), step);
+  }
+
+  /** The position after a recorded step, applied as it was decided: no rule runs. */
+  Position replay(LedgerStep.LotsMoved step) {
+    Lots open = lots.drop(step.closed());
+    if (step.remainder() != null) {
+      open = open.replaceOldest(step.remainder());
+    }
+    if (step.opened() != null) {
+      open = open.append(step.opened());
+    }
+    return new Position(asset, open, quantity.add(step.units()), realizedInAccount.add(step.realized()));
   }
 
   Position split(BigDecimal ratio) {

@@ -1,11 +1,20 @@
 package dev.ballast.engine.model;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
  * Why an entity refused a command: the one error type every entity replies with, mapped to HTTP
- * (404, 400, 409) in one place by the API and to exit codes by the CLI, never by message text.
+ * (404, 400, 409, 503) in one place by the API and to exit codes by the CLI, never by message text.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = CommandError.NotFound.class, name = "not-found"),
+  @JsonSubTypes.Type(value = CommandError.Invalid.class, name = "invalid"),
+  @JsonSubTypes.Type(value = CommandError.Conflict.class, name = "conflict"),
+  @JsonSubTypes.Type(value = CommandError.Unavailable.class, name = "unavailable")
+})
 public sealed interface CommandError {
 
   /** A short sentence in the project's own words, for logs and problem titles. */
@@ -35,4 +44,7 @@ public sealed interface CommandError {
 
   /** The command is valid but contradicts what the entity already is (e.g. opened with another spec). */
   record Conflict(String message) implements CommandError {}
+
+  /** The entity could not decide now (e.g. its history could not be read); the same command may succeed later. */
+  record Unavailable(String message) implements CommandError {}
 }

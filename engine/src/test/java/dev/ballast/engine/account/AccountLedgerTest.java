@@ -83,14 +83,24 @@ class AccountLedgerTest {
     return ledger.runCommand(replyTo -> new AccountLedger.RecordTransactions(Arrays.asList(txs), replyTo));
   }
 
-  private static CommandResultWithReply<Command, Event, State, BalanceCheck> report(Map<AssetId, BigDecimal> balances) {
+  private static CommandResultWithReply<Command, Event, State, AccountLedger.BalanceResult> report(Map<AssetId, BigDecimal> balances) {
     return ledger.runCommand(replyTo -> new AccountLedger.ReportBalances("binance-api", NOW, balances, replyTo));
   }
 
   /** The field names of a rejection, with their rows, e.g. "2:quantity". */
   private static List<String> rejected(CommandResultWithReply<Command, Event, State, BatchResult> result) {
     assertTrue(result.hasNoEvents(), "a rejected batch persists nothing");
-    return result.replyOfType(AccountLedger.Rejected.class).errors().stream().map(e -> e.row() + ":" + e.field()).toList();
+    return invalid(result.reply()).errors().stream().map(e -> e.row() + ":" + e.field()).toList();
+  }
+
+  private static dev.ballast.engine.model.CommandError.Invalid invalid(Object reply) {
+    assertTrue(reply instanceof AccountLedger.Refused r && r.error() instanceof dev.ballast.engine.model.CommandError.Invalid, String.valueOf(reply));
+    return (dev.ballast.engine.model.CommandError.Invalid) ((AccountLedger.Refused) reply).error();
+  }
+
+  private static String refusal(Object reply) {
+    assertTrue(reply instanceof AccountLedger.Refused, String.valueOf(reply));
+    return ((AccountLedger.Refused) reply).error().message() + " " + ((AccountLedger.Refused) reply).error();
   }
 
   private static void assertAmount(String expected, BigDecimal actual) {
@@ -136,7 +146,8 @@ class AccountLedgerTest {
     AccountSpec other = new AccountSpec("Other", AccountKind.BROKER, "rakuten", jpy(), TaxWrapper.NISA, false);
     var again = open(other);
 
-    assertTrue(again.reply() instanceof AccountLedger.OpenRejected, again.reply().toString());
+    assertTrue(again.reply() instanceof AccountLedger.Refused r && r.error() instanceof dev.ballast.engine.model.CommandError.Conflict,
+        again.reply().toString());
     assertTrue(again.hasNoEvents());
     assertEquals(spec(), again.stateOfType(OpenAccount.class).spec());
   }
@@ -301,7 +312,8 @@ class AccountLedgerTest {
   @Test
   void recordingBeforeOpenIsRejected() {
     var result = record(deposit("d1", "1", "JPY"));
-    assertEquals(List.of("0:account"), rejected(result));
+    assertTrue(result.hasNoEvents());
+    assertEquals(new AccountLedger.Refused(dev.ballast.engine.model.CommandError.NotFound.of("account", accountId().value())), result.reply());
     assertTrue(result.state() instanceof AccountLedger.NotOpened);
   }
 
@@ -350,7 +362,7 @@ class AccountLedgerTest {
 
     var result = report(Map.of(jpy(), new BigDecimal("500000.00"), btc(), new BigDecimal("0.1")));
 
-    assertEquals(new BalanceCheck(List.of(), null), result.reply());
+    assertEquals(new BalanceCheck(List.of(), false), result.reply());
     assertEquals(1, result.events().size());
     BalancesReported reported = (BalancesReported) result.event();
     assertEquals("binance-api", reported.source());
@@ -367,16 +379,17 @@ class AccountLedgerTest {
 
     var result = report(Map.of(jpy(), new BigDecimal("500000"), btc(), new BigDecimal("0.09"), AssetId.of("ETH"), BigDecimal.ONE));
 
-    BalanceCheck check = result.reply();
-    assertNull(check.error());
-    assertEquals(List.of(btc(), AssetId.of("ETH")), check.discrepancies().stream().map(BalanceDiscrepancyFound::asset).toList());
-    BalanceDiscrepancyFound btcGap = check.discrepancies().get(0);
+    BalanceCheck check = result.replyOfType(BalanceCheck.class);
+    assertEquals(List.of(btc(), AssetId.of("ETH")), check.discrepancies().stream().map(AccountLedger.Discrepancy::asset).toList());
+    AccountLedger.Discrepancy btcGap = check.discrepancies().get(0);
     assertAmount("0.1", btcGap.ledgerQuantity());
     assertAmount("0.09", btcGap.reportedQuantity());
     assertAmount("-0.01", btcGap.difference());
     assertEquals(3, result.events().size());
     assertTrue(result.events().get(0) instanceof BalancesReported);
-    assertEquals(check.discrepancies(), result.events().subList(1, 3));
+    assertEquals(check.discrepancies(), result.events().subList(1, 3).stream()
+        .map(e -> (BalanceDiscrepancyFound) e)
+        .map(e -> new AccountLedger.Discrepancy(e.asset(), e.ledgerQuantity(), e.reportedQuantity())).toList());
     // the ledger itself is not changed by what the venue says
     assertAmount("0.1", result.stateOfType(OpenAccount.class).book().quantity(btc()));
   }
@@ -390,12 +403,12 @@ class AccountLedgerTest {
 
     var again = report(Map.of(btc(), new BigDecimal("0.09")));
     assertTrue(again.hasNoEvents());
-    assertTrue(again.reply().alreadyReported());
+    assertTrue(again.replyOfType(BalanceCheck.class).alreadyReported());
     assertEquals(NOW, again.stateOfType(OpenAccount.class).reportedAsOf().get("binance-api"));
 
-    var later = ledger.<BalanceCheck>runCommand(replyTo ->
+    var later = ledger.<AccountLedger.BalanceResult>runCommand(replyTo ->
         new AccountLedger.ReportBalances("binance-api", NOW.plusSeconds(60), Map.of(btc(), new BigDecimal("0.1")), replyTo));
-    assertFalse(later.reply().alreadyReported());
+    assertFalse(later.replyOfType(BalanceCheck.class).alreadyReported());
     assertEquals(1, later.events().size(), "agrees with the ledger: the report only");
   }
 
@@ -406,23 +419,24 @@ class AccountLedgerTest {
     balances.put(btc(), null);
     var result = report(balances);
     assertTrue(result.hasNoEvents());
-    assertEquals("balances.BTC has no quantity", result.reply().error());
+    assertEquals(List.of("0:balances.BTC"), invalid(result.reply()).errors().stream().map(e -> e.row() + ":" + e.field()).toList());
   }
 
   @Test
   void balancesWithoutSourceAreRefused() {
     open(spec());
     var result =
-        ledger.<BalanceCheck>runCommand(replyTo -> new AccountLedger.ReportBalances(" ", NOW, Map.of(), replyTo));
+        ledger.<AccountLedger.BalanceResult>runCommand(replyTo -> new AccountLedger.ReportBalances(" ", NOW, Map.of(), replyTo));
     assertTrue(result.hasNoEvents());
-    assertTrue(result.reply().error() != null && result.reply().error().contains("source"));
+    assertEquals("source", invalid(result.reply()).errors().get(0).field());
   }
 
   @Test
   void balancesBeforeOpenAreRefused() {
     var result = report(Map.of(jpy(), BigDecimal.ONE));
     assertTrue(result.hasNoEvents());
-    assertTrue(result.reply().error().contains("not open"), result.reply().error());
+    assertTrue(result.reply() instanceof AccountLedger.Refused r && r.error() instanceof dev.ballast.engine.model.CommandError.NotFound,
+        refusal(result.reply()));
   }
 
   // ---- Get --------------------------------------------------------------------------------
@@ -464,7 +478,7 @@ class AccountLedgerTest {
   @Test
   void errorsNameFieldsTheApiCanShow() {
     openWithCash();
-    FieldError error = record(buy("b1", "1", "DOGE", "20", "JPY")).replyOfType(AccountLedger.Rejected.class).errors().get(0);
+    FieldError error = invalid(record(buy("b1", "1", "DOGE", "20", "JPY")).reply()).errors().get(0);
     assertTrue(error.message().contains("DOGE"), error.message());
   }
 }

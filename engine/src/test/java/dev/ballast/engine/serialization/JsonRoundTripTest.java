@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.engine.account.AccountHistory;
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.account.TradeTimeReplay;
 import dev.ballast.engine.account.RecordedRefs;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.ledger.LedgerBook;
@@ -111,7 +113,7 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", buy(at(-2), "b2", "1", "BTC", "6000000", "JPY")).book();
     Transaction sale = trade(TransactionType.SELL, at(-1), "s1", "1.5", "BTC", "8000000", "JPY").fee("100", "JPY").note("partial").build();
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.touched(), applied.realized(), applied.removed());
+    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
   }
 
   /** Round prices whose FIFO shares come out of BigDecimal division with a negative scale (8E+6). */
@@ -121,7 +123,7 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", buy(at(-2), "b2", "1", "BTC", "6000000", "JPY")).book();
     Transaction sale = sell(at(-1), "s1", "1.5", "BTC", "8000000", "JPY");
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.touched(), applied.realized(), applied.removed());
+    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
   }
 
   /**
@@ -134,7 +136,7 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", dev.ballast.engine.Fixtures.split(at(-2), "sp1", "7203.T", "0.1")).book();
     Transaction sale = sell(at(-1), "s1", "5", "7203.T", "3000", "JPY");
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.touched(), applied.realized(), applied.removed());
+    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
   }
 
   static AccountLedger.TransactionRecorded recordedWithRemovedLots() {
@@ -142,7 +144,19 @@ class JsonRoundTripTest {
     return new AccountLedger.TransactionRecorded(
         accountId(), "acc-1/8", NOW, Transaction.builder(TransactionType.TRANSFER_OUT).at(at(-4)).asset("BTC").quantity("0.1")
             .transferId("x-1").fee("0.0005", "BTC").note("to cold wallet").ref("test", "o1").build(),
-        applied.touched(), applied.realized(), applied.removed());
+        applied.steps(), applied.touched(), applied.realized(), applied.removed());
+  }
+
+  /** A sale recorded before a later buy: the account re-lotted from the sale's time on. */
+  static AccountLedger.LedgerRestated restated() {
+    var rows = List.of(
+        new AccountHistory.RecordedRow(1, "acc-1/1", buy(at(-3), "b1", "1", "BTC", "4000000", "JPY")),
+        new AccountHistory.RecordedRow(2, "acc-1/2", buy(at(-1), "b2", "1", "BTC", "6000000", "JPY")),
+        new AccountHistory.RecordedRow(3, "acc-1/3", sell(at(-2), "s1", "0.5", "BTC", "8000000", "JPY")));
+    var result = TradeTimeReplay.replay(rows, jpy(), false, at(-2));
+    return new AccountLedger.LedgerRestated(accountId(), NOW, at(-2),
+        List.of(new AccountLedger.LedgerRestated.Row("acc-1/3", rows.get(2).transaction())),
+        result.book(), result.book().summaries(), result.realizedFrom(), at(-1));
   }
 
   static AccountLedger.OpenAccount openAccount() {
@@ -152,7 +166,7 @@ class JsonRoundTripTest {
       refs = refs.with(new dev.ballast.engine.model.ExternalRef("test", "ref-" + i), i);
     }
     return new AccountLedger.OpenAccount(
-        accountId(), spec(), NOW, 8, book, refs, Map.of(btc(), new BigDecimal("0.4"), jpy(), new BigDecimal("12.50")),
+        accountId(), spec(), NOW, 8, at(-1), book, refs, Map.of(btc(), new BigDecimal("0.4"), jpy(), new BigDecimal("12.50")),
         Map.of("bitflyer-api", NOW));
   }
 
@@ -177,6 +191,7 @@ class JsonRoundTripTest {
         recordedAfterReverseSplit(),
         new AccountLedger.BalancesReported(accountId(), "binance-api", NOW, Map.of(btc(), new BigDecimal("0.39"), jpy(), new BigDecimal("100"))),
         discrepancy(),
+        restated(),
         new Portfolio.PortfolioCreated(portfolioId(), "Family", jpy(), NOW),
         new Portfolio.AccountAttached(portfolioId(), accountId(), NOW),
         new Portfolio.AccountDetached(portfolioId(), accountId(), NOW),
@@ -191,7 +206,7 @@ class JsonRoundTripTest {
     return Stream.of(
         new AccountLedger.NotOpened(),
         new AccountLedger.OpenAccount(
-            accountId(), spec(), NOW, 0, LedgerBook.empty(jpy(), false), RecordedRefs.empty(), Map.of(), Map.of()),
+            accountId(), spec(), NOW, 0, null, LedgerBook.empty(jpy(), false), RecordedRefs.empty(), Map.of(), Map.of()),
         openAccount(),
         new Portfolio.NotCreated(),
         new Portfolio.Active(portfolioId(), "Family", jpy(), NOW, Set.of(), null),
@@ -201,13 +216,17 @@ class JsonRoundTripTest {
   static Stream<Object> replies() {
     return Stream.of(
         new AccountLedger.Opened(accountId(), spec(), true),
-        new AccountLedger.OpenRejected("account acc-1 is already open with another definition"),
+        new AccountLedger.Refused(new dev.ballast.engine.model.CommandError.Conflict("account acc-1 is already open with another definition")),
+        new AccountLedger.Refused(dev.ballast.engine.model.CommandError.NotFound.of("account", "acc-1")),
+        new AccountLedger.Refused(new dev.ballast.engine.model.CommandError.Unavailable("try again")),
+        new AccountLedger.Recorded(List.of("acc-1/3"), List.of(), true),
+        new AccountLedger.AccountSummary(accountId(), spec(), 3),
         new AccountLedger.Recorded(List.of("acc-1/2"), List.of(new AccountLedger.Duplicate(1, "test", "d1", "acc-1/1"))),
         new AccountLedger.Recorded(List.of(), List.of()),
-        new AccountLedger.Rejected(List.of(new FieldError(3, "quantity", "not enough BTC"), new FieldError(0, "transactions", "the batch is empty"))),
-        new AccountLedger.BalanceCheck(List.of(discrepancy()), null),
-        new AccountLedger.BalanceCheck(List.of(), "account acc-1 is not open"),
-        new AccountLedger.BalanceCheck(List.of(), null, true),
+        new AccountLedger.Refused(dev.ballast.engine.model.CommandError.Invalid.of(
+            List.of(new FieldError(3, "quantity", "not enough BTC"), new FieldError(0, "transactions", "the batch is empty")))),
+        new AccountLedger.BalanceCheck(List.of(new AccountLedger.Discrepancy(btc(), new BigDecimal("0.4"), new BigDecimal("0.39"))), false),
+        new AccountLedger.BalanceCheck(List.of(), true),
         new Portfolio.Accepted(true),
         new Portfolio.Refused(List.of(new FieldError(0, "targets[1].key", "appears twice: BTC"))));
   }
