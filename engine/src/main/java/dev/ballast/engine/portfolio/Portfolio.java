@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.serialization.JsonSerializable;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -57,7 +59,8 @@ public final class Portfolio
   /** Done; {@code changed} is false when the command changed nothing (a repeat). */
   public record Accepted(boolean changed) implements Result {}
 
-  public record Refused(List<FieldError> errors) implements Result {}
+  /** The command was refused, for this reason; nothing changed. */
+  public record Refused(CommandError error) implements Result {}
 
   // ---- events -----------------------------------------------------------------------------
 
@@ -182,15 +185,15 @@ public final class Portfolio
   }
 
   private Refused notCreated() {
-    return new Refused(List.of(new FieldError(0, "portfolio", "portfolio " + id + " does not exist")));
+    return new Refused(CommandError.NotFound.of("portfolio", id.value()));
   }
 
   private ReplyEffect<Event, State> create(NotCreated state, Create cmd) {
     if (cmd.name() == null || cmd.name().isBlank()) {
-      return Effect().reply(cmd.replyTo(), new Refused(List.of(new FieldError(0, "name", "is required"))));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "name", "is required")));
     }
     if (cmd.baseCurrency() == null || !cmd.baseCurrency().isFiat()) {
-      return Effect().reply(cmd.replyTo(), new Refused(List.of(new FieldError(0, "baseCurrency", "must be an ISO 4217 currency such as JPY"))));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "baseCurrency", "must be an ISO 4217 currency such as JPY")));
     }
     return Effect()
         .persist(new PortfolioCreated(id, cmd.name(), cmd.baseCurrency(), clock.instant()))
@@ -201,7 +204,7 @@ public final class Portfolio
     if (state.name().equals(cmd.name()) && state.baseCurrency().equals(cmd.baseCurrency())) {
       return Effect().reply(cmd.replyTo(), new Accepted(false));
     }
-    return Effect().reply(cmd.replyTo(), new Refused(List.of(new FieldError(0, "id", "portfolio " + id + " already exists with another name or currency"))));
+    return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("portfolio " + id + " already exists with another name or currency")));
   }
 
   private ReplyEffect<Event, State> attach(Active state, AttachAccount cmd) {
@@ -220,11 +223,11 @@ public final class Portfolio
 
   private ReplyEffect<Event, State> setTarget(Active state, SetTargetAllocation cmd) {
     if (cmd.allocation() == null) {
-      return Effect().reply(cmd.replyTo(), new Refused(List.of(new FieldError(0, "allocation", "is required"))));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "allocation", "is required")));
     }
     List<FieldError> problems = cmd.allocation().problems();
     if (!problems.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new Refused(problems));
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(problems)));
     }
     if (cmd.allocation().equals(state.target())) {
       return Effect().reply(cmd.replyTo(), new Accepted(false));
@@ -232,22 +235,29 @@ public final class Portfolio
     return Effect().persist(new TargetAllocationSet(id, cmd.allocation(), clock.instant())).thenReply(cmd.replyTo(), s -> new Accepted(true));
   }
 
-  @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(Portfolio::applyEvent);
+  private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
+
+  private static EventHandler<State, Event> buildEventHandler() {
+    EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
+    builder
+        .forStateType(NotCreated.class)
+        .onEvent(PortfolioCreated.class, (state, e) ->
+            new Active(e.portfolioId(), e.name(), e.baseCurrency(), e.createdAt(), Set.of(), null));
+    builder
+        .forStateType(Active.class)
+        .onEvent(AccountAttached.class, (state, e) -> state.attached(e.accountId()))
+        .onEvent(AccountDetached.class, (state, e) -> state.detached(e.accountId()))
+        .onEvent(TargetAllocationSet.class, (state, e) -> state.targeted(e.allocation()));
+    return builder.build();
   }
 
-  /** The state after one event; the entity's event handler, also used by the audit to replay. */
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return EVENT_HANDLER;
+  }
+
+  /** The state after one event: the entity's event handler, also used by the audit to replay. */
   public static State applyEvent(State state, Event event) {
-    if (event instanceof PortfolioCreated e) {
-      return new Active(e.portfolioId(), e.name(), e.baseCurrency(), e.createdAt(), Set.of(), null);
-    } else if (event instanceof AccountAttached e) {
-      return ((Active) state).attached(e.accountId());
-    } else if (event instanceof AccountDetached e) {
-      return ((Active) state).detached(e.accountId());
-    } else if (event instanceof TargetAllocationSet e) {
-      return ((Active) state).targeted(e.allocation());
-    }
-    throw new IllegalArgumentException("unknown event " + event);
+    return EVENT_HANDLER.apply(state, event);
   }
 }

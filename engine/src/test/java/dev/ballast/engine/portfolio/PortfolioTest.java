@@ -15,6 +15,7 @@ import dev.ballast.engine.portfolio.Portfolio.Accepted;
 import dev.ballast.engine.portfolio.Portfolio.Active;
 import dev.ballast.engine.portfolio.Portfolio.Command;
 import dev.ballast.engine.portfolio.Portfolio.Event;
+import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.portfolio.Portfolio.Refused;
 import dev.ballast.engine.portfolio.Portfolio.Result;
 import dev.ballast.engine.portfolio.Portfolio.State;
@@ -90,7 +91,11 @@ class PortfolioTest {
 
   private static List<String> refused(CommandResultWithReply<Command, Event, State, Result> result) {
     assertTrue(result.hasNoEvents(), "a refused command persists nothing");
-    return result.replyOfType(Refused.class).errors().stream().map(FieldError::field).toList();
+    CommandError error = result.replyOfType(Refused.class).error();
+    if (error instanceof CommandError.Invalid invalid) {
+      return invalid.errors().stream().map(FieldError::field).toList();
+    }
+    return List.of(error instanceof CommandError.NotFound ? "not-found" : error instanceof CommandError.Conflict ? "conflict" : "unavailable");
   }
 
   // ---- Create -----------------------------------------------------------------------------
@@ -117,8 +122,8 @@ class PortfolioTest {
   void createWithAnotherNameOrCurrencyOnAnExistingPortfolioIsRefused() {
     create();
 
-    assertEquals(List.of("id"), refused(create("Other", jpy())));
-    assertEquals(List.of("id"), refused(create("Family", AssetId.of("USD"))));
+    assertEquals(List.of("conflict"), refused(create("Other", jpy())));
+    assertEquals(List.of("conflict"), refused(create("Family", AssetId.of("USD"))));
     assertEquals("Family", portfolio.getState() instanceof Active a ? a.name() : null);
   }
 
@@ -229,7 +234,7 @@ class PortfolioTest {
     var result = target(byAsset(t("BTC", "60"), t("VTI", "30")));
 
     assertEquals(List.of("targets"), refused(result));
-    assertTrue(result.replyOfType(Refused.class).errors().get(0).message().contains("90"));
+    assertTrue(((CommandError.Invalid) result.replyOfType(Refused.class).error()).errors().get(0).message().contains("90"));
     assertNull(result.stateOfType(Active.class).target());
   }
 
@@ -289,9 +294,9 @@ class PortfolioTest {
 
   @Test
   void commandsBeforeCreateAreRefusedOnPortfolio() {
-    assertEquals(List.of("portfolio"), refused(attach(ACCOUNT)));
-    assertEquals(List.of("portfolio"), refused(detach(ACCOUNT)));
-    assertEquals(List.of("portfolio"), refused(target(byAsset(t("BTC", "100")))));
+    assertEquals(List.of("not-found"), refused(attach(ACCOUNT)));
+    assertEquals(List.of("not-found"), refused(detach(ACCOUNT)));
+    assertEquals(List.of("not-found"), refused(target(byAsset(t("BTC", "100")))));
     assertEquals(new Portfolio.NotCreated(), portfolio.getState());
   }
 

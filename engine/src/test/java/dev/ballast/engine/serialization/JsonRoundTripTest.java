@@ -228,7 +228,7 @@ class JsonRoundTripTest {
         new AccountLedger.BalanceCheck(List.of(new AccountLedger.Discrepancy(btc(), new BigDecimal("0.4"), new BigDecimal("0.39"))), false),
         new AccountLedger.BalanceCheck(List.of(), true),
         new Portfolio.Accepted(true),
-        new Portfolio.Refused(List.of(new FieldError(0, "targets[1].key", "appears twice: BTC"))));
+        new Portfolio.Refused(dev.ballast.engine.model.CommandError.Invalid.of(0, "targets[1].key", "appears twice: BTC")));
   }
 
   @ParameterizedTest(name = "{index}: {0}")
