@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.engine.account.AccountHistory;
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.account.TradeTimeReplay;
+import dev.ballast.engine.ledger.LedgerBook;
 import dev.ballast.engine.ledger.PositionSummary;
 import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.db.Database;
@@ -112,6 +115,7 @@ public final class JournalAudit {
       }
       compareWithSnapshot(entity, all, full).ifPresent(mismatches::add);
       if (entity.kind() == EntityRef.Kind.ACCOUNT) {
+        mismatches.addAll(compareWithRules(entity, all, full));
         mismatches.addAll(compareAccount(entity, full, queries));
       } else {
         mismatches.addAll(comparePortfolio(entity, full, queries));
@@ -168,6 +172,56 @@ public final class JournalAudit {
           + " (sha256 " + fromSnapshot + ") differs from the state rebuilt from all events (sha256 " + fromEvents + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The journal replays the decisions it recorded; this re-runs today's rules over the recorded
+   * transactions in trade-time order and names every holding they would decide differently.
+   */
+  private static List<String> compareWithRules(EntityRef entity, List<EventEnvelope> all, Object state) {
+    List<String> out = new ArrayList<>();
+    if (!(state instanceof AccountLedger.OpenAccount account)) {
+      return out;
+    }
+    List<AccountHistory.RecordedRow> rows = new ArrayList<>();
+    for (EventEnvelope e : all) {
+      if (e.event() instanceof AccountLedger.TransactionRecorded r) {
+        rows.add(new AccountHistory.RecordedRow(rows.size() + 1, r.transactionId(), r.transaction()));
+      } else if (e.event() instanceof AccountLedger.LedgerRestated r) {
+        for (AccountLedger.LedgerRestated.Row row : r.rows()) {
+          rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
+        }
+      }
+    }
+    LedgerBook byRules;
+    try {
+      byRules = TradeTimeReplay.replay(rows, account.spec().currency(), account.spec().allowShort(), null).book();
+    } catch (TradeTimeReplay.Refused refused) {
+      out.add(entity + ": today's rules refuse the recorded transaction " + refused.row().transactionId() + " ("
+          + refused.field() + ": " + refused.getMessage() + ")");
+      return out;
+    }
+    if (byRules.equals(account.book())) {
+      return out;
+    }
+    Map<String, PositionSummary> recorded = new TreeMap<>();
+    account.book().summaries().forEach(p -> recorded.put(p.asset().value(), p));
+    Map<String, PositionSummary> rules = new TreeMap<>();
+    byRules.summaries().forEach(p -> rules.put(p.asset().value(), p));
+    java.util.Set<String> assets = new java.util.TreeSet<>(recorded.keySet());
+    assets.addAll(rules.keySet());
+    for (String asset : assets) {
+      PositionSummary a = recorded.get(asset);
+      PositionSummary b = rules.get(asset);
+      if (!Objects.equals(a, b)) {
+        out.add(entity + ": today's rules would decide " + asset + " differently: the journal has " + a + ", the rules give " + b);
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(entity + ": today's rules would decide differently (lots, fees, taxes or income): the journal has "
+          + account.book() + ", the rules give " + byRules);
+    }
+    return out;
   }
 
   private List<String> compareAccount(EntityRef entity, Object state, BallastQueries queries) {
