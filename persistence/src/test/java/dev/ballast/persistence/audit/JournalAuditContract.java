@@ -163,7 +163,7 @@ abstract class JournalAuditContract {
   @Test
   void verifyComparesTheLatestSnapshotWithTheEvents() {
     AccountLedger.Settings snapshotOften =
-        new AccountLedger.Settings(Fixtures.clock(), Fixtures.knownAsset(), Duration.ofMinutes(10), 2);
+        new AccountLedger.Settings(Fixtures.clock(), Fixtures.knownAsset(), Duration.ofMinutes(10), 2, Fixtures.ledgerSettings().history());
     ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, snapshotOften));
     open(kit, ledger, Fixtures.spec());
     record(kit, ledger, deposit(at(-9), "d1", "1000000", "JPY"), buy(at(-8), "b1", "0.5", "BTC", "9000000", "JPY"));
@@ -194,6 +194,39 @@ abstract class JournalAuditContract {
     List<String> mismatches = audit.verify().mismatches();
     assertEquals(1, mismatches.size(), mismatches.toString());
     assertTrue(mismatches.get(0).startsWith("account:acc-1: state from the snapshot at sequence 4"), mismatches.get(0));
+  }
+
+  @Test
+  void verifyReportsARecordedDecisionThatTodaysRulesWouldMakeDifferently() {
+    ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, Fixtures.ledgerSettings()));
+    open(kit, ledger, Fixtures.spec());
+    record(kit, ledger, deposit(at(-9), "d1", "1000000", "JPY"), buy(at(-8), "b1", "0.5", "BTC", "9000000", "JPY"));
+    startProjections();
+    awaitAccount(2);
+    assertEquals(List.of(), audit.verify().mismatches());
+
+    // the buy's recorded step says 0.6 BTC arrived: the journal (and so the entity, the snapshot
+    // and the read side, were they rebuilt) now disagrees with what the rules make of the buy
+    database.inTransaction(c -> {
+      String text;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT \"event_payload\" FROM \"event_journal\" WHERE \"persistence_id\" = 'AccountLedger|acc-1' AND \"sequence_number\" = 3");
+          ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        text = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+      }
+      assertTrue(text.contains("\"units\":0.5"), text);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE \"event_journal\" SET \"event_payload\" = ? WHERE \"persistence_id\" = 'AccountLedger|acc-1' AND \"sequence_number\" = 3")) {
+        ps.setBytes(1, text.replace("\"units\":0.5", "\"units\":0.6").getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, ps.executeUpdate());
+      }
+      return null;
+    });
+
+    List<String> mismatches = audit.verify().mismatches();
+    assertTrue(mismatches.stream().anyMatch(m -> m.startsWith("account:acc-1: today's rules would decide BTC differently")),
+        mismatches.toString());
   }
 
   private void startProjections() {

@@ -42,7 +42,8 @@ public final class EntityCalls {
 
   public static AccountLedger.BalanceCheck report(
       ActorTestKit kit, ActorRef<AccountLedger.Command> ledger, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
-    return ask(kit, ledger, AccountLedger.BalanceCheck.class, r -> new AccountLedger.ReportBalances(source, asOf, balances, r));
+    var reply = ask(kit, ledger, AccountLedger.BalanceResult.class, r -> new AccountLedger.ReportBalances(source, asOf, balances, r));
+    return assertInstanceOf(AccountLedger.BalanceCheck.class, reply, "report: " + reply);
   }
 
   public static AccountLedger.OpenAccount state(ActorTestKit kit, ActorRef<AccountLedger.Command> ledger) {

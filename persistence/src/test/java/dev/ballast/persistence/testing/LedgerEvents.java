@@ -36,7 +36,7 @@ public final class LedgerEvents {
     book = applied.book();
     sequenceNr++;
     return new AccountLedger.TransactionRecorded(
-        accountId, id, Fixtures.NOW, tx, applied.touched(), applied.realized(), applied.removed());
+        accountId, id, Fixtures.NOW, tx, applied.steps(), applied.touched(), applied.realized(), applied.removed());
   }
 
   /** The journal sequence number of the event made last. */
