@@ -14,23 +14,34 @@ public record ExternalRef(String source, String externalId) {
     }
   }
 
-  /** The key under which a ledger remembers the record. */
+  /**
+   * The key under which a ledger remembers the record: the source's length, a colon, the source,
+   * then the external id. The length says where the source ends, so no two references share a key
+   * whatever characters they hold.
+   */
   public String key() {
     return keyPrefix(source) + externalId;
   }
 
   /** The start of the key of every record of a source. */
   public static String keyPrefix(String source) {
-    return source + "\u001f";
+    return source.length() + ":" + source;
   }
 
   /** The reference a {@link #key()} was made from. */
   public static ExternalRef fromKey(String key) {
-    int separator = key.indexOf('\u001f');
-    if (separator < 0) {
+    int colon = key.indexOf(':');
+    int length;
+    try {
+      length = colon < 1 ? -1 : Integer.parseInt(key.substring(0, colon));
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0 || colon + 1 + length > key.length()) {
       throw new IllegalArgumentException("not a reference key: " + key);
     }
-    return new ExternalRef(key.substring(0, separator), key.substring(separator + 1));
+    int end = colon + 1 + length;
+    return new ExternalRef(key.substring(colon + 1, end), key.substring(end));
   }
 
   @Override

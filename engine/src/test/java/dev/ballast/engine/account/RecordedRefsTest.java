@@ -30,6 +30,24 @@ class RecordedRefsTest {
   }
 
   @Test
+  void referencesThatOnlyDifferInWhereTheSourceEndsAreDistinct() throws Exception {
+    ExternalRef a = new ExternalRef("x\u001fy", "z");
+    ExternalRef b = new ExternalRef("x", "y\u001fz");
+    ExternalRef c = new ExternalRef("1:x", "y");
+    ExternalRef d = new ExternalRef("1", ":xy");
+    RecordedRefs refs = RecordedRefs.empty().with(a, 1).with(b, 2).with(c, 3).with(d, 4);
+
+    assertEquals(4, refs.size());
+    assertEquals(java.util.OptionalLong.of(1), refs.find(a));
+    assertEquals(java.util.OptionalLong.of(2), refs.find(b));
+    assertEquals(java.util.OptionalLong.of(4), refs.find(d));
+    assertEquals(refs, json.readValue(json.writeValueAsBytes(refs), RecordedRefs.class));
+    for (ExternalRef ref : java.util.List.of(a, b, c, d)) {
+      assertEquals(ref, ExternalRef.fromKey(ref.key()));
+    }
+  }
+
+  @Test
   void idsWithoutAsManySequencesAreRejected() {
     Exception e = assertThrows(Exception.class,
         () -> json.readValue("{\"x\":{\"ids\":[\"a\",\"b\"],\"sequences\":[1]}}", RecordedRefs.class));
