@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * An execution with the price it was expected at (the arrival or decision price), for slippage
- * (docs/metrics.md#slippage).
+ * An execution with the price it was expected at (the arrival or decision price): the input of the
+ * slippage statistics (docs/metrics.md#slippage). Venue fills are {@code
+ * dev.ballast.engine.execution.Fill}; this is the plain sample analytics reads.
  */
-public record Fill(String instrument, Instant time, Side side, BigDecimal quantity, BigDecimal price, BigDecimal expectedPrice) {
+public record FillSample(String instrument, Instant time, FillSide side, BigDecimal quantity, BigDecimal price, BigDecimal expectedPrice) {
 
-    public Fill {
+    public FillSample {
         if (instrument == null || instrument.isBlank()) {
             throw new IllegalArgumentException("fill instrument: missing");
         }
@@ -33,6 +34,6 @@ public record Fill(String instrument, Instant time, Side side, BigDecimal quanti
      */
     public double slippageBps() {
         double relative = price.subtract(expectedPrice).divide(expectedPrice, java.math.MathContext.DECIMAL64).doubleValue();
-        return (side == Side.BUY ? 1 : -1) * relative * 10_000;
+        return (side == FillSide.BUY ? 1 : -1) * relative * 10_000;
     }
 }

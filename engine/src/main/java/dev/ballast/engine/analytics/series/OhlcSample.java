@@ -2,10 +2,13 @@ package dev.ballast.engine.analytics.series;
 
 import java.time.LocalDate;
 
-/** Open, high, low and close prices of one period, for range-based volatility estimators. */
-public record OhlcBar(LocalDate date, double open, double high, double low, double close) {
+/**
+ * Open, high, low and close prices of one period as an input of range-based volatility estimators;
+ * market data bars with their instrument and currency are {@code dev.ballast.engine.marketdata.OhlcBar}.
+ */
+public record OhlcSample(LocalDate date, double open, double high, double low, double close) {
 
-    public OhlcBar {
+    public OhlcSample {
         if (date == null) {
             throw new IllegalArgumentException("date: missing");
         }
