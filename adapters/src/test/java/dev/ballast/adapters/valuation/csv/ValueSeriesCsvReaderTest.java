@@ -1,4 +1,4 @@
-package dev.ballast.adapters.series;
+package dev.ballast.adapters.valuation.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.ballast.adapters.series;
+package dev.ballast.adapters.valuation.csv;
 
 /** A value series file that cannot be read, with the file, line and field at fault. */
 public final class ValueSeriesFormatException extends IllegalArgumentException {
