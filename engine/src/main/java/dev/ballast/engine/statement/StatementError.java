@@ -30,6 +30,12 @@ public sealed interface StatementError {
    * an I/O error; 0 when nothing could be read). Reading stops.
    */
   record UnreadableFile(int line, String reason) implements StatementError {
+    public UnreadableFile {
+      if (line < 0) {
+        throw new IllegalArgumentException("an unreadable file's line is 0 or more, got " + line);
+      }
+    }
+
     @Override
     public String field() {
       return null;

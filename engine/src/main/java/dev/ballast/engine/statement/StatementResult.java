@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything read from one file: the rows in file order and every error. A caller records the rows
- * only when {@link #isClean()} (or, told to skip invalid rows, reports the errors it skipped).
+ * Everything read from one file: the rows in file order, the holdings it reports (a holdings file),
+ * and every error. A caller records the rows only when {@link #isClean()} (or, told to skip invalid
+ * rows, reports the errors it skipped).
  */
-public record StatementResult(String file, List<StatementRow> rows, List<StatementError> errors) {
+public record StatementResult(String file, List<StatementRow> rows, List<StatementBalance> balances, List<StatementError> errors) {
 
   public StatementResult {
     rows = List.copyOf(rows);
+    balances = List.copyOf(balances);
     errors = List.copyOf(errors);
   }
 
@@ -27,6 +29,7 @@ public record StatementResult(String file, List<StatementRow> rows, List<Stateme
   /** A sink that keeps everything, for {@link StatementImporter#readAll}. */
   static final class Collector implements StatementSink {
     private final List<StatementRow> rows = new ArrayList<>();
+    private final List<StatementBalance> balances = new ArrayList<>();
     private final List<StatementError> errors = new ArrayList<>();
 
     @Override
@@ -35,12 +38,17 @@ public record StatementResult(String file, List<StatementRow> rows, List<Stateme
     }
 
     @Override
+    public void balance(StatementBalance balance) {
+      balances.add(balance);
+    }
+
+    @Override
     public void error(StatementError error) {
       errors.add(error);
     }
 
     StatementResult result(String file) {
-      return new StatementResult(file, rows, errors);
+      return new StatementResult(file, rows, balances, errors);
     }
   }
 }

@@ -5,5 +5,8 @@ public interface StatementSink {
 
   void row(StatementRow row);
 
+  /** A holding the file reports (holdings files only; a trade history reports none). */
+  void balance(StatementBalance balance);
+
   void error(StatementError error);
 }

@@ -1,5 +1,7 @@
 package dev.ballast.engine.statement;
 
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.TaxWrapper;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
@@ -15,7 +17,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Test double of {@link StatementImporter}: a trivial UTF-8 format, the header
- * {@value #HEADER} and then one transaction per line, so tests of what consumes importers (the
+ * {@value #HEADER} and then one transaction per line (type BALANCE: a holding observed at that
+ * time, with no id), so tests of what consumes importers (the
  * import command, atomic batches, --skip-invalid) need no real broker file. Shared through the
  * engine test-jar.
  */
@@ -67,11 +70,12 @@ public final class LineStatementImporter implements StatementImporter {
       sink.error(new StatementError.InvalidRow(line, null, cells.length + " fields, expected 6"));
       return;
     }
-    TransactionType type;
+    TransactionType type = null;
     Instant at;
     TaxWrapper wrapper = null;
+    boolean balance = cells[0].equals("BALANCE");
     try {
-      type = TransactionType.valueOf(cells[0]);
+      type = balance ? null : TransactionType.valueOf(cells[0]);
     } catch (IllegalArgumentException e) {
       sink.error(new StatementError.InvalidRow(line, "type", "unknown type \"" + cells[0] + "\""));
       return;
@@ -89,6 +93,26 @@ public final class LineStatementImporter implements StatementImporter {
         sink.error(new StatementError.InvalidRow(line, "wrapper", "unknown wrapper \"" + cells[5] + "\""));
         return;
       }
+    }
+    if (balance) {
+      Quantity quantity;
+      AssetId asset;
+      try {
+        quantity = Quantity.of(cells[3]);
+        asset = AssetId.of(cells[2]);
+      } catch (NumberFormatException e) {
+        sink.error(new StatementError.InvalidRow(line, "quantity", "not a number: \"" + cells[3] + "\""));
+        return;
+      } catch (IllegalArgumentException e) {
+        sink.error(new StatementError.InvalidRow(line, "asset", e.getMessage()));
+        return;
+      }
+      if (quantity.signum() < 0) {
+        sink.error(new StatementError.InvalidRow(line, "quantity", "a holding is not negative: " + quantity));
+        return;
+      }
+      sink.balance(new StatementBalance(line, at, asset, quantity, wrapper));
+      return;
     }
     if (cells[4].isEmpty()) {
       sink.error(new StatementError.InvalidRow(line, "id", "missing"));

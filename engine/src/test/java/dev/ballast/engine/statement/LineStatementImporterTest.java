@@ -56,6 +56,19 @@ class LineStatementImporterTest extends StatementImporterContract {
   }
 
   @Test
+  void aHoldingTheFileReportsIsABalanceNotATransaction() {
+    String file = LineStatementImporter.HEADER + "\n"
+        + "BALANCE,2026-01-31T15:00:00Z,7203.T,100,,NISA\n"
+        + "BALANCE,2026-01-31T15:00:00Z,JPY,-5,,\n";
+    StatementResult result = readAll(file.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), result.rows());
+    assertEquals(List.of(new StatementBalance(2, java.time.Instant.parse("2026-01-31T15:00:00Z"), dev.ballast.engine.model.AssetId.of("7203.T"),
+        dev.ballast.engine.model.Quantity.of("100"), TaxWrapper.NISA)), result.balances());
+    assertEquals(List.of(3), result.errors().stream().map(StatementError::line).toList());
+    assertEquals("quantity", result.errors().get(0).field());
+  }
+
+  @Test
   void anotherHeaderIsTheWrongFormat() {
     StatementResult result = readAll("date,value\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of(new StatementError.WrongFormat("the header " + LineStatementImporter.HEADER, "\"date,value\"")), result.errors());
