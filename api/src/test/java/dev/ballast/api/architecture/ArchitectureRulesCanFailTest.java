@@ -73,6 +73,17 @@ class ArchitectureRulesCanFailTest {
   }
 
   @Test
+  void theMainOnlyImportLeavesOutTheViolatorsAndTheEngineTestJar() {
+    String violator = EngineReadingAFile.class.getName();
+    String fixtures = "dev.ballast.engine.Fixtures";
+    var everything = new ClassFileImporter().importPackages("dev.ballast.engine");
+    assertTrue(everything.contain(violator) && everything.contain(fixtures), "the test classes are on this classpath");
+    var main = new ClassFileImporter().withImportOption(ArchitectureTest.MAIN_ONLY).importPackages("dev.ballast.engine");
+    assertFalse(main.contain(violator) || main.contain(fixtures), "the rules see test classes");
+    assertTrue(main.contain("dev.ballast.engine.model.Transaction"));
+  }
+
+  @Test
   void theEngineOpeningFilesFails() {
     fails(ENGINE_DOES_NO_NETWORK_SQL_OR_FILES, EngineReadingAFile.class);
     fails(ENGINE_DOES_NO_NETWORK_SQL_OR_FILES, EngineOpeningAFileReader.class);

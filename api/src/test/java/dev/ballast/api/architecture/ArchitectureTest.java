@@ -105,11 +105,12 @@ class ArchitectureTest {
 
   private static JavaClasses classes;
 
+  /** Main classes only: test classes come from target/test-classes or, in a full build, from *-tests.jar. */
+  static final ImportOption MAIN_ONLY = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
+
   @BeforeAll
   static void load() {
-    // main classes only: test classes come from target/test-classes or, in a full build, from *-tests.jar
-    ImportOption mainOnly = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
-    classes = new ClassFileImporter().withImportOption(mainOnly).importPackages("dev.ballast");
+    classes = new ClassFileImporter().withImportOption(MAIN_ONLY).importPackages("dev.ballast");
   }
 
   @Test
