@@ -1,7 +1,7 @@
 package dev.ballast.engine.analytics.risk;
 
 import dev.ballast.engine.analytics.InputChecks;
-import dev.ballast.engine.analytics.series.OhlcBar;
+import dev.ballast.engine.analytics.series.OhlcSample;
 import dev.ballast.engine.analytics.stats.SampleStatistics;
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class YangZhangVolatility {
      *
      * @throws IllegalArgumentException when the dates of the bars do not increase, naming the index
      */
-    public static double annualized(List<OhlcBar> bars, int periodsPerYear) {
+    public static double annualized(List<OhlcSample> bars, int periodsPerYear) {
         InputChecks.requirePeriodsPerYear(periodsPerYear);
         for (int i = 0; i < bars.size(); i++) {
             if (bars.get(i) == null) {
@@ -36,7 +36,7 @@ public final class YangZhangVolatility {
         double[] openToClose = new double[n];
         double rogersSatchell = 0;
         for (int i = 1; i <= n; i++) {
-            OhlcBar bar = bars.get(i);
+            OhlcSample bar = bars.get(i);
             overnight[i - 1] = Math.log(bar.open() / bars.get(i - 1).close());
             openToClose[i - 1] = Math.log(bar.close() / bar.open());
             double hc = Math.log(bar.high() / bar.close());

@@ -17,13 +17,13 @@ public record SlippageStatistics(SlippageSummary overall, Map<String, SlippageSu
      * Slippage of the fills; a fill is an outlier when its slippage in absolute value is above
      * {@code outlierThresholdBps}.
      */
-    public static SlippageStatistics of(List<Fill> fills, double outlierThresholdBps) {
+    public static SlippageStatistics of(List<FillSample> fills, double outlierThresholdBps) {
         if (!(outlierThresholdBps >= 0) || Double.isInfinite(outlierThresholdBps)) {
             throw new IllegalArgumentException("outlierThresholdBps: not a finite number >= 0: " + outlierThresholdBps);
         }
-        Map<String, List<Fill>> groups = new TreeMap<>();
+        Map<String, List<FillSample>> groups = new TreeMap<>();
         for (int i = 0; i < fills.size(); i++) {
-            Fill fill = fills.get(i);
+            FillSample fill = fills.get(i);
             if (fill == null) {
                 throw new IllegalArgumentException("fills[" + i + "]: missing");
             }

@@ -13,14 +13,14 @@ import java.util.List;
 public record SlippageSummary(int count, double meanBps, double medianBps, double standardDeviationBps, List<Outlier> outliers) {
 
     /** A fill whose slippage exceeded the outlier threshold. */
-    public record Outlier(Fill fill, double slippageBps) {
+    public record Outlier(FillSample fill, double slippageBps) {
     }
 
     public SlippageSummary {
         outliers = List.copyOf(outliers);
     }
 
-    static SlippageSummary of(List<Fill> fills, double outlierThresholdBps) {
+    static SlippageSummary of(List<FillSample> fills, double outlierThresholdBps) {
         double[] bps = new double[fills.size()];
         List<Outlier> outliers = new ArrayList<>();
         for (int i = 0; i < bps.length; i++) {

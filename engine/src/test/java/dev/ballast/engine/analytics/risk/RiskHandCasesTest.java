@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.engine.analytics.series.OhlcBar;
+import dev.ballast.engine.analytics.series.OhlcSample;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,15 +144,15 @@ class RiskHandCasesTest {
     void yangZhangNeedsThreeBarsAndRejectsAnInconsistentBar() {
         LocalDate d = LocalDate.of(2024, 1, 1);
         assertTrue(Double.isNaN(YangZhangVolatility.annualized(List.of(
-                new OhlcBar(d, 10, 11, 9, 10), new OhlcBar(d.plusDays(1), 10, 11, 9, 10)), 252)));
-        var e = assertThrows(IllegalArgumentException.class, () -> new OhlcBar(d, 10, 9.5, 9, 10));
+                new OhlcSample(d, 10, 11, 9, 10), new OhlcSample(d.plusDays(1), 10, 11, 9, 10)), 252)));
+        var e = assertThrows(IllegalArgumentException.class, () -> new OhlcSample(d, 10, 9.5, 9, 10));
         assertTrue(e.getMessage().startsWith("bar on 2024-01-01"), e.getMessage());
     }
 
     @Test
     void yangZhangOfBarsWithoutAnyMovementIsZero() {
         LocalDate d = LocalDate.of(2024, 1, 1);
-        var bar = List.of(new OhlcBar(d, 10, 10, 10, 10), new OhlcBar(d.plusDays(1), 10, 10, 10, 10), new OhlcBar(d.plusDays(2), 10, 10, 10, 10));
+        var bar = List.of(new OhlcSample(d, 10, 10, 10, 10), new OhlcSample(d.plusDays(1), 10, 10, 10, 10), new OhlcSample(d.plusDays(2), 10, 10, 10, 10));
         assertEquals(0.0, YangZhangVolatility.annualized(bar, 252), 0);
     }
 }

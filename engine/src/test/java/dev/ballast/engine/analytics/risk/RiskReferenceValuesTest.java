@@ -7,7 +7,7 @@ import static dev.ballast.engine.analytics.Fixtures.returnsA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.engine.analytics.series.OhlcBar;
+import dev.ballast.engine.analytics.series.OhlcSample;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,13 +87,13 @@ class RiskReferenceValuesTest {
     @Test
     void yangZhangVolatility() {
         LocalDate d = LocalDate.of(2024, 3, 4);
-        List<OhlcBar> bars = List.of(
-                new OhlcBar(d, 100.0, 101.0, 99.0, 100.5),
-                new OhlcBar(d.plusDays(1), 100.8, 102.5, 100.2, 102.0),
-                new OhlcBar(d.plusDays(2), 101.5, 103.0, 100.9, 101.2),
-                new OhlcBar(d.plusDays(3), 101.0, 101.8, 98.7, 99.1),
-                new OhlcBar(d.plusDays(4), 99.6, 100.4, 98.9, 100.1),
-                new OhlcBar(d.plusDays(7), 100.3, 102.2, 100.0, 101.9));
+        List<OhlcSample> bars = List.of(
+                new OhlcSample(d, 100.0, 101.0, 99.0, 100.5),
+                new OhlcSample(d.plusDays(1), 100.8, 102.5, 100.2, 102.0),
+                new OhlcSample(d.plusDays(2), 101.5, 103.0, 100.9, 101.2),
+                new OhlcSample(d.plusDays(3), 101.0, 101.8, 98.7, 99.1),
+                new OhlcSample(d.plusDays(4), 99.6, 100.4, 98.9, 100.1),
+                new OhlcSample(d.plusDays(7), 100.3, 102.2, 100.0, 101.9));
         close("yz.annualized_252", YangZhangVolatility.annualized(bars, 252));
     }
 }

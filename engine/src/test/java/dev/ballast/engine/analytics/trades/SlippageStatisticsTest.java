@@ -13,17 +13,17 @@ class SlippageStatisticsTest {
 
     private static final Instant T = Instant.parse("2024-05-02T14:30:00Z");
 
-    private static Fill fill(String instrument, Side side, String price, String expected) {
-        return new Fill(instrument, T, side, BigDecimal.ONE, new BigDecimal(price), new BigDecimal(expected));
+    private static FillSample fill(String instrument, FillSide side, String price, String expected) {
+        return new FillSample(instrument, T, side, BigDecimal.ONE, new BigDecimal(price), new BigDecimal(expected));
     }
 
     @Test
     void slippageByHand() {
         var fills = List.of(
-                fill("BTC", Side.BUY, "100.05", "100"),   // paid 0.05 more on 100: +5 bps
-                fill("BTC", Side.SELL, "49.90", "50"),    // received 0.10 less on 50: +20 bps
-                fill("ETH", Side.BUY, "199.90", "200"),   // paid 0.10 less on 200: -5 bps
-                fill("ETH", Side.SELL, "200.20", "200")); // received 0.20 more on 200: -10 bps
+                fill("BTC", FillSide.BUY, "100.05", "100"),   // paid 0.05 more on 100: +5 bps
+                fill("BTC", FillSide.SELL, "49.90", "50"),    // received 0.10 less on 50: +20 bps
+                fill("ETH", FillSide.BUY, "199.90", "200"),   // paid 0.10 less on 200: -5 bps
+                fill("ETH", FillSide.SELL, "200.20", "200")); // received 0.20 more on 200: -10 bps
         var s = SlippageStatistics.of(fills, 10);
         // mean (5 + 20 - 5 - 10) / 4 = 2.5; median of -10, -5, 5, 20 = 0
         assertEquals(4, s.overall().count());
@@ -50,7 +50,7 @@ class SlippageStatisticsTest {
 
     @Test
     void aFillAtAZeroPriceIsRejectedNamingTheField() {
-        var e = assertThrows(IllegalArgumentException.class, () -> fill("BTC", Side.BUY, "0", "100"));
+        var e = assertThrows(IllegalArgumentException.class, () -> fill("BTC", FillSide.BUY, "0", "100"));
         assertEquals("fill BTC at 2024-05-02T14:30:00Z, field price: not positive: 0", e.getMessage());
     }
 }

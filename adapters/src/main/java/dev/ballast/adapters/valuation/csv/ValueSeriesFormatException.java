@@ -1,0 +1,31 @@
+package dev.ballast.adapters.valuation.csv;
+
+/** A value series file that cannot be read, with the file, line and field at fault. */
+public final class ValueSeriesFormatException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final long line;
+    private final String field;
+
+    ValueSeriesFormatException(String file, long line, String field, String problem) {
+        super(file + " line " + line + (field == null ? "" : ", field " + field) + ": " + problem);
+        this.file = file;
+        this.line = line;
+        this.field = field;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    /** The column at fault, or null when the whole line is. */
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ballast.adapters.venue.archviolationb;
+
+import dev.ballast.adapters.statement.StatementException;
+
+/** Keeps ADAPTER_PACKAGES_ARE_INDEPENDENT: code a kind shares (its own package) may be used by every venue. */
+public final class KindShared {
+  public static Class<?> shared() {
+    return StatementException.class;
+  }
+}

@@ -1,4 +1,0 @@
-package dev.ballast.engine.analytics.trades;
-
-/** Whether a fill bought or sold. */
-public enum Side { BUY, SELL }
