@@ -47,6 +47,7 @@ public record Fifo() implements CostBasisMethod {
       if (movements.split() != null) {
         AssetId asset = movements.split().asset();
         BigDecimal ratio = movements.split().ratio();
+        quantities.merge(asset, BigDecimal.ZERO, BigDecimal::add); // a split touches the holding, held or not, as in the ledger
         quantities.computeIfPresent(asset, (a, q) -> q.multiply(ratio));
         Deque<Lot> open = lots.get(asset);
         if (open != null) {

@@ -53,7 +53,8 @@ public record MovingAverage() implements CostBasisMethod {
       }
       var split = entry.movements().split();
       if (split != null) {
-        positions.computeIfPresent(split.asset(), (a, p) -> new Position(p.quantity().multiply(split.ratio()), p.cost()));
+        Position p = positions.getOrDefault(split.asset(), Position.NONE); // a split touches the holding, held or not
+        positions.put(split.asset(), new Position(p.quantity().multiply(split.ratio()), p.cost()));
       }
     }
     Map<AssetId, Holding> holdings = new TreeMap<>();

@@ -134,8 +134,8 @@ public record TotalAverage(ZoneId yearZone) implements CostBasisMethod {
         }
       }
       var split = entry.movements().split();
-      if (split != null && years.containsKey(split.asset())) {
-        years.get(split.asset()).split(split.ratio());
+      if (split != null) {
+        years.computeIfAbsent(split.asset(), a -> new AssetYear()).split(split.ratio()); // touched, held or not
       }
     }
     boolean complete = year != Integer.MIN_VALUE && asOf != null
