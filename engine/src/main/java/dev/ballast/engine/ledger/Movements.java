@@ -17,7 +17,9 @@ import java.util.Objects;
  *
  * @param changes the movements in order (a movement of zero units is kept: it still touches the holding)
  * @param split for a SPLIT, the asset and its ratio; null otherwise
- * @param fees, taxes, income amounts added to those totals, in order (an amount may be zero)
+ * @param fees amounts added to the fee totals, in order (an amount may be zero: it still names the currency)
+ * @param taxes amounts added to the tax totals, in order
+ * @param income amounts added to the income totals, in order
  */
 public record Movements(List<Movement> changes, Split split, List<Money> fees, List<Money> taxes, List<Money> income) {
 
@@ -56,15 +58,21 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
     return base == null ? null : new FxRate(base, accountCurrency, tx.fxRate());
   }
 
+  private enum Total {
+    FEES,
+    TAXES
+  }
+
   /** Collects the movements of one transaction; confined to one call. */
   private static final class Builder {
     private final Transaction tx;
     private final AssetId accountCurrency;
     private final FxRate rate;
-    private final List<Movement> changes = new ArrayList<>();
-    private final List<Money> fees = new ArrayList<>();
-    private final List<Money> taxes = new ArrayList<>();
-    private final List<Money> income = new ArrayList<>();
+    // replaying a journal builds one of these per transaction: small lists, made only when needed
+    private final List<Movement> changes = new ArrayList<>(3);
+    private List<Money> fees = List.of();
+    private List<Money> taxes = List.of();
+    private List<Money> income = List.of();
     private Split split;
 
     Builder(Transaction tx, AssetId accountCurrency) {
@@ -80,15 +88,15 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
         case DEPOSIT, TRANSFER_IN -> receive();
         case WITHDRAWAL, TRANSFER_OUT -> {
           move(tx.asset(), tx.quantity().value().negate(), null, null, Disposal.TRANSFER);
-          charge(tx.fee(), fees);
+          charge(tx.fee(), Total.FEES);
         }
         case DIVIDEND, INTEREST -> {
           Money gross = tx.amount();
           // paid in a non-cash asset, it opens a lot of unknown cost in no currency
           move(gross.currency(), gross.amount(), null, null, Disposal.SALE);
-          income.add(gross);
-          charge(tx.tax(), taxes);
-          charge(tx.fee(), fees);
+          income = List.of(gross);
+          charge(tx.tax(), Total.TAXES);
+          charge(tx.fee(), Total.FEES);
         }
         case STAKING_REWARD -> {
           BigDecimal units = tx.quantity().value();
@@ -97,12 +105,12 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
           } else {
             Money value = tx.price().times(tx.quantity());
             move(tx.asset(), units, tx.price().currency(), value.negate(), Disposal.SALE);
-            income.add(value);
+            income = List.of(value);
           }
-          charge(tx.fee(), fees);
+          charge(tx.fee(), Total.FEES);
         }
-        case FEE -> charge(new Money(tx.quantity().value(), tx.asset()), fees);
-        case TAX -> charge(new Money(tx.quantity().value(), tx.asset()), taxes);
+        case FEE -> charge(new Money(tx.quantity().value(), tx.asset()), Total.FEES);
+        case TAX -> charge(new Money(tx.quantity().value(), tx.asset()), Total.TAXES);
         case SPLIT -> split = new Split(tx.asset(), tx.splitRatio());
       }
       return new Movements(changes, split, fees, taxes, income);
@@ -129,9 +137,9 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
         charge(fee, null); // a fee in a third asset (BNB), or in the asset sold: those units leave
       }
       if (fee != null) {
-        fees.add(fee);
+        fees = plus(fees, fee);
       }
-      charge(tx.tax(), taxes);
+      charge(tx.tax(), Total.TAXES);
     }
 
     private void receive() {
@@ -141,19 +149,30 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
       } else {
         move(tx.asset(), units, tx.price().currency(), tx.price().times(tx.quantity()).negate(), Disposal.SALE);
       }
-      charge(tx.fee(), fees);
+      charge(tx.fee(), Total.FEES);
     }
 
     /** Takes a fee or tax out of the holding it is paid in, at zero proceeds; adds it to {@code total} if given. */
-    private void charge(Money money, List<Money> total) {
+    private void charge(Money money, Total total) {
       if (money == null || money.signum() == 0) {
         return;
       }
       changes.add(new Movement(money.currency(), money.amount().negate(), money.currency(), Money.zero(money.currency()),
           Money.zero(accountCurrency), Disposal.FEE));
-      if (total != null) {
-        total.add(money);
+      if (total == Total.FEES) {
+        fees = plus(fees, money);
+      } else if (total == Total.TAXES) {
+        taxes = plus(taxes, money);
       }
+    }
+
+    private static List<Money> plus(List<Money> amounts, Money amount) {
+      if (amounts.isEmpty()) {
+        return List.of(amount);
+      }
+      List<Money> more = new ArrayList<>(amounts);
+      more.add(amount);
+      return more;
     }
 
     private void move(AssetId asset, BigDecimal units, AssetId currency, Money value, Disposal disposal) {
