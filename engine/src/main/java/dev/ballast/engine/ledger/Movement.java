@@ -13,8 +13,9 @@ import java.util.Objects;
  * same for all of them (docs/ledger.md#movements).
  *
  * @param currency what the value is counted in, and so the cost currency of a lot the movement
- *     opens; the account currency for a deposit without a price, and null for income paid in a
- *     non-cash asset (the ledger does not know what it is worth)
+ *     opens: the price currency; the account currency for a deposit without a price; the asset
+ *     itself for what is received without a value (an unpriced staking reward, income paid in a
+ *     non-cash asset); null only for a transfer out, whose value is never known
  * @param value null when unknown (coins received without a price); else in {@code currency}
  * @param valueInAccount the same value in the account currency; null when unknown (no FX rate)
  * @param disposal why units leave, when they do: it decides whether leaving realizes a gain

@@ -92,8 +92,9 @@ public record Movements(List<Movement> changes, Split split, List<Money> fees, L
         }
         case DIVIDEND, INTEREST -> {
           Money gross = tx.amount();
-          // paid in a non-cash asset, it opens a lot of unknown cost in no currency
-          move(gross.currency(), gross.amount(), null, null, Disposal.SALE);
+          // paid in a non-cash asset (interest in USDT), it opens a lot of unknown cost counted in
+          // that asset, as an unpriced staking reward does (a lot in no currency broke its later fees)
+          move(gross.currency(), gross.amount(), gross.currency(), null, Disposal.SALE);
           income = List.of(gross);
           charge(tx.tax(), Total.TAXES);
           charge(tx.fee(), Total.FEES);

@@ -147,4 +147,24 @@ class MovementsTest {
     assertEquals(List.of(), m.changes());
     assertEquals(new Movements.Split(AssetId.of("7203.T"), new BigDecimal("2")), m.split());
   }
+
+  @Test
+  void interestPaidInACryptoAssetOpensALotCountedInThatAssetWhoseFeesAndSalesStillWork() {
+    // 10 USDT of interest: a USDT lot of unknown cost, counted in USDT; before, its cost currency
+    // was missing and a later fee paid in USDT failed with a NullPointerException
+    Transaction interest = Transaction.builder(TransactionType.INTEREST).at(at(-3)).asset("USDT").amount("10", "USDT")
+        .ref(Fixtures.SOURCE, "i1").build();
+    Transaction fee = Transaction.builder(TransactionType.FEE).at(at(-2)).asset("USDT").quantity("1").ref(Fixtures.SOURCE, "f1").build();
+    Transaction sale = Fixtures.sell(at(-1), "s1", "2", "USDT", "150", "JPY");
+
+    assertEquals(List.of(movement(usdt(), "10", usdt(), null, null, Disposal.SALE)), Movements.of(interest, jpy()).changes());
+    LedgerBook book = LedgerBook.empty(jpy(), false).apply("t1", interest).book();
+    LedgerBook.Applied paid = book.apply("t2", fee);
+    assertEquals(Disposal.FEE, paid.realized().get(0).disposal());
+    assertNull(paid.realized().get(0).pnlInAccount());
+    LedgerBook.Applied sold = paid.book().apply("t3", sale);
+    assertEquals(new BigDecimal("300"), sold.realized().get(0).proceedsInAccount());
+    assertNull(sold.realized().get(0).pnlInAccount());
+    assertEquals(new BigDecimal("7"), sold.book().quantity(usdt()));
+  }
 }
