@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ballast.adapters.valuation.csv.ValueSeriesCsvReader;
 import dev.ballast.adapters.valuation.csv.ValueSeriesFormatException;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
-import dev.ballast.engine.analytics.account.CostMethod;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.analytics.report.ReportSettings;
 import dev.ballast.engine.analytics.report.SeriesReport;
 import dev.ballast.engine.analytics.risk.RiskFreeRate;

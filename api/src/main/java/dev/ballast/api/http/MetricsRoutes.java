@@ -3,7 +3,7 @@ package dev.ballast.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.engine.analytics.account.AccountMetrics;
-import dev.ballast.engine.analytics.account.CostMethod;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.analytics.account.LedgerEntry;
 import dev.ballast.engine.analytics.account.Window;
 import dev.ballast.engine.model.FieldError;

@@ -95,7 +95,7 @@ class MetricsCommandTest {
         Run r = run("metrics", "--account", "acc-1", "--url", "http://127.0.0.1:1", "--token", "t", "--method", "lifo");
 
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("--method: expected fifo or average, got \"lifo\""), r.err());
+        assertTrue(r.err().contains("--method: expected fifo, average or total-average, got \"lifo\""), r.err());
         assertEquals("", r.out());
     }
 

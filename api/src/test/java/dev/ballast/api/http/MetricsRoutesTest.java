@@ -174,6 +174,6 @@ class MetricsRoutesTest {
 
         assertEquals(400, bad.status());
         assertEquals("method", bad.body().get("errors").get(0).get("field").asText());
-        assertTrue(bad.body().get("errors").get(0).toString().contains("expected fifo or average"), bad.body().toString());
+        assertTrue(bad.body().get("errors").get(0).toString().contains("expected fifo, average or total-average"), bad.body().toString());
     }
 }

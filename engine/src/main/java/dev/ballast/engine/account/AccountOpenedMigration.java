@@ -7,13 +7,14 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
 /**
  * Reads older versions of {@link AccountLedger.AccountOpened} from the journal. Version 1 named the
  * tax treatment {@code wrapper} and had no {@code allowShort}; version 2 calls it {@code taxWrapper}
- * and adds {@code allowShort} (false for accounts opened before it existed).
+ * and adds {@code allowShort} (false for accounts opened before it existed); version 3 adds
+ * {@code costMethod} (FIFO, the only method accounts had before it).
  */
 public final class AccountOpenedMigration extends JacksonMigration {
 
   @Override
   public int currentVersion() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -26,6 +27,9 @@ public final class AccountOpenedMigration extends JacksonMigration {
       if (!spec.has("allowShort")) {
         spec.put("allowShort", false);
       }
+    }
+    if (fromVersion < 3 && json.get("spec") instanceof ObjectNode spec && !spec.has("costMethod")) {
+      spec.put("costMethod", "FIFO");
     }
     return json;
   }

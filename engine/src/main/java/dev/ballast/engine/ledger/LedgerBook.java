@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ballast.engine.model.AssetId;
-import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Transaction;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -219,11 +218,6 @@ public final class LedgerBook {
         : positions.getOrDefault(asset, Position.empty(asset)).quantity();
   }
 
-  private enum Total {
-    FEES,
-    TAXES
-  }
-
   /** One application: a small mutable builder, confined to one call, over an immutable book. */
   private static final class Application {
     private final LedgerBook book;
@@ -259,41 +253,20 @@ public final class LedgerBook {
     }
 
     Applied run(boolean summarize) {
-      switch (tx.type()) {
-        case BUY -> trade(1);
-        case SELL -> trade(-1);
-        case DEPOSIT, TRANSFER_IN -> receive();
-        case WITHDRAWAL, TRANSFER_OUT -> {
-          move(tx.asset(), tx.quantity().value().negate(), null, null, null, Disposal.TRANSFER);
-          charge(tx.fee(), Total.FEES);
-        }
-        case DIVIDEND, INTEREST -> {
-          Money gross = tx.amount();
-          move(gross.currency(), gross.amount(), null, null, null, Disposal.SALE);
-          add(writableIncome(), gross.currency(), gross.amount());
-          charge(tx.tax(), Total.TAXES);
-          charge(tx.fee(), Total.FEES);
-        }
-        case STAKING_REWARD -> {
-          BigDecimal units = tx.quantity().value();
-          if (tx.price() == null) {
-            move(tx.asset(), units, null, tx.asset(), null, Disposal.SALE);
-          } else {
-            BigDecimal value = tx.price().value().multiply(units);
-            move(tx.asset(), units, value.negate(), tx.price().currency(), inAccount(value.negate(), tx.price().currency()), Disposal.SALE);
-            add(writableIncome(), tx.price().currency(), value);
-          }
-          charge(tx.fee(), Total.FEES);
-        }
-        case FEE -> charge(new Money(tx.quantity().value(), tx.asset()), Total.FEES);
-        case TAX -> charge(new Money(tx.quantity().value(), tx.asset()), Total.TAXES);
-        case SPLIT -> {
-          Position p = positions.getOrDefault(tx.asset(), Position.empty(tx.asset()));
-          writablePositions().put(tx.asset(), p.split(tx.splitRatio()));
-          steps.add(new LedgerStep.LotsSplit(tx.asset(), tx.splitRatio()));
-          touched.add(tx.asset());
-        }
+      Movements movements = Movements.of(tx, book.accountCurrency);
+      for (Movement m : movements.changes()) {
+        move(m.asset(), m.units(), m.amount(), m.currency(), m.amountInAccount(), m.disposal());
       }
+      if (movements.split() != null) {
+        AssetId asset = movements.split().asset();
+        Position p = positions.getOrDefault(asset, Position.empty(asset));
+        writablePositions().put(asset, p.split(movements.split().ratio()));
+        steps.add(new LedgerStep.LotsSplit(asset, movements.split().ratio()));
+        touched.add(asset);
+      }
+      movements.fees().forEach(fee -> add(writableFees(), fee.currency(), fee.amount()));
+      movements.taxes().forEach(tax -> add(writableTaxes(), tax.currency(), tax.amount()));
+      movements.income().forEach(gross -> add(writableIncome(), gross.currency(), gross.amount()));
       LedgerBook next = new LedgerBook(book.accountCurrency, book.allowShort, sealed(cash, cashCopied),
           sealed(positions, positionsCopied), sealed(fees, feesCopied), sealed(taxes, taxesCopied), sealed(income, incomeCopied), true);
       if (!summarize) {
@@ -323,56 +296,6 @@ public final class LedgerBook {
           steps.add(step.apply(currency, old == null ? value : value.subtract(old)));
         }
       });
-    }
-
-    /** BUY (side 1) or SELL (side -1): the asset moves one way, the price currency the other. */
-    private void trade(int side) {
-      BigDecimal units = tx.quantity().value();
-      AssetId settle = tx.price().currency();
-      BigDecimal gross = tx.price().value().multiply(units);
-      Money fee = tx.fee();
-      BigDecimal feeInSettle = fee != null && fee.currency().equals(settle) ? fee.amount() : BigDecimal.ZERO;
-      boolean feeInAsset = fee != null && fee.currency().equals(tx.asset()) && fee.signum() != 0;
-      // what flowed in, in the settlement currency: -(cost + fee) for a buy, proceeds - fee for a sale
-      BigDecimal value = side > 0 ? gross.add(feeInSettle).negate() : gross.subtract(feeInSettle);
-      BigDecimal assetUnits = side > 0 ? units : units.negate();
-      if (side > 0 && feeInAsset) {
-        assetUnits = assetUnits.subtract(fee.amount()); // a buy fee taken from the coins received
-      }
-      move(tx.asset(), assetUnits, value, settle, inAccount(value, settle), Disposal.SALE);
-      // the settlement side: cash for fiat, or an exchange of another asset (crypto to crypto)
-      move(settle, value, value.negate(), settle, inAccount(value.negate(), settle), Disposal.SALE);
-      if (fee != null && feeInSettle.signum() == 0 && !(side > 0 && feeInAsset)) {
-        charge(fee, null);
-      }
-      if (fee != null) {
-        add(writableFees(), fee.currency(), fee.amount());
-      }
-      charge(tx.tax(), Total.TAXES);
-    }
-
-    private void receive() {
-      BigDecimal units = tx.quantity().value();
-      if (tx.asset().isFiat() || tx.price() == null) {
-        move(tx.asset(), units, null, book.accountCurrency, null, Disposal.SALE);
-      } else {
-        BigDecimal value = tx.price().value().multiply(units).negate();
-        move(tx.asset(), units, value, tx.price().currency(), inAccount(value, tx.price().currency()), Disposal.SALE);
-      }
-      charge(tx.fee(), Total.FEES);
-    }
-
-    /** Takes a fee or tax out of the holding it is paid in; adds it to {@code total} if given. */
-    private void charge(Money money, Total total) {
-      if (money == null || money.signum() == 0) {
-        return;
-      }
-      move(money.currency(), money.amount().negate(), BigDecimal.ZERO, money.currency(), BigDecimal.ZERO, Disposal.FEE);
-      if (total == Total.FEES) {
-        add(writableFees(), money.currency(), money.amount());
-      } else if (total == Total.TAXES) {
-        add(writableTaxes(), money.currency(), money.amount());
-      }
     }
 
     private Map<AssetId, BigDecimal> writableCash() {
@@ -433,17 +356,6 @@ public final class LedgerBook {
       realized.addAll(out.realized());
       removed.addAll(out.removed());
       steps.add(out.step());
-    }
-
-    /** A value in the account currency, or null when it cannot be known. */
-    private BigDecimal inAccount(BigDecimal value, AssetId currency) {
-      if (value == null) {
-        return null;
-      }
-      if (currency.equals(book.accountCurrency)) {
-        return value;
-      }
-      return tx.fxRate() == null ? null : value.multiply(tx.fxRate());
     }
 
     private static void add(Map<AssetId, BigDecimal> totals, AssetId key, BigDecimal amount) {

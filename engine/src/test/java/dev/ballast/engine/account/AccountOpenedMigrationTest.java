@@ -10,6 +10,7 @@ import dev.ballast.engine.Fixtures;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.model.TaxWrapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A version-1 AccountOpened from the journal still reads, into the current record. */
+/** Version-1 and version-2 AccountOpened events from the journal still read, into the current record. */
 class AccountOpenedMigrationTest {
 
   private static final String CLASS = "dev.ballast.engine.account.AccountLedger$AccountOpened";
@@ -32,6 +33,12 @@ class AccountOpenedMigrationTest {
           AccountId.of("rakuten-nisa"),
           new AccountSpec("Rakuten NISA", AccountKind.BROKER, "rakuten", Fixtures.jpy(), TaxWrapper.NISA, false),
           Instant.parse("2024-01-05T09:00:00Z"));
+
+  private static final AccountLedger.AccountOpened EXPECTED_V2 =
+      new AccountLedger.AccountOpened(
+          AccountId.of("binance-margin"),
+          new AccountSpec("Binance margin", AccountKind.EXCHANGE, "binance", Fixtures.jpy(), TaxWrapper.GENERAL, true, CostMethod.FIFO),
+          Instant.parse("2025-03-01T00:00:00Z"));
 
   private static ActorTestKit testKit;
   private static Serialization serialization;
@@ -50,7 +57,15 @@ class AccountOpenedMigrationTest {
   }
 
   private static byte[] v1() throws IOException {
-    try (InputStream in = AccountOpenedMigrationTest.class.getResourceAsStream("/events/AccountOpened-v1.json")) {
+    return stored("/events/AccountOpened-v1.json");
+  }
+
+  private static byte[] v2() throws IOException {
+    return stored("/events/AccountOpened-v2.json");
+  }
+
+  private static byte[] stored(String resource) throws IOException {
+    try (InputStream in = AccountOpenedMigrationTest.class.getResourceAsStream(resource)) {
       return in.readAllBytes();
     }
   }
@@ -64,8 +79,50 @@ class AccountOpenedMigrationTest {
   }
 
   @Test
-  void eventsAreWrittenWithVersionTwoInTheManifest() {
-    assertEquals(CLASS + "#2", Serializers.manifestFor(jackson, EXPECTED));
+  void theSecondFixtureReallyIsVersionTwo() throws IOException {
+    JsonNode spec = new ObjectMapper().readTree(v2()).get("spec");
+    assertTrue(spec.has("taxWrapper"));
+    assertTrue(spec.has("allowShort"));
+    assertFalse(spec.has("costMethod"));
+  }
+
+  @Test
+  void eventsAreWrittenWithVersionThreeInTheManifest() {
+    assertEquals(CLASS + "#3", Serializers.manifestFor(jackson, EXPECTED));
+  }
+
+  @Test
+  void aVersionOneEventIsCostedFifo() throws IOException {
+    Object read = serialization.deserialize(v1(), jackson.identifier(), CLASS).get();
+    assertEquals(CostMethod.FIFO, ((AccountLedger.AccountOpened) read).spec().costMethod());
+  }
+
+  @Test
+  void aVersionTwoEventReadsIntoTheCurrentRecordCostedFifo() throws IOException {
+    Object read = serialization.deserialize(v2(), jackson.identifier(), CLASS + "#2").get();
+    assertEquals(EXPECTED_V2, read);
+  }
+
+  @Test
+  void aVersionThreeEventKeepsItsCostMethod() {
+    AccountLedger.AccountOpened totalAverage = new AccountLedger.AccountOpened(AccountId.of("tokyo"),
+        new AccountSpec("Tokyo", AccountKind.EXCHANGE, "bitflyer", Fixtures.jpy(), TaxWrapper.GENERAL, false, CostMethod.TOTAL_AVERAGE),
+        Fixtures.NOW);
+    byte[] bytes = serialization.serialize(totalAverage).get();
+
+    Object read = serialization.deserialize(bytes, jackson.identifier(), CLASS + "#3").get();
+
+    assertEquals(totalAverage, read);
+  }
+
+  @Test
+  void theMigrationAddsFifoOnlyWhereNoMethodIsGiven() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode without = mapper.readTree("{\"spec\":{\"taxWrapper\":\"GENERAL\",\"allowShort\":false}}");
+    JsonNode with = mapper.readTree("{\"spec\":{\"taxWrapper\":\"GENERAL\",\"allowShort\":false,\"costMethod\":\"AVERAGE\"}}");
+
+    assertEquals("FIFO", new AccountOpenedMigration().transform(2, without).get("spec").get("costMethod").asText());
+    assertEquals("AVERAGE", new AccountOpenedMigration().transform(2, with).get("spec").get("costMethod").asText());
   }
 
   @Test

@@ -6,11 +6,17 @@ import dev.ballast.engine.analytics.trades.TradeStatistics;
 import dev.ballast.engine.ledger.Disposal;
 import dev.ballast.engine.ledger.LedgerBook;
 import dev.ballast.engine.ledger.LedgerRejection;
-import dev.ballast.engine.ledger.Lot;
-import dev.ballast.engine.ledger.Position;
+import dev.ballast.engine.ledger.Movements;
 import dev.ballast.engine.ledger.RealizedLot;
+import dev.ballast.engine.ledger.costbasis.CostBasis;
+import dev.ballast.engine.ledger.costbasis.CostBasisMethod;
+import dev.ballast.engine.ledger.costbasis.Entry;
+import dev.ballast.engine.ledger.costbasis.Realized;
+import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.model.Decimals;
+import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,16 +34,20 @@ import java.util.TreeSet;
 /**
  * Realized and unrealized P&L, totals of fees, taxes and income, and trade statistics of one
  * account over a window, from its recorded transactions replayed through the {@link LedgerBook}
- * (FIFO) and, for {@link CostMethod#AVERAGE}, also through an {@link AverageCostBook}. Pure: the
- * caller reads the ledger and supplies the prices (docs/metrics.md#account-metrics).
+ * (which checks them and gives the totals and the FIFO round trips) and their {@link Movements}
+ * costed by a {@link CostBasisMethod}. Pure: the caller reads the ledger and supplies the prices
+ * (docs/metrics.md#account-metrics).
  *
  * @param method how the cost of what leaves a position is measured; only the realized and
  *     unrealized P&L and the positions' cost depend on it
  * @param realizedPnl sum of the realized P&L (account currency) of every disposal inside the
  *     window by a sale or by paying units away as a fee, where that P&L is known: per lot closed
- *     (FIFO) or per disposal at the moving average cost (AVERAGE)
+ *     (FIFO), per disposal at the moving average (AVERAGE) or at the year's total average
+ *     (TOTAL_AVERAGE)
  * @param unmeasuredClosings those disposals inside the window whose account-currency P&L is
  *     unknown (no FX rate, or the cost is unknown); left out of {@code realizedPnl}
+ * @param provisionalClosings those disposals counted in {@code realizedPnl} whose cost may still
+ *     change: under TOTAL_AVERAGE, disposals of a year not complete at the end of the window
  * @param unrealizedPnl sum over the positions open at the end; empty when any is unknown
  * @param positions per asset: open at the end of the window, or realized inside it
  * @param fees fees charged inside the window, by the currency or asset they were paid in
@@ -53,6 +63,7 @@ public record AccountMetrics(
         Window window,
         BigDecimal realizedPnl,
         int unmeasuredClosings,
+        int provisionalClosings,
         Optional<BigDecimal> unrealizedPnl,
         List<PositionPnl> positions,
         Map<AssetId, BigDecimal> fees,
@@ -79,6 +90,22 @@ public record AccountMetrics(
     }
 
     /**
+     * The metrics of an account under the cost method given, or the account's own when
+     * {@code method} is null (docs/metrics.md#account-metrics).
+     */
+    public static AccountMetrics of(
+            AccountSpec account, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices, CostMethod method) {
+        return of(account.currency(), account.allowShort(), ledger, window, prices, method == null ? account.costMethod() : method);
+    }
+
+    /** As {@link #of(AssetId, boolean, List, Window, Map, CostBasisMethod)} with the method's default settings. */
+    public static AccountMetrics of(
+            AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices,
+            CostMethod method) {
+        return of(accountCurrency, allowShort, ledger, window, prices, CostBasisMethod.of(method));
+    }
+
+    /**
      * The metrics of an account (docs/metrics.md#account-metrics).
      *
      * @param accountCurrency the account's currency, which every P&L is measured in
@@ -92,7 +119,7 @@ public record AccountMetrics(
      */
     public static AccountMetrics of(
             AssetId accountCurrency, boolean allowShort, List<LedgerEntry> ledger, Window window, Map<AssetId, BigDecimal> prices,
-            CostMethod method) {
+            CostBasisMethod method) {
         prices.forEach((asset, price) -> {
             if (price == null || price.signum() < 0) {
                 throw new IllegalArgumentException("price of " + asset + ": must be zero or more, got "
@@ -100,11 +127,8 @@ public record AccountMetrics(
             }
         });
         LedgerBook book = LedgerBook.empty(accountCurrency, allowShort);
-        AverageCostBook average = method == CostMethod.AVERAGE ? AverageCostBook.empty(accountCurrency) : null;
-        List<RealizedLot> closed = new ArrayList<>();
-        List<AverageCostBook.Realization> averaged = new ArrayList<>();
-        int unmeasured = 0;
-        int unmeasuredAtAverage = 0;
+        List<Entry> moved = new ArrayList<>();
+        List<RoundTrip> trips = new ArrayList<>();
         Map<AssetId, BigDecimal> fees = new TreeMap<>();
         Map<AssetId, BigDecimal> taxes = new TreeMap<>();
         Map<TransactionType, Map<AssetId, BigDecimal>> income = new EnumMap<>(TransactionType.class);
@@ -127,80 +151,54 @@ public record AccountMetrics(
                 addChanges(income.computeIfAbsent(entry.transaction().type(), t -> new TreeMap<>()),
                         book.income(), applied.book().income());
             }
+            // the trade statistics are FIFO round trips, whatever the cost method
             for (RealizedLot lot : applied.realized()) {
-                if (!window.contains(lot.closedAt())) {
-                    continue;
-                }
-                if (lot.pnlInAccount() == null) {
-                    unmeasured++;
-                } else {
-                    closed.add(lot);
+                if (window.contains(lot.closedAt()) && lot.pnlInAccount() != null && lot.disposal() == Disposal.SALE) {
+                    trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount()));
                 }
             }
             book = applied.book();
-            if (average != null) {
-                AverageCostBook.Applied step = average.apply(entry.transactionId(), entry.transaction());
-                for (AverageCostBook.Realization r : step.realized()) {
-                    if (!window.contains(r.closedAt())) {
-                        continue;
-                    }
-                    if (r.pnl() == null) {
-                        unmeasuredAtAverage++;
-                    } else {
-                        averaged.add(r);
-                    }
-                }
-                average = step.book();
-            }
+            moved.add(new Entry(entry.transactionId(), at, Movements.of(entry.transaction(), accountCurrency)));
         }
         income.values().removeIf(Map::isEmpty);
-        // the realized P&L and the cost of what is open depend on the method; the trades do not
+        CostBasis basis = method.costs(accountCurrency, moved, window.until().orElse(null));
         Map<AssetId, BigDecimal> realizedByAsset = new TreeMap<>();
         BigDecimal realized = BigDecimal.ZERO;
-        List<RoundTrip> trips = new ArrayList<>();
-        for (RealizedLot lot : closed) {
-            if (average == null) {
-                realized = realized.add(lot.pnlInAccount());
-                realizedByAsset.merge(lot.asset(), lot.pnlInAccount(), BigDecimal::add);
+        int unmeasured = 0;
+        int provisional = 0;
+        for (Realized r : basis.realized()) {
+            if (!window.contains(r.closedAt())) {
+                continue;
             }
-            if (lot.disposal() == Disposal.SALE) {
-                trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount()));
+            if (r.pnl() == null) {
+                unmeasured++;
+                continue;
             }
+            if (r.provisional()) {
+                provisional++;
+            }
+            realized = realized.add(r.pnl().amount());
+            realizedByAsset.merge(r.asset(), r.pnl().amount(), BigDecimal::add);
         }
         Map<AssetId, Open> open = new TreeMap<>();
-        if (average == null) {
-            book.positions().forEach((asset, p) -> open.put(asset, fifoOpen(asset, p)));
-        } else {
-            unmeasured = unmeasuredAtAverage;
-            for (AverageCostBook.Realization r : averaged) {
-                realized = realized.add(r.pnl());
-                realizedByAsset.merge(r.asset(), r.pnl(), BigDecimal::add);
+        String unknownBecause = method.method() == CostMethod.FIFO
+                ? "the cost of some %s lots is unknown (received without a price, or no FX rate)"
+                : "the average cost of %s is unknown (some units were received without a price, or no FX rate)";
+        basis.holdings().forEach((asset, h) -> {
+            if (!asset.isFiat()) {
+                open.put(asset, new Open(h.quantity(), Optional.ofNullable(h.cost()).map(Money::amount), unknownBecause.formatted(asset)));
             }
-            average.holdings().forEach((asset, h) -> open.put(asset, new Open(h.quantity(), Optional.ofNullable(h.cost()),
-                    "the average cost of " + asset + " is unknown (some units were received without a price, or no FX rate)")));
-        }
-        return assemble(accountCurrency, method, window, realized, realizedByAsset, unmeasured, open, prices, fees, taxes, income, trips);
+        });
+        return assemble(accountCurrency, method.method(), window, realized, realizedByAsset, unmeasured, provisional, open, prices,
+                fees, taxes, income, trips);
     }
 
     /** What is open of one asset at the end of the window, and its cost in the account currency under the method. */
     private record Open(BigDecimal quantity, Optional<BigDecimal> cost, String costUnknownBecause) {}
 
-    private static Open fifoOpen(AssetId asset, Position position) {
-        BigDecimal cost = BigDecimal.ZERO;
-        for (Lot lot : position.lots().asList()) {
-            if (lot.costInAccount() == null) {
-                cost = null;
-                break;
-            }
-            cost = cost.add(lot.costInAccount());
-        }
-        return new Open(position.quantity(), Optional.ofNullable(cost),
-                "the cost of some " + asset + " lots is unknown (received without a price, or no FX rate)");
-    }
-
     private static AccountMetrics assemble(
             AssetId accountCurrency, CostMethod method, Window window, BigDecimal realized, Map<AssetId, BigDecimal> realizedByAsset,
-            int unmeasured, Map<AssetId, Open> open, Map<AssetId, BigDecimal> prices, Map<AssetId, BigDecimal> fees,
+            int unmeasured, int provisional, Map<AssetId, Open> open, Map<AssetId, BigDecimal> prices, Map<AssetId, BigDecimal> fees,
             Map<AssetId, BigDecimal> taxes, Map<TransactionType, Map<AssetId, BigDecimal>> income, List<RoundTrip> trips) {
         TreeSet<AssetId> assets = new TreeSet<>(realizedByAsset.keySet());
         open.forEach((asset, o) -> {
@@ -223,14 +221,14 @@ public record AccountMetrics(
                 }
             }
         }
-        return new AccountMetrics(accountCurrency, method, window, realized, unmeasured,
+        return new AccountMetrics(accountCurrency, method, window, realized, unmeasured, provisional,
                 unrealizedKnown ? Optional.of(unrealized) : Optional.empty(), positions, fees, taxes, income,
                 TradeStatistics.of(trips));
     }
 
     /**
      * docs/metrics.md#account-metrics: market value at the given price minus the cost of what is
-     * open (the open lots for FIFO, the total cost at the moving average for AVERAGE).
+     * open under the method (the open lots for FIFO, the cost carried at the average otherwise).
      */
     private static PositionPnl positionPnl(AssetId asset, Open open, Optional<BigDecimal> price, BigDecimal realized) {
         BigDecimal quantity = open.quantity();
@@ -269,6 +267,7 @@ public record AccountMetrics(
         m.put("until", window.until().map(Instant::toString).orElse(null));
         m.put("realized_pnl", text(realizedPnl));
         m.put("unmeasured_closings", unmeasuredClosings);
+        m.put("provisional_closings", provisionalClosings);
         m.put("unrealized_pnl", plain(unrealizedPnl));
         m.put("unrealized_unknown", positions.stream().flatMap(p -> p.unknownBecause().stream()).toList());
         m.put("fees", amounts(fees));

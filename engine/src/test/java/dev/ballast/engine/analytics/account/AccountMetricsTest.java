@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ballast.engine.Fixtures;
 import dev.ballast.engine.analytics.trades.TradeStatistics;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.ballast.engine.analytics.account;
+package dev.ballast.engine.ledger.costbasis;
 
 import static dev.ballast.engine.Fixtures.at;
 import static dev.ballast.engine.Fixtures.btc;
@@ -11,12 +11,15 @@ import static dev.ballast.engine.Fixtures.trade;
 import static dev.ballast.engine.Fixtures.usdt;
 import static dev.ballast.engine.Fixtures.withdrawal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballast.engine.Fixtures;
 import dev.ballast.engine.ledger.Disposal;
+import dev.ballast.engine.ledger.Movements;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;
@@ -24,21 +27,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The moving average cost book on its own; every expected value is worked by hand in the comments. */
-class AverageCostBookTest {
+/** The moving average cost method on its own; every expected value is worked by hand in the comments. */
+class MovingAverageTest {
 
-    /** The book after the transactions (ids t1, t2, ...) and everything they realized, in order. */
-    private record Replay(AverageCostBook book, List<AverageCostBook.Realization> realized) {}
+    /** The costs after the transactions (ids t1, t2, ...) and everything they realized, in order. */
+    private record Replay(CostBasis basis, List<Realized> realized) {
+        Holding holding(AssetId asset) {
+            return basis.holdings().get(asset);
+        }
+    }
 
     private static Replay replay(Transaction... txs) {
-        AverageCostBook book = AverageCostBook.empty(jpy());
-        List<AverageCostBook.Realization> realized = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < txs.length; i++) {
-            AverageCostBook.Applied applied = book.apply("t" + (i + 1), txs[i]);
-            realized.addAll(applied.realized());
-            book = applied.book();
+            entries.add(new Entry("t" + (i + 1), txs[i].timestamp(), Movements.of(txs[i], jpy())));
         }
-        return new Replay(book, realized);
+        CostBasis basis = new MovingAverage().costs(jpy(), entries, null);
+        return new Replay(basis, basis.realized());
+    }
+
+    private static void assertAmount(String expected, Money actual) {
+        assertTrue(actual != null, () -> "expected " + expected + " JPY but was unknown");
+        assertEquals(jpy(), actual.currency());
+        assertAmount(expected, actual.amount());
     }
 
     private static void assertAmount(String expected, BigDecimal actual) {
@@ -56,17 +67,17 @@ class AverageCostBookTest {
                 sell(at(-8), "s1", "1.5", "BTC", "300", "JPY"));
 
         assertEquals(1, r.realized().size());
-        AverageCostBook.Realization sale = r.realized().get(0);
+        Realized sale = r.realized().get(0);
         assertEquals(Disposal.SALE, sale.disposal());
         assertEquals("t3", sale.closedBy());
         assertAmount("1.5", sale.quantity());
         assertAmount("225", sale.cost());
         assertAmount("450", sale.proceeds());
         assertAmount("225", sale.pnl());
-        AverageCostBook.Holding btc = r.book().holding(btc());
+        Holding btc = r.holding(btc());
         assertAmount("0.5", btc.quantity());
         assertAmount("75", btc.cost());
-        assertAmount("150", btc.average());
+        assertFalse(sale.provisional());
     }
 
     @Test
@@ -86,8 +97,8 @@ class AverageCostBookTest {
         assertEquals(Disposal.FEE, r.realized().get(1).disposal());
         assertAmount("0", r.realized().get(1).proceeds());
         assertAmount("-13.6", r.realized().get(1).pnl());
-        assertAmount("0.4", r.book().holding(btc()).quantity());
-        assertAmount("54.4", r.book().holding(btc()).cost());
+        assertAmount("0.4", r.holding(btc()).quantity());
+        assertAmount("54.4", r.holding(btc()).cost());
     }
 
     @Test
@@ -101,7 +112,7 @@ class AverageCostBookTest {
                 sell(at(-7), "s1", "15", "7203.T", "600", "JPY"));
 
         assertAmount("1200", r.realized().get(0).pnl());
-        AverageCostBook.Holding h = r.book().holding(dev.ballast.engine.model.AssetId.of("7203.T"));
+        Holding h = r.holding(AssetId.of("7203.T"));
         assertAmount("15", h.quantity());
         assertAmount("7800", h.cost());
     }
@@ -115,8 +126,8 @@ class AverageCostBookTest {
                 withdrawal(at(-8), "w1", "0.5", "BTC"));
 
         assertTrue(r.realized().isEmpty());
-        assertAmount("1.5", r.book().holding(btc()).quantity());
-        assertAmount("225", r.book().holding(btc()).cost());
+        assertAmount("1.5", r.holding(btc()).quantity());
+        assertAmount("225", r.holding(btc()).cost());
     }
 
     @Test
@@ -127,8 +138,7 @@ class AverageCostBookTest {
                 deposit(at(-10), "d1", "1", "BTC"),
                 buy(at(-9), "b1", "1", "BTC", "200", "JPY"),
                 sell(at(-8), "s1", "1", "BTC", "300", "JPY"));
-        assertNull(r.book().holding(btc()).cost());
-        assertNull(r.book().holding(btc()).average());
+        assertNull(r.holding(btc()).cost());
         assertNull(r.realized().get(0).pnl());
         assertAmount("300", r.realized().get(0).proceeds());
 
@@ -137,15 +147,15 @@ class AverageCostBookTest {
                 buy(at(-9), "b1", "1", "BTC", "200", "JPY"),
                 sell(at(-8), "s1", "2", "BTC", "300", "JPY"),
                 buy(at(-7), "b2", "1", "BTC", "100", "JPY"));
-        assertAmount("100", later.book().holding(btc()).cost());
+        assertAmount("100", later.holding(btc()).cost());
     }
 
     @Test
     void aPriceInAnotherCurrencyNeedsAnFxRate() {
         // 1 BTC @100 USD without fxRate: cost unknown in JPY; with fxRate 150: 15,000 JPY
-        assertNull(replay(buy(at(-2), "b1", "1", "BTC", "100", "USD")).book().holding(btc()).cost());
+        assertNull(replay(buy(at(-2), "b1", "1", "BTC", "100", "USD")).holding(btc()).cost());
         Replay known = replay(trade(TransactionType.BUY, at(-2), "b1", "1", "BTC", "100", "USD").fxRate("150").build());
-        assertAmount("15000", known.book().holding(btc()).cost());
+        assertAmount("15000", known.holding(btc()).cost());
     }
 
     @Test
@@ -161,8 +171,8 @@ class AverageCostBookTest {
         assertEquals(1, r.realized().size());
         assertEquals(usdt(), r.realized().get(0).asset());
         assertAmount("300", r.realized().get(0).pnl());
-        assertAmount("15800", r.book().holding(btc()).cost());
-        assertAmount("15500", r.book().holding(usdt()).cost());
+        assertAmount("15800", r.holding(btc()).cost());
+        assertAmount("15500", r.holding(usdt()).cost());
     }
 
     @Test
@@ -175,15 +185,7 @@ class AverageCostBookTest {
                 buy(at(-8), "b1", "1", "BTC", "150", "JPY"));
 
         assertAmount("50", r.realized().get(0).pnl());
-        assertAmount("-1", r.book().holding(btc()).quantity());
-        assertAmount("-200", r.book().holding(btc()).cost());
-    }
-
-    @Test
-    void theMethodParsesFifoAndAverageAndNamesTheFieldOtherwise() {
-        assertEquals(CostMethod.AVERAGE, CostMethod.parse("average"));
-        assertEquals(CostMethod.FIFO, CostMethod.parse("FIFO"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CostMethod.parse("lifo"));
-        assertTrue(e.getMessage().startsWith("method:"), e.getMessage());
+        assertAmount("-1", r.holding(btc()).quantity());
+        assertAmount("-200", r.holding(btc()).cost());
     }
 }
