@@ -283,4 +283,73 @@ abstract class ServerContract {
     assertEquals(400, badId.status());
     assertEquals("application/problem+json", badId.contentType());
   }
+
+  private static List<String> fields(JsonNode problem) {
+    List<String> out = new java.util.ArrayList<>();
+    problem.path("errors").forEach(e -> out.add(e.path("row").asInt() + ":" + e.path("field").asText()));
+    return out;
+  }
+
+  @Test
+  void inputThatCouldPoisonTheJournalIsRefusedAtTheEntryNamingTheField() {
+    openAccount("probe");
+    String row = "{\"type\": \"DEPOSIT\", \"timestamp\": \"2025-12-01T00:00:00Z\", \"asset\": \"JPY\", \"quantity\": %s,"
+        + " \"source\": %s, \"externalId\": %s}";
+    var huge = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1e1000", "\"s\"", "\"1\"") + "]}");
+    assertEquals(400, huge.status());
+    assertEquals(List.of("1:quantity"), fields(huge.body()));
+    var tiny = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1e-1000", "\"s\"", "\"1\"") + "]}");
+    assertEquals(List.of("1:quantity"), fields(tiny.body()));
+    var longSource = server.post("/api/accounts/probe/transactions",
+        "{\"transactions\": [" + row.formatted("1", "\"" + "s".repeat(60_000) + "\"", "\"1\"") + "]}");
+    assertEquals(List.of("1:source"), fields(longSource.body()));
+    var separator = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1", "\"x\"", "\"y\\u001fz\"") + "]}");
+    assertEquals(List.of("1:externalId"), fields(separator.body()));
+    var twoContents = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1", "\"s\"", "\"same\"")
+        + ", " + row.formatted("2", "\"s\"", "\"same\"") + "]}");
+    assertEquals(400, twoContents.status());
+    assertEquals(List.of("2:externalId"), fields(twoContents.body()));
+    assertTrue(twoContents.body().path("errors").get(0).path("message").asText().contains("row 1"), twoContents.body().toString());
+
+    var longName = server.post("/api/accounts", Map.of("id", "named", "name", "n".repeat(201), "kind", "EXCHANGE", "currency", "JPY",
+        "provider", "p".repeat(101)));
+    assertEquals(400, longName.status());
+    assertEquals(List.of("0:name", "0:provider"), fields(longName.body()));
+    assertEquals(1, server.get("/api/audit/log/account:probe").body().size(), "only AccountOpened: nothing was recorded");
+    assertEquals(200, server.get("/api/audit/verify").status());
+  }
+
+  @Test
+  void bodiesAreJsonObjectsOfExactTypesAndEveryRefusalIsAProblem() throws Exception {
+    openAccount("strict");
+    for (String path : List.of("/api/accounts", "/api/accounts/strict/transactions")) {
+      var nullBody = server.post(path, "null");
+      assertEquals(400, nullBody.status(), path);
+      assertEquals(List.of("0:body"), fields(nullBody.body()));
+    }
+    String epoch = "{\"transactions\": [{\"type\": \"DEPOSIT\", \"timestamp\": 123, \"asset\": \"JPY\", \"quantity\": 1,"
+        + " \"source\": \"s\", \"externalId\": \"1\"}]}";
+    assertEquals(List.of("1:timestamp"), fields(server.post("/api/accounts/strict/transactions", epoch).body()));
+    assertEquals(List.of("1:type"), fields(server.post("/api/accounts/strict/transactions", epoch.replace("123", "\"2025-12-01T00:00:00Z\"")
+        .replace("\"DEPOSIT\"", "\"DEPOSIT \"")).body()));
+    var kindNumber = server.post("/api/accounts", "{\"id\": \"k\", \"name\": \"K\", \"kind\": 1, \"currency\": \"JPY\"}");
+    assertEquals(List.of("0:kind"), fields(kindNumber.body()));
+
+    var http = java.net.http.HttpClient.newHttpClient();
+    var plain = http.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/accounts"))
+        .header("Authorization", "Bearer " + server.token()).header("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\": \"t\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, plain.statusCode());
+    assertEquals("application/problem+json", plain.headers().firstValue("Content-Type").orElse(""));
+
+    var noRoute = server.get("/api/nothing-here");
+    assertEquals(404, noRoute.status());
+    assertEquals("application/problem+json", noRoute.contentType());
+    var wrongMethod = server.delete("/api/accounts");
+    assertEquals(405, wrongMethod.status());
+    assertEquals("application/problem+json", wrongMethod.contentType());
+    for (var reply : List.of(kindNumber, noRoute, wrongMethod)) {
+      assertFalse(reply.body().toString().contains("jackson") || reply.body().toString().contains("java."), reply.body().toString());
+    }
+  }
 }
