@@ -14,10 +14,10 @@ import java.util.List;
 public final class EntityReplies {
   private EntityReplies() {}
 
-  public static CommandError of(Portfolio.Refused refused) {
+  public static CommandError of(Portfolio.Refused refused, String portfolioId) {
     List<FieldError> errors = refused.errors();
     if (errors.stream().anyMatch(e -> e.field().equals("portfolio"))) {
-      return new CommandError.NotFound("portfolio", "", errors.get(0).message());
+      return new CommandError.NotFound("portfolio", portfolioId, errors.get(0).message());
     }
     if (errors.size() == 1 && errors.get(0).field().equals("id") && errors.get(0).message().contains("already exists")) {
       return new CommandError.Conflict(errors.get(0).message());
@@ -25,10 +25,10 @@ public final class EntityReplies {
     return CommandError.Invalid.of(errors);
   }
 
-  public static CommandError of(AccountLedger.Rejected rejected) {
+  public static CommandError of(AccountLedger.Rejected rejected, String accountId) {
     List<FieldError> errors = rejected.errors();
     if (errors.size() == 1 && errors.get(0).field().equals("account")) {
-      return new CommandError.NotFound("account", "", errors.get(0).message());
+      return new CommandError.NotFound("account", accountId, errors.get(0).message());
     }
     return new CommandError.Invalid("nothing was recorded: " + errors.size() + " problem(s) in the batch", errors);
   }
@@ -38,9 +38,9 @@ public final class EntityReplies {
   }
 
   /** A balance check that failed with a message. */
-  public static CommandError balanceError(String error) {
+  public static CommandError balanceError(String error, String accountId) {
     if (error.endsWith("is not open")) {
-      return new CommandError.NotFound("account", "", error);
+      return new CommandError.NotFound("account", accountId, error);
     }
     return CommandError.Invalid.of(0, "body", error);
   }

@@ -153,6 +153,7 @@ public final class InputLimits {
       return errors;
     }
     Map<List<String>, Integer> firstRow = new HashMap<>();
+    java.util.Set<Integer> blamedFirst = new java.util.HashSet<>();
     for (int i = 0; i < rows.size(); i++) {
       Transaction tx = rows.get(i);
       int row = i + 1;
@@ -163,8 +164,13 @@ public final class InputLimits {
       // a list, not a joined string: no separator can make two different pairs one key
       Integer first = firstRow.putIfAbsent(List.of(tx.source(), tx.externalId()), i);
       if (first != null && !tx.equals(rows.get(first))) {
-        errors.add(new FieldError(row, "externalId", "source " + tx.source() + " and externalId " + tx.externalId()
-            + " are also row " + (first + 1) + "'s, with other content; one record cannot be two transactions"));
+        String ref = "source " + tx.source() + " and externalId " + tx.externalId();
+        if (blamedFirst.add(first)) {
+          errors.add(new FieldError(first + 1, "externalId", ref + " are also row " + row
+              + "'s, with other content; one record cannot be two transactions"));
+        }
+        errors.add(new FieldError(row, "externalId", ref + " are also row " + (first + 1)
+            + "'s, with other content; one record cannot be two transactions"));
       }
     }
     return errors;

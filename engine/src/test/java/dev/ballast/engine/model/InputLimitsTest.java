@@ -96,10 +96,11 @@ class InputLimitsTest {
     Transaction first = deposit("d1", "100", "JPY");
     Transaction other = deposit("d1", "200", "JPY");
     List<FieldError> errors = InputLimits.batch(List.of(first, deposit("d2", "1", "JPY"), other));
-    assertEquals(1, errors.size(), errors.toString());
-    assertEquals(3, errors.get(0).row());
-    assertEquals("externalId", errors.get(0).field());
-    assertTrue(errors.get(0).message().contains("row 1"), errors.get(0).message());
+    assertEquals(2, errors.size(), errors.toString());
+    assertEquals(List.of(1, 3), errors.stream().map(FieldError::row).toList());
+    assertEquals(List.of("externalId", "externalId"), fields(errors));
+    assertTrue(errors.get(0).message().contains("row 3"), errors.get(0).message());
+    assertTrue(errors.get(1).message().contains("row 1"), errors.get(1).message());
     // the same row twice is a repeat, not a conflict
     assertEquals(List.of(), InputLimits.batch(List.of(first, first)));
     assertEquals(List.of("transactions"), fields(InputLimits.batch(null)));

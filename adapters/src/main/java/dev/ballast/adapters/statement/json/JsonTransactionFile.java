@@ -100,7 +100,10 @@ public final class JsonTransactionFile {
     if (!errors.isEmpty()) {
       FieldError firstError = errors.stream().min(java.util.Comparator.comparingInt(FieldError::row)).orElseThrow();
       Batch batch = new Batch(file, List.copyOf(rows), List.copyOf(lines));
-      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), firstError.message()
+      // a message that points at another row of the batch points at its line in a file
+      String message = java.util.regex.Pattern.compile("\\brow (\\d+)").matcher(firstError.message())
+          .replaceAll(m -> "the row on line " + batch.lineOf(Integer.parseInt(m.group(1))));
+      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), message
           + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problem(s))" : ""));
     }
     return new Batch(file, List.copyOf(rows), List.copyOf(lines));

@@ -61,9 +61,9 @@ class JsonTransactionFileTest {
   @Test
   void oneRecordWithTwoContentsIsRefusedNamingBothRows() throws Exception {
     StatementException e = refusal(file("[", deposit("1", "100") + ",", deposit("1", "200"), "]"));
-    assertEquals(3, e.line());
+    assertEquals(2, e.line());
     assertEquals("externalId", e.field());
-    assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("the row on line 3") && e.getMessage().contains("1 more problem"), e.getMessage());
     assertEquals(2, JsonTransactionFile.read(file("[", deposit("1", "100") + ",", deposit("1", "100"), "]")).transactions().size());
   }
 }

@@ -15,8 +15,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /api/audit}: the journal of an entity, its state rebuilt from events, and the check of every
- * entity against its snapshot and the read tables. These answer in the audit's own record form: they
- * show the journal as it is stored.
+ * entity against its snapshot and the read tables.
  */
 public final class AuditRoutes extends RouteSupport {
   private final JournalAudit audit;
@@ -29,12 +28,12 @@ public final class AuditRoutes extends RouteSupport {
   public Route route() {
     return concat(
         path(PathMatchers.segment("log").slash(PathMatchers.segment()), entity -> get(() ->
-            pathId("entity", entity, AuditRoutes::entity, ref -> completeBlocking(() -> json(200, audit.log(ref)))))),
+            pathId("entity", entity, AuditRoutes::entity, ref -> completeBlocking(() -> json(200, audit.log(ref).stream().map(AuditResponses.Event::of).toList()))))),
         path(PathMatchers.segment("state").slash(PathMatchers.segment()), entity -> get(() ->
             pathId("entity", entity, AuditRoutes::entity, ref -> parameterOptional("at", at -> state(ref, at))))),
         path("verify", () -> get(() -> completeBlocking(() -> {
           var report = audit.verify();
-          return json(report.clean() ? 200 : 409, report);
+          return json(report.clean() ? 200 : 409, AuditResponses.Verify.of(report));
         }))));
   }
 
@@ -49,7 +48,7 @@ public final class AuditRoutes extends RouteSupport {
       }
     }
     Instant when = instant;
-    return completeBlocking(() -> json(200, audit.state(ref, when)));
+    return completeBlocking(() -> json(200, AuditResponses.State.of(audit.state(ref, when))));
   }
 
   private static EntityRef entity(String text) {

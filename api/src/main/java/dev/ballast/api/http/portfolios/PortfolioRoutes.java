@@ -122,7 +122,7 @@ public final class PortfolioRoutes extends RouteSupport {
           if (result instanceof Portfolio.Accepted accepted) {
             return json(accepted.changed() ? createdStatus : 200, answer.apply(accepted.changed()));
           }
-          return refusal(EntityReplies.of((Portfolio.Refused) result));
+          return refusal(EntityReplies.of((Portfolio.Refused) result, id.value()));
         });
   }
 

@@ -66,7 +66,7 @@ public final class TransactionRoutes extends RouteSupport {
           if (result instanceof AccountLedger.Recorded recorded) {
             return json(recorded.transactionIds().isEmpty() ? 200 : 201, RecordedResponse.of(recorded));
           }
-          return refusal(EntityReplies.of((AccountLedger.Rejected) result));
+          return refusal(EntityReplies.of((AccountLedger.Rejected) result, id.value()));
         }));
   }
 
@@ -92,7 +92,7 @@ public final class TransactionRoutes extends RouteSupport {
             context.askTimeout())
         .thenApply(check -> check.error() == null
             ? json(200, BalanceCheckResponse.of(check))
-            : refusal(EntityReplies.balanceError(check.error()))));
+            : refusal(EntityReplies.balanceError(check.error(), id.value()))));
   }
 
   private Route list(AccountId id, Optional<String> offsetText, Optional<String> limitText) {
