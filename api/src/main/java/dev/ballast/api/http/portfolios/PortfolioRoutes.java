@@ -10,6 +10,7 @@ import dev.ballast.api.http.accounts.PositionResponse;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.PortfolioId;
@@ -87,8 +88,7 @@ public final class PortfolioRoutes extends RouteSupport {
         .<AccountLedger.State>ask(AccountLedger.Get::new, context.askTimeout())
         .thenCompose(state -> {
           if (!(state instanceof AccountLedger.OpenAccount)) {
-            return CompletableFuture.completedFuture(problem(Problem.invalid("no account " + accountId,
-                List.of(new FieldError(0, "accountId", "no account " + accountId)))));
+            return CompletableFuture.completedFuture(refusal(CommandError.Invalid.of(0, "accountId", "no account " + accountId)));
           }
           return ask(id, r -> new Portfolio.AttachAccount(accountId, r), changed -> ChangeResponse.of(id.value(), accountId.value(), changed), 200);
         });
