@@ -1,6 +1,7 @@
 package dev.ballast.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.engine.model.InputLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,16 @@ public final class AccountCommand {
 
     @Override
     public void run() {
+      List<dev.ballast.engine.model.FieldError> errors = new java.util.ArrayList<>(InputLimits.accountName(name));
+      errors.addAll(InputLimits.provider(provider));
+      ClientOptions.refuse(errors);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", id);
       body.put("name", name);
-      body.put("kind", kind.toUpperCase());
+      body.put("kind", kind.trim().toUpperCase(java.util.Locale.ROOT));
       body.put("provider", provider);
       body.put("currency", currency);
-      body.put("taxWrapper", taxWrapper.toUpperCase());
+      body.put("taxWrapper", taxWrapper.trim().toUpperCase(java.util.Locale.ROOT));
       body.put("allowShort", allowShort);
       JsonNode reply = client.expectOk(client.client().post("api/accounts", body));
       PortfolioCommand.print(spec, client, reply, "account " + id + (reply.path("changed").asBoolean() ? " opened" : " already open"));

@@ -66,6 +66,14 @@ public final class ClientOptions {
     throw problem(reply, null);
   }
 
+  /** Stops with exit code 2 when input breaks the limits, naming each field, before anything is sent. */
+  static void refuse(java.util.List<dev.ballast.engine.model.FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw new CliException("error: " + errors.stream().map(e -> e.field() + " " + e.message())
+          .collect(java.util.stream.Collectors.joining("; ")), 2);
+    }
+  }
+
   static CliException problem(ApiClient.Reply reply, java.util.function.IntFunction<String> rowLabel) {
     JsonNode body = reply.body();
     StringBuilder sb = new StringBuilder("error (HTTP " + reply.status() + ")");

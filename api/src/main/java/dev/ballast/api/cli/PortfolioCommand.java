@@ -1,6 +1,8 @@
 package dev.ballast.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.engine.model.InputLimits;
+import dev.ballast.engine.portfolio.TargetAllocation;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class PortfolioCommand {
 
     @Override
     public void run() {
+      ClientOptions.refuse(InputLimits.portfolio(name));
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", id);
       body.put("name", name);
@@ -93,19 +96,27 @@ public final class PortfolioCommand {
     @Override
     public void run() {
       List<Map<String, Object>> targets = new ArrayList<>();
+      List<TargetAllocation.Target> checked = new ArrayList<>();
       for (String w : weights) {
         int eq = w.indexOf('=');
         if (eq <= 0) {
           throw new CliException("expected KEY=PERCENT, got " + w, 2);
         }
         try {
-          targets.add(Map.of("key", w.substring(0, eq), "weightPercent", new BigDecimal(w.substring(eq + 1))));
+          BigDecimal weight = new BigDecimal(w.substring(eq + 1).trim());
+          targets.add(Map.of("key", w.substring(0, eq), "weightPercent", weight));
+          checked.add(new TargetAllocation.Target(w.substring(0, eq), weight));
         } catch (NumberFormatException e) {
           throw new CliException("not a number in " + w, 2);
         }
       }
+      String kindName = kind.trim().toUpperCase(java.util.Locale.ROOT);
+      TargetAllocation.Kind parsed = java.util.Arrays.stream(TargetAllocation.Kind.values())
+          .filter(k -> k.name().equals(kindName)).findFirst()
+          .orElseThrow(() -> new CliException("error: --kind must be ASSET, ASSET_CLASS or GROUP, got " + kind, 2));
+      ClientOptions.refuse(InputLimits.targetAllocation(new TargetAllocation(parsed, checked, null)));
       JsonNode reply = client.expectOk(client.client().put("api/portfolios/" + portfolio + "/target",
-          Map.of("kind", kind, "targets", targets)));
+          Map.of("kind", kindName, "targets", targets)));
       print(spec, client, reply, "target of " + portfolio + (reply.path("changed").asBoolean() ? " set" : " unchanged"));
     }
   }

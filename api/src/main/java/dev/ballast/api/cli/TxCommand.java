@@ -3,6 +3,10 @@ package dev.ballast.api.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.adapters.statement.StatementException;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
+import dev.ballast.api.http.transactions.TransactionBatchRequest;
+import dev.ballast.api.http.transactions.TransactionRequest;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Price;
 import dev.ballast.engine.model.Quantity;
@@ -17,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,12 +86,34 @@ public final class TxCommand {
       Transaction draft = b.ref(source, "pending").build();
       String id = externalId != null ? externalId : derivedId(draft);
       Transaction tx = b.ref(source, id).build();
+      List<FieldError> errors = InputLimits.transaction(1, tx);
+      if (!errors.isEmpty()) {
+        throw new CliException("error: " + errors.stream().map(e -> flag(e.field()) + " " + e.message())
+            .collect(java.util.stream.Collectors.joining("; ")), 2);
+      }
       ApiClient api = client.client();
-      ApiClient.Reply reply = api.post("api/accounts/" + account + "/transactions", Map.of("transactions", List.of(tx)));
+      ApiClient.Reply reply = api.post("api/accounts/" + account + "/transactions",
+          new TransactionBatchRequest(List.of(TransactionRequest.of(tx))));
       if (!reply.ok()) {
         throw ClientOptions.problem(reply, null);
       }
       report(spec.commandLine().getOut(), client, reply.body());
+    }
+
+    /** The flag that set a transaction field. */
+    private static String flag(String field) {
+      return switch (field) {
+        case "timestamp" -> "--at";
+        case "price.value" -> "--price";
+        case "amount.amount" -> "--amount";
+        case "fee.amount" -> "--fee";
+        case "tax.amount" -> "--tax";
+        case "fxRate" -> "--fx-rate";
+        case "splitRatio" -> "--split-ratio";
+        case "transferId" -> "--transfer-id";
+        case "externalId" -> "--id";
+        default -> "--" + field;
+      };
     }
 
     /** The same flags (with --at) give the same id; without --at the time of the run is part of it. */
@@ -120,7 +145,7 @@ public final class TxCommand {
         throw new CliException("error: " + e.getMessage(), 2);
       }
       ApiClient.Reply reply = client.client().post("api/accounts/" + account + "/transactions",
-          Map.of("transactions", batch.transactions()));
+          new TransactionBatchRequest(batch.transactions().stream().map(TransactionRequest::of).toList()));
       if (!reply.ok()) {
         throw ClientOptions.problem(reply, row -> file.getFileName() + " line " + batch.lineOf(row));
       }

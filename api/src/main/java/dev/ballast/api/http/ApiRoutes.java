@@ -1,311 +1,79 @@
 package dev.ballast.api.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.api.http.accounts.AccountRoutes;
+import dev.ballast.api.http.assets.AssetRoutes;
+import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.metrics.MetricsRoutes;
+import dev.ballast.api.http.portfolios.PortfolioRoutes;
+import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.api.server.AdminToken;
-import dev.ballast.engine.account.AccountLedger;
-import dev.ballast.engine.asset.InMemoryAssetCatalog;
-import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountId;
-import dev.ballast.engine.model.AccountSpec;
-import dev.ballast.engine.model.Asset;
-import dev.ballast.engine.model.PortfolioId;
-import dev.ballast.engine.portfolio.Portfolio;
-import dev.ballast.engine.portfolio.TargetAllocation;
-import dev.ballast.persistence.asset.AssetRepository;
-import dev.ballast.persistence.audit.EntityRef;
-import dev.ballast.persistence.audit.JournalAudit;
+import dev.ballast.engine.model.FieldError;
 import dev.ballast.persistence.auth.ApiTokenRepository;
-import dev.ballast.persistence.query.BallastQueries;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.http.javadsl.model.ContentType;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: {@code /health} open, everything under {@code /api} behind a bearer token. Writes go
- * to the entities; lists come from the read side. Errors are problem+json naming the field.
+ * The route table: {@code /health} open, everything under {@code /api} behind a bearer token, one
+ * route class per resource, and the one place where an exception or a rejection becomes a
+ * problem+json answer.
  */
-public final class ApiRoutes extends AllDirectives {
+public final class ApiRoutes extends RouteSupport {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-  private static final ContentType PROBLEM_JSON =
-      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
   private static final Pattern ROW_PATH = Pattern.compile("transactions\\[(\\d+)](?:\\.(.*))?");
-  private static final int MAX_PAGE = 1000;
 
-  private final ActorSystem<?> system;
-  private final ClusterSharding sharding;
-  private final BallastQueries queries;
   private final ApiTokenRepository tokens;
-  private final AssetRepository assetRepository;
-  private final InMemoryAssetCatalog catalog;
-  private final JournalAudit audit;
-  private final ObjectMapper json;
-  private final JsonBodies bodies;
-  private final Duration askTimeout;
-  private final Executor blocking;
-  private final Map<String, Boolean> knownTokenHashes = new ConcurrentHashMap<>();
+  private final TokenCache tokenCache;
+  private final AccountRoutes accounts;
+  private final TransactionRoutes transactions;
+  private final MetricsRoutes metrics;
+  private final PortfolioRoutes portfolios;
+  private final AssetRoutes assets;
+  private final AuditRoutes audit;
 
   public ApiRoutes(
-      ActorSystem<?> system, BallastQueries queries, ApiTokenRepository tokens, AssetRepository assetRepository,
-      InMemoryAssetCatalog catalog, JournalAudit audit, ObjectMapper json, Duration askTimeout) {
-    this.system = system;
-    this.sharding = ClusterSharding.get(system);
-    this.queries = queries;
+      ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, AccountRoutes accounts, TransactionRoutes transactions,
+      MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
+    super(context);
     this.tokens = tokens;
-    this.assetRepository = assetRepository;
-    this.catalog = catalog;
+    this.tokenCache = tokenCache;
+    this.accounts = accounts;
+    this.transactions = transactions;
+    this.metrics = metrics;
+    this.portfolios = portfolios;
+    this.assets = assets;
     this.audit = audit;
-    this.json = json;
-    this.bodies = new JsonBodies(json);
-    this.askTimeout = askTimeout;
-    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
   public Route route() {
-    return handleExceptions(exceptions(), () -> concat(
+    return handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> concat(
         path("health", () -> get(() -> complete(json(200, Map.of("status", "ok"))))),
         pathPrefix("api", () -> authorized(() -> concat(
-            pathPrefix("portfolios", this::portfolioRoutes),
-            pathPrefix("accounts", this::accountRoutes),
-            pathPrefix("assets", this::assetRoutes),
-            pathPrefix("audit", this::auditRoutes))))));
+            pathPrefix("portfolios", portfolios::route),
+            pathPrefix("accounts", () -> concat(
+                accounts.collection(),
+                pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
+                    accounts.one(id), transactions.route(id), metrics.route(id)))))),
+            pathPrefix("assets", assets::route),
+            pathPrefix("audit", audit::route)))))));
   }
 
-  // ---- portfolios -------------------------------------------------------------------------
-
-  private Route portfolioRoutes() {
-    return concat(
-        pathEndOrSingleSlash(() -> concat(
-            get(() -> read(queries::portfolios)),
-            post(() -> body(Requests.CreatePortfolio.class, this::createPortfolio)))),
-        pathPrefix(PathMatchers.segment(), raw -> {
-          PortfolioId id = PortfolioId.of(raw);
-          return concat(
-              pathEnd(() -> get(() -> completeWithFuture(blockingCall(() -> queries.portfolio(id.value())
-                  .map(p -> json(200, p)).orElseGet(() -> problem(Problem.notFound("no portfolio " + id))))))),
-              path("positions", () -> get(() -> completeWithFuture(blockingCall(() -> queries.portfolio(id.value()).isEmpty()
-                  ? problem(Problem.notFound("no portfolio " + id))
-                  : json(200, queries.portfolioPositions(id.value())))))),
-              path("target", () -> put(() -> body(TargetAllocation.class, t -> portfolioCommand(id,
-                  r -> new Portfolio.SetTargetAllocation(t, r))))),
-              pathPrefix("accounts", () -> concat(
-                  pathEnd(() -> post(() -> body(Requests.AttachAccount.class, a -> attach(id, a))))
-                  , path(PathMatchers.segment(), acc -> delete(() -> portfolioCommand(id,
-                      r -> new Portfolio.DetachAccount(AccountId.of(acc), r)))))));
-        }));
-  }
-
-  private Route createPortfolio(Requests.CreatePortfolio body) {
-    if (body.id() == null) {
-      return complete(problem(Problem.invalid("a portfolio needs an id", List.of(new FieldError(0, "id", "is required")))));
-    }
-    PortfolioId id = PortfolioId.of(body.id());
-    return completeWithFuture(sharding.entityRefFor(Portfolio.ENTITY_KEY, id.value())
-        .<Portfolio.Result>ask(r -> new Portfolio.Create(body.name(), body.baseCurrency(), r), askTimeout)
-        .thenApply(result -> portfolioResult(result, 201, Map.of("id", id.value()))));
-  }
-
-  private Route attach(PortfolioId id, Requests.AttachAccount body) {
-    if (body.accountId() == null) {
-      return complete(problem(Problem.invalid("accountId is required", List.of(new FieldError(0, "accountId", "is required")))));
-    }
-    AccountId accountId = AccountId.of(body.accountId());
-    CompletionStage<HttpResponse> response = sharding.entityRefFor(AccountLedger.ENTITY_KEY, accountId.value())
-        .<AccountLedger.State>ask(AccountLedger.Get::new, askTimeout)
-        .thenCompose(state -> {
-          if (!(state instanceof AccountLedger.OpenAccount)) {
-            return CompletableFuture.completedFuture(problem(Problem.invalid("no account " + accountId,
-                List.of(new FieldError(0, "accountId", "no account " + accountId)))));
-          }
-          return sharding.entityRefFor(Portfolio.ENTITY_KEY, id.value())
-              .<Portfolio.Result>ask(r -> new Portfolio.AttachAccount(accountId, r), askTimeout)
-              .thenApply(result -> portfolioResult(result, 200, Map.of("portfolio", id.value(), "account", accountId.value())));
-        });
-    return completeWithFuture(response);
-  }
-
-  private Route portfolioCommand(PortfolioId id, Function<org.apache.pekko.actor.typed.ActorRef<Portfolio.Result>, Portfolio.Command> command) {
-    return completeWithFuture(sharding.entityRefFor(Portfolio.ENTITY_KEY, id.value())
-        .<Portfolio.Result>ask(command::apply, askTimeout)
-        .thenApply(result -> portfolioResult(result, 200, Map.of("portfolio", id.value()))));
-  }
-
-  private HttpResponse portfolioResult(Portfolio.Result result, int createdStatus, Map<String, Object> subject) {
-    if (result instanceof Portfolio.Accepted accepted) {
-      Map<String, Object> body = new java.util.LinkedHashMap<>(subject);
-      body.put("changed", accepted.changed());
-      return json(accepted.changed() ? createdStatus : 200, body);
-    }
-    List<FieldError> errors = ((Portfolio.Refused) result).errors();
-    boolean missing = errors.stream().anyMatch(e -> e.field().equals("portfolio"));
-    return missing ? problem(Problem.notFound(errors.get(0).message())) : problem(Problem.invalid("the portfolio refused the command", errors));
-  }
-
-  // ---- accounts ---------------------------------------------------------------------------
-
-  private Route accountRoutes() {
-    return concat(
-        pathEndOrSingleSlash(() -> concat(
-            get(() -> read(queries::accounts)),
-            post(() -> body(Requests.CreateAccount.class, this::createAccount)))),
-        pathPrefix(PathMatchers.segment(), raw -> {
-          AccountId id = AccountId.of(raw);
-          return concat(
-              pathEnd(() -> get(() -> completeWithFuture(blockingCall(() -> queries.account(id.value())
-                  .map(a -> json(200, a)).orElseGet(() -> problem(Problem.notFound("no account " + id))))))),
-              path("transactions", () -> concat(
-                  get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit ->
-                      transactions(id, offset, limit)))),
-                  post(() -> body(Requests.TransactionBatch.class, b -> record(id, b))))),
-              path("positions", () -> get(() -> parameterOptional("all", all -> completeWithFuture(blockingCall(() ->
-                  queries.account(id.value()).isEmpty()
-                      ? problem(Problem.notFound("no account " + id))
-                      : json(200, queries.positions(id.value(), all.map(Boolean::parseBoolean).orElse(false)))))))),
-              path("balances", () -> post(() -> body(Requests.BalanceReport.class, b -> reportBalances(id, b)))),
-              pathPrefix("metrics", () -> new MetricsRoutes(this, queries, json, blocking).route(id)));
-        }));
-  }
-
-  private Route createAccount(Requests.CreateAccount body) {
-    List<FieldError> errors = new java.util.ArrayList<>();
-    if (body.id() == null) {
-      errors.add(new FieldError(0, "id", "is required"));
-    }
-    if (body.name() == null || body.name().isBlank()) {
-      errors.add(new FieldError(0, "name", "is required"));
-    }
-    if (body.kind() == null) {
-      errors.add(new FieldError(0, "kind", "is required: EXCHANGE, WALLET, BROKER, BANK or MANUAL"));
-    }
-    if (body.currency() == null || !body.currency().isFiat()) {
-      errors.add(new FieldError(0, "currency", "must be an ISO 4217 currency such as JPY"));
-    }
-    if (!errors.isEmpty()) {
-      return complete(problem(Problem.invalid("the account is not valid", errors)));
-    }
-    AccountId id = AccountId.of(body.id());
-    AccountSpec spec = new AccountSpec(body.name(), body.kind(), body.provider(), body.currency(), body.taxWrapper(),
-        Boolean.TRUE.equals(body.allowShort()));
-    return completeWithFuture(sharding.entityRefFor(AccountLedger.ENTITY_KEY, id.value())
-        .<AccountLedger.OpenResult>ask(r -> new AccountLedger.Open(spec, r), askTimeout)
-        .thenApply(result -> {
-          if (result instanceof AccountLedger.Opened opened) {
-            return json(opened.created() ? 201 : 200, Map.of("id", id.value(), "changed", opened.created()));
-          }
-          return problem(Problem.conflict(((AccountLedger.OpenRejected) result).message()));
-        }));
-  }
-
-  private Route transactions(AccountId id, Optional<String> offsetText, Optional<String> limitText) {
-    long offset;
-    int limit;
-    try {
-      offset = offsetText.map(Long::parseLong).orElse(0L);
-      limit = limitText.map(Integer::parseInt).orElse(100);
-    } catch (NumberFormatException e) {
-      return complete(problem(Problem.badRequest("offset and limit are whole numbers",
-          List.of(new FieldError(0, offsetText.isPresent() ? "offset" : "limit", "is not a whole number")))));
-    }
-    if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
-      return complete(problem(Problem.badRequest("offset >= 0 and 1 <= limit <= " + MAX_PAGE,
-          List.of(new FieldError(0, offset < 0 ? "offset" : "limit", "is out of range")))));
-    }
-    return completeWithFuture(blockingCall(() -> queries.account(id.value()).isEmpty()
-        ? problem(Problem.notFound("no account " + id))
-        : json(200, queries.transactions(id.value(), offset, limit))));
-  }
-
-  private Route record(AccountId id, Requests.TransactionBatch batch) {
-    if (batch.transactions() == null) {
-      return complete(problem(Problem.invalid("the batch has no transactions",
-          List.of(new FieldError(0, "transactions", "is required")))));
-    }
-    return completeWithFuture(sharding.entityRefFor(AccountLedger.ENTITY_KEY, id.value())
-        .<AccountLedger.BatchResult>ask(r -> new AccountLedger.RecordTransactions(batch.transactions(), r), askTimeout)
-        .thenApply(result -> {
-          if (result instanceof AccountLedger.Recorded recorded) {
-            return json(recorded.transactionIds().isEmpty() ? 200 : 201, recorded);
-          }
-          List<FieldError> errors = ((AccountLedger.Rejected) result).errors();
-          if (errors.size() == 1 && errors.get(0).field().equals("account")) {
-            return problem(Problem.notFound(errors.get(0).message()));
-          }
-          return problem(Problem.invalid("nothing was recorded: " + errors.size() + " problem(s) in the batch", errors));
-        }));
-  }
-
-  private Route reportBalances(AccountId id, Requests.BalanceReport report) {
-    return completeWithFuture(sharding.entityRefFor(AccountLedger.ENTITY_KEY, id.value())
-        .<AccountLedger.BalanceCheck>ask(r -> new AccountLedger.ReportBalances(report.source(), report.asOf(), report.balances(), r), askTimeout)
-        .thenApply(check -> check.error() == null
-            ? json(200, check)
-            : problem(Problem.invalid(check.error(), List.of(new FieldError(0, "body", check.error()))))));
-  }
-
-  // ---- assets -----------------------------------------------------------------------------
-
-  private Route assetRoutes() {
-    return pathEndOrSingleSlash(() -> concat(
-        get(() -> complete(json(200, catalog.all()))),
-        post(() -> body(Asset.class, asset -> completeWithFuture(blockingCall(() -> {
-          assetRepository.save(asset);
-          catalog.register(asset);
-          return json(201, asset);
-        }))))));
-  }
-
-  // ---- audit ------------------------------------------------------------------------------
-
-  private Route auditRoutes() {
-    return concat(
-        path(PathMatchers.segment("log").slash(PathMatchers.segment()), entity -> get(() ->
-            completeWithFuture(blockingCall(() -> json(200, audit.log(EntityRef.parse(entity))))))),
-        path(PathMatchers.segment("state").slash(PathMatchers.segment()), entity -> get(() ->
-            parameterOptional("at", at -> completeWithFuture(blockingCall(() ->
-                json(200, audit.state(EntityRef.parse(entity), at.map(ApiRoutes::instant).orElse(null)))))))),
-        path("verify", () -> get(() -> completeWithFuture(blockingCall(() -> {
-          var report = audit.verify();
-          return json(report.clean() ? 200 : 409, report);
-        })))));
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("at: not an ISO-8601 instant such as 2026-01-31T00:00:00Z: " + text);
-    }
-  }
-
-  // ---- plumbing ---------------------------------------------------------------------------
+  // ---- access -----------------------------------------------------------------------------
 
   private Route authorized(Supplier<Route> inner) {
     return optionalHeaderValueByName("Authorization", header -> {
@@ -314,80 +82,63 @@ public final class ApiRoutes extends AllDirectives {
         return complete(problem(Problem.unauthorized()));
       }
       String hash = AdminToken.hash(token);
-      if (knownTokenHashes.containsKey(hash)) {
+      if (tokenCache.isConfirmed(hash)) {
         return inner.get();
       }
-      return onSuccess(blockingCall(() -> tokens.findByHash(hash).isPresent()), valid -> {
+      return onSuccess(blocking(() -> tokens.findByHash(hash).isPresent()), valid -> {
         if (!valid) {
+          tokenCache.invalidate(hash);
           return complete(problem(Problem.unauthorized()));
         }
-        knownTokenHashes.put(hash, Boolean.TRUE);
+        tokenCache.confirm(hash);
         return inner.get();
       });
     });
   }
 
-  private <T> Route body(Class<T> type, Function<T, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(bodies.read(text, type)));
-  }
-
-  private Route read(Supplier<Object> query) {
-    return completeWithFuture(blockingCall(() -> json(200, query.get())));
-  }
-
-  private <T> CompletionStage<T> blockingCall(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, blocking);
-  }
+  // ---- the one mapping of failures to problems --------------------------------------------
 
   private ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
-        .match(CompletionException.class, e -> complete(problemFor(e.getCause() == null ? e : e.getCause())))
         .match(Throwable.class, e -> complete(problemFor(e)))
         .build();
   }
 
   private HttpResponse problemFor(Throwable e) {
-    if (e instanceof CompletionException && e.getCause() != null) {
+    while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
       e = e.getCause();
     }
-    if (e instanceof JsonBodies.BadBody bad) {
+    if (e instanceof ApiJson.BadBody bad) {
       return problem(Problem.badRequest("the request body could not be read", List.of(rowError(bad.error()))));
     }
-    if (e instanceof IllegalArgumentException) {
-      String message = e.getMessage();
-      int colon = message == null ? -1 : message.indexOf(':');
-      String field = colon > 0 && !message.substring(0, colon).contains(" ") ? message.substring(0, colon) : "path";
-      return problem(Problem.badRequest(message, List.of(new FieldError(0, field, message))));
+    if (e instanceof EntityStreamSizeException) {
+      return problem(Problem.tooLarge("the body is larger than the server takes"));
     }
     if (e instanceof TimeoutException || e instanceof org.apache.pekko.pattern.AskTimeoutException) {
-      return problem(Problem.unavailable("the entity did not answer within " + askTimeout.toSeconds() + "s; nothing is lost, try again"));
+      return problem(Problem.unavailable("the entity did not answer within " + context.askTimeout().toSeconds() + "s; nothing is lost, try again"));
     }
     LOG.error("request failed", e);
     return problem(Problem.internal());
   }
 
+  /** The HTTP layer's own refusals (no such route, wrong method, missing header) as problem+json. */
+  private RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity().getContentType().mediaType().toString().startsWith("application/problem+json")) {
+        return response;
+      }
+      String text = response.entity() instanceof HttpEntity.Strict strict ? strict.getData().decodeString(StandardCharsets.UTF_8) : "";
+      int status = response.status().intValue();
+      return problem(Problem.http(status, response.status().reason(), text.isBlank() ? response.status().reason() : text));
+    });
+  }
+
   /** transactions[2].quantity becomes row 3, field quantity. */
-  private static FieldError rowError(FieldError error) {
+  static FieldError rowError(FieldError error) {
     Matcher m = ROW_PATH.matcher(error.field());
     if (m.matches()) {
       return new FieldError(Integer.parseInt(m.group(1)) + 1, m.group(2) == null ? "transaction" : m.group(2), error.message());
     }
     return error;
-  }
-
-  HttpResponse json(int status, Object body) {
-    try {
-      return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, json.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the response", e);
-    }
-  }
-
-  HttpResponse problem(Problem problem) {
-    try {
-      return HttpResponse.create().withStatus(problem.status()).withEntity(PROBLEM_JSON, json.writeValueAsBytes(problem));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the problem", e);
-    }
   }
 }

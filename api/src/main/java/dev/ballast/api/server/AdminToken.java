@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The admin API token: 256 random bits, made on the first start. The database keeps only its
@@ -38,14 +35,10 @@ public final class AdminToken {
     RANDOM.nextBytes(secret);
     String token = "blt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Path file = dataDir.resolve(FILE);
-    Files.createDirectories(dataDir);
+    DataDirectory.create(dataDir);
     Files.deleteIfExists(file);
-    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(file);
-    }
+    // empty and owner-only before the secret is written into it
+    DataDirectory.createOwnerOnly(file);
     Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     tokens.save(new ApiTokenRepository.StoredToken("admin", "admin", "admin", hash(token), Instant.now()));
     return Optional.of(token);

@@ -2,7 +2,15 @@ package dev.ballast.api.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.ApiRoutes;
+import dev.ballast.api.http.TokenCache;
+import dev.ballast.api.http.accounts.AccountRoutes;
+import dev.ballast.api.http.assets.AssetRoutes;
+import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.metrics.MetricsRoutes;
+import dev.ballast.api.http.portfolios.PortfolioRoutes;
+import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.asset.InMemoryAssetCatalog;
 import dev.ballast.engine.model.Asset;
@@ -15,7 +23,6 @@ import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.readside.JdbcReadSideRepository;
 import dev.ballast.persistence.readside.ReadSideProjections;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,11 +63,12 @@ public final class BallastServer implements AutoCloseable {
 
   public static BallastServer start(Config config, Clock clock) throws IOException {
     Path dataDir = BallastConfig.dataDir(config);
-    Files.createDirectories(dataDir);
+    DataDirectory.create(dataDir);
     Database database = Database.open(BallastConfig.database(config));
     ActorSystem<Void> system = null;
     try {
       database.migrate();
+      DataDirectory.restrictFiles(dataDir);
       system = ActorSystem.create(Behaviors.empty(), "ballast", config);
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -83,9 +91,8 @@ public final class BallastServer implements AutoCloseable {
 
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
-      Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
-      ApiRoutes routes = new ApiRoutes(system, new BallastQueries(database), tokens, assets, catalog,
-          new JournalAudit(system, database), json, askTimeout);
+      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json);
+      DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
           .bind(routes.route())
@@ -104,6 +111,17 @@ public final class BallastServer implements AutoCloseable {
       }
       throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
     }
+  }
+
+  private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json) {
+    Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
+    Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
+    ApiContext context = ApiContext.of(system, json, askTimeout);
+    BallastQueries queries = new BallastQueries(database);
+    return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl),
+        new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
+        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
   }
 
   public int port() {
@@ -145,5 +163,10 @@ public final class BallastServer implements AutoCloseable {
       LOG.warn("the actor system did not stop in time: {}", e.toString());
     }
     database.close();
+    try {
+      DataDirectory.restrictFiles(dataDir);
+    } catch (IOException e) {
+      LOG.warn("could not make the files in {} owner-only: {}", dataDir, e.toString());
+    }
   }
 }

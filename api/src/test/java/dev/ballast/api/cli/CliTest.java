@@ -112,6 +112,23 @@ class CliTest {
   }
 
   @Test
+  void inputBeyondTheLimitsIsRefusedBeforeItIsSentNamingTheFlag() {
+    assertEquals(0, client("account", "create", "limits", "--name", "Limits").exit());
+    Run huge = client("tx", "add", "limits", "--type", "DEPOSIT", "--asset", "JPY", "--quantity", "1e1000", "--at", "2025-01-01T00:00:00Z");
+    assertEquals(2, huge.exit());
+    assertTrue(huge.err().contains("--quantity"), huge.err());
+    Run separator = client("tx", "add", "limits", "--type", "DEPOSIT", "--asset", "JPY", "--quantity", "1", "--id", "a\u001fb");
+    assertEquals(2, separator.exit());
+    assertTrue(separator.err().contains("--id"), separator.err());
+    Run longName = client("account", "create", "other", "--name", "n".repeat(201));
+    assertEquals(2, longName.exit());
+    assertTrue(longName.err().contains("name has 201 characters"), longName.err());
+    Run weight = client("portfolio", "target", "none", "BTC=1e-100");
+    assertEquals(2, weight.exit());
+    assertTrue(weight.err().contains("weightPercent"), weight.err());
+  }
+
+  @Test
   void theAuditRunsOnTheDatabaseOfAStoppedServer() throws Exception {
     assertEquals(0, client("account", "create", "wallet", "--name", "Wallet", "--kind", "WALLET").exit());
     assertEquals(0, client("tx", "add", "wallet", "--type", "DEPOSIT", "--asset", "BTC", "--quantity", "0.1", "--price", "9000000",

@@ -138,7 +138,7 @@ abstract class ServerContract {
         deposit(at(-3), "d1", "1000000", "JPY"),
         buy(at(-2), "b1", "10", "NOPE", "100", "JPY"),
         sell(at(-1), "s1", "1", "BTC", "5000000", "JPY"));
-    assertEquals(422, reply.status());
+    assertEquals(400, reply.status());
     assertEquals("application/problem+json", reply.contentType());
     JsonNode errors = reply.body().path("errors");
     assertEquals(1, errors.size(), errors.toString());
@@ -146,7 +146,7 @@ abstract class ServerContract {
     assertEquals("asset", errors.get(0).path("field").asText());
 
     var oversell = record("rakuten", deposit(at(-3), "d1", "1000000", "JPY"), sell(at(-1), "s1", "1", "BTC", "5000000", "JPY"));
-    assertEquals(422, oversell.status());
+    assertEquals(400, oversell.status());
     assertEquals(2, oversell.body().path("errors").get(0).path("row").asInt());
     assertEquals("quantity", oversell.body().path("errors").get(0).path("field").asText());
 
@@ -175,11 +175,11 @@ abstract class ServerContract {
   @Test
   void anAccountWithoutNameKindOrAFiatCurrencyIsRefusedNamingEachField() {
     var reply = server.post("/api/accounts", Map.of("id", "bad", "currency", "USDT"));
-    assertEquals(422, reply.status());
+    assertEquals(400, reply.status());
     List<String> fields = new java.util.ArrayList<>();
     reply.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
     assertEquals(List.of("name", "kind", "currency"), fields);
-    assertEquals(422, server.post("/api/portfolios", Map.of("id", "p", "name", "P", "baseCurrency", "BTC")).status());
+    assertEquals(400, server.post("/api/portfolios", Map.of("id", "p", "name", "P", "baseCurrency", "BTC")).status());
   }
 
   @Test
@@ -190,13 +190,13 @@ abstract class ServerContract {
     assertEquals(200, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
     assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "a1")).status());
     assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "a2")).status());
-    assertEquals(422, server.post("/api/portfolios/main/accounts", Map.of("accountId", "nobody")).status());
+    assertEquals(400, server.post("/api/portfolios/main/accounts", Map.of("accountId", "nobody")).status());
     record("a1", buy(at(-2), "b1", "0.1", "BTC", "5000000", "JPY"));
     record("a2", buy(at(-2), "b1", "2", "ETH", "400000", "JPY"));
 
     var target = server.put("/api/portfolios/main/target", Map.of("kind", "ASSET",
         "targets", List.of(Map.of("key", "BTC", "weightPercent", 70), Map.of("key", "ETH", "weightPercent", 20))));
-    assertEquals(422, target.status());
+    assertEquals(400, target.status());
     assertTrue(target.body().path("errors").get(0).path("message").asText().contains("90"));
     assertEquals(200, server.put("/api/portfolios/main/target", Map.of("kind", "ASSET",
         "targets", List.of(Map.of("key", "BTC", "weightPercent", 70), Map.of("key", "ETH", "weightPercent", 30)))).status());
@@ -268,7 +268,7 @@ abstract class ServerContract {
     openAccount("bitflyer");
     record("bitflyer", buy(at(-2), "b1", "0.5", "BTC", "5000000", "JPY"));
     var check = server.post("/api/accounts/bitflyer/balances",
-        Map.of("source", "bitflyer-api", "asOf", "2025-12-31T00:00:00Z", "balances", Map.of("BTC", "0.4", "JPY", "-2500000")));
+        Map.of("source", "bitflyer-api", "asOf", "2025-12-31T00:00:00Z", "balances", Map.of("BTC", new BigDecimal("0.4"), "JPY", new BigDecimal("-2500000"))));
     assertEquals(200, check.status(), String.valueOf(check.body()));
     JsonNode found = check.body().path("discrepancies");
     assertEquals(1, found.size(), found.toString());
@@ -282,5 +282,75 @@ abstract class ServerContract {
     var badId = server.get("/api/accounts/Not%20Valid/positions");
     assertEquals(400, badId.status());
     assertEquals("application/problem+json", badId.contentType());
+  }
+
+  private static List<String> fields(JsonNode problem) {
+    List<String> out = new java.util.ArrayList<>();
+    problem.path("errors").forEach(e -> out.add(e.path("row").asInt() + ":" + e.path("field").asText()));
+    return out;
+  }
+
+  @Test
+  void inputThatCouldPoisonTheJournalIsRefusedAtTheEntryNamingTheField() {
+    openAccount("probe");
+    String row = "{\"type\": \"DEPOSIT\", \"timestamp\": \"2025-12-01T00:00:00Z\", \"asset\": \"JPY\", \"quantity\": %s,"
+        + " \"source\": %s, \"externalId\": %s}";
+    var huge = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1e1000", "\"s\"", "\"1\"") + "]}");
+    assertEquals(400, huge.status());
+    assertEquals(List.of("1:quantity"), fields(huge.body()));
+    var tiny = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1e-1000", "\"s\"", "\"1\"") + "]}");
+    assertEquals(List.of("1:quantity"), fields(tiny.body()));
+    var longSource = server.post("/api/accounts/probe/transactions",
+        "{\"transactions\": [" + row.formatted("1", "\"" + "s".repeat(60_000) + "\"", "\"1\"") + "]}");
+    assertEquals(List.of("1:source"), fields(longSource.body()));
+    var separator = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1", "\"x\"", "\"y\\u001fz\"") + "]}");
+    assertEquals(List.of("1:externalId"), fields(separator.body()));
+    var twoContents = server.post("/api/accounts/probe/transactions", "{\"transactions\": [" + row.formatted("1", "\"s\"", "\"same\"")
+        + ", " + row.formatted("2", "\"s\"", "\"same\"") + "]}");
+    assertEquals(400, twoContents.status());
+    assertEquals(List.of("1:externalId", "2:externalId"), fields(twoContents.body()));
+    assertTrue(twoContents.body().path("errors").get(1).path("message").asText().contains("row 1"), twoContents.body().toString());
+
+    var longName = server.post("/api/accounts", Map.of("id", "named", "name", "n".repeat(201), "kind", "EXCHANGE", "currency", "JPY",
+        "provider", "p".repeat(101)));
+    assertEquals(400, longName.status());
+    assertEquals(List.of("0:name", "0:provider"), fields(longName.body()));
+    assertEquals(1, server.get("/api/audit/log/account:probe").body().size(), "only AccountOpened: nothing was recorded");
+    // the read side follows the journal: wait for the audit to find the two in agreement
+    server.await("/api/audit/verify", r -> r.status() == 200);
+  }
+
+  @Test
+  void bodiesAreJsonObjectsOfExactTypesAndEveryRefusalIsAProblem() throws Exception {
+    openAccount("strict");
+    for (String path : List.of("/api/accounts", "/api/accounts/strict/transactions")) {
+      var nullBody = server.post(path, "null");
+      assertEquals(400, nullBody.status(), path);
+      assertEquals(List.of("0:body"), fields(nullBody.body()));
+    }
+    String epoch = "{\"transactions\": [{\"type\": \"DEPOSIT\", \"timestamp\": 123, \"asset\": \"JPY\", \"quantity\": 1,"
+        + " \"source\": \"s\", \"externalId\": \"1\"}]}";
+    assertEquals(List.of("1:timestamp"), fields(server.post("/api/accounts/strict/transactions", epoch).body()));
+    assertEquals(List.of("1:type"), fields(server.post("/api/accounts/strict/transactions", epoch.replace("123", "\"2025-12-01T00:00:00Z\"")
+        .replace("\"DEPOSIT\"", "\"DEPOSIT \"")).body()));
+    var kindNumber = server.post("/api/accounts", "{\"id\": \"k\", \"name\": \"K\", \"kind\": 1, \"currency\": \"JPY\"}");
+    assertEquals(List.of("0:kind"), fields(kindNumber.body()));
+
+    var http = java.net.http.HttpClient.newHttpClient();
+    var plain = http.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/accounts"))
+        .header("Authorization", "Bearer " + server.token()).header("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\": \"t\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, plain.statusCode());
+    assertEquals("application/problem+json", plain.headers().firstValue("Content-Type").orElse(""));
+
+    var noRoute = server.get("/api/nothing-here");
+    assertEquals(404, noRoute.status());
+    assertEquals("application/problem+json", noRoute.contentType());
+    var wrongMethod = server.delete("/api/accounts");
+    assertEquals(405, wrongMethod.status());
+    assertEquals("application/problem+json", wrongMethod.contentType());
+    for (var reply : List.of(kindNumber, noRoute, wrongMethod)) {
+      assertFalse(reply.body().toString().contains("jackson") || reply.body().toString().contains("java."), reply.body().toString());
+    }
   }
 }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ballast.adapters.statement.StatementException;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Transaction;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +47,23 @@ public final class JsonTransactionFile {
         .build();
   }
 
+  /** The strict reader of batch files: {@link StrictJson} over {@link #mapper()}. */
+  private static final ObjectMapper STRICT = StrictJson.configure(mapper());
+  // rows are read one by one from the array: what follows a row is the next row, not trailing garbage
+  private static final com.fasterxml.jackson.databind.ObjectReader ROW =
+      STRICT.readerFor(JsonTransactionRow.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * Reads a batch file: every row held to {@link InputLimits}, and no source + external id twice with
+   * different content; the first problems found are reported with the file line and field.
+   */
   public static Batch read(Path file) {
-    ObjectMapper mapper = mapper();
     List<Transaction> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
-    try (JsonParser parser = mapper.createParser(Files.newBufferedReader(file))) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonParser parser = null;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      parser = STRICT.createParser(reader);
       JsonToken first = parser.nextToken();
       if (first == JsonToken.START_OBJECT) {
         String name = parser.nextFieldName();
@@ -59,49 +74,44 @@ public final class JsonTransactionFile {
       } else if (first != JsonToken.START_ARRAY) {
         throw new StatementException(file, 1, "body", "expected a JSON array of transactions");
       }
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
         int line = parser.currentLocation().getLineNr();
-        try {
-          rows.add(mapper.readValue(parser, Transaction.class));
-        } catch (JsonMappingException e) {
-          int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-          throw new StatementException(file, at, path(e), reason(e));
-        }
         lines.add(line);
+        JsonTransactionRow row = ROW.readValue(parser);
+        rows.add(row.toTransaction(rows.size() + 1, errors));
+      }
+      if (token != JsonToken.END_ARRAY) {
+        throw new StatementException(file, parser.currentLocation().getLineNr(), "row " + (rows.size() + 1),
+            "expected a JSON object (a transaction)");
       }
     } catch (StatementException e) {
       throw e;
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new StatementException(file, line, "body", "not valid JSON: " + e.getOriginalMessage());
+      int line = e.getLocation() != null ? e.getLocation().getLineNr() : parser != null ? parser.currentLocation().getLineNr() : 0;
+      throw new StatementException(file, line, field(StrictJson.path(e, parser)), StrictJson.reason(e));
     } catch (IOException e) {
       throw new StatementException(file, 0, "file", "cannot be read: " + e.getMessage());
     }
     if (rows.isEmpty()) {
       throw new StatementException(file, 1, "transactions", "the file has no transactions");
     }
+    errors.addAll(InputLimits.batch(rows));
+    if (!errors.isEmpty()) {
+      FieldError firstError = errors.stream().min(java.util.Comparator.comparingInt(FieldError::row)).orElseThrow();
+      Batch batch = new Batch(file, List.copyOf(rows), List.copyOf(lines));
+      // a message that points at another row of the batch points at its line in a file
+      String message = java.util.regex.Pattern.compile("\\brow (\\d+)").matcher(firstError.message())
+          .replaceAll(m -> "the row on line " + batch.lineOf(Integer.parseInt(m.group(1))));
+      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), message
+          + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problem(s))" : ""));
+    }
     return new Batch(file, List.copyOf(rows), List.copyOf(lines));
   }
 
-  private static String path(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      }
-    }
-    return sb.isEmpty() ? "transaction" : sb.toString();
-  }
-
-  private static String reason(JsonMappingException e) {
-    if (e.getCause() instanceof IllegalArgumentException cause) {
-      return cause.getMessage();
-    }
-    String message = e.getOriginalMessage();
-    int cut = message.indexOf(" (through reference chain");
-    return cut > 0 ? message.substring(0, cut) : message;
+  /** {@code transactions[2].quantity} or {@code [2].quantity} becomes {@code quantity}: the line already says which row. */
+  private static String field(String path) {
+    String field = path.replaceFirst("^(transactions)?\\[\\d+]\\.?", "");
+    return field.isEmpty() ? "transaction" : field;
   }
 }

@@ -1,4 +1,4 @@
-package dev.ballast.api.http;
+package dev.ballast.api.http.metrics;
 
 import static dev.ballast.engine.Fixtures.at;
 import static dev.ballast.engine.Fixtures.buy;
@@ -49,7 +49,7 @@ class MetricsRoutesTest {
         ApiClient.Reply opened = api.post("api/accounts", Map.of(
                 "id", "acc-1", "name", "Main", "kind", "EXCHANGE", "provider", "binance", "currency", "JPY", "allowShort", false));
         assertEquals(201, opened.status(), String.valueOf(opened.body()));
-        ApiClient.Reply recorded = api.post("api/accounts/acc-1/transactions", new Requests.TransactionBatch(List.of(
+        ApiClient.Reply recorded = api.post("api/accounts/acc-1/transactions", Map.of("transactions", List.of(
                 buy(at(-10), "b1", "1", "BTC", "100", "JPY"),
                 buy(at(-9), "b2", "1", "BTC", "200", "JPY"),
                 sell(at(-8), "s1", "1.5", "BTC", "300", "JPY"))));

@@ -1,7 +1,9 @@
-package dev.ballast.api.http;
+package dev.ballast.api.http.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
 import dev.ballast.engine.analytics.account.AccountMetrics;
 import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.analytics.account.LedgerEntry;
@@ -21,10 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -32,21 +31,16 @@ import org.apache.pekko.http.javadsl.server.Route;
  * realized and unrealized P&L (FIFO by default, or at the moving average cost), fees, taxes, income and trade statistics of one account, computed from the read
  * side's transactions replayed through the pure ledger (docs/metrics.md#account-metrics).
  */
-final class MetricsRoutes extends AllDirectives {
-  private final ApiRoutes api;
+public final class MetricsRoutes extends RouteSupport {
   private final BallastQueries queries;
-  private final ObjectMapper json;
-  private final Executor blocking;
 
-  MetricsRoutes(ApiRoutes api, BallastQueries queries, ObjectMapper json, Executor blocking) {
-    this.api = api;
+  public MetricsRoutes(ApiContext context, BallastQueries queries) {
+    super(context);
     this.queries = queries;
-    this.json = json;
-    this.blocking = blocking;
   }
 
-  Route route(AccountId id) {
-    return pathEnd(() -> get(() -> parameterOptional("from", from -> parameterOptional("to", to ->
+  public Route route(AccountId id) {
+    return path("metrics", () -> get(() -> parameterOptional("from", from -> parameterOptional("to", to ->
         parameterList("price", prices -> parameterOptional("method", method -> metrics(id, from, to, prices, method)))))));
   }
 
@@ -68,17 +62,17 @@ final class MetricsRoutes extends AllDirectives {
       errors.add(new FieldError(0, "to", to + " is before from " + from));
     }
     if (!errors.isEmpty()) {
-      return complete(api.problem(Problem.badRequest("the metrics request is not valid", errors)));
+      return complete(problem(Problem.badRequest("the metrics request is not valid", errors)));
     }
     Window window = Window.days(from, to);
     CostMethod chosen = method;
-    return completeWithFuture(CompletableFuture.supplyAsync(() -> compute(id, window, prices, chosen), blocking));
+    return completeBlocking(() -> compute(id, window, prices, chosen));
   }
 
   private HttpResponse compute(AccountId id, Window window, Map<AssetId, BigDecimal> prices, CostMethod method) {
     Optional<AccountRow> account = queries.account(id.value());
     if (account.isEmpty()) {
-      return api.problem(Problem.notFound("no account " + id));
+      return problem(Problem.notFound("no account " + id));
     }
     List<LedgerEntry> ledger = new ArrayList<>();
     for (TransactionRow row : queries.ledger(id.value())) {
@@ -89,17 +83,17 @@ final class MetricsRoutes extends AllDirectives {
       metrics = AccountMetrics.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, window, prices, method);
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("price") ? "price" : "to";
-      return api.problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, field, e.getMessage()))));
+      return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, field, e.getMessage()))));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("account_id", id.value());
     body.putAll(metrics.metrics());
-    return api.json(200, body);
+    return json(200, body);
   }
 
   private Transaction transaction(TransactionRow row) {
     try {
-      return json.readValue(row.transaction(), Transaction.class);
+      return context.json().readValue(row.transaction(), Transaction.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("transaction " + row.transactionId() + " on the read side does not read back", e);
     }
