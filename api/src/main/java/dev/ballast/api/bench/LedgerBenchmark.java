@@ -92,7 +92,7 @@ public final class LedgerBenchmark {
   }
 
   private byte[] samplePayload(ActorSystem<?> system) {
-    var event = new AccountLedger.TransactionRecorded(AccountId.of("sample"), "sample/1", START, tx(0, 1), List.of(), List.of(), List.of());
+    var event = new AccountLedger.TransactionRecorded(AccountId.of("sample"), "sample/1", START, tx(0, 1), List.of(), List.of(), List.of(), List.of());
     return SerializationExtension.get(system).serialize(event).get();
   }
 
@@ -205,7 +205,8 @@ public final class LedgerBenchmark {
   }
 
   private static AccountLedger.Settings settings(int snapshotEvery) {
-    return new AccountLedger.Settings(Clock.systemUTC(), id -> Set.of("BTC").contains(id.value()), Duration.ofMinutes(10), snapshotEvery);
+    return new AccountLedger.Settings(Clock.systemUTC(), id -> Set.of("BTC").contains(id.value()), Duration.ofMinutes(10), snapshotEvery,
+        dev.ballast.engine.account.ReadJournalAccountHistory::forJournalOf);
   }
 
   /** Alternating buys and sells of 0.001 BTC, so lots stay few and every sell realizes. */

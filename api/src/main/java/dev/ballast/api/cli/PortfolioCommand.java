@@ -114,7 +114,7 @@ public final class PortfolioCommand {
       TargetAllocation.Kind parsed = java.util.Arrays.stream(TargetAllocation.Kind.values())
           .filter(k -> k.name().equals(kindName)).findFirst()
           .orElseThrow(() -> new CliException("error: --kind must be ASSET, ASSET_CLASS or GROUP, got " + kind, 2));
-      ClientOptions.refuse(InputLimits.targetAllocation(new TargetAllocation(parsed, checked, null)));
+      ClientOptions.refuse(TargetAllocation.limits(new TargetAllocation(parsed, checked, null)));
       JsonNode reply = client.expectOk(client.client().put("api/portfolios/" + portfolio + "/target",
           Map.of("kind", kindName, "targets", targets)));
       print(spec, client, reply, "target of " + portfolio + (reply.path("changed").asBoolean() ? " set" : " unchanged"));

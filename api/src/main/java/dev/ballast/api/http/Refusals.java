@@ -4,7 +4,10 @@ import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.FieldError;
 import java.util.List;
 
-/** The one place an entity's refusal becomes an HTTP problem: not found 404, invalid 400, conflict 409. */
+/**
+ * The one place an entity's refusal becomes an HTTP problem: not found 404, invalid 400, conflict
+ * 409, unavailable 503.
+ */
 public final class Refusals {
   private Refusals() {}
 
@@ -15,7 +18,10 @@ public final class Refusals {
     if (error instanceof CommandError.Invalid i) {
       return Problem.invalid(i.message(), i.errors());
     }
-    return Problem.conflict(((CommandError.Conflict) error).message());
+    if (error instanceof CommandError.Conflict c) {
+      return Problem.conflict(c.message());
+    }
+    return Problem.unavailable(((CommandError.Unavailable) error).message());
   }
 
   /** Input refused at the entry, before any entity saw it. */

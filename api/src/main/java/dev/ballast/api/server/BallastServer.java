@@ -12,6 +12,7 @@ import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.account.ReadJournalAccountHistory;
 import dev.ballast.engine.asset.InMemoryAssetCatalog;
 import dev.ballast.engine.model.Asset;
 import dev.ballast.engine.portfolio.Portfolio;
@@ -80,7 +81,8 @@ public final class BallastServer implements AutoCloseable {
       InMemoryAssetCatalog catalog = new InMemoryAssetCatalog(known);
 
       AccountLedger.init(system, new AccountLedger.Settings(clock, catalog::contains,
-          config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every")));
+          config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"),
+          ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"));
       ReadSideProjections.createOffsetTables(system, database);
       if (config.getBoolean("ballast.read-side.projections")) {

@@ -15,6 +15,7 @@ import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.ExternalRef;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.serialization.JsonSerializable;
@@ -358,6 +359,10 @@ public final class AccountLedger
   }
 
   private ReplyEffect<Event, State> open(NotOpened state, Open cmd) {
+    List<FieldError> limits = cmd.spec() == null ? List.of(new FieldError(0, "spec", "is required")) : InputLimits.account(cmd.spec());
+    if (!limits.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(limits)));
+    }
     AccountOpened event = new AccountOpened(accountId, cmd.spec(), settings.clock().instant());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> new Opened(accountId, cmd.spec(), true));
   }
@@ -409,8 +414,14 @@ public final class AccountLedger
     TransactionValidator validator =
         new TransactionValidator(state.spec().currency(), settings.knownAsset(), settings.futureTolerance());
     List<FieldError> errors = new ArrayList<>();
+    if (rows.size() > InputLimits.MAX_BATCH_ROWS) {
+      errors.add(new FieldError(0, "transactions", "has " + rows.size() + " rows; at most " + InputLimits.MAX_BATCH_ROWS));
+      return errors;
+    }
     for (int i = 0; i < rows.size(); i++) {
-      errors.addAll(validator.validate(i + 1, rows.get(i), now));
+      // the limits again, whoever sent the command: what is journaled must read back everywhere
+      List<FieldError> limits = InputLimits.transaction(i + 1, rows.get(i));
+      errors.addAll(limits.isEmpty() ? validator.validate(i + 1, rows.get(i), now) : limits);
     }
     if (rows.isEmpty()) {
       errors.add(new FieldError(0, "transactions", "the batch is empty"));
@@ -562,6 +573,10 @@ public final class AccountLedger
       if (balance.getKey() == null || balance.getValue() == null) {
         return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "balances." + balance.getKey(), "has no quantity")));
       }
+    }
+    List<FieldError> limits = InputLimits.balanceReport(cmd.source(), cmd.asOf(), cmd.balances());
+    if (!limits.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(limits)));
     }
     Instant last = state.reportedAsOf().get(cmd.source());
     if (last != null && !cmd.asOf().isAfter(last)) {

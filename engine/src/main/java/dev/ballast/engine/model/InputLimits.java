@@ -1,6 +1,5 @@
 package dev.ballast.engine.model;
 
-import dev.ballast.engine.portfolio.TargetAllocation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -219,39 +218,6 @@ public final class InputLimits {
       }
       balances.forEach((asset, quantity) -> decimal(0, "balances." + asset, quantity, AMOUNT, errors));
     }
-    return errors;
-  }
-
-  /** Target weights of a portfolio (their sum and keys are {@link TargetAllocation#problems()}'s to check). */
-  public static List<FieldError> targetAllocation(TargetAllocation allocation) {
-    List<FieldError> errors = new ArrayList<>();
-    if (allocation == null) {
-      return errors;
-    }
-    if (allocation.targets().size() > MAX_TARGETS) {
-      errors.add(new FieldError(0, "targets", "has " + allocation.targets().size() + " targets; at most " + MAX_TARGETS));
-      return errors;
-    }
-    for (int i = 0; i < allocation.targets().size(); i++) {
-      TargetAllocation.Target t = allocation.targets().get(i);
-      if (t == null) {
-        errors.add(new FieldError(0, "targets[" + i + "]", "is null; expected an object"));
-        continue;
-      }
-      String field = "targets[" + i + "]";
-      text(0, field + ".key", t.key(), allocation.kind() == TargetAllocation.Kind.GROUP ? GROUP_NAME : TARGET_KEY, errors);
-      decimal(0, field + ".weightPercent", t.weightPercent(), WEIGHT_PERCENT, errors);
-    }
-    if (allocation.groups().size() > MAX_TARGETS) {
-      errors.add(new FieldError(0, "groups", "has " + allocation.groups().size() + " groups; at most " + MAX_TARGETS));
-      return errors;
-    }
-    allocation.groups().forEach((name, assets) -> {
-      text(0, "groups", name, GROUP_NAME, errors);
-      if (assets.size() > MAX_GROUP_ASSETS) {
-        errors.add(new FieldError(0, "groups." + name, "has " + assets.size() + " assets; at most " + MAX_GROUP_ASSETS));
-      }
-    });
     return errors;
   }
 

@@ -3,6 +3,7 @@ package dev.ballast.engine.portfolio;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.CommandError;
@@ -192,6 +193,10 @@ public final class Portfolio
     if (cmd.name() == null || cmd.name().isBlank()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "name", "is required")));
     }
+    List<FieldError> limits = InputLimits.portfolio(cmd.name());
+    if (!limits.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(limits)));
+    }
     if (cmd.baseCurrency() == null || !cmd.baseCurrency().isFiat()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "baseCurrency", "must be an ISO 4217 currency such as JPY")));
     }
@@ -225,7 +230,10 @@ public final class Portfolio
     if (cmd.allocation() == null) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "allocation", "is required")));
     }
-    List<FieldError> problems = cmd.allocation().problems();
+    List<FieldError> problems = new java.util.ArrayList<>(TargetAllocation.limits(cmd.allocation()));
+    if (problems.isEmpty()) {
+      problems.addAll(cmd.allocation().problems());
+    }
     if (!problems.isEmpty()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(problems)));
     }

@@ -2,6 +2,7 @@ package dev.ballast.engine.portfolio;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.AssetClass;
 import dev.ballast.engine.model.AssetId;
 import java.math.BigDecimal;
@@ -116,4 +117,38 @@ public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List
       return java.util.Collections.unmodifiableMap(out);
     }
   }
+
+  /** The input limits (InputLimits) of a target allocation's weights, keys and groups (their sum and keys are {@link #problems()}'s to check). */
+  public static List<FieldError> limits(TargetAllocation allocation) {
+    List<FieldError> errors = new ArrayList<>();
+    if (allocation == null) {
+      return errors;
+    }
+    if (allocation.targets().size() > InputLimits.MAX_TARGETS) {
+      errors.add(new FieldError(0, "targets", "has " + allocation.targets().size() + " targets; at most " + InputLimits.MAX_TARGETS));
+      return errors;
+    }
+    for (int i = 0; i < allocation.targets().size(); i++) {
+      TargetAllocation.Target t = allocation.targets().get(i);
+      if (t == null) {
+        errors.add(new FieldError(0, "targets[" + i + "]", "is null; expected an object"));
+        continue;
+      }
+      String field = "targets[" + i + "]";
+      InputLimits.text(0, field + ".key", t.key(), allocation.kind() == TargetAllocation.Kind.GROUP ? InputLimits.GROUP_NAME : InputLimits.TARGET_KEY, errors);
+      InputLimits.decimal(0, field + ".weightPercent", t.weightPercent(), InputLimits.WEIGHT_PERCENT, errors);
+    }
+    if (allocation.groups().size() > InputLimits.MAX_TARGETS) {
+      errors.add(new FieldError(0, "groups", "has " + allocation.groups().size() + " groups; at most " + InputLimits.MAX_TARGETS));
+      return errors;
+    }
+    allocation.groups().forEach((name, assets) -> {
+      InputLimits.text(0, "groups", name, InputLimits.GROUP_NAME, errors);
+      if (assets.size() > InputLimits.MAX_GROUP_ASSETS) {
+        errors.add(new FieldError(0, "groups." + name, "has " + assets.size() + " assets; at most " + InputLimits.MAX_GROUP_ASSETS));
+      }
+    });
+    return errors;
+  }
+
 }

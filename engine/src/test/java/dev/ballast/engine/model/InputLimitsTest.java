@@ -134,9 +134,9 @@ class InputLimitsTest {
 
     TargetAllocation target = new TargetAllocation(TargetAllocation.Kind.ASSET,
         List.of(new TargetAllocation.Target("BTC", new BigDecimal("1e-100")), new TargetAllocation.Target("ETH", new BigDecimal("1e5"))), null);
-    assertEquals(List.of("targets[0].weightPercent", "targets[1].weightPercent"), fields(InputLimits.targetAllocation(target)));
+    assertEquals(List.of("targets[0].weightPercent", "targets[1].weightPercent"), fields(TargetAllocation.limits(target)));
     TargetAllocation groups = new TargetAllocation(TargetAllocation.Kind.GROUP,
         List.of(new TargetAllocation.Target("core", new BigDecimal("100"))), Map.of("core", List.of(AssetId.of("BTC")), "bad\u001f", List.of()));
-    assertEquals(List.of("groups"), fields(InputLimits.targetAllocation(groups)));
+    assertEquals(List.of("groups"), fields(TargetAllocation.limits(groups)));
   }
 }

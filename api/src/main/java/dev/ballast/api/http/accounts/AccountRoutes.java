@@ -1,13 +1,13 @@
 package dev.ballast.api.http.accounts;
 
 import dev.ballast.api.http.ApiContext;
-import dev.ballast.api.http.EntityReplies;
 import dev.ballast.api.http.Fields;
 import dev.ballast.api.http.Problem;
 import dev.ballast.api.http.RouteSupport;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountSpec;
+import dev.ballast.engine.model.CostMethod;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
@@ -62,18 +62,26 @@ public final class AccountRoutes extends RouteSupport {
     if (body.currency() != null && currency != null && !currency.isFiat() || body.currency() == null) {
       errors.add(new FieldError(0, "currency", "must be an ISO 4217 currency such as JPY"));
     }
+    CostMethod costMethod = CostMethod.FIFO;
+    if (body.costMethod() != null) {
+      try {
+        costMethod = CostMethod.parse(body.costMethod());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(0, "costMethod", "expected fifo, average or total-average"));
+      }
+    }
     if (!errors.isEmpty()) {
       return refused(errors);
     }
     AccountSpec spec = new AccountSpec(body.name(), body.kind(), body.provider(), currency, body.taxWrapper(),
-        Boolean.TRUE.equals(body.allowShort()));
+        Boolean.TRUE.equals(body.allowShort()), costMethod);
     return completeWithFuture(context.sharding().entityRefFor(AccountLedger.ENTITY_KEY, id.value())
         .<AccountLedger.OpenResult>ask(r -> new AccountLedger.Open(spec, r), context.askTimeout())
         .thenApply(result -> {
           if (result instanceof AccountLedger.Opened opened) {
             return json(opened.created() ? 201 : 200, new OpenedResponse(id.value(), opened.created()));
           }
-          return refusal(EntityReplies.of((AccountLedger.OpenRejected) result));
+          return refusal(((AccountLedger.Refused) result).error());
         }));
   }
 }

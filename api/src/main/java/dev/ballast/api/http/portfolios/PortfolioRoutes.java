@@ -2,7 +2,6 @@ package dev.ballast.api.http.portfolios;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ballast.api.http.ApiContext;
-import dev.ballast.api.http.EntityReplies;
 import dev.ballast.api.http.Fields;
 import dev.ballast.api.http.Problem;
 import dev.ballast.api.http.RouteSupport;
@@ -85,9 +84,9 @@ public final class PortfolioRoutes extends RouteSupport {
       return refused(errors);
     }
     CompletionStage<HttpResponse> response = context.sharding().entityRefFor(AccountLedger.ENTITY_KEY, accountId.value())
-        .<AccountLedger.State>ask(AccountLedger.Get::new, context.askTimeout())
-        .thenCompose(state -> {
-          if (!(state instanceof AccountLedger.OpenAccount)) {
+        .<AccountLedger.SummaryResult>ask(AccountLedger.GetSummary::new, context.askTimeout())
+        .thenCompose(summary -> {
+          if (!(summary instanceof AccountLedger.AccountSummary)) {
             return CompletableFuture.completedFuture(refusal(CommandError.Invalid.of(0, "accountId", "no account " + accountId)));
           }
           return ask(id, r -> new Portfolio.AttachAccount(accountId, r), changed -> ChangeResponse.of(id.value(), accountId.value(), changed), 200);
@@ -98,7 +97,7 @@ public final class PortfolioRoutes extends RouteSupport {
   private Route target(PortfolioId id, TargetRequest body) {
     List<FieldError> errors = new ArrayList<>();
     TargetAllocation allocation = body.toAllocation(errors);
-    errors.addAll(InputLimits.targetAllocation(allocation));
+    errors.addAll(TargetAllocation.limits(allocation));
     if (!errors.isEmpty()) {
       return refused(errors);
     }
@@ -122,7 +121,7 @@ public final class PortfolioRoutes extends RouteSupport {
           if (result instanceof Portfolio.Accepted accepted) {
             return json(accepted.changed() ? createdStatus : 200, answer.apply(accepted.changed()));
           }
-          return refusal(EntityReplies.of((Portfolio.Refused) result, id.value()));
+          return refusal(((Portfolio.Refused) result).error());
         });
   }
 

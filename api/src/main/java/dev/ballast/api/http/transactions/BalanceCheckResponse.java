@@ -1,6 +1,7 @@
 package dev.ballast.api.http.transactions;
 
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.model.AccountId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +15,9 @@ public record BalanceCheckResponse(List<Discrepancy> discrepancies, boolean alre
 
   public record Discrepancy(String accountId, String source, Instant asOf, String asset, BigDecimal ledgerQuantity, BigDecimal reportedQuantity) {}
 
-  static BalanceCheckResponse of(AccountLedger.BalanceCheck check) {
+  static BalanceCheckResponse of(AccountId account, String source, Instant asOf, AccountLedger.BalanceCheck check) {
     return new BalanceCheckResponse(check.discrepancies().stream()
-        .map(d -> new Discrepancy(d.accountId().value(), d.source(), d.asOf(), d.asset().value(), d.ledgerQuantity(), d.reportedQuantity()))
+        .map(d -> new Discrepancy(account.value(), source, asOf, d.asset().value(), d.ledgerQuantity(), d.reportedQuantity()))
         .toList(), check.alreadyReported());
   }
 }

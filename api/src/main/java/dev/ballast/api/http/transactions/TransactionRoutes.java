@@ -2,13 +2,13 @@ package dev.ballast.api.http.transactions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ballast.api.http.ApiContext;
-import dev.ballast.api.http.EntityReplies;
 import dev.ballast.api.http.Fields;
 import dev.ballast.api.http.Problem;
 import dev.ballast.api.http.RouteSupport;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Transaction;
@@ -66,7 +66,10 @@ public final class TransactionRoutes extends RouteSupport {
           if (result instanceof AccountLedger.Recorded recorded) {
             return json(recorded.transactionIds().isEmpty() ? 200 : 201, RecordedResponse.of(recorded));
           }
-          return refusal(EntityReplies.of((AccountLedger.Rejected) result, id.value()));
+          CommandError error = ((AccountLedger.Refused) result).error();
+          return refusal(error instanceof CommandError.Invalid invalid
+              ? new CommandError.Invalid("nothing was recorded: " + invalid.errors().size() + " problem(s) in the batch", invalid.errors())
+              : error);
         }));
   }
 
@@ -88,11 +91,11 @@ public final class TransactionRoutes extends RouteSupport {
       return refused(errors);
     }
     return completeWithFuture(context.sharding().entityRefFor(AccountLedger.ENTITY_KEY, id.value())
-        .<AccountLedger.BalanceCheck>ask(r -> new AccountLedger.ReportBalances(report.source(), report.asOf(), balances, r),
+        .<AccountLedger.BalanceResult>ask(r -> new AccountLedger.ReportBalances(report.source(), report.asOf(), balances, r),
             context.askTimeout())
-        .thenApply(check -> check.error() == null
-            ? json(200, BalanceCheckResponse.of(check))
-            : refusal(EntityReplies.balanceError(check.error(), id.value()))));
+        .thenApply(result -> result instanceof AccountLedger.BalanceCheck check
+            ? json(200, BalanceCheckResponse.of(id, report.source(), report.asOf(), check))
+            : refusal(((AccountLedger.Refused) result).error())));
   }
 
   private Route list(AccountId id, Optional<String> offsetText, Optional<String> limitText) {
