@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * runs JMH as before.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5 (JMH's own help: -lh, -l lists the benchmarks)."},
+    description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
     subcommands = LedgerCommand.class)
 public final class BenchMain implements Runnable {
   private static final Set<String> OWN = Set.of("ledger", "help", "--help", "-h", "--version", "-V");
