@@ -13,7 +13,7 @@ final class EventDecoder {
   Object decode(byte[] payload, int serializerId, String manifest, String persistenceId, long sequenceNr) {
     try {
       return serialization.deserialize(payload, serializerId, manifest).get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Try.get rethrows the serializer's own exception, checked ones (Jackson's IOException) included
       throw new IllegalStateException("event " + sequenceNr + " of " + persistenceId + " (serializer " + serializerId
           + ", manifest " + manifest + ") cannot be read: " + e.getMessage(), e);
     }
