@@ -8,8 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
@@ -17,14 +22,17 @@ import org.apache.pekko.serialization.SerializationExtension;
 /**
  * Reads events straight from the journal table of pekko-persistence-jdbc with plain JDBC, for
  * rebuilds and audits over a whole journal: one forward-only query per call, rows fetched in
- * blocks and handed on one by one, so memory stays flat whatever the journal holds. The plugin's
- * read journal pages through the same table with one query per page and a stream stage per event;
- * this is several times faster. Rows the plugin marked deleted are skipped, as its read journal
- * skips them. Not for live entities: they recover through the plugin.
+ * blocks, and the consumer called on the calling thread, event by event in journal order. Decoding
+ * (JSON parsing, most of the cost) runs on a few threads of the call's own, a bounded number of
+ * blocks ahead of the consumer, so memory stays flat whatever the journal holds. Rows the plugin
+ * marked deleted are skipped, as its read journal skips them. Not for live entities: they recover
+ * through the plugin.
  */
 public final class JournalScan {
   /** Rows per round trip; enough to amortise the trip, small enough to keep a block in the cache. */
   public static final int DEFAULT_FETCH_SIZE = 2000;
+  /** Events decoded as one task. */
+  private static final int BLOCK = 512;
   private static final String COLUMNS =
       "SELECT \"persistence_id\", \"sequence_number\", \"write_timestamp\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\"";
 
@@ -32,13 +40,18 @@ public final class JournalScan {
   private final EventDecoder decoder;
   private final String table;
   private final int fetchSize;
+  private final int decoders;
 
   /**
    * @param table the journal table as the plugin names it ({@code jdbc-journal.tables.event_journal.tableName})
+   * @param decoders threads that decode payloads during a scan; 0 decodes on the calling thread
    */
-  public JournalScan(Database database, Serialization serialization, String table, int fetchSize) {
+  public JournalScan(Database database, Serialization serialization, String table, int fetchSize, int decoders) {
     if (fetchSize < 1) {
       throw new IllegalArgumentException("fetch size must be positive, got " + fetchSize);
+    }
+    if (decoders < 0) {
+      throw new IllegalArgumentException("decoders: 0 or more, got " + decoders);
     }
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new IllegalArgumentException("journal table: a plain SQL name, got " + table);
@@ -47,12 +60,17 @@ public final class JournalScan {
     this.decoder = new EventDecoder(serialization);
     this.table = table;
     this.fetchSize = fetchSize;
+    this.decoders = decoders;
   }
 
-  /** The journal table configured for the system's {@code jdbc-journal}, deserialized with its serializers. */
+  /**
+   * The journal table configured for the system's {@code jdbc-journal}, deserialized with its
+   * serializers, decoding on one thread per core.
+   */
   public static JournalScan of(ActorSystem<?> system, Database database) {
     String table = system.settings().config().getString("jdbc-journal.tables.event_journal.tableName");
-    return new JournalScan(database, SerializationExtension.get(system), table, DEFAULT_FETCH_SIZE);
+    return new JournalScan(database, SerializationExtension.get(system), table, DEFAULT_FETCH_SIZE,
+        Runtime.getRuntime().availableProcessors());
   }
 
   /** One event as journaled: the entity, its position in the entity's history, when it was written, the event. */
@@ -163,22 +181,9 @@ public final class JournalScan {
       try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(fetchSize);
         binder.bind(ps);
-        long events = 0;
-        long entities = 0;
-        String previous = null;
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String pid = rs.getString(1);
-            if (!pid.equals(previous)) {
-              entities++;
-              previous = pid;
-            }
-            Object event = decoder.decode(rs.getBytes(6), rs.getInt(4), rs.getString(5), pid, rs.getLong(2));
-            consumer.accept(new JournalEvent(pid, rs.getLong(2), rs.getLong(3), event));
-            events++;
-          }
+          return decoders == 0 ? readInline(rs, consumer) : readAhead(rs, consumer);
         }
-        return new Totals(entities, events);
       } finally {
         c.rollback();
         if (h2) {
@@ -187,6 +192,115 @@ public final class JournalScan {
       }
     } catch (SQLException e) {
       throw new DatabaseException(e);
+    }
+  }
+
+  private Totals readInline(ResultSet rs, EventConsumer consumer) throws SQLException {
+    var counter = new EntityCounter();
+    while (rs.next()) {
+      Row row = Row.of(rs);
+      counter.saw(row.persistenceId);
+      consumer.accept(row.decode(decoder));
+    }
+    return new Totals(counter.entities, counter.events);
+  }
+
+  /**
+   * Reads rows on this thread into blocks, decodes the blocks on the decoders, at most a few
+   * blocks ahead, and hands the events to the consumer on this thread in the order read. The
+   * decoders start with the second block: a short history is decoded here, without threads.
+   */
+  private Totals readAhead(ResultSet rs, EventConsumer consumer) throws SQLException {
+    ExecutorService pool = null;
+    try {
+      var counter = new EntityCounter();
+      int window = 2 * decoders + 1;
+      ArrayDeque<CompletableFuture<JournalEvent[]>> pending = new ArrayDeque<>();
+      Row[] block = new Row[BLOCK];
+      int filled = 0;
+      while (rs.next()) {
+        Row row = Row.of(rs);
+        counter.saw(row.persistenceId);
+        block[filled++] = row;
+        if (filled == BLOCK) {
+          if (pool == null) {
+            pool = Executors.newFixedThreadPool(decoders, r -> {
+              Thread t = new Thread(r, "journal-scan-decoder");
+              t.setDaemon(true);
+              return t;
+            });
+          }
+          pending.add(decodeLater(block, filled, pool));
+          block = new Row[BLOCK];
+          filled = 0;
+          if (pending.size() >= window) {
+            deliver(pending.poll(), consumer);
+          }
+        }
+      }
+      while (!pending.isEmpty()) {
+        deliver(pending.poll(), consumer);
+      }
+      for (int i = 0; i < filled; i++) {
+        consumer.accept(block[i].decode(decoder));
+      }
+      return new Totals(counter.entities, counter.events);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private CompletableFuture<JournalEvent[]> decodeLater(Row[] rows, int count, ExecutorService pool) {
+    return CompletableFuture.supplyAsync(() -> {
+      JournalEvent[] events = new JournalEvent[count];
+      for (int i = 0; i < count; i++) {
+        events[i] = rows[i].decode(decoder);
+      }
+      return events;
+    }, pool);
+  }
+
+  private static void deliver(CompletableFuture<JournalEvent[]> block, EventConsumer consumer) {
+    JournalEvent[] events;
+    try {
+      events = block.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    for (JournalEvent event : events) {
+      consumer.accept(event);
+    }
+  }
+
+  /** A journal row as read, its payload not yet decoded. */
+  private record Row(String persistenceId, long sequenceNr, long writeTimestamp, int serializerId, String manifest, byte[] payload) {
+    static Row of(ResultSet rs) throws SQLException {
+      return new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5), rs.getBytes(6));
+    }
+
+    JournalEvent decode(EventDecoder decoder) {
+      return new JournalEvent(persistenceId, sequenceNr, writeTimestamp,
+          decoder.decode(payload, serializerId, manifest, persistenceId, sequenceNr));
+    }
+  }
+
+  /** Counts events and entities; a scan comes entity by entity, so a new persistence id is a new entity. */
+  private static final class EntityCounter {
+    private String previous;
+    private long entities;
+    private long events;
+
+    void saw(String persistenceId) {
+      events++;
+      if (!persistenceId.equals(previous)) {
+        entities++;
+        previous = persistenceId;
+      }
     }
   }
 

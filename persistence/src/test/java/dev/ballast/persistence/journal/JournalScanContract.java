@@ -171,24 +171,30 @@ abstract class JournalScanContract {
       record(kit, first, batch(b, 100));
       record(kit, second, batch(b, 100));
     }
-    JournalScan small = new JournalScan(database, SerializationExtension.get(kit.system()), "event_journal", 7);
-    long[] previous = {0};
-    String[] entity = {""};
-    JournalScan.Totals totals = small.forEachEntity("AccountLedger", e -> {
-      if (!e.persistenceId().equals(entity[0])) {
-        entity[0] = e.persistenceId();
-        previous[0] = 0;
-      }
-      assertEquals(previous[0] + 1, e.sequenceNr(), "no gap and no repeat at " + e);
-      previous[0] = e.sequenceNr();
-    });
-    assertEquals(new JournalScan.Totals(2, 2 * (1 + batches * 100L)), totals);
+    for (int decoders : new int[] {0, 1, 3}) {
+      JournalScan small = new JournalScan(database, SerializationExtension.get(kit.system()), "event_journal", 7, decoders);
+      long[] previous = {0};
+      String[] entity = {""};
+      Thread caller = Thread.currentThread();
+      JournalScan.Totals totals = small.forEachEntity("AccountLedger", e -> {
+        assertEquals(caller, Thread.currentThread(), "the consumer runs on the calling thread");
+        if (!e.persistenceId().equals(entity[0])) {
+          entity[0] = e.persistenceId();
+          previous[0] = 0;
+        }
+        assertEquals(previous[0] + 1, e.sequenceNr(), "no gap and no repeat at " + e + " with " + decoders + " decoders");
+        previous[0] = e.sequenceNr();
+      });
+      assertEquals(new JournalScan.Totals(2, 2 * (1 + batches * 100L)), totals);
+      assertEquals("AccountLedger|acc-2", entity[0]);
+      assertEquals(1 + batches * 100L, previous[0]);
+    }
   }
 
   @Test
   void anUnreadablePayloadNamesTheEntityAndTheSequenceNumber() {
     ActorRef<AccountLedger.Command> first = ledger(FIRST);
-    record(kit, first, deposit(at(-9), "d1", "7", "JPY"));
+    record(kit, first, batch(0, 600)); // more than one decoding block: the failure surfaces from a decoder thread too
     String pid = AccountLedger.persistenceId(FIRST).id();
     database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
@@ -199,8 +205,11 @@ abstract class JournalScanContract {
       }
       return null;
     });
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> scan.forEach(pid, ev -> {}));
-    assertTrue(e.getMessage().startsWith("event 2 of AccountLedger|acc-1 "), e.getMessage());
+    for (int decoders : new int[] {0, 2}) {
+      JournalScan withDecoders = new JournalScan(database, SerializationExtension.get(kit.system()), "event_journal", 100, decoders);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> withDecoders.forEach(pid, ev -> {}));
+      assertTrue(e.getMessage().startsWith("event 2 of AccountLedger|acc-1 "), e.getMessage());
+    }
   }
 
   private ActorRef<AccountLedger.Command> ledger(AccountId id) {
