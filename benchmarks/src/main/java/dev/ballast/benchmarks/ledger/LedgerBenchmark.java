@@ -50,7 +50,7 @@ public final class LedgerBenchmark {
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
 
   /** What to run. */
-  public record Options(int entities, int events, int singleEvents, int replayEvents, int rounds) {}
+  public record Options(int entities, int events, int singleEvents, int replayEvents, int rounds, int snapshotEvery) {}
 
   /** The figures, in events (rows) per second unless named otherwise. */
   public record Result(
@@ -149,7 +149,7 @@ public final class LedgerBenchmark {
   /** One account records batches of 500 one after another, as a statement import lands in one account. */
   private double single(ActorSystem<SpawnProtocol.Command> system, int events) throws Exception {
     AccountId id = AccountId.of("single");
-    ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(id, settings(500)), "single");
+    ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(id, settings(options.snapshotEvery())), "single");
     open(system, ref);
     int batches = Math.max(1, events / 500);
     long started = System.nanoTime();
@@ -220,7 +220,7 @@ public final class LedgerBenchmark {
     int batchesPerEntity = Math.max(1, events / entities / perBatch);
     List<ActorRef<AccountLedger.Command>> refs = new ArrayList<>();
     for (int e = 0; e < entities; e++) {
-      ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(AccountId.of(prefix + "-" + e), settings(500)), prefix + "-" + e);
+      ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(AccountId.of(prefix + "-" + e), settings(options.snapshotEvery())), prefix + "-" + e);
       open(system, ref);
       refs.add(ref);
     }

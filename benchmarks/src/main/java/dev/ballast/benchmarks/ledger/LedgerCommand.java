@@ -1,5 +1,6 @@
 package dev.ballast.benchmarks.ledger;
 
+import com.typesafe.config.ConfigFactory;
 import dev.ballast.persistence.db.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
@@ -27,18 +28,22 @@ public final class LedgerCommand implements Callable<Integer> {
   @Option(names = "--single-events", defaultValue = "100000", description = "events written by one account alone, in batches of 500") int singleEvents;
   @Option(names = "--replay-events", defaultValue = "100000") int replayEvents;
   @Option(names = "--rounds", defaultValue = "3", description = "read, replay and recovery measurements; the best is reported") int rounds;
+  @Option(names = "--snapshot-every", description = "events between snapshots of the writing entities (default: ballast.ledger.snapshot-every, as the server)")
+  Integer snapshotEvery;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (entities < 1 || events < 2 || singleEvents < 500 || replayEvents < 100 || rounds < 1) {
+    int every = snapshotEvery != null ? snapshotEvery : ConfigFactory.load().getInt("ballast.ledger.snapshot-every");
+    if (entities < 1 || events < 2 || singleEvents < 500 || replayEvents < 100 || rounds < 1 || every < 1) {
       throw new ParameterException(spec.commandLine(),
-          "--entities >= 1, --events >= 2, --single-events >= 500, --replay-events >= 100 and --rounds >= 1");
+          "--entities >= 1, --events >= 2, --single-events >= 500, --replay-events >= 100, --rounds >= 1 and --snapshot-every >= 1");
     }
     out.printf("machine: %d cores, max heap %d MiB, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"));
-    var options = new LedgerBenchmark.Options(entities, events, singleEvents, replayEvents, rounds);
+    out.printf("snapshots of the writing entities every %d events%n", every);
+    var options = new LedgerBenchmark.Options(entities, events, singleEvents, replayEvents, rounds, every);
     switch (db) {
       case "h2" -> {
         Path dir = Files.createTempDirectory("ballast-bench");
@@ -50,9 +55,10 @@ public final class LedgerCommand implements Callable<Integer> {
           out.println("database: PostgreSQL at " + dbUrl);
           new LedgerBenchmark(DatabaseSettings.postgres(dbUrl, dbUser, dbPassword), options, out).run();
         } else {
-          try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+          // Zonky turns synchronous_commit off for tests; a commit here waits for the WAL, as in production
+          try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            out.println("database: embedded PostgreSQL (" + url + ")");
+            out.println("database: embedded PostgreSQL (" + url + "), synchronous_commit = on");
             new LedgerBenchmark(DatabaseSettings.postgres(url, "postgres", ""), options, out).run();
           }
         }
