@@ -124,7 +124,7 @@ public final class LedgerBenchmark {
       s.execute("DELETE FROM bench_raw");
       c.commit();
     }
-    long started = System.nanoTime();
+    Timer timer = new Timer();
     try (Connection c = database.connection();
         PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw (persistence_id, sequence_number, writer, write_timestamp,"
             + " event_payload, event_ser_id, event_ser_manifest) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -143,7 +143,7 @@ public final class LedgerBenchmark {
         }
       }
     }
-    return rows * 1e9 / (System.nanoTime() - started);
+    return timer.rate(rows, "raw insert");
   }
 
   /** One account records batches of 500 one after another, as a statement import lands in one account. */
@@ -152,7 +152,7 @@ public final class LedgerBenchmark {
     ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(id, settings(options.snapshotEvery())), "single");
     open(system, ref);
     int batches = Math.max(1, events / 500);
-    long started = System.nanoTime();
+    Timer timer = new Timer();
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (int b = 0; b < batches; b++) {
       List<Transaction> batch = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class LedgerBenchmark {
       chain = chain.thenCompose(ignored -> record(system, ref, batch));
     }
     chain.toCompletableFuture().get(30, TimeUnit.MINUTES);
-    return batches * 500 * 1e9 / (System.nanoTime() - started);
+    return timer.rate(batches * 500L, "one account");
   }
 
   /**
@@ -181,37 +181,58 @@ public final class LedgerBenchmark {
     double fold = 0;
     long total = 0;
     for (int r = 0; r < options.rounds(); r++) {
-      long started = System.nanoTime();
+      Timer timer = new Timer();
       long read = journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE).runWith(Sink.fold(0L, (c, e) -> c + 1), system)
           .toCompletableFuture().get(10, TimeUnit.MINUTES);
-      plugin = Math.max(plugin, rate(read, started, n + 1, "the plugin's read"));
+      plugin = Math.max(plugin, timer.rate(expect(read, n + 1, "the plugin's read"), "plugin read"));
 
-      started = System.nanoTime();
+      timer = new Timer();
       long[] count = {0};
       scan.forEach(pid, e -> count[0]++);
-      one = Math.max(one, rate(count[0], started, n + 1, "JournalScan"));
+      one = Math.max(one, timer.rate(expect(count[0], n + 1, "JournalScan"), "JournalScan one entity"));
 
-      started = System.nanoTime();
+      timer = new Timer();
       JournalScan.Totals totals = scan.forEachEvent(e -> {});
       total = totals.events();
-      all = Math.max(all, totals.events() * 1e9 / (System.nanoTime() - started));
+      all = Math.max(all, timer.rate(totals.events(), "JournalScan whole journal"));
 
-      started = System.nanoTime();
+      timer = new Timer();
       AccountLedger.State[] state = {new AccountLedger.NotOpened()};
       scan.forEach(pid, e -> state[0] = AccountLedger.applyEvent(state[0], (AccountLedger.Event) e.event()));
       if (((AccountLedger.OpenAccount) state[0]).transactions() != n) {
         throw new IllegalStateException("the fold over JournalScan rebuilt " + state[0] + ", expected " + n + " transactions");
       }
-      fold = Math.max(fold, (n + 1) * 1e9 / (System.nanoTime() - started));
+      fold = Math.max(fold, timer.rate(n + 1, "JournalScan + apply"));
     }
     return new double[] {plugin, one, all, fold, total};
   }
 
-  private static double rate(long read, long started, long expected, String what) {
+  private static long expect(long read, long expected, String what) {
     if (read != expected) {
       throw new IllegalStateException(what + " returned " + read + " events, expected " + expected);
     }
-    return read * 1e9 / (System.nanoTime() - started);
+    return read;
+  }
+
+  /**
+   * Wall time and the CPU time of this JVM over one measurement. On a shared machine the CPU time
+   * per event is the steadier figure: it does not grow when other work takes the cores (the
+   * PostgreSQL server's CPU is not in it).
+   */
+  private final class Timer {
+    private final long wall = System.nanoTime();
+    private final long cpu = processCpuNanos();
+
+    double rate(long events, String what) {
+      long wallNanos = System.nanoTime() - wall;
+      long cpuNanos = processCpuNanos() - cpu;
+      log("  %s: %,d events in %,d ms, JVM CPU %.1f µs per event", what, events, wallNanos / 1_000_000, cpuNanos / 1e3 / events);
+      return events * 1e9 / wallNanos;
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Every entity records {@code perBatch}-transaction batches one after another; all entities at once. */
@@ -224,7 +245,7 @@ public final class LedgerBenchmark {
       open(system, ref);
       refs.add(ref);
     }
-    long started = System.nanoTime();
+    Timer timer = new Timer();
     List<CompletableFuture<Void>> chains = new ArrayList<>();
     for (ActorRef<AccountLedger.Command> ref : refs) {
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
@@ -239,7 +260,7 @@ public final class LedgerBenchmark {
     }
     CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     long total = (long) entities * batchesPerEntity * perBatch;
-    return total * 1e9 / (System.nanoTime() - started);
+    return timer.rate(total, prefix + ", " + entities + " entities, batches of " + perBatch);
   }
 
   /** [best replay ms without snapshot, best recovery ms from a snapshot]. */
