@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * workloads, and JMH for any other arguments, so {@code java -jar benchmarks.jar SeriesReportBenchmark -f 1}
  * runs JMH as before.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "ballast bench 0.1.0",
     description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
     subcommands = LedgerCommand.class)
 public final class BenchMain implements Runnable {
