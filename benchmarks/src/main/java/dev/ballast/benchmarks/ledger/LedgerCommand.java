@@ -3,10 +3,13 @@ package dev.ballast.benchmarks.ledger;
 import com.typesafe.config.ConfigFactory;
 import dev.ballast.persistence.db.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +51,11 @@ public final class LedgerCommand implements Callable<Integer> {
       case "h2" -> {
         Path dir = Files.createTempDirectory("ballast-bench");
         out.println("database: embedded H2 in " + dir);
-        new LedgerBenchmark(DatabaseSettings.h2(dir), options, out).run();
+        try {
+          new LedgerBenchmark(DatabaseSettings.h2(dir), options, out).run();
+        } finally {
+          deleteTree(dir); // a default run leaves gigabytes
+        }
       }
       case "postgres" -> {
         if (dbUrl != null) {
@@ -66,5 +73,13 @@ public final class LedgerCommand implements Callable<Integer> {
       default -> throw new ParameterException(spec.commandLine(), "--db: h2 or postgres, got " + db);
     }
     return 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
