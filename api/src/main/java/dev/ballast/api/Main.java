@@ -2,7 +2,6 @@ package dev.ballast.api;
 
 import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
-import dev.ballast.api.cli.BenchCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       PositionsCommand.class,
       AuditCommand.class,
-      BenchCommand.class,
       MetricsCommand.class
     })
 public final class Main implements Runnable {

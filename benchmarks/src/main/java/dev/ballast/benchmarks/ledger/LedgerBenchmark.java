@@ -1,4 +1,4 @@
-package dev.ballast.api.bench;
+package dev.ballast.benchmarks.ledger;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -12,6 +12,7 @@ import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
 import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.journal.JournalScan;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,24 +33,29 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * {@code ballast bench ledger}: events persisted per second through AccountLedger entities, the
- * replay rate of one long entity, recovery from a snapshot, and, in the same run on the same
- * database, the raw JDBC batched insert rate of journal-shaped rows as the ceiling to compare with.
+ * {@code ballast bench ledger}: events persisted per second through AccountLedger entities (many at
+ * once, and one account alone as a statement import writes), the journal read rate of the plugin's
+ * read journal and of {@link JournalScan}, the replay rate of one long entity, recovery from a
+ * snapshot, and, in the same run on the same database, the raw JDBC batched insert rate of
+ * journal-shaped rows as the ceiling to compare with.
  */
 public final class LedgerBenchmark {
   private static final Duration ASK = Duration.ofSeconds(60);
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
 
   /** What to run. */
-  public record Options(int entities, int events, int replayEvents, int rounds) {}
+  public record Options(int entities, int events, int singleEvents, int replayEvents, int rounds, int snapshotEvery) {}
 
-  /** The figures. */
+  /** The figures, in events (rows) per second unless named otherwise. */
   public record Result(
-      double rawInsertPerSecond, double batch1PerSecond, double batch50PerSecond, double replayPerSecond,
-      long replayMillis, long snapshotRecoveryMillis, int replayEvents) {}
+      double rawInsert, double batch1, double batch50, double singleBatch500, double pluginRead, double scanRead,
+      double scanReadAll, double scanFold, double replay, long replayMillis, long snapshotRecoveryMillis) {}
 
   private final DatabaseSettings db;
   private final Options options;
@@ -64,8 +70,8 @@ public final class LedgerBenchmark {
   public Result run() throws Exception {
     try (Database database = Database.open(db)) {
       database.migrate();
-      Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
-              + "jdbc-journal.replayBatchSize = 5000")
+      // the journal as the server configures it (config/application.conf), entities spawned directly
+      Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n")
           .withFallback(db.pekkoConfig())
           .withFallback(ConfigFactory.load());
       ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "ballast-bench", config);
@@ -78,12 +84,19 @@ public final class LedgerBenchmark {
         double batch1 = write(system, "b1", half, 1);
         log("entities, batches of 1:  %,.0f events/s (%d entities)", batch1, options.entities());
         double batch50 = write(system, "b50", half, 50);
-        log("entities, batches of 50: %,.0f events/s (%d entities)", batch50, options.entities());
+        log("entities, batches of 50: %,.0f events/s (%d entities) = %.0f %% of raw", batch50, options.entities(), 100 * batch50 / raw);
+        double single = single(system, options.singleEvents());
+        log("one account alone, batches of 500: %,.0f events/s (%,d events)", single, options.singleEvents());
         long[] replay = replay(system);
-        double replayRate = options.replayEvents() * 1000.0 / replay[0];
-        log("replay of %,d events without snapshot: best %d ms = %,.0f events/s", options.replayEvents(), replay[0], replayRate);
-        log("recovery from a snapshot at %,d events: best %d ms", options.replayEvents(), replay[1]);
-        return new Result(raw, batch1, batch50, replayRate, replay[0], replay[1], options.replayEvents());
+        int n = options.replayEvents();
+        double replayRate = n * 1000.0 / replay[0];
+        double[] reads = reads(system, database);
+        log("read %,d events of one entity: plugin read journal %,.0f events/s, JournalScan %,.0f events/s;"
+            + " JournalScan over the whole journal (%,d events) %,.0f events/s; JournalScan + applying each event %,.0f events/s",
+            n, reads[0], reads[1], (long) reads[4], reads[2], reads[3]);
+        log("replay of %,d events without snapshot: best %d ms = %,.0f events/s", n, replay[0], replayRate);
+        log("recovery from a snapshot at %,d events: best %d ms", n, replay[1]);
+        return new Result(raw, batch1, batch50, single, reads[0], reads[1], reads[2], reads[3], replayRate, replay[0], replay[1]);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -111,7 +124,7 @@ public final class LedgerBenchmark {
       s.execute("DELETE FROM bench_raw");
       c.commit();
     }
-    long started = System.nanoTime();
+    Timer timer = new Timer();
     try (Connection c = database.connection();
         PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw (persistence_id, sequence_number, writer, write_timestamp,"
             + " event_payload, event_ser_id, event_ser_manifest) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -130,7 +143,96 @@ public final class LedgerBenchmark {
         }
       }
     }
-    return rows * 1e9 / (System.nanoTime() - started);
+    return timer.rate(rows, "raw insert");
+  }
+
+  /** One account records batches of 500 one after another, as a statement import lands in one account. */
+  private double single(ActorSystem<SpawnProtocol.Command> system, int events) throws Exception {
+    AccountId id = AccountId.of("single");
+    ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(id, settings(options.snapshotEvery())), "single");
+    open(system, ref);
+    int batches = Math.max(1, events / 500);
+    Timer timer = new Timer();
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (int b = 0; b < batches; b++) {
+      List<Transaction> batch = new ArrayList<>();
+      for (int k = 0; k < 500; k++) {
+        batch.add(tx(b * 500 + k, 500));
+      }
+      chain = chain.thenCompose(ignored -> record(system, ref, batch));
+    }
+    chain.toCompletableFuture().get(30, TimeUnit.MINUTES);
+    return timer.rate(batches * 500L, "one account");
+  }
+
+  /**
+   * Best of the rounds, events/s: [the plugin's read journal over the replay entity, JournalScan over
+   * it, JournalScan over the whole journal, JournalScan over the replay entity applying each event
+   * to the state, the number of events in the whole journal].
+   */
+  private double[] reads(ActorSystem<SpawnProtocol.Command> system, Database database) throws Exception {
+    String pid = AccountLedger.persistenceId(AccountId.of("replay-plain")).id();
+    int n = options.replayEvents();
+    JdbcReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    JournalScan scan = JournalScan.of(system, database);
+    double plugin = 0;
+    double one = 0;
+    double all = 0;
+    double fold = 0;
+    long total = 0;
+    for (int r = 0; r < options.rounds(); r++) {
+      Timer timer = new Timer();
+      long read = journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE).runWith(Sink.fold(0L, (c, e) -> c + 1), system)
+          .toCompletableFuture().get(10, TimeUnit.MINUTES);
+      plugin = Math.max(plugin, timer.rate(expect(read, n + 1, "the plugin's read"), "plugin read"));
+
+      timer = new Timer();
+      long[] count = {0};
+      scan.forEach(pid, e -> count[0]++);
+      one = Math.max(one, timer.rate(expect(count[0], n + 1, "JournalScan"), "JournalScan one entity"));
+
+      timer = new Timer();
+      JournalScan.Totals totals = scan.forEachEvent(e -> {});
+      total = totals.events();
+      all = Math.max(all, timer.rate(totals.events(), "JournalScan whole journal"));
+
+      timer = new Timer();
+      AccountLedger.State[] state = {new AccountLedger.NotOpened()};
+      scan.forEach(pid, e -> state[0] = AccountLedger.applyEvent(state[0], (AccountLedger.Event) e.event()));
+      if (((AccountLedger.OpenAccount) state[0]).transactions() != n) {
+        throw new IllegalStateException("the fold over JournalScan rebuilt " + state[0] + ", expected " + n + " transactions");
+      }
+      fold = Math.max(fold, timer.rate(n + 1, "JournalScan + apply"));
+    }
+    return new double[] {plugin, one, all, fold, total};
+  }
+
+  private static long expect(long read, long expected, String what) {
+    if (read != expected) {
+      throw new IllegalStateException(what + " returned " + read + " events, expected " + expected);
+    }
+    return read;
+  }
+
+  /**
+   * Wall time and the CPU time of this JVM over one measurement. On a shared machine the CPU time
+   * per event is the steadier figure: it does not grow when other work takes the cores (the
+   * PostgreSQL server's CPU is not in it).
+   */
+  private final class Timer {
+    private final long wall = System.nanoTime();
+    private final long cpu = processCpuNanos();
+
+    double rate(long events, String what) {
+      long wallNanos = System.nanoTime() - wall;
+      long cpuNanos = processCpuNanos() - cpu;
+      log("  %s: %,d events in %,d ms, JVM CPU %.1f µs per event", what, events, wallNanos / 1_000_000, cpuNanos / 1e3 / events);
+      return events * 1e9 / wallNanos;
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Every entity records {@code perBatch}-transaction batches one after another; all entities at once. */
@@ -139,11 +241,11 @@ public final class LedgerBenchmark {
     int batchesPerEntity = Math.max(1, events / entities / perBatch);
     List<ActorRef<AccountLedger.Command>> refs = new ArrayList<>();
     for (int e = 0; e < entities; e++) {
-      ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(AccountId.of(prefix + "-" + e), settings(500)), prefix + "-" + e);
+      ActorRef<AccountLedger.Command> ref = spawn(system, AccountLedger.create(AccountId.of(prefix + "-" + e), settings(options.snapshotEvery())), prefix + "-" + e);
       open(system, ref);
       refs.add(ref);
     }
-    long started = System.nanoTime();
+    Timer timer = new Timer();
     List<CompletableFuture<Void>> chains = new ArrayList<>();
     for (ActorRef<AccountLedger.Command> ref : refs) {
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
@@ -158,7 +260,7 @@ public final class LedgerBenchmark {
     }
     CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     long total = (long) entities * batchesPerEntity * perBatch;
-    return total * 1e9 / (System.nanoTime() - started);
+    return timer.rate(total, prefix + ", " + entities + " entities, batches of " + perBatch);
   }
 
   /** [best replay ms without snapshot, best recovery ms from a snapshot]. */

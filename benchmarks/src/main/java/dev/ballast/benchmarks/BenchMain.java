@@ -1,0 +1,34 @@
+package dev.ballast.benchmarks;
+
+import dev.ballast.benchmarks.ledger.LedgerCommand;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ballast bench ...} (the launcher passes everything after {@code bench} here): the named
+ * workloads, and JMH for any other arguments, so {@code java -jar benchmarks.jar SeriesReportBenchmark -f 1}
+ * runs JMH as before.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "ballast bench 0.1.0",
+    description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
+    subcommands = LedgerCommand.class)
+public final class BenchMain implements Runnable {
+  private static final Set<String> OWN = Set.of("ledger", "help", "--help", "-h", "--version", "-V");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && !OWN.contains(args[0])) {
+      org.openjdk.jmh.Main.main(args);
+      return;
+    }
+    org.slf4j.LoggerFactory.getILoggerFactory(); // logging ready before Pekko starts
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
