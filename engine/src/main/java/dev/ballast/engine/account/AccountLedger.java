@@ -14,6 +14,7 @@ import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.ExternalRef;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.serialization.JsonSerializable;
 import java.math.BigDecimal;
@@ -54,11 +55,11 @@ public final class AccountLedger
     extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Command, AccountLedger.Event, AccountLedger.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "AccountLedger");
-  /** The tag every event carries, read by the projections. */
+  /** The prefix of the slice tag every event carries ({@code account-K}), read by the projections. */
   public static final String TAG = "account";
 
   /** What the entity needs from outside: time, the asset catalog and a few limits. */
-  public record Settings(Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery) {}
+  public record Settings(Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery, Slices slices) {}
 
   // ---- commands ---------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ public final class AccountLedger
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of(TAG);
+    return Set.of(settings.slices().tag(TAG, accountId.value()));
   }
 
   @Override
