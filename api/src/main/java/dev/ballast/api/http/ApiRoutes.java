@@ -17,6 +17,7 @@ import dev.ballast.persistence.audit.EntityRef;
 import dev.ballast.persistence.audit.JournalAudit;
 import dev.ballast.persistence.auth.ApiTokenRepository;
 import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.readside.ReadSideStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -61,6 +62,7 @@ public final class ApiRoutes extends AllDirectives {
   private static final int MAX_PAGE = 1000;
 
   private final ActorSystem<?> system;
+  private final ReadSideStatus readSide;
   private final ClusterSharding sharding;
   private final BallastQueries queries;
   private final ApiTokenRepository tokens;
@@ -75,8 +77,9 @@ public final class ApiRoutes extends AllDirectives {
 
   public ApiRoutes(
       ActorSystem<?> system, BallastQueries queries, ApiTokenRepository tokens, AssetRepository assetRepository,
-      InMemoryAssetCatalog catalog, JournalAudit audit, ObjectMapper json, Duration askTimeout) {
+      InMemoryAssetCatalog catalog, JournalAudit audit, ObjectMapper json, Duration askTimeout, ReadSideStatus readSide) {
     this.system = system;
+    this.readSide = readSide;
     this.sharding = ClusterSharding.get(system);
     this.queries = queries;
     this.tokens = tokens;
@@ -91,7 +94,9 @@ public final class ApiRoutes extends AllDirectives {
 
   public Route route() {
     return handleExceptions(exceptions(), () -> concat(
-        path("health", () -> get(() -> complete(json(200, Map.of("status", "ok"))))),
+        // still 200 when a read-side slice stopped: the server lives and writes; "degraded" and the slice say what to repair
+        path("health", () -> get(() -> complete(json(200, Map.of(
+            "status", readSide.healthy() ? "ok" : "degraded", "readSide", readSide.slices()))))),
         pathPrefix("api", () -> authorized(() -> concat(
             pathPrefix("portfolios", this::portfolioRoutes),
             pathPrefix("accounts", this::accountRoutes),
