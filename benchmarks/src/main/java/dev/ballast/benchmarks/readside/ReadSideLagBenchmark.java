@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -171,6 +172,7 @@ public final class ReadSideLagBenchmark {
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
     long t0 = System.currentTimeMillis();
     AtomicLong sent = new AtomicLong();
+    AtomicBoolean stop = new AtomicBoolean();
     AtomicLong acknowledged = new AtomicLong();
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     // at most this many batches in flight: a write path that cannot keep the rate shows as a lower rate, not a queue
@@ -179,7 +181,7 @@ public final class ReadSideLagBenchmark {
     int[] next = {0};
     timers.scheduleAtFixedRate(() -> {
       long due = Math.min(total, (System.currentTimeMillis() - t0) * options.rate() / 1000);
-      while (sent.get() + options.batch() <= due && inFlight.tryAcquire()) {
+      while (!stop.get() && sent.get() + options.batch() <= due && inFlight.tryAcquire()) {
         int entity = next[0]++ % ledgers.size();
         List<Transaction> batch = batch(entity, options.batch());
         sent.addAndGet(batch.size());
@@ -194,8 +196,19 @@ public final class ReadSideLagBenchmark {
       }
     }, 0, 10, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(() -> {
+      if (stop.get()) {
+        return;
+      }
       try {
-        samples.add(sample(database, System.currentTimeMillis() - t0));
+        long at = System.currentTimeMillis() - t0;
+        // the events behind are counted once a second: the count reads every uncommitted event
+        boolean count = samples.size() % 10 == 0;
+        Sample s = sample(database, at, count);
+        samples.add(s);
+        if (count) {
+          System.out.printf("  %5.1f s: %,d sent, %,d acknowledged, lag %d ms, %,d events behind%n",
+              at / 1000.0, sent.get(), acknowledged.get(), s.lagMillis(), s.rowsBehind());
+        }
       } catch (RuntimeException e) {
         failures.add(e);
       }
@@ -208,11 +221,13 @@ public final class ReadSideLagBenchmark {
     long writeEnd = System.currentTimeMillis() - t0;
     // keep sampling until the read side has everything
     while (failures.isEmpty() && rowsBehind(database) > 0 && System.currentTimeMillis() < deadline + 120_000) {
-      Thread.sleep(50);
+      Thread.sleep(SAMPLE_MILLIS);
     }
     long drainEnd = System.currentTimeMillis() - t0;
-    timers.shutdownNow();
-    timers.awaitTermination(10, TimeUnit.SECONDS);
+    // no interrupt: H2 closes its file when a thread is interrupted inside a read
+    stop.set(true);
+    timers.shutdown();
+    timers.awaitTermination(60, TimeUnit.SECONDS);
     if (!failures.isEmpty()) {
       throw new IllegalStateException("the workload failed", failures.peek());
     }
@@ -238,7 +253,7 @@ public final class ReadSideLagBenchmark {
   }
 
   /** The oldest uncommitted event of any account slice and the events not committed, from the journal and the offsets. */
-  private Sample sample(Database database, long atMillis) {
+  private Sample sample(Database database, long atMillis, boolean countBehind) {
     long now = System.currentTimeMillis();
     return database.inTransaction(c -> {
       long oldest = Long.MAX_VALUE;
@@ -256,16 +271,26 @@ public final class ReadSideLagBenchmark {
             }
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(j.\"write_timestamp\") FROM \"event_tag\" t"
-            + " JOIN \"event_journal\" j ON j.\"ordering\" = t.\"event_id\" WHERE t.\"tag\" = ? AND t.\"event_id\" > ?")) {
+        // the first uncommitted event of the slice is the oldest: the journal orders by write
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.\"write_timestamp\" FROM \"event_tag\" t"
+            + " JOIN \"event_journal\" j ON j.\"ordering\" = t.\"event_id\" WHERE t.\"tag\" = ? AND t.\"event_id\" > ?"
+            + " ORDER BY t.\"event_id\" LIMIT 1")) {
           ps.setString(1, tag);
           ps.setLong(2, offset);
           try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            behind += rs.getLong(1);
-            long min = rs.getLong(2);
-            if (!rs.wasNull()) {
-              oldest = Math.min(oldest, min);
+            if (rs.next()) {
+              oldest = Math.min(oldest, rs.getLong(1));
+            }
+          }
+        }
+        if (countBehind) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT COUNT(*) FROM \"event_tag\" t WHERE t.\"tag\" = ? AND t.\"event_id\" > ?")) {
+            ps.setString(1, tag);
+            ps.setLong(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              behind += rs.getLong(1);
             }
           }
         }
@@ -275,12 +300,13 @@ public final class ReadSideLagBenchmark {
   }
 
   private long rowsBehind(Database database) {
-    return sample(database, 0).rowsBehind();
+    return sample(database, 0, true).rowsBehind();
   }
 
   private static void awaitCaughtUp(Database database, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (ReadSideLag.of(database).stream().anyMatch(s -> !s.caughtUp())) {
+    List<ReadSideLag.Slice> targets = ReadSideLag.of(database);
+    while (targets.stream().anyMatch(t -> ReadSideLag.offsets(database).getOrDefault(t.tag(), 0L) < t.last())) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the read side did not catch up in " + timeout + ": " + ReadSideLag.of(database));
       }

@@ -25,6 +25,7 @@ import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.readside.JdbcReadSideRepository;
 import dev.ballast.persistence.readside.ReadSideProjections;
 import dev.ballast.persistence.readside.ReadSideSettings;
+import dev.ballast.persistence.readside.SliceCount;
 import dev.ballast.persistence.readside.ReadSideStatus;
 import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.ReadSideAwait;
@@ -68,6 +69,7 @@ abstract class JournalAuditContract {
     queries = new BallastQueries(database);
     kit = PekkoTestSystems.testKit("audit", settings);
     ReadSideProjections.createOffsetTables(kit.system(), database);
+    SliceCount.fix(database, Fixtures.SLICES.count());
     audit = new JournalAudit(kit.system(), database);
   }
 

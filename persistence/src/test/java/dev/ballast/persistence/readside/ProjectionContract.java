@@ -91,6 +91,7 @@ abstract class ProjectionContract {
   private ActorTestKit startSystem() {
     ActorTestKit started = PekkoTestSystems.testKit("projection", settings);
     ReadSideProjections.createOffsetTables(started.system(), database);
+    assertEquals(Fixtures.SLICES, SliceCount.fix(database, Fixtures.SLICES.count()));
     return started;
   }
 

@@ -39,9 +39,11 @@ public final class ReadSideAwait {
         .collect(Collectors.toMap(ReadSideLag.Slice::tag, ReadSideLag.Slice::last));
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
-      List<ReadSideLag.Slice> now = ReadSideLag.of(database);
-      List<ReadSideLag.Slice> behind = now.stream()
-          .filter(s -> targets.containsKey(s.tag()) && s.processed() < targets.get(s.tag()))
+      Map<String, Long> offsets = ReadSideLag.offsets(database);
+      List<String> behind = targets.entrySet().stream()
+          .filter(t -> offsets.getOrDefault(t.getKey(), 0L) < t.getValue())
+          .map(t -> t.getKey() + " at " + offsets.getOrDefault(t.getKey(), 0L) + " of " + t.getValue())
+          .sorted()
           .toList();
       if (behind.isEmpty()) {
         return;
@@ -54,8 +56,7 @@ public final class ReadSideAwait {
         }
       }
       if (System.nanoTime() > deadline) {
-        fail("the read side did not reach the journal within " + TIMEOUT + "; behind: " + behind.stream()
-            .map(s -> s.projection() + " " + s.tag() + " at " + s.processed() + " of " + targets.get(s.tag())).toList());
+        fail("the read side did not reach the journal within " + TIMEOUT + "; behind: " + behind);
       }
       try {
         Thread.sleep(20);
