@@ -122,18 +122,21 @@ public final class ReadSideLagBenchmark {
     try (Database database = Database.open(db)) {
       database.migrate();
       // the server's read-journal settings (config/application.conf), on a local actor system
-      Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
+      // -Dkey=value overrides any of these, to try other settings
+      Config config = ConfigFactory.systemProperties().withFallback(ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
               + "jdbc-read-journal.refresh-interval = 100ms\n"
               + "jdbc-read-journal.journal-sequence-retrieval.query-delay = 100ms\n"
               + "jdbc-read-journal.max-buffer-size = 1000\n"
-              + "ballast.read-side.slices = " + options.slices() + "\n")
+              + "ballast.read-side.slices = " + options.slices() + "\n"))
           .withFallback(db.pekkoConfig())
           .withFallback(ConfigFactory.load());
       ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "readside-bench", config);
       try {
         ReadSideSettings settings = ReadSideSettings.from(config);
-        System.out.printf("database %s; %d slices, groups of up to %d events or %s%n", db.kind(), settings.slices(),
-            settings.groupAfterEnvelopes(), settings.groupAfterDuration());
+        System.out.printf("database %s; %d slices, groups of up to %d events or %s; read journal refresh %s, query delay %s,"
+                + " %d events per query%n", db.kind(), settings.slices(), settings.groupAfterEnvelopes(), settings.groupAfterDuration(),
+            config.getDuration("jdbc-read-journal.refresh-interval"),
+            config.getDuration("jdbc-read-journal.journal-sequence-retrieval.query-delay"), config.getInt("jdbc-read-journal.max-buffer-size"));
         ReadSideProjections.createOffsetTables(system, database);
         Slices slices = SliceCount.fix(database, settings.slices());
         List<ActorRef<AccountLedger.Command>> ledgers = openAccounts(system, slices);
