@@ -126,6 +126,7 @@ public final class ReadSideLagBenchmark {
       Config config = ConfigFactory.systemProperties().withFallback(ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
               + "jdbc-read-journal.refresh-interval = 100ms\n"
               + "jdbc-read-journal.journal-sequence-retrieval.query-delay = 100ms\n"
+              + "jdbc-read-journal.journal-sequence-retrieval.max-tries = 300\n"
               + "jdbc-read-journal.max-buffer-size = 1000\n"
               + "ballast.read-side.slices = " + options.slices() + "\n"))
           .withFallback(db.pekkoConfig())
@@ -137,6 +138,7 @@ public final class ReadSideLagBenchmark {
                 + " %d events per query%n", db.kind(), settings.slices(), settings.groupAfterEnvelopes(), settings.groupAfterDuration(),
             config.getDuration("jdbc-read-journal.refresh-interval"),
             config.getDuration("jdbc-read-journal.journal-sequence-retrieval.query-delay"), config.getInt("jdbc-read-journal.max-buffer-size"));
+        System.out.printf("a missing ordering is waited for %d queries%n", config.getInt("jdbc-read-journal.journal-sequence-retrieval.max-tries"));
         ReadSideProjections.createOffsetTables(system, database);
         Slices slices = SliceCount.fix(database, settings.slices());
         List<ActorRef<AccountLedger.Command>> ledgers = openAccounts(system, slices);
