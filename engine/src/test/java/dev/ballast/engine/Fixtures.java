@@ -7,6 +7,7 @@ import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.model.TaxWrapper;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
@@ -85,13 +86,16 @@ public final class Fixtures {
 
   // ---- settings ---------------------------------------------------------------------------
 
+  /** The read-side slices of test entities: the default of {@code ballast.read-side.slices}. */
+  public static final Slices SLICES = new Slices(4);
+
   public static Predicate<AssetId> knownAsset() {
     return KNOWN_ASSETS::contains;
   }
 
   /** Ledger settings: BTC, ETH, USDT, 7203.T and VTI known; 10 minutes of clock skew; snapshot every 100. */
   public static AccountLedger.Settings ledgerSettings(Clock clock) {
-    return new AccountLedger.Settings(clock, knownAsset(), Duration.ofMinutes(10), 100, ReadJournalAccountHistory::forJournalOf);
+    return new AccountLedger.Settings(clock, knownAsset(), Duration.ofMinutes(10), 100, SLICES, ReadJournalAccountHistory::forJournalOf);
   }
 
   public static AccountLedger.Settings ledgerSettings() {

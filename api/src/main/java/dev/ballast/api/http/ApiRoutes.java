@@ -11,6 +11,7 @@ import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.persistence.auth.ApiTokenRepository;
 import java.nio.charset.StandardCharsets;
+import dev.ballast.persistence.readside.ReadSideStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -37,6 +38,7 @@ public final class ApiRoutes extends RouteSupport {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
   private static final Pattern ROW_PATH = Pattern.compile("transactions\\[(\\d+)](?:\\.(.*))?");
 
+  private final ReadSideStatus readSide;
   private final ApiTokenRepository tokens;
   private final TokenCache tokenCache;
   private final AccountRoutes accounts;
@@ -47,9 +49,10 @@ public final class ApiRoutes extends RouteSupport {
   private final AuditRoutes audit;
 
   public ApiRoutes(
-      ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, AccountRoutes accounts, TransactionRoutes transactions,
-      MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
+      ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
+      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
     super(context);
+    this.readSide = readSide;
     this.tokens = tokens;
     this.tokenCache = tokenCache;
     this.accounts = accounts;
@@ -62,7 +65,9 @@ public final class ApiRoutes extends RouteSupport {
 
   public Route route() {
     return handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> concat(
-        path("health", () -> get(() -> complete(json(200, Map.of("status", "ok"))))),
+        // still 200 when a read-side slice stopped: the server lives and writes; "degraded" and the slice say what to repair
+        path("health", () -> get(() -> complete(json(200, Map.of(
+            "status", readSide.healthy() ? "ok" : "degraded", "readSide", readSide.slices()))))),
         pathPrefix("api", () -> authorized(() -> concat(
             pathPrefix("portfolios", portfolios::route),
             pathPrefix("accounts", () -> concat(

@@ -15,6 +15,7 @@ import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.account.ReadJournalAccountHistory;
 import dev.ballast.engine.asset.InMemoryAssetCatalog;
 import dev.ballast.engine.model.Asset;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.asset.AssetRepository;
 import dev.ballast.persistence.audit.JournalAudit;
@@ -23,6 +24,9 @@ import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.readside.JdbcReadSideRepository;
 import dev.ballast.persistence.readside.ReadSideProjections;
+import dev.ballast.persistence.readside.ReadSideSettings;
+import dev.ballast.persistence.readside.ReadSideStatus;
+import dev.ballast.persistence.readside.SliceCount;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,13 +57,16 @@ public final class BallastServer implements AutoCloseable {
   private final ServerBinding binding;
   private final Path dataDir;
   private final Optional<String> newAdminToken;
+  private final ReadSideStatus readSide;
 
-  private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken) {
+  private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
+      ReadSideStatus readSide) {
     this.system = system;
     this.database = database;
     this.binding = binding;
     this.dataDir = dataDir;
     this.newAdminToken = newAdminToken;
+    this.readSide = readSide;
   }
 
   public static BallastServer start(Config config, Clock clock) throws IOException {
@@ -80,20 +87,24 @@ public final class BallastServer implements AutoCloseable {
       known.addAll(assets.all());
       InMemoryAssetCatalog catalog = new InMemoryAssetCatalog(known);
 
-      AccountLedger.init(system, new AccountLedger.Settings(clock, catalog::contains,
-          config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"),
-          ReadJournalAccountHistory::forJournalOf));
-      Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"));
+      ReadSideSettings readSideSettings = ReadSideSettings.from(config);
       ReadSideProjections.createOffsetTables(system, database);
-      if (config.getBoolean("ballast.read-side.projections")) {
-        ReadSideProjections.start(system, database, new JdbcReadSideRepository(json));
+      // before any entity writes: the slice count its events are tagged with is fixed per database
+      Slices slices = SliceCount.fix(database, readSideSettings.slices());
+      AccountLedger.init(system, new AccountLedger.Settings(clock, catalog::contains,
+          config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
+          ReadJournalAccountHistory::forJournalOf));
+      Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
+      ReadSideStatus readSide = new ReadSideStatus();
+      if (readSideSettings.projections()) {
+        new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
       } else {
         LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
       }
 
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
-      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json);
+      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide);
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
@@ -102,7 +113,7 @@ public final class BallastServer implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
-      return new BallastServer(system, database, binding, dataDir, token);
+      return new BallastServer(system, database, binding, dataDir, token, readSide);
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -116,12 +127,12 @@ public final class BallastServer implements AutoCloseable {
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
-      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json) {
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
-    return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl),
+    return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
   }
@@ -140,6 +151,11 @@ public final class BallastServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The read-side slices running on this node. */
+  public ReadSideStatus readSide() {
+    return readSide;
   }
 
   /** The admin token if this start created it (the first start on a database). */

@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.testing.Eventually;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,17 @@ abstract class ServerContract {
 
   @Test
   void healthIsOpenAndTheApiNeedsTheToken() {
-    assertEquals(200, server.getWithToken("/health", null).status());
+    var health = server.getWithToken("/health", null);
+    assertEquals(200, health.status());
+    assertEquals("ok", health.body().path("status").asText());
+    // one node runs every slice: 4 of accounts and 4 of portfolios, each named with its state and offset
+    Eventually.await(Duration.ofSeconds(30), () -> server.getWithToken("/health", null).body().path("readSide").size() == 8,
+        () -> "health " + server.getWithToken("/health", null).body());
+    JsonNode first = server.getWithToken("/health", null).body().path("readSide").get(0);
+    assertEquals("accounts", first.path("projection").asText());
+    assertEquals("account-0", first.path("slice").asText());
+    assertTrue(first.path("offset").isNumber(), first.toString());
+    assertFalse(first.path("state").asText().isEmpty(), first.toString());
     var missing = server.getWithToken("/api/accounts", null);
     assertEquals(401, missing.status());
     assertEquals("application/problem+json", missing.contentType());
@@ -96,9 +108,9 @@ abstract class ServerContract {
         List.of(reply.body().path("transactionIds").get(0).asText(), reply.body().path("transactionIds").get(1).asText(),
             reply.body().path("transactionIds").get(2).asText(), reply.body().path("transactionIds").get(3).asText()));
 
-    // the read side follows event by event: wait for the last one (the sale) to be there
-    JsonNode positions = server.await("/api/accounts/binance/positions",
-        r -> r.body().size() == 2 && decimal(position(r.body(), "BTC").path("quantity")).compareTo(new BigDecimal("0.3")) == 0).body();
+    server.awaitReadSide();
+    JsonNode positions = server.get("/api/accounts/binance/positions").body();
+    assertEquals(2, positions.size(), positions.toString());
     JsonNode btc = position(positions, "BTC");
     // FIFO: the sale of 0.7 closes lot 1 (0.5 for 2,500,000) and 0.2 of lot 2 (1,200,000);
     // proceeds 4,900,000 - cost 3,700,000 = 1,200,000; left: 0.3 of lot 2 costing 1,800,000
@@ -126,7 +138,8 @@ abstract class ServerContract {
     assertEquals(2, again.body().path("duplicates").size());
     assertEquals("kraken/2", again.body().path("duplicates").get(1).path("transactionId").asText());
 
-    server.await("/api/accounts/kraken", r -> r.body().path("transactionCount").asLong() == 2);
+    server.awaitReadSide();
+    assertEquals(2, server.get("/api/accounts/kraken").body().path("transactionCount").asLong());
     var audit = server.get("/api/audit/log/account:kraken").body();
     assertEquals(3, audit.size(), "AccountOpened and two TransactionRecorded, nothing more");
   }
@@ -150,7 +163,8 @@ abstract class ServerContract {
     assertEquals(2, oversell.body().path("errors").get(0).path("row").asInt());
     assertEquals("quantity", oversell.body().path("errors").get(0).path("field").asText());
 
-    var account = server.await("/api/accounts/rakuten", r -> r.status() == 200).body();
+    server.awaitReadSide();
+    var account = server.get("/api/accounts/rakuten").body();
     assertEquals(0, account.path("transactionCount").asLong());
     assertEquals(1, server.get("/api/audit/log/account:rakuten").body().size(), "only AccountOpened");
   }
@@ -201,16 +215,18 @@ abstract class ServerContract {
     assertEquals(200, server.put("/api/portfolios/main/target", Map.of("kind", "ASSET",
         "targets", List.of(Map.of("key", "BTC", "weightPercent", 70), Map.of("key", "ETH", "weightPercent", 30)))).status());
 
-    JsonNode positions = server.await("/api/portfolios/main/positions",
-        r -> r.status() == 200 && r.body().size() == 4).body();
+    server.awaitReadSide();
+    JsonNode positions = server.get("/api/portfolios/main/positions").body();
+    assertEquals(4, positions.size(), positions.toString());
     assertEquals(List.of("BTC", "ETH", "JPY", "JPY"), List.of(positions.get(0).path("asset").asText(),
         positions.get(1).path("asset").asText(), positions.get(2).path("asset").asText(), positions.get(3).path("asset").asText()));
-    JsonNode portfolio = server.await("/api/portfolios/main", r -> r.status() == 200 && r.body().path("target").isObject()).body();
+    JsonNode portfolio = server.get("/api/portfolios/main").body();
     assertEquals(2, portfolio.path("accounts").size());
     assertEquals("ASSET", portfolio.path("target").path("kind").asText());
 
     assertEquals(200, server.delete("/api/portfolios/main/accounts/a2").status());
-    server.await("/api/portfolios/main/positions", r -> r.body().size() == 2);
+    server.awaitReadSide();
+    assertEquals(2, server.get("/api/portfolios/main/positions").body().size());
     assertEquals(404, server.get("/api/portfolios/none").status());
   }
 
@@ -218,7 +234,8 @@ abstract class ServerContract {
   void everythingAcknowledgedSurvivesARestartAndTheAuditIsClean() throws Exception {
     openAccount("ibkr");
     record("ibkr", deposit(at(-5), "d1", "5000000", "JPY"), buy(at(-4), "b1", "1", "BTC", "4000000", "JPY"));
-    server.await("/api/accounts/ibkr/positions", r -> r.body().size() == 2);
+    server.awaitReadSide();
+    assertEquals(2, server.get("/api/accounts/ibkr/positions").body().size());
     String stateBefore = server.get("/api/audit/state/account:ibkr").body().path("sha256").asText();
 
     server.stop();
@@ -227,8 +244,9 @@ abstract class ServerContract {
     assertEquals(stateBefore, server.get("/api/audit/state/account:ibkr").body().path("sha256").asText());
     var more = record("ibkr", sell(at(-1), "s1", "0.25", "BTC", "6000000", "JPY"));
     assertEquals("ibkr/3", more.body().path("transactionIds").get(0).asText());
-    JsonNode positions = server.await("/api/accounts/ibkr/positions",
-        r -> position(r.body(), "BTC").path("quantity").asText().equals("0.75")).body();
+    server.awaitReadSide();
+    JsonNode positions = server.get("/api/accounts/ibkr/positions").body();
+    assertEquals("0.75", position(positions, "BTC").path("quantity").asText());
     assertEquals(0, decimal(position(positions, "BTC").path("realizedInAccount")).compareTo(new BigDecimal("500000")));
     var verify = server.get("/api/audit/verify");
     assertEquals(200, verify.status(), verify.body().toString());
@@ -250,14 +268,16 @@ abstract class ServerContract {
     server.stop();
     server.reconfigure(db, "");
     server.startAgain();
-    JsonNode account = server.await("/api/accounts/late", r -> r.status() == 200 && r.body().path("transactionCount").asLong() == 2).body();
+    server.awaitReadSide();
+    JsonNode account = server.get("/api/accounts/late").body();
     assertEquals(2, account.path("transactionCount").asLong());
     assertEquals(2, server.get("/api/accounts/late/transactions").body().path("total").asLong());
 
     server.stop();
     server.startAgain();
     record("late", deposit(at(-1), "d3", "300", "JPY"));
-    server.await("/api/accounts/late", r -> r.body().path("transactionCount").asLong() == 3);
+    server.awaitReadSide();
+    assertEquals(3, server.get("/api/accounts/late").body().path("transactionCount").asLong());
     assertEquals(3, server.get("/api/accounts/late/transactions").body().path("total").asLong());
     var verify = server.get("/api/audit/verify");
     assertEquals(200, verify.status(), verify.body().toString());
@@ -316,8 +336,8 @@ abstract class ServerContract {
     assertEquals(400, longName.status());
     assertEquals(List.of("0:name", "0:provider"), fields(longName.body()));
     assertEquals(1, server.get("/api/audit/log/account:probe").body().size(), "only AccountOpened: nothing was recorded");
-    // the read side follows the journal: wait for the audit to find the two in agreement
-    server.await("/api/audit/verify", r -> r.status() == 200);
+    server.awaitReadSide();
+    assertEquals(200, server.get("/api/audit/verify").status());
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
 import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.testing.ReadSideAwait;
 import dev.ballast.persistence.testing.TestDatabases;
 import java.io.IOException;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 
 /**
  * A real server for a test, on loopback with a free port, on H2 or PostgreSQL, talked to over
@@ -112,23 +111,12 @@ public final class TestServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).DELETE(), token);
   }
 
-  /** Polls a GET until its reply satisfies the condition; fails with the last reply after the deadline. */
-  public Reply await(String path, Predicate<Reply> condition) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    Reply last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = get(path);
-      if (condition.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("GET " + path + " did not reach the expected state in 30 s; last reply: " + last);
+  /**
+   * Waits until every read-side slice has committed the journal's last event of that slice (as the
+   * journal stood when called): then every list reflects every write acknowledged before.
+   */
+  public void awaitReadSide() {
+    ReadSideAwait.caughtUp(server.database(), server.readSide());
   }
 
   private HttpRequest.BodyPublisher publisher(Object body) {

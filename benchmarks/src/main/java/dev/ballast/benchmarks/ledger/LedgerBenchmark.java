@@ -7,6 +7,7 @@ import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.model.TaxWrapper;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
@@ -308,7 +309,7 @@ public final class LedgerBenchmark {
 
   private static AccountLedger.Settings settings(int snapshotEvery) {
     return new AccountLedger.Settings(Clock.systemUTC(), id -> Set.of("BTC").contains(id.value()), Duration.ofMinutes(10), snapshotEvery,
-        dev.ballast.engine.account.ReadJournalAccountHistory::forJournalOf);
+        new Slices(4), dev.ballast.engine.account.ReadJournalAccountHistory::forJournalOf);
   }
 
   /** Alternating buys and sells of 0.001 BTC, so lots stay few and every sell realizes. */

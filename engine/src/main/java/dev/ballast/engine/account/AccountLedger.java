@@ -17,6 +17,7 @@ import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.ExternalRef;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.serialization.JsonSerializable;
 import java.math.BigDecimal;
@@ -60,15 +61,17 @@ public final class AccountLedger
     extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Command, AccountLedger.Event, AccountLedger.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "AccountLedger");
-  /** The tag every event carries, read by the projections. */
+  /** The prefix of the slice tag every event carries ({@code account-K}), read by the projections. */
   public static final String TAG = "account";
 
   /**
-   * What the entity needs from outside: time, the asset catalog, a few limits, and its own history
-   * for re-lotting when a batch is older than what it already recorded.
+   * What the entity needs from outside: time, the asset catalog, a few limits, the read side's
+   * slices it tags its events into, and its own history for re-lotting when a batch is older than
+   * what it already recorded.
    */
   public record Settings(
-      Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery, AccountHistory.Factory history) {}
+      Clock clock, Predicate<AssetId> knownAsset, Duration futureTolerance, int snapshotEvery, Slices slices,
+      AccountHistory.Factory history) {}
 
   // ---- commands ---------------------------------------------------------------------------
 
@@ -327,7 +330,7 @@ public final class AccountLedger
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of(TAG);
+    return Set.of(settings.slices().tag(TAG, accountId.value()));
   }
 
   @Override

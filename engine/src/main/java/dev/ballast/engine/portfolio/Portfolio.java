@@ -8,6 +8,7 @@ import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.serialization.JsonSerializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,13 +127,13 @@ public final class Portfolio
 
   // ---- entry points -----------------------------------------------------------------------
 
-  public static void init(ActorSystem<?> system, Clock clock, int snapshotEvery) {
+  public static void init(ActorSystem<?> system, Clock clock, int snapshotEvery, Slices slices) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(PortfolioId.of(ctx.getEntityId()), clock, snapshotEvery)));
+        .init(Entity.of(ENTITY_KEY, ctx -> create(PortfolioId.of(ctx.getEntityId()), clock, snapshotEvery, slices)));
   }
 
-  public static Behavior<Command> create(PortfolioId id, Clock clock, int snapshotEvery) {
-    return new Portfolio(id, clock, snapshotEvery);
+  public static Behavior<Command> create(PortfolioId id, Clock clock, int snapshotEvery, Slices slices) {
+    return new Portfolio(id, clock, snapshotEvery, slices);
   }
 
   public static PersistenceId persistenceId(PortfolioId id) {
@@ -142,12 +143,14 @@ public final class Portfolio
   private final PortfolioId id;
   private final Clock clock;
   private final int snapshotEvery;
+  private final Slices slices;
 
-  private Portfolio(PortfolioId id, Clock clock, int snapshotEvery) {
+  private Portfolio(PortfolioId id, Clock clock, int snapshotEvery, Slices slices) {
     super(persistenceId(id));
     this.id = id;
     this.clock = clock;
     this.snapshotEvery = snapshotEvery;
+    this.slices = slices;
   }
 
   @Override
@@ -157,7 +160,7 @@ public final class Portfolio
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of(TAG);
+    return Set.of(slices.tag(TAG, id.value()));
   }
 
   @Override

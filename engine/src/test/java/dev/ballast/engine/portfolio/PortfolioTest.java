@@ -45,7 +45,7 @@ class PortfolioTest {
     portfolio =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            Portfolio.create(portfolioId(), Fixtures.clock(), 100),
+            Portfolio.create(portfolioId(), Fixtures.clock(), 100, Fixtures.SLICES),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 

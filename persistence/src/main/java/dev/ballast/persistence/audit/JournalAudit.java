@@ -14,7 +14,7 @@ import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.query.PositionRow;
-import dev.ballast.persistence.readside.ReadSideProjections;
+import dev.ballast.persistence.readside.ReadSideLag;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -124,34 +124,13 @@ public final class JournalAudit {
     return new VerifyReport(entities, events, mismatches, mismatches.isEmpty() ? List.of() : readSideLag());
   }
 
-  /** Projections whose stored offset is behind the last event of their tag. */
+  /** Slices whose stored offset is behind the last event of their tag. */
   private List<String> readSideLag() {
-    List<String> notes = new ArrayList<>();
-    for (var projection : List.of(ReadSideProjections.ACCOUNTS, ReadSideProjections.PORTFOLIOS)) {
-      long last = database.inTransaction(c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(\"event_id\") FROM \"event_tag\" WHERE \"tag\" = ?")) {
-          ps.setString(1, projection.key());
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0L;
-          }
-        }
-      });
-      long processed = database.inTransaction(c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT \"current_offset\" FROM \"pekko_projection_offset_store\""
-            + " WHERE \"projection_name\" = ? AND \"projection_key\" = ?")) {
-          ps.setString(1, projection.name());
-          ps.setString(2, projection.key());
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
-          }
-        }
-      });
-      if (processed < last) {
-        notes.add("the read side is behind the journal: projection " + projection.name() + " has processed events up to "
-            + processed + " of " + last + "; start the server and it catches up");
-      }
-    }
-    return notes;
+    return ReadSideLag.of(database).stream()
+        .filter(slice -> !slice.caughtUp())
+        .map(slice -> "the read side is behind the journal: projection " + slice.projection() + " slice " + slice.tag()
+            + " has processed events up to " + slice.processed() + " of " + slice.last() + "; start the server and it catches up")
+        .toList();
   }
 
   private Optional<String> compareWithSnapshot(EntityRef entity, List<EventEnvelope> all, Object full) {

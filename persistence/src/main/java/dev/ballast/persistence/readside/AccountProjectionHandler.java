@@ -1,12 +1,12 @@
 package dev.ballast.persistence.readside;
 
 import dev.ballast.engine.account.AccountLedger;
-import dev.ballast.persistence.db.DataSourceJdbcSession;
+import java.sql.Connection;
+import java.util.List;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
-/** Keeps the accounts, transactions, positions, realized lots and discrepancies tables. */
-public final class AccountProjectionHandler extends JdbcHandler<EventEnvelope<AccountLedger.Event>, DataSourceJdbcSession> {
+/** Keeps the accounts, transactions, positions, realized lots and discrepancies tables of one slice. */
+public final class AccountProjectionHandler extends GroupHandler<AccountLedger.Event> {
   private final ReadSideRepository repository;
 
   public AccountProjectionHandler(ReadSideRepository repository) {
@@ -14,19 +14,21 @@ public final class AccountProjectionHandler extends JdbcHandler<EventEnvelope<Ac
   }
 
   @Override
-  public void process(DataSourceJdbcSession session, EventEnvelope<AccountLedger.Event> envelope) throws Exception {
-    session.withConnection(
-        c -> {
-          AccountLedger.Event event = envelope.event();
-          if (event instanceof AccountLedger.AccountOpened e) {
-            repository.accountOpened(c, e);
-          } else if (event instanceof AccountLedger.TransactionRecorded e) {
-            repository.transactionRecorded(c, e, envelope.sequenceNr());
-          } else if (event instanceof AccountLedger.BalanceDiscrepancyFound e) {
-            repository.discrepancyFound(c, e);
-          }
-          // BalancesReported stays in the entity; the read side keeps only the discrepancies
-          return null;
-        });
+  protected void apply(Connection c, List<EventEnvelope<AccountLedger.Event>> envelopes) throws Exception {
+    AccountRows rows = repository.accountRows(c);
+    for (EventEnvelope<AccountLedger.Event> envelope : envelopes) {
+      AccountLedger.Event event = envelope.event();
+      if (event instanceof AccountLedger.AccountOpened e) {
+        repository.accountOpened(rows, e);
+      } else if (event instanceof AccountLedger.TransactionRecorded e) {
+        repository.transactionRecorded(rows, e, envelope.sequenceNr());
+      } else if (event instanceof AccountLedger.BalanceDiscrepancyFound e) {
+        repository.discrepancyFound(rows, e);
+      } else if (!(event instanceof AccountLedger.BalancesReported)) {
+        // BalancesReported stays in the entity; the read side keeps only the discrepancies
+        throw unknownEvent(envelope);
+      }
+    }
+    rows.flush();
   }
 }

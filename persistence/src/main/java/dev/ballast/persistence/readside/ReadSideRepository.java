@@ -7,14 +7,19 @@ import java.sql.SQLException;
 
 /**
  * Writes of the read side, on the projection's connection so that they commit with its offset.
- * One method per event the tables care about.
+ * One method per event the tables care about. The account events, which come by the thousand, are
+ * gathered into {@link AccountRows} and written per group with JDBC batches; the portfolio events
+ * are written as they come.
  */
 public interface ReadSideRepository {
-  void accountOpened(Connection c, AccountLedger.AccountOpened e) throws SQLException;
+  /** The rows of one group of account events, written on {@code c} by {@link AccountRows#flush()}. */
+  AccountRows accountRows(Connection c);
 
-  void transactionRecorded(Connection c, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException;
+  void accountOpened(AccountRows rows, AccountLedger.AccountOpened e) throws SQLException;
 
-  void discrepancyFound(Connection c, AccountLedger.BalanceDiscrepancyFound e) throws SQLException;
+  void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException;
+
+  void discrepancyFound(AccountRows rows, AccountLedger.BalanceDiscrepancyFound e) throws SQLException;
 
   void portfolioCreated(Connection c, Portfolio.PortfolioCreated e) throws SQLException;
 

@@ -24,7 +24,11 @@ import dev.ballast.persistence.db.DatabaseSettings;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.readside.JdbcReadSideRepository;
 import dev.ballast.persistence.readside.ReadSideProjections;
+import dev.ballast.persistence.readside.ReadSideSettings;
+import dev.ballast.persistence.readside.SliceCount;
+import dev.ballast.persistence.readside.ReadSideStatus;
 import dev.ballast.persistence.testing.Eventually;
+import dev.ballast.persistence.testing.ReadSideAwait;
 import dev.ballast.persistence.testing.PekkoTestSystems;
 import dev.ballast.persistence.testing.TestBackend;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +41,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +69,7 @@ abstract class JournalAuditContract {
     queries = new BallastQueries(database);
     kit = PekkoTestSystems.testKit("audit", settings);
     ReadSideProjections.createOffsetTables(kit.system(), database);
+    SliceCount.fix(database, Fixtures.SLICES.count());
     audit = new JournalAudit(kit.system(), database);
   }
 
@@ -122,7 +126,7 @@ abstract class JournalAuditContract {
 
   @Test
   void logOfAPortfolioAndOfAnUnknownEntity() {
-    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100));
+    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100, Fixtures.SLICES));
     change(kit, portfolio, r -> new Portfolio.Create("Main", AssetId.of("JPY"), r));
     change(kit, portfolio, r -> new Portfolio.AttachAccount(ACCOUNT, r));
     EntityRef ref = EntityRef.parse("Portfolio|pf-1");
@@ -138,12 +142,11 @@ abstract class JournalAuditContract {
     ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, Fixtures.ledgerSettings()));
     open(kit, ledger, Fixtures.spec());
     record(kit, ledger, deposit(at(-9), "d1", "1000000", "JPY"), buy(at(-8), "b1", "0.5", "BTC", "9000000", "JPY"));
-    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100));
+    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100, Fixtures.SLICES));
     change(kit, portfolio, r -> new Portfolio.Create("Main", AssetId.of("JPY"), r));
     change(kit, portfolio, r -> new Portfolio.AttachAccount(ACCOUNT, r));
     startProjections();
-    awaitAccount(2);
-    awaitPortfolioAccounts(List.of("acc-1"));
+    ReadSideAwait.caughtUp(database);
 
     VerifyReport clean = audit.verify();
     assertEquals(List.of(), clean.mismatches());
@@ -163,14 +166,15 @@ abstract class JournalAuditContract {
   @Test
   void verifyComparesTheLatestSnapshotWithTheEvents() {
     AccountLedger.Settings snapshotOften =
-        new AccountLedger.Settings(Fixtures.clock(), Fixtures.knownAsset(), Duration.ofMinutes(10), 2, Fixtures.ledgerSettings().history());
+        new AccountLedger.Settings(Fixtures.clock(), Fixtures.knownAsset(), Duration.ofMinutes(10), 2, Fixtures.SLICES,
+            Fixtures.ledgerSettings().history());
     ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, snapshotOften));
     open(kit, ledger, Fixtures.spec());
     record(kit, ledger, deposit(at(-9), "d1", "1000000", "JPY"), buy(at(-8), "b1", "0.5", "BTC", "9000000", "JPY"));
     record(kit, ledger, sell(at(-7), "s1", "0.1", "BTC", "9500000", "JPY"));
     Eventually.await(CATCH_UP, () -> latestSnapshotSeq() == 4, () -> "latest snapshot at " + latestSnapshotSeq());
     startProjections();
-    awaitAccount(3);
+    ReadSideAwait.caughtUp(database);
     assertEquals(List.of(), audit.verify().mismatches(), "a snapshot taken by the entity agrees with its events");
 
     database.inTransaction(c -> {
@@ -202,7 +206,7 @@ abstract class JournalAuditContract {
     open(kit, ledger, Fixtures.spec());
     record(kit, ledger, deposit(at(-9), "d1", "1000000", "JPY"), buy(at(-8), "b1", "0.5", "BTC", "9000000", "JPY"));
     startProjections();
-    awaitAccount(2);
+    ReadSideAwait.caughtUp(database);
     assertEquals(List.of(), audit.verify().mismatches());
 
     // the buy's recorded step says 0.6 BTC arrived: the journal (and so the entity, the snapshot
@@ -232,19 +236,12 @@ abstract class JournalAuditContract {
   private void startProjections() {
     ObjectMapper json = JacksonObjectMapperProvider.get(kit.system()).getOrCreate("jackson-json", Optional.empty());
     JdbcReadSideRepository repository = new JdbcReadSideRepository(json);
-    kit.spawn(ProjectionBehavior.create(ReadSideProjections.accounts(kit.system(), database, repository)));
-    kit.spawn(ProjectionBehavior.create(ReadSideProjections.portfolios(kit.system(), database, repository)));
-  }
-
-  private void awaitAccount(long transactions) {
-    Eventually.await(CATCH_UP,
-        () -> queries.account(ACCOUNT.value()).map(a -> a.transactionCount() == transactions).orElse(false),
-        () -> "account " + queries.account(ACCOUNT.value()));
-  }
-
-  private void awaitPortfolioAccounts(List<String> accounts) {
-    Eventually.await(CATCH_UP, () -> queries.portfolioAccounts("pf-1").equals(accounts),
-        () -> "portfolio " + queries.portfolio("pf-1"));
+    ReadSideProjections projections = new ReadSideProjections(kit.system(), database, repository,
+        ReadSideSettings.from(kit.system().settings().config()), Fixtures.SLICES, new ReadSideStatus());
+    for (int i = 0; i < Fixtures.SLICES.count(); i++) {
+      kit.spawn(projections.accountsBehavior(i));
+      kit.spawn(projections.portfoliosBehavior(i));
+    }
   }
 
   private long latestSnapshotSeq() {

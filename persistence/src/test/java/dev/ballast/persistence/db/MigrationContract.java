@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class MigrationContract {
   static final Set<String> JOURNAL = Set.of("event_journal", "event_tag", "snapshot");
   static final Set<String> READ_SIDE = Set.of(
-      "accounts", "portfolios", "portfolio_accounts", "transactions", "positions", "realized_lots", "balance_discrepancies");
+      "accounts", "portfolios", "portfolio_accounts", "transactions", "positions", "realized_lots", "balance_discrepancies",
+      "read_side_settings");
   static final Set<String> OTHERS = Set.of("api_tokens", "assets", "flyway_schema_history");
   static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
 
@@ -35,7 +36,7 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(2, database.migrate(), "V1 (journal) and V2 (read side) run on an empty database");
+      assertEquals(3, database.migrate(), "V1 (journal), V2 (read side) and V2.1 (read-side settings) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
@@ -48,7 +49,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(2, count(database,
+      assertEquals(3, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

@@ -98,7 +98,7 @@ abstract class JournalScanContract {
     ActorRef<AccountLedger.Command> first = ledger(FIRST);
     record(kit, first, deposit(at(-9), "d1", "7", "JPY"));
     record(kit, second, sell(at(-7), "s1", "0.2", "BTC", "9500000", "JPY"));
-    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100));
+    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(PortfolioId.of("pf-1"), Fixtures.clock(), 100, Fixtures.SLICES));
     change(kit, portfolio, r -> new Portfolio.Create("Main", AssetId.of("JPY"), r));
     change(kit, portfolio, r -> new Portfolio.AttachAccount(FIRST, r));
 

@@ -11,6 +11,7 @@ import static dev.ballast.persistence.testing.EntityCalls.record;
 import static dev.ballast.persistence.testing.EntityCalls.report;
 import static dev.ballast.persistence.testing.EntityCalls.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.query.PortfolioRow;
 import dev.ballast.persistence.query.PositionRow;
 import dev.ballast.persistence.testing.Eventually;
+import dev.ballast.persistence.testing.ReadSideAwait;
 import dev.ballast.persistence.testing.PekkoTestSystems;
 import dev.ballast.persistence.testing.TestBackend;
 import java.math.BigDecimal;
@@ -37,6 +39,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +67,7 @@ abstract class ProjectionContract {
   private Database database;
   private BallastQueries queries;
   private ActorTestKit kit;
+  private final ReadSideStatus status = new ReadSideStatus();
 
   abstract TestBackend backend();
 
@@ -87,6 +91,7 @@ abstract class ProjectionContract {
   private ActorTestKit startSystem() {
     ActorTestKit started = PekkoTestSystems.testKit("projection", settings);
     ReadSideProjections.createOffsetTables(started.system(), database);
+    assertEquals(Fixtures.SLICES, SliceCount.fix(database, Fixtures.SLICES.count()));
     return started;
   }
 
@@ -95,8 +100,23 @@ abstract class ProjectionContract {
     return new JdbcReadSideRepository(json);
   }
 
-  private ActorRef<ProjectionBehavior.Command> startAccountsProjection(ReadSideRepository repository) {
-    return kit.spawn(ProjectionBehavior.create(ReadSideProjections.accounts(kit.system(), database, repository)));
+  private ReadSideProjections projections(ReadSideRepository repository) {
+    return new ReadSideProjections(kit.system(), database, repository, ReadSideSettings.from(kit.system().settings().config()),
+        Fixtures.SLICES, status);
+  }
+
+  /** Every slice of the accounts projection, spawned here as the daemon processes would on a node. */
+  private List<ActorRef<SliceProjection.Command>> startAccountsProjection(ReadSideRepository repository) {
+    ReadSideProjections projections = projections(repository);
+    List<ActorRef<SliceProjection.Command>> started = new ArrayList<>();
+    for (int i = 0; i < Fixtures.SLICES.count(); i++) {
+      started.add(kit.spawn(projections.accountsBehavior(i)));
+    }
+    return started;
+  }
+
+  private void awaitReadSide() {
+    ReadSideAwait.caughtUp(database, status);
   }
 
   @Test
@@ -111,15 +131,18 @@ abstract class ProjectionContract {
     var check = report(kit, ledger, "binance-api", at(-5), Map.of(AssetId.of("BTC"), new BigDecimal("0.41")));
     assertEquals(1, check.discrepancies().size());
 
-    ActorRef<ProjectionBehavior.Command> projection = startAccountsProjection(repository());
-    awaitTransactions(5);
+    List<ActorRef<SliceProjection.Command>> slices = startAccountsProjection(repository());
+    awaitReadSide();
+    assertEquals(5, queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
     assertEquals(1, discrepancies());
     assertPositionsMatch(state(kit, ledger));
 
     // the projection stops; the entity goes on persisting; then the whole node dies
     var watcher = kit.createTestProbe();
-    kit.stop(projection, Duration.ofSeconds(20));
-    watcher.expectTerminated(projection, Duration.ofSeconds(20));
+    for (ActorRef<SliceProjection.Command> slice : slices) {
+      slice.tell(SliceProjection.Stop.INSTANCE);
+      watcher.expectTerminated(slice, Duration.ofSeconds(20));
+    }
     record(kit, ledger, sell(at(-4), "s2", "1", "ETH", "310000", "JPY"), deposit(at(-3), "d2", "0.5", "JPY"));
     record(kit, ledger, buy(at(-2), "b4", "0.25", "ETH", "320000", "JPY"));
     assertEquals(5, queries.account(ACCOUNT.value()).orElseThrow().transactionCount(), "nothing projected while stopped");
@@ -130,7 +153,7 @@ abstract class ProjectionContract {
     AccountLedger.OpenAccount state = state(kit, recovered);
     assertEquals(8, state.transactions(), "the restarted entity has every acknowledged transaction");
     startAccountsProjection(repository());
-    awaitTransactions(8);
+    awaitReadSide();
 
     assertEquals(8, count("SELECT COUNT(*) FROM transactions WHERE account_id = 'acc-1'"));
     assertEquals(8, count("SELECT COUNT(DISTINCT transaction_id) FROM transactions WHERE account_id = 'acc-1'"));
@@ -155,15 +178,16 @@ abstract class ProjectionContract {
     // writes the second transaction's rows, then fails as if the node died before the commit
     ReadSideRepository failingOnce = new DelegatingRepository(real) {
       @Override
-      public void transactionRecorded(Connection c, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
-        super.transactionRecorded(c, e, sequenceNr);
+      public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
+        super.transactionRecorded(rows, e, sequenceNr);
+        rows.flush();
         if (e.transactionId().equals("acc-1/2") && attempts.incrementAndGet() == 1) {
           throw new SQLException("simulated crash after the writes, before the commit");
         }
       }
     };
     startAccountsProjection(failingOnce);
-    awaitTransactions(3);
+    awaitReadSide();
     assertEquals(2, attempts.get(), "the second transaction failed once, then was written again");
     assertEquals(3, count("SELECT COUNT(DISTINCT transaction_id) FROM transactions WHERE account_id = 'acc-1'"));
     assertEquals(3, count("SELECT COUNT(*) FROM transactions WHERE account_id = 'acc-1'"));
@@ -185,7 +209,8 @@ abstract class ProjectionContract {
     record(kit, ledger, buy(at(-4), "b2", "0.1", "BTC", "9100000", "JPY"));
 
     startAccountsProjection(repository());
-    awaitTransactions(2);
+    awaitReadSide();
+    assertEquals(2, queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
     assertEquals(1, discrepancies(), "one finding per account, source, instant and asset");
     assertPositionsMatch(state(kit, ledger));
   }
@@ -193,7 +218,7 @@ abstract class ProjectionContract {
   @Test
   void portfoliosProjectionFollowsAttachDetachAndTargets() {
     PortfolioId id = PortfolioId.of("pf-1");
-    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(id, Fixtures.clock(), 100));
+    ActorRef<Portfolio.Command> portfolio = kit.spawn(Portfolio.create(id, Fixtures.clock(), 100, Fixtures.SLICES));
     change(kit, portfolio, r -> new Portfolio.Create("Main", AssetId.of("JPY"), r));
     change(kit, portfolio, r -> new Portfolio.AttachAccount(AccountId.of("acc-1"), r));
     change(kit, portfolio, r -> new Portfolio.AttachAccount(AccountId.of("acc-2"), r));
@@ -206,10 +231,11 @@ abstract class ProjectionContract {
     assertEquals(new Portfolio.Accepted(false),
         ask(kit, portfolio, Portfolio.Result.class, r -> new Portfolio.AttachAccount(AccountId.of("acc-1"), r)));
 
-    kit.spawn(ProjectionBehavior.create(ReadSideProjections.portfolios(kit.system(), database, repository())));
-    Eventually.await(CATCH_UP,
-        () -> queries.portfolio("pf-1").map(p -> p.target() != null).orElse(false),
-        () -> "portfolio row " + queries.portfolio("pf-1"));
+    ReadSideProjections projections = projections(repository());
+    for (int i = 0; i < Fixtures.SLICES.count(); i++) {
+      kit.spawn(projections.portfoliosBehavior(i));
+    }
+    awaitReadSide();
     PortfolioRow row = queries.portfolio("pf-1").orElseThrow();
     assertEquals(List.of("acc-1"), row.accounts());
     assertEquals("Main", row.name());
@@ -218,16 +244,81 @@ abstract class ProjectionContract {
     assertTrue(row.target().contains("ASSET_CLASS"), row.target());
   }
 
-  private void awaitTransactions(long expected) {
+  @Test
+  void anEventItCannotApplyStopsItsOwnSliceOnlyAndTheStatusNamesTheEventAndTheReason() {
+    AccountId bad = AccountId.of("acc-bad");
+    int badSlice = Fixtures.SLICES.of(bad.value());
+    AccountId good = AccountId.of("acc-good");
+    for (int i = 0; Fixtures.SLICES.of(good.value()) == badSlice; i++) {
+      good = AccountId.of("acc-good-" + i);
+    }
+    ProjectionId stoppedId = ReadSideProjections.accountsSlice(badSlice);
+    ProjectionId goingId = ReadSideProjections.accountsSlice(Fixtures.SLICES.of(good.value()));
+    AccountId refused = bad;
+    // a value the table cannot hold, as a database reports it: the same event fails every time
+    ReadSideRepository failing = new DelegatingRepository(repository()) {
+      @Override
+      public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
+        if (e.accountId().equals(refused)) {
+          throw new SQLException("value too long for column external_id", "22001");
+        }
+        super.transactionRecorded(rows, e, sequenceNr);
+      }
+    };
+    ActorRef<AccountLedger.Command> badLedger = kit.spawn(AccountLedger.create(bad, Fixtures.ledgerSettings()));
+    ActorRef<AccountLedger.Command> goodLedger = kit.spawn(AccountLedger.create(good, Fixtures.ledgerSettings()));
+    open(kit, badLedger, Fixtures.spec());
+    open(kit, goodLedger, Fixtures.spec());
+    record(kit, badLedger, deposit(at(-9), "d1", "1000", "JPY"));
+    record(kit, goodLedger, deposit(at(-9), "d1", "1000", "JPY"));
+
+    startAccountsProjection(failing);
     Eventually.await(CATCH_UP,
-        () -> queries.account(ACCOUNT.value()).map(a -> a.transactionCount() == expected).orElse(false),
-        () -> "account row " + queries.account(ACCOUNT.value()));
+        () -> status.slice(stoppedId).map(s -> s.state() == SliceStatus.State.STOPPED).orElse(false),
+        () -> "slices " + status.slices());
+    SliceStatus.Failure failure = status.slice(stoppedId).orElseThrow().failure();
+    assertEquals("AccountLedger|acc-bad", failure.persistenceId());
+    assertEquals(2, failure.sequenceNr(), "the transaction, after AccountOpened");
+    assertEquals(ordering("AccountLedger|acc-bad", 2), failure.offset());
+    assertEquals("TransactionRecorded", failure.eventType());
+    assertTrue(failure.reason().contains("value too long for column external_id"), failure.reason());
+    assertFalse(status.healthy());
+
+    // the other slices go on: a write after the stop is projected
+    record(kit, goodLedger, buy(at(-8), "b1", "0.001", "BTC", "100000", "JPY"));
+    ReadSideAwait.caughtUp(database, status, tag -> !tag.equals(stoppedId.key()));
+    assertEquals(2, queries.account(good.value()).orElseThrow().transactionCount());
+    assertPositionsMatch(good, state(kit, goodLedger));
+    assertEquals(SliceStatus.State.RUNNING, status.slice(goingId).orElseThrow().state());
+
+    // the stopped slice committed nothing of the event it stopped on, nor anything after it
+    ReadSideLag.Slice lag = ReadSideLag.of(database).stream().filter(s -> s.tag().equals(stoppedId.key())).findFirst().orElseThrow();
+    assertTrue(lag.processed() < failure.offset(), lag + " vs " + failure);
+    assertEquals(0, count("SELECT COUNT(*) FROM transactions WHERE account_id = 'acc-bad'"));
+  }
+
+  private long ordering(String persistenceId, long sequenceNr) {
+    return database.inTransaction(c -> {
+      try (var ps = c.prepareStatement(
+          "SELECT \"ordering\" FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" = ?")) {
+        ps.setString(1, persistenceId);
+        ps.setLong(2, sequenceNr);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
   }
 
   private void assertPositionsMatch(AccountLedger.OpenAccount state) {
+    assertPositionsMatch(ACCOUNT, state);
+  }
+
+  private void assertPositionsMatch(AccountId account, AccountLedger.OpenAccount state) {
     List<PositionSummary> expected = state.book().summaries().stream()
         .sorted(Comparator.comparing(PositionSummary::asset)).toList();
-    List<PositionRow> actual = queries.positions(ACCOUNT.value(), true);
+    List<PositionRow> actual = queries.positions(account.value(), true);
     assertEquals(expected.stream().map(s -> s.asset().value()).toList(), actual.stream().map(PositionRow::asset).toList());
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(0, expected.get(i).quantity().compareTo(actual.get(i).quantity()), actual.get(i) + " vs " + expected.get(i));
@@ -256,18 +347,23 @@ abstract class ProjectionContract {
     }
 
     @Override
-    public void accountOpened(Connection c, AccountLedger.AccountOpened e) throws SQLException {
-      delegate.accountOpened(c, e);
+    public AccountRows accountRows(Connection c) {
+      return delegate.accountRows(c);
     }
 
     @Override
-    public void transactionRecorded(Connection c, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
-      delegate.transactionRecorded(c, e, sequenceNr);
+    public void accountOpened(AccountRows rows, AccountLedger.AccountOpened e) throws SQLException {
+      delegate.accountOpened(rows, e);
     }
 
     @Override
-    public void discrepancyFound(Connection c, AccountLedger.BalanceDiscrepancyFound e) throws SQLException {
-      delegate.discrepancyFound(c, e);
+    public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
+      delegate.transactionRecorded(rows, e, sequenceNr);
+    }
+
+    @Override
+    public void discrepancyFound(AccountRows rows, AccountLedger.BalanceDiscrepancyFound e) throws SQLException {
+      delegate.discrepancyFound(rows, e);
     }
 
     @Override

@@ -107,10 +107,12 @@ abstract class ReadSideRepositoryContract {
       seqs.add(ledger.sequenceNr());
     }
     database.inTransaction(c -> {
-      repository.accountOpened(c, opened);
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
       for (int i = 0; i < recorded.size(); i++) {
-        repository.transactionRecorded(c, recorded.get(i), seqs.get(i));
+        repository.transactionRecorded(rows, recorded.get(i), seqs.get(i));
       }
+      rows.flush();
       return null;
     });
 
@@ -165,10 +167,12 @@ abstract class ReadSideRepositoryContract {
     LedgerEvents ledger = new LedgerEvents(id, Fixtures.spec());
     AccountLedger.AccountOpened opened = ledger.opened();
     database.inTransaction(c -> {
-      repository.accountOpened(c, opened);
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
       for (int i = 1; i <= 7; i++) {
-        repository.transactionRecorded(c, ledger.record(deposit(at(-10 + i), "d" + i, i + "000", "JPY")), ledger.sequenceNr());
+        repository.transactionRecorded(rows, ledger.record(deposit(at(-10 + i), "d" + i, i + "000", "JPY")), ledger.sequenceNr());
       }
+      rows.flush();
       return null;
     });
 
@@ -196,14 +200,20 @@ abstract class ReadSideRepositoryContract {
     AccountLedger.BalanceDiscrepancyFound found = new AccountLedger.BalanceDiscrepancyFound(
         id, "binance-api", at(-1), AssetId.of("BTC"), new BigDecimal("0.00000001"), new BigDecimal("0.123456789012345678"));
     database.inTransaction(c -> {
-      repository.accountOpened(c, opened);
-      repository.discrepancyFound(c, new AccountLedger.BalanceDiscrepancyFound(
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
+      repository.discrepancyFound(rows, new AccountLedger.BalanceDiscrepancyFound(
           id, "binance-api", at(-1), AssetId.of("BTC"), BigDecimal.ZERO, BigDecimal.ONE));
+      rows.flush();
       return null;
     });
-    // the same instant reported again: the later finding replaces the earlier one
+    // the same instant reported again, in a later group and twice within one: the latest finding replaces the others
     database.inTransaction(c -> {
-      repository.discrepancyFound(c, found);
+      AccountRows rows = repository.accountRows(c);
+      repository.discrepancyFound(rows, new AccountLedger.BalanceDiscrepancyFound(
+          id, "binance-api", at(-1), AssetId.of("BTC"), BigDecimal.ONE, BigDecimal.TEN));
+      repository.discrepancyFound(rows, found);
+      rows.flush();
       return null;
     });
     database.inTransaction(c -> {
@@ -232,15 +242,17 @@ abstract class ReadSideRepositoryContract {
         List.of(new TargetAllocation.Target("BTC", new BigDecimal("60.5")), new TargetAllocation.Target("ETH", new BigDecimal("39.5"))),
         Map.of());
     database.inTransaction(c -> {
-      repository.accountOpened(c, a.opened());
-      repository.transactionRecorded(c, a.record(buy(at(-2), "a1", "0.5", "BTC", "9000000", "JPY")), a.sequenceNr());
-      repository.accountOpened(c, b.opened());
-      repository.transactionRecorded(c, b.record(buy(at(-2), "b1", "2", "ETH", "500000", "JPY")), b.sequenceNr());
-      repository.transactionRecorded(c, b.record(buy(at(-1), "b2", "0.25", "BTC", "9100000", "JPY")), b.sequenceNr());
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, a.opened());
+      repository.transactionRecorded(rows, a.record(buy(at(-2), "a1", "0.5", "BTC", "9000000", "JPY")), a.sequenceNr());
+      repository.accountOpened(rows, b.opened());
+      repository.transactionRecorded(rows, b.record(buy(at(-2), "b1", "2", "ETH", "500000", "JPY")), b.sequenceNr());
+      repository.transactionRecorded(rows, b.record(buy(at(-1), "b2", "0.25", "BTC", "9100000", "JPY")), b.sequenceNr());
       repository.portfolioCreated(c, new Portfolio.PortfolioCreated(pf, "Main", AssetId.of("JPY"), Fixtures.NOW));
       repository.accountAttached(c, new Portfolio.AccountAttached(pf, AccountId.of("acc-a"), Fixtures.NOW));
       repository.accountAttached(c, new Portfolio.AccountAttached(pf, AccountId.of("acc-b"), Fixtures.NOW));
       repository.targetAllocationSet(c, new Portfolio.TargetAllocationSet(pf, target, Fixtures.NOW));
+      rows.flush();
       return null;
     });
 
@@ -275,8 +287,10 @@ abstract class ReadSideRepositoryContract {
     AccountLedger.TransactionRecorded first = ledger.record(buy(at(-2), "x1", "1", "BTC", "100", "JPY"));
     long firstSeq = ledger.sequenceNr();
     IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
-      repository.accountOpened(c, opened);
-      repository.transactionRecorded(c, first, firstSeq);
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
+      repository.transactionRecorded(rows, first, firstSeq);
+      rows.flush();
       throw new IllegalStateException("the projection failed after its writes");
     }));
     assertEquals("the projection failed after its writes", thrown.getMessage());
@@ -284,9 +298,11 @@ abstract class ReadSideRepositoryContract {
 
     // a transaction written twice breaks the primary key: the whole unit of work is undone
     DatabaseException duplicate = assertThrows(DatabaseException.class, () -> database.inTransaction(c -> {
-      repository.accountOpened(c, opened);
-      repository.transactionRecorded(c, first, firstSeq);
-      repository.transactionRecorded(c, first, firstSeq);
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
+      repository.transactionRecorded(rows, first, firstSeq);
+      repository.transactionRecorded(rows, first, firstSeq);
+      rows.flush();
       return null;
     }));
     assertNotNull(duplicate.getCause());

@@ -21,7 +21,9 @@ public final class PekkoTestSystems {
                 + "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]\n"
                 + "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"\n"
                 + "jdbc-read-journal.refresh-interval = 50ms\n"
-                + "jdbc-read-journal.journal-sequence-retrieval.query-delay = 50ms\n"))
+                + "jdbc-read-journal.journal-sequence-retrieval.query-delay = 50ms\n"
+                // a write still uncommitted after max-tries queries is passed over for good (see config/application.conf)
+                + "jdbc-read-journal.journal-sequence-retrieval.max-tries = 600\n"))
         .withFallback(ConfigFactory.load());
   }
 

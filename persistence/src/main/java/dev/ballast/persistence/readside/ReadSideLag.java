@@ -1,0 +1,85 @@
+package dev.ballast.persistence.readside;
+
+import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.persistence.db.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How far each slice's committed offset is behind the journal's last event of that slice, read from
+ * the database alone (on a running server or a stopped one). {@link #of} reads the whole tag table
+ * once; a caller that waits reads the targets once and then polls the cheap {@link #offsets}.
+ */
+public final class ReadSideLag {
+  private ReadSideLag() {}
+
+  /**
+   * One slice: the journal ordering of its last event, and of the last event its projection committed.
+   *
+   * @param processed 0 when the projection has committed nothing yet
+   */
+  public record Slice(String projection, String tag, long processed, long last) {
+    public boolean caughtUp() {
+      return processed >= last;
+    }
+  }
+
+  /** Every slice that has events in the journal, by projection and slice number. */
+  public static List<Slice> of(Database database) {
+    Map<String, Long> last = database.inTransaction(c -> {
+      Map<String, Long> found = new HashMap<>();
+      // one pass over the tags: a slice without events has no row to find, so a per-tag probe would scan it all
+      try (PreparedStatement ps = c.prepareStatement("SELECT \"tag\", MAX(\"event_id\") FROM \"event_tag\""
+          + " WHERE \"tag\" LIKE ? OR \"tag\" LIKE ? GROUP BY \"tag\"")) {
+        ps.setString(1, AccountLedger.TAG + "-%");
+        ps.setString(2, Portfolio.TAG + "-%");
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+      return found;
+    });
+    Map<String, Long> processed = offsets(database);
+    List<Slice> out = new ArrayList<>();
+    for (var e : last.entrySet()) {
+      String projection = projectionOf(e.getKey());
+      out.add(new Slice(projection, e.getKey(), processed.getOrDefault(e.getKey(), 0L), e.getValue()));
+    }
+    out.sort(Comparator.comparing(Slice::projection).thenComparingInt(s -> sliceNumber(s.tag())));
+    return out;
+  }
+
+  /** The committed offset of every slice that has committed one, by tag. */
+  public static Map<String, Long> offsets(Database database) {
+    return database.inTransaction(c -> {
+      Map<String, Long> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT \"projection_key\", \"current_offset\""
+          + " FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" IN (?, ?)")) {
+        ps.setString(1, ReadSideProjections.ACCOUNTS);
+        ps.setString(2, ReadSideProjections.PORTFOLIOS);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private static String projectionOf(String tag) {
+    return tag.startsWith(AccountLedger.TAG + "-") ? ReadSideProjections.ACCOUNTS : ReadSideProjections.PORTFOLIOS;
+  }
+
+  private static int sliceNumber(String tag) {
+    return Integer.parseInt(tag.substring(tag.lastIndexOf('-') + 1));
+  }
+}
