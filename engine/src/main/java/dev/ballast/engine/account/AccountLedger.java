@@ -292,6 +292,15 @@ public final class AccountLedger
     }
   }
 
+  /** The number N of a transaction id {@code account/N}: the order in which the account recorded it. */
+  public static long sequenceOf(String transactionId) {
+    int slash = transactionId.lastIndexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("not a transaction id: " + transactionId);
+    }
+    return Long.parseLong(transactionId.substring(slash + 1));
+  }
+
   // ---- entry points -----------------------------------------------------------------------
 
   /** Registers the entity type with Cluster Sharding on this node. */

@@ -44,7 +44,7 @@ public final class BallastQueries {
 
   public Page<TransactionRow> transactions(String accountId, long offset, int limit) {
     List<TransactionRow> items = query(
-        "SELECT transaction_id, account_id, seq, tx_json FROM transactions WHERE account_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+        "SELECT transaction_id, account_id, seq, tx_json FROM transactions WHERE account_id = ? ORDER BY occurred_at, tx_no LIMIT ? OFFSET ?",
         ps -> {
           ps.setString(1, accountId);
           ps.setInt(2, limit);
@@ -56,9 +56,9 @@ public final class BallastQueries {
     return new Page<>(items, offset, limit, total);
   }
 
-  /** Every recorded transaction of the account in ledger order, for replaying the ledger (account metrics). */
+  /** Every recorded transaction of the account in trade-time order, the ledger's own, for replaying it (account metrics). */
   public List<TransactionRow> ledger(String accountId) {
-    return query("SELECT transaction_id, account_id, seq, tx_json FROM transactions WHERE account_id = ? ORDER BY seq",
+    return query("SELECT transaction_id, account_id, seq, tx_json FROM transactions WHERE account_id = ? ORDER BY occurred_at, tx_no",
         ps -> ps.setString(1, accountId),
         rs -> new TransactionRow(rs.getString("transaction_id"), rs.getString("account_id"), rs.getLong("seq"), rs.getString("tx_json")));
   }

@@ -47,7 +47,8 @@ public final class AccountRows {
       boolean allowShort, Instant openedAt) {}
 
   /** A new row of the transactions table. */
-  public record TransactionRow(String transactionId, String accountId, long seq, Transaction tx, Instant recordedAt, String json) {}
+  public record TransactionRow(
+      String transactionId, String accountId, long seq, long number, Transaction tx, Instant recordedAt, String json) {}
 
   /** A new row of the realized lots table. */
   public record Realized(String transactionId, int idx, String accountId, RealizedLot lot) {}
@@ -109,7 +110,7 @@ public final class AccountRows {
     if (!transactions.isEmpty()) {
       try (PreparedStatement ps = connection.prepareStatement(
           "INSERT INTO transactions (transaction_id, account_id, seq, type, occurred_at, asset, quantity, price, price_currency,"
-              + " fee, fee_currency, source, external_id, recorded_at, tx_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              + " fee, fee_currency, source, external_id, recorded_at, tx_json, tx_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (TransactionRow t : transactions) {
           Transaction tx = t.tx();
           ps.setString(1, t.transactionId());
@@ -127,6 +128,7 @@ public final class AccountRows {
           ps.setString(13, tx.externalId());
           Sql.setInstant(ps, 14, t.recordedAt());
           ps.setString(15, t.json());
+          ps.setLong(16, t.number());
           ps.addBatch();
         }
         ps.executeBatch();

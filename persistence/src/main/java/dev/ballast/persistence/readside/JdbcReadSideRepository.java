@@ -33,8 +33,8 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
   @Override
   public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) {
     String account = e.accountId().value();
-    rows.transaction(new AccountRows.TransactionRow(e.transactionId(), account, sequenceNr, e.transaction(), e.recordedAt(),
-        toJson(e.transaction())));
+    rows.transaction(new AccountRows.TransactionRow(e.transactionId(), account, sequenceNr,
+        AccountLedger.sequenceOf(e.transactionId()), e.transaction(), e.recordedAt(), toJson(e.transaction())));
     for (PositionSummary p : e.positions()) {
       rows.position(account, p);
     }
@@ -43,6 +43,35 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
       rows.realized(new AccountRows.Realized(e.transactionId(), idx++, account, r));
     }
     rows.countTransactions(account, 1);
+  }
+
+  @Override
+  public void ledgerRestated(AccountRows rows, AccountLedger.LedgerRestated e, long sequenceNr) throws SQLException {
+    String account = e.accountId().value();
+    // the restatement replaces what the read side had from e.from() on: write what came before it first
+    rows.flush();
+    try (PreparedStatement ps = rows.connection().prepareStatement("DELETE FROM positions WHERE account_id = ?")) {
+      ps.setString(1, account);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = rows.connection().prepareStatement(
+        "DELETE FROM realized_lots WHERE account_id = ? AND closed_at >= ?")) {
+      ps.setString(1, account);
+      Sql.setInstant(ps, 2, e.from());
+      ps.executeUpdate();
+    }
+    for (AccountLedger.LedgerRestated.Row row : e.rows()) {
+      rows.transaction(new AccountRows.TransactionRow(row.transactionId(), account, sequenceNr,
+          AccountLedger.sequenceOf(row.transactionId()), row.transaction(), e.recordedAt(), toJson(row.transaction())));
+    }
+    for (PositionSummary p : e.positions()) {
+      rows.position(account, p);
+    }
+    java.util.Map<String, Integer> next = new java.util.HashMap<>();
+    for (RealizedLot r : e.realized()) {
+      rows.realized(new AccountRows.Realized(r.closedBy(), next.merge(r.closedBy(), 1, Integer::sum) - 1, account, r));
+    }
+    rows.countTransactions(account, e.rows().size());
   }
 
   @Override

@@ -36,7 +36,8 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(3, database.migrate(), "V1 (journal), V2 (read side) and V2.1 (read-side settings) run on an empty database");
+      assertEquals(4, database.migrate(),
+          "V1 (journal), V2 (read side), V2.1 (read-side settings) and V3 (trade-time order) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
@@ -44,12 +45,12 @@ abstract class MigrationContract {
       assertEquals(expected, first.keySet());
       Set<String> columns = new TreeSet<>();
       first.get("transactions").forEach(c -> columns.add(c.substring(0, c.indexOf(' '))));
-      assertTrue(columns.containsAll(Set.of("transaction_id", "seq", "quantity", "tx_json")), columns.toString());
+      assertTrue(columns.containsAll(Set.of("transaction_id", "seq", "tx_no", "quantity", "tx_json")), columns.toString());
 
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(3, count(database,
+      assertEquals(4, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

@@ -29,6 +29,7 @@ import dev.ballast.persistence.db.DatabaseSettings;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.query.PortfolioRow;
 import dev.ballast.persistence.query.PositionRow;
+import dev.ballast.persistence.query.TransactionRow;
 import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.ReadSideAwait;
 import dev.ballast.persistence.testing.PekkoTestSystems;
@@ -297,6 +298,43 @@ abstract class ProjectionContract {
     assertEquals(0, count("SELECT COUNT(*) FROM transactions WHERE account_id = 'acc-bad'"));
   }
 
+  @Test
+  void anOlderBatchRestatesPositionsAndRealizedLotsAndListsInTradeTimeOrder() {
+    ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, Fixtures.ledgerSettings()));
+    open(kit, ledger, Fixtures.spec());
+    startAccountsProjection(repository());
+    record(kit, ledger,
+        deposit(at(-30), "d1", "20000000", "JPY"),
+        buy(at(-10), "b1", "1", "BTC", "4000000", "JPY"),
+        buy(at(-2), "b2", "1", "BTC", "6000000", "JPY"),
+        sell(at(-1), "s2", "1", "BTC", "7000000", "JPY"));
+    awaitReadSide();
+    // before: the sale at -1 closed the lot of -10 (P&L 3,000,000)
+    assertEquals(0, new BigDecimal("3000000").compareTo(realizedPnl()));
+
+    // an older sale: it takes the lot of -10, so the sale at -1 now closes the lot of -2
+    record(kit, ledger, sell(at(-5), "s1", "1", "BTC", "5000000", "JPY"));
+    awaitReadSide();
+
+    AccountLedger.OpenAccount state = state(kit, ledger);
+    assertPositionsMatch(state);
+    assertEquals(0, new BigDecimal("2000000").compareTo(realizedPnl()), "1,000,000 (s1 on b1) + 1,000,000 (s2 on b2)");
+    assertEquals(2, count("SELECT COUNT(*) FROM realized_lots WHERE account_id = 'acc-1'"));
+    assertEquals(List.of("acc-1/1", "acc-1/2", "acc-1/5", "acc-1/3", "acc-1/4"),
+        queries.ledger(ACCOUNT.value()).stream().map(TransactionRow::transactionId).toList());
+    assertEquals(5, queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
+  }
+
+  private BigDecimal realizedPnl() {
+    return database.inTransaction(c -> {
+      try (var ps = c.prepareStatement("SELECT SUM(pnl_in_account) FROM realized_lots WHERE account_id = 'acc-1'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBigDecimal(1);
+      }
+    });
+  }
+
   private long ordering(String persistenceId, long sequenceNr) {
     return database.inTransaction(c -> {
       try (var ps = c.prepareStatement(
@@ -359,6 +397,11 @@ abstract class ProjectionContract {
     @Override
     public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
       delegate.transactionRecorded(rows, e, sequenceNr);
+    }
+
+    @Override
+    public void ledgerRestated(AccountRows rows, AccountLedger.LedgerRestated e, long sequenceNr) throws SQLException {
+      delegate.ledgerRestated(rows, e, sequenceNr);
     }
 
     @Override
