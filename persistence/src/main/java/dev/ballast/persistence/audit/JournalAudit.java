@@ -12,6 +12,7 @@ import dev.ballast.engine.ledger.LedgerBook;
 import dev.ballast.engine.ledger.PositionSummary;
 import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.journal.JournalScan;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.query.PositionRow;
 import dev.ballast.persistence.readside.ReadSideLag;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,15 +30,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Reads the journal for an audit: an entity's events in order, its state rebuilt from the first
@@ -47,16 +42,15 @@ import org.apache.pekko.stream.javadsl.Sink;
  * running one.
  */
 public final class JournalAudit {
-  private static final Duration WAIT = Duration.ofMinutes(5);
   private final ActorSystem<?> system;
   private final Database database;
-  private final JdbcReadJournal journal;
+  private final JournalScan scan;
   private final ObjectMapper canonical;
 
   public JournalAudit(ActorSystem<?> system, Database database) {
     this.system = system;
     this.database = database;
-    this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    this.scan = JournalScan.of(system, database);
     ObjectMapper journalMapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     this.canonical = ((JsonMapper) journalMapper).rebuild()
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -70,58 +64,96 @@ public final class JournalAudit {
   }
 
   public List<AuditRecord> log(EntityRef entity) {
-    return events(entity.persistenceId()).stream()
-        .map(e -> new AuditRecord(e.persistenceId(), e.sequenceNr(), Instant.ofEpochMilli(e.timestamp()),
-            e.event().getClass().getSimpleName(), e.event()))
-        .toList();
+    List<AuditRecord> out = new ArrayList<>();
+    scan.forEach(entity.persistenceId(), e -> out.add(new AuditRecord(e.persistenceId(), e.sequenceNr(),
+        Instant.ofEpochMilli(e.writeTimestampMillis()), e.event().getClass().getSimpleName(), e.event())));
+    return out;
   }
 
   /** The state from the first event, without snapshots; with {@code at}, only events written up to it. */
   public RebuiltState state(EntityRef entity, Instant at) {
-    Object state = empty(entity);
-    long applied = 0;
-    long lastSeq = 0;
-    for (EventEnvelope e : events(entity.persistenceId())) {
-      if (at != null && Instant.ofEpochMilli(e.timestamp()).isAfter(at)) {
-        break;
+    Object[] state = {empty(entity)};
+    long[] applied = {0, 0};
+    boolean[] past = {false};
+    scan.forEach(entity.persistenceId(), e -> {
+      if (past[0] || at != null && Instant.ofEpochMilli(e.writeTimestampMillis()).isAfter(at)) {
+        past[0] = true; // events are in sequence order: nothing after the first one past `at` counts
+        return;
       }
-      state = apply(entity, state, e.event());
-      applied++;
-      lastSeq = e.sequenceNr();
-    }
-    return new RebuiltState(entity.toString(), at, applied, lastSeq, state, sha256(state));
+      state[0] = apply(entity, state[0], e.event());
+      applied[0]++;
+      applied[1] = e.sequenceNr();
+    });
+    return new RebuiltState(entity.toString(), at, applied[0], applied[1], state[0], sha256(state[0]));
   }
 
-  /** Rebuilds every entity and compares it with its latest snapshot and with the read tables. */
+  /** One entity rebuilt during {@link #verify}: from its first event, from its latest snapshot, and its transactions. */
+  private static final class Rebuild {
+    final EntityRef entity;
+    final Snapshot snapshot;
+    Object full;
+    Object fromSnapshot;
+    final List<AccountHistory.RecordedRow> rows = new ArrayList<>();
+
+    Rebuild(EntityRef entity, Snapshot snapshot) {
+      this.entity = entity;
+      this.snapshot = snapshot;
+      this.full = empty(entity);
+      this.fromSnapshot = snapshot == null ? null : snapshot.state();
+    }
+
+    Rebuild apply(JournalScan.JournalEvent e) {
+      full = JournalAudit.apply(entity, full, e.event());
+      if (snapshot != null && e.sequenceNr() > snapshot.sequenceNr()) {
+        fromSnapshot = JournalAudit.apply(entity, fromSnapshot, e.event());
+      }
+      if (e.event() instanceof AccountLedger.TransactionRecorded r) {
+        rows.add(new AccountHistory.RecordedRow(rows.size() + 1, r.transactionId(), r.transaction()));
+      } else if (e.event() instanceof AccountLedger.LedgerRestated r) {
+        for (AccountLedger.LedgerRestated.Row row : r.rows()) {
+          rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
+        }
+      }
+      return this;
+    }
+  }
+
+  /**
+   * Rebuilds every entity and compares it with its latest snapshot, with what today's rules make of
+   * its transactions, and with the read tables. Reads the journal table straight, entity by entity.
+   */
   public VerifyReport verify() {
-    List<String> ids = await(journal.currentPersistenceIds().runWith(Sink.seq(), system));
     List<String> mismatches = new ArrayList<>();
     BallastQueries queries = new BallastQueries(database);
     long events = 0;
-    int entities = 0;
-    for (String pid : ids.stream().sorted().toList()) {
-      EntityRef entity;
-      try {
-        entity = EntityRef.fromPersistenceId(pid);
-      } catch (IllegalArgumentException unknown) {
-        continue;
-      }
-      entities++;
-      List<EventEnvelope> all = events(pid);
-      events += all.size();
-      Object full = empty(entity);
-      for (EventEnvelope e : all) {
-        full = apply(entity, full, e.event());
-      }
-      compareWithSnapshot(entity, all, full).ifPresent(mismatches::add);
-      if (entity.kind() == EntityRef.Kind.ACCOUNT) {
-        mismatches.addAll(compareWithRules(entity, all, full));
-        mismatches.addAll(compareAccount(entity, full, queries));
-      } else {
-        mismatches.addAll(comparePortfolio(entity, full, queries));
-      }
+    long entities = 0;
+    for (String type : List.of(AccountLedger.ENTITY_KEY.name(), Portfolio.ENTITY_KEY.name())) {
+      JournalScan.Totals totals = scan.foldEach(type, new JournalScan.EntityFold<Rebuild>() {
+        @Override
+        public Rebuild start(String persistenceId) {
+          return new Rebuild(EntityRef.fromPersistenceId(persistenceId), latestSnapshot(persistenceId).orElse(null));
+        }
+
+        @Override
+        public Rebuild apply(Rebuild rebuild, JournalScan.JournalEvent event) {
+          return rebuild.apply(event);
+        }
+
+        @Override
+        public void end(String persistenceId, Rebuild rebuild, long count, long lastSequenceNr) {
+          compareWithSnapshot(rebuild).ifPresent(mismatches::add);
+          if (rebuild.entity.kind() == EntityRef.Kind.ACCOUNT) {
+            mismatches.addAll(compareWithRules(rebuild.entity, rebuild.rows, rebuild.full));
+            mismatches.addAll(compareAccount(rebuild.entity, rebuild.full, queries));
+          } else {
+            mismatches.addAll(comparePortfolio(rebuild.entity, rebuild.full, queries));
+          }
+        }
+      });
+      events += totals.events();
+      entities += totals.entities();
     }
-    return new VerifyReport(entities, events, mismatches, mismatches.isEmpty() ? List.of() : readSideLag());
+    return new VerifyReport((int) entities, events, mismatches, mismatches.isEmpty() ? List.of() : readSideLag());
   }
 
   /** Slices whose stored offset is behind the last event of their tag. */
@@ -133,21 +165,14 @@ public final class JournalAudit {
         .toList();
   }
 
-  private Optional<String> compareWithSnapshot(EntityRef entity, List<EventEnvelope> all, Object full) {
-    Optional<Snapshot> snapshot = latestSnapshot(entity.persistenceId());
-    if (snapshot.isEmpty()) {
+  private Optional<String> compareWithSnapshot(Rebuild rebuild) {
+    if (rebuild.snapshot == null) {
       return Optional.empty();
     }
-    Object state = snapshot.get().state();
-    for (EventEnvelope e : all) {
-      if (e.sequenceNr() > snapshot.get().sequenceNr()) {
-        state = apply(entity, state, e.event());
-      }
-    }
-    String fromEvents = sha256(full);
-    String fromSnapshot = sha256(state);
+    String fromEvents = sha256(rebuild.full);
+    String fromSnapshot = sha256(rebuild.fromSnapshot);
     if (!fromEvents.equals(fromSnapshot)) {
-      return Optional.of(entity + ": state from the snapshot at sequence " + snapshot.get().sequenceNr()
+      return Optional.of(rebuild.entity + ": state from the snapshot at sequence " + rebuild.snapshot.sequenceNr()
           + " (sha256 " + fromSnapshot + ") differs from the state rebuilt from all events (sha256 " + fromEvents + ")");
     }
     return Optional.empty();
@@ -157,20 +182,10 @@ public final class JournalAudit {
    * The journal replays the decisions it recorded; this re-runs today's rules over the recorded
    * transactions in trade-time order and names every holding they would decide differently.
    */
-  private static List<String> compareWithRules(EntityRef entity, List<EventEnvelope> all, Object state) {
+  private static List<String> compareWithRules(EntityRef entity, List<AccountHistory.RecordedRow> rows, Object state) {
     List<String> out = new ArrayList<>();
     if (!(state instanceof AccountLedger.OpenAccount account)) {
       return out;
-    }
-    List<AccountHistory.RecordedRow> rows = new ArrayList<>();
-    for (EventEnvelope e : all) {
-      if (e.event() instanceof AccountLedger.TransactionRecorded r) {
-        rows.add(new AccountHistory.RecordedRow(rows.size() + 1, r.transactionId(), r.transaction()));
-      } else if (e.event() instanceof AccountLedger.LedgerRestated r) {
-        for (AccountLedger.LedgerRestated.Row row : r.rows()) {
-          rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
-        }
-      }
     }
     LedgerBook byRules;
     try {
@@ -278,9 +293,6 @@ public final class JournalAudit {
     });
   }
 
-  private List<EventEnvelope> events(String persistenceId) {
-    return await(journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE).runWith(Sink.seq(), system));
-  }
 
   private static Object empty(EntityRef entity) {
     return entity.kind() == EntityRef.Kind.ACCOUNT ? new AccountLedger.NotOpened() : new Portfolio.NotCreated();
@@ -299,14 +311,6 @@ public final class JournalAudit {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
     }
   }
 }
