@@ -28,6 +28,8 @@ public final class AccountCommand {
     @Option(names = "--currency", defaultValue = "JPY", description = "account currency (default: JPY)") String currency;
     @Option(names = "--tax-wrapper", defaultValue = "TAXABLE", description = "NISA, SPECIFIC, GENERAL, TAXABLE, TAX_FREE, TAX_DEFERRED") String taxWrapper;
     @Option(names = "--allow-short", description = "allow sells below zero (margin accounts)") boolean allowShort;
+    @Option(names = "--cost-method", defaultValue = "fifo",
+        description = "how its P&L is costed by default: fifo, average or total-average (default: ${DEFAULT-VALUE})") String costMethod;
 
     @Override
     public void run() {
@@ -42,6 +44,7 @@ public final class AccountCommand {
       body.put("currency", currency);
       body.put("taxWrapper", taxWrapper.trim().toUpperCase(java.util.Locale.ROOT));
       body.put("allowShort", allowShort);
+      body.put("costMethod", costMethod);
       JsonNode reply = client.expectOk(client.client().post("api/accounts", body));
       PortfolioCommand.print(spec, client, reply, "account " + id + (reply.path("changed").asBoolean() ? " opened" : " already open"));
     }

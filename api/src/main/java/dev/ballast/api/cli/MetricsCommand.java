@@ -78,8 +78,9 @@ public final class MetricsCommand implements Runnable {
       description = "current price per unit in the account currency, for the unrealized P&L (repeatable): --price BTC=15000000")
   Map<String, BigDecimal> prices = new LinkedHashMap<>();
 
-  @Option(names = "--method", paramLabel = "fifo|average", defaultValue = "fifo",
-      description = "cost method of the realized and unrealized P&L: fifo or average (moving average); trade statistics are FIFO round trips either way (default: ${DEFAULT-VALUE})")
+  @Option(names = "--method", paramLabel = "fifo|average|total-average",
+      description = "cost method of the realized and unrealized P&L: fifo, average (moving average) or total-average (総平均法,"
+          + " per calendar year); trade statistics are FIFO round trips either way (default: the account's own method)")
   String method;
 
   @Override
@@ -130,14 +131,16 @@ public final class MetricsCommand implements Runnable {
   // ---- --account: through the server ------------------------------------------------------
 
   private void account(String id) {
-    CostMethod costMethod;
-    try {
-      costMethod = CostMethod.parse(method);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("error: --" + e.getMessage(), 2);
-    }
     List<String> query = new ArrayList<>();
-    query.add("method=" + costMethod.name().toLowerCase(java.util.Locale.ROOT));
+    if (method != null) {
+      CostMethod costMethod;
+      try {
+        costMethod = CostMethod.parse(method);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: --" + e.getMessage(), 2);
+      }
+      query.add("method=" + costMethod.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
     if (from != null) {
       query.add("from=" + from);
     }

@@ -82,7 +82,7 @@ public final class BallastQueries {
     return new AccountRow(
         rs.getString("account_id"), rs.getString("name"), rs.getString("kind"), rs.getString("provider"),
         rs.getString("currency"), rs.getString("tax_wrapper"), rs.getBoolean("allow_short"),
-        Sql.getInstant(rs, "opened_at"), rs.getLong("transaction_count"));
+        Sql.getInstant(rs, "opened_at"), rs.getLong("transaction_count"), rs.getString("cost_method"));
   }
 
   private PortfolioRow portfolio(ResultSet rs) throws SQLException {

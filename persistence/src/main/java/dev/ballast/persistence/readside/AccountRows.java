@@ -44,7 +44,7 @@ public final class AccountRows {
 
   /** A new row of the accounts table, with no transactions yet. */
   public record Account(String accountId, String name, String kind, String provider, String currency, String taxWrapper,
-      boolean allowShort, Instant openedAt) {}
+      boolean allowShort, Instant openedAt, String costMethod) {}
 
   /** A new row of the transactions table. */
   public record TransactionRow(
@@ -91,8 +91,8 @@ public final class AccountRows {
   public void flush() throws SQLException {
     if (!accounts.isEmpty()) {
       try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO accounts (account_id, name, kind, provider, currency, tax_wrapper, allow_short, opened_at, transaction_count)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+          "INSERT INTO accounts (account_id, name, kind, provider, currency, tax_wrapper, allow_short, opened_at, cost_method,"
+              + " transaction_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
         for (Account a : accounts) {
           ps.setString(1, a.accountId());
           ps.setString(2, a.name());
@@ -102,6 +102,7 @@ public final class AccountRows {
           ps.setString(6, a.taxWrapper());
           ps.setBoolean(7, a.allowShort());
           Sql.setInstant(ps, 8, a.openedAt());
+          ps.setString(9, a.costMethod());
           ps.addBatch();
         }
         ps.executeBatch();

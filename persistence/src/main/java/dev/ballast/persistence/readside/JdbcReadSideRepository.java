@@ -27,7 +27,8 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
   @Override
   public void accountOpened(AccountRows rows, AccountLedger.AccountOpened e) {
     rows.account(new AccountRows.Account(e.accountId().value(), e.spec().name(), e.spec().kind().name(), e.spec().provider(),
-        e.spec().currency().value(), e.spec().taxWrapper().name(), e.spec().allowShort(), e.openedAt()));
+        e.spec().currency().value(), e.spec().taxWrapper().name(), e.spec().allowShort(), e.openedAt(),
+        e.spec().costMethod().name()));
   }
 
   @Override

@@ -117,7 +117,7 @@ abstract class ReadSideRepositoryContract {
     });
 
     AccountRow account = queries.account("acc-exact").orElseThrow();
-    assertEquals(new AccountRow("acc-exact", "Main exchange", "EXCHANGE", "binance", "JPY", "GENERAL", false, Fixtures.NOW, 5), account);
+    assertEquals(new AccountRow("acc-exact", "Main exchange", "EXCHANGE", "binance", "JPY", "GENERAL", false, Fixtures.NOW, 5, "FIFO"), account);
     assertEquals(List.of(account), queries.accounts());
 
     // BTC was bought and sold back: a zero position, listed only when closed ones are asked for

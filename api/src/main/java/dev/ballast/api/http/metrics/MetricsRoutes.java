@@ -27,7 +27,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /api/accounts/{id}/metrics?from=DATE&to=DATE&price=ASSET:PRICE...&method=fifo|average}:
+ * {@code GET /api/accounts/{id}/metrics?from=DATE&to=DATE&price=ASSET:PRICE...&method=fifo|average|total-average}:
  * realized and unrealized P&L (FIFO by default, or at the moving average cost), fees, taxes, income and trade statistics of one account, computed from the read
  * side's transactions replayed through the pure ledger (docs/metrics.md#account-metrics).
  */
@@ -47,7 +47,7 @@ public final class MetricsRoutes extends RouteSupport {
   private Route metrics(
       AccountId id, Optional<String> fromText, Optional<String> toText, List<String> priceTexts, Optional<String> methodText) {
     List<FieldError> errors = new ArrayList<>();
-    CostMethod method = CostMethod.FIFO;
+    CostMethod method = null; // the account's own unless the request names one
     if (methodText.isPresent()) {
       try {
         method = CostMethod.parse(methodText.get());
@@ -80,7 +80,8 @@ public final class MetricsRoutes extends RouteSupport {
     }
     AccountMetrics metrics;
     try {
-      metrics = AccountMetrics.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, window, prices, method);
+      CostMethod chosen = method != null ? method : CostMethod.valueOf(account.get().costMethod());
+      metrics = AccountMetrics.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, window, prices, chosen);
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("price") ? "price" : "to";
       return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, field, e.getMessage()))));

@@ -169,6 +169,30 @@ class MetricsRoutesTest {
     }
 
     @Test
+    void withoutAMethodTheAccountsOwnIsUsed() throws Exception {
+        ApiClient.Reply opened = api.post("api/accounts", Map.of(
+                "id", "acc-avg", "name", "Averaged", "kind", "EXCHANGE", "provider", "binance", "currency", "JPY",
+                "costMethod", "average"));
+        assertEquals(201, opened.status(), String.valueOf(opened.body()));
+        ApiClient.Reply recorded = api.post("api/accounts/acc-avg/transactions", Map.of("transactions", List.of(
+                buy(at(-10), "b1", "1", "BTC", "100", "JPY"),
+                buy(at(-9), "b2", "1", "BTC", "200", "JPY"),
+                sell(at(-8), "s1", "1.5", "BTC", "300", "JPY"))));
+        assertEquals(201, recorded.status(), String.valueOf(recorded.body()));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (api.get("api/accounts/acc-avg/transactions").body().path("total").asLong() < 3) {
+            assertTrue(System.nanoTime() < deadline, "the read side did not catch up in 30 s");
+            Thread.sleep(100);
+        }
+
+        JsonNode m = api.get("api/accounts/acc-avg/metrics?price=BTC:400").body();
+        assertEquals("AVERAGE", m.get("method").asText());
+        assertAmount("225", m.get("realized_pnl"));
+        assertAmount("250", api.get("api/accounts/acc-avg/metrics?method=fifo").body().get("realized_pnl"));
+        assertEquals("average", api.get("api/accounts/acc-avg").body().get("costMethod").asText());
+    }
+
+    @Test
     void aBadMethodIsAProblemNamingTheField() {
         ApiClient.Reply bad = api.get("api/accounts/acc-1/metrics?method=lifo");
 
