@@ -77,9 +77,10 @@ public final class LedgerBenchmark {
           .withFallback(ConfigFactory.load());
       ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "ballast-bench", config);
       try {
-        byte[] samplePayload = samplePayload(system);
-        log("sample TransactionRecorded event: %d bytes of JSON", samplePayload.length);
-        double raw = rawInsert(database, samplePayload, Math.min(options.events(), 100_000));
+        List<byte[]> samplePayloads = samplePayloads(system);
+        log("sample TransactionRecorded events (a buy, a sale): %d and %d bytes of JSON",
+            samplePayloads.get(0).length, samplePayloads.get(1).length);
+        double raw = rawInsert(database, samplePayloads, Math.min(options.events(), 100_000));
         log("raw JDBC insert, batches of 50: %,.0f rows/s", raw);
         int half = options.events() / 2;
         double batch1 = write(system, "b1", half, 1);
@@ -105,13 +106,26 @@ public final class LedgerBenchmark {
     }
   }
 
-  private byte[] samplePayload(ActorSystem<?> system) {
-    var event = new AccountLedger.TransactionRecorded(AccountId.of("sample"), "sample/1", START, tx(0, 1), List.of(), List.of(), List.of(), List.of());
-    return SerializationExtension.get(system).serialize(event).get();
+  /**
+   * The events the entities write here, as the journal stores them: a buy and a sale of the same
+   * workload, with their steps, positions and realized lots, so the raw insert moves the same bytes.
+   */
+  private List<byte[]> samplePayloads(ActorSystem<?> system) {
+    List<byte[]> out = new ArrayList<>();
+    dev.ballast.engine.ledger.LedgerBook book = dev.ballast.engine.ledger.LedgerBook.empty(dev.ballast.engine.model.AssetId.of("JPY"), false);
+    for (int i = 0; i < 2; i++) {
+      String id = "sample/" + (i + 1);
+      var applied = book.apply(id, tx(i, 1));
+      book = applied.book();
+      var event = new AccountLedger.TransactionRecorded(AccountId.of("sample"), id, START, tx(i, 1), applied.steps(),
+          applied.touched(), applied.realized(), applied.removed());
+      out.add(SerializationExtension.get(system).serialize(event).get());
+    }
+    return out;
   }
 
   /** Journal-shaped rows in batches of 50, one transaction per batch, as the journal writes them. */
-  private double rawInsert(Database database, byte[] payload, int rows) throws Exception {
+  private double rawInsert(Database database, List<byte[]> payloads, int rows) throws Exception {
     try (Connection c = database.connection(); Statement s = c.createStatement()) {
       s.execute(db.kind() == DatabaseSettings.Kind.H2
           ? "CREATE TABLE IF NOT EXISTS bench_raw (ordering BIGINT AUTO_INCREMENT, persistence_id VARCHAR(255) NOT NULL,"
@@ -134,7 +148,7 @@ public final class LedgerBenchmark {
         ps.setLong(2, i);
         ps.setString(3, "bench");
         ps.setLong(4, System.currentTimeMillis());
-        ps.setBytes(5, payload);
+        ps.setBytes(5, payloads.get(i % payloads.size()));
         ps.setInt(6, 33);
         ps.setString(7, "dev.ballast.engine.account.AccountLedger$TransactionRecorded");
         ps.addBatch();
