@@ -195,7 +195,8 @@ public final class TxCommand {
     } else {
       int recorded = body.path("transactionIds").size();
       int duplicates = body.path("duplicates").size();
-      out.println("recorded " + recorded + " transaction(s)" + (duplicates > 0 ? ", " + duplicates + " already recorded (unchanged)" : ""));
+      out.println("recorded " + recorded + " transaction(s)" + (duplicates > 0 ? ", " + duplicates + " already recorded (unchanged)" : "")
+          + (body.path("relotted").asBoolean() ? "; older than what was recorded: the account was re-lotted by trade time" : ""));
       for (JsonNode d : body.path("duplicates")) {
         out.println("  row " + d.path("row").asInt() + ": " + d.path("source").asText() + ":" + d.path("externalId").asText()
             + " is " + d.path("transactionId").asText());

@@ -128,6 +128,31 @@ abstract class ServerContract {
   }
 
   @Test
+  void anOlderStatementImportedAfterANewerOneGivesThePositionsOfImportingThemInOrder() {
+    openAccount("late");
+    var newer = record("late",
+        deposit(at(-10), "d1", "10000000", "JPY"),
+        buy(at(-3), "b2", "0.5", "BTC", "6000000", "JPY"),
+        sell(at(-1), "s1", "0.5", "BTC", "7000000", "JPY"));
+    assertEquals(201, newer.status(), String.valueOf(newer.body()));
+    assertFalse(newer.body().path("relotted").asBoolean());
+
+    var older = record("late", buy(at(-8), "b1", "0.5", "BTC", "5000000", "JPY"));
+
+    assertEquals(201, older.status(), String.valueOf(older.body()));
+    assertTrue(older.body().path("relotted").asBoolean(), older.body().toString());
+    server.awaitReadSide();
+    JsonNode btc = position(server.get("/api/accounts/late/positions").body(), "BTC");
+    // in trade time the sale at -1 closes the lot of -8: 3,500,000 - 2,500,000; the lot of -3 stays
+    assertEquals(0, decimal(btc.path("quantity")).compareTo(new BigDecimal("0.5")));
+    assertEquals(0, decimal(btc.path("cost")).compareTo(new BigDecimal("3000000")));
+    assertEquals(0, decimal(btc.path("realizedInAccount")).compareTo(new BigDecimal("1000000")));
+    var listed = server.get("/api/accounts/late/transactions").body().path("items");
+    assertEquals("late/4", listed.get(1).path("transactionId").asText(), "listed in trade-time order: " + listed);
+    assertEquals(200, server.get("/api/audit/verify").status());
+  }
+
+  @Test
   void aRepeatedBatchAddsNothingAndTheReplySaysSo() {
     openAccount("kraken");
     Transaction[] batch = {deposit(at(-3), "d1", "1000000", "JPY"), buy(at(-2), "b1", "0.1", "BTC", "5000000", "JPY")};
