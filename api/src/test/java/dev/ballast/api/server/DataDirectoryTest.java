@@ -3,12 +3,14 @@ package dev.ballast.api.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,13 +62,9 @@ class DataDirectoryTest {
         c.commit();
       }
       // the condition asserted is the one waited for: the revoked token is refused
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      int status = server.get("/api/accounts").status();
-      while (status != 401 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-        status = server.get("/api/accounts").status();
-      }
-      assertEquals(401, status, "a token deleted from the database must stop working");
+      int[] status = {0};
+      Eventually.await(Duration.ofSeconds(30), () -> (status[0] = server.get("/api/accounts").status()) == 401,
+          () -> "a token deleted from the database must stop working; still answered " + status[0]);
     }
   }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import dev.ballast.persistence.testing.ReadSideAwait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,11 +55,7 @@ class MetricsRoutesTest {
                 buy(at(-9), "b2", "1", "BTC", "200", "JPY"),
                 sell(at(-8), "s1", "1.5", "BTC", "300", "JPY"))));
         assertEquals(201, recorded.status(), String.valueOf(recorded.body()));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (api.get("api/accounts/acc-1/transactions").body().path("total").asLong() < 3) {
-            assertTrue(System.nanoTime() < deadline, "the read side did not catch up in 30 s");
-            Thread.sleep(100);
-        }
+        ReadSideAwait.caughtUp(server.database(), server.readSide());
     }
 
     @AfterAll
@@ -179,11 +176,7 @@ class MetricsRoutesTest {
                 buy(at(-9), "b2", "1", "BTC", "200", "JPY"),
                 sell(at(-8), "s1", "1.5", "BTC", "300", "JPY"))));
         assertEquals(201, recorded.status(), String.valueOf(recorded.body()));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (api.get("api/accounts/acc-avg/transactions").body().path("total").asLong() < 3) {
-            assertTrue(System.nanoTime() < deadline, "the read side did not catch up in 30 s");
-            Thread.sleep(100);
-        }
+        ReadSideAwait.caughtUp(server.database(), server.readSide());
 
         JsonNode m = api.get("api/accounts/acc-avg/metrics?price=BTC:400").body();
         assertEquals("AVERAGE", m.get("method").asText());
