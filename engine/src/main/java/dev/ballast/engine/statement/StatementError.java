@@ -27,18 +27,20 @@ public sealed interface StatementError {
 
   /**
    * The file cannot be read on from {@code line} (cut short, broken quoting, the wrong encoding,
-   * an I/O error; 0 when nothing could be read). Reading stops.
+   * an I/O error, a value the parser cannot get past; 0 when nothing could be read). Reading stops.
+   *
+   * @param field the field the parser stopped in (a text or number beyond the limits, a key given
+   *     twice), null when it is not in one
    */
-  record UnreadableFile(int line, String reason) implements StatementError {
+  record UnreadableFile(int line, String field, String reason) implements StatementError {
     public UnreadableFile {
       if (line < 0) {
         throw new IllegalArgumentException("an unreadable file's line is 0 or more, got " + line);
       }
     }
 
-    @Override
-    public String field() {
-      return null;
+    public UnreadableFile(int line, String reason) {
+      this(line, null, reason);
     }
   }
 

@@ -3,9 +3,12 @@ package dev.ballast.adapters.statement.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementError;
 import dev.ballast.engine.statement.StatementFormat;
@@ -15,20 +18,33 @@ import dev.ballast.engine.statement.StatementSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Ballast's own batch format ({@link JsonTransactionFile}) behind the {@link StatementImporter}
- * port: the same JSON, read as a stream, every bad row reported with its line and field instead of
- * stopping at the first. Each element is read as a tree first, so a row that does not map leaves
- * the parser at the next row; only broken JSON stops the reading.
+ * Ballast's own batch format, a JSON array of transactions (or an object with a
+ * {@code transactions} array) each as the API takes it, and the one reader of it: the CLI's
+ * {@link JsonTransactionFile} reads through it too. Parsing is strict ({@link StrictJson}: ISO
+ * instants, exact enum names, no coercion, no unknown or repeated keys), every row is held to
+ * {@link InputLimits}, and every bad row is reported with its line and field. Each element is read
+ * as a tree first, so a row that does not map leaves the parser at the next row; what the parser
+ * itself cannot get past (broken JSON, a text or number beyond the limits) stops the reading.
  */
 public final class JsonStatementImporter implements StatementImporter {
   public static final StatementFormat FORMAT = new StatementFormat("ballast-json",
       "a JSON array of transactions as the API takes them, or {\"transactions\": [...]}");
   private static final Pattern START = Pattern.compile("\\A\\uFEFF?\\s*(\\[\\s*(\\{|\\]|\\z)|\\{\\s*\"transactions\"\\s*(:|\\z))");
 
-  private final ObjectMapper mapper = JsonTransactionFile.mapper();
+  private static final ObjectMapper STRICT = StrictJson.configure(JsonTransactionFile.mapper());
+  // rows are read one by one from the array: what follows a row is the next row, not trailing garbage
+  private static final ObjectReader ROW =
+      STRICT.readerFor(JsonTransactionRow.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader TREE = STRICT.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Override
   public StatementFormat format() {
@@ -43,8 +59,10 @@ public final class JsonStatementImporter implements StatementImporter {
   @Override
   public void read(String file, InputStream content, StatementSink sink) {
     int line = 0;
-    int rows = 0;
-    try (JsonParser parser = mapper.createParser(content)) {
+    JsonParser parser = null;
+    Rows rows = new Rows(sink);
+    try {
+      parser = STRICT.createParser(content);
       JsonToken first = parser.nextToken();
       line = parser.currentTokenLocation().getLineNr();
       if (first == JsonToken.START_OBJECT) {
@@ -64,70 +82,107 @@ public final class JsonStatementImporter implements StatementImporter {
           sink.error(new StatementError.UnreadableFile(line, "the array of transactions is not closed: the file is cut short"));
           return;
         }
-        rows++;
         if (token != JsonToken.START_OBJECT) {
           parser.skipChildren();
-          sink.error(new StatementError.InvalidRow(line, "transaction", "expected an object, found " + token));
+          rows.count++;
+          sink.error(new StatementError.InvalidRow(line, "transaction", "expected an object (a transaction), found " + describe(token)));
           continue;
         }
-        JsonNode node = mapper.readTree(parser);
-        JsonStatementRows.map(mapper, node, line, sink);
+        JsonNode node = TREE.readTree(parser);
+        rows.map(node, line);
       }
-      if (rows == 0) {
+      if (rows.count == 0) {
         sink.error(new StatementError.UnreadableFile(line, "the file has no transactions"));
       }
     } catch (JsonProcessingException e) {
       int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-      sink.error(new StatementError.UnreadableFile(Math.max(at, 0), "not valid JSON: " + e.getOriginalMessage()));
+      String path = StrictJson.path(e, parser);
+      sink.error(new StatementError.UnreadableFile(Math.max(at, 0), "body".equals(path) ? null : field(path), StrictJson.reason(e)));
     } catch (IOException e) {
       sink.error(new StatementError.UnreadableFile(Math.max(line, 0), "cannot be read: " + e.getMessage()));
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException ignored) {
+          // the caller closes the stream; nothing of the parser's own is left to release
+        }
+      }
     }
   }
 
-  /** The pure half: one JSON element to a row or to the error naming its field. */
-  static final class JsonStatementRows {
-    private JsonStatementRows() {}
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a text";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "true or false";
+      case VALUE_NULL -> "null";
+      default -> token.asString();
+    };
+  }
 
-    static void map(ObjectMapper mapper, JsonNode node, int line, StatementSink sink) {
-      Transaction tx;
+  /** {@code transactions[2].quantity} or {@code [2].quantity} becomes {@code quantity}: the line already says which row. */
+  static String field(String path) {
+    String field = path.replaceFirst("^(transactions)?\\[\\d+]\\.?", "");
+    return field.isEmpty() ? "transaction" : field;
+  }
+
+  /**
+   * The pure half: one JSON element to a row, or to the errors naming its fields. Remembers each
+   * source + external id with the line it was first read on, so a record given twice with other
+   * content is reported on both lines (given twice as it is, it is a repeat the ledger acknowledges).
+   */
+  private static final class Rows {
+    private final StatementSink sink;
+    private final Map<List<String>, Seen> seen = new HashMap<>();
+    private final Set<List<String>> blamed = new HashSet<>();
+    int count;
+
+    private record Seen(int line, Transaction transaction) {}
+
+    Rows(StatementSink sink) {
+      this.sink = sink;
+    }
+
+    void map(JsonNode node, int line) {
+      count++;
+      JsonTransactionRow row;
       try {
-        tx = mapper.treeToValue(node, Transaction.class);
-      } catch (JsonMappingException e) {
-        sink.error(new StatementError.InvalidRow(line, path(e), reason(e)));
-        return;
+        row = ROW.readValue(node);
       } catch (JsonProcessingException e) {
-        sink.error(new StatementError.InvalidRow(line, "transaction", e.getOriginalMessage()));
+        sink.error(new StatementError.InvalidRow(line, field(StrictJson.path(e, null)), StrictJson.reason(e)));
+        return;
+      } catch (IOException e) {
+        sink.error(new StatementError.InvalidRow(line, "transaction", "cannot be read: " + e.getMessage()));
         return;
       }
+      List<FieldError> errors = new ArrayList<>();
+      Transaction tx = row.toTransaction(count, errors);
+      errors.addAll(InputLimits.transaction(count, tx));
       if (tx.source() == null || tx.source().isBlank()) {
-        sink.error(new StatementError.InvalidRow(line, "source", "missing: every row names where it comes from"));
+        errors.add(new FieldError(count, "source", "missing: every row names where it comes from"));
       } else if (tx.externalId() == null || tx.externalId().isBlank()) {
-        sink.error(new StatementError.InvalidRow(line, "externalId", "missing: every row has its id at the source, so a repeat records nothing"));
-      } else {
-        sink.row(StatementRow.of(line, tx));
+        errors.add(new FieldError(count, "externalId", "missing: every row has its id at the source, so a repeat records nothing"));
       }
-    }
-
-    private static String path(JsonMappingException e) {
-      StringBuilder sb = new StringBuilder();
-      for (JsonMappingException.Reference ref : e.getPath()) {
-        if (ref.getFieldName() != null) {
-          if (!sb.isEmpty()) {
-            sb.append('.');
-          }
-          sb.append(ref.getFieldName());
+      if (!errors.isEmpty()) {
+        errors.forEach(e -> sink.error(new StatementError.InvalidRow(line, e.field(), e.message())));
+        return;
+      }
+      // a list, not a joined string: no separator can make two different pairs one key
+      List<String> key = List.of(tx.source(), tx.externalId());
+      Seen first = seen.putIfAbsent(key, new Seen(line, tx));
+      if (first != null && !first.transaction().equals(tx)) {
+        String ref = "source " + tx.source() + " and externalId " + tx.externalId();
+        if (blamed.add(key)) {
+          sink.error(new StatementError.InvalidRow(first.line(), "externalId", ref + " are also the row on line " + line
+              + "'s, with other content; one record cannot be two transactions"));
         }
+        sink.error(new StatementError.InvalidRow(line, "externalId", ref + " are also the row on line " + first.line()
+            + "'s, with other content; one record cannot be two transactions"));
+        return;
       }
-      return sb.isEmpty() ? "transaction" : sb.toString();
-    }
-
-    private static String reason(JsonMappingException e) {
-      if (e.getCause() instanceof IllegalArgumentException cause) {
-        return cause.getMessage();
-      }
-      String message = e.getOriginalMessage();
-      int cut = message.indexOf(" (through reference chain");
-      return cut > 0 ? message.substring(0, cut) : message;
+      sink.row(StatementRow.of(line, tx));
     }
   }
 }

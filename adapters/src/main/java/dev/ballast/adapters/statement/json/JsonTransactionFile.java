@@ -1,8 +1,5 @@
 package dev.ballast.adapters.statement.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,12 +9,15 @@ import dev.ballast.adapters.statement.StatementException;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Transaction;
-import java.io.BufferedReader;
+import dev.ballast.engine.statement.StatementError;
+import dev.ballast.engine.statement.StatementResult;
+import dev.ballast.engine.statement.StatementRow;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -47,71 +47,32 @@ public final class JsonTransactionFile {
         .build();
   }
 
-  /** The strict reader of batch files: {@link StrictJson} over {@link #mapper()}. */
-  private static final ObjectMapper STRICT = StrictJson.configure(mapper());
-  // rows are read one by one from the array: what follows a row is the next row, not trailing garbage
-  private static final com.fasterxml.jackson.databind.ObjectReader ROW =
-      STRICT.readerFor(JsonTransactionRow.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   /**
-   * Reads a batch file: every row held to {@link InputLimits}, and no source + external id twice with
-   * different content; the first problems found are reported with the file line and field.
+   * Reads a batch file through {@link JsonStatementImporter} (the one reader of this format): every
+   * row held to {@link InputLimits}, and no source + external id twice with different content; the
+   * first problem found is reported with the file line and field, with the number of others.
    */
   public static Batch read(Path file) {
-    List<Transaction> rows = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
-    JsonParser parser = null;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      parser = STRICT.createParser(reader);
-      JsonToken first = parser.nextToken();
-      if (first == JsonToken.START_OBJECT) {
-        String name = parser.nextFieldName();
-        if (!"transactions".equals(name) || parser.nextToken() != JsonToken.START_ARRAY) {
-          throw new StatementException(file, parser.currentLocation().getLineNr(), "transactions",
-              "expected {\"transactions\": [...]} or a plain array");
-        }
-      } else if (first != JsonToken.START_ARRAY) {
-        throw new StatementException(file, 1, "body", "expected a JSON array of transactions");
-      }
-      JsonToken token;
-      while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-        int line = parser.currentLocation().getLineNr();
-        lines.add(line);
-        JsonTransactionRow row = ROW.readValue(parser);
-        rows.add(row.toTransaction(rows.size() + 1, errors));
-      }
-      if (token != JsonToken.END_ARRAY) {
-        throw new StatementException(file, parser.currentLocation().getLineNr(), "row " + (rows.size() + 1),
-            "expected a JSON object (a transaction)");
-      }
-    } catch (StatementException e) {
-      throw e;
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() != null ? e.getLocation().getLineNr() : parser != null ? parser.currentLocation().getLineNr() : 0;
-      throw new StatementException(file, line, field(StrictJson.path(e, parser)), StrictJson.reason(e));
+    StatementResult result;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      result = new JsonStatementImporter().readAll(file.getFileName().toString(), in);
     } catch (IOException e) {
       throw new StatementException(file, 0, "file", "cannot be read: " + e.getMessage());
     }
-    if (rows.isEmpty()) {
-      throw new StatementException(file, 1, "transactions", "the file has no transactions");
+    if (!result.errors().isEmpty()) {
+      StatementError first = result.errors().stream().min(Comparator.comparingInt(StatementError::line)).orElseThrow();
+      int others = result.errors().size() - 1;
+      throw new StatementException(file, first.line(), first.field() == null ? "file" : first.field(),
+          first.reason() + (others > 0 ? " (and " + others + " more problem(s))" : ""));
     }
-    errors.addAll(InputLimits.batch(rows));
+    List<Transaction> rows = result.rows().stream().map(StatementRow::transaction).toList();
+    List<Integer> lines = result.rows().stream().map(StatementRow::line).toList();
+    Batch batch = new Batch(file, rows, lines);
+    List<FieldError> errors = InputLimits.batch(rows);
     if (!errors.isEmpty()) {
-      FieldError firstError = errors.stream().min(java.util.Comparator.comparingInt(FieldError::row)).orElseThrow();
-      Batch batch = new Batch(file, List.copyOf(rows), List.copyOf(lines));
-      // a message that points at another row of the batch points at its line in a file
-      String message = java.util.regex.Pattern.compile("\\brow (\\d+)").matcher(firstError.message())
-          .replaceAll(m -> "the row on line " + batch.lineOf(Integer.parseInt(m.group(1))));
-      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), message
-          + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problem(s))" : ""));
+      FieldError firstError = errors.get(0);
+      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), firstError.message());
     }
-    return new Batch(file, List.copyOf(rows), List.copyOf(lines));
-  }
-
-  /** {@code transactions[2].quantity} or {@code [2].quantity} becomes {@code quantity}: the line already says which row. */
-  private static String field(String path) {
-    String field = path.replaceFirst("^(transactions)?\\[\\d+]\\.?", "");
-    return field.isEmpty() ? "transaction" : field;
+    return batch;
   }
 }

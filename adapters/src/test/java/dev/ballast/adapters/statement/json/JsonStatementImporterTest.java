@@ -78,4 +78,21 @@ class JsonStatementImporterTest extends StatementImporterContract {
     assertEquals(List.of(new StatementError.WrongFormat(JsonStatementImporter.FORMAT.expects(), "an object without a \"transactions\" array first")),
         readAll("{\"rows\": []}".getBytes(StandardCharsets.UTF_8)).errors());
   }
+
+  @Test
+  void rowsAreReadStrictlyAndHeldToTheInputLimitsLikeTheApi() {
+    String row = "{\"type\": \"DEPOSIT\", \"timestamp\": \"2026-01-05T00:00:00Z\", \"asset\": \"JPY\", \"quantity\": 1,"
+        + " \"source\": \"s\", \"externalId\": \"ID\"}";
+    String file = "[\n" + String.join(",\n",
+        row.replace("ID", "1").replace("\"2026-01-05T00:00:00Z\"", "123"),
+        row.replace("ID", "2").replace("\"DEPOSIT\"", "\"DEPOSIT \""),
+        row.replace("ID", "3").replace("1,", "\"1\","),
+        row.replace("ID", "4").replace("1,", "1e30,"),
+        row.replace("ID", "5"),
+        row.replace("ID", "5").replace("1,", "2,")) + "\n]";
+    StatementResult result = readAll(file.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), result.transactions().stream().map(Transaction::externalId).filter(id -> !id.equals("5")).toList());
+    assertEquals(List.of("2:timestamp", "3:type", "4:quantity", "5:quantity", "6:externalId", "7:externalId"),
+        result.errors().stream().sorted(java.util.Comparator.comparingInt(StatementError::line)).map(e -> e.line() + ":" + e.field()).toList());
+  }
 }
