@@ -27,6 +27,9 @@ class RecordedRefsTest {
     assertEquals(refs, back);
     assertEquals(3L, back.find(new ExternalRef("rakuten-csv", "A-1")).orElseThrow());
     assertTrue(back.find(new ExternalRef("binance-api", "A-1")).isEmpty(), "the same id at another source is another record");
+    // read back, it keeps the recording order: one more id lands where it would have without the round trip
+    ExternalRef next = new ExternalRef("binance-api", "T-10");
+    assertEquals(json.writeValueAsString(refs.with(next, 4)), json.writeValueAsString(back.with(next, 4)));
   }
 
   @Test
