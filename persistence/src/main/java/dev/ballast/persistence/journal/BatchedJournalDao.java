@@ -1,0 +1,217 @@
+package dev.ballast.persistence.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.pekko.persistence.jdbc.config.EventJournalTableColumnNames;
+import org.apache.pekko.persistence.jdbc.config.EventJournalTableConfiguration;
+import org.apache.pekko.persistence.jdbc.config.EventTagTableConfiguration;
+import org.apache.pekko.persistence.jdbc.config.JournalConfig;
+import org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao;
+import org.apache.pekko.persistence.jdbc.journal.dao.JournalTables.JournalPekkoSerializationRow;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.stream.Materializer;
+import scala.Tuple2;
+import scala.collection.immutable.Seq;
+import scala.collection.immutable.Set;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.BoxedUnit;
+import slick.jdbc.JdbcBackend;
+import slick.jdbc.JdbcProfile;
+import slick.jdbc.PostgresProfile;
+import slick.jdbc.SimpleJdbcAction;
+
+/**
+ * The plugin's journal DAO with one change, on PostgreSQL: a write of N tagged events is a few
+ * multi-row statements instead of N. The plugin inserts tagged events one {@code INSERT ...
+ * RETURNING ordering} at a time, because the tag rows need each event's ordering; here the N
+ * orderings are taken from the column's own sequence in one query first (as the column default
+ * would take them, so the read journal sees the same orderings, committed at the same time), then
+ * the events and their tags go in as multi-row inserts, all in one transaction. Everything else
+ * (reads, deletes, serialization, the write queue that groups concurrent writes) is the plugin's.
+ * On H2, whose driver makes the plugin's batch cheap, it writes as the plugin does.
+ *
+ * <p>Configured by {@code jdbc-journal.dao}; {@code DatabaseSettings} sets it for PostgreSQL.
+ */
+public class BatchedJournalDao extends DefaultJournalDao {
+  /** Rows per statement: PostgreSQL takes at most 65,535 parameters, 13 a row here. */
+  static final int ROWS_PER_STATEMENT = 250;
+
+  private final boolean postgres;
+  private final String journalTable;
+  private final String tagTable;
+  private final EventJournalTableColumnNames columns;
+  private final String eventIdColumn;
+  private final String tagColumn;
+  private volatile String sequenceName;
+
+  public BatchedJournalDao(
+      JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, JournalConfig journalConfig, Serialization serialization,
+      ExecutionContext ec, Materializer mat) {
+    super(db, profile, journalConfig, serialization, ec, mat);
+    this.postgres = profile instanceof PostgresProfile;
+    EventJournalTableConfiguration journal = journalConfig.eventJournalTableConfiguration();
+    EventTagTableConfiguration tags = journalConfig.eventTagTableConfiguration();
+    this.journalTable = qualified(journal.schemaName(), journal.tableName());
+    this.tagTable = qualified(tags.schemaName(), tags.tableName());
+    this.columns = journal.columnNames();
+    this.eventIdColumn = tags.columnNames().eventId();
+    this.tagColumn = tags.columnNames().tag();
+  }
+
+  /** A write of events that the database refused; the plugin fails the persist with it. */
+  static final class JournalWriteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JournalWriteException(int events, SQLException cause) {
+      super("writing " + events + " event(s) to the journal failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  private static String qualified(scala.Option<String> schema, String table) {
+    return schema.isDefined() ? schema.get() + "." + table : table;
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Future<BoxedUnit> writeJournalRows(Seq<Tuple2<JournalPekkoSerializationRow, Set<String>>> xs) {
+    if (!postgres) {
+      return super.writeJournalRows(xs);
+    }
+    List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows = new ArrayList<>(CollectionConverters.asJava(xs));
+    // orderings follow the sequence numbers, as the plugin writes them
+    rows.sort(Comparator.comparingLong(r -> r._1().sequenceNumber()));
+    SimpleJdbcAction<BoxedUnit> action = SimpleJdbcAction.apply(context -> {
+      try {
+        write(context.connection(), rows);
+      } catch (SQLException e) {
+        throw new JournalWriteException(rows.size(), e);
+      }
+      return BoxedUnit.UNIT;
+    });
+    // Slick's effect type is contravariant, which Java cannot say: the raw type lets any action run
+    return (Future<BoxedUnit>) db().run((slick.dbio.DBIOAction) action);
+  }
+
+  private void write(Connection c, List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      long[] orderings = nextOrderings(c, rows.size());
+      for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+        insertEvents(c, rows, orderings, from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+      }
+      List<Object[]> tagRows = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        long ordering = orderings[i];
+        CollectionConverters.asJava(rows.get(i)._2()).stream().sorted().forEach(tag -> tagRows.add(new Object[] {ordering, tag}));
+      }
+      for (int from = 0; from < tagRows.size(); from += ROWS_PER_STATEMENT) {
+        insertTags(c, tagRows.subList(from, Math.min(tagRows.size(), from + ROWS_PER_STATEMENT)));
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** N values of the ordering column's sequence, ascending. */
+  private long[] nextOrderings(Connection c, int n) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT nextval(?) FROM generate_series(1, ?)")) {
+      ps.setString(1, sequenceName(c));
+      ps.setInt(2, n);
+      long[] out = new long[n];
+      int i = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out[i++] = rs.getLong(1);
+        }
+      }
+      if (i != n) {
+        throw new SQLException("asked the ordering sequence for " + n + " values and got " + i);
+      }
+      java.util.Arrays.sort(out);
+      return out;
+    }
+  }
+
+  private String sequenceName(Connection c) throws SQLException {
+    String name = sequenceName;
+    if (name == null) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_get_serial_sequence('" + journalTable + "', '" + columns.ordering() + "')")) {
+        name = rs.next() ? rs.getString(1) : null;
+      }
+      if (name == null) {
+        throw new SQLException("the journal's column " + journalTable + "." + columns.ordering() + " has no sequence (is it BIGSERIAL?)");
+      }
+      sequenceName = name;
+    }
+    return name;
+  }
+
+  private void insertEvents(Connection c, List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows, long[] orderings,
+      int from, int to) throws SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(journalTable).append(" (")
+        .append(String.join(", ", columns.ordering(), columns.deleted(), columns.persistenceId(), columns.sequenceNumber(),
+            columns.writer(), columns.writeTimestamp(), columns.adapterManifest(), columns.eventPayload(), columns.eventSerId(),
+            columns.eventSerManifest(), columns.metaPayload(), columns.metaSerId(), columns.metaSerManifest()))
+        .append(") VALUES ");
+    for (int i = from; i < to; i++) {
+      sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (int i = from; i < to; i++) {
+        JournalPekkoSerializationRow row = rows.get(i)._1();
+        ps.setLong(p++, orderings[i]);
+        ps.setBoolean(p++, row.deleted());
+        ps.setString(p++, row.persistenceId());
+        ps.setLong(p++, row.sequenceNumber());
+        ps.setString(p++, row.writer());
+        ps.setLong(p++, row.writeTimestamp());
+        ps.setString(p++, row.adapterManifest());
+        ps.setBytes(p++, row.eventPayload());
+        ps.setInt(p++, row.eventSerId());
+        ps.setString(p++, row.eventSerManifest());
+        if (row.metaPayload().isDefined()) {
+          ps.setBytes(p++, row.metaPayload().get());
+          ps.setInt(p++, (Integer) row.metaSerId().get());
+          ps.setString(p++, row.metaSerManifest().get());
+        } else {
+          ps.setNull(p++, Types.BINARY);
+          ps.setNull(p++, Types.INTEGER);
+          ps.setNull(p++, Types.VARCHAR);
+        }
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  private void insertTags(Connection c, List<Object[]> tagRows) throws SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(tagTable).append(" (").append(eventIdColumn).append(", ")
+        .append(tagColumn).append(") VALUES ");
+    for (int i = 0; i < tagRows.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?)");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (Object[] tag : tagRows) {
+        ps.setLong(p++, (Long) tag[0]);
+        ps.setString(p++, (String) tag[1]);
+      }
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.ballast.persistence.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ballast.persistence.testing.TestBackend;
+import org.junit.jupiter.api.Test;
+
+class JournalWritePostgresTest extends JournalWriteContract {
+  @Override
+  TestBackend backend() {
+    return TestBackend.POSTGRES;
+  }
+
+  @Test
+  void theJournalIsWrittenByItsDao() {
+    assertEquals("dev.ballast.persistence.journal.BatchedJournalDao", configuredDao());
+  }
+}
