@@ -98,11 +98,9 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
             Map.entry("pekko-persistence-jdbc.shared-databases.slick.db.minConnections", 1),
             Map.entry("pekko.projection.jdbc.dialect", dialect),
             Map.entry("pekko.projection.jdbc.blocking-jdbc-dispatcher.thread-pool-executor.fixed-pool-size", Math.max(2, poolSize / 2)));
-    if (kind == Kind.POSTGRES) {
-      // tagged events in multi-row inserts instead of one INSERT ... RETURNING each (see BatchedJournalDao)
-      values = new java.util.HashMap<>(values);
-      values.put("jdbc-journal.dao", dev.ballast.persistence.journal.BatchedJournalDao.class.getName());
-    }
+    // tagged events in a few statements instead of one INSERT ... RETURNING each (see BatchedJournalDao)
+    values = new java.util.HashMap<>(values);
+    values.put("jdbc-journal.dao", dev.ballast.persistence.journal.BatchedJournalDao.class.getName());
     return ConfigFactory.parseMap(values);
   }
 }

@@ -30,16 +30,18 @@ import slick.jdbc.PostgresProfile;
 import slick.jdbc.SimpleJdbcAction;
 
 /**
- * The plugin's journal DAO with one change, on PostgreSQL: a write of N tagged events is a few
- * multi-row statements instead of N. The plugin inserts tagged events one {@code INSERT ...
- * RETURNING ordering} at a time, because the tag rows need each event's ordering; here the N
- * orderings are taken from the column's own sequence in one query first (as the column default
- * would take them, so the read journal sees the same orderings, committed at the same time), then
- * the events and their tags go in as multi-row inserts, all in one transaction. Everything else
- * (reads, deletes, serialization, the write queue that groups concurrent writes) is the plugin's.
- * On H2, whose driver makes the plugin's batch cheap, it writes as the plugin does.
- *
- * <p>Configured by {@code jdbc-journal.dao}; {@code DatabaseSettings} sets it for PostgreSQL.
+ * The plugin's journal DAO with one change: a write of N tagged events is a few statements instead
+ * of N. The plugin inserts tagged events one {@code INSERT ... RETURNING ordering} at a time,
+ * because the tag rows need each event's ordering. Here, all in one transaction:
+ * <ul>
+ *   <li>on PostgreSQL the N orderings are taken from the column's own sequence in one query (as the
+ *       column default would take them, so the read journal sees the same orderings, committed at
+ *       the same time), then the events and their tags go in as multi-row inserts;
+ *   <li>on H2 the events go in as one JDBC batch whose generated keys are the orderings, then the
+ *       tags as another.
+ * </ul>
+ * Everything else (reads, deletes, serialization, the write queue that groups concurrent writes)
+ * is the plugin's. Configured by {@code jdbc-journal.dao}, which {@code DatabaseSettings} sets.
  */
 public class BatchedJournalDao extends DefaultJournalDao {
   /** Rows per statement: PostgreSQL takes at most 65,535 parameters, 13 a row here. */
@@ -62,6 +64,7 @@ public class BatchedJournalDao extends DefaultJournalDao {
     EventTagTableConfiguration tags = journalConfig.eventTagTableConfiguration();
     this.journalTable = qualified(journal.schemaName(), journal.tableName());
     this.tagTable = qualified(tags.schemaName(), tags.tableName());
+    // on PostgreSQL the table name is also given to pg_get_serial_sequence, which folds it as SQL would
     this.columns = journal.columnNames();
     this.eventIdColumn = tags.columnNames().eventId();
     this.tagColumn = tags.columnNames().tag();
@@ -76,16 +79,13 @@ public class BatchedJournalDao extends DefaultJournalDao {
     }
   }
 
-  private static String qualified(scala.Option<String> schema, String table) {
-    return schema.isDefined() ? schema.get() + "." + table : table;
+  private String qualified(scala.Option<String> schema, String table) {
+    return schema.isDefined() ? q(schema.get()) + "." + q(table) : q(table);
   }
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<BoxedUnit> writeJournalRows(Seq<Tuple2<JournalPekkoSerializationRow, Set<String>>> xs) {
-    if (!postgres) {
-      return super.writeJournalRows(xs);
-    }
     List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows = new ArrayList<>(CollectionConverters.asJava(xs));
     // orderings follow the sequence numbers, as the plugin writes them
     rows.sort(Comparator.comparingLong(r -> r._1().sequenceNumber()));
@@ -105,9 +105,14 @@ public class BatchedJournalDao extends DefaultJournalDao {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      long[] orderings = nextOrderings(c, rows.size());
-      for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-        insertEvents(c, rows, orderings, from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+      long[] orderings;
+      if (postgres) {
+        orderings = nextOrderings(c, rows.size());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+          insertEvents(c, rows, orderings, from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+        }
+      } else {
+        orderings = insertEventsReturningOrderings(c, rows);
       }
       List<Object[]> tagRows = new ArrayList<>();
       for (int i = 0; i < rows.size(); i++) {
@@ -174,34 +179,74 @@ public class BatchedJournalDao extends DefaultJournalDao {
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int p = 1;
       for (int i = from; i < to; i++) {
-        JournalPekkoSerializationRow row = rows.get(i)._1();
         ps.setLong(p++, orderings[i]);
-        ps.setBoolean(p++, row.deleted());
-        ps.setString(p++, row.persistenceId());
-        ps.setLong(p++, row.sequenceNumber());
-        ps.setString(p++, row.writer());
-        ps.setLong(p++, row.writeTimestamp());
-        ps.setString(p++, row.adapterManifest());
-        ps.setBytes(p++, row.eventPayload());
-        ps.setInt(p++, row.eventSerId());
-        ps.setString(p++, row.eventSerManifest());
-        if (row.metaPayload().isDefined()) {
-          ps.setBytes(p++, row.metaPayload().get());
-          ps.setInt(p++, (Integer) row.metaSerId().get());
-          ps.setString(p++, row.metaSerManifest().get());
-        } else {
-          ps.setNull(p++, Types.BINARY);
-          ps.setNull(p++, Types.INTEGER);
-          ps.setNull(p++, Types.VARCHAR);
-        }
+        p = set(ps, p, rows.get(i)._1());
       }
       ps.executeUpdate();
     }
   }
 
+  /** One batch of inserts; the orderings the column gives them, in the batch's order. */
+  private long[] insertEventsReturningOrderings(Connection c, List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows)
+      throws SQLException {
+    String sql = "INSERT INTO " + journalTable + " (" + String.join(", ", q(columns.deleted()), q(columns.persistenceId()),
+        q(columns.sequenceNumber()), q(columns.writer()), q(columns.writeTimestamp()), q(columns.adapterManifest()),
+        q(columns.eventPayload()), q(columns.eventSerId()), q(columns.eventSerManifest()), q(columns.metaPayload()),
+        q(columns.metaSerId()), q(columns.metaSerManifest())) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql, new String[] {columns.ordering()})) {
+      for (Tuple2<JournalPekkoSerializationRow, Set<String>> r : rows) {
+        set(ps, 1, r._1());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      long[] out = new long[rows.size()];
+      int i = 0;
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        while (keys.next()) {
+          if (i == out.length) {
+            throw new SQLException("the journal insert of " + rows.size() + " events gave more generated orderings");
+          }
+          out[i++] = keys.getLong(1);
+        }
+      }
+      if (i != out.length) {
+        throw new SQLException("the journal insert of " + rows.size() + " events gave " + i + " generated orderings");
+      }
+      return out;
+    }
+  }
+
+  /** The twelve columns after the ordering, from parameter {@code p} on; the next free parameter. */
+  private static int set(PreparedStatement ps, int p, JournalPekkoSerializationRow row) throws SQLException {
+    ps.setBoolean(p++, row.deleted());
+    ps.setString(p++, row.persistenceId());
+    ps.setLong(p++, row.sequenceNumber());
+    ps.setString(p++, row.writer());
+    ps.setLong(p++, row.writeTimestamp());
+    ps.setString(p++, row.adapterManifest());
+    ps.setBytes(p++, row.eventPayload());
+    ps.setInt(p++, row.eventSerId());
+    ps.setString(p++, row.eventSerManifest());
+    if (row.metaPayload().isDefined()) {
+      ps.setBytes(p++, row.metaPayload().get());
+      ps.setInt(p++, (Integer) row.metaSerId().get());
+      ps.setString(p++, row.metaSerManifest().get());
+    } else {
+      ps.setNull(p++, Types.BINARY);
+      ps.setNull(p++, Types.INTEGER);
+      ps.setNull(p++, Types.VARCHAR);
+    }
+    return p;
+  }
+
+  /** A column or table name as the plugin writes it: H2's are quoted lower-case names. */
+  private String q(String name) {
+    return postgres ? name : "\"" + name + "\"";
+  }
+
   private void insertTags(Connection c, List<Object[]> tagRows) throws SQLException {
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(tagTable).append(" (").append(eventIdColumn).append(", ")
-        .append(tagColumn).append(") VALUES ");
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(tagTable).append(" (").append(q(eventIdColumn)).append(", ")
+        .append(q(tagColumn)).append(") VALUES ");
     for (int i = 0; i < tagRows.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(?, ?)");
     }

@@ -13,6 +13,6 @@ class JournalWriteH2Test extends JournalWriteContract {
 
   @Test
   void theJournalIsWrittenByItsDao() {
-    assertEquals("org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao", configuredDao());
+    assertEquals("dev.ballast.persistence.journal.BatchedJournalDao", configuredDao());
   }
 }
