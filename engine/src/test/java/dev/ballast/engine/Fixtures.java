@@ -23,6 +23,19 @@ import java.util.function.Predicate;
  * still at {@link #NOW}; transactions made here are stamped a day before it unless told otherwise.
  */
 public final class Fixtures {
+  /**
+   * How long a test's probes wait for a reply: far above any healthy reply, so that a loaded
+   * machine (a CI runner, or many builds at once) slows a test down instead of failing it.
+   */
+  public static final String TESTKIT_TIMEOUTS = "pekko.actor.testkit.typed.single-expect-default = 30s\n"
+      + "pekko.actor.testkit.typed.default-timeout = 30s\n";
+
+  /** The event-sourced behavior test kit's configuration, with {@link #TESTKIT_TIMEOUTS}. */
+  public static com.typesafe.config.Config testKitConfig() {
+    return com.typesafe.config.ConfigFactory.parseString(TESTKIT_TIMEOUTS)
+        .withFallback(org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.config());
+  }
+
   private Fixtures() {}
 
   /** The instant the fixed clock shows. */

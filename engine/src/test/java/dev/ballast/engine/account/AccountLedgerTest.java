@@ -55,7 +55,7 @@ class AccountLedgerTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     ledger =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),

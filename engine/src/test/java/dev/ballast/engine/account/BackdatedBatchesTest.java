@@ -58,7 +58,7 @@ class BackdatedBatchesTest {
   @BeforeContainer
   static void start() {
     if (testKit == null) {
-      testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+      testKit = ActorTestKit.create(Fixtures.testKitConfig());
     }
   }
 

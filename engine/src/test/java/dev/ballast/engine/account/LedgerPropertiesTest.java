@@ -52,7 +52,7 @@ class LedgerPropertiesTest {
 
   @BeforeContainer
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     journalMapper =
         JacksonObjectMapperProvider.get(testKit.system().classicSystem()).getOrCreate("jackson-json", Optional.empty());
     entity =

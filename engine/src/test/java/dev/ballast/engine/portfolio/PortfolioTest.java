@@ -41,7 +41,7 @@ class PortfolioTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(dev.ballast.engine.Fixtures.testKitConfig());
     portfolio =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),

@@ -23,7 +23,8 @@ public final class PekkoTestSystems {
                 + "jdbc-read-journal.refresh-interval = 50ms\n"
                 + "jdbc-read-journal.journal-sequence-retrieval.query-delay = 50ms\n"
                 // a write still uncommitted after max-tries queries is passed over for good (see config/application.conf)
-                + "jdbc-read-journal.journal-sequence-retrieval.max-tries = 600\n"))
+                + "jdbc-read-journal.journal-sequence-retrieval.max-tries = 600\n"
+                + dev.ballast.engine.Fixtures.TESTKIT_TIMEOUTS))
         .withFallback(ConfigFactory.load());
   }
 
