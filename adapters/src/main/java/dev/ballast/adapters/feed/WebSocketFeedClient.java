@@ -70,6 +70,15 @@ public final class WebSocketFeedClient {
       }
 
       @Override
+      public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        // the JDK answers the ping itself; for the heartbeat it is a sign of life (Binance sends
+        // nothing else while a market is quiet)
+        listener.onHeartbeat();
+        webSocket.request(1);
+        return null;
+      }
+
+      @Override
       public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
         listener.onMalformed("a binary message; the feed speaks text");
         webSocket.request(1);
