@@ -80,7 +80,6 @@ public final class SyntheticQuotes {
   }
 
   private static final class Generator implements Iterator<Quote> {
-    private static final double SECONDS_PER_YEAR = 365.25 * 24 * 3600;
     private final InstrumentId[] instruments;
     private final double[] logPrice;
     // drift per step, volatility per step, common-factor and own-factor weights, scale factor
@@ -102,7 +101,7 @@ public final class SyntheticQuotes {
       for (int i = 0; i < n; i++) {
         logPrice[i] = Math.log(s.startPrices().get(i).doubleValue());
       }
-      double dt = s.step().toNanos() / 1e9 / SECONDS_PER_YEAR;
+      double dt = s.step().toNanos() / 1e9 / (365.25 * 24 * 3600);
       double sigma = s.volatility().doubleValue();
       double rho = s.correlation().doubleValue();
       params = new double[] {
