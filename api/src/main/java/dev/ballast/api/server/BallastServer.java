@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.ApiRoutes;
+import dev.ballast.api.ws.LiveServices;
 import dev.ballast.api.http.TokenCache;
 import dev.ballast.api.http.accounts.AccountRoutes;
 import dev.ballast.api.http.assets.AssetRoutes;
@@ -105,10 +106,14 @@ public final class BallastServer implements AutoCloseable {
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
       ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide);
+      LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
+          new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
-          .bind(routes.route())
+          // /ws first: the API's table answers every other path, a 404 included
+          .bind(org.apache.pekko.http.javadsl.server.Directives.concat(live.routes().route(), routes.route()))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),

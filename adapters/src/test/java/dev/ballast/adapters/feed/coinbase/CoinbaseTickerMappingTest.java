@@ -1,0 +1,57 @@
+package dev.ballast.adapters.feed.coinbase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.ballast.adapters.feed.FeedFrame;
+import dev.ballast.adapters.feed.FeedSamples;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.Quote;
+import dev.ballast.engine.model.Price;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CoinbaseTickerMappingTest {
+  static final InstrumentId BTC = InstrumentId.of("BTC", "USD");
+  static final InstrumentId ETH = InstrumentId.of("ETH", "USD");
+  static final Set<InstrumentId> WANTED = Set.of(BTC, ETH);
+
+  @Test
+  void aSnapshotGivesBidAskAndLastAtTheMessageTime() {
+    FeedFrame frame = CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "ticker_snapshot.json"), WANTED);
+    assertEquals(new FeedFrame.Quotes(List.of(new Quote(BTC, Price.of("21931.98", "USD"), Price.of("21933.01", "USD"),
+        Price.of("21932.98", "USD"), Instant.parse("2026-01-05T09:30:37.167359596Z")))), frame);
+  }
+
+  @Test
+  void anUpdateKeepsOnlyTheSubscribedInstruments() {
+    FeedFrame frame = CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "ticker_update.json"), WANTED);
+    assertEquals(new FeedFrame.Quotes(List.of(new Quote(ETH, Price.of("1563.11", "USD"), Price.of("1563.13", "USD"),
+        Price.of("1563.12", "USD"), Instant.parse("2026-01-05T09:30:38.000000001Z")))), frame);
+  }
+
+  @Test
+  void heartbeatsAndSubscriptionsAreSignsOfLifeAndAnErrorIsTheVenues() {
+    assertInstanceOf(FeedFrame.Alive.class, CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "heartbeats.json"), WANTED));
+    assertInstanceOf(FeedFrame.Alive.class, CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "subscriptions.json"), WANTED));
+    assertEquals(new FeedFrame.VenueError("failure to subscribe"), CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "error.json"), WANTED));
+  }
+
+  @Test
+  void whatIsNotTheFormatIsMalformedWithTheReason() {
+    assertEquals(new FeedFrame.Malformed("not JSON"), CoinbaseTickerMapping.frame("{oops", WANTED));
+    assertEquals(new FeedFrame.Malformed("unknown channel \"level3\""), CoinbaseTickerMapping.frame("{\"channel\":\"level3\"}", WANTED));
+    String badPrice = FeedSamples.read("coinbase", "ticker_snapshot.json").replace("\"price\":\"21932.98\"", "\"price\":\"n/a\"");
+    assertEquals(new FeedFrame.Malformed("ticker BTC-USD: field price is not a decimal: \"n/a\""), CoinbaseTickerMapping.frame(badPrice, WANTED));
+    String crossed = FeedSamples.read("coinbase", "ticker_snapshot.json").replace("\"best_bid\":\"21931.98\"", "\"best_bid\":\"99999\"");
+    assertInstanceOf(FeedFrame.Malformed.class, CoinbaseTickerMapping.frame(crossed, WANTED));
+  }
+
+  @Test
+  void theSubscriptionNamesTheTickerProductsAndTheHeartbeats() {
+    assertEquals(List.of("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
+        "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"), CoinbaseTickerMapping.subscriptions(WANTED));
+  }
+}

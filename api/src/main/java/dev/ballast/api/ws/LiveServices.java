@@ -1,0 +1,124 @@
+package dev.ballast.api.ws;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import dev.ballast.adapters.feed.WebSocketFeedClient;
+import dev.ballast.adapters.feed.binance.BinanceTickerFeed;
+import dev.ballast.adapters.feed.coinbase.CoinbaseTickerFeed;
+import dev.ballast.adapters.feed.kraken.KrakenTickerFeed;
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.TokenCache;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.live.FeedGaps;
+import dev.ballast.engine.marketdata.live.FeedMetrics;
+import dev.ballast.engine.marketdata.live.FeedSupervisor;
+import dev.ballast.engine.marketdata.live.FixedFxRates;
+import dev.ballast.engine.marketdata.live.LiveValuation;
+import dev.ballast.engine.marketdata.live.MarketFeed;
+import dev.ballast.engine.marketdata.live.PriceBus;
+import dev.ballast.engine.marketdata.live.SyntheticQuotes;
+import dev.ballast.engine.model.FxRate;
+import dev.ballast.persistence.auth.ApiTokenRepository;
+import dev.ballast.persistence.query.BallastQueries;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * The live side of the server, started once: the PriceBus, the feeds configured under
+ * {@code ballast.feeds}, the live valuation, and the hub behind {@code /ws}.
+ */
+public final class LiveServices {
+  private final PriceBus bus;
+  private final LiveValuation valuation;
+  private final LiveHub hub;
+  private final WsRoutes routes;
+  private final Map<String, FeedMetrics> feeds;
+
+  private LiveServices(PriceBus bus, LiveValuation valuation, LiveHub hub, WsRoutes routes, Map<String, FeedMetrics> feeds) {
+    this.bus = bus;
+    this.valuation = valuation;
+    this.hub = hub;
+    this.routes = routes;
+    this.feeds = feeds;
+  }
+
+  public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
+      Duration tokenTtl, Clock clock) {
+    Materializer materializer = Materializer.matFromSystem(system);
+    Config feeds = config.getConfig("ballast.feeds");
+    PriceBus bus = PriceBus.start(materializer, PriceBus.Settings.DEFAULT);
+    List<FxRate> rates = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> entry : feeds.getConfig("fx-rates").root().entrySet()) {
+      InstrumentId pair = InstrumentId.parse(entry.getKey().replace("\"", ""));
+      rates.add(new FxRate(pair.base(), pair.quote(), new BigDecimal(entry.getValue().unwrapped().toString())));
+    }
+    LiveValuation valuation = LiveValuation.start(materializer, bus, new ReadSideHoldings(queries, context.blocking()), new FixedFxRates(rates),
+        new LiveValuation.Settings(feeds.getDuration("valuation.min-interval"), feeds.getDuration("valuation.holdings-refresh")), clock);
+
+    if (feeds.getBoolean("synthetic.enabled")) {
+      SyntheticQuotes.Settings synthetic = SyntheticQuotes.Settings.demo(feeds.getInt("synthetic.instruments"), feeds.getLong("synthetic.seed"));
+      bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
+    }
+    Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
+    WebSocketFeedClient client = new WebSocketFeedClient(HttpClient.newHttpClient(), feeds.getDuration("connect-timeout"));
+    for (String name : List.of("coinbase", "binance", "kraken")) {
+      Config feed = feeds.getConfig(name);
+      if (!feed.getBoolean("enabled")) {
+        continue;
+      }
+      URI uri = URI.create(feed.getString("uri"));
+      MarketFeed market = switch (name) {
+        case "coinbase" -> new CoinbaseTickerFeed(client, uri);
+        case "binance" -> new BinanceTickerFeed(client, uri);
+        default -> new KrakenTickerFeed(client, uri, clock);
+      };
+      Set<InstrumentId> instruments = new LinkedHashSet<>();
+      feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
+      FeedMetrics counters = new FeedMetrics();
+      metrics.put(name, counters);
+      // no REST back-fill wired yet: gaps are recorded only
+      ActorRef<FeedGaps.Command> gaps = system.systemActorOf(FeedGaps.create(name, null, null), "feed-gaps-" + name, Props.empty());
+      system.systemActorOf(FeedSupervisor.create(market, new FeedSupervisor.Settings(instruments, feeds.getDuration("min-backoff"),
+          feeds.getDuration("max-backoff"), 20, feeds.getDuration("heartbeat-timeout"), 1024), bus.sink(), gaps, counters, clock),
+          "feed-" + name, Props.empty());
+    }
+    LiveHub hub = new LiveHub(materializer, context.json(), bus, valuation);
+    WsRoutes routes = new WsRoutes(context, hub, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), materializer,
+        WsRoutes.Settings.from(config), clock);
+    return new LiveServices(bus, valuation, hub, routes, metrics);
+  }
+
+  public PriceBus bus() {
+    return bus;
+  }
+
+  public LiveValuation valuation() {
+    return valuation;
+  }
+
+  /** Where orders and decisions are published for {@code /ws}; the lead wires the entities to it. */
+  public LivePublisher publisher() {
+    return hub;
+  }
+
+  public WsRoutes routes() {
+    return routes;
+  }
+
+  public Map<String, FeedMetrics> feeds() {
+    return feeds;
+  }
+
+}
