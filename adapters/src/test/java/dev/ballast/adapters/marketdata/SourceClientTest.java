@@ -39,7 +39,7 @@ class SourceClientTest {
 
   private SourceSettings fast(LoopbackServer at) {
     return SourceSettings.defaults("test", at.baseUrl())
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))
         .withRetries(3, Duration.ofMillis(10), Duration.ofSeconds(5))
         .withBreaker(20, Duration.ofSeconds(60));
   }
@@ -105,7 +105,8 @@ class SourceClientTest {
   @Test
   void anAnswerSlowerThanTheReadTimeoutIsUnavailable() {
     server.answering(uri -> Answer.stalled());
-    SourceClient client = client(server, fast(server).withRetries(1, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    SourceClient client = client(server, fast(server).withRetries(1, Duration.ofMillis(10), Duration.ofSeconds(5))
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
     assertEquals(new PriceSourceError.Unavailable("no answer within 300 ms"), failure(client.get("v1/ping", HttpAnswer::text)));
   }
 
