@@ -1,8 +1,10 @@
 package dev.ballast.engine.marketdata;
 
+import dev.ballast.engine.model.AssetId;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,5 +25,18 @@ public interface MarketDataSource extends PriceSource {
         .thenApply(bars -> new DailyHistory(instrument, bars.stream()
             .map(b -> new DailyBar(b.start().atOffset(ZoneOffset.UTC).toLocalDate(), b, b.close()))
             .toList(), List.of()));
+  }
+
+  /**
+   * Daily market caps of {@code coin} in {@code currency} over {@code [from, to]}; fails with
+   * {@link UnsupportedOperationException} at a source that reports none (only CoinGecko does).
+   */
+  default CompletionStage<List<MarketCap>> marketCaps(AssetId coin, AssetId currency, LocalDate from, LocalDate to) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " reports no market caps"));
+  }
+
+  /** The total crypto market cap and dominance now; unsupported except at CoinGecko. */
+  default CompletionStage<CryptoMarket> cryptoMarket() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " reports no crypto market totals"));
   }
 }
