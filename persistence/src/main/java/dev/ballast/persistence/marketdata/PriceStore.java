@@ -37,8 +37,9 @@ public final class PriceStore implements DatedRates {
 
   /**
    * Stores what {@code source} answered for {@code asked}, in one transaction: the bars (FX pairs
-   * into the FX table), the covered range extended by {@code asked}, and the corporate actions not
-   * yet known. Returns the actions that were new.
+   * into the FX table), the covered range extended by {@code asked} (null: a range still open,
+   * such as today, which a later sync asks for again), and the corporate actions not yet known.
+   * Returns the actions that were new.
    */
   public List<CorporateAction> save(String source, DailyHistory history, DateRange asked, Instant fetchedAt) {
     InstrumentId instrument = history.instrument();
@@ -51,20 +52,8 @@ public final class PriceStore implements DatedRates {
           upsertBar(c, bar, source, fetchedAt);
         }
       }
-      DateRange covered = coverage(c, instrument, source).map(r -> r.span(asked)).orElse(asked);
-      try (PreparedStatement del = c.prepareStatement("DELETE FROM price_coverage WHERE base = ? AND quote = ? AND source = ?")) {
-        bindInstrument(del, instrument);
-        del.setString(3, source);
-        del.executeUpdate();
-      }
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO price_coverage (base, quote, source, first_date, last_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        bindInstrument(ins, instrument);
-        ins.setString(3, source);
-        ins.setDate(4, Date.valueOf(covered.first()));
-        ins.setDate(5, Date.valueOf(covered.last()));
-        Sql.setInstant(ins, 6, fetchedAt);
-        ins.executeUpdate();
+      if (asked != null) {
+        saveCoverage(c, instrument, source, coverage(c, instrument, source).map(r -> r.span(asked)).orElse(asked), fetchedAt);
       }
       List<CorporateAction> fresh = new ArrayList<>();
       for (CorporateAction action : history.actions()) {
@@ -74,6 +63,24 @@ public final class PriceStore implements DatedRates {
       }
       return fresh;
     });
+  }
+
+  private static void saveCoverage(Connection c, InstrumentId instrument, String source, DateRange covered, Instant fetchedAt)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM price_coverage WHERE base = ? AND quote = ? AND source = ?")) {
+      bindInstrument(del, instrument);
+      del.setString(3, source);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO price_coverage (base, quote, source, first_date, last_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      bindInstrument(ins, instrument);
+      ins.setString(3, source);
+      ins.setDate(4, Date.valueOf(covered.first()));
+      ins.setDate(5, Date.valueOf(covered.last()));
+      Sql.setInstant(ins, 6, fetchedAt);
+      ins.executeUpdate();
+    }
   }
 
   /** A price typed by a user or imported from a file, stored like a source's (source {@code manual} or the file's). */
