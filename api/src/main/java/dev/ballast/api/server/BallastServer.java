@@ -10,6 +10,7 @@ import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
+import dev.ballast.api.http.prices.PriceRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.account.ReadJournalAccountHistory;
@@ -104,13 +105,16 @@ public final class BallastServer implements AutoCloseable {
 
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
-      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide);
+      MarketData marketData = new MarketData(MarketData.Settings.from(config), database, catalog, clock);
+      system.getWhenTerminated().thenRun(marketData::close);
+      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide, marketData, clock);
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
           .bind(routes.route())
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
+      marketData.startRefresh();
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
       return new BallastServer(system, database, binding, dataDir, token, readSide);
@@ -127,14 +131,15 @@ public final class BallastServer implements AutoCloseable {
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
-      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide) {
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
-        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
+        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
+        new PriceRoutes(context, marketData, catalog, assets, clock));
   }
 
   public int port() {

@@ -1,0 +1,109 @@
+package dev.ballast.api.http.prices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /api/prices} on a real server whose sources are loopback servers in each API's format. */
+class PriceRoutesTest {
+  @TempDir Path dir;
+  private FakePriceApis apis;
+  private TestServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    apis = new FakePriceApis()
+        .on("yahoo", uri -> uri.getPath().endsWith("/7203.T")
+            ? new FakePriceApis.Answer(200, FakePriceApis.resource("yahoo_chart_7203T_1d.json"))
+            : new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}"))
+        .on("coingecko", uri -> new FakePriceApis.Answer(500, "down"));
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    apis.close();
+  }
+
+  private static List<String> texts(JsonNode array, String field) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(field.isEmpty() ? n.asText() : n.path(field).asText()));
+    return out;
+  }
+
+  @Test
+  void aSyncedAssetListsItsStoredBarsAndTheStatusShowsEachSource() {
+    TestServer.Reply sync = server.post("/api/prices/sync", Map.of("asset", "7203.T", "from", "2021-09-27"));
+    assertEquals(200, sync.status(), sync.body().toString());
+    JsonNode outcome = sync.body().get(0);
+    assertEquals("synced", outcome.path("status").asText(), outcome.toString());
+    assertEquals("yahoo", outcome.path("source").asText());
+    assertEquals(List.of("dividend 24 JPY on 2021-09-29", "split 5:1 on 2021-09-29"), texts(outcome.path("new_actions"), ""));
+
+    TestServer.Reply prices = server.get("/api/prices/7203.T?from=2021-09-27&to=2021-10-01");
+    assertEquals(200, prices.status());
+    assertEquals(List.of("2021-09-27", "2021-09-28", "2021-09-29", "2021-10-01"), texts(prices.body().path("bars"), "date"));
+    JsonNode first = prices.body().path("bars").get(0);
+    assertEquals("2009", first.path("close").asText());
+    assertEquals("1984.8436873747495", first.path("adjusted_close").asText());
+    assertEquals("yahoo", first.path("source").asText());
+    assertEquals("7203.T", prices.body().path("sources").path("yahoo").asText());
+
+    JsonNode status = server.get("/api/prices/status").body();
+    assertEquals(List.of("yahoo", "coingecko", "binance"), texts(status, "source"));
+    assertTrue(status.get(0).hasNonNull("last_success"), status.toString());
+    assertEquals(List.of("CLOSED", "CLOSED", "CLOSED"), texts(status, "breaker_state"));
+
+    assertEquals(List.of("dividend", "split"), texts(server.get("/api/prices/actions").body(), "kind"));
+  }
+
+  @Test
+  void aDeadSourceFailsItsAssetOnlyAndAnAssetWithoutSourceIsSaidToHaveNone() {
+    server.post("/api/assets", Map.of("id", "0331418A", "name", "eMAXIS Slim", "assetClass", "FUND", "quoteCurrency", "JPY"));
+    JsonNode fund = server.post("/api/prices/sync", Map.of("asset", "0331418A")).body().get(0);
+    assertEquals("no-source", fund.path("status").asText());
+    assertEquals("0331418A has no price source: set its yahoo, coingecko or binance identifier", fund.path("errors").get(0).asText());
+
+    // ETH: CoinGecko answers 500, Binance knows no ETHUSD: failed, naming both
+    JsonNode eth = server.post("/api/prices/sync", Map.of("asset", "ETH", "from", "2024-03-01")).body().get(0);
+    assertEquals("failed", eth.path("status").asText(), eth.toString());
+    assertEquals("coingecko: unavailable: HTTP 500", eth.path("errors").get(0).asText());
+    JsonNode toyota = server.post("/api/prices/sync", Map.of("asset", "7203.T", "from", "2021-09-27")).body().get(0);
+    assertEquals("synced", toyota.path("status").asText());
+    JsonNode status = server.get("/api/prices/status").body();
+    assertEquals("unavailable: HTTP 500", status.get(1).path("last_error").asText());
+  }
+
+  @Test
+  void aSourceIdentifierCanBeSetAndAManualPriceEntered() {
+    server.post("/api/assets", Map.of("id", "TOYOTA", "assetClass", "EQUITY", "quoteCurrency", "JPY"));
+    TestServer.Reply set = server.put("/api/prices/TOYOTA/sources", Map.of("sources", Map.of("yahoo", "7203.T")));
+    assertEquals(200, set.status(), set.body().toString());
+    assertEquals("7203.T", set.body().path("sources").path("yahoo").asText());
+    assertEquals("synced", server.post("/api/prices/sync", Map.of("asset", "TOYOTA", "from", "2021-09-27")).body().get(0).path("status").asText());
+
+    TestServer.Reply bad = server.put("/api/prices/TOYOTA/sources", Map.of("sources", Map.of("kraken", "X")));
+    assertEquals(400, bad.status(), bad.body().toString());
+    assertEquals("sources.kraken", bad.body().path("errors").get(0).path("field").asText());
+
+    server.post("/api/assets", Map.of("id", "0331418A", "assetClass", "FUND", "quoteCurrency", "JPY"));
+    assertEquals(201, server.post("/api/prices/0331418A/manual", Map.of("date", "2024-03-29", "price", new java.math.BigDecimal("2.5431"))).status());
+    JsonNode bars = server.get("/api/prices/0331418A?from=2024-03-01&to=2024-03-31").body().path("bars");
+    assertEquals("2.5431", bars.get(0).path("close").asText());
+    assertEquals("manual", bars.get(0).path("source").asText());
+    TestServer.Reply zero = server.post("/api/prices/0331418A/manual", Map.of("date", "2024-03-29", "price", java.math.BigDecimal.ZERO));
+    assertEquals("price", zero.body().path("errors").get(0).path("field").asText());
+  }
+}
