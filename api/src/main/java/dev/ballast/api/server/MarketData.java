@@ -130,6 +130,13 @@ public final class MarketData implements AutoCloseable {
     return sync.sync(assets, only == null ? currencies : List.of(), from);
   }
 
+  /** Syncs the FX pairs USD/C of the configured currencies and every asset's quote currency. */
+  public List<PriceSync.Outcome> syncFx(LocalDate from) {
+    List<AssetId> currencies = new ArrayList<>(settings.currencies());
+    catalog.all().forEach(a -> currencies.add(a.quoteCurrency()));
+    return sync.sync(List.of(), currencies, from);
+  }
+
   public List<SourceStatus> status() {
     return clients.values().stream().map(SourceClient::status).toList();
   }

@@ -7,8 +7,8 @@ import java.util.Map;
 public final class PriceRequests {
   private PriceRequests() {}
 
-  /** {@code POST /api/prices/sync}: one asset or all, from a date or the configured start. */
-  public record Sync(String asset, String from) {}
+  /** {@code POST /api/prices/sync}: one asset, all, or only the FX pairs ({@code fxOnly}), from a date or the configured start. */
+  public record Sync(String asset, String from, Boolean fxOnly) {}
 
   /** {@code PUT /api/prices/{asset}/sources}: the asset's identifiers at yahoo, coingecko, binance (null or "" removes one). */
   public record Sources(Map<String, String> sources) {}

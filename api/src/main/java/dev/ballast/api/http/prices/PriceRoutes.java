@@ -73,7 +73,12 @@ public final class PriceRoutes extends RouteSupport {
       return refused(errors);
     }
     AssetId only = asset;
-    return completeBlocking(() -> json(200, marketData.syncAll(only, from).stream().map(PriceResponses.SyncOutcome::of).toList()));
+    boolean fxOnly = Boolean.TRUE.equals(body.fxOnly());
+    if (fxOnly && only != null) {
+      return refused(List.of(new FieldError(0, "fxOnly", "syncs the FX pairs only; leave out asset")));
+    }
+    return completeBlocking(() -> json(200, (fxOnly ? marketData.syncFx(from) : marketData.syncAll(only, from)).stream()
+        .map(PriceResponses.SyncOutcome::of).toList()));
   }
 
   private Route prices(AssetId id, Optional<String> fromText, Optional<String> toText) {

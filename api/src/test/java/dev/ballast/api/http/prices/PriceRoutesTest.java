@@ -106,4 +106,43 @@ class PriceRoutesTest {
     TestServer.Reply zero = server.post("/api/prices/0331418A/manual", Map.of("date", "2024-03-29", "price", java.math.BigDecimal.ZERO));
     assertEquals("price", zero.body().path("errors").get(0).path("field").asText());
   }
+
+  // ---- the CLI over the same server -----------------------------------------------------------
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run cli(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
+      int exit = dev.ballast.api.Main.run(all.toArray(String[]::new));
+      return new Run(exit, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void theCliSyncsListsAndShowsTheStatus() {
+    Run sync = cli("prices", "sync", "--asset", "7203.T", "--from", "2021-09-27");
+    assertEquals(0, sync.exit(), sync.err());
+    assertEquals("[1/1] 7203.T     synced      yahoo 4 bars\n", sync.out());
+    Run list = cli("prices", "list", "7203.T", "--from", "2021-09-29", "--to", "2021-09-29", "--json");
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(list.out().contains("\"adjusted_close\" : 1968"), list.out());
+    Run status = cli("prices", "status");
+    assertEquals(0, status.exit(), status.err());
+    assertTrue(status.out().lines().anyMatch(l -> l.startsWith("yahoo") && l.contains("CLOSED")), status.out());
+    Run failed = cli("prices", "sync", "--asset", "ETH", "--from", "2024-03-01");
+    assertEquals(1, failed.exit(), failed.out());
+    assertTrue(failed.out().contains("ETH        failed"), failed.out());
+    assertTrue(failed.err().contains("1 of 1 could not be synced"), failed.err());
+  }
 }
