@@ -103,7 +103,7 @@ class SnapshotTest {
     assertEquals(new BigDecimal("0.5"), btc.lines().get(4).value(), "bitcoin in bitcoin is its quantity");
     assertEquals(new BigDecimal("77.7778"), btc.lines().get(4).weight());
     // the yen cash in BTC: 1,000,000 x JPY/USD (1/150 to 34 digits) x USD/BTC (1/70000 to 34 digits)
-    assertEquals("0.09523809523809523809523809523809526190476190476190476190476190476190476190476",
+    assertEquals("0.09523809523809523809523809523809527142857142857142857142857142857143",
         btc.lines().get(0).value().toPlainString());
   }
 
