@@ -7,6 +7,7 @@ import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
 import dev.ballast.api.cli.PricesCommand;
+import dev.ballast.api.cli.SnapshotCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
 import picocli.CommandLine;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
       PositionsCommand.class,
       AuditCommand.class,
       MetricsCommand.class,
-      PricesCommand.class
+      PricesCommand.class,
+      SnapshotCommand.class
     })
 public final class Main implements Runnable {
 

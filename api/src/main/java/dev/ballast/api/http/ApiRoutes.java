@@ -6,6 +6,7 @@ import dev.ballast.api.http.audit.AuditRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.prices.PriceRoutes;
+import dev.ballast.api.http.valuation.ValuationRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.api.server.AdminToken;
 import dev.ballast.engine.model.AccountId;
@@ -49,11 +50,12 @@ public final class ApiRoutes extends RouteSupport {
   private final AssetRoutes assets;
   private final AuditRoutes audit;
   private final PriceRoutes prices;
+  private final ValuationRoutes valuation;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
       TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
-      PriceRoutes prices) {
+      PriceRoutes prices, ValuationRoutes valuation) {
     super(context);
     this.readSide = readSide;
     this.tokens = tokens;
@@ -65,6 +67,7 @@ public final class ApiRoutes extends RouteSupport {
     this.assets = assets;
     this.audit = audit;
     this.prices = prices;
+    this.valuation = valuation;
   }
 
   public Route route() {
@@ -80,7 +83,8 @@ public final class ApiRoutes extends RouteSupport {
                     accounts.one(id), transactions.route(id), metrics.route(id)))))),
             pathPrefix("assets", assets::route),
             pathPrefix("audit", audit::route),
-            pathPrefix("prices", prices::route)))))));
+            pathPrefix("prices", prices::route),
+            pathPrefix("valuation", valuation::route)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.ballast.api.http.audit.AuditRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.prices.PriceRoutes;
+import dev.ballast.api.http.valuation.ValuationRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.account.ReadJournalAccountHistory;
@@ -139,7 +140,7 @@ public final class BallastServer implements AutoCloseable {
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
-        new PriceRoutes(context, marketData, catalog, assets, clock));
+        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock));
   }
 
   public int port() {

@@ -145,4 +145,52 @@ class PriceRoutesTest {
     assertTrue(failed.out().contains("ETH        failed"), failed.out());
     assertTrue(failed.err().contains("1 of 1 could not be synced"), failed.err());
   }
+
+  // ---- valuation over the synced prices -------------------------------------------------------
+
+  @Test
+  void aPortfolioSnapshotValuesItsPositionsFromTheStoreAndFlagsAMissingFxRate() {
+    java.time.Instant sept = java.time.Instant.parse("2021-09-01T00:00:00Z");
+    assertEquals(201, server.post("/api/accounts", Map.of("id", "rakuten", "name", "Rakuten", "kind", "BROKER", "provider", "rakuten",
+        "currency", "JPY")).status());
+    TestServer.Reply recorded = server.post("/api/accounts/rakuten/transactions", Map.of("transactions", List.of(
+        dev.ballast.engine.Fixtures.deposit(sept, "d1", "1000000", "JPY"),
+        dev.ballast.engine.Fixtures.buy(sept.plusSeconds(60), "b1", "100", "7203.T", "3000", "JPY"))));
+    assertTrue(recorded.status() < 300, recorded.body().toString());
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "rakuten")).status());
+    server.post("/api/prices/sync", Map.of("asset", "7203.T", "from", "2021-09-27"));
+    server.awaitReadSide();
+
+    JsonNode snapshot = server.get("/api/valuation/portfolios/main/snapshot?date=2021-10-01").body();
+    assertEquals("JPY", snapshot.path("currency").asText(), snapshot.toString());
+    JsonNode toyota = null;
+    JsonNode cash = null;
+    for (JsonNode line : snapshot.path("lines")) {
+      if (line.path("asset").asText().equals("7203.T")) {
+        toyota = line;
+      } else if (line.path("asset").asText().equals("JPY")) {
+        cash = line;
+      }
+    }
+    assertEquals("1972.5", toyota.path("price").asText());
+    assertEquals("2021-10-01", toyota.path("price_date").asText());
+    assertEquals("fresh", toyota.path("status").asText());
+    assertEquals(new java.math.BigDecimal("197250"), toyota.path("value").decimalValue());
+    assertEquals(new java.math.BigDecimal("300000"), toyota.path("cost").decimalValue());
+    assertEquals(new java.math.BigDecimal("-102750"), toyota.path("unrealized_pnl").decimalValue());
+    assertEquals(new java.math.BigDecimal("700000"), cash.path("value").decimalValue());
+    assertEquals(new java.math.BigDecimal("897250"), snapshot.path("total").decimalValue());
+    assertTrue(snapshot.path("complete").asBoolean());
+
+    // no USD/JPY was synced: in dollars every line is missing, named by pair and date, and nothing is counted
+    JsonNode usd = server.get("/api/valuation/portfolios/main/snapshot?date=2021-10-01&currency=USD").body();
+    assertEquals(false, usd.path("complete").asBoolean());
+    assertEquals(new java.math.BigDecimal("0"), usd.path("total").decimalValue());
+    assertTrue(usd.path("lines").get(0).path("problem").asText().startsWith("no rate JPY/USD as of 2021-10-01"), usd.toString());
+
+    Run cli = cli("snapshot", "--portfolio", "main", "--date", "2021-10-01");
+    assertEquals(0, cli.exit(), cli.err());
+    assertTrue(cli.out().contains("total 897250 JPY on 2021-10-01"), cli.out());
+  }
 }
