@@ -8,6 +8,7 @@ import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
 import dev.ballast.api.cli.PricesCommand;
 import dev.ballast.api.cli.SnapshotCommand;
+import dev.ballast.api.cli.AllocationCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
 import picocli.CommandLine;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       MetricsCommand.class,
       PricesCommand.class,
-      SnapshotCommand.class
+      SnapshotCommand.class,
+      AllocationCommand.class
     })
 public final class Main implements Runnable {
 

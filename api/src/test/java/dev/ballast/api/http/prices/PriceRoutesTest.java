@@ -192,5 +192,24 @@ class PriceRoutesTest {
     Run cli = cli("snapshot", "--portfolio", "main", "--date", "2021-10-01");
     assertEquals(0, cli.exit(), cli.err());
     assertTrue(cli.out().contains("total 897250 JPY on 2021-10-01"), cli.out());
+
+    // against a target of half equities, half cash: buy 251,375 yen of equities, from the cash
+    TestServer.Reply noTarget = server.get("/api/valuation/portfolios/main/allocation?date=2021-10-01");
+    assertEquals(409, noTarget.status(), noTarget.body().toString());
+    TestServer.Reply set = server.put("/api/portfolios/main/target", Map.of("kind", "ASSET_CLASS", "targets", List.of(
+        Map.of("key", "EQUITY", "weightPercent", new java.math.BigDecimal("50")), Map.of("key", "CASH", "weightPercent", new java.math.BigDecimal("50")))));
+    assertTrue(set.status() < 300, set.body().toString());
+    server.awaitReadSide();
+    JsonNode allocation = server.get("/api/valuation/portfolios/main/allocation?date=2021-10-01").body();
+    assertEquals(new java.math.BigDecimal("897250"), allocation.path("total").decimalValue(), allocation.toString());
+    JsonNode equity = allocation.path("rows").get(0);
+    assertEquals("EQUITY", equity.path("key").asText());
+    assertEquals(new java.math.BigDecimal("21.9838"), equity.path("weight").decimalValue());
+    assertEquals(new java.math.BigDecimal("28.0162"), equity.path("deltaPoints").decimalValue());
+    assertEquals(new java.math.BigDecimal("251375"), equity.path("deltaValue").decimalValue());
+    assertEquals(new java.math.BigDecimal("-251375"), allocation.path("rows").get(1).path("deltaValue").decimalValue());
+    Run alloc = cli("allocation", "--portfolio", "main", "--scope", "traditional");
+    assertEquals(0, alloc.exit(), alloc.err());
+    assertTrue(alloc.out().contains("EQUITY"), alloc.out());
   }
 }
