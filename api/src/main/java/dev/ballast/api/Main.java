@@ -6,6 +6,9 @@ import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
+import dev.ballast.api.cli.PricesCommand;
+import dev.ballast.api.cli.SnapshotCommand;
+import dev.ballast.api.cli.AllocationCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
 import picocli.CommandLine;
@@ -24,7 +27,10 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       PositionsCommand.class,
       AuditCommand.class,
-      MetricsCommand.class
+      MetricsCommand.class,
+      PricesCommand.class,
+      SnapshotCommand.class,
+      AllocationCommand.class
     })
 public final class Main implements Runnable {
 

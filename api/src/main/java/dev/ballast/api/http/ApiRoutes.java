@@ -5,6 +5,8 @@ import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
+import dev.ballast.api.http.prices.PriceRoutes;
+import dev.ballast.api.http.valuation.ValuationRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.api.server.AdminToken;
 import dev.ballast.engine.model.AccountId;
@@ -47,10 +49,13 @@ public final class ApiRoutes extends RouteSupport {
   private final PortfolioRoutes portfolios;
   private final AssetRoutes assets;
   private final AuditRoutes audit;
+  private final PriceRoutes prices;
+  private final ValuationRoutes valuation;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
-      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
+      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
+      PriceRoutes prices, ValuationRoutes valuation) {
     super(context);
     this.readSide = readSide;
     this.tokens = tokens;
@@ -61,6 +66,8 @@ public final class ApiRoutes extends RouteSupport {
     this.portfolios = portfolios;
     this.assets = assets;
     this.audit = audit;
+    this.prices = prices;
+    this.valuation = valuation;
   }
 
   public Route route() {
@@ -75,7 +82,9 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
                     accounts.one(id), transactions.route(id), metrics.route(id)))))),
             pathPrefix("assets", assets::route),
-            pathPrefix("audit", audit::route)))))));
+            pathPrefix("audit", audit::route),
+            pathPrefix("prices", prices::route),
+            pathPrefix("valuation", valuation::route)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
+import dev.ballast.api.http.prices.PriceRoutes;
+import dev.ballast.api.http.valuation.ValuationRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.account.ReadJournalAccountHistory;
@@ -105,7 +107,9 @@ public final class BallastServer implements AutoCloseable {
 
       ApiTokenRepository tokens = new ApiTokenRepository(database);
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
-      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide);
+      MarketData marketData = new MarketData(MarketData.Settings.from(config), database, catalog, clock);
+      system.getWhenTerminated().thenRun(marketData::close);
+      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
@@ -116,6 +120,7 @@ public final class BallastServer implements AutoCloseable {
           .bind(org.apache.pekko.http.javadsl.server.Directives.concat(live.routes().route(), routes.route()))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
+      marketData.startRefresh();
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
       return new BallastServer(system, database, binding, dataDir, token, readSide);
@@ -132,14 +137,15 @@ public final class BallastServer implements AutoCloseable {
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
-      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide) {
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
-        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
+        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
+        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock));
   }
 
   public int port() {

@@ -26,6 +26,8 @@ abstract class MigrationContract {
       "accounts", "portfolios", "portfolio_accounts", "transactions", "positions", "realized_lots", "balance_discrepancies",
       "read_side_settings");
   static final Set<String> OTHERS = Set.of("api_tokens", "assets", "flyway_schema_history");
+  /** The price store and corporate actions (V10_1, V10_2). */
+  static final Set<String> MARKET_DATA = Set.of("price_bars", "fx_rates", "price_coverage", "corporate_actions");
   static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
 
   @TempDir Path dir;
@@ -36,12 +38,14 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(4, database.migrate(),
-          "V1 (journal), V2 (read side), V2.1 (read-side settings) and V3 (trade-time order) run on an empty database");
+      assertEquals(6, database.migrate(),
+          "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store) and V10.2"
+              + " (corporate actions) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
       expected.addAll(OTHERS);
+      expected.addAll(MARKET_DATA);
       assertEquals(expected, first.keySet());
       Set<String> columns = new TreeSet<>();
       first.get("transactions").forEach(c -> columns.add(c.substring(0, c.indexOf(' '))));
@@ -50,7 +54,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(4, count(database,
+      assertEquals(6, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

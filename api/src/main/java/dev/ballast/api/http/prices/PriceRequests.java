@@ -1,0 +1,18 @@
+package dev.ballast.api.http.prices;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** The bodies {@code /api/prices} reads. */
+public final class PriceRequests {
+  private PriceRequests() {}
+
+  /** {@code POST /api/prices/sync}: one asset, all, or only the FX pairs ({@code fxOnly}), from a date or the configured start. */
+  public record Sync(String asset, String from, Boolean fxOnly) {}
+
+  /** {@code PUT /api/prices/{asset}/sources}: the asset's identifiers at yahoo, coingecko, binance (null or "" removes one). */
+  public record Sources(Map<String, String> sources) {}
+
+  /** {@code POST /api/prices/{asset}/manual}: a price per unit on a date, in the asset's quote currency. */
+  public record Manual(String date, BigDecimal price) {}
+}

@@ -1,0 +1,175 @@
+package dev.ballast.api.http.prices;
+
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
+import dev.ballast.api.server.MarketData;
+import dev.ballast.engine.asset.InMemoryAssetCatalog;
+import dev.ballast.engine.marketdata.AssetSources;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.model.Asset;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
+import dev.ballast.engine.model.Price;
+import dev.ballast.persistence.asset.AssetRepository;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /api/prices}: sync from the sources, source status, an asset's stored prices, its source
+ * identifiers, manual prices, and the splits and dividends the sources reported.
+ */
+public final class PriceRoutes extends RouteSupport {
+  private final MarketData marketData;
+  private final InMemoryAssetCatalog catalog;
+  private final AssetRepository assets;
+  private final Clock clock;
+
+  public PriceRoutes(ApiContext context, MarketData marketData, InMemoryAssetCatalog catalog, AssetRepository assets, Clock clock) {
+    super(context);
+    this.marketData = marketData;
+    this.catalog = catalog;
+    this.assets = assets;
+    this.clock = clock;
+  }
+
+  public Route route() {
+    return concat(
+        path("status", () -> get(() -> completeBlocking(() -> json(200, marketData.status().stream().map(PriceResponses.Source::of).toList())))),
+        path("sync", () -> post(() -> body(PriceRequests.Sync.class, this::sync))),
+        path("actions", () -> get(() -> completeBlocking(() ->
+            json(200, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList())))),
+        pathPrefix(PathMatchers.segment(), raw -> pathId("asset", raw, AssetId::of, id -> concat(
+            pathEndOrSingleSlash(() -> get(() -> parameterOptional("from", from -> parameterOptional("to", to -> prices(id, from, to))))),
+            path("sources", () -> put(() -> body(PriceRequests.Sources.class, body -> sources(id, body)))),
+            path("manual", () -> post(() -> body(PriceRequests.Manual.class, body -> manual(id, body))))))));
+  }
+
+  private Route sync(PriceRequests.Sync body) {
+    List<FieldError> errors = new ArrayList<>();
+    AssetId asset = null;
+    if (body.asset() != null) {
+      try {
+        asset = AssetId.of(body.asset());
+        if (catalog.find(asset).isEmpty()) {
+          errors.add(new FieldError(0, "asset", "unknown asset " + asset));
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(0, "asset", e.getMessage()));
+      }
+    }
+    LocalDate from = date("from", Optional.ofNullable(body.from()), errors);
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    AssetId only = asset;
+    boolean fxOnly = Boolean.TRUE.equals(body.fxOnly());
+    if (fxOnly && only != null) {
+      return refused(List.of(new FieldError(0, "fxOnly", "syncs the FX pairs only; leave out asset")));
+    }
+    return completeBlocking(() -> json(200, (fxOnly ? marketData.syncFx(from) : marketData.syncAll(only, from)).stream()
+        .map(PriceResponses.SyncOutcome::of).toList()));
+  }
+
+  private Route prices(AssetId id, Optional<String> fromText, Optional<String> toText) {
+    Optional<Asset> asset = catalog.find(id);
+    if (asset.isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate today = LocalDate.now(clock);
+    LocalDate from = Optional.ofNullable(date("from", fromText, errors)).orElse(today.minusDays(30));
+    LocalDate to = Optional.ofNullable(date("to", toText, errors)).orElse(today);
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    InstrumentId instrument = new InstrumentId(id, asset.get().quoteCurrency());
+    Map<String, String> sources = new LinkedHashMap<>();
+    AssetSources.of(asset.get()).forEach(r -> sources.put(r.source(), r.identifier()));
+    return completeBlocking(() -> json(200, new PriceResponses.AssetPrices(id.value(), instrument.toString(), sources,
+        marketData.store().bars(instrument, from, to).stream().map(PriceResponses.Bar::of).toList())));
+  }
+
+  private Route sources(AssetId id, PriceRequests.Sources body) {
+    Optional<Asset> found = catalog.find(id);
+    if (found.isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (body.sources() == null) {
+      errors.add(new FieldError(0, "sources", "is missing; expected an object such as {\"yahoo\": \"7203.T\"}"));
+      return refused(errors);
+    }
+    Map<String, String> identifiers = new HashMap<>(found.get().identifiers());
+    body.sources().forEach((key, value) -> {
+      if (!AssetSources.KEYS.contains(key)) {
+        errors.add(new FieldError(0, "sources." + key, "unknown source; expected one of " + AssetSources.KEYS));
+      } else if (value == null || value.isBlank()) {
+        identifiers.remove(key);
+      } else {
+        identifiers.put(key, value.trim());
+      }
+    });
+    Asset asset = new Asset(id, found.get().name(), found.get().assetClass(), found.get().quoteCurrency(), identifiers);
+    errors.addAll(InputLimits.asset(asset));
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    return completeBlocking(() -> {
+      assets.save(asset);
+      catalog.register(asset);
+      Map<String, String> now = new LinkedHashMap<>();
+      AssetSources.of(asset).forEach(r -> now.put(r.source(), r.identifier()));
+      return json(200, Map.of("asset", id.value(), "sources", now));
+    });
+  }
+
+  private Route manual(AssetId id, PriceRequests.Manual body) {
+    Optional<Asset> asset = catalog.find(id);
+    if (asset.isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate date = date("date", Optional.ofNullable(body.date()), errors);
+    if (date == null && errors.isEmpty()) {
+      errors.add(new FieldError(0, "date", "is missing; expected yyyy-mm-dd"));
+    }
+    if (body.price() == null) {
+      errors.add(new FieldError(0, "price", "is missing; expected a decimal greater than zero"));
+    } else if (body.price().signum() <= 0) {
+      errors.add(new FieldError(0, "price", "must be greater than zero, got " + body.price().toPlainString()));
+    } else {
+      InputLimits.decimal(0, "price", body.price(), InputLimits.AMOUNT, errors);
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    InstrumentId instrument = new InstrumentId(id, asset.get().quoteCurrency());
+    return completeBlocking(() -> {
+      marketData.store().saveManual(instrument, date, new Price(body.price(), instrument.quote()), "manual", clock.instant());
+      return json(201, Map.of("asset", id.value(), "date", date.toString(), "price", body.price(), "currency", instrument.quote().value()));
+    });
+  }
+
+  static LocalDate date(String field, Optional<String> text, List<FieldError> errors) {
+    if (text.isEmpty() || text.get().isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.get().trim());
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(0, field, "expected a date yyyy-mm-dd, got \"" + text.get() + "\""));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package dev.ballast.persistence.marketdata;
+
+import dev.ballast.engine.marketdata.CorporateAction;
+import dev.ballast.engine.marketdata.DailyBar;
+import dev.ballast.engine.marketdata.DailyHistory;
+import dev.ballast.engine.marketdata.DateRange;
+import dev.ballast.engine.marketdata.DatedRate;
+import dev.ballast.engine.marketdata.DatedRates;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Price;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.db.Sql;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The price store: daily bars per instrument (one row per instrument and trading date), daily FX
+ * rates (a pair of fiat currencies), the range each source was asked for, and the corporate actions
+ * the sources reported. Writing the same history again changes nothing but the fetch time.
+ */
+public final class PriceStore implements DatedRates {
+  private final Database database;
+
+  public PriceStore(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * Stores what {@code source} answered for {@code asked}, in one transaction: the bars (FX pairs
+   * into the FX table), the covered range extended by {@code asked} (null: a range still open,
+   * such as today, which a later sync asks for again), and the corporate actions not yet known.
+   * Returns the actions that were new.
+   */
+  public List<CorporateAction> save(String source, DailyHistory history, DateRange asked, Instant fetchedAt) {
+    InstrumentId instrument = history.instrument();
+    boolean fx = instrument.base().isFiat() && instrument.quote().isFiat();
+    return database.inTransaction(c -> {
+      for (DailyBar bar : history.bars()) {
+        if (fx) {
+          upsertFx(c, instrument, bar.date(), bar.bar().close().value(), source, fetchedAt);
+        } else {
+          upsertBar(c, bar, source, fetchedAt);
+        }
+      }
+      if (asked != null) {
+        saveCoverage(c, instrument, source, coverage(c, instrument, source).map(r -> r.span(asked)).orElse(asked), fetchedAt);
+      }
+      List<CorporateAction> fresh = new ArrayList<>();
+      for (CorporateAction action : history.actions()) {
+        if (insertActionIfNew(c, source, action, fetchedAt)) {
+          fresh.add(action);
+        }
+      }
+      return fresh;
+    });
+  }
+
+  private static void saveCoverage(Connection c, InstrumentId instrument, String source, DateRange covered, Instant fetchedAt)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM price_coverage WHERE base = ? AND quote = ? AND source = ?")) {
+      bindInstrument(del, instrument);
+      del.setString(3, source);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO price_coverage (base, quote, source, first_date, last_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      bindInstrument(ins, instrument);
+      ins.setString(3, source);
+      ins.setDate(4, Date.valueOf(covered.first()));
+      ins.setDate(5, Date.valueOf(covered.last()));
+      Sql.setInstant(ins, 6, fetchedAt);
+      ins.executeUpdate();
+    }
+  }
+
+  /** A price typed by a user or imported from a file, stored like a source's (source {@code manual} or the file's). */
+  public void saveManual(InstrumentId instrument, LocalDate date, Price price, String source, Instant at) {
+    if (!price.currency().equals(instrument.quote())) {
+      throw new IllegalArgumentException("price of " + instrument + " on " + date + " is in " + price.currency() + ", expected " + instrument.quote());
+    }
+    database.inTransaction(c -> {
+      if (instrument.base().isFiat() && instrument.quote().isFiat()) {
+        upsertFx(c, instrument, date, price.value(), source, at);
+      } else {
+        BigDecimal v = price.value();
+        upsertRow(c, instrument, date, v, v, v, v, v, null, source, at);
+      }
+      return null;
+    });
+  }
+
+  /** The range {@code source} was asked for so far for {@code instrument}. */
+  public Optional<DateRange> coverage(InstrumentId instrument, String source) {
+    return database.inTransaction(c -> coverage(c, instrument, source));
+  }
+
+  /** The stored bars of {@code instrument} with dates in {@code [from, to]}, oldest first. */
+  public List<StoredBar> bars(InstrumentId instrument, LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<StoredBar> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM price_bars WHERE base = ? AND quote = ? AND bar_date >= ? AND bar_date <= ? ORDER BY bar_date")) {
+        bindInstrument(ps, instrument);
+        ps.setDate(3, Date.valueOf(from));
+        ps.setDate(4, Date.valueOf(to));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(bar(instrument, rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The latest bar of {@code instrument} on or before {@code date}. */
+  public Optional<StoredBar> latestBar(InstrumentId instrument, LocalDate date) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM price_bars WHERE base = ? AND quote = ? AND bar_date <= ? ORDER BY bar_date DESC LIMIT 1")) {
+        bindInstrument(ps, instrument);
+        ps.setDate(3, Date.valueOf(date));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(bar(instrument, rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Every stored close and FX rate dated in {@code [from, to]}: what a snapshot or a value history loads once. */
+  public List<DatedRate> allRates(LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<DatedRate> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT base, quote, bar_date AS d, close_price AS r FROM price_bars WHERE bar_date >= ? AND bar_date <= ?"
+              + " UNION ALL SELECT base, quote, rate_date AS d, rate AS r FROM fx_rates WHERE rate_date >= ? AND rate_date <= ?")) {
+        for (int i = 0; i < 2; i++) {
+          ps.setDate(1 + 2 * i, Date.valueOf(from));
+          ps.setDate(2 + 2 * i, Date.valueOf(to));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new DatedRate(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote")), rs.getDate("d").toLocalDate(),
+                Sql.getDecimal(rs, "r")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The latest rate of a pair on or before a date: an FX rate, else the close of the base in the quote. */
+  @Override
+  public Optional<DatedRate> latest(AssetId base, AssetId quote, LocalDate onOrBefore) {
+    return database.inTransaction(c -> {
+      String table = base.isFiat() && quote.isFiat()
+          ? "SELECT rate_date AS d, rate AS r FROM fx_rates WHERE base = ? AND quote = ? AND rate_date <= ? ORDER BY rate_date DESC LIMIT 1"
+          : "SELECT bar_date AS d, close_price AS r FROM price_bars WHERE base = ? AND quote = ? AND bar_date <= ? ORDER BY bar_date DESC LIMIT 1";
+      try (PreparedStatement ps = c.prepareStatement(table)) {
+        ps.setString(1, base.value());
+        ps.setString(2, quote.value());
+        ps.setDate(3, Date.valueOf(onOrBefore));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new DatedRate(base, quote, rs.getDate("d").toLocalDate(), Sql.getDecimal(rs, "r")))
+              : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** The corporate actions of {@code instrument}, by ex-date; all when {@code instrument} is null. */
+  public List<StoredAction> actions(InstrumentId instrument) {
+    return database.inTransaction(c -> {
+      List<StoredAction> out = new ArrayList<>();
+      String sql = "SELECT * FROM corporate_actions" + (instrument == null ? "" : " WHERE base = ? AND quote = ?")
+          + " ORDER BY ex_date, source, external_id";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (instrument != null) {
+          bindInstrument(ps, instrument);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            InstrumentId i = new InstrumentId(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote")));
+            LocalDate exDate = rs.getDate("ex_date").toLocalDate();
+            String externalId = rs.getString("external_id");
+            CorporateAction action = "SPLIT".equals(rs.getString("kind"))
+                ? new CorporateAction.Split(i, exDate, Sql.getDecimal(rs, "numerator"), Sql.getDecimal(rs, "denominator"), externalId)
+                : new CorporateAction.Dividend(i, exDate, new Price(Sql.getDecimal(rs, "amount"), i.quote()), externalId);
+            out.add(new StoredAction(rs.getString("source"), action, StoredAction.Status.valueOf(rs.getString("status")),
+                Sql.getInstant(rs, "fetched_at")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Moves an action from {@code from} to {@code to}; false when it was not in {@code from} (handled already). */
+  public boolean markAction(String source, String externalId, StoredAction.Status from, StoredAction.Status to) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE corporate_actions SET status = ? WHERE source = ? AND external_id = ? AND status = ?")) {
+        ps.setString(1, to.name());
+        ps.setString(2, source);
+        ps.setString(3, externalId);
+        ps.setString(4, from.name());
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  // ---- inside -------------------------------------------------------------------------------
+
+  private static Optional<DateRange> coverage(Connection c, InstrumentId instrument, String source) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT first_date, last_date FROM price_coverage WHERE base = ? AND quote = ? AND source = ?")) {
+      bindInstrument(ps, instrument);
+      ps.setString(3, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new DateRange(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private static void upsertBar(Connection c, DailyBar bar, String source, Instant fetchedAt) throws SQLException {
+    var b = bar.bar();
+    upsertRow(c, bar.instrument(), bar.date(), b.open().value(), b.high().value(), b.low().value(), b.close().value(),
+        bar.adjustedClose().value(), b.volume() == null ? null : b.volume().value(), source, fetchedAt);
+  }
+
+  // DELETE + INSERT in the caller's transaction: the same on H2 and PostgreSQL, and a repeat leaves one row
+  private static void upsertRow(Connection c, InstrumentId instrument, LocalDate date, BigDecimal open, BigDecimal high, BigDecimal low,
+      BigDecimal close, BigDecimal adjusted, BigDecimal volume, String source, Instant fetchedAt) throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM price_bars WHERE base = ? AND quote = ? AND bar_date = ?")) {
+      bindInstrument(del, instrument);
+      del.setDate(3, Date.valueOf(date));
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO price_bars (base, quote, bar_date, open_price, high_price, low_price,"
+        + " close_price, adjusted_close, volume, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindInstrument(ins, instrument);
+      ins.setDate(3, Date.valueOf(date));
+      Sql.setDecimal(ins, 4, open);
+      Sql.setDecimal(ins, 5, high);
+      Sql.setDecimal(ins, 6, low);
+      Sql.setDecimal(ins, 7, close);
+      Sql.setDecimal(ins, 8, adjusted);
+      Sql.setDecimal(ins, 9, volume);
+      ins.setString(10, source);
+      Sql.setInstant(ins, 11, fetchedAt);
+      ins.executeUpdate();
+    }
+  }
+
+  private static void upsertFx(Connection c, InstrumentId pair, LocalDate date, BigDecimal rate, String source, Instant fetchedAt)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM fx_rates WHERE base = ? AND quote = ? AND rate_date = ?")) {
+      bindInstrument(del, pair);
+      del.setDate(3, Date.valueOf(date));
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO fx_rates (base, quote, rate_date, rate, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      bindInstrument(ins, pair);
+      ins.setDate(3, Date.valueOf(date));
+      Sql.setDecimal(ins, 4, rate);
+      ins.setString(5, source);
+      Sql.setInstant(ins, 6, fetchedAt);
+      ins.executeUpdate();
+    }
+  }
+
+  private static boolean insertActionIfNew(Connection c, String source, CorporateAction action, Instant fetchedAt) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM corporate_actions WHERE source = ? AND external_id = ?")) {
+      ps.setString(1, source);
+      ps.setString(2, action.externalId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO corporate_actions (source, external_id, base, quote, kind, ex_date,"
+        + " numerator, denominator, amount, status, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ins.setString(1, source);
+      ins.setString(2, action.externalId());
+      ins.setString(3, action.instrument().base().value());
+      ins.setString(4, action.instrument().quote().value());
+      ins.setDate(6, Date.valueOf(action.exDate()));
+      if (action instanceof CorporateAction.Split s) {
+        ins.setString(5, "SPLIT");
+        Sql.setDecimal(ins, 7, s.numerator());
+        Sql.setDecimal(ins, 8, s.denominator());
+        Sql.setDecimal(ins, 9, null);
+        ins.setString(10, StoredAction.Status.NEW.name());
+      } else if (action instanceof CorporateAction.Dividend d) {
+        ins.setString(5, "DIVIDEND");
+        Sql.setDecimal(ins, 7, null);
+        Sql.setDecimal(ins, 8, null);
+        Sql.setDecimal(ins, 9, d.perUnit().value());
+        ins.setString(10, StoredAction.Status.SUGGESTED.name());
+      }
+      Sql.setInstant(ins, 11, fetchedAt);
+      ins.executeUpdate();
+    }
+    return true;
+  }
+
+  private static StoredBar bar(InstrumentId instrument, ResultSet rs) throws SQLException {
+    return new StoredBar(instrument, rs.getDate("bar_date").toLocalDate(), Sql.getDecimal(rs, "open_price"), Sql.getDecimal(rs, "high_price"),
+        Sql.getDecimal(rs, "low_price"), Sql.getDecimal(rs, "close_price"), Sql.getDecimal(rs, "adjusted_close"),
+        Sql.getDecimal(rs, "volume"), rs.getString("source"), Sql.getInstant(rs, "fetched_at"));
+  }
+
+  private static void bindInstrument(PreparedStatement ps, InstrumentId instrument) throws SQLException {
+    ps.setString(1, instrument.base().value());
+    ps.setString(2, instrument.quote().value());
+  }
+}
