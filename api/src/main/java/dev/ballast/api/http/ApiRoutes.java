@@ -3,6 +3,7 @@ package dev.ballast.api.http;
 import dev.ballast.api.http.accounts.AccountRoutes;
 import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.imports.ImportRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
@@ -47,10 +48,12 @@ public final class ApiRoutes extends RouteSupport {
   private final PortfolioRoutes portfolios;
   private final AssetRoutes assets;
   private final AuditRoutes audit;
+  private final ImportRoutes imports;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
-      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
+      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
+      ImportRoutes imports) {
     super(context);
     this.readSide = readSide;
     this.tokens = tokens;
@@ -61,6 +64,7 @@ public final class ApiRoutes extends RouteSupport {
     this.portfolios = portfolios;
     this.assets = assets;
     this.audit = audit;
+    this.imports = imports;
   }
 
   public Route route() {
@@ -73,9 +77,10 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("accounts", () -> concat(
                 accounts.collection(),
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
-                    accounts.one(id), transactions.route(id), metrics.route(id)))))),
+                    accounts.one(id), transactions.route(id), metrics.route(id), imports.route(id)))))),
             pathPrefix("assets", assets::route),
-            pathPrefix("audit", audit::route)))))));
+            pathPrefix("audit", audit::route),
+            pathPrefix("imports", imports::collection)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

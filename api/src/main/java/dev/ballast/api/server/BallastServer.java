@@ -8,6 +8,8 @@ import dev.ballast.api.http.TokenCache;
 import dev.ballast.api.http.accounts.AccountRoutes;
 import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.imports.ImportRoutes;
+import dev.ballast.api.http.imports.ImportSettings;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
@@ -134,7 +136,8 @@ public final class BallastServer implements AutoCloseable {
     BallastQueries queries = new BallastQueries(database);
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
-        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
+        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
+        new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, Clock.systemUTC())));
   }
 
   public int port() {

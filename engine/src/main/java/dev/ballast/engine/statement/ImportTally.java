@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes what an importer reads and decides, row by row, what an import records: every row held to
@@ -72,6 +73,7 @@ public final class ImportTally implements StatementSink {
   private final AssetId accountCurrency;
   private final RowCheck check;
   private final Consumer<Batch> batches;
+  private final UnaryOperator<String> columnOf;
   private final Map<AccountId, Part> parts = new LinkedHashMap<>();
   private final List<StatementBalance> balances = new ArrayList<>();
   private final List<Rejected> rejected = new ArrayList<>();
@@ -80,8 +82,11 @@ public final class ImportTally implements StatementSink {
 
   /**
    * @param batches receives the accepted rows per account; null to count only (a dry run, the first pass)
+   * @param columnOf the file's column for a field a check blames ({@link StatementImporter#columnOf})
    */
-  public ImportTally(String file, AccountRouting routing, AssetId accountCurrency, RowCheck check, Consumer<Batch> batches) {
+  public ImportTally(
+      String file, AccountRouting routing, AssetId accountCurrency, RowCheck check, Consumer<Batch> batches, UnaryOperator<String> columnOf) {
+    this.columnOf = columnOf == null ? UnaryOperator.identity() : columnOf;
     this.file = Objects.requireNonNull(file, "file");
     this.routing = Objects.requireNonNull(routing, "routing");
     this.accountCurrency = Objects.requireNonNull(accountCurrency, "accountCurrency");
@@ -113,7 +118,7 @@ public final class ImportTally implements StatementSink {
       }
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> reject(new Rejected(file, row.line(), p.field(), p.message())));
+      problems.forEach(p -> reject(new Rejected(file, row.line(), columnOf.apply(p.field()), p.message())));
       return;
     }
     AccountId target = account;

@@ -45,6 +45,11 @@ public final class GenericCsvImporter implements StatementImporter {
   }
 
   @Override
+  public String columnOf(String field) {
+    return mapping.columnOf(field);
+  }
+
+  @Override
   public boolean recognises(byte[] head) {
     return HeadText.decode(head, mapping.charset()).map(text -> {
       String[] lines = HeadText.lines(text);

@@ -12,6 +12,9 @@ import java.nio.charset.Charset;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,25 @@ public record GenericMapping(
         + (preambleLines > 0 ? " after " + preambleLines + " preamble line(s)" : "") + " (mapping " + name + ")");
   }
 
+  /** The file's column for a transaction field a check names ({@code price.value} is the price column); the field itself when unmapped. */
+  public String columnOf(String field) {
+    String base = field.endsWith(".value") || field.endsWith(".amount") ? field.substring(0, field.lastIndexOf('.')) : field;
+    String key = switch (base) {
+      case "timestamp" -> null;
+      case "fxRate" -> "fx-rate";
+      case "transferId" -> "transfer-id";
+      case "externalId" -> "id";
+      default -> base;
+    };
+    if (base.equals("timestamp")) {
+      return dateColumn;
+    }
+    if (base.equals("type")) {
+      return typeColumn;
+    }
+    return columns.getOrDefault(key, field);
+  }
+
   /** The columns a file must have to be of this mapping: every one mapped. */
   public List<String> requiredColumns() {
     List<String> all = new ArrayList<>();
@@ -86,7 +108,9 @@ public record GenericMapping(
       String pattern = date.hasPath("pattern") ? date.getString("pattern") : "instant";
       DateTimeFormatter formatter;
       try {
-        formatter = pattern.equals("instant") ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        // strict: 2026/02/30 is an error, not February 28th; the era defaults so that yyyy works strictly
+        formatter = pattern.equals("instant") ? null : new DateTimeFormatterBuilder().appendPattern(pattern)
+            .parseDefaulting(ChronoField.ERA, 1).toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("mapping " + name + ", date.pattern: " + e.getMessage());
       }
