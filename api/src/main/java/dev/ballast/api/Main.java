@@ -3,6 +3,7 @@ package dev.ballast.api;
 import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.CliException;
+import dev.ballast.api.cli.ImportCommand;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       PositionsCommand.class,
       AuditCommand.class,
-      MetricsCommand.class
+      MetricsCommand.class,
+      ImportCommand.class
     })
 public final class Main implements Runnable {
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The import endpoint on a real server (H2, loopback): report, recording per wrapper account, idempotence, refusal. */
-class ImportRoutesTest {
-  static final String MAPPING = """
+public class ImportRoutesTest {
+  public static final String MAPPING = """
       ballast.imports.mappings.mybroker {
         date { column = Date, pattern = "yyyy/MM/dd HH:mm", zone = "Asia/Tokyo" }
         type { column = Action, values { Deposit = DEPOSIT, Buy = BUY, Sell = SELL, Dividend = DIVIDEND } }
@@ -38,8 +38,8 @@ class ImportRoutesTest {
         absolute-quantities = true
       }
       """;
-  static final String HEADER = "Date,Action,Symbol,Qty,Price,Ccy,Amount,Commission,Withheld,Account\r\n";
-  static final String FILE = HEADER
+  public static final String HEADER = "Date,Action,Symbol,Qty,Price,Ccy,Amount,Commission,Withheld,Account\r\n";
+  public static final String FILE = HEADER
       + "2026/01/05 09:00,Deposit,JPY,\"1,000,000\",,JPY,,,,Taxable\r\n"
       + "2026/01/06 10:30,Buy,BTC,0.01,\"15,000,000\",JPY,,150,,Taxable\r\n"
       + "2026/01/06 10:30,Buy,BTC,0.01,\"15,000,000\",JPY,,150,,Taxable\r\n"
