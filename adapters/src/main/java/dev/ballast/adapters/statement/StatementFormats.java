@@ -4,6 +4,12 @@ import com.typesafe.config.Config;
 import dev.ballast.adapters.statement.generic.GenericCsvImporter;
 import dev.ballast.adapters.statement.generic.GenericMapping;
 import dev.ballast.adapters.statement.json.JsonStatementImporter;
+import dev.ballast.adapters.statement.rakuten.RakutenFundTradeImporter;
+import dev.ballast.adapters.statement.rakuten.RakutenHoldingsImporter;
+import dev.ballast.adapters.statement.rakuten.RakutenJpTradeImporter;
+import dev.ballast.adapters.statement.rakuten.RakutenUsTradeImporter;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
 import dev.ballast.engine.statement.StatementFormat;
 import dev.ballast.engine.statement.StatementImporter;
 import java.util.ArrayList;
@@ -40,19 +46,33 @@ public final class StatementFormats {
     }
   }
 
-  /** The built-in formats. */
-  public static List<StatementImporter> builtIn() {
+  /**
+   * The built-in formats.
+   *
+   * @param funds Rakuten fund names to their asset ids (the files name funds only)
+   * @param clock the time a holdings file without its export time in its name is taken as of
+   */
+  public static List<StatementImporter> builtIn(Map<String, String> funds, Clock clock) {
     List<StatementImporter> all = new ArrayList<>();
     all.add(new JsonStatementImporter());
+    all.add(new RakutenJpTradeImporter());
+    all.add(new RakutenUsTradeImporter());
+    all.add(new RakutenFundTradeImporter(funds));
+    all.add(new RakutenHoldingsImporter(funds, clock));
     return all;
   }
 
   /**
-   * The built-in formats and one generic format per mapping under {@code mappings} (a HOCON
-   * object: mapping name to mapping).
+   * The built-in formats and one generic format per mapping under {@code imports.mappings} (a
+   * HOCON object: mapping name to mapping); Rakuten fund ids from {@code imports.rakuten.funds}.
    */
-  public static StatementFormats of(Config mappings) {
-    List<StatementImporter> all = builtIn();
+  public static StatementFormats of(Config imports, Clock clock) {
+    Config mappings = imports.hasPath("mappings") ? imports.getConfig("mappings") : ConfigFactory.empty();
+    Map<String, String> funds = new LinkedHashMap<>();
+    if (imports.hasPath("rakuten.funds")) {
+      imports.getConfig("rakuten.funds").root().forEach((name, id) -> funds.put(name, String.valueOf(id.unwrapped())));
+    }
+    List<StatementImporter> all = builtIn(funds, clock);
     for (String name : mappings.root().keySet()) {
       all.add(new GenericCsvImporter(GenericMapping.from(name, mappings.getConfig("\"" + name + "\""))));
     }

@@ -20,12 +20,11 @@ public record ImportSettings(
 
   public static ImportSettings from(Config config, Predicate<AssetId> knownAsset, Clock clock) {
     Config imports = config.hasPath("ballast.imports") ? config.getConfig("ballast.imports") : ConfigFactory.empty();
-    Config mappings = imports.hasPath("mappings") ? imports.getConfig("mappings") : ConfigFactory.empty();
     long max = imports.hasPath("max-file-size") ? imports.getBytes("max-file-size") : 1L << 30;
     Path spool = imports.hasPath("spool-dir") && !imports.getString("spool-dir").isBlank()
         ? Path.of(imports.getString("spool-dir")) : Path.of(System.getProperty("java.io.tmpdir"));
     Duration batchTimeout = imports.hasPath("batch-timeout") ? imports.getDuration("batch-timeout") : Duration.ofSeconds(120);
     Duration future = config.hasPath("ballast.ledger.future-tolerance") ? config.getDuration("ballast.ledger.future-tolerance") : Duration.ofMinutes(10);
-    return new ImportSettings(StatementFormats.of(mappings), max, spool, batchTimeout, knownAsset, future, clock);
+    return new ImportSettings(StatementFormats.of(imports, clock), max, spool, batchTimeout, knownAsset, future, clock);
   }
 }
