@@ -4,6 +4,7 @@ import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.ImportCommand;
+import dev.ballast.api.cli.ReconcileCommand;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
       PositionsCommand.class,
       AuditCommand.class,
       MetricsCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ReconcileCommand.class
     })
 public final class Main implements Runnable {
 

@@ -3,7 +3,10 @@ package dev.ballast.api.http.imports;
 import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.Problem;
 import dev.ballast.api.http.RouteSupport;
+import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.model.AccountId;
+import dev.ballast.engine.model.AssetId;
+import java.math.BigDecimal;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.persistence.query.BallastQueries;
 import java.io.IOException;
@@ -39,8 +42,42 @@ public final class ImportRoutes extends RouteSupport {
         .map(i -> new FormatResponse(i.format().name(), i.format().expects())).toList()))));
   }
 
-  /** {@code /api/accounts/{id}/imports}. */
+  /** {@code /api/accounts/{id}/imports} and {@code .../reconciliation}. */
   public Route route(AccountId id) {
+    return concat(upload(id), path("reconciliation", () -> get(() -> completeWithFuture(
+        context.sharding().entityRefFor(AccountLedger.ENTITY_KEY, id.value())
+            .<AccountLedger.State>ask(AccountLedger.Get::new, context.askTimeout())
+            .thenApply(state -> state instanceof AccountLedger.OpenAccount open
+                ? json(200, reconciliation(id, open))
+                : problem(Problem.notFound("no account " + id)))))));
+  }
+
+  /** Ledger against the last reported holdings: every asset either names, the ledger's cash included. */
+  static ReconciliationResponse reconciliation(AccountId id, AccountLedger.OpenAccount account) {
+    java.util.Set<AssetId> assets = new java.util.TreeSet<>(account.lastReported().keySet());
+    account.book().cash().forEach((asset, q) -> {
+      if (q.signum() != 0) {
+        assets.add(asset);
+      }
+    });
+    account.book().positions().forEach((asset, p) -> {
+      if (account.book().quantity(asset).signum() != 0) {
+        assets.add(asset);
+      }
+    });
+    List<ReconciliationResponse.Line> lines = new ArrayList<>();
+    boolean balanced = true;
+    for (AssetId asset : assets) {
+      BigDecimal ledger = account.book().quantity(asset);
+      BigDecimal statement = account.lastReported().get(asset);
+      BigDecimal difference = statement == null ? null : statement.subtract(ledger);
+      balanced &= difference != null && difference.signum() == 0;
+      lines.add(new ReconciliationResponse.Line(asset.value(), ledger, statement, difference));
+    }
+    return new ReconciliationResponse(id.value(), new java.util.TreeMap<>(account.reportedAsOf()), lines, balanced && !account.reportedAsOf().isEmpty());
+  }
+
+  private Route upload(AccountId id) {
     return path("imports", () -> post(() -> parameterMultiMap(query -> {
       List<FieldError> errors = new ArrayList<>();
       ImportRequest request = ImportRequest.of(query, errors);

@@ -126,7 +126,7 @@ final class ImportRun {
     Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
     ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf);
     read(importer, request.file(), file, second);
-    List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder);
+    List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder, importer.format().name());
     String outcome = !recorder.failed ? ImportResponse.RECORDED
         : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
         : ImportResponse.REFUSED;
@@ -261,7 +261,7 @@ final class ImportRun {
   }
 
   /** Reports each account's holdings to its ledger (it records the differences) and lists ledger against statement. */
-  private List<ImportResponse.Holding> reportHoldings(AccountRouting routing, ImportTally.Summary summary, Recorder recorder) {
+  private List<ImportResponse.Holding> reportHoldings(AccountRouting routing, ImportTally.Summary summary, Recorder recorder, String source) {
     Map<AccountId, Map<AssetId, BigDecimal>> byAccount = new LinkedHashMap<>();
     Map<AccountId, Instant> asOf = new HashMap<>();
     for (StatementBalance b : summary.balances()) {
@@ -277,7 +277,7 @@ final class ImportRun {
             .findFirst().flatMap(StatementBalance::taxWrapper).orElse(null));
       }
       Map<AssetId, BigDecimal> reported = byAccount.get(account);
-      AccountLedger.BalanceResult result = ask(account, r -> new AccountLedger.ReportBalances(sourceOf(summary), asOf.get(account), reported, r),
+      AccountLedger.BalanceResult result = ask(account, r -> new AccountLedger.ReportBalances(source, asOf.get(account), reported, r),
           askTimeout);
       Map<AssetId, BigDecimal> differences = new HashMap<>();
       if (result instanceof AccountLedger.BalanceCheck check) {
@@ -289,10 +289,6 @@ final class ImportRun {
       });
     }
     return holdings;
-  }
-
-  private static String sourceOf(ImportTally.Summary summary) {
-    return "statement-holdings";
   }
 
   // ---- the report -------------------------------------------------------------------------
