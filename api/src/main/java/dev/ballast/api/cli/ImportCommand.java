@@ -31,6 +31,7 @@ public final class ImportCommand implements Runnable {
   @Option(names = "--format", defaultValue = "auto", description = "auto (recognised by header and encoding) or a name from `ballast import formats`") String format;
   @Option(names = "--dry-run", description = "report what would be recorded, write nothing") boolean dryRun;
   @Option(names = "--skip-invalid", description = "import the valid rows and report the rejected ones (default: one bad row rejects the file)") boolean skipInvalid;
+  @Option(names = "--implied-deposits", description = "record deposits for the cash the rows take below zero (a trade file without its deposits)") boolean impliedDeposits;
   @Option(names = "--account-for", paramLabel = "WRAPPER=ID", description = "rows of this tax wrapper go to this account (default: ID-<wrapper>)") List<String> accountFor = new ArrayList<>();
 
   @Override
@@ -50,6 +51,9 @@ public final class ImportCommand implements Runnable {
     }
     if (skipInvalid) {
       query.append("&skipInvalid=true");
+    }
+    if (impliedDeposits) {
+      query.append("&impliedDeposits=true");
     }
     accountFor.forEach(pair -> query.append("&accountFor=").append(encode(pair)));
     PrintWriter err = spec.commandLine().getErr();
@@ -96,7 +100,7 @@ public final class ImportCommand implements Runnable {
       out.println();
       out.println("account " + a.get("account").asText() + (a.hasNonNull("wrapper") ? " (" + a.get("wrapper").asText() + ")" : "")
           + (a.get("created").asBoolean() ? ", opened by this import" : "") + ": " + a.get("status").asText() + ", " + a.get("rows").asInt()
-          + " row(s) from " + a.path("from").asText() + " to " + a.path("to").asText()
+          + " new row(s)" + (a.hasNonNull("from") ? " from " + a.get("from").asText() + " to " + a.get("to").asText() : "")
           + (a.get("status").asText().equals("recorded") ? ", " + a.get("recorded").asInt() + " new, " + a.get("duplicates").asInt() + " already recorded" : "")
           + (a.get("relotted").asBoolean() ? ", re-lotted" : ""));
       out.println("  types: " + counts(a.get("byType")) + "; assets: " + counts(a.get("byAsset")));
@@ -109,7 +113,9 @@ public final class ImportCommand implements Runnable {
       }
       Table.print(out, a.get("positions"), List.of("asset", "before", "change", "after"));
       if (!a.get("impliedDeposits").isEmpty()) {
-        out.println("  the rows imply cash not in the file (a negative balance): " + counts(a.get("impliedDeposits")));
+        out.println("  the rows imply cash not in the file (a negative balance): " + counts(a.get("impliedDeposits"))
+            + (a.get("impliedDepositsRecorded").asInt() > 0 ? "; recorded as " + a.get("impliedDepositsRecorded").asInt() + " deposit(s)"
+                : "; --implied-deposits records them"));
       }
     }
     if (r.has("holdings") && !r.get("holdings").isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -54,10 +55,11 @@ public final class ImportTally implements StatementSink {
   /** One line of the report's first rows. */
   public record Shown(int line, Transaction transaction) {}
 
-  /** What one account gets from the file. */
+  /** What one account gets from the file: its new rows (counted, ranged, summed) and how many it already had. */
   public record AccountPart(
       AccountId account, TaxWrapper wrapper, int rows, Map<TransactionType, Integer> byType, Map<AssetId, Integer> byAsset,
-      Instant from, Instant to, List<Shown> firstRows, Map<AssetId, BigDecimal> changes, Map<AssetId, BigDecimal> cashChange) {}
+      Instant from, Instant to, List<Shown> firstRows, Map<AssetId, BigDecimal> changes, Map<AssetId, BigDecimal> cashChange,
+      int alreadyRecorded) {}
 
   /** Everything the tally saw: accounts in order of their first row, the balances, the rejected rows. */
   public record Summary(
@@ -74,6 +76,7 @@ public final class ImportTally implements StatementSink {
   private final RowCheck check;
   private final Consumer<Batch> batches;
   private final UnaryOperator<String> columnOf;
+  private final BiPredicate<AccountId, Transaction> recorded;
   private final Map<AccountId, Part> parts = new LinkedHashMap<>();
   private final List<StatementBalance> balances = new ArrayList<>();
   private final List<Rejected> rejected = new ArrayList<>();
@@ -86,6 +89,17 @@ public final class ImportTally implements StatementSink {
    */
   public ImportTally(
       String file, AccountRouting routing, AssetId accountCurrency, RowCheck check, Consumer<Batch> batches, UnaryOperator<String> columnOf) {
+    this(file, routing, accountCurrency, check, batches, columnOf, null);
+  }
+
+  /**
+   * @param recorded true for a row its account's ledger already has (by source and external id):
+   *     it is counted as already recorded, not as a change, and not handed over again; null: none is
+   */
+  public ImportTally(
+      String file, AccountRouting routing, AssetId accountCurrency, RowCheck check, Consumer<Batch> batches, UnaryOperator<String> columnOf,
+      BiPredicate<AccountId, Transaction> recorded) {
+    this.recorded = recorded == null ? (a, tx) -> false : recorded;
     this.columnOf = columnOf == null ? UnaryOperator.identity() : columnOf;
     this.file = Objects.requireNonNull(file, "file");
     this.routing = Objects.requireNonNull(routing, "routing");
@@ -123,6 +137,10 @@ public final class ImportTally implements StatementSink {
     }
     AccountId target = account;
     Part part = parts.computeIfAbsent(target, a -> new Part(a, row.wrapper()));
+    if (recorded.test(target, tx)) {
+      part.alreadyRecorded++;
+      return;
+    }
     part.add(row.line(), tx, movements);
     if (batches != null) {
       part.pending.add(tx);
@@ -184,6 +202,7 @@ public final class ImportTally implements StatementSink {
     final AccountId account;
     final TaxWrapper wrapper;
     int rows;
+    int alreadyRecorded;
     final Map<TransactionType, Integer> byType = new TreeMap<>();
     final Map<AssetId, Integer> byAsset = new TreeMap<>();
     Instant from;
@@ -234,7 +253,7 @@ public final class ImportTally implements StatementSink {
 
     AccountPart view() {
       return new AccountPart(account, wrapper, rows, new TreeMap<>(byType), new TreeMap<>(byAsset), from, to, List.copyOf(first),
-          new TreeMap<>(changes), new TreeMap<>(cash));
+          new TreeMap<>(changes), new TreeMap<>(cash), alreadyRecorded);
     }
   }
 }

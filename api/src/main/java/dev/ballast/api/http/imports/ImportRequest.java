@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /api/accounts/{id}/imports?format=auto&dryRun=&skipInvalid=&accountFor=WRAPPER=ID&file=NAME}:
+ * {@code POST /api/accounts/{id}/imports?format=auto&dryRun=&skipInvalid=&impliedDeposits=&accountFor=WRAPPER=ID&file=NAME}:
  * the options of an import, sent as query parameters, the file itself as the body (any content type).
  */
-public record ImportRequest(String format, boolean dryRun, boolean skipInvalid, Map<TaxWrapper, AccountId> accountFor, String file) {
+public record ImportRequest(
+    String format, boolean dryRun, boolean skipInvalid, Map<TaxWrapper, AccountId> accountFor, String file, boolean impliedDeposits) {
   public static final String AUTO = "auto";
 
   public ImportRequest {
@@ -24,6 +25,7 @@ public record ImportRequest(String format, boolean dryRun, boolean skipInvalid, 
     String format = single(query, "format", errors).orElse(AUTO);
     boolean dryRun = flag(query, "dryRun", errors);
     boolean skipInvalid = flag(query, "skipInvalid", errors);
+    boolean impliedDeposits = flag(query, "impliedDeposits", errors);
     String file = single(query, "file", errors).orElse("upload");
     if (file.isBlank() || file.length() > 200 || file.chars().anyMatch(Character::isISOControl)) {
       errors.add(new FieldError(0, "file", "a file name of 1-200 printable characters"));
@@ -45,7 +47,7 @@ public record ImportRequest(String format, boolean dryRun, boolean skipInvalid, 
             ? "unknown wrapper; one of " + List.of(TaxWrapper.values()) : e.getMessage())));
       }
     }
-    return new ImportRequest(format, dryRun, skipInvalid, accountFor, file);
+    return new ImportRequest(format, dryRun, skipInvalid, accountFor, file, impliedDeposits);
   }
 
   private static Optional<String> single(Map<String, List<String>> query, String name, List<FieldError> errors) {

@@ -34,11 +34,15 @@ public record ImportResponse(
    * What one account gets. {@code status}: {@code would-record} (dry run), {@code recorded},
    * {@code refused} (the ledger refused its batch: nothing of it written), {@code not-sent}
    * (an earlier account's batch was refused first) or {@code nothing} (rejected file).
+   * {@code impliedDeposits} is the cash each currency ends below zero (the file lacks the deposits
+   * behind it); with {@code impliedDeposits=true} they are recorded as deposits
+   * ({@code impliedDepositsRecorded} of them, counted in {@code recorded} too), else the balance stays negative.
    */
   public record AccountPart(
       String account, TaxWrapper wrapper, boolean created, String status, int rows, Map<TransactionType, Integer> byType,
       Map<String, Integer> byAsset, Instant from, Instant to, List<Row> firstRows, List<PositionChange> positions,
-      Map<String, BigDecimal> cashChange, Map<String, BigDecimal> impliedDeposits, int recorded, int duplicates, boolean relotted) {}
+      Map<String, BigDecimal> cashChange, Map<String, BigDecimal> impliedDeposits, int recorded, int duplicates, boolean relotted,
+      int impliedDepositsRecorded) {}
 
   /** A row as it is recorded, with its file line. */
   public record Row(int line, Transaction transaction) {}

@@ -106,7 +106,10 @@ final class ImportRun {
     Instant now = settings.clock().instant();
     ImportTally.RowCheck check = (line, tx) -> validator.validate(line, tx, now);
 
-    ImportTally first = new ImportTally(request.file(), routing, spec.currency(), check, null, importer::columnOf);
+    Map<AccountId, dev.ballast.engine.account.RecordedRefs> refs = new HashMap<>();
+    java.util.function.BiPredicate<AccountId, dev.ballast.engine.model.Transaction> recorded =
+        (account, tx) -> refs.computeIfAbsent(account, this::refs).find(tx.ref()).isPresent();
+    ImportTally first = new ImportTally(request.file(), routing, spec.currency(), check, null, importer::columnOf, recorded);
     read(importer, request.file(), file, first);
     ImportTally.Summary summary = first.summary();
     Map<AccountId, List<PositionRow>> before = new HashMap<>();
@@ -124,7 +127,12 @@ final class ImportRun {
     }
 
     Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
-    ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf);
+    if (request.impliedDeposits()) {
+      for (ImportTally.AccountPart part : summary.accounts()) {
+        recorder.implied.put(part.account(), impliedDeposits(part, before.getOrDefault(part.account(), List.of()), importer.format().name()));
+      }
+    }
+    ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf, recorded);
     read(importer, request.file(), file, second);
     List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder, importer.format().name());
     String outcome = !recorder.failed ? ImportResponse.RECORDED
@@ -153,7 +161,28 @@ final class ImportRun {
     int recorded;
     int duplicates;
     int batches;
+    int impliedRecorded;
     boolean relotted;
+  }
+
+  /**
+   * The deposits that bring each cash balance the file leaves below zero back to zero, dated at the
+   * account's earliest row; their id names the currency, the date and the amount, so importing the
+   * same file again implies (and records) nothing more.
+   */
+  static List<dev.ballast.engine.model.Transaction> impliedDeposits(ImportTally.AccountPart part, List<PositionRow> before, String format) {
+    List<dev.ballast.engine.model.Transaction> deposits = new ArrayList<>();
+    part.cashChange().forEach((currency, change) -> {
+      BigDecimal after = quantity(before, currency).add(change);
+      if (after.signum() < 0) {
+        BigDecimal amount = after.negate();
+        deposits.add(dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
+            .asset(currency).quantity(dev.ballast.engine.model.Quantity.of(amount))
+            .ref("implied:" + format, currency.value() + "-" + part.from() + "-" + amount.stripTrailingZeros().toPlainString())
+            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build());
+      }
+    });
+    return deposits;
   }
 
   /** Sends each batch in turn; after the first refusal it sends nothing more. */
@@ -164,6 +193,7 @@ final class ImportRun {
     final Map<AccountId, Outcome> results = new LinkedHashMap<>();
     final List<ImportResponse.Rejected> refusals = new ArrayList<>();
     final java.util.function.UnaryOperator<String> columnOf;
+    final Map<AccountId, List<dev.ballast.engine.model.Transaction>> implied = new HashMap<>();
     boolean failed;
 
     Recorder(AccountId main, AccountSpec spec, String file, java.util.function.UnaryOperator<String> columnOf) {
@@ -187,11 +217,19 @@ final class ImportRun {
           return;
         }
       }
-      if (batch.transactions().isEmpty()) {
+      List<dev.ballast.engine.model.Transaction> deposits = outcome.batches == 0 ? implied.getOrDefault(batch.account(), List.of()) : List.of();
+      if (batch.transactions().isEmpty() && deposits.isEmpty()) {
         return;
       }
-      AccountLedger.BatchResult result = ask(batch.account(),
-          r -> new AccountLedger.RecordTransactions(batch.transactions(), r), settings.batchTimeout());
+      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>(deposits);
+      rows.addAll(batch.transactions());
+      List<Integer> lines = new ArrayList<>();
+      deposits.forEach(d -> lines.add(0));
+      lines.addAll(batch.lines());
+      AccountLedger.BatchResult result = rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS
+          ? recordApart(batch.account(), deposits, batch.transactions())
+          : ask(batch.account(), r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+      outcome.impliedRecorded = deposits.size();
       outcome.batches++;
       if (result instanceof AccountLedger.Recorded recorded) {
         outcome.recorded += recorded.transactionIds().size();
@@ -202,13 +240,21 @@ final class ImportRun {
       CommandError error = ((AccountLedger.Refused) result).error();
       if (error instanceof CommandError.Invalid invalid) {
         for (FieldError e : invalid.errors()) {
-          int line = e.row() >= 1 && e.row() <= batch.lines().size() ? batch.lines().get(e.row() - 1) : 0;
+          int line = e.row() >= 1 && e.row() <= lines.size() ? lines.get(e.row() - 1) : 0;
           refusals.add(new ImportResponse.Rejected(file, line, columnOf.apply(e.field()), "account " + batch.account() + ": " + e.message()));
         }
         fail(outcome, null);
       } else {
         fail(outcome, new ImportResponse.Rejected(file, 0, null, "account " + batch.account() + ": " + error.message()));
       }
+    }
+
+    /** A full batch with its implied deposits would pass the batch limit: the deposits go first, on their own. */
+    private AccountLedger.BatchResult recordApart(AccountId account, List<dev.ballast.engine.model.Transaction> deposits,
+        List<dev.ballast.engine.model.Transaction> rows) {
+      AccountLedger.BatchResult first = ask(account, r -> new AccountLedger.RecordTransactions(deposits, r), settings.batchTimeout());
+      return first instanceof AccountLedger.Refused ? first
+          : ask(account, r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
     }
 
     private void fail(Outcome outcome, ImportResponse.Rejected why) {
@@ -320,7 +366,8 @@ final class ImportRun {
           status != null ? status : o == null ? "not-sent" : o.status, part.rows(), part.byType(),
           part.byAsset().entrySet().stream().collect(TreeMap::new, (m, e) -> m.put(e.getKey().value(), e.getValue()), Map::putAll),
           part.from(), part.to(), part.firstRows().stream().map(s -> new ImportResponse.Row(s.line(), s.transaction())).toList(),
-          positions, cashChange, implied, o == null ? 0 : o.recorded, o == null ? 0 : o.duplicates, o != null && o.relotted));
+          positions, cashChange, implied, o == null ? 0 : o.recorded, part.alreadyRecorded() + (o == null ? 0 : o.duplicates), o != null && o.relotted,
+          o == null ? 0 : o.impliedRecorded));
     }
     List<ImportResponse.Rejected> rejected = new ArrayList<>();
     summary.rejected().forEach(r -> rejected.add(new ImportResponse.Rejected(r.file(), r.line(), r.column(), r.reason())));
@@ -334,6 +381,12 @@ final class ImportRun {
   }
 
   // ---- asking the entities ----------------------------------------------------------------
+
+  /** What the account's ledger has recorded (by source and external id); none for an account not open yet. */
+  private dev.ballast.engine.account.RecordedRefs refs(AccountId id) {
+    AccountLedger.State state = ask(id, AccountLedger.Get::new, askTimeout);
+    return state instanceof AccountLedger.OpenAccount open ? open.refs() : dev.ballast.engine.account.RecordedRefs.empty();
+  }
 
   /** The account's definition, or null when it is not open. */
   AccountSpec summary(AccountId id) {

@@ -210,4 +210,20 @@ public class ImportRoutesTest {
     bad.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
     assertEquals(List.of("dryRun", "accountFor"), fields);
   }
+
+  @Test
+  void impliedDepositsBringTheCashTheRowsTakeBelowZeroBackToZeroOnce() {
+    TestServer.Reply reply = upload("broker", "?file=export.csv&impliedDeposits=true", FILE.getBytes(StandardCharsets.UTF_8));
+    assertEquals(201, reply.status(), reply.body().toPrettyString());
+    JsonNode nisa = byAccount(reply.body()).get("broker-nisa");
+    assertEquals(1, nisa.get("impliedDepositsRecorded").asInt());
+    assertEquals(3, nisa.get("recorded").asInt());
+    assertEquals(0, byAccount(reply.body()).get("broker").get("impliedDepositsRecorded").asInt());
+    server.awaitReadSide();
+    assertEquals(Map.of("VTI", new BigDecimal("10")), strip(positions(server.get("/api/accounts/broker-nisa/positions").body())));
+    TestServer.Reply again = upload("broker", "?file=export.csv&impliedDeposits=true", FILE.getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, again.status(), again.body().toPrettyString());
+    assertEquals(0, byAccount(again.body()).get("broker-nisa").get("impliedDepositsRecorded").asInt());
+    assertEquals(0, byAccount(again.body()).get("broker-nisa").get("impliedDeposits").size());
+  }
 }
