@@ -1,6 +1,7 @@
 package dev.ballast.adapters.statement;
 
 import com.typesafe.config.Config;
+import dev.ballast.adapters.statement.binance.BinanceTradeImporter;
 import dev.ballast.adapters.statement.generic.GenericCsvImporter;
 import dev.ballast.adapters.statement.generic.GenericMapping;
 import dev.ballast.adapters.statement.json.JsonStatementImporter;
@@ -59,6 +60,7 @@ public final class StatementFormats {
     all.add(new RakutenUsTradeImporter());
     all.add(new RakutenFundTradeImporter(funds));
     all.add(new RakutenHoldingsImporter(funds, clock));
+    all.add(new BinanceTradeImporter());
     return all;
   }
 
