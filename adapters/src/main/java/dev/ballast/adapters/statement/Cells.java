@@ -20,7 +20,7 @@ public final class Cells {
     if (cell == null) {
       return null;
     }
-    String t = Normalizer.normalize(cell, Normalizer.Form.NFKC).strip();
+    String t = (ascii(cell) ? cell : Normalizer.normalize(cell, Normalizer.Form.NFKC)).strip();
     return t.isEmpty() || t.equals("-") || t.equals("--") ? null : t;
   }
 
@@ -40,6 +40,16 @@ public final class Cells {
       throw new NumberFormatException("not a number: \"" + shorten(t) + "\"");
     }
     return new BigDecimal(plain.startsWith("+") ? plain.substring(1) : plain);
+  }
+
+  // NFKC leaves ASCII as it is; most cells are ASCII, and normalising is the costliest step of a row
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A cell cut for a message: error texts never carry a whole garbage cell. */

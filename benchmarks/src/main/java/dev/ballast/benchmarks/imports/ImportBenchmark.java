@@ -124,7 +124,9 @@ public final class ImportBenchmark {
     DatabaseSettings db = DatabaseSettings.h2(dbDir);
     try (Database database = Database.open(db)) {
       database.migrate();
-      Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n")
+      // one import batch is up to 10,000 events in one atomic write: longer than the journal's default 10 s breaker on a busy machine
+      Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\n"
+              + "jdbc-journal.circuit-breaker.call-timeout = 300s\n")
           .withFallback(db.pekkoConfig()).withFallback(ConfigFactory.load());
       ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "ballast-bench-import", config);
       try {
