@@ -28,7 +28,7 @@ class ImportCommandTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), ImportRoutesTest.MAPPING);
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), ImportRoutesTest.MAPPING + "ballast.http.ask-timeout = 60s\n");
     assertEquals(201, server.post("/api/accounts", Map.of("id", "broker", "name", "Broker", "kind", "BROKER", "provider", "mybroker",
         "currency", "JPY", "taxWrapper", "TAXABLE")).status());
   }

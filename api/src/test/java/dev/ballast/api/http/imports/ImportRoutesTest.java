@@ -53,7 +53,8 @@ public class ImportRoutesTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), MAPPING);
+    // a busy machine (2 cores, several builds) can take longer than the default 10 s to start an entity
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), MAPPING + "ballast.http.ask-timeout = 60s\n");
     assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
     assertEquals(201, server.post("/api/accounts", Map.of("id", "broker", "name", "Broker", "kind", "BROKER", "provider", "mybroker",
         "currency", "JPY", "taxWrapper", "TAXABLE")).status());

@@ -40,7 +40,7 @@ class RakutenImportTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), CONFIG);
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), CONFIG + "ballast.http.ask-timeout = 60s\n");
     assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
     assertEquals(201, server.post("/api/accounts", Map.of("id", "rakuten", "name", "Rakuten", "kind", "BROKER", "provider", "rakuten",
         "currency", "JPY", "taxWrapper", "SPECIFIC")).status());
