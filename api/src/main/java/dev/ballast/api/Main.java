@@ -3,6 +3,8 @@ package dev.ballast.api;
 import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.CliException;
+import dev.ballast.api.cli.ImportCommand;
+import dev.ballast.api.cli.ReconcileCommand;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       PricesCommand.class,
       SnapshotCommand.class,
-      AllocationCommand.class
+      AllocationCommand.class,
+      ImportCommand.class,
+      ReconcileCommand.class
     })
 public final class Main implements Runnable {
 

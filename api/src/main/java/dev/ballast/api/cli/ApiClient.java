@@ -51,6 +51,33 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
   }
 
+  /**
+   * Sends a file as the body, as it is on disk, telling {@code progress} how many bytes went so far;
+   * the server's reply may take long (a large import), so the timeout is {@code timeout}.
+   */
+  public Reply upload(String path, java.nio.file.Path file, java.util.function.LongConsumer progress, Duration timeout) {
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> {
+      try {
+        return new java.io.FilterInputStream(java.nio.file.Files.newInputStream(file)) {
+          private long sent;
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              sent += n;
+              progress.accept(sent);
+            }
+            return n;
+          }
+        };
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return send(HttpRequest.newBuilder(base.resolve(path)).POST(body).header("Content-Type", "application/octet-stream"), timeout);
+  }
+
   private HttpRequest.BodyPublisher bodyOf(Object body) {
     try {
       return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
@@ -60,7 +87,11 @@ public final class ApiClient {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
+    return send(request, Duration.ofSeconds(60));
+  }
+
+  private Reply send(HttpRequest.Builder request, Duration timeout) {
+    request.header("Authorization", "Bearer " + token).timeout(timeout);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String text = response.body();

@@ -3,6 +3,7 @@ package dev.ballast.api.http;
 import dev.ballast.api.http.accounts.AccountRoutes;
 import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.imports.ImportRoutes;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.prices.PriceRoutes;
@@ -51,11 +52,14 @@ public final class ApiRoutes extends RouteSupport {
   private final AuditRoutes audit;
   private final PriceRoutes prices;
   private final ValuationRoutes valuation;
+  private final ImportRoutes imports;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
       TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
-      PriceRoutes prices, ValuationRoutes valuation) {
+      PriceRoutes prices, ValuationRoutes valuation,
+
+      ImportRoutes imports) {
     super(context);
     this.readSide = readSide;
     this.tokens = tokens;
@@ -68,6 +72,7 @@ public final class ApiRoutes extends RouteSupport {
     this.audit = audit;
     this.prices = prices;
     this.valuation = valuation;
+    this.imports = imports;
   }
 
   public Route route() {
@@ -80,11 +85,13 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("accounts", () -> concat(
                 accounts.collection(),
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
-                    accounts.one(id), transactions.route(id), metrics.route(id)))))),
+                    accounts.one(id), transactions.route(id), metrics.route(id), imports.route(id)))))),
             pathPrefix("assets", assets::route),
             pathPrefix("audit", audit::route),
             pathPrefix("prices", prices::route),
-            pathPrefix("valuation", valuation::route)))))));
+            pathPrefix("valuation", valuation::route),
+
+            pathPrefix("imports", imports::collection)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import dev.ballast.api.http.TokenCache;
 import dev.ballast.api.http.accounts.AccountRoutes;
 import dev.ballast.api.http.assets.AssetRoutes;
 import dev.ballast.api.http.audit.AuditRoutes;
+import dev.ballast.api.http.imports.ImportRoutes;
+import dev.ballast.api.http.imports.ImportSettings;
 import dev.ballast.api.http.metrics.MetricsRoutes;
 import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.prices.PriceRoutes;
@@ -145,7 +147,9 @@ public final class BallastServer implements AutoCloseable {
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
-        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock));
+        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
+
+        new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)));
   }
 
   public int port() {

@@ -29,6 +29,14 @@ public interface StatementImporter {
    */
   void read(String file, InputStream content, StatementSink sink);
 
+  /**
+   * The file's column that holds a transaction field a later check blames ({@code quantity},
+   * {@code price.value}, ...), so a rejected row names what the user sees; the field itself by default.
+   */
+  default String columnOf(String field) {
+    return field;
+  }
+
   /** Reads the whole file into memory: for files that fit, and for tests. */
   default StatementResult readAll(String file, InputStream content) {
     StatementResult.Collector collector = new StatementResult.Collector();

@@ -1,0 +1,108 @@
+package dev.ballast.adapters.statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballast.engine.statement.StatementError;
+import dev.ballast.engine.statement.StatementImporter;
+import dev.ballast.engine.statement.StatementResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every built-in format against damaged copies of its sample (cut anywhere, bytes flipped, garbage,
+ * the wrong encoding): the importer reports, never throws, and a damaged file never reads as the
+ * complete sample without an error. Seeds are fixed, so a failure repeats.
+ */
+class StatementFuzzTest {
+  record Sample(StatementImporter importer, byte[] bytes) {}
+
+  static byte[] resource(String path) {
+    try (InputStream in = StatementFuzzTest.class.getResourceAsStream(path)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<Sample> samples() {
+    String r = "/dev/ballast/adapters/statement/rakuten/";
+    Map<String, String> funds = Map.of();
+    var all = StatementFormats.builtIn(funds, Clock.systemUTC());
+    return List.of(
+        new Sample(all.get(1), resource(r + "tradehistory(JP)_20260110.csv")),
+        new Sample(all.get(2), resource(r + "tradehistory(US)_20260110.csv")),
+        new Sample(all.get(3), resource(r + "tradehistory(INVST)_20260110.csv")),
+        new Sample(all.get(4), resource(r + "assetbalance(all)_20260110_153000.csv")),
+        new Sample(all.get(5), resource("/dev/ballast/adapters/statement/binance/binance_spot_trades.csv")));
+  }
+
+  static StatementResult read(StatementImporter importer, byte[] bytes) {
+    return importer.readAll("fuzz.csv", new ByteArrayInputStream(bytes));
+  }
+
+  static int size(StatementResult r) {
+    return r.rows().size() + r.balances().size();
+  }
+
+  @Test
+  void aFileCutAtAnyByteIsNeverReadAsTheWholeFileWithoutAnError() {
+    for (Sample s : samples()) {
+      StatementResult whole = read(s.importer(), s.bytes());
+      assertTrue(whole.isClean(), s.importer().format().name() + ": " + whole.errors());
+      // cut before the last line break: the last row can never be complete (holdings: before the FX section, which holds no balance)
+      String text = new String(s.bytes(), java.nio.charset.Charset.forName("windows-31j"));
+      int fx = text.indexOf("■参考為替レート");
+      int lastBreak = fx > 0 ? text.substring(0, fx).getBytes(java.nio.charset.Charset.forName("windows-31j")).length - 3 : s.bytes().length - 2;
+      while (lastBreak > 0 && s.bytes()[lastBreak] != '\n') {
+        lastBreak--;
+      }
+      for (int cut = 0; cut < lastBreak; cut += 7) {
+        StatementResult r = read(s.importer(), Arrays.copyOf(s.bytes(), cut));
+        assertTrue(size(r) < size(whole) || !r.isClean(), s.importer().format().name() + " cut at " + cut);
+      }
+    }
+  }
+
+  @Test
+  void flippedBytesAndGarbageAreErrorsNotExceptions() {
+    Random random = new Random(42);
+    for (Sample s : samples()) {
+      for (int round = 0; round < 200; round++) {
+        byte[] damaged = s.bytes().clone();
+        for (int k = 0; k < 1 + random.nextInt(4); k++) {
+          damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+        }
+        StatementResult r = read(s.importer(), damaged);
+        assertTrue(r.errors().stream().allMatch(e -> e.reason() != null && !e.reason().isBlank()));
+      }
+      byte[] garbage = new byte[4096];
+      random.nextBytes(garbage);
+      StatementResult r = read(s.importer(), garbage);
+      assertFalse(r.isClean(), s.importer().format().name());
+      assertEquals(0, size(r));
+    }
+  }
+
+  @Test
+  void aCp932FileReadAsAnotherEncodingAndAUtf8FileAsCp932AreRefused() {
+    for (Sample s : samples().subList(0, 4)) {
+      byte[] utf8 = new String(s.bytes(), java.nio.charset.Charset.forName("windows-31j")).getBytes(StandardCharsets.UTF_8);
+      assertFalse(s.importer().recognises(utf8), s.importer().format().name());
+      StatementResult r = read(s.importer(), utf8);
+      assertFalse(r.isClean(), s.importer().format().name());
+      assertEquals(0, size(r));
+      assertTrue(r.errors().get(0) instanceof StatementError.WrongFormat || r.errors().get(0) instanceof StatementError.UnreadableFile);
+    }
+  }
+}

@@ -1,0 +1,419 @@
+package dev.ballast.api.http.imports;
+
+import dev.ballast.adapters.statement.StatementFormats;
+import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.ledger.TransactionValidator;
+import dev.ballast.engine.model.AccountId;
+import dev.ballast.engine.model.AccountSpec;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.model.TaxWrapper;
+import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.engine.statement.AccountRouting;
+import dev.ballast.engine.statement.ImportTally;
+import dev.ballast.engine.statement.StatementBalance;
+import dev.ballast.engine.statement.StatementImporter;
+import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.query.PositionRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * One import of a spooled file, run on a blocking thread: the file is read once to check every row
+ * and build the report, and, when it is clean (or the caller skips invalid rows) and not a dry run,
+ * read again to record each account's rows as one batch (several of {@code MAX_BATCH_ROWS} for a
+ * larger file), creating the account of another tax wrapper on first use. Reading twice keeps
+ * memory flat whatever the file's size.
+ */
+final class ImportRun {
+  /** Why an import cannot start: a 404 or a 400 naming the field. */
+  static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final transient List<FieldError> errors;
+
+    Refusal(int status, String message, List<FieldError> errors) {
+      super(message);
+      this.status = status;
+      this.errors = List.copyOf(errors);
+    }
+  }
+
+  private final ClusterSharding sharding;
+  private final BallastQueries queries;
+  private final ImportSettings settings;
+  private final Duration askTimeout;
+
+  ImportRun(ClusterSharding sharding, BallastQueries queries, ImportSettings settings, Duration askTimeout) {
+    this.sharding = sharding;
+    this.queries = queries;
+    this.settings = settings;
+    this.askTimeout = askTimeout;
+  }
+
+  /** The importer a request names, or the one that recognises the file. */
+  StatementImporter importer(ImportRequest request, Path file) throws Refusal, IOException {
+    StatementFormats formats = settings.formats();
+    if (!request.format().equals(ImportRequest.AUTO)) {
+      return formats.named(request.format()).orElseThrow(() -> new Refusal(400, "unknown format " + request.format(),
+          List.of(new FieldError(0, "format", "unknown format \"" + request.format() + "\"; the formats are auto, "
+              + String.join(", ", formats.all().stream().map(i -> i.format().name()).toList())))));
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(StatementImporter.HEAD_BYTES);
+    }
+    StatementFormats.Detection detection = formats.detect(head);
+    if (detection instanceof StatementFormats.Detection.Found found) {
+      return found.importer();
+    }
+    StatementFormats.Detection.NotRecognised none = (StatementFormats.Detection.NotRecognised) detection;
+    return throwNotRecognised(none);
+  }
+
+  private static StatementImporter throwNotRecognised(StatementFormats.Detection.NotRecognised none) throws Refusal {
+    throw new Refusal(400, "no format recognises the file (" + none.tried().size() + " tried); name one with format=",
+        none.tried().stream().map(f -> new FieldError(0, "format", f.name() + " expects " + f.expects())).toList());
+  }
+
+  ImportResponse run(AccountId id, ImportRequest request, Path file) throws Refusal, IOException {
+    AccountSpec spec = summary(id);
+    if (spec == null) {
+      throw new Refusal(404, "no account " + id, List.of());
+    }
+    StatementImporter importer = importer(request, file);
+    AccountRouting routing = new AccountRouting(id, spec.taxWrapper(), request.accountFor());
+    TransactionValidator validator = new TransactionValidator(spec.currency(), settings.knownAsset(), settings.futureTolerance());
+    Instant now = settings.clock().instant();
+    ImportTally.RowCheck check = (line, tx) -> validator.validate(line, tx, now);
+
+    Map<AccountId, dev.ballast.engine.account.RecordedRefs> refs = new HashMap<>();
+    java.util.function.BiPredicate<AccountId, dev.ballast.engine.model.Transaction> recorded =
+        (account, tx) -> refs.computeIfAbsent(account, this::refs).find(tx.ref()).isPresent();
+    ImportTally first = new ImportTally(request.file(), routing, spec.currency(), check, null, importer::columnOf, recorded);
+    read(importer, request.file(), file, first);
+    ImportTally.Summary summary = first.summary();
+    Map<AccountId, List<PositionRow>> before = new HashMap<>();
+    for (ImportTally.AccountPart part : summary.accounts()) {
+      before.put(part.account(), queries.positions(part.account().value(), false));
+    }
+    for (StatementBalance balance : summary.balances()) {
+      before.computeIfAbsent(accountOf(routing, balance), a -> queries.positions(a.value(), false));
+    }
+    boolean refused = !first.isClean() && (!request.skipInvalid() || summary.unreadable());
+    if (request.dryRun() || refused) {
+      String status = request.dryRun() && !refused ? "would-record" : "nothing";
+      return report(request, importer, summary, before, Map.of(), status, refused ? ImportResponse.REFUSED : ImportResponse.DRY_RUN,
+          dryRunHoldings(routing, summary, before), List.of());
+    }
+
+    Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
+    if (request.impliedDeposits()) {
+      for (ImportTally.AccountPart part : summary.accounts()) {
+        recorder.implied.put(part.account(), impliedDeposits(part, before.getOrDefault(part.account(), List.of()), importer.format().name()));
+      }
+    }
+    ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf, recorded);
+    read(importer, request.file(), file, second);
+    List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder, importer.format().name());
+    String outcome = !recorder.failed ? ImportResponse.RECORDED
+        : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
+        : ImportResponse.REFUSED;
+    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals);
+  }
+
+  private static void read(StatementImporter importer, String name, Path file, ImportTally tally) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      importer.read(name, in, tally);
+    }
+    tally.finish();
+  }
+
+  private static AccountId accountOf(AccountRouting routing, StatementBalance balance) {
+    return routing.accountFor(balance.taxWrapper().orElse(null));
+  }
+
+  // ---- recording --------------------------------------------------------------------------
+
+  /** What recording did for one account. */
+  private static final class Outcome {
+    boolean created;
+    String status = "recorded";
+    int recorded;
+    int duplicates;
+    int batches;
+    int impliedRecorded;
+    boolean relotted;
+  }
+
+  /**
+   * The deposits that bring each cash balance the file leaves below zero back to zero, dated at the
+   * account's earliest row; their id names the currency, the date and the amount, so importing the
+   * same file again implies (and records) nothing more.
+   */
+  static List<dev.ballast.engine.model.Transaction> impliedDeposits(ImportTally.AccountPart part, List<PositionRow> before, String format) {
+    List<dev.ballast.engine.model.Transaction> deposits = new ArrayList<>();
+    part.cashChange().forEach((currency, change) -> {
+      BigDecimal after = quantity(before, currency).add(change);
+      if (after.signum() < 0) {
+        BigDecimal amount = after.negate();
+        deposits.add(dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
+            .asset(currency).quantity(dev.ballast.engine.model.Quantity.of(amount))
+            .ref("implied:" + format, currency.value() + "-" + part.from() + "-" + amount.stripTrailingZeros().toPlainString())
+            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build());
+      }
+    });
+    return deposits;
+  }
+
+  /** Sends each batch in turn; after the first refusal it sends nothing more. */
+  private final class Recorder {
+    final AccountId main;
+    final AccountSpec spec;
+    final String file;
+    final Map<AccountId, Outcome> results = new LinkedHashMap<>();
+    final List<ImportResponse.Rejected> refusals = new ArrayList<>();
+    final java.util.function.UnaryOperator<String> columnOf;
+    final Map<AccountId, List<dev.ballast.engine.model.Transaction>> implied = new HashMap<>();
+    boolean failed;
+
+    Recorder(AccountId main, AccountSpec spec, String file, java.util.function.UnaryOperator<String> columnOf) {
+      this.columnOf = columnOf;
+      this.main = main;
+      this.spec = spec;
+      this.file = file;
+    }
+
+    void batch(ImportTally.Batch batch) {
+      Outcome outcome = results.computeIfAbsent(batch.account(), a -> new Outcome());
+      if (failed) {
+        outcome.status = outcome.batches == 0 ? "not-sent" : outcome.status;
+        return;
+      }
+      if (outcome.batches == 0 && !batch.account().equals(main)) {
+        try {
+          outcome.created = ensureAccount(batch.account(), batch.wrapper());
+        } catch (RuntimeException e) {
+          fail(outcome, new ImportResponse.Rejected(file, 0, null, "account " + batch.account() + " could not be opened: " + e.getMessage()));
+          return;
+        }
+      }
+      List<dev.ballast.engine.model.Transaction> deposits = outcome.batches == 0 ? implied.getOrDefault(batch.account(), List.of()) : List.of();
+      if (batch.transactions().isEmpty() && deposits.isEmpty()) {
+        return;
+      }
+      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>(deposits);
+      rows.addAll(batch.transactions());
+      List<Integer> lines = new ArrayList<>();
+      deposits.forEach(d -> lines.add(0));
+      lines.addAll(batch.lines());
+      AccountLedger.BatchResult result = rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS
+          ? recordApart(batch.account(), deposits, batch.transactions())
+          : ask(batch.account(), r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+      outcome.impliedRecorded = deposits.size();
+      outcome.batches++;
+      if (result instanceof AccountLedger.Recorded recorded) {
+        outcome.recorded += recorded.transactionIds().size();
+        outcome.duplicates += recorded.duplicates().size();
+        outcome.relotted |= recorded.relotted();
+        return;
+      }
+      CommandError error = ((AccountLedger.Refused) result).error();
+      if (error instanceof CommandError.Invalid invalid) {
+        for (FieldError e : invalid.errors()) {
+          int line = e.row() >= 1 && e.row() <= lines.size() ? lines.get(e.row() - 1) : 0;
+          refusals.add(new ImportResponse.Rejected(file, line, columnOf.apply(e.field()), "account " + batch.account() + ": " + e.message()));
+        }
+        fail(outcome, null);
+      } else {
+        fail(outcome, new ImportResponse.Rejected(file, 0, null, "account " + batch.account() + ": " + error.message()));
+      }
+    }
+
+    /** A full batch with its implied deposits would pass the batch limit: the deposits go first, on their own. */
+    private AccountLedger.BatchResult recordApart(AccountId account, List<dev.ballast.engine.model.Transaction> deposits,
+        List<dev.ballast.engine.model.Transaction> rows) {
+      AccountLedger.BatchResult first = ask(account, r -> new AccountLedger.RecordTransactions(deposits, r), settings.batchTimeout());
+      return first instanceof AccountLedger.Refused ? first
+          : ask(account, r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+    }
+
+    private void fail(Outcome outcome, ImportResponse.Rejected why) {
+      if (why != null) {
+        refusals.add(why);
+      }
+      outcome.status = "refused";
+      failed = true;
+    }
+
+    /** Opens the account of another wrapper like the main one and attaches it where the main one is; true when it is new. */
+    private boolean ensureAccount(AccountId account, TaxWrapper wrapper) {
+      if (summary(account) != null) {
+        return false;
+      }
+      TaxWrapper w = wrapper == null ? spec.taxWrapper() : wrapper;
+      AccountSpec copy = new AccountSpec(truncate(spec.name() + " (" + AccountRouting.slug(w) + ")"), spec.kind(), spec.provider(),
+          spec.currency(), w, spec.allowShort(), spec.costMethod());
+      AccountLedger.OpenResult opened = ask(account, r -> new AccountLedger.Open(copy, r), askTimeout);
+      if (opened instanceof AccountLedger.Refused refused) {
+        throw new IllegalStateException(refused.error().message());
+      }
+      for (var portfolio : queries.portfolios()) {
+        if (portfolio.accounts().contains(main.value())) {
+          Portfolio.Result attached = askPortfolio(PortfolioId.of(portfolio.portfolioId()), r -> new Portfolio.AttachAccount(account, r));
+          if (attached instanceof Portfolio.Refused refused) {
+            throw new IllegalStateException("attaching to portfolio " + portfolio.portfolioId() + ": " + refused.error().message());
+          }
+        }
+      }
+      return ((AccountLedger.Opened) opened).created();
+    }
+  }
+
+  private static String truncate(String name) {
+    return name.length() <= 200 ? name : name.substring(0, 200);
+  }
+
+  // ---- holdings ---------------------------------------------------------------------------
+
+  private List<ImportResponse.Holding> dryRunHoldings(AccountRouting routing, ImportTally.Summary summary, Map<AccountId, List<PositionRow>> before) {
+    List<ImportResponse.Holding> holdings = new ArrayList<>();
+    for (StatementBalance b : summary.balances()) {
+      AccountId account = accountOf(routing, b);
+      BigDecimal ledger = quantity(before.getOrDefault(account, List.of()), b.asset());
+      holdings.add(new ImportResponse.Holding(account.value(), b.asset().value(), b.asOf(), b.quantity().value(), ledger,
+          b.quantity().value().subtract(ledger)));
+    }
+    return holdings;
+  }
+
+  /** Reports each account's holdings to its ledger (it records the differences) and lists ledger against statement. */
+  private List<ImportResponse.Holding> reportHoldings(AccountRouting routing, ImportTally.Summary summary, Recorder recorder, String source) {
+    Map<AccountId, Map<AssetId, BigDecimal>> byAccount = new LinkedHashMap<>();
+    Map<AccountId, Instant> asOf = new HashMap<>();
+    for (StatementBalance b : summary.balances()) {
+      AccountId account = accountOf(routing, b);
+      byAccount.computeIfAbsent(account, a -> new TreeMap<>()).merge(b.asset(), b.quantity().value(), BigDecimal::add);
+      asOf.merge(account, b.asOf(), (x, y) -> x.isAfter(y) ? x : y);
+    }
+    List<ImportResponse.Holding> holdings = new ArrayList<>();
+    Set<AccountId> known = new LinkedHashSet<>(byAccount.keySet());
+    for (AccountId account : known) {
+      if (summary(account) == null) {
+        recorder.ensureAccount(account, summary.balances().stream().filter(b -> accountOf(routing, b).equals(account))
+            .findFirst().flatMap(StatementBalance::taxWrapper).orElse(null));
+      }
+      Map<AssetId, BigDecimal> reported = byAccount.get(account);
+      AccountLedger.BalanceResult result = ask(account, r -> new AccountLedger.ReportBalances(source, asOf.get(account), reported, r),
+          askTimeout);
+      Map<AssetId, BigDecimal> differences = new HashMap<>();
+      if (result instanceof AccountLedger.BalanceCheck check) {
+        check.discrepancies().forEach(d -> differences.put(d.asset(), d.ledgerQuantity()));
+      }
+      reported.forEach((asset, quantity) -> {
+        BigDecimal ledger = differences.getOrDefault(asset, quantity);
+        holdings.add(new ImportResponse.Holding(account.value(), asset.value(), asOf.get(account), quantity, ledger, quantity.subtract(ledger)));
+      });
+    }
+    return holdings;
+  }
+
+  // ---- the report -------------------------------------------------------------------------
+
+  private ImportResponse report(ImportRequest request, StatementImporter importer, ImportTally.Summary summary,
+      Map<AccountId, List<PositionRow>> before, Map<AccountId, Outcome> outcomes, String status, String outcome,
+      List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals) {
+    List<ImportResponse.AccountPart> parts = new ArrayList<>();
+    for (ImportTally.AccountPart part : summary.accounts()) {
+      List<PositionRow> held = before.getOrDefault(part.account(), List.of());
+      Map<String, BigDecimal> beforeQty = new TreeMap<>();
+      held.forEach(p -> beforeQty.put(p.asset(), p.quantity()));
+      List<ImportResponse.PositionChange> positions = new ArrayList<>();
+      Map<String, BigDecimal> cashChange = new TreeMap<>();
+      Map<String, BigDecimal> implied = new TreeMap<>();
+      part.changes().forEach((asset, change) -> {
+        BigDecimal was = beforeQty.getOrDefault(asset.value(), BigDecimal.ZERO);
+        positions.add(new ImportResponse.PositionChange(asset.value(), was, change, was.add(change)));
+      });
+      part.cashChange().forEach((currency, change) -> {
+        cashChange.put(currency.value(), change);
+        BigDecimal after = beforeQty.getOrDefault(currency.value(), BigDecimal.ZERO).add(change);
+        if (after.signum() < 0) {
+          implied.put(currency.value(), after.negate());
+        }
+      });
+      Outcome o = outcomes.get(part.account());
+      parts.add(new ImportResponse.AccountPart(part.account().value(), part.wrapper(), o != null && o.created,
+          status != null ? status : o == null ? "not-sent" : o.status, part.rows(), part.byType(),
+          part.byAsset().entrySet().stream().collect(TreeMap::new, (m, e) -> m.put(e.getKey().value(), e.getValue()), Map::putAll),
+          part.from(), part.to(), part.firstRows().stream().map(s -> new ImportResponse.Row(s.line(), s.transaction())).toList(),
+          positions, cashChange, implied, o == null ? 0 : o.recorded, part.alreadyRecorded() + (o == null ? 0 : o.duplicates), o != null && o.relotted,
+          o == null ? 0 : o.impliedRecorded));
+    }
+    List<ImportResponse.Rejected> rejected = new ArrayList<>();
+    summary.rejected().forEach(r -> rejected.add(new ImportResponse.Rejected(r.file(), r.line(), r.column(), r.reason())));
+    rejected.addAll(refusals);
+    return new ImportResponse(request.file(), importer.format().name(), outcome, request.dryRun(), request.skipInvalid(), summary.rows(),
+        summary.rejectedCount() + refusals.size(), rejected, parts, holdings);
+  }
+
+  private static BigDecimal quantity(List<PositionRow> positions, AssetId asset) {
+    return positions.stream().filter(p -> p.asset().equals(asset.value())).map(PositionRow::quantity).findFirst().orElse(BigDecimal.ZERO);
+  }
+
+  // ---- asking the entities ----------------------------------------------------------------
+
+  /** What the account's ledger has recorded (by source and external id); none for an account not open yet. */
+  private dev.ballast.engine.account.RecordedRefs refs(AccountId id) {
+    AccountLedger.State state = ask(id, AccountLedger.Get::new, askTimeout);
+    return state instanceof AccountLedger.OpenAccount open ? open.refs() : dev.ballast.engine.account.RecordedRefs.empty();
+  }
+
+  /** The account's definition, or null when it is not open. */
+  AccountSpec summary(AccountId id) {
+    AccountLedger.SummaryResult result = ask(id, AccountLedger.GetSummary::new, askTimeout);
+    return result instanceof AccountLedger.AccountSummary s ? s.spec() : null;
+  }
+
+  private <R> R ask(AccountId id, org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<R>, AccountLedger.Command> message,
+      Duration timeout) {
+    return await(sharding.entityRefFor(AccountLedger.ENTITY_KEY, id.value()).ask(message, timeout), timeout);
+  }
+
+  private Portfolio.Result askPortfolio(PortfolioId id,
+      org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<Portfolio.Result>, Portfolio.Command> message) {
+    return await(sharding.entityRefFor(Portfolio.ENTITY_KEY, id.value()).ask(message, askTimeout), askTimeout);
+  }
+
+  private static <R> R await(java.util.concurrent.CompletionStage<R> stage, Duration timeout) {
+    try {
+      return stage.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the entity did not answer within " + timeout.toSeconds() + "s", e);
+    }
+  }
+}
