@@ -50,6 +50,7 @@ class StoredEventsTest {
     List<Class<?>> types = new ArrayList<>();
     types.addAll(List.of(AccountLedger.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(Portfolio.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.strategy.Strategy.Event.class.getPermittedSubclasses()));
     return types.stream();
   }
 

@@ -1,0 +1,35 @@
+package dev.ballast.engine.strategy;
+
+import dev.ballast.engine.model.FieldError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A strategy's configuration: the policy by name, its rebalancing settings, the mode (dry run by
+ * default) and how often it checks by itself ({@code checkInterval} null: only when asked).
+ */
+public record StrategyConfig(String policy, RebalanceConfig rebalance, StrategyMode mode, Duration checkInterval) {
+
+  /** No interval shorter than this: a check reads every account of the portfolio. */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+  public StrategyConfig {
+    policy = policy == null ? StrategyPolicy.THRESHOLD_REBALANCING.name() : policy;
+    mode = mode == null ? StrategyMode.DRY_RUN : mode;
+    Objects.requireNonNull(rebalance, "rebalance");
+  }
+
+  /** The problems with this configuration, each naming its field; empty when it is valid. */
+  public List<FieldError> problems() {
+    List<FieldError> errors = new ArrayList<>();
+    if (StrategyPolicy.byName(policy).isEmpty()) {
+      errors.add(new FieldError(0, "policy", "unknown policy " + policy + "; known: " + StrategyPolicy.THRESHOLD_REBALANCING.name()));
+    }
+    if (checkInterval != null && checkInterval.compareTo(MIN_INTERVAL) < 0) {
+      errors.add(new FieldError(0, "checkInterval", "must be at least " + MIN_INTERVAL));
+    }
+    return errors;
+  }
+}
