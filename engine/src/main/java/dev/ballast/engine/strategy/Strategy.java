@@ -7,7 +7,16 @@ import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.model.Slices;
 import dev.ballast.engine.serialization.JsonSerializable;
+import dev.ballast.engine.risk.RiskCheck;
+import dev.ballast.engine.risk.RiskGate;
+import dev.ballast.engine.risk.RiskRejection;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +45,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The strategy of one portfolio (its entity id is the portfolio id): its configuration, and every
  * decision it made as a {@link RebalanceDecided} holding the inputs it was made from. A check
  * gathers the inputs through {@link StrategyInputs}, runs the configured {@link StrategyPolicy},
- * journals the decision and, in paper or live mode, hands its intents to the {@link IntentSink}.
+ * journals the decision and, in paper or live mode, screens its intents through the {@link RiskGate}
+ * (journaled as {@link IntentsScreened}) and hands those that passed to the {@link IntentSink}.
  */
 public final class Strategy
     extends EventSourcedBehaviorWithEnforcedReplies<Strategy.Command, Strategy.Event, Strategy.State> {
@@ -45,7 +55,13 @@ public final class Strategy
   public static final String TAG = "strategy";
 
   /** What the entity needs from outside. */
-  public record Settings(Clock clock, StrategyInputs inputs, IntentSink sink, int snapshotEvery, Slices slices) {}
+  public record Settings(
+      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices) {}
+
+  /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
+  public interface KillSwitchView {
+    CompletionStage<Boolean> engaged();
+  }
 
   // ---- commands ---------------------------------------------------------------------------
 
@@ -64,6 +80,9 @@ public final class Strategy
 
   private record InputsGathered(PlanInputs inputs, String failure, ActorRef<CheckResult> replyTo) implements Command {}
 
+  /** The kill switch read for a journaled decision: its intents are screened now. */
+  private record Screen(RebalanceDecided decision, boolean killSwitchEngaged, String failure) implements Command {}
+
   // ---- replies ----------------------------------------------------------------------------
 
   public sealed interface Result extends JsonSerializable {}
@@ -81,7 +100,8 @@ public final class Strategy
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = StrategyConfigured.class, name = "StrategyConfigured"),
-    @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided")
+    @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided"),
+    @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened")
   })
   public sealed interface Event extends JsonSerializable {
     PortfolioId portfolioId();
@@ -98,6 +118,15 @@ public final class Strategy
       RebalancePlan plan)
       implements Event {}
 
+  /**
+   * The risk gate's verdict on a decision's intents: those that passed (sent on), a rejection with
+   * its reason for each other, and the portfolio's turnover of {@code day} (UTC) after them.
+   */
+  public record IntentsScreened(
+      PortfolioId portfolioId, String decisionId, Instant screenedAt, LocalDate day, List<OrderIntent> passed, List<RiskRejection> rejected,
+      BigDecimal turnoverAfter)
+      implements Event {}
+
   // ---- state ------------------------------------------------------------------------------
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
@@ -110,15 +139,26 @@ public final class Strategy
   public record Unconfigured() implements State {}
 
   /** @param decisions how many decisions were made; the next id is {@code portfolio:decisions+1} */
-  public record Configured(PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt)
+  public record Configured(
+      PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
+      BigDecimal turnover)
       implements State {
 
     Configured configured(StrategyConfig next) {
-      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt);
+      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover);
     }
 
     Configured decided(RebalanceDecided e) {
-      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt());
+      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover);
+    }
+
+    Configured screened(IntentsScreened e) {
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter());
+    }
+
+    /** What the portfolio traded on {@code day}. */
+    public BigDecimal turnoverOn(LocalDate day) {
+      return day.equals(turnoverDay) && turnover != null ? turnover : BigDecimal.ZERO;
     }
   }
 
@@ -208,6 +248,7 @@ public final class Strategy
         .onCommand(Check.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Tick.class, cmd -> Effect().noReply())
         .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(Screen.class, cmd -> Effect().noReply())
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     builder
         .forStateType(Configured.class)
@@ -215,6 +256,7 @@ public final class Strategy
         .onCommand(Check.class, (state, cmd) -> gather(state, cmd.replyTo()))
         .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef()))
         .onCommand(InputsGathered.class, this::decide)
+        .onCommand(Screen.class, this::screen)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     return builder.build();
   }
@@ -273,10 +315,53 @@ public final class Strategy
         .persist(decided)
         .thenRun(s -> {
           if (decided.mode() != StrategyMode.DRY_RUN && !plan.intents().isEmpty()) {
-            settings.sink().submit(decisionId, decided.mode(), plan.intents());
+            context.pipeToSelf(settings.killSwitch().engaged(), (engaged, failure) -> failure == null
+                ? new Screen(decided, engaged, null)
+                : new Screen(decided, true, rootMessage(failure)));
           }
         })
         .thenReply(cmd.replyTo(), s -> new Decided(decided));
+  }
+
+  /**
+   * Screens a journaled decision's intents: the holdings and FX are the decision's own inputs, the
+   * prices the latest now. A kill switch that cannot be read counts as engaged. Only what passed is
+   * sent, once its screening is journaled.
+   */
+  private ReplyEffect<Event, State> screen(Configured state, Screen cmd) {
+    RebalanceDecided decision = cmd.decision();
+    StrategyConfig config = state.config();
+    Instant now = settings.clock().instant();
+    LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Map<dev.ballast.engine.model.AccountId, Map<dev.ballast.engine.model.AssetId, BigDecimal>> available = new HashMap<>();
+    for (PlanInputs.Holding h : decision.inputs().holdings()) {
+      available.computeIfAbsent(h.account(), a -> new HashMap<>()).merge(h.asset(), h.quantity(), BigDecimal::add);
+    }
+    Map<dev.ballast.engine.model.AssetId, BigDecimal> fx = new HashMap<>();
+    decision.inputs().fx().forEach(r -> fx.put(r.base(), r.rate()));
+    List<TradeRule> rules = decision.inputs().config().rules();
+    List<dev.ballast.engine.marketdata.InstrumentId> allowedInstruments = config.risk().allowedInstruments();
+    java.util.function.BiPredicate<dev.ballast.engine.model.AccountId, dev.ballast.engine.marketdata.InstrumentId> allowed =
+        (account, instrument) -> rules.stream().anyMatch(r -> r.account().equals(account) && r.instrument().equals(instrument))
+            && (allowedInstruments == null || allowedInstruments.contains(instrument));
+    RiskGate.Screened screened;
+    if (cmd.failure() != null) {
+      List<RiskRejection> all = decision.plan().intents().stream()
+          .map(i -> new RiskRejection(i.intentId(), RiskCheck.KILL_SWITCH, "the kill switch could not be read: " + cmd.failure()))
+          .toList();
+      screened = new RiskGate.Screened(List.of(), all, state.turnoverOn(day));
+    } else {
+      screened = RiskGate.screen(decision.plan().intents(), new RiskGate.Context(cmd.killSwitchEngaged(), available, allowed,
+          settings.prices(), fx, state.turnoverOn(day), config.risk(), decision.inputs().config().feeEstimateBps(), now));
+    }
+    IntentsScreened event = new IntentsScreened(id, decision.decisionId(), now, day, screened.passed(), screened.rejected(),
+        screened.turnoverAfter());
+    screened.rejected().forEach(r -> context.getLog().info("strategy {}: intent {} rejected by {}: {}", id, r.intentId(), r.check(), r.reason()));
+    return Effect().persist(event).thenRun(s -> {
+      if (!event.passed().isEmpty()) {
+        settings.sink().submit(decision.decisionId(), decision.mode(), event.passed());
+      }
+    }).thenNoReply();
   }
 
   private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
@@ -285,11 +370,12 @@ public final class Strategy
     EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
     builder
         .forStateType(Unconfigured.class)
-        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null));
+        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null));
     builder
         .forStateType(Configured.class)
         .onEvent(StrategyConfigured.class, (state, e) -> state.configured(e.config()))
-        .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e));
+        .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e))
+        .onEvent(IntentsScreened.class, (state, e) -> state.screened(e));
     return builder.build();
   }
 

@@ -25,7 +25,7 @@ class RiskGateTest {
   private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
   private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
   private static final RiskLimits LIMITS =
-      new RiskLimits(Money.of("1000000", "JPY"), Money.of("1500000", "JPY"), new BigDecimal("100"), Duration.ofSeconds(30));
+      new RiskLimits(Money.of("1000000", "JPY"), Money.of("1500000", "JPY"), new BigDecimal("100"), Duration.ofSeconds(30), null);
 
   private static OrderIntent intent(String id, Side side, String quantity, String price) {
     return new OrderIntent(id, ACCOUNT, BTC, side, Quantity.of(quantity), Price.of(price, "JPY"),

@@ -16,7 +16,17 @@ import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.strategy.Strategy.Command;
 import dev.ballast.engine.strategy.Strategy.Event;
 import dev.ballast.engine.strategy.Strategy.State;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.Quote;
+import dev.ballast.engine.model.Money;
+import dev.ballast.engine.risk.RiskCheck;
+import dev.ballast.engine.risk.RiskLimits;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +44,11 @@ class StrategyTest {
   private static final AtomicReference<PlanInputs> INPUTS = new AtomicReference<>();
   private static final List<List<OrderIntent>> SENT = new CopyOnWriteArrayList<>();
   private static EventSourcedBehaviorTestKit<Command, Event, State> strategy;
+  private static TestProbe<List<OrderIntent>> sent;
+  private static final AtomicBoolean KILLED = new AtomicBoolean();
+  static final RiskLimits LIMITS =
+      new RiskLimits(Money.of("5000000", "JPY"), Money.of("6000000", "JPY"), new BigDecimal("50"), Duration.ofSeconds(30), null);
+  private static final Map<InstrumentId, Quote> LATEST = new ConcurrentHashMap<>();
 
   static PlanInputs drifted() {
     return new PlanInputs(JPY, List.of(holding("BTC", "1"), holding("VTI", "40")),
@@ -42,7 +57,7 @@ class StrategyTest {
   }
 
   static StrategyConfig strategyConfig(StrategyMode mode) {
-    return new StrategyConfig(null, drifted().config(), mode, null);
+    return new StrategyConfig(null, drifted().config(), mode, null, LIMITS);
   }
 
   @BeforeAll
@@ -54,9 +69,15 @@ class StrategyTest {
           ? CompletableFuture.failedFuture(new StrategyInputs.StrategyInputsException("no portfolio " + portfolio))
           : CompletableFuture.completedFuture(new PlanInputs(in.baseCurrency(), in.holdings(), in.prices(), in.fx(), in.targets(), config));
     };
-    IntentSink sink = (decisionId, mode, intents) -> SENT.add(intents);
+    sent = testKit.createTestProbe();
+    IntentSink sink = (decisionId, mode, intents) -> {
+      SENT.add(intents);
+      sent.getRef().tell(intents);
+    };
+    LatestPrices prices = i -> java.util.Optional.ofNullable(LATEST.get(i));
+    Strategy.KillSwitchView killSwitch = () -> CompletableFuture.completedFuture(KILLED.get());
     strategy = EventSourcedBehaviorTestKit.create(testKit.system(),
-        Strategy.create(PORTFOLIO, new Strategy.Settings(Fixtures.clock(), inputs, sink, 100, Fixtures.SLICES)),
+        Strategy.create(PORTFOLIO, new Strategy.Settings(Fixtures.clock(), inputs, sink, prices, killSwitch, 100, Fixtures.SLICES)),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 
@@ -70,6 +91,10 @@ class StrategyTest {
     strategy.clear();
     SENT.clear();
     INPUTS.set(drifted());
+    KILLED.set(false);
+    for (PlanInputs.PricePoint p : drifted().prices()) {
+      LATEST.put(p.instrument(), Quote.last(p.instrument(), p.price(), Fixtures.NOW.minusSeconds(1)));
+    }
   }
 
   @Test
@@ -92,7 +117,7 @@ class StrategyTest {
   @Test
   void anUnknownPolicyOrATooShortIntervalIsRefusedNamingTheField() {
     var result = strategy.<Strategy.Result>runCommand(
-        r -> new Strategy.Configure(new StrategyConfig("momentum", drifted().config(), null, Duration.ofMillis(10)), r));
+        r -> new Strategy.Configure(new StrategyConfig("momentum", drifted().config(), null, Duration.ofMillis(10), null), r));
     var invalid = (CommandError.Invalid) ((Strategy.Refused) result.reply()).error();
     assertEquals(List.of("policy", "checkInterval"), invalid.errors().stream().map(e -> e.field()).toList());
   }
@@ -115,15 +140,51 @@ class StrategyTest {
   }
 
   @Test
-  void aPaperCheckSendsTheIntentsOnceJournaled() {
+  void aPaperCheckScreensTheIntentsAndSendsThoseThatPass() {
     strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(strategyConfig(StrategyMode.PAPER), r));
 
     var decided = ((Strategy.Decided) strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new).reply()).decision();
+
+    assertEquals(decided.plan().intents(), sent.receiveMessage());
+    var state = (Strategy.Configured) strategy.getState();
+    // 2.4M sold and 2.3M bought count toward today's turnover
+    assertEquals(0, state.turnoverOn(java.time.LocalDate.of(2026, 1, 1)).compareTo(new BigDecimal("4700000")), state.toString());
+  }
+
+  @Test
+  void theDailyTurnoverStopsTheSecondDecisionAndTheRejectionIsJournaled() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(strategyConfig(StrategyMode.PAPER), r));
+    strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new);
+    sent.receiveMessage();
+
     var second = ((Strategy.Decided) strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new).reply()).decision();
 
-    assertEquals(List.of(decided.plan().intents(), second.plan().intents()), SENT);
     assertEquals("main:2", second.decisionId());
     assertEquals("main:2/1", second.plan().intents().get(0).intentId());
+    sent.expectNoMessage(Duration.ofMillis(300));
+    var rejected = screenedOf("main:2").rejected();
+    assertEquals(2, rejected.size());
+    assertEquals(RiskCheck.DAILY_TURNOVER, rejected.get(0).check());
+  }
+
+  @Test
+  void anEngagedKillSwitchSendsNothing() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(strategyConfig(StrategyMode.PAPER), r));
+    KILLED.set(true);
+
+    strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new);
+
+    sent.expectNoMessage(Duration.ofMillis(300));
+    assertTrue(screenedOf("main:1").rejected().stream().allMatch(r -> r.check() == RiskCheck.KILL_SWITCH));
+    assertTrue(screenedOf("main:1").passed().isEmpty());
+  }
+
+  /** The screening of a decision, once journaled (read back from the journal the test kit keeps). */
+  private static Strategy.IntentsScreened screenedOf(String decisionId) {
+    var probe = testKit.<Strategy.IntentsScreened>createTestProbe();
+    return probe.awaitAssert(Duration.ofSeconds(3), () -> strategy.persistenceTestKit().persistedInStorage(Strategy.persistenceId(PORTFOLIO).id())
+        .stream().filter(e -> e instanceof Strategy.IntentsScreened s && s.decisionId().equals(decisionId))
+        .map(e -> (Strategy.IntentsScreened) e).findFirst().orElseThrow(() -> new AssertionError("no screening of " + decisionId + " yet")));
   }
 
   @Test
