@@ -3,6 +3,8 @@ package dev.ballast.api;
 import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.CliException;
+import dev.ballast.api.cli.KillSwitchCommand;
+import dev.ballast.api.cli.StrategyCommand;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       PositionsCommand.class,
       AuditCommand.class,
-      MetricsCommand.class
+      MetricsCommand.class,
+      KillSwitchCommand.class,
+      StrategyCommand.class
     })
 public final class Main implements Runnable {
 

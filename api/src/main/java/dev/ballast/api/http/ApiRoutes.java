@@ -47,11 +47,19 @@ public final class ApiRoutes extends RouteSupport {
   private final PortfolioRoutes portfolios;
   private final AssetRoutes assets;
   private final AuditRoutes audit;
+  private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
+  private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
+  private final dev.ballast.api.http.orders.OrderRoutes orders;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
-      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit) {
+      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
+      dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
+      dev.ballast.api.http.orders.OrderRoutes orders) {
     super(context);
+    this.strategies = strategies;
+    this.killSwitch = killSwitch;
+    this.orders = orders;
     this.readSide = readSide;
     this.tokens = tokens;
     this.tokenCache = tokenCache;
@@ -75,7 +83,10 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
                     accounts.one(id), transactions.route(id), metrics.route(id)))))),
             pathPrefix("assets", assets::route),
-            pathPrefix("audit", audit::route)))))));
+            pathPrefix("audit", audit::route),
+            pathPrefix("strategies", strategies::route),
+            pathPrefix("kill-switch", killSwitch::route),
+            pathPrefix("orders", orders::route)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

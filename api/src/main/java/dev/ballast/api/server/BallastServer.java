@@ -58,6 +58,7 @@ public final class BallastServer implements AutoCloseable {
   private final Path dataDir;
   private final Optional<String> newAdminToken;
   private final ReadSideStatus readSide;
+  private TradingSetup trading;
 
   private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
       ReadSideStatus readSide) {
@@ -95,6 +96,7 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
+      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")));
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
@@ -113,7 +115,9 @@ public final class BallastServer implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
-      return new BallastServer(system, database, binding, dataDir, token, readSide);
+      BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
+      server.trading = trading;
+      return server;
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -134,7 +138,10 @@ public final class BallastServer implements AutoCloseable {
     BallastQueries queries = new BallastQueries(database);
     return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
-        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)));
+        new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
+        new dev.ballast.api.http.strategies.StrategyRoutes(context,
+            new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
   }
 
   public int port() {
@@ -151,6 +158,11 @@ public final class BallastServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The trading pipeline: the feeds push their quotes into {@link TradingSetup#onQuote}. */
+  public TradingSetup trading() {
+    return trading;
   }
 
   /** The read-side slices running on this node. */
