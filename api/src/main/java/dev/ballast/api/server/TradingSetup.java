@@ -72,7 +72,12 @@ public final class TradingSetup implements LatestPrices {
 
   /** The simulated venue of an account (one per account, so that each keeps its own orders). */
   public VenueGateway venue(AccountId account) {
-    return venues.computeIfAbsent(account, a -> new SimulatedVenue(venueSettings, clock));
+    return venues.computeIfAbsent(account, a -> {
+      // a venue opened after quotes arrived starts from the latest of each, as a real book would show them
+      SimulatedVenue venue = new SimulatedVenue(venueSettings, clock);
+      latest.values().forEach(venue::onQuote);
+      return venue;
+    });
   }
 
   /** A new quote from a feed: the latest price, and the simulated venues fill against it. */
