@@ -155,6 +155,9 @@ class TradingServerTest {
 
   @Test
   void aDryRunDecidesAndSendsNothing() {
+    var live = server.put("/api/strategies/main", strategy("LIVE"));
+    assertEquals(400, live.status());
+    assertEquals("mode", live.body().path("errors").get(0).path("field").asText(), live.body().toString());
     assertEquals(200, server.put("/api/strategies/main", strategy("DRY_RUN")).status());
     price("15000000");
 

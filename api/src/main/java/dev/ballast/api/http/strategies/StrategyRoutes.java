@@ -58,6 +58,10 @@ public final class StrategyRoutes extends RouteSupport {
   private Route configure(PortfolioId id, StrategyRequest body) {
     List<FieldError> errors = new ArrayList<>();
     StrategyConfig config = body.toConfig(errors);
+    if (config != null && config.mode() == dev.ballast.engine.strategy.StrategyMode.LIVE) {
+      // this server trades on the simulated venue only: LIVE would send paper orders and call them real
+      errors.add(new FieldError(0, "mode", "LIVE needs a live venue and none is wired on this server; use PAPER or DRY_RUN"));
+    }
     if (!errors.isEmpty()) {
       return refused(errors);
     }
