@@ -5,6 +5,8 @@ import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.ImportCommand;
 import dev.ballast.api.cli.ReconcileCommand;
+import dev.ballast.api.cli.KillSwitchCommand;
+import dev.ballast.api.cli.StrategyCommand;
 import dev.ballast.api.cli.MetricsCommand;
 import dev.ballast.api.cli.PortfolioCommand;
 import dev.ballast.api.cli.PositionsCommand;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Command;
       SnapshotCommand.class,
       AllocationCommand.class,
       ImportCommand.class,
-      ReconcileCommand.class
+      ReconcileCommand.class,
+      KillSwitchCommand.class,
+      StrategyCommand.class
     })
 public final class Main implements Runnable {
 

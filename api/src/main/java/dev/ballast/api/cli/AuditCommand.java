@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Audit the event journal of a stopped server (a running one: GET /api/audit/...).",
-    subcommands = {AuditCommand.Log.class, AuditCommand.State.class, AuditCommand.Verify.class})
+    subcommands = {AuditCommand.Log.class, AuditCommand.State.class, AuditCommand.Verify.class, AuditCommand.Explain.class})
 public final class AuditCommand {
 
   /** Where the database is. */
@@ -63,6 +63,73 @@ public final class AuditCommand {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
       }
+    }
+  }
+
+  /** The journal scan and the journal's JSON mapper of the same database, for commands that read events themselves. */
+  static final class ScanOptions {
+    @picocli.CommandLine.Mixin DatabaseOptions db;
+
+    <T> T withScan(java.util.function.BiFunction<dev.ballast.persistence.journal.JournalScan, ObjectMapper, T> work) {
+      Config loaded = BallastConfig.local(BallastConfig.load(db.config, db.data, null));
+      DatabaseSettings settings = BallastConfig.database(loaded);
+      if (settings.kind() == DatabaseSettings.Kind.H2 && !Files.exists(BallastConfig.dataDir(loaded).resolve("ballast.mv.db"))) {
+        throw new CliException("no database at " + BallastConfig.dataDir(loaded).resolve("ballast.mv.db") + " (give --data DIR)");
+      }
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast-audit", loaded);
+      try (Database database = Database.open(settings)) {
+        ObjectMapper json = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(system)
+            .getOrCreate("jackson-json", java.util.Optional.empty());
+        return work.apply(dev.ballast.persistence.journal.JournalScan.of(system, database), json);
+      } catch (RuntimeException e) {
+        if (String.valueOf(e.getMessage()).contains("locked by another process") || String.valueOf(e.getMessage()).contains("already in use")) {
+          throw new CliException("the database is in use by a running server: stop it, or use the API on the server");
+        }
+        throw e;
+      } finally {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+      }
+    }
+  }
+
+  @Command(name = "explain", mixinStandardHelpOptions = true,
+      description = "Show a strategy decision's inputs, run its policy again on them, print both; exit 1 where they differ.")
+  static final class Explain implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ScanOptions scan;
+    @Spec CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "DECISION_ID", description = "PORTFOLIO:N, as the decision lists show it") String decisionId;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        dev.ballast.engine.strategy.Strategy.portfolioOf(decisionId);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("DECISION_ID: " + e.getMessage());
+      }
+      return scan.withScan((journal, json) -> {
+        var decision = new dev.ballast.persistence.strategy.DecisionLookup(journal).find(decisionId)
+            .orElseThrow(() -> new CliException("no decision " + decisionId + " in the journal"));
+        var explanation = dev.ballast.engine.strategy.DecisionReplay.explain(decision);
+        var pretty = json.writerWithDefaultPrettyPrinter();
+        try {
+          out.println("decision " + decision.decisionId() + " (" + decision.policy() + ", " + decision.mode() + ") at " + decision.decidedAt());
+          out.println("inputs:");
+          out.println(pretty.writeValueAsString(decision.inputs()));
+          out.println("journaled plan:");
+          out.println(pretty.writeValueAsString(decision.plan()));
+          out.println("replayed plan:");
+          out.println(explanation.replayed() == null ? "none" : pretty.writeValueAsString(explanation.replayed()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+        explanation.differences().forEach(d -> out.println("DIFFERENT " + d));
+        out.println(explanation.identical() ? "identical: the replayed plan is the journaled one"
+            : explanation.differences().size() + " difference(s)");
+        out.flush();
+        return explanation.identical() ? 0 : 1;
+      });
     }
   }
 

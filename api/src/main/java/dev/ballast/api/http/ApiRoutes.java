@@ -53,14 +53,21 @@ public final class ApiRoutes extends RouteSupport {
   private final PriceRoutes prices;
   private final ValuationRoutes valuation;
   private final ImportRoutes imports;
+  private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
+  private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
+  private final dev.ballast.api.http.orders.OrderRoutes orders;
 
   public ApiRoutes(
       ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
       TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
-      PriceRoutes prices, ValuationRoutes valuation,
+      PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
 
-      ImportRoutes imports) {
+      dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
+      dev.ballast.api.http.orders.OrderRoutes orders) {
     super(context);
+    this.strategies = strategies;
+    this.killSwitch = killSwitch;
+    this.orders = orders;
     this.readSide = readSide;
     this.tokens = tokens;
     this.tokenCache = tokenCache;
@@ -90,8 +97,10 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("audit", audit::route),
             pathPrefix("prices", prices::route),
             pathPrefix("valuation", valuation::route),
-
-            pathPrefix("imports", imports::collection)))))));
+            pathPrefix("imports", imports::collection),
+            pathPrefix("strategies", strategies::route),
+            pathPrefix("kill-switch", killSwitch::route),
+            pathPrefix("orders", orders::route)))))));
   }
 
   // ---- access -----------------------------------------------------------------------------

@@ -63,6 +63,7 @@ public final class BallastServer implements AutoCloseable {
   private final Path dataDir;
   private final Optional<String> newAdminToken;
   private final ReadSideStatus readSide;
+  private TradingSetup trading;
 
   private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
       ReadSideStatus readSide) {
@@ -100,6 +101,7 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
+      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")));
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
@@ -125,7 +127,9 @@ public final class BallastServer implements AutoCloseable {
       marketData.startRefresh();
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
-      return new BallastServer(system, database, binding, dataDir, token, readSide);
+      BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
+      server.trading = trading;
+      return server;
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -148,8 +152,11 @@ public final class BallastServer implements AutoCloseable {
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
         new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
+        new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)),
 
-        new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)));
+        new dev.ballast.api.http.strategies.StrategyRoutes(context,
+            new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
   }
 
   public int port() {
@@ -166,6 +173,11 @@ public final class BallastServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The trading pipeline: the feeds push their quotes into {@link TradingSetup#onQuote}. */
+  public TradingSetup trading() {
+    return trading;
   }
 
   /** The read-side slices running on this node. */

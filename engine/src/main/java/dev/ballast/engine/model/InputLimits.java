@@ -97,6 +97,12 @@ public final class InputLimits {
   /** An asset id or an asset class name as a target key (their own forms are checked by the allocation). */
   public static final TextLimit TARGET_KEY = new TextLimit(100, null, null);
 
+  /** Who engaged or reset the kill switch (a user or token name); kept in the journal only. */
+  public static final TextLimit KILL_SWITCH_BY = new TextLimit(100, ID_FORM, EXTERNAL_ID.formText());
+
+  /** Why the kill switch was engaged; kept in the journal only. */
+  public static final TextLimit KILL_SWITCH_REASON = new TextLimit(1000, null, null);
+
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;

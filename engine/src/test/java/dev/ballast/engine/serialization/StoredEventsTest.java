@@ -51,6 +51,9 @@ class StoredEventsTest {
     types.addAll(List.of(AccountLedger.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(Portfolio.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.marketdata.live.FeedGaps.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.strategy.Strategy.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.risk.KillSwitch.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.execution.Execution.Event.class.getPermittedSubclasses()));
     return types.stream();
   }
 

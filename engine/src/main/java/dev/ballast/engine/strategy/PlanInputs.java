@@ -1,0 +1,50 @@
+package dev.ballast.engine.strategy;
+
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.model.AccountId;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Decimals;
+import dev.ballast.engine.model.FxRate;
+import dev.ballast.engine.model.Price;
+import dev.ballast.engine.portfolio.TargetAllocation;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one rebalancing check decides from, as it was at the check: journaled whole in the
+ * decision, so that the planner run again on it gives the same intents.
+ *
+ * @param fx the rate of each currency other than the base into the base currency
+ */
+public record PlanInputs(
+    AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets, RebalanceConfig config) {
+
+  public PlanInputs {
+    Objects.requireNonNull(baseCurrency, "baseCurrency");
+    holdings = holdings == null ? List.of() : List.copyOf(holdings);
+    prices = prices == null ? List.of() : List.copyOf(prices);
+    fx = fx == null ? List.of() : List.copyOf(fx);
+    Objects.requireNonNull(config, "config");
+  }
+
+  /** A quantity of one asset (cash included) held in one account. */
+  public record Holding(AccountId account, AssetId asset, BigDecimal quantity) {
+    public Holding {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(asset, "asset");
+      quantity = Decimals.shortest(Objects.requireNonNull(quantity, "quantity"));
+    }
+  }
+
+  /** The price of an instrument used by the check, and the time the source gave it. */
+  public record PricePoint(InstrumentId instrument, Price price, Instant at) {
+    public PricePoint {
+      Objects.requireNonNull(instrument, "instrument");
+      Objects.requireNonNull(price, "price");
+      Objects.requireNonNull(at, "at");
+      price = new Price(Decimals.shortest(price.value()), price.currency());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.ballast.engine.strategy;
+
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Decimals;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the planner decided: the drift it found, the intents (sells before buys), the drift it
+ * expects once they fill at the decision's prices with the estimated fees, and for every asset
+ * that would still be outside its band (or that could not be traded) the reason. {@code problems}
+ * is non-empty when the inputs could not be planned at all (a missing price or FX rate); then
+ * there are no intents.
+ */
+public record RebalancePlan(
+    List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems) {
+
+  public RebalancePlan {
+    drift = List.copyOf(drift);
+    intents = List.copyOf(intents);
+    projected = List.copyOf(projected);
+    unresolved = List.copyOf(unresolved);
+    problems = List.copyOf(problems);
+  }
+
+  /** True when some asset was outside its band at the check. */
+  public boolean outsideBand() {
+    return drift.stream().anyMatch(Drift::outsideBand);
+  }
+
+  /** One asset's weight against its target, in percent of the investable value. */
+  public record Drift(AssetId asset, BigDecimal weightPercent, BigDecimal targetPercent, BigDecimal driftPercent, boolean outsideBand) {
+    public Drift {
+      Objects.requireNonNull(asset, "asset");
+      weightPercent = Decimals.shortest(weightPercent);
+      targetPercent = Decimals.shortest(targetPercent);
+      driftPercent = Decimals.shortest(driftPercent);
+    }
+  }
+
+  /** Why an asset is not brought back inside its band by this plan. */
+  public record Unresolved(AssetId asset, String reason) {}
+}

@@ -1,0 +1,391 @@
+package dev.ballast.engine.strategy;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.ballast.engine.model.CommandError;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.model.Slices;
+import dev.ballast.engine.serialization.JsonSerializable;
+import dev.ballast.engine.risk.RiskCheck;
+import dev.ballast.engine.risk.RiskGate;
+import dev.ballast.engine.risk.RiskRejection;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The strategy of one portfolio (its entity id is the portfolio id): its configuration, and every
+ * decision it made as a {@link RebalanceDecided} holding the inputs it was made from. A check
+ * gathers the inputs through {@link StrategyInputs}, runs the configured {@link StrategyPolicy},
+ * journals the decision and, in paper or live mode, screens its intents through the {@link RiskGate}
+ * (journaled as {@link IntentsScreened}) and hands those that passed to the {@link IntentSink}.
+ */
+public final class Strategy
+    extends EventSourcedBehaviorWithEnforcedReplies<Strategy.Command, Strategy.Event, Strategy.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Strategy");
+  public static final String TAG = "strategy";
+
+  /** What the entity needs from outside. */
+  public record Settings(
+      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices) {}
+
+  /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
+  public interface KillSwitchView {
+    CompletionStage<Boolean> engaged();
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
+  public sealed interface Command extends JsonSerializable {}
+
+  /** Sets the configuration; the same configuration again is acknowledged without an event. */
+  public record Configure(StrategyConfig config, ActorRef<Result> replyTo) implements Command {}
+
+  /** Checks now: gathers the inputs, decides, journals the decision; the reply is the decision. */
+  public record Check(ActorRef<CheckResult> replyTo) implements Command {}
+
+  public record Get(ActorRef<State> replyTo) implements Command {}
+
+  /** A check the timer started: like {@link Check} with nobody to answer. */
+  private record Tick() implements Command {}
+
+  private record InputsGathered(PlanInputs inputs, String failure, ActorRef<CheckResult> replyTo) implements Command {}
+
+  /** The kill switch read for a journaled decision: its intents are screened now. */
+  private record Screen(RebalanceDecided decision, boolean killSwitchEngaged, String failure) implements Command {}
+
+  // ---- replies ----------------------------------------------------------------------------
+
+  public sealed interface Result extends JsonSerializable {}
+
+  public sealed interface CheckResult extends JsonSerializable {}
+
+  public record Accepted(boolean changed) implements Result {}
+
+  public record Refused(CommandError error) implements Result, CheckResult {}
+
+  public record Decided(RebalanceDecided decision) implements CheckResult {}
+
+  // ---- events -----------------------------------------------------------------------------
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = StrategyConfigured.class, name = "StrategyConfigured"),
+    @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided"),
+    @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened")
+  })
+  public sealed interface Event extends JsonSerializable {
+    PortfolioId portfolioId();
+  }
+
+  public record StrategyConfigured(PortfolioId portfolioId, StrategyConfig config, Instant at) implements Event {}
+
+  /**
+   * One decision: its id ({@code portfolio:N}), the policy and mode it was made under, every input
+   * it used and what it decided. The policy run again on {@code inputs} gives {@code plan} again.
+   */
+  public record RebalanceDecided(
+      PortfolioId portfolioId, String decisionId, String policy, StrategyMode mode, Instant decidedAt, PlanInputs inputs,
+      RebalancePlan plan)
+      implements Event {}
+
+  /**
+   * The risk gate's verdict on a decision's intents: those that passed (sent on), a rejection with
+   * its reason for each other, and the portfolio's turnover of {@code day} (UTC) after them.
+   */
+  public record IntentsScreened(
+      PortfolioId portfolioId, String decisionId, Instant screenedAt, LocalDate day, List<OrderIntent> passed, List<RiskRejection> rejected,
+      BigDecimal turnoverAfter)
+      implements Event {}
+
+  // ---- state ------------------------------------------------------------------------------
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Unconfigured.class, name = "unconfigured"),
+    @JsonSubTypes.Type(value = Configured.class, name = "configured")
+  })
+  public sealed interface State extends JsonSerializable {}
+
+  public record Unconfigured() implements State {}
+
+  /** @param decisions how many decisions were made; the next id is {@code portfolio:decisions+1} */
+  public record Configured(
+      PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
+      BigDecimal turnover)
+      implements State {
+
+    Configured configured(StrategyConfig next) {
+      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover);
+    }
+
+    Configured decided(RebalanceDecided e) {
+      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover);
+    }
+
+    Configured screened(IntentsScreened e) {
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter());
+    }
+
+    /** What the portfolio traded on {@code day}. */
+    public BigDecimal turnoverOn(LocalDate day) {
+      return day.equals(turnoverDay) && turnover != null ? turnover : BigDecimal.ZERO;
+    }
+  }
+
+  /** The id of a portfolio's N-th decision. */
+  public static String decisionId(PortfolioId portfolio, long n) {
+    return portfolio.value() + ":" + n;
+  }
+
+  /** The portfolio a decision id belongs to. */
+  public static PortfolioId portfolioOf(String decisionId) {
+    int colon = decisionId == null ? -1 : decisionId.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("a decision id is PORTFOLIO:N, got " + decisionId);
+    }
+    Long.parseLong(decisionId.substring(colon + 1));
+    return PortfolioId.of(decisionId.substring(0, colon));
+  }
+
+  // ---- entry points -----------------------------------------------------------------------
+
+  /**
+   * Registers the entity type. Strategies are not passivated: an idle one still has its timer. A
+   * strategy starts when first addressed, so the server wakes the configured ones at start.
+   */
+  public static void init(ActorSystem<?> system, Settings settings) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(PortfolioId.of(ctx.getEntityId()), settings))
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+  }
+
+  public static Behavior<Command> create(PortfolioId id, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Strategy(ctx, timers, id, settings)));
+  }
+
+  public static PersistenceId persistenceId(PortfolioId id) {
+    return PersistenceId.of(ENTITY_KEY.name(), id.value());
+  }
+
+  private static final String TIMER = "check";
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final PortfolioId id;
+  private final Settings settings;
+
+  private Strategy(ActorContext<Command> context, TimerScheduler<Command> timers, PortfolioId id, Settings settings) {
+    super(persistenceId(id));
+    this.context = context;
+    this.timers = timers;
+    this.id = id;
+    this.settings = settings;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Unconfigured();
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(settings.slices().tag(TAG, id.value()));
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::schedule).build();
+  }
+
+  private void schedule(State state) {
+    timers.cancel(TIMER);
+    if (state instanceof Configured c && c.config().checkInterval() != null) {
+      timers.startTimerWithFixedDelay(TIMER, new Tick(), c.config().checkInterval());
+    }
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Unconfigured.class)
+        .onCommand(Configure.class, this::configure)
+        .onCommand(Check.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(Tick.class, cmd -> Effect().noReply())
+        .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(Screen.class, cmd -> Effect().noReply())
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
+    builder
+        .forStateType(Configured.class)
+        .onCommand(Configure.class, this::configure)
+        .onCommand(Check.class, (state, cmd) -> gather(state, cmd.replyTo()))
+        .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef()))
+        .onCommand(InputsGathered.class, this::decide)
+        .onCommand(Screen.class, this::screen)
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
+    return builder.build();
+  }
+
+  private Refused notConfigured() {
+    return new Refused(CommandError.NotFound.of("strategy", id.value()));
+  }
+
+  private ReplyEffect<Event, State> configure(State state, Configure cmd) {
+    if (cmd.config() == null) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "config", "is required")));
+    }
+    List<FieldError> problems = cmd.config().problems();
+    if (!problems.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(problems)));
+    }
+    if (state instanceof Configured c && c.config().equals(cmd.config())) {
+      return Effect().reply(cmd.replyTo(), new Accepted(false));
+    }
+    return Effect()
+        .persist(new StrategyConfigured(id, cmd.config(), settings.clock().instant()))
+        .thenRun(this::schedule)
+        .thenReply(cmd.replyTo(), s -> new Accepted(true));
+  }
+
+  private ReplyEffect<Event, State> gather(Configured state, ActorRef<CheckResult> replyTo) {
+    context.pipeToSelf(
+        settings.inputs().gather(id, state.config().rebalance()),
+        (inputs, failure) -> failure == null
+            ? new InputsGathered(inputs, null, replyTo)
+            : new InputsGathered(null, rootMessage(failure), replyTo));
+    return Effect().noReply();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private ReplyEffect<Event, State> decide(Configured state, InputsGathered cmd) {
+    if (cmd.failure() != null) {
+      context.getLog().warn("strategy {}: check not made: {}", id, cmd.failure());
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Unavailable("check of " + id + " not made: " + cmd.failure())));
+    }
+    StrategyConfig config = state.config();
+    StrategyPolicy policy = StrategyPolicy.byName(config.policy()).orElseThrow();
+    String decisionId = decisionId(id, state.decisions() + 1);
+    RebalancePlan plan = policy.decide(decisionId, cmd.inputs());
+    RebalanceDecided decided =
+        new RebalanceDecided(id, decisionId, policy.name(), config.mode(), settings.clock().instant(), cmd.inputs(), plan);
+    return Effect()
+        .persist(decided)
+        .thenRun(s -> {
+          if (decided.mode() != StrategyMode.DRY_RUN && !plan.intents().isEmpty()) {
+            context.pipeToSelf(settings.killSwitch().engaged(), (engaged, failure) -> failure == null
+                ? new Screen(decided, engaged, null)
+                : new Screen(decided, true, rootMessage(failure)));
+          }
+        })
+        .thenReply(cmd.replyTo(), s -> new Decided(decided));
+  }
+
+  /**
+   * Screens a journaled decision's intents: the holdings and FX are the decision's own inputs, the
+   * prices the latest now. A kill switch that cannot be read counts as engaged. Only what passed is
+   * sent, once its screening is journaled.
+   */
+  private ReplyEffect<Event, State> screen(Configured state, Screen cmd) {
+    RebalanceDecided decision = cmd.decision();
+    StrategyConfig config = state.config();
+    Instant now = settings.clock().instant();
+    LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Map<dev.ballast.engine.model.AccountId, Map<dev.ballast.engine.model.AssetId, BigDecimal>> available = new HashMap<>();
+    for (PlanInputs.Holding h : decision.inputs().holdings()) {
+      available.computeIfAbsent(h.account(), a -> new HashMap<>()).merge(h.asset(), h.quantity(), BigDecimal::add);
+    }
+    Map<dev.ballast.engine.model.AssetId, BigDecimal> fx = new HashMap<>();
+    decision.inputs().fx().forEach(r -> fx.put(r.base(), r.rate()));
+    List<TradeRule> rules = decision.inputs().config().rules();
+    List<dev.ballast.engine.marketdata.InstrumentId> allowedInstruments = config.risk().allowedInstruments();
+    java.util.function.BiPredicate<dev.ballast.engine.model.AccountId, dev.ballast.engine.marketdata.InstrumentId> allowed =
+        (account, instrument) -> rules.stream().anyMatch(r -> r.account().equals(account) && r.instrument().equals(instrument))
+            && (allowedInstruments == null || allowedInstruments.contains(instrument));
+    RiskGate.Screened screened;
+    if (cmd.failure() != null) {
+      List<RiskRejection> all = decision.plan().intents().stream()
+          .map(i -> new RiskRejection(i.intentId(), RiskCheck.KILL_SWITCH, "the kill switch could not be read: " + cmd.failure()))
+          .toList();
+      screened = new RiskGate.Screened(List.of(), all, state.turnoverOn(day));
+    } else {
+      screened = RiskGate.screen(decision.plan().intents(), new RiskGate.Context(cmd.killSwitchEngaged(), available, allowed,
+          settings.prices(), fx, state.turnoverOn(day), config.risk(), decision.inputs().config().feeEstimateBps(), now));
+    }
+    IntentsScreened event = new IntentsScreened(id, decision.decisionId(), now, day, screened.passed(), screened.rejected(),
+        screened.turnoverAfter());
+    screened.rejected().forEach(r -> context.getLog().info("strategy {}: intent {} rejected by {}: {}", id, r.intentId(), r.check(), r.reason()));
+    return Effect().persist(event).thenRun(s -> {
+      if (!event.passed().isEmpty()) {
+        settings.sink().submit(decision.decisionId(), decision.mode(), event.passed());
+      }
+    }).thenNoReply();
+  }
+
+  private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
+
+  private static EventHandler<State, Event> buildEventHandler() {
+    EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
+    builder
+        .forStateType(Unconfigured.class)
+        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null));
+    builder
+        .forStateType(Configured.class)
+        .onEvent(StrategyConfigured.class, (state, e) -> state.configured(e.config()))
+        .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e))
+        .onEvent(IntentsScreened.class, (state, e) -> state.screened(e));
+    return builder.build();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return EVENT_HANDLER;
+  }
+
+  /** The state after one event: the entity's event handler, also used by the audit to replay. */
+  public static State applyEvent(State state, Event event) {
+    return EVENT_HANDLER.apply(state, event);
+  }
+}
