@@ -137,7 +137,7 @@ public final class AuditCommand {
   static final class Log implements Callable<Integer> {
     @picocli.CommandLine.Mixin DatabaseOptions db;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ENTITY", description = "account:ID, portfolio:ID or a persistence id") String entity;
+    @Parameters(index = "0", paramLabel = "ENTITY", description = "account:ID, portfolio:ID, strategy:ID, execution:ID, kill-switch:global or a persistence id") String entity;
 
     @Override
     public Integer call() {

@@ -3,7 +3,10 @@ package dev.ballast.persistence.audit;
 import dev.ballast.engine.account.AccountLedger;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.execution.Execution;
 import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.engine.risk.KillSwitch;
+import dev.ballast.engine.strategy.Strategy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -30,7 +33,16 @@ public record EntityRef(Kind kind, String id) {
         (state, event) -> AccountLedger.applyEvent((AccountLedger.State) state, (AccountLedger.Event) event)),
     PORTFOLIO("portfolio", Portfolio.ENTITY_KEY.name(), id -> PortfolioId.of(id).value(),
         id -> Portfolio.persistenceId(PortfolioId.of(id)), Portfolio.NotCreated::new,
-        (state, event) -> Portfolio.applyEvent((Portfolio.State) state, (Portfolio.Event) event));
+        (state, event) -> Portfolio.applyEvent((Portfolio.State) state, (Portfolio.Event) event)),
+    STRATEGY("strategy", Strategy.ENTITY_KEY.name(), id -> PortfolioId.of(id).value(),
+        id -> Strategy.persistenceId(PortfolioId.of(id)), Strategy.Unconfigured::new,
+        (state, event) -> Strategy.applyEvent((Strategy.State) state, (Strategy.Event) event)),
+    EXECUTION("execution", Execution.ENTITY_KEY.name(), id -> AccountId.of(id).value(),
+        id -> Execution.persistenceId(AccountId.of(id)), Execution.State::empty,
+        (state, event) -> Execution.applyEvent((Execution.State) state, (Execution.Event) event)),
+    KILL_SWITCH("kill-switch", KillSwitch.ENTITY_KEY.name(), EntityRef::theKillSwitch,
+        id -> KillSwitch.thePersistenceId(), KillSwitch.State::off,
+        (state, event) -> KillSwitch.applyEvent((KillSwitch.State) state, (KillSwitch.Event) event));
 
     private final String cliName;
     private final String typeKey;
@@ -70,6 +82,13 @@ public record EntityRef(Kind kind, String id) {
       return names.size() == 1 ? names.get(0)
           : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
+  }
+
+  private static String theKillSwitch(String id) {
+    if (!KillSwitch.ID.equals(id)) {
+      throw new IllegalArgumentException("entity: there is one kill switch, kill-switch:" + KillSwitch.ID + "; got " + id);
+    }
+    return id;
   }
 
   public static EntityRef parse(String text) {

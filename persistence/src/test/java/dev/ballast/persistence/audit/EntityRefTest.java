@@ -31,7 +31,7 @@ class EntityRefTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "acc-1", "wallet:w-1", "Strategy|s-1", "account:Not Valid", "account:"})
+  @ValueSource(strings = {"", "  ", "acc-1", "wallet:w-1", "Wallet|w-1", "account:Not Valid", "account:"})
   void rejectsJunkWithAMessageThatSaysWhatIsExpected(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(text));
     assertTrue(e.getMessage().contains("account") || e.getMessage().contains("entity"), e.getMessage());
@@ -39,12 +39,16 @@ class EntityRefTest {
 
   @Test
   void messagesNameTheProblem() {
-    assertEquals("entity: unknown kind wallet (account or portfolio)",
+    assertEquals("entity: unknown kind wallet (account, portfolio, strategy, execution or kill-switch)",
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("wallet:w-1")).getMessage());
-    assertEquals("entity: give account:ID, portfolio:ID or a persistence id, got acc-1",
+    assertEquals("entity: give account:ID, portfolio:ID, strategy:ID, execution:ID, kill-switch:ID or a persistence id, got acc-1",
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("acc-1")).getMessage());
-    assertEquals("entity: unknown entity type in persistence id Strategy|s-1",
-        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("Strategy|s-1")).getMessage());
+    assertEquals("entity: unknown entity type in persistence id Wallet|w-1",
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("Wallet|w-1")).getMessage());
+    assertEquals(new EntityRef(EntityRef.Kind.STRATEGY, "pf-1"), EntityRef.parse("Strategy|pf-1"));
+    assertEquals("Execution|acc-1", EntityRef.parse("execution:acc-1").persistenceId());
+    assertEquals("KillSwitch|global", EntityRef.parse("kill-switch:global").persistenceId());
+    assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("kill-switch:other"));
     assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(null));
   }
 }
