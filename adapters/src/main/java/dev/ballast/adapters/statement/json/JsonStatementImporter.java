@@ -2,9 +2,9 @@ package dev.ballast.adapters.statement.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ballast.engine.model.FieldError;
@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * {@link JsonTransactionFile} reads through it too. Parsing is strict ({@link StrictJson}: ISO
  * instants, exact enum names, no coercion, no unknown or repeated keys), every row is held to
  * {@link InputLimits}, and every bad row is reported with its line and field. Each element is read
- * as a tree first, so a row that does not map leaves the parser at the next row; what the parser
- * itself cannot get past (broken JSON, a text or number beyond the limits) stops the reading.
+ * from the stream, so an error names the line of its field; after a row that does not map, reading
+ * goes on at the next row. What the parser itself cannot get past (broken JSON) stops the reading.
  */
 public final class JsonStatementImporter implements StatementImporter {
   public static final StatementFormat FORMAT = new StatementFormat("ballast-json",
@@ -44,7 +44,6 @@ public final class JsonStatementImporter implements StatementImporter {
   // rows are read one by one from the array: what follows a row is the next row, not trailing garbage
   private static final ObjectReader ROW =
       STRICT.readerFor(JsonTransactionRow.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final ObjectReader TREE = STRICT.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Override
   public StatementFormat format() {
@@ -88,8 +87,7 @@ public final class JsonStatementImporter implements StatementImporter {
           sink.error(new StatementError.InvalidRow(line, "transaction", "expected an object (a transaction), found " + describe(token)));
           continue;
         }
-        JsonNode node = TREE.readTree(parser);
-        rows.map(node, line);
+        rows.map(parser, line);
       }
       if (rows.count == 0) {
         sink.error(new StatementError.UnreadableFile(line, "the file has no transactions"));
@@ -145,16 +143,27 @@ public final class JsonStatementImporter implements StatementImporter {
       this.sink = sink;
     }
 
-    void map(JsonNode node, int line) {
+    /**
+     * Reads the row the parser is at (its START_OBJECT) straight from the stream, so an error names
+     * the line of the field itself; after a row that does not map, the parser is moved past the
+     * row's end, to the next row.
+     */
+    void map(JsonParser parser, int line) throws IOException {
       count++;
+      JsonStreamContext array = parser.getParsingContext().getParent();
       JsonTransactionRow row;
       try {
-        row = ROW.readValue(node);
+        row = ROW.readValue(parser);
+      } catch (com.fasterxml.jackson.core.JsonParseException e) {
+        throw e; // broken JSON: the file cannot be read on from here
       } catch (JsonProcessingException e) {
-        sink.error(new StatementError.InvalidRow(line, field(StrictJson.path(e, null)), StrictJson.reason(e)));
-        return;
-      } catch (IOException e) {
-        sink.error(new StatementError.InvalidRow(line, "transaction", "cannot be read: " + e.getMessage()));
+        // the token the mapping stopped at: the field's name, or its value
+        int at = Math.max(line, parser.currentTokenLocation().getLineNr());
+        String path = StrictJson.path(e, parser);
+        sink.error(new StatementError.InvalidRow(at, "body".equals(path) ? "transaction" : field(path), StrictJson.reason(e)));
+        while (parser.getParsingContext() != array && parser.nextToken() != null) {
+          // on to the end of this row; broken JSON on the way stops the reading where it is
+        }
         return;
       }
       List<FieldError> errors = new ArrayList<>();
