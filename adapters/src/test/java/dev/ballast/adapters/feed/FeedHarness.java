@@ -27,4 +27,23 @@ public final class FeedHarness {
     testKit.spawn(FeedSupervisor.create(feed, settings, Sink.<Quote>foreach(q -> quotes.ref().tell(q)), gaps.ref(), metrics,
         Clock.systemUTC()));
   }
+
+  /**
+   * Waits until the supervisor has counted {@code n} connections. It counts one when it handles the
+   * connection's opening, which may come after the first messages have already gone to the bus.
+   */
+  public void awaitConnections(long n, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (metrics.connections() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + n + " connections within " + timeout + ", counted " + metrics.connections());
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + n + " connections", e);
+      }
+    }
+  }
 }

@@ -82,6 +82,7 @@ class BinanceTickerFeedTest {
       LoopbackWebSocketServer.Connection second = server.nextConnection(WAIT);
       second.send(FeedSamples.read("binance", "ticker_raw.json"));
       assertEquals(ETH, harness.quotes.receiveMessage(WAIT).instrument());
+      harness.awaitConnections(2, WAIT);
       assertEquals(2, harness.metrics.connections());
     }
   }

@@ -72,6 +72,7 @@ class CoinbaseTickerFeedTest {
     var gap = (dev.ballast.engine.marketdata.live.FeedGaps.RecordGap) harness.gaps.receiveMessage(WAIT);
     assertEquals(WANTED, gap.instruments());
     assertEquals(true, !gap.to().isBefore(gap.from()));
+    harness.awaitConnections(2, WAIT);
     assertEquals(2, harness.metrics.connections());
   }
 
@@ -101,6 +102,7 @@ class CoinbaseTickerFeedTest {
     assertEquals(ETH, harness.quotes.receiveMessage(WAIT).instrument());
     // the messages arrive in order, so the two before the good one were counted first
     assertEquals(2, harness.metrics.malformed());
+    harness.awaitConnections(1, WAIT);
     assertEquals(1, harness.metrics.connections());
     assertEquals(0, harness.metrics.failures());
   }
