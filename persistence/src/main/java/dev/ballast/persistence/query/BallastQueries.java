@@ -28,6 +28,11 @@ public final class BallastQueries {
         .stream().findFirst();
   }
 
+  /** True when every read-side slice has processed the journal's last event of its tag. */
+  public boolean readSideCaughtUp() {
+    return dev.ballast.persistence.readside.ReadSideLag.of(database).stream().allMatch(dev.ballast.persistence.readside.ReadSideLag.Slice::caughtUp);
+  }
+
   public List<PortfolioRow> portfolios() {
     return query("SELECT * FROM portfolios ORDER BY portfolio_id", ps -> {}, this::portfolio);
   }
