@@ -87,6 +87,9 @@ public class BatchedJournalDao extends DefaultJournalDao {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<BoxedUnit> writeJournalRows(Seq<Tuple2<JournalPekkoSerializationRow, Set<String>>> xs) {
     List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows = new ArrayList<>(CollectionConverters.asJava(xs));
+    if (rows.isEmpty()) {
+      return Future.successful(BoxedUnit.UNIT);
+    }
     // orderings follow the sequence numbers, as the plugin writes them
     rows.sort(Comparator.comparingLong(r -> r._1().sequenceNumber()));
     SimpleJdbcAction<BoxedUnit> action = SimpleJdbcAction.apply(context -> {
