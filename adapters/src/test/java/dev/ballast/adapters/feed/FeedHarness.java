@@ -33,17 +33,11 @@ public final class FeedHarness {
    * connection's opening, which may come after the first messages have already gone to the bus.
    */
   public void awaitConnections(long n, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (metrics.connections() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + n + " connections within " + timeout + ", counted " + metrics.connections());
+    quotes.awaitAssert(timeout, () -> {
+      if (metrics.connections() < n) {
+        throw new AssertionError("expected " + n + " connections, counted " + metrics.connections());
       }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + n + " connections", e);
-      }
-    }
+      return null;
+    });
   }
 }

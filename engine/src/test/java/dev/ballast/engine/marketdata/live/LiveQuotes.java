@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.testkit.javadsl.TestKit;
 
 /** Quotes and waits for the live market data tests. */
 final class LiveQuotes {
@@ -23,20 +25,15 @@ final class LiveQuotes {
     return Quote.last(instrument, new Price(BigDecimal.valueOf(n + 1), instrument.quote()), T0.plusMillis(n));
   }
 
-  /** Waits until {@code condition} holds, failing with what was seen after {@code timeout}. */
-  static void await(Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within " + timeout + ": " + seen.get());
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
+  /**
+   * Waits until {@code condition} holds (the test kit's own awaitCond), failing with what was seen
+   * after {@code timeout}.
+   */
+  static void await(ActorSystem system, Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
+    try {
+      new TestKit(system).awaitCond(timeout, condition::getAsBoolean);
+    } catch (AssertionError e) {
+      throw new AssertionError("not reached within " + timeout + ": " + seen.get(), e);
     }
   }
 }

@@ -46,7 +46,7 @@ class LiveValuationTest {
         new LiveValuation.Settings(Duration.ofMillis(100), Duration.ofSeconds(30)), Clock.fixed(T, ZoneOffset.UTC));
     // the first values come from the holdings alone; a subscriber gets the latest of each first
     Money cashOnly = new Money(new BigDecimal("16000"), JPY);
-    LiveQuotes.await(Duration.ofSeconds(10), () -> valuation.latest(P1).isPresent() && valuation.latest(ValuationBoardTest.P2).isPresent(),
+    LiveQuotes.await(system, Duration.ofSeconds(10), () -> valuation.latest(P1).isPresent() && valuation.latest(ValuationBoardTest.P2).isPresent(),
         () -> "no first values");
     TestSubscriber.Probe<PortfolioValue> values = valuation.subscribe().runWith(TestSink.probe(system), materializer);
     values.request(100);

@@ -70,7 +70,7 @@ class PriceBusTest {
     fed.toCompletableFuture().get(10, TimeUnit.SECONDS);
     // the consumer's side took the very first quote ahead; every later one is conflated into its
     // instrument's pending quote
-    await(WAIT, () -> bus.metrics().ticksConflated("slow#2") == n - 1 - 3,
+    await(system, WAIT, () -> bus.metrics().ticksConflated("slow#2") == n - 1 - 3,
         () -> "conflated " + bus.metrics().ticksConflated("slow#2") + ", in " + bus.metrics().ticksIn());
     assertEquals(n, bus.metrics().ticksIn());
     assertEquals(3, bus.metrics().consumerLag("slow#2"), "at most one pending quote per instrument");
@@ -111,7 +111,7 @@ class PriceBusTest {
     assertEquals(quote(SOL, 4), first.expectNext());
     assertEquals(quote(SOL, 4), second.expectNext());
 
-    await(WAIT, () -> bus.latest(SOL).isPresent(), () -> "board " + bus.latestQuotes());
+    await(system, WAIT, () -> bus.latest(SOL).isPresent(), () -> "board " + bus.latestQuotes());
     assertEquals(Optional.of(quote(BTC, 3)), bus.latest(BTC));
     assertEquals(4, bus.metrics().ticksIn());
     assertEquals(0, bus.metrics().ticksConflated("a#2"));
@@ -127,12 +127,12 @@ class PriceBusTest {
     TestPublisher.Probe<Quote> feed = TestSource.<Quote>probe(system).toMat(bus.sink(), Keep.left()).run(materializer);
     feed.sendNext(quote(BTC, 1));
     gone.expectNext(quote(BTC, 1));
-    await(WAIT, () -> bus.metrics().consumerLag().containsKey("gone#2"), () -> "lag " + bus.metrics().consumerLag());
+    await(system, WAIT, () -> bus.metrics().consumerLag().containsKey("gone#2"), () -> "lag " + bus.metrics().consumerLag());
     gone.cancel();
-    await(WAIT, () -> !bus.metrics().consumerLag().containsKey("gone#2"), () -> "lag " + bus.metrics().consumerLag());
+    await(system, WAIT, () -> !bus.metrics().consumerLag().containsKey("gone#2"), () -> "lag " + bus.metrics().consumerLag());
     InstrumentId kept = BTC;
     feed.sendNext(quote(kept, 2));
-    await(WAIT, () -> bus.latest(kept).equals(Optional.of(quote(kept, 2))), () -> "board " + bus.latestQuotes());
+    await(system, WAIT, () -> bus.latest(kept).equals(Optional.of(quote(kept, 2))), () -> "board " + bus.latestQuotes());
     bus.shutdown();
   }
 }
