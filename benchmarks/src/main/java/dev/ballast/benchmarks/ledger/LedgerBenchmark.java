@@ -117,8 +117,7 @@ public final class LedgerBenchmark {
       String id = "sample/" + (i + 1);
       var applied = book.apply(id, tx(i, 1));
       book = applied.book();
-      var event = new AccountLedger.TransactionRecorded(AccountId.of("sample"), id, START, tx(i, 1), applied.steps(),
-          applied.touched(), applied.realized(), applied.removed());
+      var event = AccountLedger.TransactionRecorded.of(AccountId.of("sample"), id, START, tx(i, 1), applied);
       out.add(SerializationExtension.get(system).serialize(event).get());
     }
     return out;

@@ -162,7 +162,9 @@ public final class AccountLedger
    * that left the account (removed).
    *
    * <p>{@code steps} is null only in events written before version 2 of this event; those are
-   * applied by the ledger's rules, as they were when they were written (docs/ledger.md).
+   * applied by the ledger's rules, as they were when they were written (docs/ledger.md). Lots are
+   * in their journaled form: amounts in the account currency are bare, and {@code bind} with the
+   * account's currency gives them their {@code Money} back.
    */
   public record TransactionRecorded(
       AccountId accountId,
@@ -171,9 +173,18 @@ public final class AccountLedger
       Transaction transaction,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<LedgerStep> steps,
       List<PositionSummary> positions,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot> realized,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Lot> removed)
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot.Journaled> realized,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Lot.Journaled> removed)
       implements Event {
+    /** The event for a transaction the book applied: what it did, in its journaled form. */
+    public static TransactionRecorded of(
+        AccountId accountId, String transactionId, Instant recordedAt, Transaction transaction, LedgerBook.Applied applied) {
+      return new TransactionRecorded(
+          accountId, transactionId, recordedAt, transaction, applied.steps(), applied.touched(),
+          applied.realized().stream().map(RealizedLot::journaled).toList(),
+          applied.removed().stream().map(Lot::journaled).toList());
+    }
+
     public TransactionRecorded {
       steps = steps == null ? null : List.copyOf(steps);
       positions = positions == null ? List.of() : positions;
@@ -196,7 +207,7 @@ public final class AccountLedger
       List<Row> rows,
       LedgerBook book,
       List<PositionSummary> positions,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot> realized,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot.Journaled> realized,
       Instant latest)
       implements Event {
     public LedgerRestated {
@@ -505,7 +516,7 @@ public final class AccountLedger
       try {
         LedgerBook.Applied applied = book.apply(id, tx);
         book = applied.book();
-        events.add(new TransactionRecorded(accountId, id, now, tx, applied.steps(), applied.touched(), applied.realized(), applied.removed()));
+        events.add(TransactionRecorded.of(accountId, id, now, tx, applied));
       } catch (LedgerRejection rejection) {
         errors.add(new FieldError(index + 1, rejection.field(), rejection.getMessage()));
       }
@@ -572,7 +583,7 @@ public final class AccountLedger
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(List.of(error)))).thenUnstashAll();
     }
     LedgerRestated event = new LedgerRestated(accountId, settings.clock().instant(), from, added, result.book(),
-        result.book().summaries(), result.realizedFrom(), latest);
+        result.book().summaries(), result.realizedFrom().stream().map(RealizedLot::journaled).toList(), latest);
     Recorded reply = new Recorded(added.stream().map(LedgerRestated.Row::transactionId).toList(), sorted.duplicates(), true);
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> reply).thenUnstashAll();
   }

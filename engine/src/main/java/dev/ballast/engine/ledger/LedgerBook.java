@@ -34,17 +34,33 @@ public final class LedgerBook {
   private final Map<AssetId, BigDecimal> taxes;
   private final Map<AssetId, BigDecimal> income;
 
-  /** A book from any maps (copied, sorted, read-only); also how snapshots are read. */
-  @JsonCreator
+  /** A book from any maps (copied, sorted, read-only). */
   public LedgerBook(
+      AssetId accountCurrency,
+      boolean allowShort,
+      Map<AssetId, BigDecimal> cash,
+      Map<AssetId, Position> positions,
+      Map<AssetId, BigDecimal> fees,
+      Map<AssetId, BigDecimal> taxes,
+      Map<AssetId, BigDecimal> income) {
+    this(accountCurrency, allowShort, frozen(cash), frozen(positions), frozen(fees), frozen(taxes), frozen(income), true);
+  }
+
+  /** How snapshots are read: the positions' lots get the account currency the book names. */
+  @JsonCreator
+  static LedgerBook fromJournal(
       @JsonProperty("accountCurrency") AssetId accountCurrency,
       @JsonProperty("allowShort") boolean allowShort,
       @JsonProperty("cash") Map<AssetId, BigDecimal> cash,
-      @JsonProperty("positions") Map<AssetId, Position> positions,
+      @JsonProperty("positions") Map<AssetId, Position.Journaled> positions,
       @JsonProperty("fees") Map<AssetId, BigDecimal> fees,
       @JsonProperty("taxes") Map<AssetId, BigDecimal> taxes,
       @JsonProperty("income") Map<AssetId, BigDecimal> income) {
-    this(accountCurrency, allowShort, frozen(cash), frozen(positions), frozen(fees), frozen(taxes), frozen(income), true);
+    Map<AssetId, Position> bound = new TreeMap<>();
+    if (positions != null) {
+      positions.forEach((asset, p) -> bound.put(asset, p.bind(accountCurrency)));
+    }
+    return new LedgerBook(accountCurrency, allowShort, cash, bound, fees, taxes, income);
   }
 
   /** Takes the maps as they are: only for maps that are already sorted and read-only. */
@@ -166,7 +182,7 @@ public final class LedgerBook {
         nextCash.merge(c.currency(), c.amount(), BigDecimal::add);
       } else if (step instanceof LedgerStep.LotsMoved m) {
         nextPositions = nextPositions == null ? new TreeMap<>(positions) : nextPositions;
-        nextPositions.put(m.asset(), nextPositions.getOrDefault(m.asset(), Position.empty(m.asset())).replay(m));
+        nextPositions.put(m.asset(), nextPositions.getOrDefault(m.asset(), Position.empty(m.asset())).replay(m, accountCurrency));
       } else if (step instanceof LedgerStep.LotsSplit sp) {
         nextPositions = nextPositions == null ? new TreeMap<>(positions) : nextPositions;
         nextPositions.put(sp.asset(), nextPositions.getOrDefault(sp.asset(), Position.empty(sp.asset())).split(sp.ratio()));
@@ -350,8 +366,10 @@ public final class LedgerBook {
         return;
       }
       Position p = positions.getOrDefault(asset, Position.empty(asset));
-      Position.Movement m = new Position.Movement(id, at, units, value, currency, valueInAccount, disposal);
-      Position.Outcome out = p.move(m, book.allowShort);
+      Position.Movement m =
+          new Position.Movement(
+              id, at, units, currency, Lot.money(value, currency), Lot.money(valueInAccount, book.accountCurrency), disposal);
+      Position.Outcome out = p.move(m, book.accountCurrency, book.allowShort);
       writablePositions().put(asset, out.position());
       realized.addAll(out.realized());
       removed.addAll(out.removed());

@@ -31,7 +31,8 @@ public sealed interface LedgerStep {
    * closings added to the realized P&L in the account currency.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record LotsMoved(AssetId asset, BigDecimal units, int closed, Lot remainder, Lot opened, BigDecimal realized)
+  record LotsMoved(
+      AssetId asset, BigDecimal units, int closed, Lot.Journaled remainder, Lot.Journaled opened, BigDecimal realized)
       implements LedgerStep {}
 
   /** Every lot of a position scaled by {@code ratio} (new units per old); costs unchanged. */

@@ -1,7 +1,5 @@
 package dev.ballast.engine.ledger;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import scala.collection.immutable.Vector;
 import scala.collection.immutable.Vector$;
@@ -25,7 +23,6 @@ public final class Lots {
     return EMPTY;
   }
 
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Lots of(List<Lot> lots) {
     ReusableBuilder<Lot, Vector<Lot>> builder = Vector$.MODULE$.newBuilder();
     for (Lot lot : lots) {
@@ -34,7 +31,6 @@ public final class Lots {
     return new Lots(builder.result());
   }
 
-  @JsonValue
   public List<Lot> asList() {
     return CollectionConverters.asJava(lots);
   }

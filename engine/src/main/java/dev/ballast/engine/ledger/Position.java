@@ -1,6 +1,8 @@
 package dev.ballast.engine.ledger;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,19 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
     return new Position(asset, Lots.empty(), BigDecimal.ZERO, BigDecimal.ZERO);
   }
 
+  /** This position as snapshots carry it (see {@link Lot.Journaled}). */
+  @JsonValue
+  public Journaled journaled() {
+    return new Journaled(asset, lots.asList().stream().map(Lot::journaled).toList(), quantity, realizedInAccount);
+  }
+
+  /** A position as snapshots carry it: its lots in their journaled form. */
+  public record Journaled(AssetId asset, List<Lot.Journaled> lots, BigDecimal quantity, BigDecimal realizedInAccount) {
+    public Position bind(AssetId accountCurrency) {
+      return new Position(asset, Lots.of(lots.stream().map(l -> l.bind(accountCurrency)).toList()), quantity, realizedInAccount);
+    }
+  }
+
   /**
    * A change of the position by {@code units} (signed) in exchange for {@code value} (signed: what
    * flowed in, e.g. +proceeds of a sale, -cost of a purchase) in {@code currency}.
@@ -32,22 +47,23 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
       String transactionId,
       Instant at,
       BigDecimal units,
-      BigDecimal value,
       AssetId currency,
-      BigDecimal valueInAccount,
+      Money value,
+      Money valueInAccount,
       Disposal disposal) {}
 
   /** A changed position, what the change closed, and the change as a step to replay. */
   record Outcome(Position position, List<RealizedLot> realized, List<Lot> removed, LedgerStep.LotsMoved step) {}
 
-  Outcome move(Movement m, boolean allowShort) {
+  Outcome move(Movement m, AssetId accountCurrency, boolean allowShort) {
     BigDecimal remaining = m.units();
     BigDecimal total = m.units().abs();
-    BigDecimal valueLeft = m.value();
-    BigDecimal valueInAccountLeft = m.valueInAccount();
+    Money valueLeft = m.value();
+    Money valueInAccountLeft = m.valueInAccount();
     BigDecimal unitsLeft = total;
     Lots open = lots;
-    BigDecimal realizedSum = realizedInAccount;
+    Money zeroInAccount = Money.zero(accountCurrency);
+    Money realizedSum = new Money(realizedInAccount, accountCurrency);
     List<RealizedLot> realized = new ArrayList<>();
     List<Lot> removed = new ArrayList<>();
     int closedWhole = 0;
@@ -69,8 +85,8 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
       remaining = remaining.add(closed.quantity());
 
       boolean last = take.compareTo(unitsLeft) == 0;
-      BigDecimal portion = last ? valueLeft : Lot.share(m.value(), take, total);
-      BigDecimal portionInAccount = last ? valueInAccountLeft : Lot.share(m.valueInAccount(), take, total);
+      Money portion = last ? valueLeft : Lot.share(m.value(), take, total);
+      Money portionInAccount = last ? valueInAccountLeft : Lot.share(m.valueInAccount(), take, total);
       valueLeft = Lot.minus(valueLeft, portion);
       valueInAccountLeft = Lot.minus(valueInAccountLeft, portionInAccount);
       unitsLeft = unitsLeft.subtract(take);
@@ -79,12 +95,12 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
         removed.add(closed);
         continue;
       }
-      BigDecimal proceeds = m.disposal() == Disposal.FEE ? BigDecimal.ZERO : portion;
-      BigDecimal proceedsInAccount = m.disposal() == Disposal.FEE ? BigDecimal.ZERO : portionInAccount;
-      AssetId proceedsCurrency = m.disposal() == Disposal.FEE ? closed.costCurrency() : m.currency();
-      BigDecimal pnl =
-          proceedsCurrency.equals(closed.costCurrency()) ? Lot.minus(proceeds, closed.cost()) : null;
-      BigDecimal pnlInAccount = Lot.minus(proceedsInAccount, closed.costInAccount());
+      boolean fee = m.disposal() == Disposal.FEE;
+      Money proceeds = fee ? Money.zero(closed.costCurrency()) : portion;
+      Money proceedsInAccount = fee ? zeroInAccount : portionInAccount;
+      Money pnl =
+          proceeds != null && proceeds.currency().equals(closed.costCurrency()) ? Lot.minus(proceeds, closed.cost()) : null;
+      Money pnlInAccount = Lot.minus(proceedsInAccount, closed.costInAccount());
       if (pnl == null && pnlInAccount == null && closed.cost() != null && proceeds != null) {
         throw new LedgerRejection(
             "fxRate",
@@ -93,7 +109,7 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
                 + "; give fxRate (" + m.currency() + " in the account currency) so the gain can be measured");
       }
       if (pnlInAccount != null) {
-        realizedSum = realizedSum.add(pnlInAccount);
+        realizedSum = realizedSum.plus(pnlInAccount);
       }
       realized.add(
           new RealizedLot(
@@ -111,25 +127,27 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
             "not enough " + asset + ": this needs " + total.toPlainString() + " but the account holds "
                 + held.toPlainString() + (m.disposal() == Disposal.SALE ? " and does not allow short positions" : ""));
       }
-      BigDecimal cost = valueLeft == null ? null : valueLeft.negate();
-      BigDecimal costInAccount = valueInAccountLeft == null ? null : valueInAccountLeft.negate();
+      Money cost = valueLeft == null ? null : valueLeft.negate();
+      Money costInAccount = valueInAccountLeft == null ? null : valueInAccountLeft.negate();
       opened = new Lot(m.transactionId(), m.at(), remaining, m.currency(), cost, costInAccount);
       open = open.append(opened);
     }
-    Position next = new Position(asset, open, quantity.add(m.units()), realizedSum);
+    Position next = new Position(asset, open, quantity.add(m.units()), realizedSum.amount());
     LedgerStep.LotsMoved step =
-        new LedgerStep.LotsMoved(asset, m.units(), closedWhole, remainder, opened, realizedSum.subtract(realizedInAccount));
+        new LedgerStep.LotsMoved(
+            asset, m.units(), closedWhole, remainder == null ? null : remainder.journaled(),
+            opened == null ? null : opened.journaled(), realizedSum.amount().subtract(realizedInAccount));
     return new Outcome(next, List.copyOf(realized), List.copyOf(removed), step);
   }
 
   /** The position after a recorded step, applied as it was decided: no rule runs. */
-  Position replay(LedgerStep.LotsMoved step) {
+  Position replay(LedgerStep.LotsMoved step, AssetId accountCurrency) {
     Lots open = lots.drop(step.closed());
     if (step.remainder() != null) {
-      open = open.replaceOldest(step.remainder());
+      open = open.replaceOldest(step.remainder().bind(accountCurrency));
     }
     if (step.opened() != null) {
-      open = open.append(step.opened());
+      open = open.append(step.opened().bind(accountCurrency));
     }
     return new Position(asset, open, quantity.add(step.units()), realizedInAccount.add(step.realized()));
   }
@@ -150,9 +168,9 @@ public record Position(AssetId asset, Lots lots, BigDecimal quantity, BigDecimal
       } else if (!costCurrency.equals(lot.costCurrency())) {
         uniform = false;
       }
-      cost = cost == null || lot.cost() == null ? null : cost.add(lot.cost());
+      cost = cost == null || lot.cost() == null ? null : cost.add(lot.cost().amount());
       costInAccount =
-          costInAccount == null || lot.costInAccount() == null ? null : costInAccount.add(lot.costInAccount());
+          costInAccount == null || lot.costInAccount() == null ? null : costInAccount.add(lot.costInAccount().amount());
     }
     if (!uniform) {
       costCurrency = null;

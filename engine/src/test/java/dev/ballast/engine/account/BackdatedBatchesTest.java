@@ -226,7 +226,7 @@ class BackdatedBatchesTest {
       out.put(asset + " realized", p.realizedInAccount().stripTrailingZeros());
       out.put(asset + " lots", p.lots().asList().stream()
           .map(l -> l.openedAt() + " " + l.quantity().stripTrailingZeros() + " " + l.costCurrency() + " "
-              + (l.cost() == null ? null : l.cost().stripTrailingZeros()))
+              + (l.cost() == null ? null : l.cost().amount().stripTrailingZeros()))
           .toList());
     });
     return out;

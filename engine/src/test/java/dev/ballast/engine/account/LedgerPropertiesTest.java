@@ -229,7 +229,7 @@ class LedgerPropertiesTest {
     events.add(new AccountLedger.AccountOpened(accountId(), spec(), NOW));
     for (int i = 0; i < txs.size(); i++) {
       LedgerBook.Applied a = steps.get(i);
-      events.add(new AccountLedger.TransactionRecorded(accountId(), transactionId(i), NOW, txs.get(i), a.steps(), a.touched(), a.realized(), a.removed()));
+      events.add(AccountLedger.TransactionRecorded.of(accountId(), transactionId(i), NOW, txs.get(i), a));
     }
 
     AccountLedger.State replayed = new AccountLedger.NotOpened();
@@ -278,7 +278,7 @@ class LedgerPropertiesTest {
             Fixtures.sell(NOW.minus(Duration.ofMinutes(1)), "s", units.toPlainString(), "7203.T", String.valueOf(price), "JPY"));
     LedgerBook.Applied sale = applyAll(txs).get(2);
     AccountLedger.Event event =
-        new AccountLedger.TransactionRecorded(accountId(), transactionId(2), NOW, txs.get(2), sale.steps(), sale.touched(), sale.realized(), sale.removed());
+        AccountLedger.TransactionRecorded.of(accountId(), transactionId(2), NOW, txs.get(2), sale);
 
     AccountLedger.Event read = journalMapper.readValue(journalMapper.writeValueAsBytes(event), AccountLedger.Event.class);
 
@@ -335,19 +335,19 @@ class LedgerPropertiesTest {
         bought.merge(tx.asset(), cost, BigDecimal::add);
       }
       for (RealizedLot r : steps.get(i).realized()) {
-        left.merge(r.asset(), r.cost(), BigDecimal::add);
-        leftInAccount.merge(r.asset(), r.costInAccount(), BigDecimal::add);
+        left.merge(r.asset(), r.cost().amount(), BigDecimal::add);
+        leftInAccount.merge(r.asset(), r.costInAccount().amount(), BigDecimal::add);
       }
       for (Lot removed : steps.get(i).removed()) {
-        left.merge(tx.asset(), removed.cost(), BigDecimal::add);
-        leftInAccount.merge(tx.asset(), removed.costInAccount(), BigDecimal::add);
+        left.merge(tx.asset(), removed.cost().amount(), BigDecimal::add);
+        leftInAccount.merge(tx.asset(), removed.costInAccount().amount(), BigDecimal::add);
       }
     }
     LedgerBook book = finalBook(steps);
     for (AssetId asset : bought.keySet()) {
       Position p = book.positions().get(asset);
-      BigDecimal remaining = p.lots().asList().stream().map(Lot::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
-      BigDecimal remainingInAccount = p.lots().asList().stream().map(Lot::costInAccount).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal remaining = p.lots().asList().stream().map(l -> l.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal remainingInAccount = p.lots().asList().stream().map(l -> l.costInAccount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal total = left.getOrDefault(asset, BigDecimal.ZERO).add(remaining);
       BigDecimal totalInAccount = leftInAccount.getOrDefault(asset, BigDecimal.ZERO).add(remainingInAccount);
       if (total.compareTo(bought.get(asset)) != 0 || totalInAccount.compareTo(bought.get(asset)) != 0) {

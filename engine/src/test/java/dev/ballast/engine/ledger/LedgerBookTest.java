@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;
@@ -41,6 +42,16 @@ class LedgerBookTest {
     assertTrue(
         actual != null && new BigDecimal(expected).compareTo(actual) == 0,
         () -> "expected " + expected + " but was " + (actual == null ? null : actual.toPlainString()));
+  }
+
+  private static void assertMoney(String amount, AssetId currency, Money actual) {
+    assertAmount(amount, actual);
+    assertEquals(currency, actual.currency());
+  }
+
+  private static void assertAmount(String expected, Money actual) {
+    assertTrue(actual != null, () -> "expected " + expected + " but was unknown");
+    assertAmount(expected, actual.amount());
   }
 
   private static LedgerBook jpyBook() {
@@ -161,17 +172,17 @@ class LedgerBookTest {
     // (cost 90,000 JPY) for 93,000 JPY: +3,000 JPY realized
     Lot btcLot = bought.book().positions().get(btc()).lots().asList().get(0);
     assertEquals(usdt(), btcLot.costCurrency());
-    assertAmount("600", btcLot.cost());
-    assertAmount("93000", btcLot.costInAccount());
+    assertMoney("600", usdt(), btcLot.cost());
+    assertMoney("93000", jpy(), btcLot.costInAccount());
 
     RealizedLot usdtClosed = bought.realized().get(0);
     assertEquals(usdt(), usdtClosed.asset());
     assertEquals(Disposal.SALE, usdtClosed.disposal());
     assertAmount("600", usdtClosed.quantity());
-    assertAmount("90000", usdtClosed.cost());
-    assertAmount("600", usdtClosed.proceeds());
+    assertMoney("90000", jpy(), usdtClosed.cost());
+    assertMoney("600", usdt(), usdtClosed.proceeds());
     assertNull(usdtClosed.pnl(), "cost in JPY and proceeds in USDT have no P&L in one currency");
-    assertAmount("3000", usdtClosed.pnlInAccount());
+    assertMoney("3000", jpy(), usdtClosed.pnlInAccount());
 
     Position usdt = bought.book().positions().get(usdt());
     assertAmount("400", usdt.quantity());

@@ -163,7 +163,7 @@ class MovementsTest {
     assertEquals(Disposal.FEE, paid.realized().get(0).disposal());
     assertNull(paid.realized().get(0).pnlInAccount());
     LedgerBook.Applied sold = paid.book().apply("t3", sale);
-    assertEquals(new BigDecimal("300"), sold.realized().get(0).proceedsInAccount());
+    assertEquals(new Money(new BigDecimal("300"), jpy()), sold.realized().get(0).proceedsInAccount());
     assertNull(sold.realized().get(0).pnlInAccount());
     assertEquals(new BigDecimal("7"), sold.book().quantity(usdt()));
   }

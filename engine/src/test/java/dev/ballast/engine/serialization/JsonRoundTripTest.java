@@ -21,6 +21,9 @@ import dev.ballast.engine.account.TradeTimeReplay;
 import dev.ballast.engine.account.RecordedRefs;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.ledger.LedgerBook;
+import dev.ballast.engine.ledger.Position;
+import dev.ballast.engine.ledger.Lot;
+import dev.ballast.engine.ledger.RealizedLot;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Transaction;
@@ -113,7 +116,7 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", buy(at(-2), "b2", "1", "BTC", "6000000", "JPY")).book();
     Transaction sale = trade(TransactionType.SELL, at(-1), "s1", "1.5", "BTC", "8000000", "JPY").fee("100", "JPY").note("partial").build();
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
+    return AccountLedger.TransactionRecorded.of(accountId(), "acc-1/3", NOW, sale, applied);
   }
 
   /** Round prices whose FIFO shares come out of BigDecimal division with a negative scale (8E+6). */
@@ -123,7 +126,7 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", buy(at(-2), "b2", "1", "BTC", "6000000", "JPY")).book();
     Transaction sale = sell(at(-1), "s1", "1.5", "BTC", "8000000", "JPY");
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
+    return AccountLedger.TransactionRecorded.of(accountId(), "acc-1/3", NOW, sale, applied);
   }
 
   /**
@@ -136,18 +139,39 @@ class JsonRoundTripTest {
     book = book.apply("acc-1/2", dev.ballast.engine.Fixtures.split(at(-2), "sp1", "7203.T", "0.1")).book();
     Transaction sale = sell(at(-1), "s1", "5", "7203.T", "3000", "JPY");
     LedgerBook.Applied applied = book.apply("acc-1/3", sale);
-    return new AccountLedger.TransactionRecorded(accountId(), "acc-1/3", NOW, sale, applied.steps(), applied.touched(), applied.realized(), applied.removed());
+    return AccountLedger.TransactionRecorded.of(accountId(), "acc-1/3", NOW, sale, applied);
+  }
+
+  /** Coins bought with a stablecoin: the stablecoin lot's cost is in yen, its proceeds in USDT. */
+  static AccountLedger.TransactionRecorded recordedWithProceedsInAnotherCurrency() {
+    LedgerBook book = LedgerBook.empty(jpy(), false);
+    book = book.apply("acc-1/1", buy(at(-2), "u1", "1000", "USDT", "150", "JPY")).book();
+    Transaction purchase = trade(TransactionType.BUY, at(-1), "b1", "0.01", "BTC", "60000", "USDT").fxRate("155").build();
+    return AccountLedger.TransactionRecorded.of(accountId(), "acc-1/2", NOW, purchase, book.apply("acc-1/2", purchase));
   }
 
   static AccountLedger.TransactionRecorded recordedWithRemovedLots() {
     LedgerBook.Applied applied = richBook();
-    return new AccountLedger.TransactionRecorded(
+    return AccountLedger.TransactionRecorded.of(
         accountId(), "acc-1/8", NOW, Transaction.builder(TransactionType.TRANSFER_OUT).at(at(-4)).asset("BTC").quantity("0.1")
             .transferId("x-1").fee("0.0005", "BTC").note("to cold wallet").ref("test", "o1").build(),
-        applied.steps(), applied.touched(), applied.realized(), applied.removed());
+        applied);
   }
 
   /** A sale recorded before a later buy: the account re-lotted from the sale's time on. */
+  /** A stablecoin spent on coins before a later purchase: the re-lotted closings' proceeds are in USDT. */
+  static AccountLedger.LedgerRestated restatedWithProceedsInAnotherCurrency() {
+    var rows = List.of(
+        new AccountHistory.RecordedRow(1, "acc-1/1", buy(at(-3), "u1", "1000", "USDT", "150", "JPY")),
+        new AccountHistory.RecordedRow(2, "acc-1/2", trade(TransactionType.BUY, at(-1), "b1", "0.01", "BTC", "60000", "USDT").fxRate("155").build()),
+        new AccountHistory.RecordedRow(3, "acc-1/3", trade(TransactionType.BUY, at(-2), "b0", "0.001", "BTC", "59000", "USDT").fxRate("154").build()));
+    var result = TradeTimeReplay.replay(rows, jpy(), false, at(-2));
+    return new AccountLedger.LedgerRestated(accountId(), NOW, at(-2),
+        List.of(new AccountLedger.LedgerRestated.Row("acc-1/3", rows.get(2).transaction())),
+        result.book(), result.book().summaries(),
+        result.realizedFrom().stream().map(RealizedLot::journaled).toList(), at(-1));
+  }
+
   static AccountLedger.LedgerRestated restated() {
     var rows = List.of(
         new AccountHistory.RecordedRow(1, "acc-1/1", buy(at(-3), "b1", "1", "BTC", "4000000", "JPY")),
@@ -156,7 +180,8 @@ class JsonRoundTripTest {
     var result = TradeTimeReplay.replay(rows, jpy(), false, at(-2));
     return new AccountLedger.LedgerRestated(accountId(), NOW, at(-2),
         List.of(new AccountLedger.LedgerRestated.Row("acc-1/3", rows.get(2).transaction())),
-        result.book(), result.book().summaries(), result.realizedFrom(), at(-1));
+        result.book(), result.book().summaries(),
+        result.realizedFrom().stream().map(dev.ballast.engine.ledger.RealizedLot::journaled).toList(), at(-1));
   }
 
   static AccountLedger.OpenAccount openAccount() {
@@ -187,11 +212,13 @@ class JsonRoundTripTest {
         new AccountLedger.AccountOpened(accountId(), dev.ballast.engine.Fixtures.marginSpec(), NOW),
         recordedWithRealizedLots(),
         recordedWithRemovedLots(),
+        recordedWithProceedsInAnotherCurrency(),
         recordedWithRoundNumbers(),
         recordedAfterReverseSplit(),
         new AccountLedger.BalancesReported(accountId(), "binance-api", NOW, Map.of(btc(), new BigDecimal("0.39"), jpy(), new BigDecimal("100"))),
         discrepancy(),
         restated(),
+        restatedWithProceedsInAnotherCurrency(),
         new Portfolio.PortfolioCreated(portfolioId(), "Family", jpy(), NOW),
         new Portfolio.AccountAttached(portfolioId(), accountId(), NOW),
         new Portfolio.AccountDetached(portfolioId(), accountId(), NOW),
@@ -280,6 +307,26 @@ class JsonRoundTripTest {
     assertEquals(8, state.refs().size());
     assertEquals(2, recordedWithRealizedLots().realized().size());
     assertEquals(1, recordedWithRemovedLots().removed().size());
+    RealizedLot.Journaled usdt = recordedWithProceedsInAnotherCurrency().realized().get(0);
+    assertEquals(jpy(), usdt.currency());
+    assertEquals(AssetId.of("USDT"), usdt.proceedsCurrency());
+  }
+
+  @Test
+  void journaledLotsBindBackToTheirMoney() {
+    LedgerBook.Applied rich = richBook();
+    for (Position p : rich.book().positions().values()) {
+      for (Lot lot : p.lots().asList()) {
+        assertEquals(lot, lot.journaled().bind(jpy()));
+      }
+    }
+    LedgerBook book = LedgerBook.empty(jpy(), false).apply("acc-1/1", buy(at(-2), "u1", "1000", "USDT", "150", "JPY")).book();
+    LedgerBook.Applied purchase =
+        book.apply("acc-1/2", trade(TransactionType.BUY, at(-1), "b1", "0.01", "BTC", "60000", "USDT").fxRate("155").build());
+    RealizedLot closed = purchase.realized().get(0);
+    assertEquals(AssetId.of("USDT"), closed.proceeds().currency());
+    assertEquals(jpy(), closed.cost().currency());
+    assertEquals(closed, closed.journaled().bind(jpy()));
   }
 
   @Test

@@ -51,7 +51,7 @@ public final class AccountRows {
       String transactionId, String accountId, long seq, long number, Transaction tx, Instant recordedAt, String json) {}
 
   /** A new row of the realized lots table. */
-  public record Realized(String transactionId, int idx, String accountId, RealizedLot lot) {}
+  public record Realized(String transactionId, int idx, String accountId, RealizedLot.Journaled lot) {}
 
   /** The latest finding for one account, source, instant and asset. */
   public record Discrepancy(String accountId, String source, Instant asOf, AssetId asset, BigDecimal ledgerQuantity,
@@ -138,10 +138,10 @@ public final class AccountRows {
     if (!realized.isEmpty()) {
       try (PreparedStatement ps = connection.prepareStatement(
           "INSERT INTO realized_lots (transaction_id, idx, account_id, asset, disposal, opened_by, opened_at, closed_at, quantity,"
-              + " currency, cost, proceeds, pnl, cost_in_account, proceeds_in_account, pnl_in_account)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              + " currency, cost, proceeds, pnl, cost_in_account, proceeds_in_account, pnl_in_account, proceeds_currency)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Realized row : realized) {
-          RealizedLot r = row.lot();
+          RealizedLot.Journaled r = row.lot();
           ps.setString(1, row.transactionId());
           ps.setInt(2, row.idx());
           ps.setString(3, row.accountId());
@@ -158,6 +158,7 @@ public final class AccountRows {
           Sql.setDecimal(ps, 14, r.costInAccount());
           Sql.setDecimal(ps, 15, r.proceedsInAccount());
           Sql.setDecimal(ps, 16, r.pnlInAccount());
+          ps.setString(17, r.proceedsCurrency() == null ? null : r.proceedsCurrency().value());
           ps.addBatch();
         }
         ps.executeBatch();

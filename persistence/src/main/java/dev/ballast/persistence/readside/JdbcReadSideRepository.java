@@ -40,7 +40,7 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
       rows.position(account, p);
     }
     int idx = 0;
-    for (RealizedLot r : e.realized()) {
+    for (RealizedLot.Journaled r : e.realized()) {
       rows.realized(new AccountRows.Realized(e.transactionId(), idx++, account, r));
     }
     rows.countTransactions(account, 1);
@@ -69,7 +69,7 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
       rows.position(account, p);
     }
     java.util.Map<String, Integer> next = new java.util.HashMap<>();
-    for (RealizedLot r : e.realized()) {
+    for (RealizedLot.Journaled r : e.realized()) {
       rows.realized(new AccountRows.Realized(r.closedBy(), next.merge(r.closedBy(), 1, Integer::sum) - 1, account, r));
     }
     rows.countTransactions(account, e.rows().size());

@@ -142,7 +142,7 @@ abstract class ReadSideRepositoryContract {
     assertEquals(0, new BigDecimal("0.1").compareTo(btc.realizedInAccount()), "BTC realized " + btc.realizedInAccount());
 
     // the realized ETH lot: cost 4/3 to 34 significant digits, exactly as the engine computed it
-    RealizedLot ethLot = recorded.get(3).realized().get(0);
+    RealizedLot.Journaled ethLot = recorded.get(3).realized().get(0);
     assertEquals(34, ethLot.cost().abs().precision());
     List<BigDecimal[]> lots = realizedLots("acc-exact/4");
     assertEquals(1, lots.size());
@@ -159,6 +159,39 @@ abstract class ReadSideRepositoryContract {
     assertEquals(recorded.get(1).transaction(), btcBuy);
     assertEquals(0, new BigDecimal("0.00000001").compareTo(btcBuy.quantity().value()));
     assertEquals("acc-exact/2", page.items().get(1).transactionId());
+  }
+
+  @Test
+  void aClosingWhoseProceedsAreInAnotherCurrencyNamesThatCurrency() {
+    LedgerEvents ledger = new LedgerEvents(AccountId.of("acc-usdt"), Fixtures.spec());
+    AccountLedger.AccountOpened opened = ledger.opened();
+    AccountLedger.TransactionRecorded bought = ledger.record(buy(at(-2), "u1", "1000", "USDT", "150", "JPY"));
+    long boughtSeq = ledger.sequenceNr();
+    // 600 USDT of the yen-bought lot spent on coins: the closing's cost is in yen, its proceeds in USDT
+    AccountLedger.TransactionRecorded spent =
+        ledger.record(trade(TransactionType.BUY, at(-1), "b1", "0.01", "BTC", "60000", "USDT").fxRate("155").build());
+    long spentSeq = ledger.sequenceNr();
+    database.inTransaction(c -> {
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, opened);
+      repository.transactionRecorded(rows, bought, boughtSeq);
+      repository.transactionRecorded(rows, spent, spentSeq);
+      rows.flush();
+      return null;
+    });
+
+    List<String> currencies = database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+              "SELECT currency, proceeds_currency, proceeds FROM realized_lots WHERE account_id = 'acc-usdt'");
+          ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3).stripTrailingZeros().toPlainString());
+        }
+        return out;
+      }
+    });
+    assertEquals(List.of("JPY USDT 600"), currencies);
   }
 
   @Test

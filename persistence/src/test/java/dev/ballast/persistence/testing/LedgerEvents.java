@@ -35,8 +35,8 @@ public final class LedgerEvents {
     LedgerBook.Applied applied = book.apply(id, tx);
     book = applied.book();
     sequenceNr++;
-    return new AccountLedger.TransactionRecorded(
-        accountId, id, Fixtures.NOW, tx, applied.steps(), applied.touched(), applied.realized(), applied.removed());
+    return AccountLedger.TransactionRecorded.of(
+        accountId, id, Fixtures.NOW, tx, applied);
   }
 
   /** The journal sequence number of the event made last. */

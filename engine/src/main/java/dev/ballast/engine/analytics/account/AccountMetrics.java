@@ -154,7 +154,7 @@ public record AccountMetrics(
             // the trade statistics are FIFO round trips, whatever the cost method
             for (RealizedLot lot : applied.realized()) {
                 if (window.contains(lot.closedAt()) && lot.pnlInAccount() != null && lot.disposal() == Disposal.SALE) {
-                    trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount()));
+                    trips.add(new RoundTrip(lot.asset().value(), accountCurrency.value(), lot.openedAt(), lot.closedAt(), lot.pnlInAccount().amount()));
                 }
             }
             book = applied.book();

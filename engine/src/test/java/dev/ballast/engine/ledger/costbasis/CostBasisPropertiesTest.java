@@ -218,8 +218,10 @@ class CostBasisPropertiesTest {
         CostBasisMethod.of(CostMethod.TOTAL_AVERAGE), new TotalAverage(ZoneOffset.UTC));
   }
 
-  private static boolean same(BigDecimal expected, Money actual) {
-    return expected == null ? actual == null : actual != null && actual.currency().equals(JPY) && expected.compareTo(actual.amount()) == 0;
+  private static boolean same(Money expected, Money actual) {
+    return expected == null
+        ? actual == null
+        : actual != null && actual.currency().equals(expected.currency()) && expected.amount().compareTo(actual.amount()) == 0;
   }
 
   @Property(tries = 250)
@@ -257,11 +259,11 @@ class CostBasisPropertiesTest {
       assertTrue(same(lot.pnlInAccount(), r.pnl()), where);
     }
     for (Map.Entry<AssetId, Position> p : h.book().positions().entrySet()) {
-      BigDecimal cost = BigDecimal.ZERO;
+      Money cost = Money.zero(JPY);
       for (Lot lot : p.getValue().lots().asList()) {
-        cost = cost == null || lot.costInAccount() == null ? null : cost.add(lot.costInAccount());
+        cost = cost == null || lot.costInAccount() == null ? null : cost.plus(lot.costInAccount());
       }
-      BigDecimal expected = cost;
+      Money expected = cost;
       assertTrue(same(expected, basis.holdings().get(p.getKey()).cost()), () -> p.getKey() + ": open lots cost " + expected
           + ", FIFO holds " + basis.holdings().get(p.getKey()).cost());
     }
