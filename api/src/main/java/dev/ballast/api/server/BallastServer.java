@@ -101,7 +101,8 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
-      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")));
+      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
+          database, json);
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
