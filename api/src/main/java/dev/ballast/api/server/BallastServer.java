@@ -114,6 +114,7 @@ public final class BallastServer implements AutoCloseable {
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
       MarketData marketData = new MarketData(MarketData.Settings.from(config), database, catalog, clock);
       system.getWhenTerminated().thenRun(marketData::close);
+      trading.useStoredFx(marketData.store());
       ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")

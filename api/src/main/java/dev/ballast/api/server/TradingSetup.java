@@ -52,21 +52,25 @@ public final class TradingSetup implements LatestPrices {
   private final Database database;
   private final ObjectMapper json;
   private volatile boolean stopped;
+  private final TradingFx fx;
 
-  private TradingSetup(SimulatedVenue.Settings venueSettings, Clock clock, Database database, ObjectMapper json) {
+  private TradingSetup(SimulatedVenue.Settings venueSettings, Clock clock, Database database, ObjectMapper json, TradingFx fx) {
+    this.fx = fx;
     this.venueSettings = venueSettings;
     this.clock = clock;
     this.database = database;
     this.json = json;
   }
 
-  public static TradingSetup start(ActorSystem<?> system, Config config, Clock clock, Slices slices, FxRateProvider fx, Database database,
-      ObjectMapper json) {
+  /** @param configuredFx the rates of {@code ballast.trading.fx}, used where the price store has none ({@link #useStoredFx}) */
+  public static TradingSetup start(ActorSystem<?> system, Config config, Clock clock, Slices slices, FxRateProvider configuredFx,
+      Database database, ObjectMapper json) {
+    TradingFx fx = new TradingFx(configuredFx);
     Config t = config.getConfig("ballast.trading");
     SimulatedVenue.Settings paper = new SimulatedVenue.Settings("paper", new BigDecimal(t.getString("paper.fee-bps")),
         new BigDecimal(t.getString("paper.slippage-bps")), t.getDuration("paper.latency"), new BigDecimal(t.getString("paper.fill-fraction")),
         new BigDecimal(t.getString("paper.lot-step")));
-    TradingSetup setup = new TradingSetup(paper, clock, database, json);
+    TradingSetup setup = new TradingSetup(paper, clock, database, json, fx);
     // before the entities stop and the database closes: an order still on its way by the latency must not reach a book a new start reads
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "trading-venues", () -> {
       setup.closeVenues();
@@ -119,6 +123,15 @@ public final class TradingSetup implements LatestPrices {
   private static List<String> entityIds(JournalScan journal, String entityType) {
     String prefix = entityType + "|";
     return journal.persistenceIds(entityType).stream().filter(p -> p.startsWith(prefix)).map(p -> p.substring(prefix.length())).toList();
+  }
+
+  /**
+   * From now on a decision takes its FX from the market data's stored rates (as of the day, through
+   * USD, at most 7 days old as the valuation takes them), and from {@code ballast.trading.fx} only
+   * where none is stored.
+   */
+  public void useStoredFx(dev.ballast.engine.marketdata.DatedRates stored) {
+    fx.useStored(new dev.ballast.engine.marketdata.AsOfRates(stored, dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(7)));
   }
 
   private void closeVenues() {

@@ -124,6 +124,8 @@ class TradingCrashTest {
     assertEquals(List.of(book.fills().get(0).id().value()), executionRefs());
     assertEquals(order.path("fillIds").get(0).asText(), book.fills().get(0).id().value());
     assertEquals(0, new BigDecimal(order.path("filled").asText()).compareTo(book.fills().get(0).quantity().value()));
+    // the audit compares the read tables too: they must have caught up with the journal
+    server.awaitReadSide();
     var verify = server.get("/api/audit/verify");
     assertEquals(200, verify.status(), String.valueOf(verify.body()));
   }
