@@ -121,6 +121,7 @@ public final class BallastServer implements AutoCloseable {
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
+      trading.publishTo(live.publisher());
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))

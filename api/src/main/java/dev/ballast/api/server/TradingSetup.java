@@ -53,6 +53,8 @@ public final class TradingSetup implements LatestPrices {
   private final ObjectMapper json;
   private volatile boolean stopped;
   private final TradingFx fx;
+  // the WebSocket hub starts after the pipeline: until it is attached, nobody is listening
+  private volatile dev.ballast.api.ws.LivePublisher live;
 
   private TradingSetup(SimulatedVenue.Settings venueSettings, Clock clock, Database database, ObjectMapper json, TradingFx fx) {
     this.fx = fx;
@@ -79,7 +81,7 @@ public final class TradingSetup implements LatestPrices {
     ClusterSharding sharding = ClusterSharding.get(system);
     Duration timeout = t.getDuration("ask-timeout");
     Execution.init(system, new Execution.Settings(clock, setup::venue, new ShardedLedger(sharding, timeout), t.getDuration("poll-interval"),
-        t.getInt("snapshot-every"), slices));
+        t.getInt("snapshot-every"), slices, setup::executionEvent));
     // engaged: every account with orders cancels them (the executions are addressed by the accounts that traded)
     KillSwitch.init(system, clock, engaged -> setup.venues.keySet().forEach(account -> sharding.entityRefFor(Execution.ENTITY_KEY, account.value())
         .tell(new Execution.CancelAll("kill switch: " + engaged.reason(), system.ignoreRef()))));
@@ -96,7 +98,7 @@ public final class TradingSetup implements LatestPrices {
     Strategy.KillSwitchView killSwitch = () -> sharding.entityRefFor(KillSwitch.ENTITY_KEY, KillSwitch.ID)
         .<KillSwitch.State>ask(KillSwitch.Get::new, timeout).thenApply(KillSwitch.State::engaged);
     Strategy.init(system, new Strategy.Settings(clock, new ShardedStrategyInputs(sharding, timeout, setup, fx, clock), sink, setup,
-        killSwitch, t.getInt("snapshot-every"), slices));
+        killSwitch, t.getInt("snapshot-every"), slices, setup::strategyEvent));
     setup.wake(system, sharding, database);
     return setup;
   }
@@ -132,6 +134,68 @@ public final class TradingSetup implements LatestPrices {
    */
   public void useStoredFx(dev.ballast.engine.marketdata.DatedRates stored) {
     fx.useStored(new dev.ballast.engine.marketdata.AsOfRates(stored, dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(7)));
+  }
+
+  /** Publishes orders, fills and decisions to these live updates from now on ({@code /ws} topics orders and decisions). */
+  public void publishTo(dev.ballast.api.ws.LivePublisher publisher) {
+    this.live = publisher;
+  }
+
+  /**
+   * An execution's event on the {@code orders} topic, keyed by the account: the event, and the order
+   * as it stands after it (a fill is an OrderPartiallyFilled or OrderFilled with its fill).
+   */
+  private void executionEvent(Execution.Event event, Execution.State state) {
+    dev.ballast.api.ws.LivePublisher to = live;
+    if (to == null) {
+      return;
+    }
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("event", event.getClass().getSimpleName());
+    data.put("account", event.accountId().value());
+    data.put("data", event);
+    String orderId = orderIdOf(event);
+    if (event instanceof Execution.FillRecorded r) {
+      // the order the fill belongs to, so that the latest update of an account (what a slow client keeps) still shows it
+      orderId = state.orders().values().stream().filter(o -> o.fillIds().contains(r.fillId())).map(o -> o.request().id().value())
+          .findFirst().orElse(null);
+    }
+    if (orderId != null && state.orders().containsKey(orderId)) {
+      data.put("order", state.orders().get(orderId));
+    }
+    to.publish("orders", event.accountId().value(), data);
+  }
+
+  private static String orderIdOf(Execution.Event event) {
+    if (event instanceof Execution.OrderAccepted e) {
+      return e.request().id().value();
+    } else if (event instanceof Execution.OrderSubmitted e) {
+      return e.orderId().value();
+    } else if (event instanceof Execution.OrderPartiallyFilled e) {
+      return e.orderId().value();
+    } else if (event instanceof Execution.OrderFilled e) {
+      return e.orderId().value();
+    } else if (event instanceof Execution.OrderCancelled e) {
+      return e.orderId().value();
+    } else if (event instanceof Execution.OrderRejected e) {
+      return e.orderId().value();
+    } else if (event instanceof Execution.OrderFailed e) {
+      return e.orderId().value();
+    }
+    return null; // FillRecorded names the fill only
+  }
+
+  /** A strategy's decision, screening or delivery on the {@code decisions} topic, keyed by the portfolio. */
+  private void strategyEvent(Strategy.Event event) {
+    dev.ballast.api.ws.LivePublisher to = live;
+    if (to == null || event instanceof Strategy.StrategyConfigured) {
+      return;
+    }
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("event", event.getClass().getSimpleName());
+    data.put("portfolio", event.portfolioId().value());
+    data.put("data", event);
+    to.publish("decisions", event.portfolioId().value(), data);
   }
 
   private void closeVenues() {

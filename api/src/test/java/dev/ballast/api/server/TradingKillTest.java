@@ -204,7 +204,7 @@ class TradingKillTest {
   }
 
   private static void awaitHealth(HttpClient http, URI base, Process process) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
+    Instant deadline = Instant.now().plusSeconds(180);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new AssertionError("the server process ended with " + process.exitValue() + "; see server.log");
@@ -218,7 +218,7 @@ class TradingKillTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the server did not become healthy in 90 s");
+    throw new AssertionError("the server did not become healthy in 180 s");
   }
 
   private static int freePort() throws IOException {

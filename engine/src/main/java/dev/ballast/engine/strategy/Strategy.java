@@ -56,9 +56,17 @@ public final class Strategy
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Strategy");
   public static final String TAG = "strategy";
 
-  /** What the entity needs from outside. */
+  /** What the entity needs from outside; {@code published} hears of each decision, screening and delivery once journaled (live updates). */
   public record Settings(
-      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices) {}
+      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices,
+      java.util.function.Consumer<Event> published) {
+
+    /** Settings with nobody listening. */
+    public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
+        Slices slices) {
+      this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, event -> {});
+    }
+  }
 
   /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
   public interface KillSwitchView {
@@ -313,7 +321,7 @@ public final class Strategy
       timers.startSingleTimer(RESUME, new Resume(), RETRY);
       return Effect().noReply();
     }
-    return Effect().persist(new IntentsDelivered(id, cmd.decisionId(), settings.clock().instant())).thenNoReply();
+    return persisted(new IntentsDelivered(id, cmd.decisionId(), settings.clock().instant())).thenNoReply();
   }
 
   private void schedule(State state) {
@@ -402,8 +410,7 @@ public final class Strategy
     RebalancePlan plan = policy.decide(decisionId, cmd.inputs());
     RebalanceDecided decided =
         new RebalanceDecided(id, decisionId, policy.name(), config.mode(), settings.clock().instant(), cmd.inputs(), plan);
-    return Effect()
-        .persist(decided)
+    return persisted(decided)
         .thenRun(s -> {
           if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
             askKillSwitch(decided);
@@ -450,11 +457,23 @@ public final class Strategy
     IntentsScreened event = new IntentsScreened(id, decision.decisionId(), now, day, screened.passed(), screened.rejected(),
         screened.turnoverAfter());
     screened.rejected().forEach(r -> context.getLog().info("strategy {}: intent {} rejected by {}: {}", id, r.intentId(), r.check(), r.reason()));
-    return Effect().persist(event).thenRun(s -> {
+    return persisted(event).thenRun(s -> {
       if (s instanceof Configured c && c.undelivered().containsKey(decision.decisionId())) {
         deliver(c.undelivered().get(decision.decisionId()));
       }
     }).thenNoReply();
+  }
+
+  /** Persists the event; once journaled it is published. */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> persisted(Event event) {
+    return Effect().persist(event).thenRun(s -> {
+      try {
+        settings.published().accept(event);
+      } catch (RuntimeException failure) {
+        // a live update is a courtesy: the decision stands without it
+        context.getLog().warn("strategy {}: {} not published: {}", id, event.getClass().getSimpleName(), failure.toString());
+      }
+    });
   }
 
   private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
