@@ -101,7 +101,8 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
-      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")));
+      TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
+          database, json);
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
@@ -113,12 +114,14 @@ public final class BallastServer implements AutoCloseable {
       Optional<String> token = AdminToken.ensure(tokens, dataDir);
       MarketData marketData = new MarketData(MarketData.Settings.from(config), database, catalog, clock);
       system.getWhenTerminated().thenRun(marketData::close);
+      trading.useStoredFx(marketData.store());
       ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
+      trading.publishTo(live.publisher());
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,6 +41,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -61,9 +63,19 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
   public static final String TAG = "execution";
   public static final String LEDGER_SOURCE = "execution";
 
-  /** What the entity needs: time, the venue of each account, the ledger, how often it asks for fills. */
+  /**
+   * What the entity needs: time, the venue of each account, the ledger, how often it asks for fills,
+   * and who hears of each event once it is journaled (with the state after it: live updates).
+   */
   public record Settings(Clock clock, Function<AccountId, VenueGateway> venues, LedgerPort ledger, Duration pollInterval, int snapshotEvery,
-      Slices slices) {}
+      Slices slices, BiConsumer<Event, State> published) {
+
+    /** Settings with nobody listening. */
+    public Settings(Clock clock, Function<AccountId, VenueGateway> venues, LedgerPort ledger, Duration pollInterval, int snapshotEvery,
+        Slices slices) {
+      this(clock, venues, ledger, pollInterval, snapshotEvery, slices, (event, state) -> {});
+    }
+  }
 
   // ---- commands ---------------------------------------------------------------------------
 
@@ -339,7 +351,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
         events.add(new OrderRejected(account, o.request().id(), "the venue reports it rejected", now));
       }
     }
-    return Effect().persist(events).thenRun(s -> {
+    return persisted(events).thenRun(s -> {
       reconciling = false;
       toSend.forEach(this::send);
       resendUnrecorded(s);
@@ -371,7 +383,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
     }
     int accepted = events.size();
     int dup = duplicates;
-    return Effect().persist(events).thenRun(s -> {
+    return persisted(events).thenRun(s -> {
       for (Event e : events) {
         send(s.order(((OrderAccepted) e).request().id()));
       }
@@ -396,7 +408,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
       return Effect().noReply();
     }
     if (cmd.order() != null) {
-      return Effect().persist(new OrderSubmitted(account, cmd.id(), cmd.order().venueOrderId(), now)).thenNoReply();
+      return persisted(new OrderSubmitted(account, cmd.id(), cmd.order().venueOrderId(), now)).thenNoReply();
     }
     VenueError error = cmd.error();
     if (error instanceof VenueError.DuplicateOrder || error instanceof VenueError.Unavailable u && u.maybeReceived() || error == null) {
@@ -407,9 +419,9 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
       return Effect().noReply();
     }
     if (error instanceof VenueError.Rejected || error instanceof VenueError.InsufficientFunds) {
-      return Effect().persist(new OrderRejected(account, cmd.id(), error.message(), now)).thenNoReply();
+      return persisted(new OrderRejected(account, cmd.id(), error.message(), now)).thenNoReply();
     }
-    return Effect().persist(new OrderFailed(account, cmd.id(), error.message(), now)).thenNoReply();
+    return persisted(new OrderFailed(account, cmd.id(), error.message(), now)).thenNoReply();
   }
 
   private ReplyEffect<Event, State> cancelAll(State state, CancelAll cmd) {
@@ -427,7 +439,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
           new CancelDone(id, report, failure == null ? null : message(failure)));
     }
     int n = asked;
-    return Effect().persist(events).thenReply(cmd.replyTo(), s -> new Ack(n, 0));
+    return persisted(events).thenReply(cmd.replyTo(), s -> new Ack(n, 0));
   }
 
   private ReplyEffect<Event, State> cancelled(State state, CancelDone cmd) {
@@ -435,7 +447,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
     if (o == null || !o.status().isOpen() || cmd.order() == null || cmd.order().status() != OrderStatus.CANCELLED) {
       return Effect().noReply();
     }
-    return Effect().persist(new OrderCancelled(account, cmd.id(), "cancelled at the venue", settings.clock().instant())).thenNoReply();
+    return persisted(new OrderCancelled(account, cmd.id(), "cancelled at the venue", settings.clock().instant())).thenNoReply();
   }
 
   private ReplyEffect<Event, State> poll(State state, Poll cmd) {
@@ -492,7 +504,7 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
     if (events.isEmpty()) {
       return Effect().noReply();
     }
-    return Effect().persist(events).thenRun(this::resendUnrecorded).thenNoReply();
+    return persisted(events).thenRun(this::resendUnrecorded).thenNoReply();
   }
 
   private static BigDecimal slippageBps(OrderRecord o, Fill fill) {
@@ -535,7 +547,25 @@ public final class Execution extends EventSourcedBehaviorWithEnforcedReplies<Exe
     if (!state.unrecorded().containsKey(cmd.fillId())) {
       return Effect().noReply();
     }
-    return Effect().persist(new FillRecorded(account, cmd.fillId(), settings.clock().instant())).thenNoReply();
+    return persisted(new FillRecorded(account, cmd.fillId(), settings.clock().instant())).thenNoReply();
+  }
+
+  private EffectBuilder<Event, State> persisted(Event event) {
+    return persisted(List.of(event));
+  }
+
+  /** Persists the events; once journaled, each is published with the state after all of them. */
+  private EffectBuilder<Event, State> persisted(List<Event> events) {
+    return Effect().persist(events).thenRun(s -> {
+      for (Event e : events) {
+        try {
+          settings.published().accept(e, s);
+        } catch (RuntimeException failure) {
+          // a live update is a courtesy: the order goes on without it
+          context.getLog().warn("execution {}: {} not published: {}", account, e.getClass().getSimpleName(), failure.toString());
+        }
+      }
+    });
   }
 
   private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * before an order reaches the book, and partial fills (at most {@code fillFraction} of what is left
  * per quote). A market buy pays the ask (else the last) plus the slippage, a sell gets the bid
  * (else the last) less it; a limit order fills at its limit or better once the quote crosses it.
+ * Its orders and fills are written to its {@link VenueBook} before anyone hears of them, so a venue
+ * made again on the same book after a restart has every order and fill it had.
  */
 public final class SimulatedVenue implements VenueGateway {
 
@@ -55,13 +57,36 @@ public final class SimulatedVenue implements VenueGateway {
   private final Map<ClientOrderId, Order> orders = new LinkedHashMap<>();
   private final List<Fill> fills = new ArrayList<>();
   private final Map<InstrumentId, Quote> latest = new HashMap<>();
+  private final VenueBook book;
   private long nextOrder;
   private long nextFill;
   private int submits;
+  private boolean closed;
 
+  /** A venue that keeps nothing across restarts. */
   public SimulatedVenue(Settings settings, Clock clock) {
+    this(settings, clock, VenueBook.NONE);
+  }
+
+  /** A venue that starts from what its book holds and writes every change to it. */
+  public SimulatedVenue(Settings settings, Clock clock, VenueBook book) {
     this.settings = settings;
     this.clock = clock;
+    this.book = book;
+    VenueBook.Contents contents = book.load();
+    contents.orders().forEach(o -> orders.put(o.id(), o));
+    fills.addAll(contents.fills());
+    // ids go on from where the book stopped: nothing is ever taken out of it
+    nextOrder = contents.orders().size();
+    nextFill = contents.fills().size();
+  }
+
+  /**
+   * Stops this venue: nothing more is placed or filled by it (its book may be opened again by a new
+   * venue, as after a restart). An order still on its way by the latency fails as not received.
+   */
+  public synchronized void close() {
+    closed = true;
   }
 
   @Override
@@ -72,11 +97,38 @@ public final class SimulatedVenue implements VenueGateway {
   /** A new quote: open orders on its instrument fill as far as it allows. */
   public synchronized void onQuote(Quote quote) {
     latest.put(quote.instrument(), quote);
-    for (Order order : new ArrayList<>(orders.values())) {
+    if (closed) {
+      return;
+    }
+    List<Order> changed = new ArrayList<>();
+    List<Fill> made = new ArrayList<>();
+    long fillNumber = nextFill;
+    for (Order order : orders.values()) {
       if (order.status().isOpen() && order.request().instrument().equals(quote.instrument())) {
-        match(order, quote);
+        Optional<Match> m = match(order, quote, fillNumber + 1);
+        if (m.isPresent()) {
+          fillNumber++;
+          changed.add(m.get().order());
+          made.add(m.get().fill());
+        }
       }
     }
+    if (changed.isEmpty()) {
+      return;
+    }
+    try {
+      book.write(changed, made);
+    } catch (RuntimeException e) {
+      // not in the book, so not filled: the next quote tries again
+      return;
+    }
+    apply(changed, made);
+    nextFill = fillNumber;
+  }
+
+  private void apply(List<Order> changed, List<Fill> made) {
+    changed.forEach(o -> orders.put(o.id(), o));
+    fills.addAll(made);
   }
 
   /** How many orders reached the venue (a repeated client id does not count). */
@@ -92,24 +144,38 @@ public final class SimulatedVenue implements VenueGateway {
   }
 
   private synchronized Order place(OrderRequest request) {
+    if (closed) {
+      throw new VenueGatewayException(venue(), new VenueError.Unavailable("the simulated venue is stopped", false));
+    }
     if (orders.containsKey(request.id())) {
       throw new VenueGatewayException(venue(), new VenueError.DuplicateOrder(request.id()));
     }
-    submits++;
-    Order order = new Order(request, VenueOrderId.of(venue() + "-" + (++nextOrder)), OrderStatus.OPEN, Quantity.ZERO, clock.instant());
-    orders.put(request.id(), order);
+    Order order = new Order(request, VenueOrderId.of(venue() + "-" + (nextOrder + 1)), OrderStatus.OPEN, Quantity.ZERO, clock.instant());
     Quote quote = latest.get(request.instrument());
-    if (quote != null) {
-      match(order, quote);
+    Optional<Match> m = quote == null ? Optional.empty() : match(order, quote, nextFill + 1);
+    Order now = m.map(Match::order).orElse(order);
+    List<Fill> made = m.map(x -> List.of(x.fill())).orElse(List.of());
+    try {
+      book.write(List.of(now), made);
+    } catch (RuntimeException e) {
+      // the book may or may not have it: the caller looks it up before sending again
+      throw new VenueGatewayException(venue(), new VenueError.Unavailable("the simulated venue's book could not be written: " + e.getMessage(), true));
     }
-    return orders.get(request.id());
+    nextOrder++;
+    nextFill += made.size();
+    submits++;
+    apply(List.of(now), made);
+    return now;
   }
 
-  private void match(Order order, Quote quote) {
+  private record Match(Order order, Fill fill) {}
+
+  /** What a quote does to an order: its new report and the fill, numbered {@code fillNumber}; nothing is changed here. */
+  private Optional<Match> match(Order order, Quote quote, long fillNumber) {
     OrderRequest r = order.request();
     Optional<BigDecimal> at = fillPrice(r, quote);
     if (at.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     BigDecimal remaining = order.remainingQuantity().value();
     BigDecimal quantity = settings.fillFraction().compareTo(BigDecimal.ONE) == 0 ? remaining
@@ -122,12 +188,11 @@ public final class SimulatedVenue implements VenueGateway {
     BigDecimal fee = at.get().multiply(quantity).multiply(settings.feeBps()).divide(BPS, MathContext.DECIMAL128)
         .setScale(8, RoundingMode.HALF_UP);
     Instant now = clock.instant();
-    Fill fill = new Fill(FillId.of(venue() + "-f" + (++nextFill)), r.id(), order.venueOrderId(), r.instrument(), r.side(),
+    Fill fill = new Fill(FillId.of(venue() + "-f" + fillNumber), r.id(), order.venueOrderId(), r.instrument(), r.side(),
         new Quantity(quantity), price, new Money(fee, r.instrument().quote()), now);
-    fills.add(fill);
     BigDecimal filled = order.filledQuantity().value().add(quantity);
     OrderStatus status = filled.compareTo(r.quantity().value()) == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-    orders.put(r.id(), new Order(r, order.venueOrderId(), status, new Quantity(filled), now));
+    return Optional.of(new Match(new Order(r, order.venueOrderId(), status, new Quantity(filled), now), fill));
   }
 
   private Optional<BigDecimal> fillPrice(OrderRequest r, Quote quote) {
@@ -152,13 +217,23 @@ public final class SimulatedVenue implements VenueGateway {
   @Override
   public synchronized CompletionStage<Order> cancel(InstrumentId instrument, ClientOrderId id) {
     Order order = orders.get(id);
+    if (closed) {
+      return CompletableFuture.failedFuture(new VenueGatewayException(venue(), new VenueError.Unavailable("the simulated venue is stopped", false)));
+    }
     if (order == null) {
       return CompletableFuture.failedFuture(new VenueGatewayException(venue(), new VenueError.UnknownOrder(id)));
     }
     if (order.status().isOpen()) {
       // a partly filled order keeps what filled; the status says the rest will not
-      order = new Order(order.request(), order.venueOrderId(), OrderStatus.CANCELLED, order.filledQuantity(), clock.instant());
-      orders.put(id, order);
+      Order cancelled = new Order(order.request(), order.venueOrderId(), OrderStatus.CANCELLED, order.filledQuantity(), clock.instant());
+      try {
+        book.write(List.of(cancelled), List.of());
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(
+            new VenueGatewayException(venue(), new VenueError.Unavailable("the simulated venue's book could not be written: " + e.getMessage(), true)));
+      }
+      orders.put(id, cancelled);
+      order = cancelled;
     }
     return CompletableFuture.completedFuture(order);
   }

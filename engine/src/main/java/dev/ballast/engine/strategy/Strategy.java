@@ -14,6 +14,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -54,9 +56,17 @@ public final class Strategy
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Strategy");
   public static final String TAG = "strategy";
 
-  /** What the entity needs from outside. */
+  /** What the entity needs from outside; {@code published} hears of each decision, screening and delivery once journaled (live updates). */
   public record Settings(
-      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices) {}
+      Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices,
+      java.util.function.Consumer<Event> published) {
+
+    /** Settings with nobody listening. */
+    public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
+        Slices slices) {
+      this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, event -> {});
+    }
+  }
 
   /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
   public interface KillSwitchView {
@@ -83,6 +93,12 @@ public final class Strategy
   /** The kill switch read for a journaled decision: its intents are screened now. */
   private record Screen(RebalanceDecided decision, boolean killSwitchEngaged, String failure) implements Command {}
 
+  /** The sink's answer for the intents of a decision: taken (journaled by the executions) or not. */
+  private record Delivered(String decisionId, String failure) implements Command {}
+
+  /** Takes up again what a stop interrupted or a failure left: decisions not screened, intents not delivered. */
+  private record Resume() implements Command {}
+
   // ---- replies ----------------------------------------------------------------------------
 
   public sealed interface Result extends JsonSerializable {}
@@ -101,7 +117,8 @@ public final class Strategy
   @JsonSubTypes({
     @JsonSubTypes.Type(value = StrategyConfigured.class, name = "StrategyConfigured"),
     @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided"),
-    @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened")
+    @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened"),
+    @JsonSubTypes.Type(value = IntentsDelivered.class, name = "IntentsDelivered")
   })
   public sealed interface Event extends JsonSerializable {
     PortfolioId portfolioId();
@@ -127,6 +144,16 @@ public final class Strategy
       BigDecimal turnoverAfter)
       implements Event {}
 
+  /** The intents that passed a decision's screening are with the executions (each has journaled its orders). */
+  public record IntentsDelivered(PortfolioId portfolioId, String decisionId, Instant at) implements Event {}
+
+  /** Intents that passed their screening, to be handed to the sink until it has taken them. */
+  public record Delivery(String decisionId, StrategyMode mode, List<OrderIntent> intents) implements JsonSerializable {
+    public Delivery {
+      intents = List.copyOf(intents);
+    }
+  }
+
   // ---- state ------------------------------------------------------------------------------
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
@@ -138,22 +165,49 @@ public final class Strategy
 
   public record Unconfigured() implements State {}
 
-  /** @param decisions how many decisions were made; the next id is {@code portfolio:decisions+1} */
+  /**
+   * @param decisions how many decisions were made; the next id is {@code portfolio:decisions+1}
+   * @param unscreened paper or live decisions with intents whose screening is not journaled yet, by decision id
+   * @param undelivered intents that passed their screening and that the executions have not confirmed yet, by decision id
+   */
   public record Configured(
       PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
-      BigDecimal turnover)
+      BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered)
       implements State {
 
+    public Configured {
+      // a snapshot from before these fields has neither
+      unscreened = Collections.unmodifiableMap(new TreeMap<>(unscreened == null ? Map.of() : unscreened));
+      undelivered = Collections.unmodifiableMap(new TreeMap<>(undelivered == null ? Map.of() : undelivered));
+    }
+
     Configured configured(StrategyConfig next) {
-      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover);
+      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered);
     }
 
     Configured decided(RebalanceDecided e) {
-      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover);
+      Map<String, RebalanceDecided> waiting = new TreeMap<>(unscreened);
+      if (e.mode() != StrategyMode.DRY_RUN && !e.plan().intents().isEmpty()) {
+        waiting.put(e.decisionId(), e);
+      }
+      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover, waiting, undelivered);
     }
 
     Configured screened(IntentsScreened e) {
-      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter());
+      Map<String, RebalanceDecided> waiting = new TreeMap<>(unscreened);
+      RebalanceDecided decision = waiting.remove(e.decisionId());
+      Map<String, Delivery> deliveries = new TreeMap<>(undelivered);
+      if (!e.passed().isEmpty()) {
+        // a screening journaled before decisions were kept here names no mode: only paper and live are screened, and live is refused
+        deliveries.put(e.decisionId(), new Delivery(e.decisionId(), decision == null ? StrategyMode.PAPER : decision.mode(), e.passed()));
+      }
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries);
+    }
+
+    Configured delivered(IntentsDelivered e) {
+      Map<String, Delivery> deliveries = new TreeMap<>(undelivered);
+      deliveries.remove(e.decisionId());
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries);
     }
 
     /** What the portfolio traded on {@code day}. */
@@ -198,6 +252,9 @@ public final class Strategy
   }
 
   private static final String TIMER = "check";
+  private static final String RESUME = "resume";
+  // how long a failed delivery waits before it is tried again (the executions refuse nothing twice)
+  private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(1);
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -229,7 +286,42 @@ public final class Strategy
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::schedule).build();
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      schedule(state);
+      resume(state);
+    }).build();
+  }
+
+  /** Screens the decisions a stop left unscreened and hands on the intents the executions have not confirmed. */
+  private void resume(State state) {
+    if (!(state instanceof Configured c)) {
+      return;
+    }
+    c.unscreened().values().forEach(this::askKillSwitch);
+    c.undelivered().values().forEach(this::deliver);
+  }
+
+  private void askKillSwitch(RebalanceDecided decided) {
+    context.pipeToSelf(settings.killSwitch().engaged(), (engaged, failure) -> failure == null
+        ? new Screen(decided, engaged, null)
+        : new Screen(decided, true, rootMessage(failure)));
+  }
+
+  private void deliver(Delivery delivery) {
+    context.pipeToSelf(settings.sink().submit(delivery.decisionId(), delivery.mode(), delivery.intents()),
+        (ok, failure) -> new Delivered(delivery.decisionId(), failure == null ? null : rootMessage(failure)));
+  }
+
+  private ReplyEffect<Event, State> delivered(Configured state, Delivered cmd) {
+    if (!state.undelivered().containsKey(cmd.decisionId())) {
+      return Effect().noReply();
+    }
+    if (cmd.failure() != null) {
+      context.getLog().warn("strategy {}: the intents of {} are not yet with the executions, tried again: {}", id, cmd.decisionId(), cmd.failure());
+      timers.startSingleTimer(RESUME, new Resume(), RETRY);
+      return Effect().noReply();
+    }
+    return persisted(new IntentsDelivered(id, cmd.decisionId(), settings.clock().instant())).thenNoReply();
   }
 
   private void schedule(State state) {
@@ -249,6 +341,8 @@ public final class Strategy
         .onCommand(Tick.class, cmd -> Effect().noReply())
         .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Screen.class, cmd -> Effect().noReply())
+        .onCommand(Delivered.class, cmd -> Effect().noReply())
+        .onCommand(Resume.class, cmd -> Effect().noReply())
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     builder
         .forStateType(Configured.class)
@@ -257,6 +351,11 @@ public final class Strategy
         .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef()))
         .onCommand(InputsGathered.class, this::decide)
         .onCommand(Screen.class, this::screen)
+        .onCommand(Delivered.class, this::delivered)
+        .onCommand(Resume.class, (state, cmd) -> {
+          resume(state);
+          return Effect().noReply();
+        })
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     return builder.build();
   }
@@ -311,13 +410,10 @@ public final class Strategy
     RebalancePlan plan = policy.decide(decisionId, cmd.inputs());
     RebalanceDecided decided =
         new RebalanceDecided(id, decisionId, policy.name(), config.mode(), settings.clock().instant(), cmd.inputs(), plan);
-    return Effect()
-        .persist(decided)
+    return persisted(decided)
         .thenRun(s -> {
-          if (decided.mode() != StrategyMode.DRY_RUN && !plan.intents().isEmpty()) {
-            context.pipeToSelf(settings.killSwitch().engaged(), (engaged, failure) -> failure == null
-                ? new Screen(decided, engaged, null)
-                : new Screen(decided, true, rootMessage(failure)));
+          if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
+            askKillSwitch(decided);
           }
         })
         .thenReply(cmd.replyTo(), s -> new Decided(decided));
@@ -330,6 +426,10 @@ public final class Strategy
    */
   private ReplyEffect<Event, State> screen(Configured state, Screen cmd) {
     RebalanceDecided decision = cmd.decision();
+    if (!state.unscreened().containsKey(decision.decisionId())) {
+      // screened already (a resume after a restart can ask twice)
+      return Effect().noReply();
+    }
     StrategyConfig config = state.config();
     Instant now = settings.clock().instant();
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -357,11 +457,23 @@ public final class Strategy
     IntentsScreened event = new IntentsScreened(id, decision.decisionId(), now, day, screened.passed(), screened.rejected(),
         screened.turnoverAfter());
     screened.rejected().forEach(r -> context.getLog().info("strategy {}: intent {} rejected by {}: {}", id, r.intentId(), r.check(), r.reason()));
-    return Effect().persist(event).thenRun(s -> {
-      if (!event.passed().isEmpty()) {
-        settings.sink().submit(decision.decisionId(), decision.mode(), event.passed());
+    return persisted(event).thenRun(s -> {
+      if (s instanceof Configured c && c.undelivered().containsKey(decision.decisionId())) {
+        deliver(c.undelivered().get(decision.decisionId()));
       }
     }).thenNoReply();
+  }
+
+  /** Persists the event; once journaled it is published. */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> persisted(Event event) {
+    return Effect().persist(event).thenRun(s -> {
+      try {
+        settings.published().accept(event);
+      } catch (RuntimeException failure) {
+        // a live update is a courtesy: the decision stands without it
+        context.getLog().warn("strategy {}: {} not published: {}", id, event.getClass().getSimpleName(), failure.toString());
+      }
+    });
   }
 
   private static final EventHandler<State, Event> EVENT_HANDLER = buildEventHandler();
@@ -370,12 +482,13 @@ public final class Strategy
     EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
     builder
         .forStateType(Unconfigured.class)
-        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null));
+        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null, Map.of(), Map.of()));
     builder
         .forStateType(Configured.class)
         .onEvent(StrategyConfigured.class, (state, e) -> state.configured(e.config()))
         .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e))
-        .onEvent(IntentsScreened.class, (state, e) -> state.screened(e));
+        .onEvent(IntentsScreened.class, (state, e) -> state.screened(e))
+        .onEvent(IntentsDelivered.class, (state, e) -> state.delivered(e));
     return builder.build();
   }
 

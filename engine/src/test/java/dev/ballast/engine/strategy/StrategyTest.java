@@ -46,6 +46,8 @@ class StrategyTest {
   private static EventSourcedBehaviorTestKit<Command, Event, State> strategy;
   private static TestProbe<List<OrderIntent>> sent;
   private static final AtomicBoolean KILLED = new AtomicBoolean();
+  private static final AtomicBoolean SINK_FAILS = new AtomicBoolean();
+  private static final AtomicBoolean KILL_SWITCH_SILENT = new AtomicBoolean();
   static final RiskLimits LIMITS =
       new RiskLimits(Money.of("5000000", "JPY"), Money.of("6000000", "JPY"), new BigDecimal("50"), Duration.ofSeconds(30), null);
   private static final Map<InstrumentId, Quote> LATEST = new ConcurrentHashMap<>();
@@ -71,11 +73,16 @@ class StrategyTest {
     };
     sent = testKit.createTestProbe();
     IntentSink sink = (decisionId, mode, intents) -> {
+      if (SINK_FAILS.get()) {
+        return CompletableFuture.failedFuture(new IllegalStateException("execution not reachable"));
+      }
       SENT.add(intents);
       sent.getRef().tell(intents);
+      return CompletableFuture.completedFuture(null);
     };
     LatestPrices prices = i -> java.util.Optional.ofNullable(LATEST.get(i));
-    Strategy.KillSwitchView killSwitch = () -> CompletableFuture.completedFuture(KILLED.get());
+    // a kill switch that never answers stands for a node stopped between the decision and its screening
+    Strategy.KillSwitchView killSwitch = () -> KILL_SWITCH_SILENT.get() ? new CompletableFuture<>() : CompletableFuture.completedFuture(KILLED.get());
     strategy = EventSourcedBehaviorTestKit.create(testKit.system(),
         Strategy.create(PORTFOLIO, new Strategy.Settings(Fixtures.clock(), inputs, sink, prices, killSwitch, 100, Fixtures.SLICES)),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
@@ -92,6 +99,8 @@ class StrategyTest {
     SENT.clear();
     INPUTS.set(drifted());
     KILLED.set(false);
+    SINK_FAILS.set(false);
+    KILL_SWITCH_SILENT.set(false);
     for (PlanInputs.PricePoint p : drifted().prices()) {
       LATEST.put(p.instrument(), Quote.last(p.instrument(), p.price(), Fixtures.NOW.minusSeconds(1)));
     }
@@ -209,6 +218,51 @@ class StrategyTest {
     strategy.restart();
 
     assertEquals(before, strategy.getState());
+  }
+
+  @Test
+  void aDecisionStoppedBeforeItsScreeningIsScreenedAndSentAfterARestart() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(strategyConfig(StrategyMode.PAPER), r));
+    KILL_SWITCH_SILENT.set(true);
+    var decided = ((Strategy.Decided) strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new).reply()).decision();
+    assertEquals(List.of("main:1"), List.copyOf(((Strategy.Configured) strategy.getState()).unscreened().keySet()));
+    KILL_SWITCH_SILENT.set(false);
+
+    strategy.restart();
+
+    assertEquals(decided.plan().intents(), sent.receiveMessage(Duration.ofSeconds(5)));
+    awaitDelivered("main:1");
+    var state = (Strategy.Configured) strategy.getState();
+    assertTrue(state.unscreened().isEmpty() && state.undelivered().isEmpty(), state.toString());
+    assertEquals(1, SENT.size());
+  }
+
+  @Test
+  void intentsTheExecutionsDidNotTakeAreSentAgainUntilTakenAndNotAfter() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(strategyConfig(StrategyMode.PAPER), r));
+    SINK_FAILS.set(true);
+    var decided = ((Strategy.Decided) strategy.<Strategy.CheckResult>runCommand(Strategy.Check::new).reply()).decision();
+    screenedOf("main:1");
+    assertEquals(List.of("main:1"), List.copyOf(((Strategy.Configured) strategy.getState()).undelivered().keySet()));
+
+    strategy.restart();
+    SINK_FAILS.set(false);
+
+    // the retry after the failure at recovery sends them
+    assertEquals(decided.plan().intents(), sent.receiveMessage(Duration.ofSeconds(5)));
+    awaitDelivered("main:1");
+    strategy.restart();
+    assertTrue(((Strategy.Configured) strategy.getState()).undelivered().isEmpty());
+    sent.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(1, SENT.size());
+  }
+
+  private static void awaitDelivered(String decisionId) {
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertTrue(strategy.persistenceTestKit().persistedInStorage(Strategy.persistenceId(PORTFOLIO).id()).stream()
+          .anyMatch(e -> e instanceof Strategy.IntentsDelivered d && d.decisionId().equals(decisionId)), "no delivery of " + decisionId);
+      return null;
+    });
   }
 
   @Test
