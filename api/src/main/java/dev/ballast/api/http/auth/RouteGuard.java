@@ -49,6 +49,10 @@ public final class RouteGuard extends RouteSupport {
     return table;
   }
 
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
   /** The security headers: the API's on /api, /health and /metrics, the page's elsewhere. */
   public Route withSecurityHeaders(Supplier<Route> inner) {
     return extractUri(uri -> {
