@@ -101,7 +101,7 @@ const Ballast = (() => {
     $('app-view').hidden = false;
     const list = await api.get('/api/portfolios');
     const picker = $('portfolio-picker');
-    picker.replaceChildren(...(list.ok ? list.body : []).map((p) => new Option(p.name + ' (' + p.id + ')', p.id)));
+    picker.replaceChildren(...(list.ok ? list.body : []).map((p) => new Option(p.name + ' (' + p.portfolioId + ')', p.portfolioId)));
     state.portfolio = picker.value || null;
     buildPanels();
     await renderAll();

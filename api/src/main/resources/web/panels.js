@@ -75,9 +75,8 @@ Ballast.panel({
       body.replaceChildren();
       return;
     }
-    const scope = ctx.scope === 'all' ? '' : '&scope=' + ctx.scope;
-    const r = await ctx.api.get('/api/valuation/portfolios/' + encodeURIComponent(ctx.portfolio) + '/allocation?currency='
-      + (ctx.currency || '') + scope);
+    const query = [ctx.currency ? 'currency=' + ctx.currency : '', ctx.scope === 'all' ? '' : 'scope=' + ctx.scope].filter((q) => q).join('&');
+    const r = await ctx.api.get('/api/valuation/portfolios/' + encodeURIComponent(ctx.portfolio) + '/allocation' + (query ? '?' + query : ''));
     if (!r.ok || !r.body.rows || r.body.rows.length === 0) {
       body.replaceChildren(r.ok ? 'No target set.' : ((r.body && r.body.detail) || String(r.status)));
       return;
