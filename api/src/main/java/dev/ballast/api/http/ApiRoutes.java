@@ -91,6 +91,7 @@ public final class ApiRoutes extends RouteSupport {
             access.openApi().route(),
             pathPrefix("auth", () -> access.auth().route(principal)),
             pathPrefix("users", () -> access.users().route(principal)),
+            pathPrefix("tokens", () -> access.tokens().route(principal)),
             pathPrefix("portfolios", portfolios::route),
             pathPrefix("accounts", () -> concat(
                 accounts.collection(),

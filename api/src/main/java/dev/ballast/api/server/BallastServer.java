@@ -156,8 +156,9 @@ public final class BallastServer implements AutoCloseable {
     var passwords = new dev.ballast.api.http.auth.Passwords(settings.bcryptCost());
     var accessTokens = new dev.ballast.api.http.auth.AccessTokens(dev.ballast.api.http.auth.SigningKey.loadOrCreate(dataDir), clock,
         settings.accessTtl());
-    var authenticator = new dev.ballast.api.http.auth.Authenticator(accessTokens, users, tokens, new TokenCache(Clock.systemUTC(), tokenTtl),
-        context.blocking());
+    var personal = new dev.ballast.persistence.auth.PersonalTokenRepository(database);
+    var authenticator = new dev.ballast.api.http.auth.Authenticator(accessTokens, users, tokens, personal,
+        new TokenCache(Clock.systemUTC(), tokenTtl), context.blocking(), clock);
     var table = dev.ballast.api.http.auth.RouteTable.ballast();
     var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
         new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()));
@@ -166,6 +167,7 @@ public final class BallastServer implements AutoCloseable {
     return new dev.ballast.api.http.auth.Access(guard,
         new dev.ballast.api.http.auth.AuthRoutes(context, users, authenticator, passwords, settings, guard, clock),
         new dev.ballast.api.http.auth.UserRoutes(context, users, authenticator, passwords, clock),
+        new dev.ballast.api.http.auth.TokenRoutes(context, personal, authenticator, clock),
         new dev.ballast.api.http.openapi.OpenApiRoutes(context),
         new dev.ballast.api.http.prometheus.PrometheusRoutes(context, metrics),
         new dev.ballast.api.http.web.WebRoutes(context));

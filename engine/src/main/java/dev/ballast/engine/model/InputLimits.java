@@ -111,6 +111,9 @@ public final class InputLimits {
   public static final TextLimit PASSWORD = new TextLimit(72, null, null);
   public static final int MIN_PASSWORD_LENGTH = 10;
 
+  /** What a personal API token is for ("laptop CLI"). */
+  public static final TextLimit TOKEN_NAME = new TextLimit(100, null, null);
+
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;

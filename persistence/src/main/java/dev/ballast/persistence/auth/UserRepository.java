@@ -73,7 +73,7 @@ public final class UserRepository {
     });
   }
 
-  /** Removes a user and every refresh token of theirs; false when there was no such user. */
+  /** Removes a user with every refresh token and personal API token of theirs; false when there was no such user. */
   public boolean remove(String name, AuthEvent event) {
     return database.inTransaction(c -> {
       int removed;
@@ -85,6 +85,10 @@ public final class UserRepository {
         return false;
       }
       revokeAll(c, name);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_tokens WHERE user_name = ?")) {
+        ps.setString(1, name);
+        ps.executeUpdate();
+      }
       log(c, event);
       return true;
     });
@@ -201,7 +205,7 @@ public final class UserRepository {
     }
   }
 
-  private static void log(Connection c, AuthEvent event) throws SQLException {
+  static void log(Connection c, AuthEvent event) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_events (at, kind, user_name, actor, detail) VALUES (?, ?, ?, ?, ?)")) {
       Sql.setInstant(ps, 1, event.at());
       ps.setString(2, event.kind());

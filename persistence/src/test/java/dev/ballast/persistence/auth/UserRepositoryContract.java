@@ -81,4 +81,29 @@ abstract class UserRepositoryContract {
     assertTrue(users.takeRefresh("r2").isEmpty());
     assertFalse(users.changePassword("nobody", "x", AT, event("password-changed", "nobody")));
   }
+
+  @Test
+  void personalTokensAreListedByOwnerTouchedRevokedOnlyByTheirOwnerAndGoWithTheUser() {
+    PersonalTokenRepository tokens = new PersonalTokenRepository(database);
+    users.add(new StoredUser("gus", "TRADER", "h", AT, AT), event("user-added", "gus"));
+    users.add(new StoredUser("hal", "VIEWER", "h", AT, AT), event("user-added", "hal"));
+    tokens.create("t1", "laptop", "gus", "hash-1", AT, event("token-created", "gus"));
+    tokens.create("t2", "script", "gus", "hash-2", AT, event("token-created", "gus"));
+    tokens.create("t3", "phone", "hal", "hash-3", AT, event("token-created", "hal"));
+    assertEquals(List.of("t1", "t2"), tokens.list("gus").stream().map(PersonalTokenRepository.PersonalToken::tokenId).toList());
+    assertEquals(3, tokens.list(null).size());
+    assertEquals("gus", tokens.ownerOf("hash-1").orElseThrow());
+
+    tokens.touched("hash-1", AT.plusSeconds(60));
+    assertEquals(AT.plusSeconds(60), tokens.list("gus").get(0).lastUsedAt());
+    assertTrue(tokens.list("gus").get(1).lastUsedAt() == null);
+
+    assertTrue(tokens.revoke("t3", "gus", event("token-revoked", "x")).isEmpty(), "not gus's token");
+    assertEquals("hash-3", tokens.revoke("t3", "hal", event("token-revoked", "x")).orElseThrow());
+    assertTrue(tokens.ownerOf("hash-3").isEmpty());
+
+    assertTrue(users.remove("gus", event("user-removed", "gus")));
+    assertEquals(List.of(), tokens.list("gus"), "removed with the user");
+    assertTrue(tokens.ownerOf("hash-1").isEmpty());
+  }
 }

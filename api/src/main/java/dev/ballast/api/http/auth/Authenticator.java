@@ -3,7 +3,11 @@ package dev.ballast.api.http.auth;
 import dev.ballast.api.http.TokenCache;
 import dev.ballast.api.server.AdminToken;
 import dev.ballast.persistence.auth.ApiTokenRepository;
+import dev.ballast.persistence.auth.PersonalTokenRepository;
 import dev.ballast.persistence.auth.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +18,10 @@ import java.util.concurrent.Executor;
 
 /**
  * Turns a bearer token into who sent it: a JWT access token of a user who still exists (with the
- * role the user has now), or an API token found by its hash (the bootstrap admin token among
- * them). Answers from memory when it can: API tokens for {@code token-cache-ttl}, users until this
- * server changes or removes them.
+ * role the user has now), or an API token found by its hash: the bootstrap admin token, or a
+ * user's personal token, which acts with its owner's role of the moment. Answers from memory when
+ * it can: API tokens for {@code token-cache-ttl}, users until this server changes or removes them.
+ * An API token's last use is written at most once a minute.
  */
 public final class Authenticator {
   private final AccessTokens accessTokens;
@@ -24,10 +29,17 @@ public final class Authenticator {
   private final ApiTokenRepository apiTokens;
   private final TokenCache tokenCache;
   private final Executor blocking;
+  private final PersonalTokenRepository personal;
+  private final Clock clock;
+  private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
   private final Map<String, Principal> apiTokenPrincipals = new ConcurrentHashMap<>();
   private final Map<String, Role> userRoles = new ConcurrentHashMap<>();
 
-  public Authenticator(AccessTokens accessTokens, UserRepository users, ApiTokenRepository apiTokens, TokenCache tokenCache, Executor blocking) {
+  public Authenticator(AccessTokens accessTokens, UserRepository users, ApiTokenRepository apiTokens, PersonalTokenRepository personal,
+      TokenCache tokenCache, Executor blocking, Clock clock) {
+    this.personal = personal;
+    this.clock = clock;
     this.accessTokens = accessTokens;
     this.users = users;
     this.apiTokens = apiTokens;
@@ -62,12 +74,18 @@ public final class Authenticator {
     String hash = AdminToken.hash(token);
     Principal cached = apiTokenPrincipals.get(hash);
     if (cached != null && tokenCache.isConfirmed(hash)) {
+      touch(hash);
       return CompletableFuture.completedFuture(Optional.of(cached));
     }
-    return CompletableFuture.supplyAsync(() -> apiTokens.findByHash(hash).map(stored -> {
-      Principal p = new Principal(stored.name(), apiTokenRole(stored.role()), Principal.Kind.API_TOKEN);
-      apiTokenPrincipals.put(hash, p);
-      tokenCache.confirm(hash);
+    return CompletableFuture.supplyAsync(() -> apiTokens.findByHash(hash).flatMap(stored -> {
+      Optional<Principal> p = stored.role().equals(PersonalTokenRepository.ROLE)
+          ? personal.ownerOf(hash).flatMap(users::find).map(u -> new Principal(u.name(), Role.parse(u.role()), Principal.Kind.API_TOKEN))
+          : Optional.of(new Principal(stored.name(), apiTokenRole(stored.role()), Principal.Kind.API_TOKEN));
+      p.ifPresent(found -> {
+        apiTokenPrincipals.put(hash, found);
+        tokenCache.confirm(hash);
+        touch(hash);
+      });
       return p;
     }), blocking).thenApply(found -> {
       if (found.isEmpty()) {
@@ -83,9 +101,26 @@ public final class Authenticator {
     return authenticate(token).thenApply(Optional::isPresent);
   }
 
-  /** Forgets what is remembered of a user, after a change or removal. */
+  /** Forgets what is remembered of a user and their personal tokens, after a change or removal. */
   public void forgetUser(String name) {
     userRoles.remove(name);
+    apiTokenPrincipals.entrySet().removeIf(e -> e.getValue().name().equals(name));
+  }
+
+  /** Forgets one API token at once, when it is revoked. */
+  public void forgetApiToken(String hash) {
+    apiTokenPrincipals.remove(hash);
+    tokenCache.invalidate(hash);
+  }
+
+  private void touch(String hash) {
+    Instant now = clock.instant();
+    Instant last = lastTouched.get(hash);
+    if (last != null && Duration.between(last, now).compareTo(TOUCH_EVERY) < 0) {
+      return;
+    }
+    lastTouched.put(hash, now);
+    CompletableFuture.runAsync(() -> personal.touched(hash, now), blocking);
   }
 
   // api_tokens has held "admin" since the first release; "READER" was the name of a read-only token

@@ -99,6 +99,9 @@ public final class RouteTable {
         r("DELETE", "/api/users/{user}", admin, "remove a user and end their sessions"),
         r("PUT", "/api/users/{user}/password", admin, "set a user's password {password}; ends their sessions"),
         r("PUT", "/api/users/{user}/role", admin, "set a user's role {role}; ends their sessions"),
+        r("GET", "/api/tokens", read, "your personal API tokens with their last use (an admin: everyone's)"),
+        r("POST", "/api/tokens", read, "make a personal API token {name}: shown once"),
+        r("DELETE", "/api/tokens/{token}", read, "revoke a personal API token of yours (an admin: anyone's)"),
         // portfolios
         r("GET", "/api/portfolios", read, "the portfolios"),
         r("POST", "/api/portfolios", trade, "create a portfolio {id, name, baseCurrency}"),

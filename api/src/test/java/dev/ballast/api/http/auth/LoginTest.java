@@ -1,6 +1,7 @@
 package dev.ballast.api.http.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,5 +121,38 @@ class LoginTest {
     assertEquals(200, client.send("GET", "/api/auth/me", null, access).status(), "a token of the last run is still good");
     assertEquals(200, client.send("GET", "/api/portfolios", null, server.token()).status(), "and so is the admin token");
     assertEquals("api_token", client.send("GET", "/api/auth/me", null, server.token()).json().get("kind").asText());
+  }
+
+  @Test
+  void aUserMakesAPersonalTokenThatActsWithTheirRoleShowsItsLastUseAndIsRevokedAtOnce() throws Exception {
+    client.addUser("hugo", "hugo password", "viewer");
+    String access = client.login("hugo", "hugo password").get("accessToken").asText();
+    AccessClient.Answer made = client.post("/api/tokens", Map.of("name", "laptop"), access);
+    assertEquals(201, made.status(), made.text());
+    String token = made.json().get("token").asText();
+    String id = made.json().get("id").asText();
+    assertEquals(403, client.post("/api/tokens", Map.of("name", "again"), token).status(), "not made with an API token");
+
+    JsonNode me = client.send("GET", "/api/auth/me", null, token).json();
+    assertEquals("hugo", me.get("name").asText());
+    assertEquals("viewer", me.get("role").asText());
+    assertEquals(403, client.post("/api/portfolios", Map.of("id", "h", "name", "H", "baseCurrency", "JPY"), token).status());
+    // the last use is written after the answer: wait for exactly that column
+    dev.ballast.persistence.testing.Eventually.await(java.time.Duration.ofSeconds(15),
+        () -> !client.send("GET", "/api/tokens", null, access).json().get(0).get("lastUsedAt").isNull(),
+        () -> client.send("GET", "/api/tokens", null, access).text());
+    JsonNode listed = client.send("GET", "/api/tokens", null, access).json();
+    assertEquals(1, listed.size());
+    assertEquals("laptop", listed.get(0).get("name").asText());
+    assertFalse(listed.toString().contains(token), "the plain token is never listed");
+
+    assertEquals(200, client.put("/api/users/hugo/role", Map.of("role", "trader"), server.token()).status());
+    assertEquals("trader", client.send("GET", "/api/auth/me", null, token).json().get("role").asText(), "the owner's role of now");
+
+    assertEquals(200, client.send("DELETE", "/api/tokens/" + id, null, access).status());
+    assertEquals(401, client.send("GET", "/api/auth/me", null, token).status(), "revoked at once, whatever the cache");
+    List<String> kinds = StreamSupport.stream(client.send("GET", "/api/auth/events", null, server.token()).json().spliterator(), false)
+        .filter(e -> e.get("userName").asText().equals("hugo")).map(e -> e.get("kind").asText()).toList();
+    assertTrue(kinds.containsAll(List.of("token-created", "token-revoked", "role-changed")), kinds.toString());
   }
 }
