@@ -1,7 +1,6 @@
 package dev.ballast.api.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,7 +52,6 @@ class DashboardBrowserTest {
         ballast.feeds.synthetic { enabled = true, instruments = 3, ticks-per-second = 50 }
         ballast.feeds.valuation { min-interval = 100ms, holdings-refresh = 200ms }
         """);
-    String admin = server.token();
     ok(201, server.post("/api/assets", Map.of("id", "SYN1", "name", "Synthetic 1", "assetClass", "CRYPTO", "quoteCurrency", "USD")));
     ok(201, server.post("/api/accounts", Map.of("id", "paper", "name", "Paper", "kind", "EXCHANGE", "provider", "paper", "currency", "USD")));
     ok(201, server.post("/api/accounts/paper/transactions", """
@@ -67,8 +65,8 @@ class DashboardBrowserTest {
     for (String[] user : List.of(new String[] {"tina", "trader"}, new String[] {"vic", "viewer"}, new String[] {"ann", "admin"})) {
       ok(201, server.post("/api/users", Map.of("name", user[0], "password", user[0] + "-password", "role", user[1])));
     }
+    // the live valuation reads the holdings from the read side
     server.awaitReadSide();
-    assertTrue(admin != null);
   }
 
   private static void ok(int status, TestServer.Reply reply) {
@@ -136,7 +134,6 @@ class DashboardBrowserTest {
     assertTrue(browser.findElement(By.id("live-total")).getText().endsWith("USD"), browser.findElement(By.id("live-total")).getText());
     // the synthetic price of SYN1 moves: the page shows a new value without a reload
     waiting().until(d -> !liveAmount().isEmpty() && !liveAmount().equals(first));
-    assertNotEquals(first, liveAmount());
 
     waiting().until(d -> "USD".equals(d.findElement(By.id("snapshot-total")).getAttribute("data-currency")));
     new Select(browser.findElement(By.id("currency-picker"))).selectByVisibleText("JPY");
