@@ -15,6 +15,7 @@ import dev.ballast.api.cli.SnapshotCommand;
 import dev.ballast.api.cli.AllocationCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
+import dev.ballast.api.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ReconcileCommand.class,
       KillSwitchCommand.class,
-      StrategyCommand.class
+      StrategyCommand.class,
+      UserCommand.class
     })
 public final class Main implements Runnable {
 

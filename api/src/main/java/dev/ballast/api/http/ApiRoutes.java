@@ -9,17 +9,15 @@ import dev.ballast.api.http.portfolios.PortfolioRoutes;
 import dev.ballast.api.http.prices.PriceRoutes;
 import dev.ballast.api.http.valuation.ValuationRoutes;
 import dev.ballast.api.http.transactions.TransactionRoutes;
-import dev.ballast.api.server.AdminToken;
+import dev.ballast.api.http.auth.Access;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.FieldError;
-import dev.ballast.persistence.auth.ApiTokenRepository;
 import java.nio.charset.StandardCharsets;
 import dev.ballast.persistence.readside.ReadSideStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -33,17 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route table: {@code /health} open, everything under {@code /api} behind a bearer token, one
- * route class per resource, and the one place where an exception or a rejection becomes a
- * problem+json answer.
+ * The routes: {@code /health}, {@code /metrics}, the page at {@code /} and everything under
+ * {@code /api}, one route class per resource, each request first through the guard (the
+ * permission per route is in {@link dev.ballast.api.http.auth.RouteTable}), and the one place where
+ * an exception or a rejection becomes a problem+json answer.
  */
 public final class ApiRoutes extends RouteSupport {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
   private static final Pattern ROW_PATH = Pattern.compile("transactions\\[(\\d+)](?:\\.(.*))?");
 
   private final ReadSideStatus readSide;
-  private final ApiTokenRepository tokens;
-  private final TokenCache tokenCache;
+  private final Access access;
   private final AccountRoutes accounts;
   private final TransactionRoutes transactions;
   private final MetricsRoutes metrics;
@@ -58,7 +56,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.orders.OrderRoutes orders;
 
   public ApiRoutes(
-      ApiContext context, ApiTokenRepository tokens, TokenCache tokenCache, ReadSideStatus readSide, AccountRoutes accounts,
+      ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
       TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
       PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
 
@@ -69,8 +67,7 @@ public final class ApiRoutes extends RouteSupport {
     this.killSwitch = killSwitch;
     this.orders = orders;
     this.readSide = readSide;
-    this.tokens = tokens;
-    this.tokenCache = tokenCache;
+    this.access = access;
     this.accounts = accounts;
     this.transactions = transactions;
     this.metrics = metrics;
@@ -83,11 +80,18 @@ public final class ApiRoutes extends RouteSupport {
   }
 
   public Route route() {
-    return handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> concat(
+    return access.prometheus().timed(() -> access.guard().withSecurityHeaders(() ->
+        handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> access.guard().guard(principal -> concat(
         // still 200 when a read-side slice stopped: the server lives and writes; "degraded" and the slice say what to repair
         path("health", () -> get(() -> complete(json(200, Map.of(
             "status", readSide.healthy() ? "ok" : "degraded", "readSide", readSide.slices()))))),
-        pathPrefix("api", () -> authorized(() -> concat(
+        access.prometheus().route(),
+        access.web().route(),
+        pathPrefix("api", () -> concat(
+            access.openApi().route(),
+            pathPrefix("auth", () -> access.auth().route(principal)),
+            pathPrefix("users", () -> access.users().route(principal)),
+            pathPrefix("tokens", () -> access.tokens().route(principal)),
             pathPrefix("portfolios", portfolios::route),
             pathPrefix("accounts", () -> concat(
                 accounts.collection(),
@@ -100,30 +104,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
-            pathPrefix("orders", orders::route)))))));
-  }
-
-  // ---- access -----------------------------------------------------------------------------
-
-  private Route authorized(Supplier<Route> inner) {
-    return optionalHeaderValueByName("Authorization", header -> {
-      String token = header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7).trim()).orElse("");
-      if (token.isEmpty()) {
-        return complete(problem(Problem.unauthorized()));
-      }
-      String hash = AdminToken.hash(token);
-      if (tokenCache.isConfirmed(hash)) {
-        return inner.get();
-      }
-      return onSuccess(blocking(() -> tokens.findByHash(hash).isPresent()), valid -> {
-        if (!valid) {
-          tokenCache.invalidate(hash);
-          return complete(problem(Problem.unauthorized()));
-        }
-        tokenCache.confirm(hash);
-        return inner.get();
-      });
-    });
+            pathPrefix("orders", orders::route)))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

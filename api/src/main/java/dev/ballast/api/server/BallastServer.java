@@ -115,11 +115,13 @@ public final class BallastServer implements AutoCloseable {
       MarketData marketData = new MarketData(MarketData.Settings.from(config), database, catalog, clock);
       system.getWhenTerminated().thenRun(marketData::close);
       trading.useStoredFx(marketData.store());
-      ApiRoutes routes = routes(system, config, database, tokens, assets, catalog, json, readSide, marketData, clock);
+      dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
+      live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
       DataDirectory.restrictFiles(dataDir);
@@ -147,13 +149,39 @@ public final class BallastServer implements AutoCloseable {
     }
   }
 
-  private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
+  /** Users, login, the route guard, /metrics, the OpenAPI document and the page (issue 10). */
+  private static dev.ballast.api.http.auth.Access access(ActorSystem<?> system, Config config, Database database, ApiTokenRepository tokens,
+      ObjectMapper json, ReadSideStatus readSide, Path dataDir, Clock clock) throws IOException {
+    ApiContext context = ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout"));
+    Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
+    var settings = dev.ballast.api.http.auth.AuthSettings.from(config);
+    var users = new dev.ballast.persistence.auth.UserRepository(database);
+    var passwords = new dev.ballast.api.http.auth.Passwords(settings.bcryptCost());
+    var accessTokens = new dev.ballast.api.http.auth.AccessTokens(dev.ballast.api.http.auth.SigningKey.loadOrCreate(dataDir), clock,
+        settings.accessTtl());
+    var personal = new dev.ballast.persistence.auth.PersonalTokenRepository(database);
+    var authenticator = new dev.ballast.api.http.auth.Authenticator(accessTokens, users, tokens, personal,
+        new TokenCache(Clock.systemUTC(), tokenTtl), context.blocking(), clock);
+    var table = dev.ballast.api.http.auth.RouteTable.ballast();
+    var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
+        new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()));
+    var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
+    system.getWhenTerminated().thenRun(metrics::close);
+    return new dev.ballast.api.http.auth.Access(guard,
+        new dev.ballast.api.http.auth.AuthRoutes(context, users, authenticator, passwords, settings, guard, clock),
+        new dev.ballast.api.http.auth.UserRoutes(context, users, authenticator, passwords, clock),
+        new dev.ballast.api.http.auth.TokenRoutes(context, personal, authenticator, clock),
+        new dev.ballast.api.http.openapi.OpenApiRoutes(context),
+        new dev.ballast.api.http.prometheus.PrometheusRoutes(context, metrics),
+        new dev.ballast.api.http.web.WebRoutes(context));
+  }
+
+  private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
       AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
-    Duration tokenTtl = config.hasPath("ballast.http.token-cache-ttl") ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60);
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
-    return new ApiRoutes(context, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), readSide,
+    return new ApiRoutes(context, access, readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
         new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),

@@ -52,6 +52,8 @@ public final class WsRoutes extends RouteSupport {
   private final Materializer materializer;
   private final Settings settings;
   private final Clock clock;
+  // set by the server to the access guard's authenticator, so a user's JWT opens /ws too (issue 10)
+  private volatile java.util.function.Function<String, CompletionStage<Boolean>> authenticator;
 
   public WsRoutes(ApiContext context, LiveHub hub, ApiTokenRepository tokens, TokenCache tokenCache, Materializer materializer, Settings settings,
       Clock clock) {
@@ -75,7 +77,15 @@ public final class WsRoutes extends RouteSupport {
     }));
   }
 
+  /** Checks tokens with this instead of the API-token table alone (the access guard's authenticator). */
+  public void authenticateWith(java.util.function.Function<String, CompletionStage<Boolean>> authenticator) {
+    this.authenticator = authenticator;
+  }
+
   private CompletionStage<Boolean> valid(String token) {
+    if (authenticator != null) {
+      return authenticator.apply(token);
+    }
     String hash = AdminToken.hash(token);
     if (tokenCache.isConfirmed(hash)) {
       return CompletableFuture.completedFuture(true);

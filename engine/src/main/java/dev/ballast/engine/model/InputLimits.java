@@ -103,6 +103,17 @@ public final class InputLimits {
   /** Why the kill switch was engaged; kept in the journal only. */
   public static final TextLimit KILL_SWITCH_REASON = new TextLimit(1000, null, null);
 
+  /** A user's login name: lower-case letters, digits and ._- (it is a key, and part of every audit line). */
+  public static final TextLimit USER_NAME =
+      new TextLimit(64, Pattern.compile("[a-z0-9][a-z0-9._\\-]*"), "lower-case letters, digits and ._- (starting with a letter or digit)");
+
+  /** A password: bcrypt reads at most 72 bytes, so longer ones are refused rather than cut; at least 10 characters. */
+  public static final TextLimit PASSWORD = new TextLimit(72, null, null);
+  public static final int MIN_PASSWORD_LENGTH = 10;
+
+  /** What a personal API token is for ("laptop CLI"). */
+  public static final TextLimit TOKEN_NAME = new TextLimit(100, null, null);
+
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;

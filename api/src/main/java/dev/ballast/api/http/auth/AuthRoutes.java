@@ -1,0 +1,157 @@
+package dev.ballast.api.http.auth;
+
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
+import dev.ballast.api.server.AdminToken;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.persistence.auth.UserRepository;
+import dev.ballast.persistence.auth.UserRepository.AuthEvent;
+import dev.ballast.persistence.auth.UserRepository.StoredRefresh;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /api/auth}: login with name and password (a JWT access token and a refresh token),
+ * refresh (the refresh token is used up and a new pair given), logout, who am I, and the log of
+ * authentication events. Failed logins are throttled per name and per client address.
+ */
+public final class AuthRoutes extends RouteSupport {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final UserRepository users;
+  private final Authenticator authenticator;
+  private final Passwords passwords;
+  private final AuthSettings settings;
+  private final Throttle failedLogins;
+  private final RouteGuard guard;
+  private final Clock clock;
+
+  public AuthRoutes(ApiContext context, UserRepository users, Authenticator authenticator, Passwords passwords, AuthSettings settings,
+      RouteGuard guard, Clock clock) {
+    super(context);
+    this.users = users;
+    this.authenticator = authenticator;
+    this.passwords = passwords;
+    this.settings = settings;
+    this.guard = guard;
+    this.clock = clock;
+    this.failedLogins = new Throttle(clock, settings.loginFailures(), settings.loginWindow());
+  }
+
+  /** Under {@code /api/auth}; {@code principal} is null on the public routes. */
+  public Route route(Principal principal) {
+    return concat(
+        path("login", () -> post(() -> extractClientIP(ip -> body(AuthRequests.Login.class, b -> login(b, RouteGuard.client(ip)))))),
+        path("refresh", () -> post(() -> body(AuthRequests.Refresh.class, this::refresh))),
+        path("logout", () -> post(() -> body(AuthRequests.Refresh.class, this::logout))),
+        path("me", () -> get(() -> complete(json(200, Map.of("name", principal.name(), "role", principal.role().name().toLowerCase(),
+            "kind", principal.kind().name().toLowerCase()))))),
+        path("events", () -> get(() -> parameterOptional("limit", limit -> {
+          int n;
+          try {
+            n = limit.map(Integer::parseInt).orElse(100);
+          } catch (NumberFormatException e) {
+            n = -1;
+          }
+          if (n < 1 || n > 1000) {
+            return refused(List.of(new FieldError(0, "limit", "expected a whole number from 1 to 1000, got \"" + limit.orElse("") + "\"")));
+          }
+          int chosen = n;
+          return completeBlocking(() -> json(200, users.events(chosen)));
+        }))));
+  }
+
+  private Route login(AuthRequests.Login body, String client) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body.name() == null) {
+      errors.add(new FieldError(0, "name", "is required"));
+    }
+    if (body.password() == null) {
+      errors.add(new FieldError(0, "password", "is required"));
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    String name = body.name().trim();
+    Optional<Duration> wait = failedLogins.refusedFor("name:" + name).or(() -> failedLogins.refusedFor("client:" + client));
+    if (wait.isPresent()) {
+      return complete(guard.tooManyRequests(wait.get(), "too many failed logins for this name or from this address"));
+    }
+    return completeBlocking(() -> {
+      Instant now = clock.instant();
+      var user = name.length() <= 64 ? users.find(name) : Optional.<UserRepository.StoredUser>empty();
+      boolean ok;
+      if (user.isPresent()) {
+        ok = body.password().length() <= 200 && passwords.matches(body.password(), user.get().passwordHash());
+      } else {
+        passwords.burn(body.password().length() <= 200 ? body.password() : "");
+        ok = false;
+      }
+      if (!ok) {
+        failedLogins.failed("name:" + name);
+        failedLogins.failed("client:" + client);
+        users.log(new AuthEvent(0, now, "login-failed", clip(name), clip(name), "from " + client));
+        return problem(new Problem("https://ballast.dev/problems/login-failed", "Login failed", 401, "wrong name or password", List.of()));
+      }
+      users.log(new AuthEvent(0, now, "login", name, name, "from " + client));
+      return json(200, tokens(name, Role.parse(user.get().role())));
+    });
+  }
+
+  private Route refresh(AuthRequests.Refresh body) {
+    if (body.refreshToken() == null) {
+      return refused(List.of(new FieldError(0, "refreshToken", "is required")));
+    }
+    return completeBlocking(() -> {
+      Instant now = clock.instant();
+      Optional<StoredRefresh> taken = users.takeRefresh(AdminToken.hash(body.refreshToken()));
+      var user = taken.filter(r -> now.isBefore(r.expiresAt())).flatMap(r -> users.find(r.userName()));
+      if (user.isEmpty()) {
+        return problem(Problem.http(401, "Unauthorized", "the refresh token is unknown, used or expired: log in again"));
+      }
+      users.log(new AuthEvent(0, now, "token-refreshed", user.get().name(), user.get().name(), ""));
+      return json(200, tokens(user.get().name(), Role.parse(user.get().role())));
+    });
+  }
+
+  private Route logout(AuthRequests.Refresh body) {
+    if (body.refreshToken() == null) {
+      return refused(List.of(new FieldError(0, "refreshToken", "is required")));
+    }
+    return completeBlocking(() -> {
+      Optional<StoredRefresh> taken = users.takeRefresh(AdminToken.hash(body.refreshToken()));
+      taken.ifPresent(r -> users.log(new AuthEvent(0, clock.instant(), "logout", r.userName(), r.userName(), "")));
+      return json(200, Map.of("loggedOut", taken.isPresent()));
+    });
+  }
+
+  private Map<String, Object> tokens(String name, Role role) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String refresh = "blr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    users.saveRefresh(new StoredRefresh(AdminToken.hash(refresh), name, clock.instant().plus(settings.refreshTtl())));
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("accessToken", authenticator.accessTokens().issue(name, role));
+    reply.put("tokenType", "Bearer");
+    reply.put("expiresIn", authenticator.accessTokens().ttl().toSeconds());
+    reply.put("refreshToken", refresh);
+    reply.put("name", name);
+    reply.put("role", role.name().toLowerCase());
+    return reply;
+  }
+
+  private static String clip(String name) {
+    return name.length() > 64 ? name.substring(0, 64) : name;
+  }
+}

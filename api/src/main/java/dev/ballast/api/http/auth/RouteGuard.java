@@ -1,0 +1,108 @@
+package dev.ballast.api.http.auth;
+
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The one check of every HTTP request: the permission the {@link RouteTable} names for its method
+ * and path, against who the bearer token says sent it. 401 without a valid token, 403 when the
+ * role is not enough, 429 for a client after too many bad tokens; and the security headers on
+ * every answer.
+ */
+public final class RouteGuard extends RouteSupport {
+  private static final List<HttpHeader> API_HEADERS = List.of(
+      RawHeader.create("X-Content-Type-Options", "nosniff"),
+      RawHeader.create("Cache-Control", "no-store"),
+      RawHeader.create("Referrer-Policy", "no-referrer"));
+  // the page loads only its own files; connect-src 'self' covers fetch and, in current browsers, the same-origin /ws
+  private static final List<HttpHeader> PAGE_HEADERS = List.of(
+      RawHeader.create("X-Content-Type-Options", "nosniff"),
+      RawHeader.create("Referrer-Policy", "no-referrer"),
+      RawHeader.create("X-Frame-Options", "DENY"),
+      RawHeader.create("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self' ws: wss:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"));
+
+  private final RouteTable table;
+  private final Authenticator authenticator;
+  private final Throttle badTokens;
+
+  public RouteGuard(ApiContext context, RouteTable table, Authenticator authenticator, Throttle badTokens) {
+    super(context);
+    this.table = table;
+    this.authenticator = authenticator;
+    this.badTokens = badTokens;
+  }
+
+  public RouteTable table() {
+    return table;
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** The security headers: the API's on /api, /health and /metrics, the page's elsewhere. */
+  public Route withSecurityHeaders(Supplier<Route> inner) {
+    return extractUri(uri -> {
+      String path = uri.path();
+      boolean api = path.startsWith("/api") || path.equals("/health") || path.equals("/metrics");
+      return respondWithDefaultHeaders(api ? API_HEADERS : PAGE_HEADERS, inner);
+    });
+  }
+
+  /** Lets the request through to {@code inner} with who sent it (null on a public route), or answers 401, 403 or 429. */
+  public Route guard(Function<Principal, Route> inner) {
+    return extractMethod(method -> extractUri(uri -> {
+      Permission needed = table.required(method.name(), uri.path());
+      if (needed == Permission.PUBLIC) {
+        return inner.apply(null);
+      }
+      return extractClientIP(ip -> optionalHeaderValueByName("Authorization", header -> {
+        String client = client(ip);
+        Optional<Duration> wait = badTokens.refusedFor(client);
+        if (wait.isPresent()) {
+          return complete(tooManyRequests(wait.get(), "too many requests with a wrong token from this address"));
+        }
+        String token = header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7).trim()).orElse("");
+        if (token.isEmpty()) {
+          return complete(problem(Problem.unauthorized()));
+        }
+        return onSuccess(authenticator.authenticate(token), principal -> {
+          if (principal.isEmpty()) {
+            badTokens.failed(client);
+            return complete(problem(Problem.unauthorized()));
+          }
+          if (!needed.allows(principal.get().role())) {
+            return complete(problem(Problem.http(403, "Forbidden",
+                method.name() + " " + uri.path() + " needs the " + needed.name().toLowerCase() + " permission; "
+                    + principal.get().name() + " is " + principal.get().role().name().toLowerCase())));
+          }
+          return inner.apply(principal.get());
+        });
+      }));
+    }));
+  }
+
+  /** 429 with Retry-After in whole seconds (at least 1). */
+  HttpResponse tooManyRequests(Duration wait, String detail) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return problem(Problem.http(429, "Too many requests", detail + "; try again in " + seconds + " s"))
+        .addHeader(RawHeader.create("Retry-After", Long.toString(seconds)));
+  }
+
+  static String client(RemoteAddress ip) {
+    return ip.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.ballast.api.http.auth;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every HTTP route of the server with the permission it needs: the one place where access is
+ * decided (the route guard reads it), and the list the OpenAPI document is checked against. A new
+ * route adds its line here; a path under {@code /api} that matches no line needs an admin.
+ */
+public final class RouteTable {
+  /** One route: method, path template ({@code {name}} matches one segment), permission, one line on what it does. */
+  public record Rule(String method, String path, Permission permission, String summary) {
+    boolean matches(String method, List<String> segments) {
+      if (!this.method.equals(method)) {
+        return false;
+      }
+      List<String> template = split(path);
+      if (template.size() != segments.size()) {
+        return false;
+      }
+      for (int i = 0; i < template.size(); i++) {
+        String t = template.get(i);
+        if (!(t.startsWith("{") && t.endsWith("}")) && !t.equals(segments.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private final List<Rule> rules;
+
+  public RouteTable(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The rule for a request; a literal segment wins over a {placeholder} (GET /api/prices/status before /api/prices/{asset}). */
+  public Optional<Rule> match(String method, String path) {
+    List<String> segments = split(path);
+    Rule best = null;
+    int bestLiterals = -1;
+    for (Rule rule : rules) {
+      if (rule.matches(method, segments)) {
+        int literals = (int) split(rule.path()).stream().filter(s -> !s.startsWith("{")).count();
+        if (literals > bestLiterals) {
+          best = rule;
+          bestLiterals = literals;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The permission a request needs: its rule's, else admin under /api, else public (the page and its files). */
+  public Permission required(String method, String path) {
+    return match(method, path).map(Rule::permission)
+        .orElse(path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics") ? Permission.ADMIN : Permission.PUBLIC);
+  }
+
+  static List<String> split(String path) {
+    List<String> out = new ArrayList<>();
+    for (String s : path.split("/")) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static Rule r(String method, String path, Permission permission, String summary) {
+    return new Rule(method, path, permission, summary);
+  }
+
+  /** The server's routes. Add a new route's line in its resource's group. */
+  public static RouteTable ballast() {
+    Permission pub = Permission.PUBLIC;
+    Permission read = Permission.READ;
+    Permission trade = Permission.TRADE;
+    Permission admin = Permission.ADMIN;
+    return new RouteTable(List.of(
+        r("GET", "/health", pub, "liveness and the state of each read-side slice"),
+        r("GET", "/metrics", read, "Prometheus metrics (text exposition format)"),
+        r("GET", "/api/openapi.json", pub, "this document"),
+        // users and sessions
+        r("POST", "/api/auth/login", pub, "log in with name and password: an access token and a refresh token"),
+        r("POST", "/api/auth/refresh", pub, "a refresh token for a new pair (the old refresh token is used up)"),
+        r("POST", "/api/auth/logout", pub, "ends the session of a refresh token"),
+        r("GET", "/api/auth/me", read, "who the token belongs to and its role"),
+        r("GET", "/api/auth/events", admin, "logins, failed logins, user and role changes, newest first"),
+        r("GET", "/api/users", admin, "the users"),
+        r("POST", "/api/users", admin, "add a user {name, password, role}"),
+        r("DELETE", "/api/users/{user}", admin, "remove a user and end their sessions"),
+        r("PUT", "/api/users/{user}/password", admin, "set a user's password {password}; ends their sessions"),
+        r("PUT", "/api/users/{user}/role", admin, "set a user's role {role}; ends their sessions"),
+        r("GET", "/api/tokens", read, "your personal API tokens with their last use (an admin: everyone's)"),
+        r("POST", "/api/tokens", read, "make a personal API token {name}: shown once"),
+        r("DELETE", "/api/tokens/{token}", read, "revoke a personal API token of yours (an admin: anyone's)"),
+        // portfolios
+        r("GET", "/api/portfolios", read, "the portfolios"),
+        r("POST", "/api/portfolios", trade, "create a portfolio {id, name, baseCurrency}"),
+        r("GET", "/api/portfolios/{portfolio}", read, "one portfolio with its accounts and target"),
+        r("GET", "/api/portfolios/{portfolio}/positions", read, "positions of every attached account"),
+        r("PUT", "/api/portfolios/{portfolio}/target", trade, "set the target allocation"),
+        r("POST", "/api/portfolios/{portfolio}/accounts", trade, "attach an account {accountId}"),
+        r("DELETE", "/api/portfolios/{portfolio}/accounts/{account}", trade, "detach an account"),
+        // accounts
+        r("GET", "/api/accounts", read, "the accounts"),
+        r("POST", "/api/accounts", trade, "open an account"),
+        r("GET", "/api/accounts/{account}", read, "one account"),
+        r("GET", "/api/accounts/{account}/positions", read, "positions with cost basis and realized P&L"),
+        r("GET", "/api/accounts/{account}/transactions", read, "recorded transactions, paged (offset, limit)"),
+        r("POST", "/api/accounts/{account}/transactions", trade, "record a batch of transactions: all or nothing"),
+        r("POST", "/api/accounts/{account}/balances", trade, "report balances: differences become discrepancy events"),
+        r("GET", "/api/accounts/{account}/metrics", read, "P&L, fees, taxes, income and trade statistics"),
+        r("POST", "/api/accounts/{account}/imports", trade, "import a statement file (the body)"),
+        r("GET", "/api/accounts/{account}/reconciliation", read, "ledger against the last holdings statement"),
+        r("GET", "/api/imports/formats", read, "the statement formats"),
+        // assets and prices
+        r("GET", "/api/assets", read, "the asset catalog"),
+        r("POST", "/api/assets", admin, "register an asset"),
+        r("GET", "/api/prices/status", read, "per price source: last success, last error, circuit breaker"),
+        r("POST", "/api/prices/sync", trade, "fetch missing daily prices"),
+        r("GET", "/api/prices/actions", read, "corporate actions"),
+        r("GET", "/api/prices/{asset}", read, "daily prices of an asset (from, to)"),
+        r("PUT", "/api/prices/{asset}/sources", admin, "where an asset is priced"),
+        r("POST", "/api/prices/{asset}/manual", trade, "record a price by hand"),
+        r("GET", "/api/valuation/portfolios/{portfolio}/snapshot", read, "value, weight, cost and P&L (currency, date, scope)"),
+        r("GET", "/api/valuation/portfolios/{portfolio}/allocation", read, "weights against the target (currency, date, scope)"),
+        // trading
+        r("GET", "/api/strategies/{portfolio}", read, "the portfolio's strategy"),
+        r("PUT", "/api/strategies/{portfolio}", trade, "configure the portfolio's strategy"),
+        r("POST", "/api/strategies/{portfolio}/check", trade, "decide now"),
+        r("GET", "/api/strategies/{portfolio}/decisions", read, "the strategy's decisions, paged"),
+        r("GET", "/api/kill-switch", read, "engaged or off, by whom and why"),
+        r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
+        r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
+        r("GET", "/api/orders/{account}", read, "orders of an account, paged"),
+        // audit
+        r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
+        r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),
+        r("GET", "/api/audit/verify", admin, "every entity against its snapshot, today's rules and the read tables")));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.ballast.api.http.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Failures counted per key (a user name, a client address) in a fixed window: after
+ * {@code maxFailures} in one window the key is refused until the window ends. A success does not
+ * reset the count, so an attacker who also knows one good token cannot use it to keep guessing.
+ */
+public final class Throttle {
+  private record Window(Instant start, int failures) {}
+
+  private static final int MAX_KEYS = 100_000;
+  private final Clock clock;
+  private final int maxFailures;
+  private final Duration window;
+  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+  public Throttle(Clock clock, int maxFailures, Duration window) {
+    if (maxFailures < 1 || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("a throttle needs at least one failure and a positive window, got " + maxFailures + " in " + window);
+    }
+    this.clock = clock;
+    this.maxFailures = maxFailures;
+    this.window = window;
+  }
+
+  /** How long the key must wait, when it is refused now. */
+  public Optional<Duration> refusedFor(String key) {
+    Window w = windows.get(key);
+    if (w == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Instant end = w.start().plus(window);
+    if (!now.isBefore(end)) {
+      windows.remove(key, w);
+      return Optional.empty();
+    }
+    return w.failures() >= maxFailures ? Optional.of(Duration.between(now, end)) : Optional.empty();
+  }
+
+  public void failed(String key) {
+    Instant now = clock.instant();
+    if (windows.size() >= MAX_KEYS) {
+      // bounded memory under a flood of distinct keys: drop the finished windows
+      windows.entrySet().removeIf(e -> !now.isBefore(e.getValue().start().plus(window)));
+    }
+    windows.compute(key, (k, w) -> w == null || !now.isBefore(w.start().plus(window)) ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
+  }
+}
