@@ -87,7 +87,7 @@ public final class MarketData implements AutoCloseable {
     this.clients = new LinkedHashMap<>();
     settings.sources().forEach((name, s) -> clients.put(name, new SourceClient(s, clock)));
     Map<String, MarketDataSource> built = new LinkedHashMap<>();
-    built.put(AssetSources.YAHOO, new YahooSource(clients.get(AssetSources.YAHOO), identifier(AssetSources.YAHOO)));
+    built.put(AssetSources.YAHOO, new YahooSource(clients.get(AssetSources.YAHOO), identifier(AssetSources.YAHOO), clock));
     built.put(AssetSources.COINGECKO, new CoinGeckoSource(clients.get(AssetSources.COINGECKO), identifier(AssetSources.COINGECKO), clock));
     built.put(AssetSources.BINANCE, new BinanceSource(clients.get(AssetSources.BINANCE), identifier(AssetSources.BINANCE), clock));
     this.sources = Map.copyOf(built);
