@@ -7,6 +7,7 @@ import dev.ballast.engine.marketdata.DateRange;
 import dev.ballast.engine.marketdata.DatedRate;
 import dev.ballast.engine.marketdata.DatedRates;
 import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.valuation.UnadjustedCloses;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.db.Database;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -152,6 +154,35 @@ public final class PriceStore implements DatedRates {
           while (rs.next()) {
             out.add(new DatedRate(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote")), rs.getDate("d").toLocalDate(),
                 Sql.getDecimal(rs, "r")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The closes a value history over {@code [from, to]} reads: every close dated in the range and
+   * the latest of each instrument before it, each with the day it is split-adjusted through. Only
+   * Yahoo adjusts its closes for splits (docs/market-data.md); a close from another source or
+   * typed by hand is as traded, adjusted through its own date.
+   */
+  public List<UnadjustedCloses.Close> closes(LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<UnadjustedCloses.Close> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT base, quote, bar_date, close_price, source, fetched_at FROM price_bars b WHERE (bar_date >= ? AND bar_date <= ?)"
+              + " OR bar_date = (SELECT MAX(p.bar_date) FROM price_bars p WHERE p.base = b.base AND p.quote = b.quote AND p.bar_date < ?)")) {
+        ps.setDate(1, Date.valueOf(from));
+        ps.setDate(2, Date.valueOf(to));
+        ps.setDate(3, Date.valueOf(from));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            LocalDate date = rs.getDate("bar_date").toLocalDate();
+            LocalDate through = "yahoo".equals(rs.getString("source"))
+                ? Sql.getInstant(rs, "fetched_at").atZone(ZoneOffset.UTC).toLocalDate() : date;
+            out.add(new UnadjustedCloses.Close(new InstrumentId(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote"))), date,
+                Sql.getDecimal(rs, "close_price"), through.isBefore(date) ? date : through));
           }
         }
       }

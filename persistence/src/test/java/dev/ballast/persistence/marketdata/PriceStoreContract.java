@@ -77,6 +77,20 @@ abstract class PriceStoreContract {
   }
 
   @Test
+  void aValueHistoryReadsTheRangesClosesAndTheLatestBeforeItEachAdjustedThroughItsFetchDay() {
+    store.save("yahoo", new DailyHistory(TOYOTA, List.of(day(TOYOTA, "2021-09-20", "2000", "2000"), day(TOYOTA, "2021-09-24", "2010", "2010"),
+        day(TOYOTA, "2021-09-27", "2009", "2009"), day(TOYOTA, "2021-10-05", "2050", "2050")), List.of()), range("2021-09-20", "2021-10-05"), T1);
+    store.saveManual(InstrumentId.of("FUND", "JPY"), LocalDate.parse("2021-09-28"), Price.of("15000.5", "JPY"), "manual", T2);
+    List<dev.ballast.engine.marketdata.valuation.UnadjustedCloses.Close> closes =
+        store.closes(LocalDate.parse("2021-09-27"), LocalDate.parse("2021-09-30"));
+    assertEquals(List.of(
+        "7203.T/JPY 2021-09-24 2010 through 2026-12-01", "7203.T/JPY 2021-09-27 2009 through 2026-12-01",
+        "FUND/JPY 2021-09-28 15000.5 through 2021-09-28"),
+        closes.stream().map(c -> c.instrument() + " " + c.date() + " " + c.price().toPlainString() + " through " + c.adjustedThrough())
+            .sorted().toList());
+  }
+
+  @Test
   void theCoverageGrowsWithEachRangeAskedSoOnlyTheRestIsMissing() {
     assertEquals(Optional.empty(), store.coverage(TOYOTA, "yahoo"));
     store.save("yahoo", new DailyHistory(TOYOTA, List.of(day(TOYOTA, "2021-09-28", "1996", "1972")), List.of()), range("2021-09-25", "2021-09-28"), T1);
