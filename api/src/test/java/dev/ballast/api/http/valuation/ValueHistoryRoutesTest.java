@@ -101,6 +101,21 @@ class ValueHistoryRoutesTest {
     bad.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
     assertEquals(List.of("to", "by"), fields);
     assertEquals(404, server.get("/api/valuation/portfolios/nope/history").status());
+
+    Run cli = cli("history", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--by", "asset");
+    assertEquals(0, cli.exit(), cli.err());
+    assertEquals(List.of(
+        "date        value    flow     stale  7203.T   JPY     missing",
+        "2021-09-27  1004500  1000000         1004500",
+        "2021-09-28  998000                   998000",
+        "2021-09-29  984000                   984000",
+        "2021-09-30  1084000  100000          984000   100000",
+        "2021-10-01  1086250                  986250   100000",
+        "",
+        "JPY from 2021-09-27 to 2021-10-01"), cli.out().lines().toList());
+    Run json = cli("history", "--account", "rakuten", "--from", "2021-09-30", "--to", "2021-09-30", "--json");
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().contains("\"flow\" : 100000"), json.out());
   }
 
   @Test
@@ -124,5 +139,36 @@ class ValueHistoryRoutesTest {
     assertEquals(409, usd.status(), usd.body().toString());
     assertTrue(usd.body().path("detail").asText().startsWith("the value on 2021-09-27 is not complete: flow DEPOSIT 1000000 JPY in rakuten"),
         usd.body().toString());
+
+    Run cli = cli("metrics", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--benchmark", "7203.T");
+    assertEquals(0, cli.exit(), cli.err());
+    assertTrue(cli.out().lines().anyMatch(l -> l.matches("time_weighted_return\\s+" + java.util.regex.Pattern.quote(
+        new BigDecimal(twr).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString()))), cli.out());
+    assertTrue(cli.out().contains("against 7203.T"), cli.out());
+    Run misplaced = cli("metrics", "--portfolio", "main", "--price", "BTC=1");
+    assertEquals(2, misplaced.exit());
+    assertTrue(misplaced.err().contains("--price applies to --account only, not to --portfolio"), misplaced.err());
+  }
+
+  // ---- the CLI over the same server -----------------------------------------------------------
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run cli(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
+      int exit = dev.ballast.api.Main.run(all.toArray(String[]::new));
+      return new Run(exit, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
   }
 }
