@@ -101,6 +101,21 @@ public final class PriceStore implements DatedRates {
     });
   }
 
+  /** Prices per unit of one instrument on several dates, in its quote currency, stored all in one transaction or none. */
+  public void saveManualAll(InstrumentId instrument, java.util.Map<LocalDate, BigDecimal> prices, String source, Instant at) {
+    database.inTransaction(c -> {
+      for (java.util.Map.Entry<LocalDate, BigDecimal> e : prices.entrySet()) {
+        BigDecimal v = e.getValue();
+        if (instrument.base().isFiat() && instrument.quote().isFiat()) {
+          upsertFx(c, instrument, e.getKey(), v, source, at);
+        } else {
+          upsertRow(c, instrument, e.getKey(), v, v, v, v, v, null, source, at);
+        }
+      }
+      return null;
+    });
+  }
+
   /** The range {@code source} was asked for so far for {@code instrument}. */
   public Optional<DateRange> coverage(InstrumentId instrument, String source) {
     return database.inTransaction(c -> coverage(c, instrument, source));

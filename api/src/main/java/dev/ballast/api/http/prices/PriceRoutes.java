@@ -13,6 +13,7 @@ import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.asset.AssetRepository;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -52,7 +53,9 @@ public final class PriceRoutes extends RouteSupport {
         pathPrefix(PathMatchers.segment(), raw -> pathId("asset", raw, AssetId::of, id -> concat(
             pathEndOrSingleSlash(() -> get(() -> parameterOptional("from", from -> parameterOptional("to", to -> prices(id, from, to))))),
             path("sources", () -> put(() -> body(PriceRequests.Sources.class, body -> sources(id, body)))),
-            path("manual", () -> post(() -> body(PriceRequests.Manual.class, body -> manual(id, body))))))));
+            pathPrefix("manual", () -> concat(
+                pathEndOrSingleSlash(() -> post(() -> body(PriceRequests.Manual.class, body -> manual(id, body)))),
+                path("batch", () -> post(() -> body(PriceRequests.ManualBatch.class, body -> manualBatch(id, body))))))))));
   }
 
   private Route sync(PriceRequests.Sync body) {
@@ -158,6 +161,49 @@ public final class PriceRoutes extends RouteSupport {
     return completeBlocking(() -> {
       marketData.store().saveManual(instrument, date, new Price(body.price(), instrument.quote()), "manual", clock.instant());
       return json(201, Map.of("asset", id.value(), "date", date.toString(), "price", body.price(), "currency", instrument.quote().value()));
+    });
+  }
+
+  private Route manualBatch(AssetId id, PriceRequests.ManualBatch body) {
+    Optional<Asset> asset = catalog.find(id);
+    if (asset.isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    String source = body.source() == null || body.source().isBlank() ? "manual" : body.source().trim();
+    InputLimits.text(0, "source", source, InputLimits.SOURCE, errors);
+    List<PriceRequests.Manual> rows = body.prices() == null ? List.of() : body.prices();
+    if (rows.isEmpty()) {
+      errors.add(new FieldError(0, "prices", "is missing or empty; expected [{\"date\",\"price\"}, ...]"));
+    }
+    java.util.Map<LocalDate, BigDecimal> prices = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      PriceRequests.Manual row = rows.get(i);
+      String at = "prices[" + i + "].";
+      if (row == null) {
+        errors.add(new FieldError(i, "prices[" + i + "]", "is missing"));
+        continue;
+      }
+      LocalDate date = date(at + "date", Optional.ofNullable(row.date()), errors);
+      if (date == null && row.date() == null) {
+        errors.add(new FieldError(i, at + "date", "is missing; expected yyyy-mm-dd"));
+      }
+      if (row.price() == null || row.price().signum() <= 0) {
+        errors.add(new FieldError(i, at + "price", "must be a decimal greater than zero, got " + (row.price() == null ? "nothing" : row.price().toPlainString())));
+      } else {
+        InputLimits.decimal(i, at + "price", row.price(), InputLimits.AMOUNT, errors);
+      }
+      if (date != null && prices.put(date, row.price()) != null) {
+        errors.add(new FieldError(i, at + "date", date + " is priced twice"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    InstrumentId instrument = new InstrumentId(id, asset.get().quoteCurrency());
+    return completeBlocking(() -> {
+      marketData.store().saveManualAll(instrument, prices, source, clock.instant());
+      return json(201, Map.of("asset", id.value(), "currency", instrument.quote().value(), "source", source, "stored", prices.size()));
     });
   }
 
