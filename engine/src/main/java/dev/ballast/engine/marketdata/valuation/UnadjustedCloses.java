@@ -42,7 +42,8 @@ public final class UnadjustedCloses implements DatedRates {
     }
   }
 
-  private final Map<InstrumentId, NavigableMap<LocalDate, DatedRate>> byInstrument = new HashMap<>();
+  // by base, then quote: a value history asks once per asset and day, and an InstrumentId key would be built each time
+  private final Map<AssetId, Map<AssetId, NavigableMap<LocalDate, DatedRate>>> byInstrument = new HashMap<>();
 
   /**
    * @param splits splits by instrument base; two sources reporting the same ex-date count once
@@ -60,14 +61,15 @@ public final class UnadjustedCloses implements DatedRates {
           price = price.multiply(ratio);
         }
       }
-      byInstrument.computeIfAbsent(c.instrument(), k -> new TreeMap<>())
+      byInstrument.computeIfAbsent(c.instrument().base(), k -> new HashMap<>()).computeIfAbsent(c.instrument().quote(), k -> new TreeMap<>())
           .put(c.date(), new DatedRate(c.instrument().base(), c.instrument().quote(), c.date(), plain(price)));
     }
   }
 
   @Override
   public Optional<DatedRate> latest(AssetId base, AssetId quote, LocalDate onOrBefore) {
-    NavigableMap<LocalDate, DatedRate> series = byInstrument.get(new InstrumentId(base, quote));
+    Map<AssetId, NavigableMap<LocalDate, DatedRate>> quotes = byInstrument.get(base);
+    NavigableMap<LocalDate, DatedRate> series = quotes == null ? null : quotes.get(quote);
     if (series == null) {
       return Optional.empty();
     }

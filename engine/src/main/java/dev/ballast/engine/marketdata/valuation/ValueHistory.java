@@ -220,6 +220,8 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
   /** What one unit of an asset is worth in the history's currency on the current day, or why not. */
   private record Unit(BigDecimal value, boolean stale, String problem) {}
 
+  private record Known(Asset asset, long staleSeconds) {}
+
   /** Prices and converts, caching per day: an asset held in ten accounts is priced once. */
   private static final class Pricing {
     private final Function<AssetId, Optional<Asset>> assets;
@@ -227,7 +229,9 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     private final AsOfRates rates;
     private final AssetId currency;
     private final Function<AssetClass, Duration> staleAfter;
+    private static final Unit ONE = new Unit(BigDecimal.ONE, false, null);
     private final Map<AssetId, Unit> units = new HashMap<>();
+    private final Map<AssetId, Known> catalog = new HashMap<>();
     private final Map<AssetId, Object> fx = new HashMap<>();
     private LocalDate day;
 
@@ -252,17 +256,17 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
 
     private Unit price(AssetId asset) {
       if (asset.equals(currency)) {
-        return new Unit(BigDecimal.ONE, false, null);
+        return ONE;
       }
       if (asset.isFiat()) {
         Object r = convert(asset);
         return r instanceof BigDecimal b ? new Unit(b, false, null) : new Unit(null, false, (String) r);
       }
-      Optional<Asset> known = assets.apply(asset);
-      if (known.isEmpty()) {
+      Known known = catalog.computeIfAbsent(asset, this::known);
+      if (known.asset() == null) {
         return new Unit(null, false, "unknown asset " + asset);
       }
-      AssetId quote = known.get().quoteCurrency();
+      AssetId quote = known.asset().quoteCurrency();
       Optional<DatedRate> close = prices.latest(asset, quote, day);
       if (close.isEmpty()) {
         return new Unit(null, false, "no price of " + asset + " in " + quote + " on or before " + day);
@@ -271,9 +275,14 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       if (!(r instanceof BigDecimal rate)) {
         return new Unit(null, false, (String) r);
       }
-      Duration allowed = staleAfter.apply(known.get().assetClass());
-      boolean stale = Duration.ofDays(ChronoUnit.DAYS.between(close.get().date(), day)).compareTo(allowed) > 0;
+      boolean stale = (day.toEpochDay() - close.get().date().toEpochDay()) * 86_400 > known.staleSeconds();
       return new Unit(quote.equals(currency) ? close.get().rate() : close.get().rate().multiply(rate), stale, null);
+    }
+
+    /** What the catalog says of an asset and how long its price may age, looked up once per history. */
+    private Known known(AssetId asset) {
+      Optional<Asset> a = assets.apply(asset);
+      return a.isEmpty() ? new Known(null, 0) : new Known(a.get(), staleAfter.apply(a.get().assetClass()).toSeconds());
     }
 
     /** The rate of {@code from} in the history's currency, or the problem as text. */
