@@ -7,6 +7,8 @@ import dev.ballast.engine.marketdata.DateRange;
 import dev.ballast.engine.marketdata.DatedRate;
 import dev.ballast.engine.marketdata.DatedRates;
 import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.MarketCap;
+import dev.ballast.engine.marketdata.CryptoMarket;
 import dev.ballast.engine.marketdata.valuation.UnadjustedCloses;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
@@ -113,6 +115,126 @@ public final class PriceStore implements DatedRates {
         }
       }
       return null;
+    });
+  }
+
+  /**
+   * Stores market caps, one per coin, currency and the UTC day each closes (a cap observed at 00:00
+   * UTC closes the day before, as CoinGecko's closes do), in one transaction; a repeat replaces.
+   */
+  public void saveMarketCaps(String source, List<MarketCap> caps, Instant fetchedAt) {
+    database.inTransaction(c -> {
+      for (MarketCap cap : caps) {
+        LocalDate day = capDay(cap.time());
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM market_caps WHERE coin = ? AND currency = ? AND cap_date = ?")) {
+          del.setString(1, cap.coin().value());
+          del.setString(2, cap.currency().value());
+          del.setDate(3, Date.valueOf(day));
+          del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO market_caps (coin, currency, cap_date, observed_at, market_cap, source,"
+            + " fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          ins.setString(1, cap.coin().value());
+          ins.setString(2, cap.currency().value());
+          ins.setDate(3, Date.valueOf(day));
+          Sql.setInstant(ins, 4, cap.time());
+          Sql.setDecimal(ins, 5, cap.value());
+          ins.setString(6, source);
+          Sql.setInstant(ins, 7, fetchedAt);
+          ins.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The UTC day a market cap observed at {@code time} closes. */
+  public static LocalDate capDay(Instant time) {
+    return time.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** The stored market caps of a coin in a currency with days in {@code [from, to]}, oldest first. */
+  public List<MarketCap> marketCaps(AssetId coin, AssetId currency, LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<MarketCap> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT observed_at, market_cap FROM market_caps WHERE coin = ? AND currency = ?"
+          + " AND cap_date >= ? AND cap_date <= ? ORDER BY cap_date")) {
+        ps.setString(1, coin.value());
+        ps.setString(2, currency.value());
+        ps.setDate(3, Date.valueOf(from));
+        ps.setDate(4, Date.valueOf(to));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new MarketCap(coin, currency, Sql.getInstant(rs, "observed_at"), Sql.getDecimal(rs, "market_cap")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Stores one observation of the whole crypto market (totals per currency, dominance), in one transaction; a repeat replaces. */
+  public void saveCryptoMarket(String source, CryptoMarket market, Instant fetchedAt) {
+    database.inTransaction(c -> {
+      for (String table : List.of("crypto_market_totals", "crypto_market")) {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE observed_at = ?")) {
+          Sql.setInstant(del, 1, market.time());
+          del.executeUpdate();
+        }
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO crypto_market (observed_at, btc_dominance, eth_dominance,"
+          + " stablecoin_dominance, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        Sql.setInstant(ins, 1, market.time());
+        Sql.setDecimal(ins, 2, market.btcDominance());
+        Sql.setDecimal(ins, 3, market.ethDominance());
+        Sql.setDecimal(ins, 4, market.stablecoinDominance());
+        ins.setString(5, source);
+        Sql.setInstant(ins, 6, fetchedAt);
+        ins.executeUpdate();
+      }
+      for (java.util.Map.Entry<AssetId, BigDecimal> total : new java.util.TreeMap<>(market.totalMarketCap()).entrySet()) {
+        try (PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO crypto_market_totals (observed_at, currency, total_market_cap) VALUES (?, ?, ?)")) {
+          Sql.setInstant(ins, 1, market.time());
+          ins.setString(2, total.getKey().value());
+          Sql.setDecimal(ins, 3, total.getValue());
+          ins.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The latest observation of the crypto market on or before {@code at}. */
+  public Optional<CryptoMarket> cryptoMarket(Instant at) {
+    return database.inTransaction(c -> {
+      Instant observed;
+      BigDecimal btc;
+      BigDecimal eth;
+      BigDecimal stable;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM crypto_market WHERE observed_at <= ? ORDER BY observed_at DESC LIMIT 1")) {
+        Sql.setInstant(ps, 1, at);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<CryptoMarket>empty();
+          }
+          observed = Sql.getInstant(rs, "observed_at");
+          btc = Sql.getDecimal(rs, "btc_dominance");
+          eth = Sql.getDecimal(rs, "eth_dominance");
+          stable = Sql.getDecimal(rs, "stablecoin_dominance");
+        }
+      }
+      java.util.Map<AssetId, BigDecimal> totals = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT currency, total_market_cap FROM crypto_market_totals WHERE observed_at = ?")) {
+        Sql.setInstant(ps, 1, observed);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            totals.put(AssetId.of(rs.getString("currency")), Sql.getDecimal(rs, "total_market_cap"));
+          }
+        }
+      }
+      return Optional.of(new CryptoMarket(observed, totals, btc, eth, stable));
     });
   }
 
