@@ -21,4 +21,7 @@ public final class PriceRequests {
    * ({@code source}: where they came from, e.g. the file's name; "manual" when left out).
    */
   public record ManualBatch(String source, java.util.List<Manual> prices) {}
+
+  /** {@code POST /api/prices/{asset}/market-caps/sync}: the coin's daily market caps in a currency over a range of days. */
+  public record MarketCapSync(String currency, String from, String to) {}
 }
