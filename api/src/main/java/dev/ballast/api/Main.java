@@ -13,6 +13,7 @@ import dev.ballast.api.cli.PositionsCommand;
 import dev.ballast.api.cli.PricesCommand;
 import dev.ballast.api.cli.SnapshotCommand;
 import dev.ballast.api.cli.AllocationCommand;
+import dev.ballast.api.cli.HistoryCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
 import dev.ballast.api.cli.UserCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       PricesCommand.class,
       SnapshotCommand.class,
       AllocationCommand.class,
+      HistoryCommand.class,
       ImportCommand.class,
       ReconcileCommand.class,
       KillSwitchCommand.class,

@@ -125,7 +125,7 @@ public final class SourceClient implements AutoCloseable {
           }
           int status = response.statusCode();
           if (status == 429 || status == 418) {
-            throw fail(new PriceSourceError.RateLimited(retryAfter(response).orElse(null)));
+            throw fail(new PriceSourceError.RateLimited(retryAfter(response, clock.instant()).orElse(null)));
           }
           if (status >= 500) {
             throw fail(new PriceSourceError.Unavailable("HTTP " + status));
@@ -239,18 +239,19 @@ public final class SourceClient implements AutoCloseable {
   }
 
   /** Retry-After as delay-seconds or an HTTP date (RFC 9110). */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(SourceClient::parseRetryAfter);
+  static Optional<Duration> retryAfter(HttpResponse<?> response, Instant now) {
+    return response.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, now));
   }
 
-  static Optional<Duration> parseRetryAfter(String value) {
+  /** @param now the client's clock, so an HTTP date is a delay from the time the tests control */
+  static Optional<Duration> parseRetryAfter(String value, Instant now) {
     String v = value.trim();
     try {
       long seconds = Long.parseLong(v);
       return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();

@@ -11,6 +11,7 @@ import dev.ballast.engine.marketdata.PriceSourceError;
 import dev.ballast.engine.marketdata.PriceSourceException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -158,8 +159,10 @@ class SourceClientTest {
 
   @Test
   void retryAfterReadsSecondsAndHttpDates() {
-    assertEquals(Duration.ofSeconds(7), SourceClient.parseRetryAfter("7").orElseThrow());
-    assertEquals(Duration.ZERO, SourceClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT").orElseThrow());
-    assertTrue(SourceClient.parseRetryAfter("soon").isEmpty());
+    Instant now = Instant.parse("2015-10-21T07:27:30Z");
+    assertEquals(Duration.ofSeconds(7), SourceClient.parseRetryAfter("7", now).orElseThrow());
+    assertEquals(Duration.ofSeconds(30), SourceClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now).orElseThrow());
+    assertEquals(Duration.ZERO, SourceClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now.plusSeconds(60)).orElseThrow());
+    assertTrue(SourceClient.parseRetryAfter("soon", now).isEmpty());
   }
 }

@@ -35,16 +35,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ballast metrics --series FILE.csv} (offline) or {@code ballast metrics --account ID}
- * (through the server): the metrics of docs/metrics.md as a table or JSON.
+ * {@code ballast metrics --series FILE.csv} (offline), {@code ballast metrics --account ID} or
+ * {@code ballast metrics --portfolio P} (through the server): the metrics of docs/metrics.md as a
+ * table or JSON.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = {
         "Performance and risk metrics of a value series (CSV date,value[,flow]; no server needed),",
-        "or realized/unrealized P&L, fees, taxes, income and trade statistics of an account (from the server)."})
+        "or realized/unrealized P&L, fees, taxes, income and trade statistics of an account (from the server),",
+        "or the same series metrics over a portfolio's daily value history (from the server's ledgers and prices)."})
 public final class MetricsCommand implements Runnable {
-  private static final List<String> SERIES_ONLY = List.of("--periods-per-year", "--risk-free");
-  private static final List<String> ACCOUNT_ONLY = List.of("--from", "--to", "--price", "--method");
+  private static final List<String> NOT_FOR_SERIES = List.of("--from", "--to", "--price", "--method", "--currency", "--benchmark");
+  private static final List<String> NOT_FOR_ACCOUNT = List.of("--periods-per-year", "--risk-free", "--currency", "--benchmark");
+  private static final List<String> NOT_FOR_PORTFOLIO = List.of("--price", "--method");
+  private static final Map<String, String> APPLIES_TO = Map.of("--from", "--account and --portfolio", "--to", "--account and --portfolio",
+      "--price", "--account", "--method", "--account", "--currency", "--portfolio", "--benchmark", "--portfolio",
+      "--periods-per-year", "--series and --portfolio", "--risk-free", "--series and --portfolio");
 
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
@@ -58,7 +64,16 @@ public final class MetricsCommand implements Runnable {
 
     @Option(names = "--account", paramLabel = "ID", description = "an account of the running server")
     String account;
+
+    @Option(names = "--portfolio", paramLabel = "ID", description = "a portfolio of the running server: metrics of its daily value history")
+    String portfolio;
   }
+
+  @Option(names = "--currency", paramLabel = "CURRENCY", description = "--portfolio: the history's currency (default: the portfolio's base)")
+  String currency;
+
+  @Option(names = "--benchmark", paramLabel = "ASSET", description = "--portfolio: an asset to compare with (beta, alpha, tracking error)")
+  String benchmark;
 
   @Option(names = "--periods-per-year", paramLabel = "N", defaultValue = "365",
       description = "returns per year for annualizing: 365 for calendar days (crypto, mixed), 252 for trading days (default: ${DEFAULT-VALUE})")
@@ -85,17 +100,68 @@ public final class MetricsCommand implements Runnable {
 
   @Override
   public void run() {
-    List<String> misplaced = subject.series != null ? ACCOUNT_ONLY : SERIES_ONLY;
+    String chosen = subject.series != null ? "--series" : subject.account != null ? "--account" : "--portfolio";
+    List<String> misplaced = subject.series != null ? NOT_FOR_SERIES : subject.account != null ? NOT_FOR_ACCOUNT : NOT_FOR_PORTFOLIO;
     for (String option : misplaced) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-        throw new CliException(option + " applies to " + (subject.series != null ? "--account" : "--series") + " only", 2);
+        throw new CliException(option + " applies to " + APPLIES_TO.get(option) + " only, not to " + chosen, 2);
       }
     }
     if (subject.series != null) {
       series(subject.series);
-    } else {
+    } else if (subject.account != null) {
       account(subject.account);
+    } else {
+      portfolio(subject.portfolio);
     }
+  }
+
+  // ---- --portfolio: through the server ----------------------------------------------------
+
+  private void portfolio(String id) {
+    List<String> query = new ArrayList<>();
+    if (from != null) {
+      query.add("from=" + from);
+    }
+    if (to != null) {
+      query.add("to=" + to);
+    }
+    if (currency != null) {
+      query.add("currency=" + URLEncoder.encode(currency, StandardCharsets.UTF_8));
+    }
+    if (benchmark != null) {
+      query.add("benchmark=" + URLEncoder.encode(benchmark, StandardCharsets.UTF_8));
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--periods-per-year")) {
+      query.add("periods-per-year=" + periodsPerYear);
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--risk-free")) {
+      query.add("risk-free=" + riskFree);
+    }
+    String path = "api/valuation/portfolios/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/metrics"
+        + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    JsonNode body = client.expectOk(client.client().get(path));
+    PrintWriter out = spec.commandLine().getOut();
+    if (client.json) {
+      out.println(body.toPrettyString());
+      out.flush();
+      return;
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    body.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("benchmark")) {
+        summary.put(f.getKey(), ratio(f.getValue()));
+      }
+    });
+    printPairs(out, summary);
+    if (body.hasNonNull("benchmark")) {
+      out.println();
+      out.println("against " + body.path("benchmark").path("asset").asText());
+      Map<String, Object> vs = new LinkedHashMap<>();
+      body.path("benchmark").fields().forEachRemaining(f -> vs.put(f.getKey(), ratio(f.getValue())));
+      printPairs(out, vs);
+    }
+    out.flush();
   }
 
   // ---- --series: offline ------------------------------------------------------------------
@@ -198,6 +264,11 @@ public final class MetricsCommand implements Runnable {
       return new BigDecimal(d).round(new MathContext(8)).stripTrailingZeros().toPlainString();
     }
     return value.toString();
+  }
+
+  /** A metric of the series report: a fraction reads as a double (8 digits in the table), an amount or a date as text. */
+  private static Object ratio(JsonNode node) {
+    return node.isFloatingPointNumber() ? (Object) node.doubleValue() : text(node);
   }
 
   private static Object text(JsonNode node) {

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast prices sync|list|status|source}: the price store and its sources, through the server. */
+/** {@code ballast prices sync|list|status|source|import}: the price store and its sources, through the server. */
 @Command(name = "prices", mixinStandardHelpOptions = true, description = "Fill and read the price store.",
-    subcommands = {PricesCommand.Sync.class, PricesCommand.ListBars.class, PricesCommand.Status.class, PricesCommand.Source.class})
+    subcommands = {PricesCommand.Sync.class, PricesCommand.ListBars.class, PricesCommand.Status.class, PricesCommand.Source.class,
+        PricesCommand.Import.class})
 public final class PricesCommand {
 
   @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -165,6 +166,61 @@ public final class PricesCommand {
           Map.of("sources", sources)));
       PrintWriter out = spec.commandLine().getOut();
       out.println(client.json ? body.toPrettyString() : asset + " is priced by " + body.path("sources"));
+      out.flush();
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = {"Store prices or NAVs of an asset no source covers from a CSV file (columns date and price, nav, close or 基準価額).",
+          "A Japanese fund's 基準価額 is per 10,000 units: --per-units 10000. A bad line rejects the whole file."})
+  static final class Import implements Runnable {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ASSET") String asset;
+
+    @Parameters(index = "1", paramLabel = "FILE.csv") java.nio.file.Path file;
+
+    @Option(names = "--per-units", paramLabel = "N", defaultValue = "1",
+        description = "units the file's prices are quoted for: 10000 for a 基準価額 (default: ${DEFAULT-VALUE})")
+    java.math.BigDecimal perUnits;
+
+    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
+        description = "the file's encoding: UTF-8 or Shift_JIS (windows-31j), as fund companies publish (default: ${DEFAULT-VALUE})")
+    String charset;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "where the prices came from (default: the file's name)") String source;
+
+    @Override
+    public void run() {
+      if (perUnits.signum() <= 0) {
+        throw new CliException("error: --per-units: must be greater than zero, got " + perUnits.toPlainString(), 2);
+      }
+      java.nio.charset.Charset cs;
+      try {
+        cs = java.nio.charset.Charset.forName(charset);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: --charset: unknown encoding " + charset, 2);
+      }
+      List<dev.ballast.adapters.marketdata.manual.ManualPrice> prices;
+      try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, cs)) {
+        prices = new dev.ballast.adapters.marketdata.manual.ManualPriceCsvReader().read(in, file.getFileName().toString(), perUnits);
+      } catch (dev.ballast.adapters.marketdata.manual.ManualPriceFormatException e) {
+        throw new CliException("error: " + e.getMessage(), 2);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new CliException("error: " + file + ": no such file", 2);
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        throw new CliException("error: " + file + ": cannot read: " + e.getMessage(), 2);
+      }
+      List<Map<String, Object>> rows = new ArrayList<>();
+      prices.forEach(p -> rows.add(Map.of("date", p.date().toString(), "price", p.price())));
+      // the source must be a plain token: a file name's spaces or kana become _
+      String from = source != null ? source : "file:" + file.getFileName().toString().replaceAll("[^A-Za-z0-9._:/@+\\-]", "_");
+      JsonNode body = client.expectOk(client.client().post("api/prices/" + URLEncoder.encode(asset, StandardCharsets.UTF_8) + "/manual/batch",
+          Map.of("source", from, "prices", rows)));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(client.json ? body.toPrettyString() : body.path("stored").asInt() + " prices of " + asset + " stored from " + file.getFileName()
+          + " (" + prices.get(0).date() + " to " + prices.get(prices.size() - 1).date() + ", in " + body.path("currency").asText() + ")");
       out.flush();
     }
   }

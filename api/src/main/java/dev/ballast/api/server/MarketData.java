@@ -79,6 +79,8 @@ public final class MarketData implements AutoCloseable {
   private final PriceSync sync;
   private final InMemoryAssetCatalog catalog;
   private final ScheduledExecutorService timer;
+  private final Clock clock;
+  private final Duration callTimeout;
 
   public MarketData(Settings settings, Database database, InMemoryAssetCatalog catalog, Clock clock) {
     this.settings = settings;
@@ -87,13 +89,15 @@ public final class MarketData implements AutoCloseable {
     this.clients = new LinkedHashMap<>();
     settings.sources().forEach((name, s) -> clients.put(name, new SourceClient(s, clock)));
     Map<String, MarketDataSource> built = new LinkedHashMap<>();
-    built.put(AssetSources.YAHOO, new YahooSource(clients.get(AssetSources.YAHOO), identifier(AssetSources.YAHOO)));
+    built.put(AssetSources.YAHOO, new YahooSource(clients.get(AssetSources.YAHOO), identifier(AssetSources.YAHOO), clock));
     built.put(AssetSources.COINGECKO, new CoinGeckoSource(clients.get(AssetSources.COINGECKO), identifier(AssetSources.COINGECKO), clock));
     built.put(AssetSources.BINANCE, new BinanceSource(clients.get(AssetSources.BINANCE), identifier(AssetSources.BINANCE), clock));
     this.sources = Map.copyOf(built);
     Duration callTimeout = settings.sources().values().stream()
         .map(s -> s.readTimeout().plus(s.maxRetryWait()).multipliedBy(s.maxAttempts())).max(Duration::compareTo).orElse(Duration.ofMinutes(5));
     this.sync = new PriceSync(store, sources, clock, settings.historyStart(), callTimeout);
+    this.clock = clock;
+    this.callTimeout = callTimeout;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "price-refresh");
       t.setDaemon(true);
@@ -135,6 +139,37 @@ public final class MarketData implements AutoCloseable {
     List<AssetId> currencies = new ArrayList<>(settings.currencies());
     catalog.all().forEach(a -> currencies.add(a.quoteCurrency()));
     return sync.sync(List.of(), currencies, from);
+  }
+
+  /**
+   * Fetches a coin's daily market caps in {@code currency} from CoinGecko and stores them.
+   *
+   * @throws dev.ballast.engine.marketdata.PriceSourceException when CoinGecko fails or knows no such coin
+   */
+  public List<dev.ballast.engine.marketdata.MarketCap> syncMarketCaps(AssetId coin, AssetId currency, LocalDate from, LocalDate to) {
+    List<dev.ballast.engine.marketdata.MarketCap> caps = await(sources.get(AssetSources.COINGECKO).marketCaps(coin, currency, from, to));
+    store.saveMarketCaps(AssetSources.COINGECKO, caps, clock.instant());
+    return caps;
+  }
+
+  /** Fetches the crypto market's totals and dominance from CoinGecko now and stores them. */
+  public dev.ballast.engine.marketdata.CryptoMarket syncCryptoMarket() {
+    dev.ballast.engine.marketdata.CryptoMarket market = await(sources.get(AssetSources.COINGECKO).cryptoMarket());
+    store.saveCryptoMarket(AssetSources.COINGECKO, market, clock.instant());
+    return market;
+  }
+
+  private <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("coingecko did not answer within " + callTimeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   public List<SourceStatus> status() {

@@ -47,6 +47,9 @@ public final class InputLimits {
   /** New units per old unit of a SPLIT: lots multiply by it at every split, so it is kept short. */
   public static final DecimalLimit SPLIT_RATIO = new DecimalLimit(9, 9);
 
+  /** The most days a value history (and the metrics over it) spans: every day is valued, so a range is bounded. */
+  public static final int HISTORY_DAYS = 36_600;
+
   /** A target weight in percent, 0 to 100. */
   public static final DecimalLimit WEIGHT_PERCENT = new DecimalLimit(3, 10);
 

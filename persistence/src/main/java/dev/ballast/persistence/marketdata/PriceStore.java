@@ -7,6 +7,9 @@ import dev.ballast.engine.marketdata.DateRange;
 import dev.ballast.engine.marketdata.DatedRate;
 import dev.ballast.engine.marketdata.DatedRates;
 import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.MarketCap;
+import dev.ballast.engine.marketdata.CryptoMarket;
+import dev.ballast.engine.marketdata.valuation.UnadjustedCloses;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.db.Database;
@@ -19,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +103,141 @@ public final class PriceStore implements DatedRates {
     });
   }
 
+  /** Prices per unit of one instrument on several dates, in its quote currency, stored all in one transaction or none. */
+  public void saveManualAll(InstrumentId instrument, java.util.Map<LocalDate, BigDecimal> prices, String source, Instant at) {
+    database.inTransaction(c -> {
+      for (java.util.Map.Entry<LocalDate, BigDecimal> e : prices.entrySet()) {
+        BigDecimal v = e.getValue();
+        if (instrument.base().isFiat() && instrument.quote().isFiat()) {
+          upsertFx(c, instrument, e.getKey(), v, source, at);
+        } else {
+          upsertRow(c, instrument, e.getKey(), v, v, v, v, v, null, source, at);
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Stores market caps, one per coin, currency and the UTC day each closes (a cap observed at 00:00
+   * UTC closes the day before, as CoinGecko's closes do), in one transaction; a repeat replaces.
+   */
+  public void saveMarketCaps(String source, List<MarketCap> caps, Instant fetchedAt) {
+    database.inTransaction(c -> {
+      for (MarketCap cap : caps) {
+        LocalDate day = capDay(cap.time());
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM market_caps WHERE coin = ? AND currency = ? AND cap_date = ?")) {
+          del.setString(1, cap.coin().value());
+          del.setString(2, cap.currency().value());
+          del.setDate(3, Date.valueOf(day));
+          del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO market_caps (coin, currency, cap_date, observed_at, market_cap, source,"
+            + " fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          ins.setString(1, cap.coin().value());
+          ins.setString(2, cap.currency().value());
+          ins.setDate(3, Date.valueOf(day));
+          Sql.setInstant(ins, 4, cap.time());
+          Sql.setDecimal(ins, 5, cap.value());
+          ins.setString(6, source);
+          Sql.setInstant(ins, 7, fetchedAt);
+          ins.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The UTC day a market cap observed at {@code time} closes. */
+  public static LocalDate capDay(Instant time) {
+    return time.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** The stored market caps of a coin in a currency with days in {@code [from, to]}, oldest first. */
+  public List<MarketCap> marketCaps(AssetId coin, AssetId currency, LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<MarketCap> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT observed_at, market_cap FROM market_caps WHERE coin = ? AND currency = ?"
+          + " AND cap_date >= ? AND cap_date <= ? ORDER BY cap_date")) {
+        ps.setString(1, coin.value());
+        ps.setString(2, currency.value());
+        ps.setDate(3, Date.valueOf(from));
+        ps.setDate(4, Date.valueOf(to));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new MarketCap(coin, currency, Sql.getInstant(rs, "observed_at"), Sql.getDecimal(rs, "market_cap")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Stores one observation of the whole crypto market (totals per currency, dominance), in one transaction; a repeat replaces. */
+  public void saveCryptoMarket(String source, CryptoMarket market, Instant fetchedAt) {
+    database.inTransaction(c -> {
+      for (String table : List.of("crypto_market_totals", "crypto_market")) {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE observed_at = ?")) {
+          Sql.setInstant(del, 1, market.time());
+          del.executeUpdate();
+        }
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO crypto_market (observed_at, btc_dominance, eth_dominance,"
+          + " stablecoin_dominance, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        Sql.setInstant(ins, 1, market.time());
+        Sql.setDecimal(ins, 2, market.btcDominance());
+        Sql.setDecimal(ins, 3, market.ethDominance());
+        Sql.setDecimal(ins, 4, market.stablecoinDominance());
+        ins.setString(5, source);
+        Sql.setInstant(ins, 6, fetchedAt);
+        ins.executeUpdate();
+      }
+      for (java.util.Map.Entry<AssetId, BigDecimal> total : new java.util.TreeMap<>(market.totalMarketCap()).entrySet()) {
+        try (PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO crypto_market_totals (observed_at, currency, total_market_cap) VALUES (?, ?, ?)")) {
+          Sql.setInstant(ins, 1, market.time());
+          ins.setString(2, total.getKey().value());
+          Sql.setDecimal(ins, 3, total.getValue());
+          ins.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The latest observation of the crypto market on or before {@code at}. */
+  public Optional<CryptoMarket> cryptoMarket(Instant at) {
+    return database.inTransaction(c -> {
+      Instant observed;
+      BigDecimal btc;
+      BigDecimal eth;
+      BigDecimal stable;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM crypto_market WHERE observed_at <= ? ORDER BY observed_at DESC LIMIT 1")) {
+        Sql.setInstant(ps, 1, at);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<CryptoMarket>empty();
+          }
+          observed = Sql.getInstant(rs, "observed_at");
+          btc = Sql.getDecimal(rs, "btc_dominance");
+          eth = Sql.getDecimal(rs, "eth_dominance");
+          stable = Sql.getDecimal(rs, "stablecoin_dominance");
+        }
+      }
+      java.util.Map<AssetId, BigDecimal> totals = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT currency, total_market_cap FROM crypto_market_totals WHERE observed_at = ?")) {
+        Sql.setInstant(ps, 1, observed);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            totals.put(AssetId.of(rs.getString("currency")), Sql.getDecimal(rs, "total_market_cap"));
+          }
+        }
+      }
+      return Optional.of(new CryptoMarket(observed, totals, btc, eth, stable));
+    });
+  }
+
   /** The range {@code source} was asked for so far for {@code instrument}. */
   public Optional<DateRange> coverage(InstrumentId instrument, String source) {
     return database.inTransaction(c -> coverage(c, instrument, source));
@@ -152,6 +291,35 @@ public final class PriceStore implements DatedRates {
           while (rs.next()) {
             out.add(new DatedRate(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote")), rs.getDate("d").toLocalDate(),
                 Sql.getDecimal(rs, "r")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The closes a value history over {@code [from, to]} reads: every close dated in the range and
+   * the latest of each instrument before it, each with the day it is split-adjusted through. Only
+   * Yahoo adjusts its closes for splits (docs/market-data.md); a close from another source or
+   * typed by hand is as traded, adjusted through its own date.
+   */
+  public List<UnadjustedCloses.Close> closes(LocalDate from, LocalDate to) {
+    return database.inTransaction(c -> {
+      List<UnadjustedCloses.Close> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT base, quote, bar_date, close_price, source, fetched_at FROM price_bars b WHERE (bar_date >= ? AND bar_date <= ?)"
+              + " OR bar_date = (SELECT MAX(p.bar_date) FROM price_bars p WHERE p.base = b.base AND p.quote = b.quote AND p.bar_date < ?)")) {
+        ps.setDate(1, Date.valueOf(from));
+        ps.setDate(2, Date.valueOf(to));
+        ps.setDate(3, Date.valueOf(from));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            LocalDate date = rs.getDate("bar_date").toLocalDate();
+            LocalDate through = "yahoo".equals(rs.getString("source"))
+                ? Sql.getInstant(rs, "fetched_at").atZone(ZoneOffset.UTC).toLocalDate() : date;
+            out.add(new UnadjustedCloses.Close(new InstrumentId(AssetId.of(rs.getString("base")), AssetId.of(rs.getString("quote"))), date,
+                Sql.getDecimal(rs, "close_price"), through.isBefore(date) ? date : through));
           }
         }
       }

@@ -77,6 +77,42 @@ abstract class PriceStoreContract {
   }
 
   @Test
+  void aValueHistoryReadsTheRangesClosesAndTheLatestBeforeItEachAdjustedThroughItsFetchDay() {
+    store.save("yahoo", new DailyHistory(TOYOTA, List.of(day(TOYOTA, "2021-09-20", "2000", "2000"), day(TOYOTA, "2021-09-24", "2010", "2010"),
+        day(TOYOTA, "2021-09-27", "2009", "2009"), day(TOYOTA, "2021-10-05", "2050", "2050")), List.of()), range("2021-09-20", "2021-10-05"), T1);
+    store.saveManual(InstrumentId.of("FUND", "JPY"), LocalDate.parse("2021-09-28"), Price.of("15000.5", "JPY"), "manual", T2);
+    List<dev.ballast.engine.marketdata.valuation.UnadjustedCloses.Close> closes =
+        store.closes(LocalDate.parse("2021-09-27"), LocalDate.parse("2021-09-30"));
+    assertEquals(List.of(
+        "7203.T/JPY 2021-09-24 2010 through 2026-12-01", "7203.T/JPY 2021-09-27 2009 through 2026-12-01",
+        "FUND/JPY 2021-09-28 15000.5 through 2021-09-28"),
+        closes.stream().map(c -> c.instrument() + " " + c.date() + " " + c.price().toPlainString() + " through " + c.adjustedThrough())
+            .sorted().toList());
+  }
+
+  @Test
+  void marketCapsAreStoredByTheDayTheyCloseAndTheCryptoMarketByItsObservation() {
+    AssetId btc = AssetId.of("BTC");
+    AssetId jpy = AssetId.of("JPY");
+    dev.ballast.engine.marketdata.MarketCap first = new dev.ballast.engine.marketdata.MarketCap(btc, jpy, Instant.parse("2024-03-31T00:00:00Z"),
+        new BigDecimal("210519300458412.5"));
+    dev.ballast.engine.marketdata.MarketCap second = new dev.ballast.engine.marketdata.MarketCap(btc, jpy, Instant.parse("2024-04-01T00:00:00Z"),
+        new BigDecimal("212454811247098.56"));
+    store.saveMarketCaps("coingecko", List.of(first, second), T1);
+    store.saveMarketCaps("coingecko", List.of(second), T2);
+    assertEquals(List.of(first, second), store.marketCaps(btc, jpy, LocalDate.parse("2024-03-30"), LocalDate.parse("2024-03-31")));
+    assertEquals(List.of(first), store.marketCaps(btc, jpy, LocalDate.parse("2024-03-30"), LocalDate.parse("2024-03-30")));
+
+    dev.ballast.engine.marketdata.CryptoMarket market = new dev.ballast.engine.marketdata.CryptoMarket(Instant.ofEpochSecond(1711952943),
+        java.util.Map.of(AssetId.of("USD"), new BigDecimal("2741960528462.1"), jpy, new BigDecimal("414912700000000")),
+        new BigDecimal("50.87"), new BigDecimal("15.77"), new BigDecimal("4.97"));
+    store.saveCryptoMarket("coingecko", market, T1);
+    store.saveCryptoMarket("coingecko", market, T2);
+    assertEquals(Optional.of(market), store.cryptoMarket(T2));
+    assertEquals(Optional.empty(), store.cryptoMarket(Instant.ofEpochSecond(1711952942)));
+  }
+
+  @Test
   void theCoverageGrowsWithEachRangeAskedSoOnlyTheRestIsMissing() {
     assertEquals(Optional.empty(), store.coverage(TOYOTA, "yahoo"));
     store.save("yahoo", new DailyHistory(TOYOTA, List.of(day(TOYOTA, "2021-09-28", "1996", "1972")), List.of()), range("2021-09-25", "2021-09-28"), T1);

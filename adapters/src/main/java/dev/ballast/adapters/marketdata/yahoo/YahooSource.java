@@ -14,6 +14,7 @@ import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.AssetId;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,11 +32,16 @@ import java.util.function.Function;
 public final class YahooSource implements MarketDataSource {
   private final SourceClient client;
   private final Function<AssetId, Optional<String>> symbols;
+  private final Clock clock;
 
-  /** @param symbols an asset's Yahoo symbol when it has one; the asset id is used otherwise */
-  public YahooSource(SourceClient client, Function<AssetId, Optional<String>> symbols) {
+  /**
+   * @param symbols an asset's Yahoo symbol when it has one; the asset id is used otherwise
+   * @param clock the time the latest quotes are asked up to
+   */
+  public YahooSource(SourceClient client, Function<AssetId, Optional<String>> symbols, Clock clock) {
     this.client = client;
     this.symbols = symbols;
+    this.clock = clock;
   }
 
   @Override
@@ -78,7 +84,7 @@ public final class YahooSource implements MarketDataSource {
 
   @Override
   public CompletionStage<List<Quote>> latestQuotes(Set<InstrumentId> instruments) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<CompletableFuture<Optional<Quote>>> each = new ArrayList<>();
     for (InstrumentId instrument : instruments.stream().sorted().toList()) {
       each.add(chart(instrument, "1d", now.minus(5, ChronoUnit.DAYS), now)

@@ -45,12 +45,16 @@ class YahooSourceTest extends PriceSourceContract {
   }
 
   private YahooSource source(LoopbackServer server) {
+    return source(server, Clock.systemUTC());
+  }
+
+  private YahooSource source(LoopbackServer server, Clock clock) {
     open.add(server);
     SourceClient client = new SourceClient(SourceSettings.defaults("yahoo", server.baseUrl())
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))
         .withRetries(2, Duration.ofMillis(10), Duration.ofSeconds(5)), Clock.systemUTC());
     open.add(client);
-    return new YahooSource(client, asset -> asset.equals(AssetId.of("TOYOTA")) ? Optional.of("7203.T") : Optional.empty());
+    return new YahooSource(client, asset -> asset.equals(AssetId.of("TOYOTA")) ? Optional.of("7203.T") : Optional.empty(), clock);
   }
 
   @Override
@@ -92,6 +96,15 @@ class YahooSourceTest extends PriceSourceContract {
         LocalDate.parse("2021-10-01"))).bars().size());
     assertEquals(List.of(Quote.last(InstrumentId.of("7203.T", "JPY"), dev.ballast.engine.model.Price.of("1972.5", "JPY"),
         Instant.ofEpochSecond(1633069800))), await(source.latestQuotes(Set.of(nope, InstrumentId.of("7203.T", "JPY")))));
+  }
+
+  @Test
+  void latestQuotesAreAskedForTheFiveDaysUpToTheInjectedClock() {
+    Instant now = Instant.parse("2021-10-01T06:00:00Z");
+    LoopbackServer server = new LoopbackServer().answering(uri -> Answer.json(200, LoopbackServer.resource(getClass(), "yahoo_chart_7203T_1d.json")));
+    await(source(server, Clock.fixed(now, java.time.ZoneOffset.UTC)).latestQuotes(Set.of(InstrumentId.of("7203.T", "JPY"))));
+    assertEquals("period1=" + now.minus(Duration.ofDays(5)).getEpochSecond() + "&period2=" + now.getEpochSecond() + "&interval=1d&events=div,split",
+        server.requests().get(0).query());
   }
 
   @Test

@@ -15,4 +15,13 @@ public final class PriceRequests {
 
   /** {@code POST /api/prices/{asset}/manual}: a price per unit on a date, in the asset's quote currency. */
   public record Manual(String date, BigDecimal price) {}
+
+  /**
+   * {@code POST /api/prices/{asset}/manual/batch}: prices per unit on dates, stored all or none
+   * ({@code source}: where they came from, e.g. the file's name; "manual" when left out).
+   */
+  public record ManualBatch(String source, java.util.List<Manual> prices) {}
+
+  /** {@code POST /api/prices/{asset}/market-caps/sync}: the coin's daily market caps in a currency over a range of days. */
+  public record MarketCapSync(String currency, String from, String to) {}
 }

@@ -13,6 +13,7 @@ import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.asset.AssetRepository;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -49,10 +50,21 @@ public final class PriceRoutes extends RouteSupport {
         path("sync", () -> post(() -> body(PriceRequests.Sync.class, this::sync))),
         path("actions", () -> get(() -> completeBlocking(() ->
             json(200, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList())))),
+        pathPrefix("market", () -> concat(
+            pathEndOrSingleSlash(() -> get(() -> completeBlocking(() -> marketData.store().cryptoMarket(clock.instant())
+                .map(m -> json(200, market(m)))
+                .orElseGet(() -> problem(Problem.notFound("no crypto market stored yet: POST /api/prices/market/sync")))))),
+            path("sync", () -> post(() -> completeBlocking(() -> fromSource(() -> json(200, market(marketData.syncCryptoMarket())))))))),
         pathPrefix(PathMatchers.segment(), raw -> pathId("asset", raw, AssetId::of, id -> concat(
+            pathPrefix("market-caps", () -> concat(
+                pathEndOrSingleSlash(() -> get(() -> parameterOptional("currency", c -> parameterOptional("from", f ->
+                    parameterOptional("to", t -> marketCaps(id, c, f, t)))))),
+                path("sync", () -> post(() -> body(PriceRequests.MarketCapSync.class, body -> syncMarketCaps(id, body)))))),
             pathEndOrSingleSlash(() -> get(() -> parameterOptional("from", from -> parameterOptional("to", to -> prices(id, from, to))))),
             path("sources", () -> put(() -> body(PriceRequests.Sources.class, body -> sources(id, body)))),
-            path("manual", () -> post(() -> body(PriceRequests.Manual.class, body -> manual(id, body))))))));
+            pathPrefix("manual", () -> concat(
+                pathEndOrSingleSlash(() -> post(() -> body(PriceRequests.Manual.class, body -> manual(id, body)))),
+                path("batch", () -> post(() -> body(PriceRequests.ManualBatch.class, body -> manualBatch(id, body))))))))));
   }
 
   private Route sync(PriceRequests.Sync body) {
@@ -159,6 +171,117 @@ public final class PriceRoutes extends RouteSupport {
       marketData.store().saveManual(instrument, date, new Price(body.price(), instrument.quote()), "manual", clock.instant());
       return json(201, Map.of("asset", id.value(), "date", date.toString(), "price", body.price(), "currency", instrument.quote().value()));
     });
+  }
+
+  private Route manualBatch(AssetId id, PriceRequests.ManualBatch body) {
+    Optional<Asset> asset = catalog.find(id);
+    if (asset.isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    String source = body.source() == null || body.source().isBlank() ? "manual" : body.source().trim();
+    InputLimits.text(0, "source", source, InputLimits.SOURCE, errors);
+    List<PriceRequests.Manual> rows = body.prices() == null ? List.of() : body.prices();
+    if (rows.isEmpty()) {
+      errors.add(new FieldError(0, "prices", "is missing or empty; expected [{\"date\",\"price\"}, ...]"));
+    }
+    java.util.Map<LocalDate, BigDecimal> prices = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      PriceRequests.Manual row = rows.get(i);
+      String at = "prices[" + i + "].";
+      if (row == null) {
+        errors.add(new FieldError(i, "prices[" + i + "]", "is missing"));
+        continue;
+      }
+      LocalDate date = date(at + "date", Optional.ofNullable(row.date()), errors);
+      if (date == null && row.date() == null) {
+        errors.add(new FieldError(i, at + "date", "is missing; expected yyyy-mm-dd"));
+      }
+      if (row.price() == null || row.price().signum() <= 0) {
+        errors.add(new FieldError(i, at + "price", "must be a decimal greater than zero, got " + (row.price() == null ? "nothing" : row.price().toPlainString())));
+      } else {
+        InputLimits.decimal(i, at + "price", row.price(), InputLimits.AMOUNT, errors);
+      }
+      if (date != null && prices.put(date, row.price()) != null) {
+        errors.add(new FieldError(i, at + "date", date + " is priced twice"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    InstrumentId instrument = new InstrumentId(id, asset.get().quoteCurrency());
+    return completeBlocking(() -> {
+      marketData.store().saveManualAll(instrument, prices, source, clock.instant());
+      return json(201, Map.of("asset", id.value(), "currency", instrument.quote().value(), "source", source, "stored", prices.size()));
+    });
+  }
+
+  private static Map<String, Object> market(dev.ballast.engine.marketdata.CryptoMarket m) {
+    Map<String, Object> totals = new java.util.TreeMap<>();
+    m.totalMarketCap().forEach((k, v) -> totals.put(k.value(), v));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("time", m.time().toString());
+    body.put("btc_dominance", m.btcDominance());
+    body.put("eth_dominance", m.ethDominance());
+    body.put("stablecoin_dominance", m.stablecoinDominance());
+    body.put("total_market_cap", totals);
+    return body;
+  }
+
+  /** A source's failure as a 503 naming it, not a 500. */
+  private org.apache.pekko.http.javadsl.model.HttpResponse fromSource(java.util.function.Supplier<org.apache.pekko.http.javadsl.model.HttpResponse> work) {
+    try {
+      return work.get();
+    } catch (dev.ballast.engine.marketdata.PriceSourceException e) {
+      return problem(Problem.unavailable("coingecko: " + e.error().message()));
+    }
+  }
+
+  private Route marketCaps(AssetId id, Optional<String> currencyText, Optional<String> fromText, Optional<String> toText) {
+    List<FieldError> errors = new ArrayList<>();
+    AssetId currency = currency(currencyText, errors);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate from = Optional.ofNullable(date("from", fromText, errors)).orElse(today.minusDays(30));
+    LocalDate to = Optional.ofNullable(date("to", toText, errors)).orElse(today);
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    return completeBlocking(() -> json(200, Map.of("asset", id.value(), "currency", currency.value(), "market_caps",
+        marketData.store().marketCaps(id, currency, from, to).stream().map(c -> Map.of("date",
+            dev.ballast.persistence.marketdata.PriceStore.capDay(c.time()).toString(), "market_cap", c.value())).toList())));
+  }
+
+  private Route syncMarketCaps(AssetId id, PriceRequests.MarketCapSync body) {
+    if (catalog.find(id).isEmpty()) {
+      return complete(problem(Problem.notFound("no asset " + id)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    AssetId currency = currency(Optional.ofNullable(body.currency()), errors);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate from = Optional.ofNullable(date("from", Optional.ofNullable(body.from()), errors)).orElse(today.minusDays(30));
+    LocalDate to = Optional.ofNullable(date("to", Optional.ofNullable(body.to()), errors)).orElse(today);
+    if (errors.isEmpty() && to.isBefore(from)) {
+      errors.add(new FieldError(0, "to", to + " is before from " + from));
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    return completeBlocking(() -> fromSource(() -> {
+      var caps = marketData.syncMarketCaps(id, currency, from, to);
+      return json(200, Map.of("asset", id.value(), "currency", currency.value(), "stored", caps.size()));
+    }));
+  }
+
+  private static AssetId currency(Optional<String> text, List<FieldError> errors) {
+    if (text.isEmpty() || text.get().isBlank()) {
+      return AssetId.of("USD");
+    }
+    try {
+      return AssetId.of(text.get());
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(0, "currency", e.getMessage()));
+      return AssetId.of("USD");
+    }
   }
 
   static LocalDate date(String field, Optional<String> text, List<FieldError> errors) {

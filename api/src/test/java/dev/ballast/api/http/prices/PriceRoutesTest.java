@@ -146,6 +146,32 @@ class PriceRoutesTest {
     assertTrue(failed.err().contains("1 of 1 could not be synced"), failed.err());
   }
 
+  @Test
+  void aFundsNavFileIsImportedPerUnitAllOrNothing() throws java.io.IOException {
+    server.post("/api/assets", Map.of("id", "0331418A", "assetClass", "FUND", "quoteCurrency", "JPY"));
+    Path good = dir.resolve("emaxis slim.csv");
+    java.nio.file.Files.writeString(good, "基準日,基準価額(円),純資産総額（百万円）\n2024/03/28,\"25,431\",1000\n2024/03/29,25502,1001\n");
+    Run imported = cli("prices", "import", "0331418A", good.toString(), "--per-units", "10000");
+    assertEquals(0, imported.exit(), imported.err());
+    assertEquals("2 prices of 0331418A stored from emaxis slim.csv (2024-03-28 to 2024-03-29, in JPY)\n", imported.out());
+    JsonNode bars = server.get("/api/prices/0331418A?from=2024-03-01&to=2024-03-31").body().path("bars");
+    assertEquals(List.of("2.5431", "2.5502"), texts(bars, "close"));
+    assertEquals("file:emaxis_slim.csv", bars.get(0).path("source").asText());
+
+    // a bad third line: the CLI names it and nothing of the file is stored
+    Path bad = dir.resolve("bad.csv");
+    java.nio.file.Files.writeString(bad, "date,nav\n2024-04-01,25600\n2024-04-02,n/a\n");
+    Run refused = cli("prices", "import", "0331418A", bad.toString(), "--per-units", "10000");
+    assertEquals(2, refused.exit(), refused.out());
+    assertTrue(refused.err().contains("bad.csv line 3, field nav: expected a decimal number, got \"n/a\""), refused.err());
+    // the API refuses a batch with a bad row whole, naming the row
+    TestServer.Reply batch = server.post("/api/prices/0331418A/manual/batch", Map.of("prices", List.of(
+        Map.of("date", "2024-04-01", "price", new java.math.BigDecimal("2.56")), Map.of("date", "2024-04-02", "price", java.math.BigDecimal.ZERO))));
+    assertEquals(400, batch.status(), batch.body().toString());
+    assertEquals("prices[1].price", batch.body().path("errors").get(0).path("field").asText());
+    assertEquals(List.of("2.5431", "2.5502"), texts(server.get("/api/prices/0331418A?from=2024-03-01&to=2024-04-30").body().path("bars"), "close"));
+  }
+
   // ---- valuation over the synced prices -------------------------------------------------------
 
   @Test

@@ -1,0 +1,95 @@
+package dev.ballast.api.http.valuation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.api.server.MarketData;
+import dev.ballast.engine.asset.InMemoryAssetCatalog;
+import dev.ballast.engine.marketdata.AsOfRates;
+import dev.ballast.engine.marketdata.CorporateAction;
+import dev.ballast.engine.marketdata.InMemoryRates;
+import dev.ballast.engine.marketdata.valuation.UnadjustedCloses;
+import dev.ballast.engine.marketdata.valuation.ValueHistory;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Transaction;
+import dev.ballast.persistence.marketdata.StoredAction;
+import dev.ballast.persistence.query.AccountRow;
+import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.query.TransactionRow;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds value histories from the read side's ledgers and the price store: what the history and
+ * metrics routes share, so both read the same days.
+ */
+final class Histories {
+  private final BallastQueries queries;
+  private final MarketData marketData;
+  private final InMemoryAssetCatalog catalog;
+  private final ObjectMapper json;
+
+  Histories(BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, ObjectMapper json) {
+    this.queries = queries;
+    this.marketData = marketData;
+    this.catalog = catalog;
+    this.json = json;
+  }
+
+  /** The ledgers of the given accounts, each with its currency; an account missing on the read side is left out. */
+  List<ValueHistory.Ledger> ledgers(List<String> accounts) {
+    List<ValueHistory.Ledger> out = new ArrayList<>();
+    for (String id : accounts) {
+      Optional<AccountRow> row = queries.account(id);
+      if (row.isEmpty()) {
+        continue;
+      }
+      List<Transaction> txs = new ArrayList<>();
+      for (TransactionRow t : queries.ledger(id)) {
+        try {
+          txs.add(json.readValue(t.transaction(), Transaction.class));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("transaction " + t.transactionId() + " on the read side does not read back", e);
+        }
+      }
+      out.add(new ValueHistory.Ledger(id, AssetId.of(row.get().currency()), txs));
+    }
+    return out;
+  }
+
+  /** The UTC day of the first transaction of the ledgers, if any. */
+  static Optional<LocalDate> firstDay(List<ValueHistory.Ledger> ledgers) {
+    return ledgers.stream().flatMap(l -> l.transactions().stream()).map(Transaction::timestamp).min(java.time.Instant::compareTo)
+        .map(i -> i.atZone(ZoneOffset.UTC).toLocalDate());
+  }
+
+  /** The splits the store knows of. */
+  List<CorporateAction.Split> splits() {
+    return UnadjustedCloses.splitsOf(marketData.store().actions(null).stream().map(StoredAction::action).toList());
+  }
+
+  ValueHistory history(List<ValueHistory.Ledger> ledgers, AssetId currency, LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
+    Pricing p = pricing(from, to);
+    return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
+  }
+
+  ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {
+    Pricing p = pricing(from, to);
+    return ValueHistory.benchmark(asset, p.splits(), catalog::find, p.closes(), p.rates(), currency, from, to,
+        marketData.settings()::staleAfter);
+  }
+
+  private record Pricing(UnadjustedCloses closes, AsOfRates rates, List<CorporateAction.Split> splits) {}
+
+  private Pricing pricing(LocalDate from, LocalDate to) {
+    List<CorporateAction.Split> splits = splits();
+    UnadjustedCloses closes = new UnadjustedCloses(marketData.store().closes(from, to), splits);
+    // FX legs are used at most FX_MAX_AGE old: the days before the range that far back are enough
+    AsOfRates rates = new AsOfRates(new InMemoryRates(marketData.store().allRates(from.minus(ValuationRoutes.FX_MAX_AGE), to)),
+        AssetId.of("USD"), ValuationRoutes.FX_MAX_AGE);
+    return new Pricing(closes, rates, splits);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ballast.api.http.valuation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ballast.engine.marketdata.valuation.ValueHistory;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/valuation/portfolios/{id}/history} and {@code .../accounts/{id}/history}: the
+ * daily value in one currency with each day's external flow; a day that could not be valued
+ * whole says what it lacks.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HistoryResponse(String portfolio, String account, String currency, String from, String to, boolean complete,
+    @JsonProperty("incomplete_days") int incompleteDays, List<Day> days) {
+
+  /** One day: its value at the end (exact), the external flow it includes, and what was stale or missing. */
+  public record Day(String date, BigDecimal value, BigDecimal flow, boolean complete, int stale,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("by_account") Map<String, BigDecimal> byAccount,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("by_asset") Map<String, BigDecimal> byAsset) {}
+
+  static HistoryResponse of(String portfolio, String account, ValueHistory h) {
+    List<Day> days = h.days().stream().map(d -> {
+      Map<String, BigDecimal> byAsset = new LinkedHashMap<>();
+      d.byAsset().forEach((k, v) -> byAsset.put(k.value(), v));
+      return new Day(d.date().toString(), d.value(), d.flow(), d.complete(), d.stale(), d.missing(), d.byAccount(), byAsset);
+    }).toList();
+    int incomplete = h.incomplete().size();
+    return new HistoryResponse(portfolio, account, h.currency().value(), h.from().toString(), h.to().toString(), incomplete == 0, incomplete,
+        days);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.ballast.api.http.valuation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.http.prices.FakePriceApis;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Value history and metrics of a portfolio on a real server, from its ledger and Toyota's closes
+ * synced from a loopback Yahoo speaking chart v8 (a 5:1 split on 2021-09-29).
+ */
+class ValueHistoryRoutesTest {
+  @TempDir Path dir;
+  private FakePriceApis apis;
+  private TestServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    apis = new FakePriceApis()
+        .on("yahoo", uri -> uri.getPath().endsWith("/7203.T")
+            ? new FakePriceApis.Answer(200, FakePriceApis.resource("yahoo_chart_7203T_1d.json"))
+            : new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}"));
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
+    Instant sept27 = Instant.parse("2021-09-27T03:00:00Z");
+    assertEquals(201, server.post("/api/accounts", Map.of("id", "rakuten", "name", "Rakuten", "kind", "BROKER", "provider", "rakuten",
+        "currency", "JPY")).status());
+    // 100 shares at 10,000 before the split, 500 after it; 100,000 yen more on the 30th
+    TestServer.Reply recorded = server.post("/api/accounts/rakuten/transactions", Map.of("transactions", List.of(
+        Fixtures.deposit(sept27, "d1", "1000000", "JPY"),
+        Fixtures.buy(sept27.plusSeconds(60), "b1", "100", "7203.T", "10000", "JPY"),
+        Fixtures.split(Instant.parse("2021-09-29T00:00:00Z"), "s1", "7203.T", "5"),
+        Fixtures.deposit(Instant.parse("2021-09-30T05:00:00Z"), "d2", "100000", "JPY"))));
+    assertTrue(recorded.status() < 300, recorded.body().toString());
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "rakuten")).status());
+    assertEquals("synced", server.post("/api/prices/sync", Map.of("asset", "7203.T", "from", "2021-09-27")).body().get(0)
+        .path("status").asText());
+    server.awaitReadSide();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    apis.close();
+  }
+
+  private static List<String> days(JsonNode history) {
+    List<String> out = new ArrayList<>();
+    history.path("days").forEach(d -> out.add(d.path("date").asText() + " " + d.path("value").decimalValue().toPlainString() + " "
+        + d.path("flow").decimalValue().toPlainString()));
+    return out;
+  }
+
+  // Yahoo's closes before the 29th are divided by 5: 2009 and 1996 were 10,045 and 9,980 as traded
+  static final List<String> EXPECTED = List.of(
+      "2021-09-27 1004500 1000000", "2021-09-28 998000 0", "2021-09-29 984000 0", "2021-09-30 1084000 100000", "2021-10-01 1086250 0");
+
+  @Test
+  void theHistoryIsTheLedgerValuedEachDayWithTheDepositApartAndNoJumpAtTheSplit() {
+    TestServer.Reply reply = server.get("/api/valuation/portfolios/main/history?from=2021-09-27&to=2021-10-01&by=account,asset");
+    assertEquals(200, reply.status(), reply.body().toString());
+    JsonNode h = reply.body();
+    assertEquals("JPY", h.path("currency").asText());
+    assertTrue(h.path("complete").asBoolean(), h.toString());
+    assertEquals(EXPECTED, days(h));
+    JsonNode last = h.path("days").get(4);
+    assertEquals(new BigDecimal("1086250"), last.path("by_account").path("rakuten").decimalValue());
+    assertEquals(new BigDecimal("986250"), last.path("by_asset").path("7203.T").decimalValue());
+    assertEquals(new BigDecimal("100000"), last.path("by_asset").path("JPY").decimalValue());
+
+    // one account alone reads the same ledger; without from, the history starts at its first transaction
+    JsonNode account = server.get("/api/valuation/accounts/rakuten/history?to=2021-10-01").body();
+    assertEquals(EXPECTED, days(account));
+
+    // no USD/JPY was synced: in dollars each day is incomplete and says why, and nothing is counted as zero
+    JsonNode usd = server.get("/api/valuation/portfolios/main/history?from=2021-09-27&to=2021-09-28&currency=USD").body();
+    assertEquals(false, usd.path("complete").asBoolean());
+    assertEquals(2, usd.path("incomplete_days").asInt());
+    assertEquals(List.of("2021-09-27 0 0", "2021-09-28 0 0"), days(usd));
+    JsonNode missing = usd.path("days").get(0).path("missing");
+    assertTrue(missing.get(0).asText().startsWith("flow DEPOSIT 1000000 JPY in rakuten: no rate JPY/USD as of 2021-09-27"), missing.toString());
+    assertTrue(missing.get(1).asText().startsWith("100 7203.T in rakuten: no rate JPY/USD as of 2021-09-27"), missing.toString());
+
+    TestServer.Reply bad = server.get("/api/valuation/portfolios/main/history?from=2021-10-02&to=2021-10-01&by=lots");
+    assertEquals(400, bad.status());
+    List<String> fields = new ArrayList<>();
+    bad.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(List.of("to", "by"), fields);
+    assertEquals(404, server.get("/api/valuation/portfolios/nope/history").status());
+
+    Run cli = cli("history", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--by", "asset");
+    assertEquals(0, cli.exit(), cli.err());
+    assertEquals(List.of(
+        "date        value    flow     stale  7203.T   JPY     missing",
+        "2021-09-27  1004500  1000000         1004500",
+        "2021-09-28  998000                   998000",
+        "2021-09-29  984000                   984000",
+        "2021-09-30  1084000  100000          984000   100000",
+        "2021-10-01  1086250                  986250   100000",
+        "",
+        "JPY from 2021-09-27 to 2021-10-01"), cli.out().lines().toList());
+    Run json = cli("history", "--account", "rakuten", "--from", "2021-09-30", "--to", "2021-09-30", "--json");
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().contains("\"flow\" : 100000"), json.out());
+  }
+
+  @Test
+  void theMetricsAreTheAnalyticsOverThatHistoryAndTheTimeWeightedReturnIsTheHandComputedOne() {
+    TestServer.Reply reply = server.get("/api/valuation/portfolios/main/metrics?from=2021-09-27&to=2021-10-01&benchmark=7203.T");
+    assertEquals(200, reply.status(), reply.body().toString());
+    JsonNode m = reply.body();
+    // by hand: 998000/1004500 x 984000/998000 x (1084000 - 100000)/984000 x 1086250/1084000 - 1
+    double twr = 998000.0 / 1004500 * (984000.0 / 998000) * ((1084000.0 - 100000) / 984000) * (1086250.0 / 1084000) - 1;
+    assertEquals(twr, m.path("time_weighted_return").doubleValue(), 1e-12);
+    assertEquals(5, m.path("observations").asInt());
+    assertEquals("2021-09-27", m.path("start_date").asText());
+    assertEquals(1 - 984000.0 / 1004500, Math.abs(m.path("max_drawdown").doubleValue()), 1e-12);
+    assertEquals("2021-09-27", m.path("max_drawdown_peak").asText());
+    // the benchmark is one share held through the same days, split applied: 10045 -> 1972.5 x 5
+    assertEquals(9862.5 / 10045 - 1, m.path("benchmark").path("time_weighted_return").doubleValue(), 1e-12);
+    assertEquals("7203.T", m.path("benchmark").path("asset").asText());
+
+    // a day that could not be valued cannot feed the analytics: refused, naming the day and what it lacks
+    TestServer.Reply usd = server.get("/api/valuation/portfolios/main/metrics?from=2021-09-27&to=2021-10-01&currency=USD");
+    assertEquals(409, usd.status(), usd.body().toString());
+    assertTrue(usd.body().path("detail").asText().startsWith("the value on 2021-09-27 is not complete: flow DEPOSIT 1000000 JPY in rakuten"),
+        usd.body().toString());
+
+    Run cli = cli("metrics", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--benchmark", "7203.T");
+    assertEquals(0, cli.exit(), cli.err());
+    assertTrue(cli.out().lines().anyMatch(l -> l.matches("time_weighted_return\\s+" + java.util.regex.Pattern.quote(
+        new BigDecimal(twr).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString()))), cli.out());
+    assertTrue(cli.out().contains("against 7203.T"), cli.out());
+    Run misplaced = cli("metrics", "--portfolio", "main", "--price", "BTC=1");
+    assertEquals(2, misplaced.exit());
+    assertTrue(misplaced.err().contains("--price applies to --account only, not to --portfolio"), misplaced.err());
+  }
+
+  // ---- the CLI over the same server -----------------------------------------------------------
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run cli(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
+      int exit = dev.ballast.api.Main.run(all.toArray(String[]::new));
+      return new Run(exit, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
