@@ -58,7 +58,7 @@ class IbkrFlexImporterTest extends StatementImporterContract {
     assertEquals(new BigDecimal("22262.20384"), book.summary(AssetId.of("AAPL")).cost(), "two fills with their commissions, less 30 sold FIFO");
     assertEquals(new BigDecimal("1500"), book.quantity(AssetId.of("F")), "a quoted quantity with a thousands separator");
     assertEquals(0, new BigDecimal("15390").compareTo(book.summary(AssetId.of("F")).cost()));
-    assertEquals(new BigDecimal("4104.3"), book.summary(AssetId.of("BRK.B")).cost(), "BRK B becomes BRK.B");
+    assertEquals(0, new BigDecimal("4104.3").compareTo(book.summary(AssetId.of("BRK.B")).cost()), "BRK B becomes BRK.B");
     assertEquals(0, new BigDecimal("4.5").compareTo(book.taxes().get(AssetId.of("USD")).subtract(new BigDecimal("0.13"))),
         "withholding tax, and the sale's taxes: " + book.taxes());
     assertEquals(0, new BigDecimal("33.21").compareTo(book.income().get(AssetId.of("USD"))), "dividend and interest: " + book.income());
@@ -110,7 +110,7 @@ class IbkrFlexImporterTest extends StatementImporterContract {
     String text = new String(validSample(), StandardCharsets.UTF_8)
         .replace("\"20250211;101500\"", "\"20250231;101500\"")
         .replace("\"410.33\"", "\"4l0.33\"")
-        .replace("\"Other Fees\"", "\"Mystery\"")
+        .replace("\"Other Fees\"", "\"Mystery\"");
     StatementResult result = readAll(text.getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of("5:DateTime", "7:TradePrice", "17:Type"), result.errors().stream().map(e -> e.line() + ":" + e.field()).toList());
     assertFalse(result.isClean());
