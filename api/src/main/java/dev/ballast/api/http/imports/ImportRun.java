@@ -166,23 +166,31 @@ final class ImportRun {
   }
 
   /**
-   * The deposits that bring each cash balance the file leaves below zero back to zero, dated at the
-   * account's earliest row; their id names the currency, the date and the amount, so importing the
-   * same file again implies (and records) nothing more.
+   * The deposits that keep each cash balance from going below zero at any point of the file's rows
+   * (the lowest the running balance reaches, from the balance the account has now, not just where
+   * it ends), dated at the account's earliest row; their id names the currency, the date and the
+   * amount, so importing the same file again implies (and records) nothing more.
    */
   static List<dev.ballast.engine.model.Transaction> impliedDeposits(ImportTally.AccountPart part, List<PositionRow> before, String format) {
     List<dev.ballast.engine.model.Transaction> deposits = new ArrayList<>();
-    part.cashChange().forEach((currency, change) -> {
-      BigDecimal after = quantity(before, currency).add(change);
-      if (after.signum() < 0) {
-        BigDecimal amount = after.negate();
-        deposits.add(dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
+    implied(part, before).forEach((currency, amount) -> deposits.add(
+        dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
             .asset(currency).quantity(dev.ballast.engine.model.Quantity.of(amount))
             .ref("implied:" + format, currency.value() + "-" + part.from() + "-" + amount.stripTrailingZeros().toPlainString())
-            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build());
+            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build()));
+    return deposits;
+  }
+
+  /** Per currency, how far the rows take the cash below zero at their lowest (only currencies that go below). */
+  static Map<AssetId, BigDecimal> implied(ImportTally.AccountPart part, List<PositionRow> before) {
+    Map<AssetId, BigDecimal> implied = new TreeMap<>();
+    part.lowestCash().forEach((currency, low) -> {
+      BigDecimal lowest = quantity(before, currency).add(low);
+      if (lowest.signum() < 0) {
+        implied.put(currency, lowest.negate());
       }
     });
-    return deposits;
+    return implied;
   }
 
   /** Sends each batch in turn; after the first refusal it sends nothing more. */
@@ -372,13 +380,8 @@ final class ImportRun {
         BigDecimal was = beforeQty.getOrDefault(asset.value(), BigDecimal.ZERO);
         positions.add(new ImportResponse.PositionChange(asset.value(), was, change, was.add(change)));
       });
-      part.cashChange().forEach((currency, change) -> {
-        cashChange.put(currency.value(), change);
-        BigDecimal after = beforeQty.getOrDefault(currency.value(), BigDecimal.ZERO).add(change);
-        if (after.signum() < 0) {
-          implied.put(currency.value(), after.negate());
-        }
-      });
+      part.cashChange().forEach((currency, change) -> cashChange.put(currency.value(), change));
+      implied(part, held).forEach((currency, amount) -> implied.put(currency.value(), amount));
       Outcome o = outcomes.get(part.account());
       parts.add(new ImportResponse.AccountPart(part.account().value(), part.wrapper(), o != null && o.created,
           status != null ? status : o == null ? "not-sent" : o.status, part.rows(), part.byType(),
