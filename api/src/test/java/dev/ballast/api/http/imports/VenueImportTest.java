@@ -196,4 +196,37 @@ class VenueImportTest {
     List<String> formats = names(server.get("/api/imports/formats").body());
     assertTrue(formats.containsAll(List.of("ibkr-flex", "kraken-ledgers", "coinbase-transactions", "binance-statement")), formats.toString());
   }
+
+  @Test
+  void coinsWithdrawnFromOneAccountAndDepositedInAnotherAreATransferCarryingTheirCost() {
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "EUR")).status());
+    open("kraken", "kraken", "EUR");
+    open("binance", "binance", "EUR");
+    server.post("/api/portfolios/main/accounts", Map.of("accountId", "kraken"));
+    server.post("/api/portfolios/main/accounts", Map.of("accountId", "binance"));
+    assertEquals(201, upload("kraken", "ledgers.csv", sample("ledgers.csv")).status());
+    server.awaitReadSide();
+    // the 0.01 BTC Kraken sent at 18:00 arrives on Binance 70 minutes later; a deposit of another amount is no transfer
+    byte[] statement = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
+        + "1,2024-03-20 19:10:00,Spot,Deposit,BTC,0.01,\n"
+        + "1,2024-03-21 08:00:00,Spot,Deposit,BTC,0.02,\n").getBytes(StandardCharsets.UTF_8);
+    TestServer.Reply reply = upload("binance", "binance.csv", statement);
+    assertEquals(201, reply.status(), reply.body().toPrettyString());
+    JsonNode transfers = reply.body().get("transfers");
+    assertEquals(1, transfers.size(), transfers.toPrettyString());
+    JsonNode t = transfers.get(0);
+    assertEquals(2, t.get("line").asInt());
+    assertEquals("in", t.get("direction").asText());
+    assertEquals("kraken", t.get("otherAccount").asText());
+    assertEquals(0, new BigDecimal("430.688").compareTo(t.get("carriedCost").decimalValue()), "a third of the 0.03 BTC lot's 1292.064 EUR");
+    assertEquals("EUR", t.get("costCurrency").asText());
+    assertEquals(Map.of("BTC", "0.03"), positions("binance"), "the unmatched deposit has no known cost, so neither has the position");
+    JsonNode rows = server.get("/api/accounts/binance/transactions").body();
+    JsonNode first = rows.has("items") ? rows.get("items").get(0) : rows.get(0);
+    String text = first.toString();
+    assertTrue(text.contains("TRANSFER_IN") && text.contains("transfer:kraken/"), text);
+    TestServer.Reply again = upload("binance", "binance.csv", statement);
+    assertEquals(200, again.status(), again.body().toPrettyString());
+    assertEquals(0, again.body().get("transfers").size(), "recorded rows are not matched again");
+  }
 }
