@@ -5,11 +5,9 @@ import dev.ballast.engine.statement.StatementSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,8 +46,7 @@ public final class CsvStatementReader {
 
   /** A strict reader of this encoding, with the line bound. */
   public static BufferedReader reader(InputStream content, Charset charset) {
-    var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    return new BufferedReader(new BoundedLineReader(new InputStreamReader(content, decoder), MAX_LINE));
+    return new BufferedReader(new LineDecodingReader(content, charset, MAX_LINE));
   }
 
   /**
@@ -70,7 +67,7 @@ public final class CsvStatementReader {
           }
           record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
-          sink.error(new StatementError.UnreadableFile(start, reason(e, charset)));
+          sink.error(new StatementError.UnreadableFile(lineOf(e, start), reason(e, charset)));
           return false;
         }
         nextLine = linesBefore + (int) parser.getCurrentLineNumber() + 1;
@@ -82,16 +79,27 @@ public final class CsvStatementReader {
       }
       return true;
     } catch (IOException | UncheckedIOException e) {
-      sink.error(new StatementError.UnreadableFile(nextLine, reason(e, charset)));
+      sink.error(new StatementError.UnreadableFile(lineOf(e, nextLine), reason(e, charset)));
       return false;
     }
+  }
+
+  /** The line a decoding failure names (the parser reads ahead of the record it is on), else {@code otherwise}. */
+  static int lineOf(Throwable e, int otherwise) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LineDecodingReader.UndecodableLineException u) {
+        return u.line();
+      }
+    }
+    return otherwise;
   }
 
   /** Why a read failed, in a sentence (the encoding, a line too long, broken quoting). */
   public static String reason(Throwable e, Charset charset) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CharacterCodingException) {
-        return "not " + charset.displayName() + " text (a byte sequence that is not of this encoding)";
+        return "not " + charset.displayName() + " text (a byte sequence that is not of this encoding)"
+            + (t instanceof LineDecodingReader.UndecodableLineException ? " on this line" : "");
       }
       if (t instanceof BoundedLineReader.LineTooLongException) {
         return t.getMessage();

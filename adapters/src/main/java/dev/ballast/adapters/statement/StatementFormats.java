@@ -1,7 +1,11 @@
 package dev.ballast.adapters.statement;
 
 import com.typesafe.config.Config;
+import dev.ballast.adapters.statement.binance.BinanceStatementImporter;
 import dev.ballast.adapters.statement.binance.BinanceTradeImporter;
+import dev.ballast.adapters.statement.coinbase.CoinbaseImporter;
+import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
+import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
 import dev.ballast.adapters.statement.generic.GenericCsvImporter;
 import dev.ballast.adapters.statement.generic.GenericMapping;
 import dev.ballast.adapters.statement.json.JsonStatementImporter;
@@ -61,6 +65,10 @@ public final class StatementFormats {
     all.add(new RakutenFundTradeImporter(funds));
     all.add(new RakutenHoldingsImporter(funds, clock));
     all.add(new BinanceTradeImporter());
+    all.add(new IbkrFlexImporter());
+    all.add(new KrakenLedgerImporter());
+    all.add(new CoinbaseImporter());
+    all.add(new BinanceStatementImporter());
     return all;
   }
 

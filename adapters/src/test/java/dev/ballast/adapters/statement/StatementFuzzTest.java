@@ -44,7 +44,11 @@ class StatementFuzzTest {
         new Sample(all.get(2), resource(r + "tradehistory(US)_20260110.csv")),
         new Sample(all.get(3), resource(r + "tradehistory(INVST)_20260110.csv")),
         new Sample(all.get(4), resource(r + "assetbalance(all)_20260110_153000.csv")),
-        new Sample(all.get(5), resource("/dev/ballast/adapters/statement/binance/binance_spot_trades.csv")));
+        new Sample(all.get(5), resource("/dev/ballast/adapters/statement/binance/binance_spot_trades.csv")),
+        new Sample(all.get(6), resource("/dev/ballast/adapters/statement/ibkr/ibkr_flex.csv")),
+        new Sample(all.get(7), resource("/dev/ballast/adapters/statement/kraken/ledgers.csv")),
+        new Sample(all.get(8), resource("/dev/ballast/adapters/statement/coinbase/coinbase_transactions.csv")),
+        new Sample(all.get(9), resource("/dev/ballast/adapters/statement/binance/binance_transaction_history.csv")));
   }
 
   static StatementResult read(StatementImporter importer, byte[] bytes) {
@@ -103,6 +107,45 @@ class StatementFuzzTest {
       assertFalse(r.isClean(), s.importer().format().name());
       assertEquals(0, size(r));
       assertTrue(r.errors().get(0) instanceof StatementError.WrongFormat || r.errors().get(0) instanceof StatementError.UnreadableFile);
+    }
+  }
+
+  @Test
+  void aUtf8FileInAnotherEncodingIsRefusedNamingTheLine() {
+    for (Sample s : samples().subList(4, samples().size())) {
+      String text = new String(s.bytes(), StandardCharsets.UTF_8);
+      byte[] utf16 = text.getBytes(StandardCharsets.UTF_16LE);
+      assertFalse(s.importer().recognises(utf16), s.importer().format().name());
+      StatementResult r = read(s.importer(), utf16);
+      assertFalse(r.isClean(), s.importer().format().name());
+      assertEquals(0, size(r), s.importer().format().name());
+      // a Windows-1252 byte (0x80, the euro sign there) in the middle is not UTF-8: the file is unreadable from that line on
+      byte[] latin = s.bytes().clone();
+      int at = latin.length * 2 / 3;
+      while (latin[at] != '\n') {
+        at--;
+      }
+      latin[at + 1] = (byte) 0x80;
+      StatementResult cut = read(s.importer(), latin);
+      assertTrue(cut.errors().stream().anyMatch(e -> e instanceof StatementError.UnreadableFile u && u.line() > 1 && u.reason().contains("UTF-8")),
+          s.importer().format().name() + ": " + cut.errors());
+    }
+  }
+
+  @Test
+  void everyErrorOfADamagedNewFormatFileNamesItsLine() {
+    Random random = new Random(11);
+    for (Sample s : samples().subList(6, samples().size())) {
+      for (int round = 0; round < 300; round++) {
+        byte[] damaged = s.bytes().clone();
+        int pos = damaged.length / 4 + random.nextInt(damaged.length * 3 / 4);
+        damaged[pos] = (byte) "0123456789,.-\"x".charAt(random.nextInt(15));
+        StatementResult r = read(s.importer(), damaged);
+        for (StatementError e : r.errors()) {
+          assertTrue(e.line() >= 1 || e instanceof StatementError.UnreadableFile, s.importer().format().name() + ": " + e);
+          assertTrue(e.message().startsWith("line ") || e.line() == 0, e.message());
+        }
+      }
     }
   }
 }

@@ -118,6 +118,15 @@ public final class ImportCommand implements Runnable {
                 : "; --implied-deposits records them"));
       }
     }
+    if (r.has("transfers") && !r.get("transfers").isEmpty()) {
+      out.println();
+      out.println("transfers between your accounts:");
+      for (JsonNode t : r.get("transfers")) {
+        out.println("  line " + t.get("line").asInt() + ": " + t.get("quantity").asText() + " " + t.get("asset").asText()
+            + (t.get("direction").asText().equals("in") ? " from " : " to ") + t.get("otherAccount").asText() + " (" + t.get("otherTransaction").asText() + ")"
+            + (t.hasNonNull("carriedCost") ? ", cost " + t.get("carriedCost").asText() + " " + t.get("costCurrency").asText() + " carried" : ""));
+      }
+    }
     if (r.has("holdings") && !r.get("holdings").isEmpty()) {
       out.println();
       out.println("holdings (statement vs ledger):");

@@ -64,7 +64,7 @@ class ImportCommandTest {
     assertEquals(0, dry.exit(), dry.err());
     assertTrue(dry.out().startsWith("export.csv (mybroker): dry-run, 6 row(s), 0 rejected"), dry.out());
     assertTrue(dry.out().contains("account broker-nisa (NISA): would-record, 2 new row(s) from 2026-03-02T00:00:00Z to 2026-03-20T00:00:00Z"), dry.out());
-    assertTrue(dry.out().contains("the rows imply cash not in the file (a negative balance): USD 2995.32"), dry.out());
+    assertTrue(dry.out().contains("the rows imply cash not in the file (a negative balance): USD 3000"), dry.out());
 
     Run json = client("import", file.toString(), "--account", "broker", "--json");
     assertEquals(0, json.exit(), json.err());

@@ -80,6 +80,11 @@ public final class ImportBenchmark {
       Path warm = dir.resolve("warm.csv");
       write(warm, Math.min(rows, 100_000));
       tally(importer, warm, null);
+      // the in-run ceilings of the parse path: the CSV records alone, then the importer's mapping without the checks and the tally
+      double csvSeconds = timed(() -> csvOnly(file));
+      double mapSeconds = timed(() -> mapOnly(importer, file));
+      out.printf("ceiling, CSV records only (decode + Commons CSV): %,.0f rows/s (%.2f s)%n", rows / csvSeconds, csvSeconds);
+      out.printf("ceiling, records mapped to transactions (no checks, no tally): %,.0f rows/s (%.2f s)%n", rows / mapSeconds, mapSeconds);
       System.gc();
       resetPeaks();
       long started = System.nanoTime();
@@ -104,6 +109,46 @@ public final class ImportBenchmark {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  /** Something measured that may fail. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  private static double timed(Work work) throws Exception {
+    System.gc();
+    long started = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static final dev.ballast.engine.statement.StatementSink DISCARD = new dev.ballast.engine.statement.StatementSink() {
+    @Override
+    public void row(dev.ballast.engine.statement.StatementRow row) {}
+
+    @Override
+    public void balance(dev.ballast.engine.statement.StatementBalance balance) {}
+
+    @Override
+    public void error(dev.ballast.engine.statement.StatementError error) {
+      throw new IllegalStateException("the bench file has an error: " + error.message());
+    }
+  };
+
+  private static void csvOnly(Path file) throws IOException {
+    long[] count = {0};
+    try (InputStream in = Files.newInputStream(file)) {
+      dev.ballast.adapters.statement.CsvStatementReader.read(dev.ballast.adapters.statement.CsvStatementReader.reader(in, StandardCharsets.UTF_8), 0,
+          StandardCharsets.UTF_8, ',', DISCARD, r -> ++count[0] > 0);
+    }
+  }
+
+  private static void mapOnly(GenericCsvImporter importer, Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      importer.read(file.getFileName().toString(), in, DISCARD);
     }
   }
 
@@ -139,6 +184,27 @@ public final class ImportBenchmark {
         AccountSpec spec = new AccountSpec("bench", AccountKind.EXCHANGE, "bench", AssetId.of("JPY"), TaxWrapper.TAXABLE, false);
         AskPattern.<AccountLedger.Command, AccountLedger.OpenResult>ask(ledger, r -> new AccountLedger.Open(spec, r), ASK, system.scheduler())
             .toCompletableFuture().get(1, TimeUnit.MINUTES);
+        // the ceiling of the end-to-end path: the same rows as batches already built, recorded into a second account
+        java.util.List<java.util.List<dev.ballast.engine.model.Transaction>> prebuilt = new java.util.ArrayList<>();
+        tally(importer, file, batch -> {
+          if (!batch.transactions().isEmpty()) {
+            prebuilt.add(batch.transactions());
+          }
+        });
+        ActorRef<AccountLedger.Command> ceiling = AskPattern.<SpawnProtocol.Command, ActorRef<AccountLedger.Command>>ask(system,
+            r -> new SpawnProtocol.Spawn<>(AccountLedger.create(AccountId.of("bench-ceiling"), settings), "bench-ceiling", Props.empty(), r), ASK,
+            system.scheduler()).toCompletableFuture().get(1, TimeUnit.MINUTES);
+        AskPattern.<AccountLedger.Command, AccountLedger.OpenResult>ask(ceiling, r -> new AccountLedger.Open(spec, r), ASK, system.scheduler())
+            .toCompletableFuture().get(1, TimeUnit.MINUTES);
+        double ledgerSeconds = timed(() -> {
+          for (var rows : prebuilt) {
+            AskPattern.<AccountLedger.Command, AccountLedger.BatchResult>ask(ceiling, r -> new AccountLedger.RecordTransactions(rows, r), ASK,
+                system.scheduler()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+          }
+        });
+        prebuilt.clear();
+        out.printf("ceiling, the ledger alone (the same batches prebuilt, into another account): %,.0f rows/s (%.2f s)%n",
+            ledgerRows / ledgerSeconds, ledgerSeconds);
         System.gc();
         resetPeaks();
         long started = System.nanoTime();

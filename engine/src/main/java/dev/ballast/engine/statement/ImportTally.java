@@ -55,11 +55,16 @@ public final class ImportTally implements StatementSink {
   /** One line of the report's first rows. */
   public record Shown(int line, Transaction transaction) {}
 
-  /** What one account gets from the file: its new rows (counted, ranged, summed) and how many it already had. */
+  /**
+   * What one account gets from the file: its new rows (counted, ranged, summed) and how many it already had.
+   *
+   * @param lowestCash per currency, the lowest the new rows take the cash (from zero, in trade-time order, rows of one
+   *     instant in file order): zero or negative, so the deposit a trade file lacks is what brings that low back to zero
+   */
   public record AccountPart(
       AccountId account, TaxWrapper wrapper, int rows, Map<TransactionType, Integer> byType, Map<AssetId, Integer> byAsset,
       Instant from, Instant to, List<Shown> firstRows, Map<AssetId, BigDecimal> changes, Map<AssetId, BigDecimal> cashChange,
-      int alreadyRecorded) {}
+      int alreadyRecorded, Map<AssetId, BigDecimal> lowestCash) {}
 
   /** Everything the tally saw: accounts in order of their first row, the balances, the rejected rows. */
   public record Summary(
@@ -210,6 +215,7 @@ public final class ImportTally implements StatementSink {
     final List<Shown> first = new ArrayList<>();
     final Map<AssetId, BigDecimal> changes = new TreeMap<>();
     final Map<AssetId, BigDecimal> cash = new TreeMap<>();
+    final Map<AssetId, CashLow> lows = new TreeMap<>();
     List<Transaction> pending = new ArrayList<>();
     List<Integer> pendingLines = new ArrayList<>();
     boolean flushedLast;
@@ -237,6 +243,7 @@ public final class ImportTally implements StatementSink {
         changes.merge(m.asset(), m.units(), BigDecimal::add);
         if (m.asset().isFiat()) {
           cash.merge(m.asset(), m.units(), BigDecimal::add);
+          lows.computeIfAbsent(m.asset(), a -> new CashLow()).add(at, m.units());
         }
       }
     }
@@ -253,7 +260,62 @@ public final class ImportTally implements StatementSink {
 
     AccountPart view() {
       return new AccountPart(account, wrapper, rows, new TreeMap<>(byType), new TreeMap<>(byAsset), from, to, List.copyOf(first),
-          new TreeMap<>(changes), new TreeMap<>(cash), alreadyRecorded);
+          new TreeMap<>(changes), new TreeMap<>(cash), alreadyRecorded, lowest());
+    }
+
+    private Map<AssetId, BigDecimal> lowest() {
+      Map<AssetId, BigDecimal> out = new TreeMap<>();
+      lows.forEach((currency, low) -> out.put(currency, low.lowest()));
+      return out;
+    }
+  }
+
+  /**
+   * The lowest running sum of one currency's changes in trade-time order. The changes are kept
+   * summed per instant (with the low within the instant, rows in file order) up to
+   * {@link #MAX_INSTANTS} instants; past that, a file in trade-time order still gets its exact low
+   * from the running sum, and any other gets the sum of its outflows, a low that is never too high.
+   */
+  static final class CashLow {
+    static final int MAX_INSTANTS = 200_000;
+    private TreeMap<Instant, BigDecimal[]> byInstant = new TreeMap<>();
+    private Instant last;
+    private boolean ascending = true;
+    private BigDecimal run = BigDecimal.ZERO;
+    private BigDecimal runLow = BigDecimal.ZERO;
+    private BigDecimal outflows = BigDecimal.ZERO;
+
+    void add(Instant at, BigDecimal change) {
+      if (last != null && at.isBefore(last)) {
+        ascending = false;
+      }
+      last = at;
+      run = run.add(change);
+      runLow = runLow.min(run);
+      if (change.signum() < 0) {
+        outflows = outflows.add(change);
+      }
+      if (byInstant != null) {
+        BigDecimal[] g = byInstant.computeIfAbsent(at, t -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        g[0] = g[0].add(change);
+        g[1] = g[1].min(g[0]);
+        if (byInstant.size() > MAX_INSTANTS) {
+          byInstant = null;
+        }
+      }
+    }
+
+    BigDecimal lowest() {
+      if (byInstant != null) {
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal low = BigDecimal.ZERO;
+        for (BigDecimal[] g : byInstant.values()) {
+          low = low.min(sum.add(g[1]));
+          sum = sum.add(g[0]);
+        }
+        return low;
+      }
+      return ascending ? runLow : outflows;
     }
   }
 }

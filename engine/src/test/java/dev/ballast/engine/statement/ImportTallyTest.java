@@ -75,4 +75,51 @@ class ImportTallyTest {
   private static List<Integer> b(ImportTally.Batch batch) {
     return batch.lines();
   }
+
+  static Transaction cash(TransactionType type, String quantity, int n) {
+    return Transaction.builder(type).at(Instant.parse("2026-01-05T00:00:00Z").plusSeconds(n)).asset("JPY").quantity(quantity)
+        .ref("test", type + "-" + n).build();
+  }
+
+  static BigDecimal lowest(List<Transaction> rows) {
+    ImportTally tally = new ImportTally("f.csv", ROUTING, AssetId.of("JPY"), null, null, null);
+    for (int i = 0; i < rows.size(); i++) {
+      tally.row(new StatementRow(i + 2, rows.get(i), null));
+    }
+    return tally.summary().accounts().get(0).lowestCash().get(AssetId.of("JPY"));
+  }
+
+  @Test
+  void theLowestCashIsTheRunningMinimumInTradeTimeOrderNotTheNetChange() {
+    // 100 in, 250 out, 300 in: it ends 150 up but went 150 below zero on the way
+    List<Transaction> rows = List.of(cash(TransactionType.DEPOSIT, "100", 1), cash(TransactionType.WITHDRAWAL, "250", 2),
+        cash(TransactionType.DEPOSIT, "300", 3));
+    assertEquals(0, new BigDecimal("-150").compareTo(lowest(rows)));
+    List<Transaction> newestFirst = new ArrayList<>(rows);
+    java.util.Collections.reverse(newestFirst);
+    assertEquals(0, new BigDecimal("-150").compareTo(lowest(newestFirst)), "a newest-first file has the same low");
+    assertEquals(0, BigDecimal.ZERO.compareTo(lowest(List.of(cash(TransactionType.DEPOSIT, "5", 1)))), "never below zero: a low of zero");
+  }
+
+  @Test
+  void rowsOfOneInstantKeepTheirFileOrder() {
+    // the ledger applies rows of one instant in the order given: the withdrawal before the deposit dips
+    List<Transaction> rows = List.of(cash(TransactionType.WITHDRAWAL, "40", 1), cash(TransactionType.DEPOSIT, "100", 1));
+    assertEquals(0, new BigDecimal("-40").compareTo(lowest(rows)));
+    assertEquals(0, BigDecimal.ZERO.compareTo(lowest(List.of(rows.get(1), rows.get(0)))));
+  }
+
+  @Test
+  void pastTheInstantLimitAnOrderedFileKeepsItsExactLowAndAnotherGetsItsOutflows() {
+    ImportTally.CashLow ordered = new ImportTally.CashLow();
+    ImportTally.CashLow unordered = new ImportTally.CashLow();
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i <= ImportTally.CashLow.MAX_INSTANTS; i++) {
+      BigDecimal change = i % 2 == 0 ? new BigDecimal("-1") : new BigDecimal("2");
+      ordered.add(t0.plusSeconds(i), change);
+      unordered.add(t0.plusSeconds(ImportTally.CashLow.MAX_INSTANTS - i), change);
+    }
+    assertEquals(0, new BigDecimal("-1").compareTo(ordered.lowest()));
+    assertEquals(0, new BigDecimal(-(ImportTally.CashLow.MAX_INSTANTS / 2 + 1)).compareTo(unordered.lowest()), "the sum of the outflows, never above the true low");
+  }
 }

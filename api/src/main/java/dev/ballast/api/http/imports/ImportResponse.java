@@ -20,7 +20,16 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportResponse(
     String file, String format, String outcome, boolean dryRun, boolean skipInvalid, int rows, int rejectedCount,
-    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings) {
+    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings, List<Transfer> transfers) {
+
+  /**
+   * A row of the file (of the account imported into) matched to a recorded row of another of the user's accounts (a withdrawal
+   * there and this deposit, or the reverse): recorded as {@code TRANSFER_IN} / {@code TRANSFER_OUT}
+   * with {@code transferId}; {@code carriedCost} is the cost of the lots that left the other account
+   * (in {@code costCurrency}), null when unknown or for a transfer out.
+   */
+  public record Transfer(int line, String direction, String asset, BigDecimal quantity, String otherAccount,
+      String otherTransaction, String transferId, BigDecimal carriedCost, String costCurrency) {}
 
   public static final String DRY_RUN = "dry-run";
   public static final String RECORDED = "recorded";

@@ -33,7 +33,7 @@ public final class ImportRoutes extends RouteSupport {
   public ImportRoutes(ApiContext context, BallastQueries queries, ImportSettings settings) {
     super(context);
     this.settings = settings;
-    this.run = new ImportRun(context.sharding(), queries, settings, context.askTimeout());
+    this.run = new ImportRun(context.sharding(), queries, settings, context.askTimeout(), context.json());
   }
 
   /** {@code /api/imports/...}. */

@@ -63,7 +63,14 @@ final class ImportRun {
   private final ImportSettings settings;
   private final Duration askTimeout;
 
-  ImportRun(ClusterSharding sharding, BallastQueries queries, ImportSettings settings, Duration askTimeout) {
+  /** How many deposits and withdrawals of one file are looked at for transfers. */
+  static final int MAX_TRANSFER_CANDIDATES = 10_000;
+
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+  ImportRun(ClusterSharding sharding, BallastQueries queries, ImportSettings settings, Duration askTimeout,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.json = json;
     this.sharding = sharding;
     this.queries = queries;
     this.settings = settings;
@@ -109,9 +116,19 @@ final class ImportRun {
     Map<AccountId, dev.ballast.engine.account.RecordedRefs> refs = new HashMap<>();
     java.util.function.BiPredicate<AccountId, dev.ballast.engine.model.Transaction> recorded =
         (account, tx) -> refs.computeIfAbsent(account, this::refs).find(tx.ref()).isPresent();
-    ImportTally first = new ImportTally(request.file(), routing, spec.currency(), check, null, importer::columnOf, recorded);
+    List<TransferMatcher.Candidate> candidates = new ArrayList<>();
+    ImportTally.RowCheck collecting = (line, tx) -> {
+      List<FieldError> errors = check.check(line, tx);
+      if (errors.isEmpty() && candidates.size() < MAX_TRANSFER_CANDIDATES && !tx.asset().isFiat() && tx.quantity() != null
+          && (tx.type() == dev.ballast.engine.model.TransactionType.DEPOSIT || tx.type() == dev.ballast.engine.model.TransactionType.WITHDRAWAL)) {
+        candidates.add(new TransferMatcher.Candidate(line, tx));
+      }
+      return errors;
+    };
+    ImportTally first = new ImportTally(request.file(), routing, spec.currency(), collecting, null, importer::columnOf, recorded);
     read(importer, request.file(), file, first);
     ImportTally.Summary summary = first.summary();
+    List<TransferMatcher.Match> transfers = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : List.of();
     Map<AccountId, List<PositionRow>> before = new HashMap<>();
     for (ImportTally.AccountPart part : summary.accounts()) {
       before.put(part.account(), queries.positions(part.account().value(), false));
@@ -123,10 +140,11 @@ final class ImportRun {
     if (request.dryRun() || refused) {
       String status = request.dryRun() && !refused ? "would-record" : "nothing";
       return report(request, importer, summary, before, Map.of(), status, refused ? ImportResponse.REFUSED : ImportResponse.DRY_RUN,
-          dryRunHoldings(routing, summary, before), List.of());
+          dryRunHoldings(routing, summary, before), List.of(), refused ? List.of() : transfers);
     }
 
     Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
+    transfers.forEach(m -> recorder.linked.put(m.linked().ref(), m.linked()));
     if (request.impliedDeposits()) {
       for (ImportTally.AccountPart part : summary.accounts()) {
         recorder.implied.put(part.account(), impliedDeposits(part, before.getOrDefault(part.account(), List.of()), importer.format().name()));
@@ -138,7 +156,60 @@ final class ImportRun {
     String outcome = !recorder.failed ? ImportResponse.RECORDED
         : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
         : ImportResponse.REFUSED;
-    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals);
+    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals, transfers);
+  }
+
+  /**
+   * The file's deposits and withdrawals that match a recorded withdrawal or deposit in another
+   * account of a portfolio the account is in (rows routed to the account itself only, as crypto
+   * files have no wrappers).
+   */
+  private List<TransferMatcher.Match> transfers(AccountId id, AccountSpec spec, List<TransferMatcher.Candidate> candidates,
+      java.util.function.BiPredicate<AccountId, dev.ballast.engine.model.Transaction> recorded) {
+    List<TransferMatcher.Candidate> fresh = candidates.stream().filter(c -> !recorded.test(id, c.transaction())).toList();
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    Set<String> others = new LinkedHashSet<>();
+    for (var portfolio : queries.portfolios()) {
+      if (portfolio.accounts().contains(id.value())) {
+        others.addAll(portfolio.accounts());
+      }
+    }
+    others.remove(id.value());
+    List<TransferMatcher.Peer> peers = new ArrayList<>();
+    for (String other : others) {
+      AccountSpec otherSpec = summary(AccountId.of(other));
+      if (otherSpec != null) {
+        peers.add(new TransferMatcher.Peer(AccountId.of(other), otherSpec.currency(), otherSpec.allowShort(), recordedRows(other)));
+      }
+    }
+    Set<String> used = new java.util.HashSet<>();
+    for (TransferMatcher.Peer peer : peers) {
+      peer.rows().forEach(r -> {
+        if (r.transaction().transferId() != null) {
+          used.add(r.transaction().transferId());
+        }
+      });
+    }
+    recordedRows(id.value()).forEach(r -> {
+      if (r.transaction().transferId() != null) {
+        used.add(r.transaction().transferId());
+      }
+    });
+    return TransferMatcher.match(fresh, spec.currency(), peers, used, settings.transferWindow());
+  }
+
+  private List<TransferMatcher.Recorded> recordedRows(String account) {
+    List<TransferMatcher.Recorded> rows = new ArrayList<>();
+    for (var row : queries.ledger(account)) {
+      try {
+        rows.add(new TransferMatcher.Recorded(row.transactionId(), row.seq(), json.readValue(row.transaction(), dev.ballast.engine.model.Transaction.class)));
+      } catch (IOException e) {
+        throw new IllegalStateException("transaction " + row.transactionId() + " of " + account + " cannot be read back: " + e.getMessage(), e);
+      }
+    }
+    return rows;
   }
 
   private static void read(StatementImporter importer, String name, Path file, ImportTally tally) throws IOException {
@@ -166,23 +237,31 @@ final class ImportRun {
   }
 
   /**
-   * The deposits that bring each cash balance the file leaves below zero back to zero, dated at the
-   * account's earliest row; their id names the currency, the date and the amount, so importing the
-   * same file again implies (and records) nothing more.
+   * The deposits that keep each cash balance from going below zero at any point of the file's rows
+   * (the lowest the running balance reaches, from the balance the account has now, not just where
+   * it ends), dated at the account's earliest row; their id names the currency, the date and the
+   * amount, so importing the same file again implies (and records) nothing more.
    */
   static List<dev.ballast.engine.model.Transaction> impliedDeposits(ImportTally.AccountPart part, List<PositionRow> before, String format) {
     List<dev.ballast.engine.model.Transaction> deposits = new ArrayList<>();
-    part.cashChange().forEach((currency, change) -> {
-      BigDecimal after = quantity(before, currency).add(change);
-      if (after.signum() < 0) {
-        BigDecimal amount = after.negate();
-        deposits.add(dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
+    implied(part, before).forEach((currency, amount) -> deposits.add(
+        dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.DEPOSIT).at(part.from())
             .asset(currency).quantity(dev.ballast.engine.model.Quantity.of(amount))
             .ref("implied:" + format, currency.value() + "-" + part.from() + "-" + amount.stripTrailingZeros().toPlainString())
-            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build());
+            .note("cash the imported rows imply (--implied-deposits): the file has no deposit for it").build()));
+    return deposits;
+  }
+
+  /** Per currency, how far the rows take the cash below zero at their lowest (only currencies that go below). */
+  static Map<AssetId, BigDecimal> implied(ImportTally.AccountPart part, List<PositionRow> before) {
+    Map<AssetId, BigDecimal> implied = new TreeMap<>();
+    part.lowestCash().forEach((currency, low) -> {
+      BigDecimal lowest = quantity(before, currency).add(low);
+      if (lowest.signum() < 0) {
+        implied.put(currency, lowest.negate());
       }
     });
-    return deposits;
+    return implied;
   }
 
   /** Sends each batch in turn; after the first refusal it sends nothing more. */
@@ -194,6 +273,8 @@ final class ImportRun {
     final List<ImportResponse.Rejected> refusals = new ArrayList<>();
     final java.util.function.UnaryOperator<String> columnOf;
     final Map<AccountId, List<dev.ballast.engine.model.Transaction>> implied = new HashMap<>();
+    /** File rows matched as transfers, as they are to be recorded, by their reference. */
+    final Map<dev.ballast.engine.model.ExternalRef, dev.ballast.engine.model.Transaction> linked = new HashMap<>();
     boolean failed;
 
     Recorder(AccountId main, AccountSpec spec, String file, java.util.function.UnaryOperator<String> columnOf) {
@@ -222,12 +303,13 @@ final class ImportRun {
         return;
       }
       List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>(deposits);
-      rows.addAll(batch.transactions());
+      batch.transactions().forEach(tx -> rows.add(linked.isEmpty() ? tx : linked.getOrDefault(tx.ref(), tx)));
+      List<dev.ballast.engine.model.Transaction> sent = rows.subList(deposits.size(), rows.size());
       List<Integer> lines = new ArrayList<>();
       deposits.forEach(d -> lines.add(0));
       lines.addAll(batch.lines());
       AccountLedger.BatchResult result = rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS
-          ? recordApart(batch.account(), deposits, batch.transactions())
+          ? recordApart(batch.account(), deposits, List.copyOf(sent))
           : ask(batch.account(), r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
       outcome.impliedRecorded = deposits.size();
       outcome.batches++;
@@ -359,7 +441,7 @@ final class ImportRun {
 
   private ImportResponse report(ImportRequest request, StatementImporter importer, ImportTally.Summary summary,
       Map<AccountId, List<PositionRow>> before, Map<AccountId, Outcome> outcomes, String status, String outcome,
-      List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals) {
+      List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals, List<TransferMatcher.Match> transfers) {
     List<ImportResponse.AccountPart> parts = new ArrayList<>();
     for (ImportTally.AccountPart part : summary.accounts()) {
       List<PositionRow> held = before.getOrDefault(part.account(), List.of());
@@ -372,13 +454,8 @@ final class ImportRun {
         BigDecimal was = beforeQty.getOrDefault(asset.value(), BigDecimal.ZERO);
         positions.add(new ImportResponse.PositionChange(asset.value(), was, change, was.add(change)));
       });
-      part.cashChange().forEach((currency, change) -> {
-        cashChange.put(currency.value(), change);
-        BigDecimal after = beforeQty.getOrDefault(currency.value(), BigDecimal.ZERO).add(change);
-        if (after.signum() < 0) {
-          implied.put(currency.value(), after.negate());
-        }
-      });
+      part.cashChange().forEach((currency, change) -> cashChange.put(currency.value(), change));
+      implied(part, held).forEach((currency, amount) -> implied.put(currency.value(), amount));
       Outcome o = outcomes.get(part.account());
       parts.add(new ImportResponse.AccountPart(part.account().value(), part.wrapper(), o != null && o.created,
           status != null ? status : o == null ? "not-sent" : o.status, part.rows(), part.byType(),
@@ -391,7 +468,10 @@ final class ImportRun {
     summary.rejected().forEach(r -> rejected.add(new ImportResponse.Rejected(r.file(), r.line(), r.column(), r.reason())));
     rejected.addAll(refusals);
     return new ImportResponse(request.file(), importer.format().name(), outcome, request.dryRun(), request.skipInvalid(), summary.rows(),
-        summary.rejectedCount() + refusals.size(), rejected, parts, holdings);
+        summary.rejectedCount() + refusals.size(), rejected, parts, holdings, transfers.stream().map(m -> new ImportResponse.Transfer(
+            m.candidate().line(), m.linked().type() == dev.ballast.engine.model.TransactionType.TRANSFER_IN ? "in" : "out",
+            m.linked().asset().value(), m.linked().quantity().value(), m.other().value(), m.otherRow().transactionId(), m.linked().transferId(),
+            m.carried(), m.carriedCurrency() == null ? null : m.carriedCurrency().value())).toList());
   }
 
   private static BigDecimal quantity(List<PositionRow> positions, AssetId asset) {

@@ -12,11 +12,20 @@ import java.util.function.Predicate;
 /**
  * What the import endpoint needs: the formats (built-in and the user's mappings under
  * {@code ballast.imports.mappings}), the largest file it takes, where uploads are spooled, how
- * long one batch may take, and the ledger's own checks (known assets, future tolerance, clock).
+ * long one batch may take, the ledger's own checks (known assets, future tolerance, clock), and the
+ * window in which a withdrawal and a deposit of the same coins in two accounts are one transfer.
  */
 public record ImportSettings(
     StatementFormats formats, long maxFileBytes, Path spoolDir, Duration batchTimeout, Predicate<AssetId> knownAsset,
-    Duration futureTolerance, Clock clock) {
+    Duration futureTolerance, Clock clock, Duration transferWindow) {
+
+  public ImportSettings(StatementFormats formats, long maxFileBytes, Path spoolDir, Duration batchTimeout, Predicate<AssetId> knownAsset,
+      Duration futureTolerance, Clock clock) {
+    this(formats, maxFileBytes, spoolDir, batchTimeout, knownAsset, futureTolerance, clock, DEFAULT_TRANSFER_WINDOW);
+  }
+
+  /** How long after a withdrawal a deposit of the same coins elsewhere is taken as the same transfer. */
+  public static final Duration DEFAULT_TRANSFER_WINDOW = Duration.ofDays(3);
 
   public static ImportSettings from(Config config, Predicate<AssetId> knownAsset, Clock clock) {
     Config imports = config.hasPath("ballast.imports") ? config.getConfig("ballast.imports") : ConfigFactory.empty();
@@ -25,6 +34,7 @@ public record ImportSettings(
         ? Path.of(imports.getString("spool-dir")) : Path.of(System.getProperty("java.io.tmpdir"));
     Duration batchTimeout = imports.hasPath("batch-timeout") ? imports.getDuration("batch-timeout") : Duration.ofSeconds(120);
     Duration future = config.hasPath("ballast.ledger.future-tolerance") ? config.getDuration("ballast.ledger.future-tolerance") : Duration.ofMinutes(10);
-    return new ImportSettings(StatementFormats.of(imports, clock), max, spool, batchTimeout, knownAsset, future, clock);
+    Duration transferWindow = imports.hasPath("transfer-window") ? imports.getDuration("transfer-window") : DEFAULT_TRANSFER_WINDOW;
+    return new ImportSettings(StatementFormats.of(imports, clock), max, spool, batchTimeout, knownAsset, future, clock, transferWindow);
   }
 }

@@ -1,0 +1,117 @@
+package dev.ballast.adapters.statement.kraken;
+
+import dev.ballast.adapters.statement.Cells;
+import dev.ballast.adapters.statement.CsvStatementReader;
+import dev.ballast.adapters.statement.HeadText;
+import dev.ballast.adapters.statement.RowCells;
+import dev.ballast.engine.model.Transaction;
+import dev.ballast.engine.statement.StatementError;
+import dev.ballast.engine.statement.StatementFormat;
+import dev.ballast.engine.statement.StatementImporter;
+import dev.ballast.engine.statement.StatementRow;
+import dev.ballast.engine.statement.StatementSink;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kraken's ledgers.csv (History › Export › Ledgers) in every header variant: with or without
+ * {@code wallet}, {@code subclass}, {@code amountusd} and a trailing empty column. The two rows of
+ * a trade (one refid) become one trade; pending and failed rows (no txid) are skipped, as Kraken
+ * writes a deposit again once it is credited; each row's balance is checked against the one
+ * before it of the same asset, so a damaged amount is caught.
+ */
+public final class KrakenLedgerImporter implements StatementImporter {
+  public static final String NAME = "kraken-ledgers";
+  public static final String SOURCE = "kraken";
+  static final List<String> REQUIRED = List.of("txid", "refid", "time", "type", "subtype", "aclass", "asset", "amount", "fee", "balance");
+  private static final StatementFormat FORMAT = new StatementFormat(NAME,
+      "UTF-8 CSV, Kraken ledgers.csv, with the header \"txid\",\"refid\",\"time\",\"type\",\"subtype\",\"aclass\",\"asset\",[\"wallet\",]"
+          + "\"amount\",\"fee\",\"balance\" (or a variant with subclass, wallet, amountusd)");
+
+  @Override
+  public StatementFormat format() {
+    return FORMAT;
+  }
+
+  @Override
+  public boolean recognises(byte[] head) {
+    return HeadText.decode(head, StandardCharsets.UTF_8)
+        .map(t -> header(List.of(HeadText.lines(t)[0].replace("\"", "").split(",", -1))) != null)
+        .orElse(false);
+  }
+
+  /** The columns of a ledgers header by name; null when it is not one. */
+  static Map<String, Integer> header(List<String> cells) {
+    List<String> names = cells.stream().map(s -> s.strip().replace("\uFEFF", "")).toList();
+    if (names.size() < 6 || !names.subList(0, 6).equals(REQUIRED.subList(0, 6)) || !names.containsAll(REQUIRED)) {
+      return null;
+    }
+    Map<String, Integer> columns = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (!names.get(i).isEmpty()) {
+        columns.putIfAbsent(names.get(i), i);
+      }
+    }
+    return columns;
+  }
+
+  @Override
+  public void read(String file, InputStream content, StatementSink sink) {
+    Map<String, Integer>[] columns = newColumns();
+    int[] width = {0};
+    Map<String, KrakenMapping.Leg> pending = new LinkedHashMap<>();
+    Map<String, BigDecimal> balances = new HashMap<>();
+    boolean completed = CsvStatementReader.read(CsvStatementReader.reader(content, StandardCharsets.UTF_8), 0, StandardCharsets.UTF_8, ',', sink,
+        record -> {
+          if (columns[0] == null) {
+            columns[0] = header(record.cells());
+            if (columns[0] == null) {
+              sink.error(new StatementError.WrongFormat(FORMAT.expects(), "the header " + Cells.shorten(String.join(",", record.cells()))));
+              return false;
+            }
+            width[0] = record.cells().size();
+            return true;
+          }
+          if (record.isBlank()) {
+            return true;
+          }
+          if (record.cells().size() != width[0]) {
+            sink.error(new StatementError.InvalidRow(record.line(), null, record.cells().size() + " columns, expected " + width[0]));
+            return true;
+          }
+          RowCells c = new RowCells(record.line(), columns[0], record.cells());
+          List<KrakenMapping.Mapped> mapped = KrakenMapping.row(c, pending, balances);
+          if (!c.ok()) {
+            c.problems().forEach(sink::error);
+            return true;
+          }
+          mapped.forEach(m -> sink.row(row(m)));
+          return true;
+        });
+    if (!completed) {
+      return;
+    }
+    if (columns[0] == null) {
+      sink.error(new StatementError.UnreadableFile(0, "empty file, expected " + FORMAT.expects()));
+      return;
+    }
+    pending.values().forEach(leg -> sink.error(new StatementError.InvalidRow(leg.line(), "refid",
+        "the other row of trade " + leg.refid() + " is not in the file (a file cut between the two rows of a trade?)")));
+  }
+
+  private static StatementRow row(KrakenMapping.Mapped m) {
+    Transaction tx = m.transaction();
+    return StatementRow.of(m.line(), new Transaction(tx.type(), tx.timestamp(), tx.asset(), tx.quantity(), tx.price(), tx.amount(), tx.fee(),
+        tx.tax(), tx.fxRate(), tx.transferId(), tx.splitRatio(), SOURCE, m.externalId(), tx.note()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Integer>[] newColumns() {
+    return new Map[1];
+  }
+}

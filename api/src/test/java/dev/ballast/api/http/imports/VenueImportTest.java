@@ -1,0 +1,232 @@
+package dev.ballast.api.http.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exchange and broker exports (IBKR Flex, Kraken ledgers, Coinbase, Binance statement) into a
+ * running server, detected by their headers: positions, cost and cash exact; the same file again
+ * and a later export that overlaps it add only what is new; a damaged file is refused whole and
+ * leaves the ledger as it was.
+ */
+class VenueImportTest {
+  static final java.util.Set<String> FIAT = java.util.Set.of("USD", "EUR", "JPY");
+
+  @TempDir Path dir;
+  TestServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.http.ask-timeout = 60s\n");
+    for (String[] asset : new String[][] {{"AAPL", "Apple", "EQUITY", "USD"}, {"F", "Ford", "EQUITY", "USD"},
+        {"BRK.B", "Berkshire B", "EQUITY", "USD"}, {"BTC", "Bitcoin", "CRYPTO", "USD"}, {"ETH", "Ether", "CRYPTO", "USD"},
+        {"DOT", "Polkadot", "CRYPTO", "USD"}, {"SOL", "Solana", "CRYPTO", "USD"}, {"BNB", "BNB", "CRYPTO", "USD"},
+        {"USDT", "Tether", "STABLECOIN", "USD"}}) {
+      int status = server.post("/api/assets", Map.of("id", asset[0], "name", asset[1], "assetClass", asset[2], "quoteCurrency", asset[3])).status();
+      assertTrue(status == 200 || status == 201, "asset " + asset[0] + ": " + status);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  void open(String id, String provider, String currency) {
+    assertEquals(201, server.post("/api/accounts", Map.of("id", id, "name", id, "kind", "EXCHANGE", "provider", provider, "currency", currency,
+        "taxWrapper", "TAXABLE")).status());
+  }
+
+  static byte[] sample(String name) {
+    try (InputStream in = VenueImportTest.class.getResourceAsStream("/dev/ballast/api/imports/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  TestServer.Reply upload(String account, String file, byte[] body) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(server.uri("/api/accounts/" + account + "/imports?file=" + URLEncoder.encode(file, StandardCharsets.UTF_8)))
+          .header("Authorization", "Bearer " + server.token()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new TestServer.Reply(r.statusCode(), "", TestServer.json().readTree(r.body()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** asset -> "quantity" or "quantity|costInAccount", numbers without trailing zeros. */
+  Map<String, String> positions(String account) {
+    server.awaitReadSide();
+    Map<String, String> map = new TreeMap<>();
+    server.get("/api/accounts/" + account + "/positions").body().forEach(p -> map.put(p.get("asset").asText(),
+        plain(p.get("quantity")) + (p.hasNonNull("costInAccount") && !FIAT.contains(p.get("asset").asText()) ? "|" + plain(p.get("costInAccount")) : "")));
+    return map;
+  }
+
+  static String plain(JsonNode n) {
+    BigDecimal d = n.decimalValue();
+    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+  }
+
+  static String lines(byte[] file, String eol, int... indexes) {
+    String[] all = new String(file, StandardCharsets.UTF_8).split("\r?\n");
+    StringBuilder sb = new StringBuilder();
+    Arrays.stream(indexes).forEach(i -> sb.append(all[i]).append(eol));
+    return sb.toString();
+  }
+
+  static int[] range(int from, int to) {
+    return java.util.stream.IntStream.range(from, to).toArray();
+  }
+
+  /** Imports the sample, the same file again, an overlapping later export, and a damaged copy; returns the first report. */
+  JsonNode importTwiceOverlapAndDamage(String account, String file, String format, byte[] overlap, int overlapAlready, byte[] damaged,
+      Map<String, String> expected) {
+    TestServer.Reply first = upload(account, file, sample(file));
+    assertEquals(201, first.status(), first.body().toPrettyString());
+    assertEquals(format, first.body().get("format").asText());
+    assertEquals(expected, positions(account));
+
+    TestServer.Reply again = upload(account, file, sample(file));
+    assertEquals(200, again.status(), again.body().toPrettyString());
+    assertEquals(0, again.body().get("accounts").get(0).get("recorded").asInt());
+    assertEquals(first.body().get("accounts").get(0).get("recorded").asInt(), again.body().get("accounts").get(0).get("duplicates").asInt());
+
+    TestServer.Reply later = upload(account, "later-" + file, overlap);
+    assertEquals(201, later.status(), later.body().toPrettyString());
+    assertEquals(1, later.body().get("accounts").get(0).get("recorded").asInt(), later.body().toPrettyString());
+    assertEquals(overlapAlready, later.body().get("accounts").get(0).get("duplicates").asInt(), later.body().toPrettyString());
+    Map<String, String> afterOverlap = positions(account);
+
+    TestServer.Reply bad = upload(account, "damaged-" + file, damaged);
+    assertEquals(400, bad.status(), bad.body().toPrettyString());
+    assertEquals("refused", bad.body().get("outcome").asText());
+    JsonNode rejected = bad.body().get("rejected").get(0);
+    assertEquals("damaged-" + file, rejected.get("file").asText());
+    assertTrue(rejected.get("line").asInt() > 1 && rejected.hasNonNull("column"), rejected.toString());
+    assertEquals(afterOverlap, positions(account), "a refused file changes nothing");
+    return first.body();
+  }
+
+  @Test
+  void anIbkrFlexQueryWithTradesAndCashTransactions() {
+    open("ibkr", "ibkr", "USD");
+    byte[] s = sample("ibkr_flex.csv");
+    String newCash = "\"U9999999\",\"USD\",\"1\",\"\",\"\",\"CASH RECEIPTS\",\"20250701\",\"20250701\",\"500\",\"Deposits/Withdrawals\",\"\",\"\",\"2008\",\"20250701\",\"DETAIL\"\n";
+    byte[] overlap = (lines(s, "\n", 0, 1, 4, 5, 6, 10) + newCash).getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = new String(s, StandardCharsets.UTF_8).replace("\"410.33\"", "\"410,33x\"").getBytes(StandardCharsets.UTF_8);
+    JsonNode report = importTwiceOverlapAndDamage("ibkr", "ibkr_flex.csv", "ibkr-flex", overlap, 3, damaged,
+        Map.of("USD", "6548.2752", "EUR", "10000", "AAPL", "120|22262.20384", "F", "1500|15390", "BRK.B", "10|4104.3"));
+    assertEquals(13, report.get("accounts").get(0).get("recorded").asInt());
+    assertEquals("7048.2752", positions("ibkr").get("USD"), "the later export's deposit of 500");
+  }
+
+  @Test
+  void aKrakenLedger() {
+    open("kraken", "kraken", "EUR");
+    byte[] s = sample("ledgers.csv");
+    String newRow = "\"LDEP99-AAAAA-ZZZZZZ\",\"QDEP99-AAAAAA-ZZZZZZ\",\"2024-03-25 10:00:00\",\"deposit\",\"\",\"currency\",\"ZEUR\",\"spot / main\",100.0000,0.0000,3043.7400\n";
+    byte[] overlap = (lines(s, "\n", 0) + lines(s, "\n", range(7, 15)) + newRow).getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = new String(s, StandardCharsets.UTF_8).replace("-700.0000", "-7OO.0000").getBytes(StandardCharsets.UTF_8);
+    importTwiceOverlapAndDamage("kraken", "ledgers.csv", "kraken-ledgers", overlap, 4, damaged,
+        Map.of("EUR", "2943.74", "BTC", "0.0199|857.06912", "DOT", "100.5", "SOL", "0.7|100.26"));
+    assertEquals("3043.74", positions("kraken").get("EUR"));
+  }
+
+  @Test
+  void aCoinbaseHistory() {
+    open("coinbase", "coinbase", "USD");
+    byte[] s = sample("coinbase_transactions.csv");
+    String newRow = "66200000aaaabbbbccccdddd,2024-04-20 10:00:00 UTC,Deposit,USD,100,USD,$1.00,$100.00,$100.00,$0.00,Deposit from bank,,\r\n";
+    byte[] overlap = (lines(s, "\r\n", 0, 1, 2, 3) + newRow + lines(s, "\r\n", range(4, 8))).getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = new String(s, StandardCharsets.UTF_8).replace("$2929.00", "$29x29.00").getBytes(StandardCharsets.UTF_8);
+    importTwiceOverlapAndDamage("coinbase", "coinbase_transactions.csv", "coinbase-transactions", overlap, 4, damaged,
+        Map.of("USD", "1663.87", "BTC", "0.02259|1350", "ETH", "0.50123|1468.313615"));
+    assertEquals("1763.87", positions("coinbase").get("USD"));
+  }
+
+  @Test
+  void aBinanceTransactionHistoryStatement() {
+    open("binance", "binance", "USD");
+    byte[] s = sample("binance_transaction_history.csv");
+    String newRow = "12345678,2025-01-11 10:00:00,Spot,Deposit,USDT,10,\n";
+    byte[] overlap = (lines(s, "\n", 0) + lines(s, "\n", range(12, 20)) + newRow).getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = new String(s, StandardCharsets.UTF_8).replace("Transaction Spend,USDT,-95.5", "Transaction Spend,USDT,-95..5")
+        .getBytes(StandardCharsets.UTF_8);
+    importTwiceOverlapAndDamage("binance", "binance_transaction_history.csv", "binance-statement", overlap, 4, damaged,
+        Map.of("USDT", "682.502", "BTC", "0.0002", "BNB", "0.4454", "SOL", "0.01"));
+    assertEquals("692.502", positions("binance").get("USDT"));
+  }
+
+  static List<String> names(JsonNode formats) {
+    List<String> out = new java.util.ArrayList<>();
+    formats.forEach(f -> out.add(f.get("name").asText()));
+    return out;
+  }
+
+  @Test
+  void theFormatsListNamesTheNewFormats() {
+    List<String> formats = names(server.get("/api/imports/formats").body());
+    assertTrue(formats.containsAll(List.of("ibkr-flex", "kraken-ledgers", "coinbase-transactions", "binance-statement")), formats.toString());
+  }
+
+  @Test
+  void coinsWithdrawnFromOneAccountAndDepositedInAnotherAreATransferCarryingTheirCost() {
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "EUR")).status());
+    open("kraken", "kraken", "EUR");
+    open("binance", "binance", "EUR");
+    server.post("/api/portfolios/main/accounts", Map.of("accountId", "kraken"));
+    server.post("/api/portfolios/main/accounts", Map.of("accountId", "binance"));
+    assertEquals(201, upload("kraken", "ledgers.csv", sample("ledgers.csv")).status());
+    server.awaitReadSide();
+    // the 0.01 BTC Kraken sent at 18:00 arrives on Binance 70 minutes later; a deposit of another amount is no transfer
+    byte[] statement = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
+        + "1,2024-03-20 19:10:00,Spot,Deposit,BTC,0.01,\n"
+        + "1,2024-03-21 08:00:00,Spot,Deposit,BTC,0.02,\n").getBytes(StandardCharsets.UTF_8);
+    TestServer.Reply reply = upload("binance", "binance.csv", statement);
+    assertEquals(201, reply.status(), reply.body().toPrettyString());
+    JsonNode transfers = reply.body().get("transfers");
+    assertEquals(1, transfers.size(), transfers.toPrettyString());
+    JsonNode t = transfers.get(0);
+    assertEquals(2, t.get("line").asInt());
+    assertEquals("in", t.get("direction").asText());
+    assertEquals("kraken", t.get("otherAccount").asText());
+    assertEquals(0, new BigDecimal("430.688").compareTo(t.get("carriedCost").decimalValue()), "a third of the 0.03 BTC lot's 1292.064 EUR");
+    assertEquals("EUR", t.get("costCurrency").asText());
+    assertEquals(Map.of("BTC", "0.03"), positions("binance"), "the unmatched deposit has no known cost, so neither has the position");
+    JsonNode rows = server.get("/api/accounts/binance/transactions").body();
+    JsonNode first = rows.has("items") ? rows.get("items").get(0) : rows.get(0);
+    String text = first.toString();
+    assertTrue(text.contains("TRANSFER_IN") && text.contains("transfer:kraken/"), text);
+    TestServer.Reply again = upload("binance", "binance.csv", statement);
+    assertEquals(200, again.status(), again.body().toPrettyString());
+    assertEquals(0, again.body().get("transfers").size(), "recorded rows are not matched again");
+  }
+}
