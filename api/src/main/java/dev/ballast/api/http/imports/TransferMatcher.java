@@ -103,11 +103,11 @@ final class TransferMatcher {
       AssetId currency = null;
       if (lots != null && !lots.isEmpty()) {
         if (peer.currency().equals(accountCurrency) && lots.stream().allMatch(l -> l.costInAccount() != null)) {
-          total = lots.stream().map(Lot::costInAccount).reduce(BigDecimal.ZERO, BigDecimal::add);
+          total = lots.stream().map(l -> l.costInAccount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
           currency = accountCurrency;
         } else if (lots.stream().allMatch(l -> l.cost() != null && l.costCurrency() != null && l.costCurrency().equals(lots.get(0).costCurrency()))
             && !lots.get(0).costCurrency().equals(tx.asset())) {
-          total = lots.stream().map(Lot::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+          total = lots.stream().map(l -> l.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
           currency = lots.get(0).costCurrency();
         }
       }
