@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ballast.adapters.valuation.csv.ValueSeriesCsvReader;
-import dev.ballast.adapters.valuation.csv.ValueSeriesFormatException;
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
-import dev.ballast.engine.model.CostMethod;
+import dev.ballast.adapters.valuation.csv.ValueSeriesCsvReader;
 import dev.ballast.engine.analytics.report.ReportSettings;
 import dev.ballast.engine.analytics.report.SeriesReport;
 import dev.ballast.engine.analytics.risk.RiskFreeRate;
 import dev.ballast.engine.analytics.series.ValuationHistory;
+import dev.ballast.engine.model.CostMethod;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -170,7 +170,7 @@ public final class MetricsCommand implements Runnable {
     ValuationHistory history;
     try {
       history = new ValueSeriesCsvReader().read(file);
-    } catch (ValueSeriesFormatException e) {
+    } catch (FileFormatException e) {
       throw new CliException("error: " + e.getMessage(), 2);
     } catch (NoSuchFileException e) {
       throw new CliException("error: " + file + ": no such file", 2);

@@ -205,7 +205,7 @@ public final class PricesCommand {
       List<dev.ballast.adapters.marketdata.manual.ManualPrice> prices;
       try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, cs)) {
         prices = new dev.ballast.adapters.marketdata.manual.ManualPriceCsvReader().read(in, file.getFileName().toString(), perUnits);
-      } catch (dev.ballast.adapters.marketdata.manual.ManualPriceFormatException e) {
+      } catch (dev.ballast.adapters.FileFormatException e) {
         throw new CliException("error: " + e.getMessage(), 2);
       } catch (java.nio.file.NoSuchFileException e) {
         throw new CliException("error: " + file + ": no such file", 2);

@@ -1,7 +1,7 @@
 package dev.ballast.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.adapters.statement.StatementException;
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.adapters.statement.json.JsonTransactionFile;
 import dev.ballast.api.http.transactions.TransactionBatchRequest;
 import dev.ballast.api.http.transactions.TransactionRequest;
@@ -141,7 +141,7 @@ public final class TxCommand {
       JsonTransactionFile.Batch batch;
       try {
         batch = JsonTransactionFile.read(file);
-      } catch (StatementException e) {
+      } catch (FileFormatException e) {
         throw new CliException("error: " + e.getMessage(), 2);
       }
       ApiClient.Reply reply = client.client().post("api/accounts/" + account + "/transactions",

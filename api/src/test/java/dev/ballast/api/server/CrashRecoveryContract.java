@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.engine.Fixtures;
 import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.testing.Eventually;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,24 +40,17 @@ abstract class CrashRecoveryContract {
 
   @Test
   void killDashNineLosesNoAcknowledgedTransaction() throws Exception {
+    String log = getClass().getSimpleName() + "-server.log";
     Path data = dir.resolve("data");
     DatabaseSettings db = database(data);
     Path config = dir.resolve("test.conf");
     Files.writeString(config, TestServer.configText(db));
-    int port = freePort();
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-            "-cp", System.getProperty("java.class.path"), "dev.ballast.api.Main",
-            "serve", "--data", data.toString(), "--port", Integer.toString(port), "--config", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
     HttpClient http = HttpClient.newHttpClient();
-    URI base = URI.create("http://127.0.0.1:" + port);
     ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
     int sent;
-    try {
-      awaitHealth(http, base, process);
-      String token = Files.readString(data.resolve(AdminToken.FILE)).trim();
+    try (ServerProcess process = ServerProcess.start(dir, data, config, log, Duration.ofSeconds(90))) {
+      URI base = process.base();
+      String token = process.token();
       HttpResponse<String> opened = http.send(post(base.resolve("/api/accounts"), token,
           Map.of("id", "crash", "name", "Crash", "kind", "WALLET", "currency", "JPY")), HttpResponse.BodyHandlers.ofString());
       assertEquals(201, opened.statusCode(), opened.body());
@@ -87,21 +79,15 @@ abstract class CrashRecoveryContract {
         writer.start();
         writers.add(writer);
       }
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (acknowledged.size() < 40 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(10);
-      }
-      process.destroyForcibly(); // SIGKILL, with requests in flight
-      process.waitFor();
+      Eventually.await(Duration.ofSeconds(60), () -> acknowledged.size() >= 40,
+          () -> "the server acknowledged only " + acknowledged.size() + " batches; see target/" + log);
+      process.kill(); // with requests in flight
       stop.set(true);
       for (Thread writer : writers) {
         writer.join(10_000);
       }
       sent = next.get();
-    } finally {
-      process.destroyForcibly();
     }
-    assertTrue(acknowledged.size() >= 40, "the server acknowledged only " + acknowledged.size() + " batches; see server.log");
 
     try (TestServer restarted = TestServer.start(dir, db, "")) {
       JsonNode state = restarted.get("/api/audit/state/account:crash").body().path("state");
@@ -139,29 +125,5 @@ abstract class CrashRecoveryContract {
   private static HttpRequest post(URI uri, String token, Object body) throws IOException {
     return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-  }
-
-  private static void awaitHealth(HttpClient http, URI base, Process process) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("the server process ended with " + process.exitValue() + "; see server.log");
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the server did not become healthy in 90 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

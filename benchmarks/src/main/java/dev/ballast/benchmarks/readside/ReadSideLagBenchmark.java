@@ -371,15 +371,12 @@ public final class ReadSideLagBenchmark {
   }
 
   private static void awaitCaughtUp(Database database, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ReadSideLag.Slice> targets = ReadSideLag.of(database);
-    while (targets.stream().anyMatch(t -> ReadSideLag.offsets(database).getOrDefault(t.tag(), 0L) < t.last())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the read side did not catch up in " + timeout + ": " + ReadSideLag.of(database));
-      }
-      Thread.sleep(20);
+    ReadSideLag.Targets targets = ReadSideLag.targets(database, tag -> true);
+    if (!targets.await(database, timeout)) {
+      throw new IllegalStateException("the read side did not catch up in " + timeout + ": " + targets.behind(database));
     }
   }
+
 
   private List<ActorRef<SliceProjection.Command>> startSlices(ActorSystem<SpawnProtocol.Command> system, ReadSideProjections projections,
       Slices slices, String run) throws Exception {

@@ -1,8 +1,10 @@
 package dev.ballast.persistence.query;
 
+import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.db.DatabaseException;
 import dev.ballast.persistence.db.Sql;
+import dev.ballast.persistence.readside.ReadSideLag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +30,16 @@ public final class BallastQueries {
         .stream().findFirst();
   }
 
-  /** True when every read-side slice has processed the journal's last event of its tag. */
-  public boolean readSideCaughtUp() {
-    return dev.ballast.persistence.readside.ReadSideLag.of(database).stream().allMatch(dev.ballast.persistence.readside.ReadSideLag.Slice::caughtUp);
+  /**
+   * Waits until the portfolio read tables hold every portfolio event journaled before the call.
+   *
+   * @return the slices still behind when {@code timeout} passed; empty when they caught up
+   */
+  public List<String> awaitPortfolios(java.time.Duration timeout) throws InterruptedException {
+    ReadSideLag.Targets targets = ReadSideLag.targets(database, tag -> tag.startsWith(Portfolio.TAG + "-"));
+    return targets.await(database, timeout) ? List.of() : targets.behind(database);
   }
+
 
   public List<PortfolioRow> portfolios() {
     return query("SELECT * FROM portfolios ORDER BY portfolio_id", ps -> {}, this::portfolio);

@@ -5,11 +5,15 @@ import dev.ballast.engine.portfolio.Portfolio;
 import dev.ballast.persistence.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * How far each slice's committed offset is behind the journal's last event of that slice, read from
@@ -55,6 +59,53 @@ public final class ReadSideLag {
     }
     out.sort(Comparator.comparing(Slice::projection).thenComparingInt(s -> sliceNumber(s.tag())));
     return out;
+  }
+
+  /**
+   * The journal's last event of every slice {@code which} accepts, as the journal stands now: what a
+   * caller waits for when it must read the read side after writes it has made.
+   */
+  public static Targets targets(Database database, Predicate<String> which) {
+    Map<String, Long> targets = new TreeMap<>();
+    for (Slice s : of(database)) {
+      if (which.test(s.tag())) {
+        targets.put(s.tag(), s.last());
+      }
+    }
+    return new Targets(Collections.unmodifiableMap(targets));
+  }
+
+  /** Offsets to reach, by tag; fixed when taken, so a wait ends even while new events keep coming. */
+  public record Targets(Map<String, Long> offsets) {
+    /** The slices not there yet, each with where it is; empty when all are. Reads only the offset table. */
+    public List<String> behind(Database database) {
+      Map<String, Long> committed = ReadSideLag.offsets(database);
+      List<String> out = new ArrayList<>();
+      for (var t : offsets.entrySet()) {
+        long at = committed.getOrDefault(t.getKey(), 0L);
+        if (at < t.getValue()) {
+          out.add(t.getKey() + " at " + at + " of " + t.getValue());
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Waits until every slice has reached its target; false when {@code timeout} passed first. Polls
+     * the offset table, more slowly the longer it waits: the projections commit it in groups.
+     */
+    public boolean await(Database database, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long pauseMillis = 5;
+      while (!behind(database).isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(pauseMillis);
+        pauseMillis = Math.min(100, pauseMillis * 2);
+      }
+      return true;
+    }
   }
 
   /** The committed offset of every slice that has committed one, by tag. */

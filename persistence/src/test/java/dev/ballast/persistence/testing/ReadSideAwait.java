@@ -8,9 +8,7 @@ import dev.ballast.persistence.readside.ReadSideStatus;
 import dev.ballast.persistence.readside.SliceStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Waits for the read side the only way that says it is done: until every slice's committed
@@ -34,23 +32,16 @@ public final class ReadSideAwait {
 
   /** The slices whose tag {@code which} accepts, such as the ones a test did not stop on purpose. */
   public static void caughtUp(Database database, ReadSideStatus status, Predicate<String> which) {
-    Map<String, Long> targets = ReadSideLag.of(database).stream()
-        .filter(s -> which.test(s.tag()))
-        .collect(Collectors.toMap(ReadSideLag.Slice::tag, ReadSideLag.Slice::last));
+    ReadSideLag.Targets targets = ReadSideLag.targets(database, which);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
-      Map<String, Long> offsets = ReadSideLag.offsets(database);
-      List<String> behind = targets.entrySet().stream()
-          .filter(t -> offsets.getOrDefault(t.getKey(), 0L) < t.getValue())
-          .map(t -> t.getKey() + " at " + offsets.getOrDefault(t.getKey(), 0L) + " of " + t.getValue())
-          .sorted()
-          .toList();
+      List<String> behind = targets.behind(database);
       if (behind.isEmpty()) {
         return;
       }
       if (status != null) {
         for (SliceStatus s : status.slices()) {
-          if (s.state() == SliceStatus.State.STOPPED && targets.containsKey(s.slice())) {
+          if (s.state() == SliceStatus.State.STOPPED && targets.offsets().containsKey(s.slice())) {
             fail("read-side slice " + s.slice() + " of " + s.projection() + " stopped: " + s.failure());
           }
         }

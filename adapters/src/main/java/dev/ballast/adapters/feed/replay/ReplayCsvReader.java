@@ -1,5 +1,6 @@
 package dev.ballast.adapters.feed.replay;
 
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.marketdata.BarInterval;
 import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.marketdata.OhlcBar;
@@ -31,7 +32,7 @@ import org.apache.commons.csv.CSVRecord;
  * {@code time,instrument,open,high,low,close[,volume]} (each bar becomes its close at its end, see
  * {@link ReplayQuotes#fromBars}). {@code time} is an ISO instant or epoch milliseconds,
  * {@code instrument} is {@code BASE/QUOTE}, numbers are plain decimals. The whole file is read or
- * a {@link ReplayFileException} names the line and field; nothing is returned half-read.
+ * a {@link FileFormatException} names the line and field; nothing is returned half-read.
  */
 public final class ReplayCsvReader {
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
@@ -64,7 +65,7 @@ public final class ReplayCsvReader {
           }
           record = records.next();
         } catch (UncheckedIOException e) {
-          throw new ReplayFileException(source, parser.getCurrentLineNumber(), null, "malformed CSV: " + e.getCause().getMessage());
+          throw new FileFormatException(source, parser.getCurrentLineNumber(), null, "malformed CSV: " + e.getCause().getMessage());
         }
         long line = parser.getCurrentLineNumber();
         if (columns == null) {
@@ -74,12 +75,12 @@ public final class ReplayCsvReader {
           }
           for (String required : List.of("time", "instrument")) {
             if (!columns.containsKey(required)) {
-              throw new ReplayFileException(source, line, required, "missing column; header must name time and instrument");
+              throw new FileFormatException(source, line, required, "missing column; header must name time and instrument");
             }
           }
           bars = columns.containsKey("close");
           if (!bars && !columns.containsKey("bid") && !columns.containsKey("ask") && !columns.containsKey("last")) {
-            throw new ReplayFileException(source, line, null, "header names no prices: expected bid, ask, last or open,high,low,close");
+            throw new FileFormatException(source, line, null, "header names no prices: expected bid, ask, last or open,high,low,close");
           }
           continue;
         }
@@ -94,13 +95,15 @@ public final class ReplayCsvReader {
             ticks.add(new Quote(instrument, row.price("bid", instrument, false), row.price("ask", instrument, false),
                 row.price("last", instrument, false), time));
           }
+        } catch (FileFormatException e) {
+          throw e;
         } catch (IllegalArgumentException e) {
           // the engine's values refuse what is inconsistent (bid above ask, high below close)
-          throw new ReplayFileException(source, line, null, e.getMessage());
+          throw new FileFormatException(source, line, null, e.getMessage());
         }
       }
       if (columns == null) {
-        throw new ReplayFileException(source, 1, null, "empty file, expected a header");
+        throw new FileFormatException(source, 1, null, "empty file, expected a header");
       }
       if (bars) {
         return ReplayQuotes.fromBars(barRows);
@@ -120,7 +123,7 @@ public final class ReplayCsvReader {
       try {
         return InstrumentId.parse(cell("instrument"));
       } catch (IllegalArgumentException e) {
-        throw new ReplayFileException(source, line, "instrument", e.getMessage());
+        throw new FileFormatException(source, line, "instrument", e.getMessage());
       }
     }
 
@@ -129,7 +132,7 @@ public final class ReplayCsvReader {
       try {
         return text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
       } catch (DateTimeParseException | NumberFormatException e) {
-        throw new ReplayFileException(source, line, "time", "not an ISO instant or epoch milliseconds: \"" + text + "\"");
+        throw new FileFormatException(source, line, "time", "not an ISO instant or epoch milliseconds: \"" + text + "\"");
       }
     }
 
@@ -137,7 +140,7 @@ public final class ReplayCsvReader {
       String text = cell(field);
       if (text.isEmpty()) {
         if (required) {
-          throw new ReplayFileException(source, line, field, "missing");
+          throw new FileFormatException(source, line, field, "missing");
         }
         return null;
       }
@@ -153,7 +156,7 @@ public final class ReplayCsvReader {
       try {
         return new BigDecimal(text);
       } catch (NumberFormatException e) {
-        throw new ReplayFileException(source, line, field, "not a decimal number: \"" + text + "\"");
+        throw new FileFormatException(source, line, field, "not a decimal number: \"" + text + "\"");
       }
     }
   }

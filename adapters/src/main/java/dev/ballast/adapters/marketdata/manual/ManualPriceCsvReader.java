@@ -1,5 +1,6 @@
 package dev.ballast.adapters.marketdata.manual;
 
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class ManualPriceCsvReader {
   /**
    * @param file the file's name, for the errors
    * @param perUnits how many units the file's prices are quoted for (1, or 10000 for a 基準価額)
-   * @throws ManualPriceFormatException naming the line and field of the first problem
+   * @throws FileFormatException naming the line and field of the first problem
    */
   public List<ManualPrice> read(Reader in, String file, BigDecimal perUnits) throws IOException {
     if (perUnits == null || perUnits.signum() <= 0) {
@@ -50,7 +51,7 @@ public final class ManualPriceCsvReader {
       for (CSVRecord r : parser) {
         long line = parser.getCurrentLineNumber();
         if (!r.isMapped(dateColumn) || !r.isSet(dateColumn) || !r.isSet(priceColumn)) {
-          throw new ManualPriceFormatException(file, line, null, "expected the columns " + dateColumn + " and " + priceColumn);
+          throw new FileFormatException(file, line, null, "expected the columns " + dateColumn + " and " + priceColumn);
         }
         LocalDate date = date(r.get(dateColumn), file, line, dateColumn);
         BigDecimal quoted = number(r.get(priceColumn), file, line, priceColumn);
@@ -61,25 +62,25 @@ public final class ManualPriceCsvReader {
         List<FieldError> errors = new ArrayList<>();
         InputLimits.decimal(0, priceColumn, price, InputLimits.AMOUNT, errors);
         if (!errors.isEmpty()) {
-          throw new ManualPriceFormatException(file, line, priceColumn, errors.get(0).message());
+          throw new FileFormatException(file, line, priceColumn, errors.get(0).message());
         }
         Long before = seen.put(date, line);
         if (before != null) {
-          throw new ManualPriceFormatException(file, line, dateColumn, date + " is priced on line " + before + " already");
+          throw new FileFormatException(file, line, dateColumn, date + " is priced on line " + before + " already");
         }
         out.add(new ManualPrice(line, date, price));
       }
       if (out.isEmpty()) {
-        throw new ManualPriceFormatException(file, parser.getCurrentLineNumber(), null, "no prices after the header");
+        throw new FileFormatException(file, parser.getCurrentLineNumber(), null, "no prices after the header");
       }
       return List.copyOf(out);
     } catch (java.io.UncheckedIOException e) {
-      throw new ManualPriceFormatException(file, 0, null, "cannot be read as CSV: " + e.getMessage());
+      throw new FileFormatException(file, 0, null, "cannot be read as CSV: " + e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
-      if (e instanceof ManualPriceFormatException m) {
+      if (e instanceof FileFormatException m) {
         throw m;
       }
-      throw new ManualPriceFormatException(file, 1, null, "cannot be read as CSV: " + e.getMessage());
+      throw new FileFormatException(file, 1, null, "cannot be read as CSV: " + e.getMessage());
     }
   }
 
@@ -90,7 +91,7 @@ public final class ManualPriceCsvReader {
         return header;
       }
     }
-    throw new ManualPriceFormatException(file, 1, null, "no " + what + " column: expected one of " + String.join(", ", names)
+    throw new FileFormatException(file, 1, null, "no " + what + " column: expected one of " + String.join(", ", names)
         + ", got " + parser.getHeaderNames());
   }
 
@@ -102,7 +103,7 @@ public final class ManualPriceCsvReader {
         // the next form
       }
     }
-    throw new ManualPriceFormatException(file, line, field, "expected a date yyyy-mm-dd, yyyy/mm/dd or yyyy年m月d日, got \"" + text + "\"");
+    throw new FileFormatException(file, line, field, "expected a date yyyy-mm-dd, yyyy/mm/dd or yyyy年m月d日, got \"" + text + "\"");
   }
 
   private static BigDecimal number(String text, String file, long line, String field) {
@@ -110,11 +111,11 @@ public final class ManualPriceCsvReader {
     try {
       BigDecimal v = new BigDecimal(plain);
       if (v.signum() <= 0) {
-        throw new ManualPriceFormatException(file, line, field, "must be greater than zero, got " + text);
+        throw new FileFormatException(file, line, field, "must be greater than zero, got " + text);
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ManualPriceFormatException(file, line, field, "expected a decimal number, got \"" + text + "\"");
+      throw new FileFormatException(file, line, field, "expected a decimal number, got \"" + text + "\"");
     }
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.ballast.adapters.statement.StatementException;
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Transaction;
@@ -57,12 +57,12 @@ public final class JsonTransactionFile {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       result = new JsonStatementImporter().readAll(file.getFileName().toString(), in);
     } catch (IOException e) {
-      throw new StatementException(file, 0, "file", "cannot be read: " + e.getMessage());
+      throw new FileFormatException(file, 0, "file", "cannot be read: " + e.getMessage());
     }
     if (!result.errors().isEmpty()) {
       StatementError first = result.errors().stream().min(Comparator.comparingInt(StatementError::line)).orElseThrow();
       int others = result.errors().size() - 1;
-      throw new StatementException(file, first.line(), first.field() == null ? "file" : first.field(),
+      throw new FileFormatException(file, first.line(), first.field() == null ? "file" : first.field(),
           first.reason() + (others > 0 ? " (and " + others + " more problem(s))" : ""));
     }
     List<Transaction> rows = result.rows().stream().map(StatementRow::transaction).toList();
@@ -71,7 +71,7 @@ public final class JsonTransactionFile {
     List<FieldError> errors = InputLimits.batch(rows);
     if (!errors.isEmpty()) {
       FieldError firstError = errors.get(0);
-      throw new StatementException(file, batch.lineOf(firstError.row()), firstError.field(), firstError.message());
+      throw new FileFormatException(file, batch.lineOf(firstError.row()), firstError.field(), firstError.message());
     }
     return batch;
   }

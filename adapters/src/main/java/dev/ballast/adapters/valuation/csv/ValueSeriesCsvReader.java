@@ -1,5 +1,6 @@
 package dev.ballast.adapters.valuation.csv;
 
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.analytics.series.Valuation;
 import dev.ballast.engine.analytics.series.ValuationHistory;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.apache.commons.csv.CSVRecord;
  * increasing order, plain decimal numbers with a dot ({@code 1234.56}), values not negative, flows
  * signed (deposit positive, withdrawal negative, empty for none). Flows happen at the end of their
  * day (docs/metrics.md#flow-timing). Anything else is rejected with a
- * {@link ValueSeriesFormatException} naming the file, the line and the field; nothing is returned
+ * {@link FileFormatException} naming the file, the line and the field; nothing is returned
  * half-read. The I/O half; {@link ValueSeriesMapping} holds the pure mapping.
  */
 public final class ValueSeriesCsvReader {
@@ -53,7 +54,7 @@ public final class ValueSeriesCsvReader {
                     record = records.next();
                 } catch (java.io.UncheckedIOException e) {
                     // commons-csv reports malformed quoting as an I/O error
-                    throw new ValueSeriesFormatException(source, parser.getCurrentLineNumber(), null, "malformed CSV: " + e.getCause().getMessage());
+                    throw new FileFormatException(source, parser.getCurrentLineNumber(), null, "malformed CSV: " + e.getCause().getMessage());
                 }
                 long line = record.getRecordNumber();
                 if (line == 1) {
@@ -67,7 +68,7 @@ public final class ValueSeriesCsvReader {
                 if (!valuations.isEmpty()) {
                     LocalDate before = valuations.get(valuations.size() - 1).date();
                     if (!valuation.date().isAfter(before)) {
-                        throw new ValueSeriesFormatException(source, line, "date",
+                        throw new FileFormatException(source, line, "date",
                                 valuation.date() + " is not after " + before + " (line " + previousLine + ")");
                     }
                 }
@@ -75,7 +76,7 @@ public final class ValueSeriesCsvReader {
                 previousLine = line;
             }
             if (columns == null) {
-                throw new ValueSeriesFormatException(source, 1, null, "empty file, expected the header date,value[,flow]");
+                throw new FileFormatException(source, 1, null, "empty file, expected the header date,value[,flow]");
             }
             return ValuationHistory.of(valuations);
         }

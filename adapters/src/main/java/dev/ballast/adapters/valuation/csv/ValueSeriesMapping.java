@@ -1,5 +1,6 @@
 package dev.ballast.adapters.valuation.csv;
 
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.analytics.series.Valuation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The pure half of the value series format: a header to its columns and a raw row to a
- * {@link Valuation}, each refusing bad input with a {@link ValueSeriesFormatException} naming the
+ * {@link Valuation}, each refusing bad input with a {@link FileFormatException} naming the
  * file, line and field. No I/O: tested on strings.
  */
 public final class ValueSeriesMapping {
@@ -29,12 +30,12 @@ public final class ValueSeriesMapping {
         case "date" -> date = once(date, i, source, name);
         case "value" -> value = once(value, i, source, name);
         case "flow" -> flow = once(flow, i, source, name);
-        default -> throw new ValueSeriesFormatException(source, 1, null,
+        default -> throw new FileFormatException(source, 1, null,
             "unknown column \"" + header.get(i) + "\", expected date,value[,flow]");
       }
     }
     if (date < 0 || value < 0) {
-      throw new ValueSeriesFormatException(source, 1, null, "header must name the columns date and value (and optionally flow)");
+      throw new FileFormatException(source, 1, null, "header must name the columns date and value (and optionally flow)");
     }
     return new ValueSeriesColumns(date, value, flow, header.size());
   }
@@ -42,7 +43,7 @@ public final class ValueSeriesMapping {
   /** The cells of one data record picked by the columns. */
   public static ValueSeriesRow row(long line, List<String> cells, ValueSeriesColumns columns, String source) {
     if (cells.size() != columns.count()) {
-      throw new ValueSeriesFormatException(source, line, null, cells.size() + " fields, expected " + columns.count());
+      throw new FileFormatException(source, line, null, cells.size() + " fields, expected " + columns.count());
     }
     return new ValueSeriesRow(line, cells.get(columns.date()), cells.get(columns.value()), columns.flow() < 0 ? "" : cells.get(columns.flow()));
   }
@@ -52,7 +53,7 @@ public final class ValueSeriesMapping {
     LocalDate date = date(row.date(), source, row.line());
     BigDecimal value = decimal(row.value(), source, row.line(), "value", false);
     if (value.signum() < 0) {
-      throw new ValueSeriesFormatException(source, row.line(), "value", "negative: " + value.toPlainString());
+      throw new FileFormatException(source, row.line(), "value", "negative: " + value.toPlainString());
     }
     BigDecimal flow = decimal(row.flow(), source, row.line(), "flow", true);
     return new Valuation(date, value, flow);
@@ -60,19 +61,19 @@ public final class ValueSeriesMapping {
 
   private static int once(int existing, int index, String source, String name) {
     if (existing >= 0) {
-      throw new ValueSeriesFormatException(source, 1, null, "column " + name + " appears twice");
+      throw new FileFormatException(source, 1, null, "column " + name + " appears twice");
     }
     return index;
   }
 
   private static LocalDate date(String text, String source, long line) {
     if (text.isEmpty()) {
-      throw new ValueSeriesFormatException(source, line, "date", "missing");
+      throw new FileFormatException(source, line, "date", "missing");
     }
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new ValueSeriesFormatException(source, line, "date", "not an ISO date (yyyy-mm-dd): \"" + text + "\"");
+      throw new FileFormatException(source, line, "date", "not an ISO date (yyyy-mm-dd): \"" + text + "\"");
     }
   }
 
@@ -81,10 +82,10 @@ public final class ValueSeriesMapping {
       if (emptyIsZero) {
         return BigDecimal.ZERO;
       }
-      throw new ValueSeriesFormatException(source, line, field, "missing");
+      throw new FileFormatException(source, line, field, "missing");
     }
     if (!DECIMAL.matcher(text).matches()) {
-      throw new ValueSeriesFormatException(source, line, field, "not a number: \"" + text + "\"");
+      throw new FileFormatException(source, line, field, "not a number: \"" + text + "\"");
     }
     return new BigDecimal(text);
   }

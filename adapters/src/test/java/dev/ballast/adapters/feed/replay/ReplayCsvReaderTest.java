@@ -1,5 +1,6 @@
 package dev.ballast.adapters.feed.replay;
 
+import dev.ballast.adapters.FileFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,18 +38,18 @@ class ReplayCsvReaderTest {
 
   @Test
   void errorsNameTheLineAndTheField() {
-    ReplayFileException badPrice = assertThrows(ReplayFileException.class,
+    FileFormatException badPrice = assertThrows(FileFormatException.class,
         () -> read("time,instrument,last\n2026-01-01T00:00:00Z,BTC/USD,1\n2026-01-01T00:00:01Z,BTC/USD,1.2.3\n"));
     assertEquals("prices.csv line 3, field last: not a decimal number: \"1.2.3\"", badPrice.getMessage());
-    ReplayFileException badTime = assertThrows(ReplayFileException.class, () -> read("time,instrument,last\nyesterday,BTC/USD,1\n"));
+    FileFormatException badTime = assertThrows(FileFormatException.class, () -> read("time,instrument,last\nyesterday,BTC/USD,1\n"));
     assertEquals(2, badTime.line());
     assertEquals("time", badTime.field());
-    ReplayFileException crossed = assertThrows(ReplayFileException.class,
+    FileFormatException crossed = assertThrows(FileFormatException.class,
         () -> read("time,instrument,bid,ask\n2026-01-01T00:00:00Z,BTC/USD,10,9\n"));
     assertEquals(2, crossed.line());
-    ReplayFileException noPrices = assertThrows(ReplayFileException.class, () -> read("time,instrument\n"));
+    FileFormatException noPrices = assertThrows(FileFormatException.class, () -> read("time,instrument\n"));
     assertEquals(1, noPrices.line());
-    ReplayFileException instrument = assertThrows(ReplayFileException.class, () -> read("time,instrument,last\n2026-01-01T00:00:00Z,BTCUSD,1\n"));
+    FileFormatException instrument = assertThrows(FileFormatException.class, () -> read("time,instrument,last\n2026-01-01T00:00:00Z,BTCUSD,1\n"));
     assertEquals("instrument", instrument.field());
   }
 }

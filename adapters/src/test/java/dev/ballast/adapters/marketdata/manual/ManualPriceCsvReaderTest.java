@@ -1,5 +1,6 @@
 package dev.ballast.adapters.marketdata.manual;
 
+import dev.ballast.adapters.FileFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -31,19 +32,19 @@ class ManualPriceCsvReaderTest {
 
   @Test
   void aBadLineNamesTheFileLineAndFieldAndRejectsTheFile() {
-    ManualPriceFormatException date = assertThrows(ManualPriceFormatException.class,
+    FileFormatException date = assertThrows(FileFormatException.class,
         () -> read("date,nav\n2024-04-01,100\n2024-13-01,101\n", "1"));
     assertEquals("nav.csv line 3, field date: expected a date yyyy-mm-dd, yyyy/mm/dd or yyyy年m月d日, got \"2024-13-01\"", date.getMessage());
-    ManualPriceFormatException zero = assertThrows(ManualPriceFormatException.class, () -> read("date,nav\n2024-04-01,0\n", "1"));
+    FileFormatException zero = assertThrows(FileFormatException.class, () -> read("date,nav\n2024-04-01,0\n", "1"));
     assertEquals("nav.csv line 2, field nav: must be greater than zero, got 0", zero.getMessage());
-    ManualPriceFormatException twice = assertThrows(ManualPriceFormatException.class,
+    FileFormatException twice = assertThrows(FileFormatException.class,
         () -> read("date,price\n2024-04-01,100\n2024-04-01,101\n", "1"));
     assertEquals("nav.csv line 3, field date: 2024-04-01 is priced on line 2 already", twice.getMessage());
-    ManualPriceFormatException column = assertThrows(ManualPriceFormatException.class, () -> read("day,price\n2024-04-01,100\n", "1"));
+    FileFormatException column = assertThrows(FileFormatException.class, () -> read("day,price\n2024-04-01,100\n", "1"));
     assertEquals("nav.csv line 1: no date column: expected one of date, 基準日, 日付, got [day, price]", column.getMessage());
-    ManualPriceFormatException text = assertThrows(ManualPriceFormatException.class, () -> read("date,price\n2024-04-01,abc\n", "1"));
+    FileFormatException text = assertThrows(FileFormatException.class, () -> read("date,price\n2024-04-01,abc\n", "1"));
     assertEquals("nav.csv line 2, field price: expected a decimal number, got \"abc\"", text.getMessage());
-    ManualPriceFormatException empty = assertThrows(ManualPriceFormatException.class, () -> read("date,price\n", "1"));
+    FileFormatException empty = assertThrows(FileFormatException.class, () -> read("date,price\n", "1"));
     assertEquals("nav.csv line 1: no prices after the header", empty.getMessage());
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.adapters.statement.StatementException;
+import dev.ballast.adapters.FileFormatException;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -26,8 +26,8 @@ class JsonTransactionFileTest {
         + ", \"source\": \"file\", \"externalId\": \"" + externalId + "\"}";
   }
 
-  private StatementException refusal(Path file) {
-    return assertThrows(StatementException.class, () -> JsonTransactionFile.read(file));
+  private FileFormatException refusal(Path file) {
+    return assertThrows(FileFormatException.class, () -> JsonTransactionFile.read(file));
   }
 
   @Test
@@ -41,10 +41,10 @@ class JsonTransactionFileTest {
 
   @Test
   void aNumberBeyondTheLimitsNamesItsLineAndField() throws Exception {
-    StatementException e = refusal(file("[", deposit("1", "100") + ",", deposit("2", "1e1000"), "]"));
+    FileFormatException e = refusal(file("[", deposit("1", "100") + ",", deposit("2", "1e1000"), "]"));
     assertEquals(3, e.line());
     assertEquals("quantity", e.field());
-    StatementException digits = refusal(file("[", deposit("1", "9".repeat(999)), "]"));
+    FileFormatException digits = refusal(file("[", deposit("1", "9".repeat(999)), "]"));
     assertEquals("quantity", digits.field());
     assertEquals(2, digits.line());
   }
@@ -60,7 +60,7 @@ class JsonTransactionFileTest {
 
   @Test
   void oneRecordWithTwoContentsIsRefusedNamingBothRows() throws Exception {
-    StatementException e = refusal(file("[", deposit("1", "100") + ",", deposit("1", "200"), "]"));
+    FileFormatException e = refusal(file("[", deposit("1", "100") + ",", deposit("1", "200"), "]"));
     assertEquals(2, e.line());
     assertEquals("externalId", e.field());
     assertTrue(e.getMessage().contains("the row on line 3") && e.getMessage().contains("1 more problem"), e.getMessage());

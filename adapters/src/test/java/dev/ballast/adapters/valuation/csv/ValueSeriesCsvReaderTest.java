@@ -1,5 +1,6 @@
 package dev.ballast.adapters.valuation.csv;
 
+import dev.ballast.adapters.FileFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,7 @@ class ValueSeriesCsvReaderTest {
     private final ValueSeriesCsvReader reader = new ValueSeriesCsvReader();
 
     private String error(String csv) {
-        return assertThrows(ValueSeriesFormatException.class, () -> reader.read(new StringReader(csv), "prices.csv")).getMessage();
+        return assertThrows(FileFormatException.class, () -> reader.read(new StringReader(csv), "prices.csv")).getMessage();
     }
 
     @Test
@@ -44,7 +45,7 @@ class ValueSeriesCsvReaderTest {
     void readsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("export.csv");
         Files.writeString(file, "\uFEFFdate,value\n2024-01-01,1\n2024-01-02,abc\n");
-        var e = assertThrows(ValueSeriesFormatException.class, () -> reader.read(file));
+        var e = assertThrows(FileFormatException.class, () -> reader.read(file));
         assertEquals("export.csv line 3, field value: not a number: \"abc\"", e.getMessage());
         assertEquals("export.csv", e.file());
         assertEquals(3, e.line());

@@ -1,5 +1,6 @@
 package dev.ballast.adapters.valuation.csv;
 
+import dev.ballast.adapters.FileFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,7 +20,7 @@ class ValueSeriesMappingTest {
     assertEquals(new ValueSeriesColumns(1, 2, 0, 3), ValueSeriesMapping.columns(List.of("Flow", " DATE", "value"), "f.csv"));
     assertEquals(new ValueSeriesColumns(0, 1, -1, 2), ValueSeriesMapping.columns(List.of("\uFEFFdate", "value"), "f.csv"));
     assertEquals("f.csv line 1: column date appears twice",
-        assertThrows(ValueSeriesFormatException.class, () -> ValueSeriesMapping.columns(List.of("date", "date", "value"), "f.csv")).getMessage());
+        assertThrows(FileFormatException.class, () -> ValueSeriesMapping.columns(List.of("date", "date", "value"), "f.csv")).getMessage());
   }
 
   @Test
@@ -29,11 +30,11 @@ class ValueSeriesMappingTest {
     assertEquals(new ValueSeriesRow(4, "2024-03-31", "1180000.00", "-100"), row);
     assertEquals(new Valuation(LocalDate.of(2024, 3, 31), new BigDecimal("1180000.00"), new BigDecimal("-100")), ValueSeriesMapping.valuation(row, "f.csv"));
     assertEquals("f.csv line 5, field value: negative: -1",
-        assertThrows(ValueSeriesFormatException.class, () -> ValueSeriesMapping.valuation(new ValueSeriesRow(5, "2024-04-01", "-1", ""), "f.csv")).getMessage());
+        assertThrows(FileFormatException.class, () -> ValueSeriesMapping.valuation(new ValueSeriesRow(5, "2024-04-01", "-1", ""), "f.csv")).getMessage());
     assertEquals("f.csv line 6, field date: not an ISO date (yyyy-mm-dd): \"31/03/2024\"",
-        assertThrows(ValueSeriesFormatException.class, () -> ValueSeriesMapping.valuation(new ValueSeriesRow(6, "31/03/2024", "1", ""), "f.csv")).getMessage());
+        assertThrows(FileFormatException.class, () -> ValueSeriesMapping.valuation(new ValueSeriesRow(6, "31/03/2024", "1", ""), "f.csv")).getMessage());
     assertEquals("f.csv line 7: 2 fields, expected 3",
-        assertThrows(ValueSeriesFormatException.class, () -> ValueSeriesMapping.row(7, List.of("a", "b"), columns, "f.csv")).getMessage());
+        assertThrows(FileFormatException.class, () -> ValueSeriesMapping.row(7, List.of("a", "b"), columns, "f.csv")).getMessage());
   }
 
   @Test

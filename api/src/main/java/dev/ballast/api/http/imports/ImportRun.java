@@ -347,21 +347,21 @@ final class ImportRun {
       failed = true;
     }
 
-    private void awaitReadSide() {
-      long deadline = System.nanoTime() + askTimeout.toNanos();
-      while (!queries.readSideCaughtUp()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the read side is behind the journal, so the portfolios of " + main
-              + " cannot be known yet to attach the new account to them; try the import again");
+    /** Until the portfolio slices hold every attach journaled before now. */
+    private void awaitPortfolios() {
+      try {
+        List<String> behind = queries.awaitPortfolios(askTimeout);
+        if (!behind.isEmpty()) {
+          throw new IllegalStateException("the read side is behind the journal (" + String.join(", ", behind) + "), so the portfolios of "
+              + main + " cannot be known yet to attach the new account to them; try the import again");
         }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for the read side", e);
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the read side", e);
       }
     }
+
+
 
     /** Opens the account of another wrapper like the main one and attaches it where the main one is; true when it is new. */
     private boolean ensureAccount(AccountId account, TaxWrapper wrapper) {
@@ -376,7 +376,7 @@ final class ImportRun {
         throw new IllegalStateException(refused.error().message());
       }
       // the portfolios the main account is in come from the read side: an attach just made must be in it
-      awaitReadSide();
+      awaitPortfolios();
       for (var portfolio : queries.portfolios()) {
         if (portfolio.accounts().contains(main.value())) {
           Portfolio.Result attached = askPortfolio(PortfolioId.of(portfolio.portfolioId()), r -> new Portfolio.AttachAccount(account, r));

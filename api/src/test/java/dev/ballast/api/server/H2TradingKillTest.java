@@ -1,0 +1,12 @@
+package dev.ballast.api.server;
+
+import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.nio.file.Path;
+
+class H2TradingKillTest extends TradingKillContract {
+  @Override
+  DatabaseSettings database(Path dataDir) {
+    return TestDatabases.h2(dataDir);
+  }
+}
