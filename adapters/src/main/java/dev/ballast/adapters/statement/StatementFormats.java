@@ -6,6 +6,7 @@ import dev.ballast.adapters.statement.binance.BinanceTradeImporter;
 import dev.ballast.adapters.statement.coinbase.CoinbaseImporter;
 import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
 import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
+import dev.ballast.adapters.statement.kraken.KrakenTradeImporter;
 import dev.ballast.adapters.statement.generic.GenericCsvImporter;
 import dev.ballast.adapters.statement.generic.GenericMapping;
 import dev.ballast.adapters.statement.json.JsonStatementImporter;
@@ -67,6 +68,7 @@ public final class StatementFormats {
     all.add(new BinanceTradeImporter());
     all.add(new IbkrFlexImporter());
     all.add(new KrakenLedgerImporter());
+    all.add(new KrakenTradeImporter());
     all.add(new CoinbaseImporter());
     all.add(new BinanceStatementImporter());
     return all;

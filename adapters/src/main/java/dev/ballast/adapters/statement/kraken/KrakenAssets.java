@@ -18,7 +18,39 @@ public final class KrakenAssets {
       Map.entry("ETH2", "ETH"));
   private static final Pattern STAKED = Pattern.compile("(?:0[347]|14|21|28)?\\.(?:S|M|P|F|B|HOLD)$");
 
+  /**
+   * Short quote codes a pair may end in, longest first (USDT is not USD and a T). The prefixed
+   * legacy codes (ZEUR) are read only after a prefixed base: XTZEUR is XTZ for EUR, not XT for ZEUR.
+   */
+  private static final java.util.List<String> QUOTE_SUFFIXES = java.util.List.of(
+      "PYUSD", "USDT", "USDC", "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "XBT", "ETH", "DAI");
+
   private KrakenAssets() {}
+
+  /** A pair's two canonical codes: base and quote. */
+  public record Pair(String base, String quote) {}
+
+  /**
+   * The base and quote of a trades.csv pair: {@code BTC/EUR} in newer exports, the legacy
+   * {@code XXBTZEUR}, {@code USDTZUSD} (four letters and a four-letter legacy code), or a short code and its quote glued ({@code DOTUSD},
+   * {@code XTZEUR}, {@code XBTPYUSD}); null when no known quote ends it.
+   */
+  public static Pair pair(String text) {
+    String p = text.strip().toUpperCase(Locale.ROOT);
+    int slash = p.indexOf('/');
+    if (slash > 0 && slash < p.length() - 1) {
+      return new Pair(canonical(p.substring(0, slash)), canonical(p.substring(slash + 1)));
+    }
+    if (p.length() == 8 && LEGACY.containsKey(p.substring(4)) && p.substring(4).length() == 4) {
+      return new Pair(canonical(p.substring(0, 4)), canonical(p.substring(4)));
+    }
+    for (String quote : QUOTE_SUFFIXES) {
+      if (p.length() > quote.length() && p.endsWith(quote)) {
+        return new Pair(canonical(p.substring(0, p.length() - quote.length())), canonical(quote));
+      }
+    }
+    return null;
+  }
 
   /** The canonical code of a Kraken asset code. */
   public static String canonical(String code) {

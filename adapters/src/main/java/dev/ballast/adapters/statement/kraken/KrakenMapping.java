@@ -182,7 +182,7 @@ public final class KrakenMapping {
     return amount.signum() < 0;
   }
 
-  private static Instant time(RowCells c) {
+  static Instant time(RowCells c) {
     String text = c.text("time");
     if (text == null) {
       c.fail("time", "is empty");

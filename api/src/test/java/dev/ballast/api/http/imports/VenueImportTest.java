@@ -161,6 +161,19 @@ class VenueImportTest {
   }
 
   @Test
+  void aKrakenTradesFileAfterTheLedgersOfTheSameTradesAddsNothing() {
+    open("kraken", "kraken", "EUR");
+    assertEquals(201, upload("kraken", "ledgers.csv", sample("ledgers.csv")).status());
+    Map<String, String> before = positions("kraken");
+    TestServer.Reply trades = upload("kraken", "trades.csv", sample("kraken_trades.csv"));
+    assertEquals(200, trades.status(), trades.body().toPrettyString());
+    assertEquals("kraken-trades", trades.body().get("format").asText());
+    assertEquals(0, trades.body().get("accounts").get(0).get("recorded").asInt(), trades.body().toPrettyString());
+    assertEquals(4, trades.body().get("accounts").get(0).get("duplicates").asInt(), "a trade's txid is its ledger rows' refid");
+    assertEquals(before, positions("kraken"));
+  }
+
+  @Test
   void aCoinbaseHistory() {
     open("coinbase", "coinbase", "USD");
     byte[] s = sample("coinbase_transactions.csv");
@@ -194,7 +207,7 @@ class VenueImportTest {
   @Test
   void theFormatsListNamesTheNewFormats() {
     List<String> formats = names(server.get("/api/imports/formats").body());
-    assertTrue(formats.containsAll(List.of("ibkr-flex", "kraken-ledgers", "coinbase-transactions", "binance-statement")), formats.toString());
+    assertTrue(formats.containsAll(List.of("ibkr-flex", "kraken-ledgers", "kraken-trades", "coinbase-transactions", "binance-statement")), formats.toString());
   }
 
   @Test
