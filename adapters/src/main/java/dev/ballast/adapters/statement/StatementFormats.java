@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.ballast.adapters.statement.binance.BinanceStatementImporter;
 import dev.ballast.adapters.statement.binance.BinanceTradeImporter;
 import dev.ballast.adapters.statement.coinbase.CoinbaseImporter;
+import dev.ballast.adapters.statement.ibkr.IbkrActivityStatementImporter;
 import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
 import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
 import dev.ballast.adapters.statement.kraken.KrakenTradeImporter;
@@ -67,6 +68,7 @@ public final class StatementFormats {
     all.add(new RakutenHoldingsImporter(funds, clock));
     all.add(new BinanceTradeImporter());
     all.add(new IbkrFlexImporter());
+    all.add(new IbkrActivityStatementImporter());
     all.add(new KrakenLedgerImporter());
     all.add(new KrakenTradeImporter());
     all.add(new CoinbaseImporter());

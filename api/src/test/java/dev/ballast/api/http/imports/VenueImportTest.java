@@ -149,6 +149,25 @@ class VenueImportTest {
   }
 
   @Test
+  void anIbkrActivityStatementTwiceAndADamagedCopy() {
+    open("ibkr", "ibkr", "USD");
+    byte[] s = sample("ibkr_activity_statement.csv");
+    TestServer.Reply first = upload("ibkr", "ibkr_activity_statement.csv", s);
+    assertEquals(201, first.status(), first.body().toPrettyString());
+    assertEquals("ibkr-activity-statement", first.body().get("format").asText());
+    Map<String, String> expected = Map.of("USD", "2052.6049775", "EUR", "1000", "AAPL", "6|1443.6", "BRK.B", "1500|4952.6418225");
+    assertEquals(expected, positions("ibkr"));
+    TestServer.Reply again = upload("ibkr", "ibkr_activity_statement.csv", s);
+    assertEquals(200, again.status(), again.body().toPrettyString());
+    assertEquals(10, again.body().get("accounts").get(0).get("duplicates").asInt(), "fingerprints: the same rows, the same ids");
+    byte[] damaged = new String(s, StandardCharsets.UTF_8).replace("-0.45", "-0..45").getBytes(StandardCharsets.UTF_8);
+    TestServer.Reply bad = upload("ibkr", "damaged.csv", damaged);
+    assertEquals(400, bad.status(), bad.body().toPrettyString());
+    assertEquals("Amount", bad.body().get("rejected").get(0).get("column").asText());
+    assertEquals(expected, positions("ibkr"), "a refused file changes nothing");
+  }
+
+  @Test
   void aKrakenLedger() {
     open("kraken", "kraken", "EUR");
     byte[] s = sample("ledgers.csv");
@@ -207,7 +226,7 @@ class VenueImportTest {
   @Test
   void theFormatsListNamesTheNewFormats() {
     List<String> formats = names(server.get("/api/imports/formats").body());
-    assertTrue(formats.containsAll(List.of("ibkr-flex", "kraken-ledgers", "kraken-trades", "coinbase-transactions", "binance-statement")), formats.toString());
+    assertTrue(formats.containsAll(List.of("ibkr-flex", "ibkr-activity-statement", "kraken-ledgers", "kraken-trades", "coinbase-transactions", "binance-statement")), formats.toString());
   }
 
   @Test
