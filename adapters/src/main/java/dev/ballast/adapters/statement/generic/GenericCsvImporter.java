@@ -114,10 +114,21 @@ public final class GenericCsvImporter implements StatementImporter {
   private void row(CsvStatementReader.Record record, Map<String, Integer> header, RowFingerprint fingerprint, StatementSink sink) {
     Map<String, String> cells = new HashMap<>();
     cells.put("date", record.cell(header.get(mapping.dateColumn())));
-    cells.put("type", record.cell(header.get(mapping.typeColumn())));
+    if (mapping.typeColumn() != null) {
+      cells.put("type", record.cell(header.get(mapping.typeColumn())));
+    }
     mapping.columns().forEach((field, column) -> cells.put(field, record.cell(header.get(column))));
     if (mapping.wrapperColumn() != null) {
       cells.put("wrapper", record.cell(header.get(mapping.wrapperColumn())));
+    }
+    if (mapping.holdings()) {
+      GenericCsvMapping.Held held = GenericCsvMapping.balance(new GenericCsvRow(record.line(), cells), mapping);
+      if (held.ok()) {
+        sink.balance(held.balance());
+      } else {
+        held.errors().forEach(sink::error);
+      }
+      return;
     }
     GenericCsvMapping.Mapped mapped = GenericCsvMapping.transaction(new GenericCsvRow(record.line(), cells), mapping);
     if (!mapped.ok()) {

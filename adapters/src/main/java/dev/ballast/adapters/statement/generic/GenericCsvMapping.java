@@ -8,6 +8,7 @@ import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.TaxWrapper;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
+import dev.ballast.engine.statement.StatementBalance;
 import dev.ballast.engine.statement.StatementError;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,6 +32,46 @@ public final class GenericCsvMapping {
     public boolean ok() {
       return errors.isEmpty();
     }
+  }
+
+  /** A holdings row's balance, or the problems that keep it from being one. */
+  public record Held(StatementBalance balance, List<StatementError.InvalidRow> errors) {
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  /** A row of a holdings mapping: the quantity of an asset held at the row's date, in its wrapper. */
+  public static Held balance(GenericCsvRow row, GenericMapping m) {
+    Errors errors = new Errors(row.line(), m);
+    Instant at = instant(row.cell("date"), m, errors);
+    AssetId asset = errors.parse("asset", row.cell("asset"), t -> AssetId.of(t.toUpperCase(Locale.ROOT)));
+    BigDecimal quantity = errors.decimal("quantity", row.cell("quantity"));
+    if (quantity == null && errors.list.isEmpty()) {
+      errors.add(m.columns().get("quantity"), "is empty");
+    } else if (quantity != null && quantity.signum() < 0) {
+      errors.add(m.columns().get("quantity"), quantity.toPlainString() + ": a holding is not negative");
+    }
+    TaxWrapper wrapper = wrapper(row, m, errors);
+    if (!errors.list.isEmpty()) {
+      return new Held(null, errors.list);
+    }
+    return new Held(new StatementBalance(row.line(), at, asset, Quantity.of(quantity), wrapper), List.of());
+  }
+
+  private static TaxWrapper wrapper(GenericCsvRow row, GenericMapping m, Errors errors) {
+    if (m.wrapperColumn() == null) {
+      return null;
+    }
+    String text = Cells.text(row.cell("wrapper"));
+    if (text == null) {
+      return null;
+    }
+    TaxWrapper wrapper = m.wrapperValues().isEmpty() ? enumOrNull(TaxWrapper.class, text) : m.wrapperValues().get(text);
+    if (wrapper == null) {
+      errors.add(m.wrapperColumn(), "unknown account type \"" + Cells.shorten(text) + "\"; the mapping knows " + m.wrapperValues().keySet());
+    }
+    return wrapper;
   }
 
   public static Mapped transaction(GenericCsvRow row, GenericMapping m) {
@@ -59,16 +100,7 @@ public final class GenericCsvMapping {
     if (feeCurrency == null && fee != null && fee.signum() != 0) {
       errors.add(m.columns().getOrDefault("fee-currency", "fee"), "a fee needs a currency: map fee-currency or set fixed-fee-currency");
     }
-    TaxWrapper wrapper = null;
-    if (m.wrapperColumn() != null) {
-      String text = Cells.text(row.cell("wrapper"));
-      if (text != null) {
-        wrapper = m.wrapperValues().isEmpty() ? enumOrNull(TaxWrapper.class, text) : m.wrapperValues().get(text);
-        if (wrapper == null) {
-          errors.add(m.wrapperColumn(), "unknown account type \"" + Cells.shorten(text) + "\"; the mapping knows " + m.wrapperValues().keySet());
-        }
-      }
-    }
+    TaxWrapper wrapper = wrapper(row, m, errors);
     if (!errors.list.isEmpty()) {
       return new Mapped(null, null, errors.list);
     }

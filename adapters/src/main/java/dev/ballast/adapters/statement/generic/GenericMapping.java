@@ -31,13 +31,15 @@ import java.util.TreeMap;
  * @param columns transaction field ({@code asset}, {@code quantity}, ...) to the column holding it
  * @param typeValues a cell (lower case) to its type; empty means the type names themselves
  * @param currency the price and amount currency when no {@code currency} column is mapped
+ * @param holdings a holdings file ({@code kind = holdings}): each row is a balance held at its date,
+ *     reconciled against the ledger, not a transaction; it has no type column
  */
 public record GenericMapping(
     String name, String source, Charset charset, char delimiter, int preambleLines,
     String dateColumn, DateTimeFormatter datePattern, ZoneId zone,
     String typeColumn, Map<String, TransactionType> typeValues,
     Map<String, String> columns, AssetId currency, AssetId feeCurrency,
-    String wrapperColumn, Map<String, TaxWrapper> wrapperValues, boolean absoluteQuantities) {
+    String wrapperColumn, Map<String, TaxWrapper> wrapperValues, boolean absoluteQuantities, boolean holdings) {
 
   /** The fields a column can be given for, besides date, type and wrapper. */
   public static final List<String> FIELDS = List.of(
@@ -50,7 +52,7 @@ public record GenericMapping(
   }
 
   public StatementFormat format() {
-    return new StatementFormat(name, charset.displayName() + " CSV with the columns " + String.join(", ", requiredColumns())
+    return new StatementFormat(name, charset.displayName() + (holdings ? " holdings" : "") + " CSV with the columns " + String.join(", ", requiredColumns())
         + (preambleLines > 0 ? " after " + preambleLines + " preamble line(s)" : "") + " (mapping " + name + ")");
   }
 
@@ -77,7 +79,9 @@ public record GenericMapping(
   public List<String> requiredColumns() {
     List<String> all = new ArrayList<>();
     all.add(dateColumn);
-    all.add(typeColumn);
+    if (typeColumn != null) {
+      all.add(typeColumn);
+    }
     FIELDS.forEach(f -> Optional.ofNullable(columns.get(f)).ifPresent(all::add));
     if (wrapperColumn != null) {
       all.add(wrapperColumn);
@@ -120,9 +124,14 @@ public record GenericMapping(
       } catch (DateTimeException e) {
         throw new IllegalArgumentException("mapping " + name + ", date.zone: " + e.getMessage());
       }
-      Config type = c.getConfig("type");
+      String kind = c.hasPath("kind") ? c.getString("kind") : "transactions";
+      if (!kind.equals("transactions") && !kind.equals("holdings")) {
+        throw new IllegalArgumentException("mapping " + name + ", kind: transactions or holdings, got \"" + kind + "\"");
+      }
+      boolean holdings = kind.equals("holdings");
+      Config type = holdings && !c.hasPath("type") ? null : c.getConfig("type");
       Map<String, TransactionType> types = new TreeMap<>();
-      if (type.hasPath("values")) {
+      if (type != null && type.hasPath("values")) {
         for (Map.Entry<String, ConfigValue> e : type.getConfig("values").root().entrySet()) {
           types.put(e.getKey().toLowerCase(Locale.ROOT), enumValue(name, "type.values." + e.getKey(), TransactionType.class, e.getValue()));
         }
@@ -152,8 +161,8 @@ public record GenericMapping(
         }
       }
       return new GenericMapping(name, source, charset, delimiter.charAt(0), preamble, date.getString("column"), formatter, zone,
-          type.getString("column"), types, columns, currency, feeCurrency, wrapperColumn, wrappers,
-          c.hasPath("absolute-quantities") && c.getBoolean("absolute-quantities"));
+          type == null ? null : type.getString("column"), types, columns, currency, feeCurrency, wrapperColumn, wrappers,
+          c.hasPath("absolute-quantities") && c.getBoolean("absolute-quantities"), holdings);
     } catch (ConfigException e) {
       throw new IllegalArgumentException("mapping " + name + ": " + e.getMessage(), e);
     } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {

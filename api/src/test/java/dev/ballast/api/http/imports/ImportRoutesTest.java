@@ -37,6 +37,12 @@ public class ImportRoutesTest {
         wrapper { column = Account, values { Taxable = TAXABLE, NISA = NISA } }
         absolute-quantities = true
       }
+      ballast.imports.mappings.myholdings {
+        kind = holdings
+        date { column = "As of", pattern = "yyyy-MM-dd", zone = "Asia/Tokyo" }
+        asset = Ticker
+        quantity = Units
+      }
       """;
   public static final String HEADER = "Date,Action,Symbol,Qty,Price,Ccy,Amount,Commission,Withheld,Account\r\n";
   public static final String FILE = HEADER
@@ -229,5 +235,22 @@ public class ImportRoutesTest {
     assertEquals(200, again.status(), again.body().toPrettyString());
     assertEquals(0, byAccount(again.body()).get("broker-nisa").get("impliedDepositsRecorded").asInt());
     assertEquals(0, byAccount(again.body()).get("broker-nisa").get("impliedDeposits").size());
+  }
+
+  @Test
+  void aGenericHoldingsFileIsReconciledAgainstTheLedger() {
+    assertEquals(201, upload("broker", "?file=export.csv&skipInvalid=true", FILE.replace("NISA\r\n", "Taxable\r\n")
+        .getBytes(StandardCharsets.UTF_8)).status());
+    TestServer.Reply held = upload("broker", "?file=holdings.csv", "As of,Ticker,Units\n2026-04-01,BTC,0.015\n2026-04-01,VTI,9\n"
+        .getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, held.status(), held.body().toPrettyString());
+    assertEquals("myholdings", held.body().get("format").asText());
+    JsonNode reconciliation = server.get("/api/accounts/broker/reconciliation").body();
+    Map<String, String> lines = new java.util.TreeMap<>();
+    reconciliation.get("assets").forEach(l -> lines.put(l.get("asset").asText(), l.get("ledger").decimalValue().stripTrailingZeros().toPlainString()
+        + "|" + (l.hasNonNull("statement") ? l.get("difference").decimalValue().stripTrailingZeros().toPlainString() : "-")));
+    assertEquals("0", lines.get("BTC").split("\\|")[1], lines.toString());
+    assertEquals("10|-1", lines.get("VTI"), "the statement holds one VTI fewer than the ledger");
+    assertEquals("2026-03-31T15:00:00Z", reconciliation.get("reportedAsOf").get("myholdings").asText());
   }
 }
