@@ -77,6 +77,13 @@ public final class UnadjustedCloses implements DatedRates {
     return e == null ? Optional.empty() : Optional.of(e.getValue());
   }
 
+  @Override
+  public List<DatedRate> series(AssetId base, AssetId quote) {
+    Map<AssetId, NavigableMap<LocalDate, DatedRate>> quotes = byInstrument.get(base);
+    NavigableMap<LocalDate, DatedRate> series = quotes == null ? null : quotes.get(quote);
+    return series == null ? List.of() : List.copyOf(series.values());
+  }
+
   /** The splits of one list of actions (dividends left out). */
   public static List<CorporateAction.Split> splitsOf(Collection<? extends CorporateAction> actions) {
     List<CorporateAction.Split> out = new ArrayList<>();

@@ -136,24 +136,23 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     // a stable sort: one account's transactions keep their recorded order within the same instant
     entries.sort(Comparator.comparing((Entry e) -> e.tx().timestamp()));
     Set<String> internal = internalTransfers(entries);
-    Map<String, Map<AssetId, BigDecimal>> holdings = new TreeMap<>();
+    Map<String, Map<AssetId, Slot>> holdings = new TreeMap<>();
     Set<Breakdown> wanted = breakdown.isEmpty() ? EnumSet.noneOf(Breakdown.class) : EnumSet.copyOf(breakdown);
     Pricing pricing = new Pricing(assets, prices, rates, currency, staleAfter);
     List<Day> days = new ArrayList<>((int) ChronoUnit.DAYS.between(from, to) + 1);
     int next = 0;
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      pricing.startDay(day);
       BigDecimal flow = BigDecimal.ZERO;
       List<String> missing = new ArrayList<>();
       while (next < entries.size() && !entries.get(next).date().isAfter(day)) {
         Entry e = entries.get(next++);
-        apply(holdings, e);
+        apply(holdings, e, pricing);
         if (e.date().isBefore(from)) {
           continue;  // part of the opening holdings, not a flow of the range
         }
         int sign = flowSign(e.tx(), internal);
         if (sign != 0) {
-          Unit unit = pricing.unit(e.tx().asset());
+          Unit unit = pricing.of(e.tx().asset()).unit(day);
           if (unit.problem() != null) {
             missing.add("flow " + e.tx().type() + " " + e.tx().quantity().value().toPlainString() + " " + e.tx().asset()
                 + " in " + e.ledger().account() + ": " + unit.problem());
@@ -167,22 +166,23 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       int stale = 0;
       Map<String, BigDecimal> byAccount = new TreeMap<>();
       Map<AssetId, BigDecimal> byAsset = new TreeMap<>();
-      for (Map.Entry<String, Map<AssetId, BigDecimal>> account : holdings.entrySet()) {
+      boolean perAsset = wanted.contains(Breakdown.ASSET);
+      for (Map.Entry<String, Map<AssetId, Slot>> account : holdings.entrySet()) {
         BigDecimal accountValue = BigDecimal.ZERO;
-        for (Map.Entry<AssetId, BigDecimal> h : account.getValue().entrySet()) {
-          if (h.getValue().signum() == 0) {
+        for (Slot h : account.getValue().values()) {
+          if (h.units.signum() == 0) {
             continue;
           }
-          Unit unit = pricing.unit(h.getKey());
+          Unit unit = h.pricer.unit(day);
           if (unit.problem() != null) {
-            missing.add(h.getValue().toPlainString() + " " + h.getKey() + " in " + account.getKey() + ": " + unit.problem());
+            missing.add(h.units.toPlainString() + " " + h.pricer.asset + " in " + account.getKey() + ": " + unit.problem());
             continue;
           }
           stale += unit.stale() ? 1 : 0;
-          BigDecimal v = h.getKey().equals(currency) ? h.getValue() : h.getValue().multiply(unit.value());
+          BigDecimal v = unit == Pricing.ONE ? h.units : h.units.multiply(unit.value());
           accountValue = accountValue.add(v);
-          if (wanted.contains(Breakdown.ASSET)) {
-            byAsset.merge(h.getKey(), v, BigDecimal::add);
+          if (perAsset) {
+            byAsset.merge(h.pricer.asset, v, BigDecimal::add);
           }
         }
         value = value.add(accountValue);
@@ -220,20 +220,30 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
   /** What one unit of an asset is worth in the history's currency on the current day, or why not. */
   private record Unit(BigDecimal value, boolean stale, String problem) {}
 
-  private record Known(Asset asset, long staleSeconds) {}
+  /** A holding of one asset in one account, with the pricer of its asset, so a day's valuation looks nothing up. */
+  private static final class Slot {
+    final AssetPricer pricer;
+    BigDecimal units = BigDecimal.ZERO;
 
-  /** Prices and converts, caching per day: an asset held in ten accounts is priced once. */
+    Slot(AssetPricer pricer) {
+      this.pricer = pricer;
+    }
+  }
+
+  /**
+   * Prices and converts. One pricer per asset and one per currency, each remembering the day it
+   * last answered, so an asset held in ten accounts is priced once a day; a pricer walks its
+   * stored closes forward with the days instead of searching them, when the store lists them.
+   */
   private static final class Pricing {
+    static final Unit ONE = new Unit(BigDecimal.ONE, false, null);
     private final Function<AssetId, Optional<Asset>> assets;
     private final DatedRates prices;
     private final AsOfRates rates;
     private final AssetId currency;
     private final Function<AssetClass, Duration> staleAfter;
-    private static final Unit ONE = new Unit(BigDecimal.ONE, false, null);
-    private final Map<AssetId, Unit> units = new HashMap<>();
-    private final Map<AssetId, Known> catalog = new HashMap<>();
-    private final Map<AssetId, Object> fx = new HashMap<>();
-    private LocalDate day;
+    private final Map<AssetId, AssetPricer> pricers = new HashMap<>();
+    private final Map<AssetId, FxPricer> fx = new HashMap<>();
 
     Pricing(Function<AssetId, Optional<Asset>> assets, DatedRates prices, AsOfRates rates, AssetId currency,
         Function<AssetClass, Duration> staleAfter) {
@@ -244,60 +254,124 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       this.staleAfter = staleAfter;
     }
 
-    void startDay(LocalDate day) {
-      this.day = day;
-      units.clear();
-      fx.clear();
+    AssetPricer of(AssetId asset) {
+      AssetPricer p = pricers.get(asset);
+      if (p == null) {
+        p = new AssetPricer(this, asset);
+        pricers.put(asset, p);
+      }
+      return p;
     }
 
-    Unit unit(AssetId asset) {
-      return units.computeIfAbsent(asset, this::price);
+    FxPricer fx(AssetId from) {
+      return fx.computeIfAbsent(from, FxPricer::new);
     }
 
-    private Unit price(AssetId asset) {
-      if (asset.equals(currency)) {
-        return ONE;
-      }
-      if (asset.isFiat()) {
-        Object r = convert(asset);
-        return r instanceof BigDecimal b ? new Unit(b, false, null) : new Unit(null, false, (String) r);
-      }
-      Known known = catalog.computeIfAbsent(asset, this::known);
-      if (known.asset() == null) {
-        return new Unit(null, false, "unknown asset " + asset);
-      }
-      AssetId quote = known.asset().quoteCurrency();
-      Optional<DatedRate> close = prices.latest(asset, quote, day);
-      if (close.isEmpty()) {
-        return new Unit(null, false, "no price of " + asset + " in " + quote + " on or before " + day);
-      }
-      Object r = convert(quote);
-      if (!(r instanceof BigDecimal rate)) {
-        return new Unit(null, false, (String) r);
-      }
-      boolean stale = (day.toEpochDay() - close.get().date().toEpochDay()) * 86_400 > known.staleSeconds();
-      return new Unit(quote.equals(currency) ? close.get().rate() : close.get().rate().multiply(rate), stale, null);
-    }
+    /** The rate of one currency in the history's currency, as of each day, or the problem as text. */
+    private final class FxPricer {
+      private final AssetId from;
+      private LocalDate day;
+      private Object answer;
 
-    /** What the catalog says of an asset and how long its price may age, looked up once per history. */
-    private Known known(AssetId asset) {
-      Optional<Asset> a = assets.apply(asset);
-      return a.isEmpty() ? new Known(null, 0) : new Known(a.get(), staleAfter.apply(a.get().assetClass()).toSeconds());
-    }
+      FxPricer(AssetId from) {
+        this.from = from;
+      }
 
-    /** The rate of {@code from} in the history's currency, or the problem as text. */
-    private Object convert(AssetId from) {
-      return fx.computeIfAbsent(from, f -> {
-        try {
-          return rates.require(f, currency, day).rate();
-        } catch (MissingRateException e) {
-          return e.getMessage();
+      Object rate(LocalDate on) {
+        if (!on.equals(day)) {
+          day = on;
+          try {
+            answer = rates.require(from, currency, on).rate();
+          } catch (MissingRateException e) {
+            answer = e.getMessage();
+          }
         }
-      });
+        return answer;
+      }
     }
   }
 
-  private static void apply(Map<String, Map<AssetId, BigDecimal>> holdings, Entry e) {
+  /** What one unit of an asset is worth in the history's currency on a day, or why not. */
+  private static final class AssetPricer {
+    final AssetId asset;
+    private final Pricing pricing;
+    private final Asset known;
+    private final long staleSeconds;
+    private final Pricing.FxPricer quoteRate;
+    private final List<DatedRate> closes;
+    private int next;
+    private DatedRate latest;
+    private LocalDate day;
+    private Unit unit;
+
+    AssetPricer(Pricing pricing, AssetId asset) {
+      this.asset = asset;
+      this.pricing = pricing;
+      if (asset.equals(pricing.currency) || asset.isFiat()) {
+        known = null;
+        staleSeconds = 0;
+        quoteRate = asset.equals(pricing.currency) ? null : pricing.fx(asset);
+        closes = null;
+        return;
+      }
+      known = pricing.assets.apply(asset).orElse(null);
+      staleSeconds = known == null ? 0 : pricing.staleAfter.apply(known.assetClass()).toSeconds();
+      quoteRate = known == null || known.quoteCurrency().equals(pricing.currency) ? null : pricing.fx(known.quoteCurrency());
+      closes = known == null ? null : pricing.prices.series(asset, known.quoteCurrency());
+    }
+
+    Unit unit(LocalDate on) {
+      if (!on.equals(day)) {
+        day = on;
+        unit = price(on);
+      }
+      return unit;
+    }
+
+    private Unit price(LocalDate on) {
+      if (asset.equals(pricing.currency)) {
+        return Pricing.ONE;
+      }
+      if (asset.isFiat()) {
+        Object r = quoteRate.rate(on);
+        return r instanceof BigDecimal b ? new Unit(b, false, null) : new Unit(null, false, (String) r);
+      }
+      if (known == null) {
+        return new Unit(null, false, "unknown asset " + asset);
+      }
+      AssetId quote = known.quoteCurrency();
+      DatedRate close = close(on, quote);
+      if (close == null) {
+        return new Unit(null, false, "no price of " + asset + " in " + quote + " on or before " + on);
+      }
+      boolean stale = (on.toEpochDay() - close.date().toEpochDay()) * 86_400 > staleSeconds;
+      if (quoteRate == null) {
+        return new Unit(close.rate(), stale, null);
+      }
+      Object r = quoteRate.rate(on);
+      if (!(r instanceof BigDecimal rate)) {
+        return new Unit(null, false, (String) r);
+      }
+      return new Unit(close.rate().multiply(rate), stale, null);
+    }
+
+    /** The latest close on or before {@code on}: the days only move forward, so the walk resumes where it stopped. */
+    private DatedRate close(LocalDate on, AssetId quote) {
+      if (closes == null) {
+        return pricing.prices.latest(asset, quote, on).orElse(null);
+      }
+      if (latest != null && latest.date().isAfter(on)) {
+        next = 0; // asked for an earlier day than before: walk again from the start
+        latest = null;
+      }
+      while (next < closes.size() && !closes.get(next).date().isAfter(on)) {
+        latest = closes.get(next++);
+      }
+      return latest;
+    }
+  }
+
+  private static void apply(Map<String, Map<AssetId, Slot>> holdings, Entry e, Pricing pricing) {
     Movements m;
     try {
       m = Movements.of(e.tx(), e.ledger().currency());
@@ -305,14 +379,19 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       throw new IllegalArgumentException("account " + e.ledger().account() + ": transaction " + e.tx().type() + " at "
           + e.tx().timestamp() + " (" + e.tx().source() + "/" + e.tx().externalId() + ") cannot be replayed: " + ex.getMessage(), ex);
     }
-    Map<AssetId, BigDecimal> of = holdings.computeIfAbsent(e.ledger().account(), k -> new TreeMap<>());
+    Map<AssetId, Slot> of = holdings.computeIfAbsent(e.ledger().account(), k -> new TreeMap<>());
     for (Movement mv : m.changes()) {
-      of.merge(mv.asset(), mv.units(), BigDecimal::add);
+      Slot slot = of.computeIfAbsent(mv.asset(), a -> new Slot(pricing.of(a)));
+      slot.units = slot.units.add(mv.units());
     }
     if (m.split() != null) {
-      of.computeIfPresent(m.split().asset(), (k, q) -> q.multiply(m.split().ratio()));
+      Slot slot = of.get(m.split().asset());
+      if (slot != null) {
+        slot.units = slot.units.multiply(m.split().ratio());
+      }
     }
   }
+
 
   /** +1 for money coming in from outside, -1 going out, 0 for no flow. */
   private static int flowSign(Transaction tx, Set<String> internal) {

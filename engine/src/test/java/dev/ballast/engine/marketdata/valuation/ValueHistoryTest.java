@@ -98,6 +98,26 @@ class ValueHistoryTest {
   }
 
   @Test
+  void aStoreThatOnlyAnswersPerDayGivesTheSameHistoryAsOneWalkedForward() {
+    // closes with gaps (no close on days 2, 5 and 6: the walk keeps the last one, stale after four days) and in dollars
+    List<Close> closes = List.of(close(FUND, 1, "100", 1), close(FUND, 3, "99", 3), close(FUND, 4, "121", 4), close(FUND, 9, "130", 9),
+        close(BTC, 1, "60000", 1), close(BTC, 2, "61000", 2), close(BTC, 7, "65000", 7));
+    List<Transaction> ledger = List.of(FUND_LEDGER.get(0), FUND_LEDGER.get(1), FUND_LEDGER.get(2),
+        tx(TransactionType.DEPOSIT, 2, "5").asset("BTC").quantity("0.5").build(), FUND_LEDGER.get(3));
+    List<DatedRate> fx = List.of(new DatedRate(USD, JPY, day(1), new BigDecimal("150")), new DatedRate(USD, JPY, day(4), new BigDecimal("151.5")));
+    UnadjustedCloses walked = new UnadjustedCloses(closes, List.of());
+    dev.ballast.engine.marketdata.DatedRates perDay = walked::latest;
+    AsOfRates rates = new AsOfRates(new InMemoryRates(fx), USD, Period.ofDays(7));
+    ValueHistory a = ValueHistory.of(List.of(new Ledger("rakuten", JPY, ledger)), CATALOG, walked, rates, JPY, D1, day(12), STALE,
+        Set.of(Breakdown.ASSET));
+    ValueHistory b = ValueHistory.of(List.of(new Ledger("rakuten", JPY, ledger)), CATALOG, perDay, rates, JPY, D1, day(12), STALE,
+        Set.of(Breakdown.ASSET));
+    assertEquals(b.days(), a.days());
+    assertTrue(a.days().stream().anyMatch(d -> d.stale() > 0), "the fixture has stale days");
+    assertTrue(a.days().stream().anyMatch(d -> !d.complete()), "and days without a rate (the dollar after its 7 days)");
+  }
+
+  @Test
   void aSplitDayShowsNoJumpWhetherTheClosesWereFetchedBeforeOrAfterTheSplit() {
     // 5:1 on day 3; 10 shares bought at 10,000 before it, 50 held after
     List<Transaction> ledger = List.of(
