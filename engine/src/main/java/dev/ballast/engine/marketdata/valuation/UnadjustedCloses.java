@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,13 @@ public final class UnadjustedCloses implements DatedRates {
     }
   }
 
-  // by base, then quote: a value history asks once per asset and day, and an InstrumentId key would be built each time
-  private final Map<AssetId, Map<AssetId, NavigableMap<LocalDate, DatedRate>>> byInstrument = new HashMap<>();
+  // by base, then quote, each in date order with one close per date: a value history walks a list
+  // forward, a single day is a binary search; an InstrumentId key would be built for every ask
+  private final Map<AssetId, Map<AssetId, List<DatedRate>>> byInstrument = new HashMap<>();
 
   /**
    * @param splits splits by instrument base; two sources reporting the same ex-date count once
+   * @param closes in any order; of two closes of one instrument and date, the later in the collection counts
    */
   public UnadjustedCloses(Collection<Close> closes, Collection<CorporateAction.Split> splits) {
     Map<AssetId, NavigableMap<LocalDate, BigDecimal>> ratios = new HashMap<>();
@@ -61,27 +65,63 @@ public final class UnadjustedCloses implements DatedRates {
           price = price.multiply(ratio);
         }
       }
-      byInstrument.computeIfAbsent(c.instrument().base(), k -> new HashMap<>()).computeIfAbsent(c.instrument().quote(), k -> new TreeMap<>())
-          .put(c.date(), new DatedRate(c.instrument().base(), c.instrument().quote(), c.date(), plain(price)));
+      byInstrument.computeIfAbsent(c.instrument().base(), k -> new HashMap<>()).computeIfAbsent(c.instrument().quote(), k -> new ArrayList<>())
+          .add(new DatedRate(c.instrument().base(), c.instrument().quote(), c.date(), plain(price)));
     }
+    for (Map<AssetId, List<DatedRate>> quotes : byInstrument.values()) {
+      quotes.replaceAll((quote, series) -> inDateOrder(series));
+    }
+  }
+
+  /** One close per date, in date order; a stable sort keeps, of one date, the one given last. Stores read them sorted already. */
+  private static List<DatedRate> inDateOrder(List<DatedRate> series) {
+    boolean sorted = true;
+    for (int i = 1; i < series.size() && sorted; i++) {
+      sorted = series.get(i - 1).date().isBefore(series.get(i).date());
+    }
+    if (!sorted) {
+      series.sort(Comparator.comparing(DatedRate::date));
+      List<DatedRate> distinct = new ArrayList<>(series.size());
+      for (DatedRate r : series) {
+        if (!distinct.isEmpty() && distinct.get(distinct.size() - 1).date().equals(r.date())) {
+          distinct.set(distinct.size() - 1, r);
+        } else {
+          distinct.add(r);
+        }
+      }
+      series = distinct;
+    }
+    return Collections.unmodifiableList(series);
   }
 
   @Override
   public Optional<DatedRate> latest(AssetId base, AssetId quote, LocalDate onOrBefore) {
-    Map<AssetId, NavigableMap<LocalDate, DatedRate>> quotes = byInstrument.get(base);
-    NavigableMap<LocalDate, DatedRate> series = quotes == null ? null : quotes.get(quote);
-    if (series == null) {
-      return Optional.empty();
+    List<DatedRate> series = listed(base, quote);
+    int low = 0;
+    int high = series.size() - 1;
+    DatedRate found = null;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      DatedRate r = series.get(mid);
+      if (r.date().isAfter(onOrBefore)) {
+        high = mid - 1;
+      } else {
+        found = r;
+        low = mid + 1;
+      }
     }
-    Map.Entry<LocalDate, DatedRate> e = series.floorEntry(onOrBefore);
-    return e == null ? Optional.empty() : Optional.of(e.getValue());
+    return Optional.ofNullable(found);
   }
 
   @Override
   public List<DatedRate> series(AssetId base, AssetId quote) {
-    Map<AssetId, NavigableMap<LocalDate, DatedRate>> quotes = byInstrument.get(base);
-    NavigableMap<LocalDate, DatedRate> series = quotes == null ? null : quotes.get(quote);
-    return series == null ? List.of() : List.copyOf(series.values());
+    return listed(base, quote);
+  }
+
+  private List<DatedRate> listed(AssetId base, AssetId quote) {
+    Map<AssetId, List<DatedRate>> quotes = byInstrument.get(base);
+    List<DatedRate> series = quotes == null ? null : quotes.get(quote);
+    return series == null ? List.of() : series;
   }
 
   /** The splits of one list of actions (dividends left out). */
