@@ -106,6 +106,8 @@ public final class BallastServer implements AutoCloseable {
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
+        new dev.ballast.persistence.execution.TradingProjections(system, database, json, trading::venueName, readSideSettings, slices, readSide)
+            .start();
       } else {
         LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
       }
@@ -187,9 +189,10 @@ public final class BallastServer implements AutoCloseable {
         new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)),
 
-        new dev.ballast.api.http.strategies.StrategyRoutes(context,
-            new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
-        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
+        new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),
+            new dev.ballast.persistence.execution.OrderQueries(database)),
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
+        new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)));
   }
 
   public int port() {
