@@ -165,14 +165,16 @@ public final class BallastServer implements AutoCloseable {
     var authenticator = new dev.ballast.api.http.auth.Authenticator(accessTokens, users, tokens, personal,
         new TokenCache(Clock.systemUTC(), tokenTtl), context.blocking(), clock);
     var table = dev.ballast.api.http.auth.RouteTable.ballast();
+    var portfolioAccess = new dev.ballast.persistence.auth.PortfolioAccessRepository(database);
     var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
-        new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()));
+        new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()), portfolioAccess);
     var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
     system.getWhenTerminated().thenRun(metrics::close);
     return new dev.ballast.api.http.auth.Access(guard,
         new dev.ballast.api.http.auth.AuthRoutes(context, users, authenticator, passwords, settings, guard, clock),
         new dev.ballast.api.http.auth.UserRoutes(context, users, authenticator, passwords, clock),
         new dev.ballast.api.http.auth.TokenRoutes(context, personal, authenticator, clock),
+        new dev.ballast.api.http.auth.ShareRoutes(context, portfolioAccess, users, new BallastQueries(database), clock),
         new dev.ballast.api.http.openapi.OpenApiRoutes(context),
         new dev.ballast.api.http.prometheus.PrometheusRoutes(context, metrics),
         new dev.ballast.api.http.web.WebRoutes(context));

@@ -89,6 +89,11 @@ public final class UserRepository {
         ps.setString(1, name);
         ps.executeUpdate();
       }
+      // a name given again later must not find the portfolios of the user who had it
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM portfolio_access WHERE user_name = ?")) {
+        ps.setString(1, name);
+        ps.executeUpdate();
+      }
       log(c, event);
       return true;
     });

@@ -102,6 +102,9 @@ public final class RouteTable {
         r("GET", "/api/tokens", read, "your personal API tokens with their last use (an admin: everyone's)"),
         r("POST", "/api/tokens", read, "make a personal API token {name}: shown once"),
         r("DELETE", "/api/tokens/{token}", read, "revoke a personal API token of yours (an admin: anyone's)"),
+        r("GET", "/api/shares/{portfolio}", read, "who owns the portfolio and who may read it"),
+        r("PUT", "/api/shares/{portfolio}/{user}", trade, "give a user OWNER or READ access {access} (an owner or an admin; the first owner: an admin)"),
+        r("DELETE", "/api/shares/{portfolio}/{user}", trade, "take a user's access to the portfolio away (an owner or an admin)"),
         // portfolios
         r("GET", "/api/portfolios", read, "the portfolios"),
         r("POST", "/api/portfolios", trade, "create a portfolio {id, name, baseCurrency}"),
