@@ -124,6 +124,7 @@ public final class BallastServer implements AutoCloseable {
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       live.routes().authenticateWith(access.guard().authenticator()::valid);
+      live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
       DataDirectory.restrictFiles(dataDir);

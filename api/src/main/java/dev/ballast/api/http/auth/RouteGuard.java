@@ -133,6 +133,30 @@ public final class RouteGuard extends RouteSupport {
     });
   }
 
+  /**
+   * The same portfolio check for a /ws subscription: {@code portfolio} and {@code decisions} are
+   * keyed by portfolio, {@code orders} by account; every key of those topics at once is for admins.
+   * Empty when allowed, else why not.
+   */
+  public java.util.concurrent.CompletionStage<Optional<String>> subscriptionRefusal(String token, String topic, String key) {
+    return authenticator.authenticate(token).thenCompose(found -> {
+      if (found.isEmpty()) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.of("unauthorized"));
+      }
+      Principal principal = found.get();
+      boolean byPortfolio = topic.equals("portfolio") || topic.equals("decisions");
+      if (portfolios == null || principal.role() == Role.ADMIN || !(byPortfolio || topic.equals("orders"))) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+      }
+      if (key.equals("*")) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.of("a subscription to every key of " + topic + " is for admins"));
+      }
+      return blocking(() -> byPortfolio ? portfolios.portfolio(key, principal.name()) : portfolios.account(key, principal.name()))
+          .thenApply(level -> level == PortfolioAccessRepository.Level.NONE
+              ? Optional.of(principal.name() + " has no access to " + (byPortfolio ? "portfolio " : "account ") + key) : Optional.<String>empty());
+    });
+  }
+
   /** 429 with Retry-After in whole seconds (at least 1). */
   HttpResponse tooManyRequests(Duration wait, String detail) {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
