@@ -121,7 +121,9 @@ public final class BallastServer implements AutoCloseable {
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
-              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),
+          new dev.ballast.persistence.marketdata.JdbcBackfillStore(database, ApiContext.of(system, json,
+              config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
