@@ -177,6 +177,7 @@ const Ballast = (() => {
   function connect() {
     if (state.ws) state.ws.close();
     state.welcomed = false;
+    $('live-state').dataset.topics = '';
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
     state.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: state.access }));
@@ -190,6 +191,11 @@ const Ballast = (() => {
           const [topic, key] = id.split('\u0000');
           ws.send(JSON.stringify({ type: 'subscribe', topic, key }));
         }
+      } else if (msg.type === 'subscribed') {
+        // which subscriptions the server holds, for whoever waits on them (the browser tests)
+        const held = new Set(($('live-state').dataset.topics || '').split(' ').filter((t) => t));
+        held.add(msg.topic + ':' + msg.key);
+        $('live-state').dataset.topics = [...held].join(' ');
       } else if (msg.type === 'update' && msg.topic === 'portfolio' && msg.key === state.portfolio) {
         for (const p of visible()) if (p.live) p.live(msg.data, p.body, context());
       } else if (msg.type === 'update' && topics.has(msg.topic + '\u0000' + msg.key)) {

@@ -171,7 +171,11 @@ class TradingPanelsBrowserTest {
     List<String> fills = rows("fills-table");
     assertEquals(1, fills.size(), fills.toString());
     assertTrue(fills.get(0).contains("bps") && fills.get(0).contains("15000000 JPY") && fills.get(0).contains("paper"), fills.get(0));
-    waiting().until(d -> "live".equals(d.findElement(By.id("live-state")).getText()));
+    // the updates below are published once: wait until the server holds the page's subscriptions to them
+    waiting().until(d -> {
+      String topics = d.findElement(By.id("live-state")).getAttribute("data-topics");
+      return topics != null && topics.contains("decisions:main") && topics.contains("orders:paper");
+    });
 
     // the price moves again and a check elsewhere (the API) sells again: the decision, its order and its fill arrive over /ws
     price("20000000");
@@ -181,7 +185,8 @@ class TradingPanelsBrowserTest {
     waiting().until(d -> rowOf("decisions-table", "main:2").contains("PAPER"));
     waiting().until(d -> rows("orders-table").size() == 2 && rows("orders-table").get(0).contains("FILLED"));
     waiting().until(d -> rows("fills-table").size() == 2);
-    assertTrue(rows("fills-table").get(0).contains("20000000 JPY"), rows("fills-table").toString());
+    assertTrue(rows("fills-table").get(0).contains("20000000 JPY") && rows("fills-table").get(0).contains("bps"),
+        "the new fill with its intended price and slippage: " + rows("fills-table"));
 
     // "Check now" from the page: the reply's decision is shown at once
     browser.findElement(By.id("strategy-check")).click();
