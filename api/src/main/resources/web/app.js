@@ -11,7 +11,8 @@ const Ballast = (() => {
   /**
    * Registers a panel: {id, title, roles (optional list: only these see it), render(body, ctx)
    * (async; called on login and whenever the portfolio, currency or view changes), live(update, body, ctx)
-   * (optional; each /ws update of the shown portfolio)}.
+   * (optional; each /ws update of the shown portfolio), update(msg, body, ctx) (optional; each /ws update
+   * of a topic a panel asked for with ctx.subscribe(topic, key))}.
    */
   function panel(definition) {
     panels.push(definition);
@@ -60,6 +61,7 @@ const Ballast = (() => {
   function forget() {
     clearTimeout(state.refreshTimer);
     state.access = state.refresh = state.me = null;
+    topics.clear();
     sessionStorage.removeItem('ballast.refresh');
     if (state.ws) state.ws.close();
     state.ws = null;
@@ -143,7 +145,20 @@ const Ballast = (() => {
   }
 
   function context() {
-    return { api, me: state.me, portfolio: state.portfolio, currency: state.currency, scope: state.scope, inScope, format };
+    return { api, me: state.me, portfolio: state.portfolio, currency: state.currency, scope: state.scope, inScope, format, subscribe };
+  }
+
+  // Topics the panels asked for besides the portfolio's value (orders by account, decisions by
+  // portfolio); sent again on every new connection. A panel's update(msg, body, ctx) gets each.
+  const topics = new Set();
+
+  function subscribe(topic, key) {
+    const id = topic + '\u0000' + key;
+    if (topics.has(id)) return;
+    topics.add(id);
+    if (state.ws && state.ws.readyState === WebSocket.OPEN && state.welcomed) {
+      state.ws.send(JSON.stringify({ type: 'subscribe', topic, key }));
+    }
   }
 
   function inScope(assetClass) {
@@ -161,6 +176,8 @@ const Ballast = (() => {
 
   function connect() {
     if (state.ws) state.ws.close();
+    state.welcomed = false;
+    $('live-state').dataset.topics = '';
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
     state.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: state.access }));
@@ -168,9 +185,21 @@ const Ballast = (() => {
       const msg = JSON.parse(m.data);
       if (msg.type === 'welcome') {
         $('live-state').textContent = 'live';
+        state.welcomed = true;
         if (state.portfolio) ws.send(JSON.stringify({ type: 'subscribe', topic: 'portfolio', key: state.portfolio }));
+        for (const id of topics) {
+          const [topic, key] = id.split('\u0000');
+          ws.send(JSON.stringify({ type: 'subscribe', topic, key }));
+        }
+      } else if (msg.type === 'subscribed') {
+        // which subscriptions the server holds, for whoever waits on them (the browser tests)
+        const held = new Set(($('live-state').dataset.topics || '').split(' ').filter((t) => t));
+        held.add(msg.topic + ':' + msg.key);
+        $('live-state').dataset.topics = [...held].join(' ');
       } else if (msg.type === 'update' && msg.topic === 'portfolio' && msg.key === state.portfolio) {
         for (const p of visible()) if (p.live) p.live(msg.data, p.body, context());
+      } else if (msg.type === 'update' && topics.has(msg.topic + '\u0000' + msg.key)) {
+        for (const p of visible()) if (p.update) p.update(msg, p.body, context());
       }
     };
     ws.onclose = () => {
@@ -184,6 +213,7 @@ const Ballast = (() => {
   }
 
   function changed() {
+    if (state.portfolio !== ($('portfolio-picker').value || null)) topics.clear();
     state.portfolio = $('portfolio-picker').value || null;
     state.currency = $('currency-picker').value;
     state.scope = $('scope-picker').value;

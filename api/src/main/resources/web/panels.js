@@ -137,3 +137,141 @@ Ballast.panel({
       ...r.body.map((u) => el('tr', {}, el('td', {}, u.name), el('td', {}, u.role)))));
   },
 });
+
+// ids of the engine's value types come as {value: "..."}; plain strings stay as they are
+function idOf(x) {
+  return x && typeof x === 'object' && 'value' in x ? x.value : x;
+}
+
+function when(instant) {
+  return instant ? String(instant).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–';
+}
+
+function decisionCells(d) {
+  return [d.decisionId, when(d.decidedAt), d.mode, String(d.intents), d.outsideBand ? 'yes' : 'no',
+    d.passed === null || d.passed === undefined ? (d.mode === 'DRY_RUN' ? 'dry run' : 'not yet') : d.passed + ' passed, ' + d.rejected + ' rejected'];
+}
+
+function upsertRow(tbody, key, cells) {
+  let row = [...tbody.rows].find((r) => r.dataset.key === key);
+  if (!row) {
+    row = el('tr', { 'data-key': key });
+    tbody.prepend(row);
+  }
+  row.replaceChildren(...cells.map((c) => el('td', {}, c)));
+}
+
+Ballast.panel({
+  id: 'strategy',
+  title: 'Strategy and decisions',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    const p = encodeURIComponent(ctx.portfolio);
+    const [s, d] = await Promise.all([ctx.api.get('/api/strategies/' + p), ctx.api.get('/api/strategies/' + p + '/decisions?limit=10')]);
+    const summary = el('p', { id: 'strategy-summary' }, s.ok
+      ? 'Policy ' + (s.body.config.policy || 'threshold') + ', mode ' + s.body.config.mode + ', '
+        + s.body.decisions + ' decision(s)' + (s.body.lastDecidedAt ? ', last ' + when(s.body.lastDecidedAt) : '')
+      : (s.status === 404 ? 'No strategy configured for this portfolio.' : 'Strategy: ' + ((s.body && s.body.detail) || s.status)));
+    const head = el('tr', {}, ...['Decision', 'At', 'Mode', 'Intents', 'Outside band', 'Risk gate'].map((h) => el('th', { scope: 'col' }, h)));
+    const tbody = el('tbody', {});
+    for (const row of (d.ok ? d.body.decisions : []).slice().reverse()) upsertRow(tbody, row.decisionId, decisionCells(row));
+    const parts = [summary];
+    if (s.ok && ctx.me.role !== 'viewer') {
+      const button = el('button', { type: 'button', id: 'strategy-check' }, 'Check now');
+      const note = el('span', { id: 'strategy-check-note', role: 'status' });
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        const r = await ctx.api.post('/api/strategies/' + p + '/check', {});
+        button.disabled = false;
+        if (!r.ok) {
+          note.textContent = (r.body && r.body.detail) || String(r.status);
+          return;
+        }
+        note.textContent = 'decided ' + r.body.decisionId;
+        upsertRow(tbody, r.body.decisionId, decisionCells({ decisionId: r.body.decisionId, decidedAt: r.body.decidedAt, mode: r.body.mode,
+          intents: r.body.plan.intents.length, outsideBand: r.body.plan.drift.some((x) => x.outsideBand) }));
+      });
+      parts.push(el('p', {}, button, ' ', note));
+    }
+    parts.push(el('table', { id: 'decisions-table' }, el('thead', {}, head), tbody));
+    body.replaceChildren(...parts);
+    this.rows = tbody;
+    ctx.subscribe('decisions', ctx.portfolio);
+  },
+  update(msg, body, ctx) {
+    if (msg.topic !== 'decisions' || msg.key !== ctx.portfolio || !this.rows || !this.rows.isConnected) return;
+    const e = msg.data.data;
+    const key = e.decisionId;
+    const row = [...this.rows.rows].find((r) => r.dataset.key === key);
+    const cells = row ? [...row.cells].map((c) => c.textContent) : null;
+    if (msg.data.event === 'RebalanceDecided') {
+      upsertRow(this.rows, key, decisionCells({ decisionId: key, decidedAt: e.decidedAt, mode: e.mode, intents: e.plan.intents.length,
+        outsideBand: e.plan.drift.some((x) => x.outsideBand) }));
+    } else if (msg.data.event === 'IntentsScreened' && cells) {
+      cells[5] = e.passed.length + ' passed, ' + e.rejected.length + ' rejected';
+      upsertRow(this.rows, key, cells);
+    }
+  },
+});
+
+function orderCells(o) {
+  return [when(o.acceptedAt), o.accountId, o.instrument, o.side, o.quantity, o.status, o.filledQuantity,
+    o.intendedPrice === null || o.intendedPrice === undefined ? '–' : o.intendedPrice + ' ' + o.priceCurrency, o.reason || ''];
+}
+
+function fillCells(f) {
+  return [when(f.filledAt), f.accountId, f.instrument, f.side, f.quantity, f.fillPrice + ' ' + f.priceCurrency,
+    f.intendedPrice === null || f.intendedPrice === undefined ? '–' : f.intendedPrice + ' ' + f.priceCurrency,
+    f.slippageBps === null || f.slippageBps === undefined ? '–' : Number(f.slippageBps).toFixed(2) + ' bps', f.fee + ' ' + f.feeCurrency, f.venue];
+}
+
+Ballast.panel({
+  id: 'orders',
+  title: 'Orders and fills',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    const p = encodeURIComponent(ctx.portfolio);
+    const [portfolio, orders, fills] = await Promise.all([ctx.api.get('/api/portfolios/' + p),
+      ctx.api.get('/api/strategies/' + p + '/orders?limit=20'), ctx.api.get('/api/strategies/' + p + '/fills?limit=20')]);
+    const table = (id, caption, headers) => {
+      const tbody = el('tbody', {});
+      return [el('table', { id }, el('caption', {}, caption),
+        el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))), tbody), tbody];
+    };
+    const [ordersTable, orderRows] = table('orders-table', 'Orders (' + (orders.ok ? orders.body.total : '?') + ')',
+      ['Accepted', 'Account', 'Instrument', 'Side', 'Quantity', 'Status', 'Filled', 'Intended price', 'Reason']);
+    const [fillsTable, fillRows] = table('fills-table', 'Fills (' + (fills.ok ? fills.body.total : '?') + ')',
+      ['Filled', 'Account', 'Instrument', 'Side', 'Quantity', 'Price', 'Intended', 'Slippage', 'Fee', 'Venue']);
+    for (const o of (orders.ok ? orders.body.orders : []).slice().reverse()) upsertRow(orderRows, o.clientOrderId, orderCells(o));
+    for (const f of (fills.ok ? fills.body.fills : []).slice().reverse()) upsertRow(fillRows, f.fillId, fillCells(f));
+    body.replaceChildren(ordersTable, fillsTable);
+    this.orderRows = orderRows;
+    this.fillRows = fillRows;
+    for (const account of portfolio.ok ? portfolio.body.accounts : []) ctx.subscribe('orders', account);
+  },
+  update(msg, body, ctx) {
+    if (msg.topic !== 'orders' || !this.orderRows || !this.orderRows.isConnected) return;
+    const o = msg.data.order;
+    const e = msg.data.data;
+    if (o) {
+      const r = o.request;
+      upsertRow(this.orderRows, idOf(r.id), orderCells({ acceptedAt: o.acceptedAt, accountId: msg.key,
+        instrument: r.instrument.base + '/' + r.instrument.quote, side: r.side, quantity: r.quantity, status: o.status, filledQuantity: o.filled,
+        intendedPrice: o.intendedPrice ? o.intendedPrice.value : null, priceCurrency: o.intendedPrice ? o.intendedPrice.currency : '',
+        reason: o.reason }));
+    }
+    if (e && e.fill) {
+      const f = e.fill;
+      upsertRow(this.fillRows, idOf(f.id), fillCells({ filledAt: f.time, accountId: msg.key, instrument: f.instrument.base + '/' + f.instrument.quote,
+        side: f.side, quantity: f.quantity, fillPrice: f.price.value, priceCurrency: f.price.currency,
+        intendedPrice: e.intendedPrice ? e.intendedPrice.value : null, slippageBps: e.slippageBps, fee: f.fee.amount, feeCurrency: f.fee.currency,
+        venue: '' }));
+    }
+  },
+});

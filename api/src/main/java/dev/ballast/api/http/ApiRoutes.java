@@ -92,6 +92,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("auth", () -> access.auth().route(principal)),
             pathPrefix("users", () -> access.users().route(principal)),
             pathPrefix("tokens", () -> access.tokens().route(principal)),
+            pathPrefix("shares", () -> access.shares().route(principal)),
             pathPrefix("portfolios", portfolios::route),
             pathPrefix("accounts", () -> concat(
                 accounts.collection(),

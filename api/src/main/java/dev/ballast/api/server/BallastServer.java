@@ -106,6 +106,8 @@ public final class BallastServer implements AutoCloseable {
       ReadSideStatus readSide = new ReadSideStatus();
       if (readSideSettings.projections()) {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
+        new dev.ballast.persistence.execution.TradingProjections(system, database, json, trading::venueName, readSideSettings, slices, readSide)
+            .start();
       } else {
         LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
       }
@@ -119,9 +121,12 @@ public final class BallastServer implements AutoCloseable {
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
-              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),
+          new dev.ballast.persistence.marketdata.JdbcBackfillStore(database, ApiContext.of(system, json,
+              config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       live.routes().authenticateWith(access.guard().authenticator()::valid);
+      live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
       DataDirectory.restrictFiles(dataDir);
@@ -163,14 +168,16 @@ public final class BallastServer implements AutoCloseable {
     var authenticator = new dev.ballast.api.http.auth.Authenticator(accessTokens, users, tokens, personal,
         new TokenCache(Clock.systemUTC(), tokenTtl), context.blocking(), clock);
     var table = dev.ballast.api.http.auth.RouteTable.ballast();
+    var portfolioAccess = new dev.ballast.persistence.auth.PortfolioAccessRepository(database);
     var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
-        new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()));
+        new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()), portfolioAccess);
     var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
     system.getWhenTerminated().thenRun(metrics::close);
     return new dev.ballast.api.http.auth.Access(guard,
         new dev.ballast.api.http.auth.AuthRoutes(context, users, authenticator, passwords, settings, guard, clock),
         new dev.ballast.api.http.auth.UserRoutes(context, users, authenticator, passwords, clock),
         new dev.ballast.api.http.auth.TokenRoutes(context, personal, authenticator, clock),
+        new dev.ballast.api.http.auth.ShareRoutes(context, portfolioAccess, users, new BallastQueries(database), clock),
         new dev.ballast.api.http.openapi.OpenApiRoutes(context),
         new dev.ballast.api.http.prometheus.PrometheusRoutes(context, metrics),
         new dev.ballast.api.http.web.WebRoutes(context));
@@ -187,9 +194,10 @@ public final class BallastServer implements AutoCloseable {
         new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)),
 
-        new dev.ballast.api.http.strategies.StrategyRoutes(context,
-            new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
-        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
+        new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),
+            new dev.ballast.persistence.execution.OrderQueries(database)),
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
+        new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)));
   }
 
   public int port() {

@@ -203,6 +203,11 @@ public final class TradingSetup implements LatestPrices {
     venues.values().forEach(SimulatedVenue::close);
   }
 
+  /** The name of the venue an account's orders go to (the read side keeps it with each order and fill). */
+  public String venueName(AccountId account) {
+    return venueSettings.venue();
+  }
+
   /** The simulated venue of an account (one per account, so that each keeps its own orders). */
   public VenueGateway venue(AccountId account) {
     return venues.computeIfAbsent(account, a -> {

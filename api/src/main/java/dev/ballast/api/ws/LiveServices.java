@@ -56,6 +56,17 @@ public final class LiveServices {
 
   public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
       Duration tokenTtl, Clock clock) {
+    return start(system, config, context, queries, tokens, tokenTtl, clock, java.util.Map.of(), null);
+  }
+
+  /**
+   * @param histories the REST price sources by name; a live feed's gaps are back-filled from the one its
+   *     {@code backfill-source} names (the binance feed: {@code binance} unless set), into {@code backfill}
+   * @param backfill where back-filled bars are kept; null: gaps are recorded only
+   */
+  public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
+      Duration tokenTtl, Clock clock, java.util.Map<String, ? extends dev.ballast.engine.marketdata.PriceSource> histories,
+      dev.ballast.engine.marketdata.live.BackfillStore backfill) {
     Materializer materializer = Materializer.matFromSystem(system);
     Config feeds = config.getConfig("ballast.feeds");
     PriceBus bus = PriceBus.start(materializer, PriceBus.Settings.DEFAULT);
@@ -88,8 +99,15 @@ public final class LiveServices {
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
       FeedMetrics counters = new FeedMetrics();
       metrics.put(name, counters);
-      // no REST back-fill wired yet: gaps are recorded only
-      ActorRef<FeedGaps.Command> gaps = system.systemActorOf(FeedGaps.create(name, null, null), "feed-gaps-" + name, Props.empty());
+      // Coinbase and Kraken have no REST history source here (their pairs are not Binance's): their gaps are recorded only
+      String from = feed.hasPath("backfill-source") ? feed.getString("backfill-source") : name.equals("binance") ? "binance" : "";
+      dev.ballast.engine.marketdata.PriceSource history = backfill == null || from.isEmpty() ? null : histories.get(from);
+      if (!from.isEmpty() && backfill != null && history == null) {
+        throw new IllegalArgumentException("ballast.feeds." + name + ".backfill-source: no price source \"" + from + "\"; one of "
+            + new java.util.TreeSet<>(histories.keySet()) + " or \"\"");
+      }
+      ActorRef<FeedGaps.Command> gaps = system.systemActorOf(FeedGaps.create(name, history, history == null ? null : backfill),
+          "feed-gaps-" + name, Props.empty());
       system.systemActorOf(FeedSupervisor.create(market, new FeedSupervisor.Settings(instruments, feeds.getDuration("min-backoff"),
           feeds.getDuration("max-backoff"), 20, feeds.getDuration("heartbeat-timeout"), 1024), bus.sink(), gaps, counters, clock),
           "feed-" + name, Props.empty());

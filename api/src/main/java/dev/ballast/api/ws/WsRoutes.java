@@ -70,9 +70,9 @@ public final class WsRoutes extends RouteSupport {
     return path("ws", () -> optionalHeaderValueByName("Authorization", header -> {
       Optional<String> token = header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7).trim()).filter(t -> !t.isEmpty());
       if (token.isEmpty()) {
-        return handleWebSocketMessages(connection(false));
+        return handleWebSocketMessages(connection(null));
       }
-      return onSuccess(valid(token.get()), ok -> ok ? handleWebSocketMessages(connection(true)) : complete(problem(
+      return onSuccess(valid(token.get()), ok -> ok ? handleWebSocketMessages(connection(token.get())) : complete(problem(
           dev.ballast.api.http.Problem.unauthorized())));
     }));
   }
@@ -80,6 +80,19 @@ public final class WsRoutes extends RouteSupport {
   /** Checks tokens with this instead of the API-token table alone (the access guard's authenticator). */
   public void authenticateWith(java.util.function.Function<String, CompletionStage<Boolean>> authenticator) {
     this.authenticator = authenticator;
+  }
+
+  /** Port: whether the holder of a token may subscribe to a topic and key; the refusal's reason, or empty. */
+  public interface SubscriptionCheck {
+    CompletionStage<Optional<String>> refusal(String token, String topic, String key);
+  }
+
+  // set by the server to the route guard's portfolio check (issue 10); null: every subscription is allowed
+  private volatile SubscriptionCheck subscriptionCheck;
+
+  /** Checks each subscription with this: the same portfolio and account access as the REST routes. */
+  public void authorizeWith(SubscriptionCheck check) {
+    this.subscriptionCheck = check;
   }
 
   private CompletionStage<Boolean> valid(String token) {
@@ -101,9 +114,12 @@ public final class WsRoutes extends RouteSupport {
   }
 
   /** One client's connection: its subscriptions, its control replies, its updates. */
-  private Flow<Message, Message, NotUsed> connection(boolean authenticated) {
+  /** @param headerToken the token of the upgrade's Authorization header, already checked; null: the first message brings one */
+  private Flow<Message, Message, NotUsed> connection(String headerToken) {
+    boolean authenticated = headerToken != null;
     Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     AtomicBoolean authed = new AtomicBoolean(authenticated);
+    java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(headerToken);
     var control = Source.<String>queue(32).preMaterialize(materializer);
     BoundedSourceQueue<String> replies = control.first();
     if (authenticated) {
@@ -113,7 +129,7 @@ public final class WsRoutes extends RouteSupport {
     Sink<Message, NotUsed> in = Flow.of(Message.class)
         .mapAsync(1, m -> m.isText() ? m.asTextMessage().toStrict(5_000, materializer).thenApply(t -> t.getStrictText())
             : CompletableFuture.completedFuture(""))
-        .mapAsync(1, text -> handle(text, authed, subscriptions, replies))
+        .mapAsync(1, text -> handle(text, authed, token, subscriptions, replies))
         .to(Sink.onComplete(done -> replies.complete()));
 
     Source<String, NotUsed> updates = hub.updates()
@@ -142,7 +158,8 @@ public final class WsRoutes extends RouteSupport {
     return Flow.fromSinkAndSourceCoupled(in, out);
   }
 
-  private CompletionStage<String> handle(String text, AtomicBoolean authed, Set<String> subscriptions, BoundedSourceQueue<String> replies) {
+  private CompletionStage<String> handle(String text, AtomicBoolean authed, java.util.concurrent.atomic.AtomicReference<String> token,
+      Set<String> subscriptions, BoundedSourceQueue<String> replies) {
     JsonNode message;
     try {
       message = context.json().readTree(text);
@@ -160,8 +177,10 @@ public final class WsRoutes extends RouteSupport {
         replies.complete();
         return done();
       }
-      return valid(message.get("token").asText()).thenApply(ok -> {
+      String offered = message.get("token").asText();
+      return valid(offered).thenApply(ok -> {
         if (ok) {
+          token.set(offered);
           authed.set(true);
           replies.offer(reply("welcome", null));
         } else {
@@ -182,22 +201,37 @@ public final class WsRoutes extends RouteSupport {
         }
         String key = message.path("key").isTextual() ? message.get("key").asText() : "*";
         String entry = topic + "\u0000" + key;
-        if (type.equals("subscribe")) {
-          if (subscriptions.size() >= settings.maxSubscriptions() && !subscriptions.contains(entry)) {
-            replies.offer(reply("error", "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
-            return done();
-          }
-          subscriptions.add(entry);
-        } else {
-          subscriptions.remove(entry);
+        SubscriptionCheck check = subscriptionCheck;
+        if (type.equals("subscribe") && check != null) {
+          return check.refusal(token.get(), topic, key).thenApply(refused -> {
+            if (refused.isPresent()) {
+              replies.offer(reply("error", refused.get()));
+            } else {
+              subscribe(type, topic, key, entry, subscriptions, replies);
+            }
+            return "";
+          });
         }
-        ObjectNode ack = context.json().createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed")
-            .put("topic", topic).put("key", key);
-        replies.offer(ack.toString());
+        subscribe(type, topic, key, entry, subscriptions, replies);
       }
       default -> replies.offer(reply("error", "unknown message type \"" + type + "\""));
     }
     return done();
+  }
+
+  private void subscribe(String type, String topic, String key, String entry, Set<String> subscriptions, BoundedSourceQueue<String> replies) {
+    if (type.equals("subscribe")) {
+      if (subscriptions.size() >= settings.maxSubscriptions() && !subscriptions.contains(entry)) {
+        replies.offer(reply("error", "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
+        return;
+      }
+      subscriptions.add(entry);
+    } else {
+      subscriptions.remove(entry);
+    }
+    ObjectNode ack = context.json().createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed")
+        .put("topic", topic).put("key", key);
+    replies.offer(ack.toString());
   }
 
   private static CompletionStage<String> done() {

@@ -35,4 +35,16 @@ class TradingFxTest {
     assertEquals(Optional.of(new BigDecimal("150")), fx.rate(USD, JPY, DAY.plusDays(30)));
     assertEquals(Optional.empty(), fx.rate(EUR, AssetId.of("GBP"), DAY));
   }
+
+  @Test
+  void eachRateSaysOfWhichDayAndFromWhereItIs() {
+    TradingFx fx = new TradingFx(new ConfigFxRates(ConfigFactory.parseString("EUR { USD = 1.10 }")));
+    fx.useStored(new AsOfRates(new InMemoryRates(List.of(new DatedRate(USD, JPY, DAY.minusDays(2), new BigDecimal("155.25")))), USD,
+        Period.ofDays(7)));
+
+    assertEquals(Optional.of(new dev.ballast.engine.strategy.PlanInputs.FxAsOf(USD, JPY, DAY.minusDays(2), "stored")), fx.asOf(USD, JPY, DAY),
+        "the stored rate of two days before");
+    assertEquals(Optional.of(new dev.ballast.engine.strategy.PlanInputs.FxAsOf(EUR, USD, null, "configured")), fx.asOf(EUR, USD, DAY));
+    assertEquals(Optional.empty(), fx.asOf(EUR, AssetId.of("GBP"), DAY));
+  }
 }

@@ -137,10 +137,38 @@ class TradingServerTest {
     JsonNode again = server.post("/api/strategies/main/check", Map.of()).body();
     assertEquals(0, again.path("plan").path("intents").size(), again.toString());
     assertTrue(again.path("plan").path("drift").findValues("outsideBand").stream().noneMatch(JsonNode::asBoolean), again.toString());
+    server.awaitReadSide();
     JsonNode page = server.get("/api/strategies/main/decisions?limit=1").body();
     assertEquals("main:2", page.path("decisions").get(0).path("decided").path("decisionId").asText(), page.toString());
+    assertEquals(2, page.path("total").asInt(), page.toString());
+    assertEquals(1, page.path("decisions").size(), page.toString());
+    assertEquals("main:1", server.get("/api/strategies/main/decisions?offset=1").body().path("decisions").get(0).path("decisionId").asText());
 
-    server.awaitReadSide();
+    // the read side: the order and its fill with the intended price, the fill price and the slippage
+    JsonNode fills = server.get("/api/strategies/main/fills").body();
+    assertEquals(1, fills.path("total").asInt(), fills.toString());
+    JsonNode fill = fills.path("fills").get(0);
+    BigDecimal intended = new BigDecimal(fill.path("intendedPrice").asText());
+    BigDecimal got = new BigDecimal(fill.path("fillPrice").asText());
+    assertEquals(0, intended.compareTo(new BigDecimal(intents.get(0).path("referencePrice").path("value").asText())), fill.toString());
+    assertTrue(got.compareTo(intended) < 0, "a sell filled below its intended price: " + fill);
+    BigDecimal bps = intended.subtract(got).multiply(BigDecimal.valueOf(10000)).divide(intended, 8, java.math.RoundingMode.HALF_EVEN);
+    assertEquals(0, bps.compareTo(new BigDecimal(fill.path("slippageBps").asText()).setScale(8, java.math.RoundingMode.HALF_EVEN)), fill.toString());
+    assertEquals("paper", fill.path("venue").asText());
+    assertEquals("paper", fill.path("accountId").asText());
+    assertEquals("main:1", fill.path("decisionId").asText());
+    assertEquals(fill, server.get("/api/orders/paper/fills").body().path("fills").get(0), "the same fill by account");
+    JsonNode history = server.get("/api/orders/paper/history").body();
+    assertEquals(1, history.path("total").asInt(), history.toString());
+    assertEquals("FILLED", history.path("orders").get(0).path("status").asText(), history.toString());
+    assertEquals(1, server.get("/api/strategies/main/orders").body().path("total").asInt());
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    assertEquals(0, server.get("/api/strategies/main/orders?from=" + tomorrow).body().path("total").asInt());
+    assertEquals(1, server.get("/api/strategies/main/fills?to=" + tomorrow).body().path("total").asInt());
+    var bad = server.get("/api/strategies/main/fills?from=yesterday");
+    assertEquals(400, bad.status());
+    assertEquals("from", bad.body().path("errors").get(0).path("field").asText(), bad.body().toString());
+
     server.stop();
     Run explain = cli("audit", "explain", "main:1", "--data", server.dataDir().toString());
     assertEquals(0, explain.exit(), explain.out() + explain.err());
@@ -179,7 +207,8 @@ class TradingServerTest {
     JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
     assertEquals(1, decision.path("plan").path("intents").size(), decision.toString());
     Eventually.await(Duration.ofSeconds(10), () -> {
-      JsonNode d = server.get("/api/strategies/main/decisions").body().path("decisions").get(0);
+      // the read side follows the journal: until it has the screening, the decision or its screening is absent
+      JsonNode d = server.get("/api/strategies/main/decisions").body().path("decisions").path(0);
       return d.path("screened").path("rejected").size() == 1;
     }, () -> server.get("/api/strategies/main/decisions").body().toString());
     JsonNode rejected = server.get("/api/strategies/main/decisions").body().path("decisions").get(0).path("screened").path("rejected").get(0);

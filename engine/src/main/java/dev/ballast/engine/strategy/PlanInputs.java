@@ -17,15 +17,36 @@ import java.util.Objects;
  * decision, so that the planner run again on it gives the same intents.
  *
  * @param fx the rate of each currency other than the base into the base currency
+ * @param fxAsOf where each of {@code fx} came from and of which day (empty in decisions journaled before it was kept)
  */
 public record PlanInputs(
-    AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets, RebalanceConfig config) {
+    AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets, RebalanceConfig config,
+    List<FxAsOf> fxAsOf) {
+
+  /** Inputs without the origin of their rates. */
+  public PlanInputs(AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets,
+      RebalanceConfig config) {
+    this(baseCurrency, holdings, prices, fx, targets, config, List.of());
+  }
+
+  /**
+   * The origin of one FX rate of a decision: the day of the stored rate it is (null for a rate from
+   * the configuration, which has no day) and where it came from ({@code stored}, {@code configured}).
+   */
+  public record FxAsOf(AssetId base, AssetId quote, java.time.LocalDate date, String source) {
+    public FxAsOf {
+      Objects.requireNonNull(base, "base");
+      Objects.requireNonNull(quote, "quote");
+      Objects.requireNonNull(source, "source");
+    }
+  }
 
   public PlanInputs {
     Objects.requireNonNull(baseCurrency, "baseCurrency");
     holdings = holdings == null ? List.of() : List.copyOf(holdings);
     prices = prices == null ? List.of() : List.copyOf(prices);
     fx = fx == null ? List.of() : List.copyOf(fx);
+    fxAsOf = fxAsOf == null ? List.of() : List.copyOf(fxAsOf);
     Objects.requireNonNull(config, "config");
   }
 

@@ -96,11 +96,15 @@ public final class ShardedStrategyInputs implements StrategyInputs {
     currencies.remove(base);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<dev.ballast.engine.model.FxRate> rates = new ArrayList<>();
+    List<PlanInputs.FxAsOf> origins = new ArrayList<>();
     for (AssetId currency : currencies) {
-      fx.rate(currency, base, today).filter(r -> r.signum() > 0)
-          .ifPresent(r -> rates.add(new dev.ballast.engine.model.FxRate(currency, base, r)));
+      Optional<java.math.BigDecimal> rate = fx.rate(currency, base, today).filter(r -> r.signum() > 0);
+      rate.ifPresent(r -> rates.add(new dev.ballast.engine.model.FxRate(currency, base, r)));
+      if (rate.isPresent() && fx instanceof DatedFx dated) {
+        dated.asOf(currency, base, today).ifPresent(origins::add);
+      }
     }
-    return new PlanInputs(base, holdings, points, rates, portfolio.target(), config);
+    return new PlanInputs(base, holdings, points, rates, portfolio.target(), config, origins);
   }
 
 }

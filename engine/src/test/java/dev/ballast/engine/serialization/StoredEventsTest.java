@@ -103,6 +103,20 @@ class StoredEventsTest {
   }
 
   @Test
+  void aVersionOneDecisionReadsWithoutTheDaysOfItsRatesAndAVersionTwoWithThem() throws Exception {
+    Class<?> decided = dev.ballast.engine.strategy.Strategy.RebalanceDecided.class;
+    Serializer jackson = serialization.serializerFor(decided);
+    var v1 = (dev.ballast.engine.strategy.Strategy.RebalanceDecided) serialization.deserialize(sample("RebalanceDecided-v1.json"),
+        jackson.identifier(), decided.getName()).get();
+    var v2 = (dev.ballast.engine.strategy.Strategy.RebalanceDecided) serialization.deserialize(sample("RebalanceDecided-v2.json"),
+        jackson.identifier(), decided.getName() + "#2").get();
+    assertEquals(java.util.List.of(), v1.inputs().fxAsOf());
+    assertEquals(java.util.List.of(new dev.ballast.engine.strategy.PlanInputs.FxAsOf(dev.ballast.engine.model.AssetId.of("USD"),
+        dev.ballast.engine.model.AssetId.of("JPY"), java.time.LocalDate.of(2026, 2, 27), "stored")), v2.inputs().fxAsOf());
+    assertEquals(v1.plan(), v2.plan());
+  }
+
+    @Test
   void aVersionOneTransactionRecordedReadsWithoutStepsAndOtherwiseAsVersionTwo() throws Exception {
     Serializer jackson = serialization.serializerFor(AccountLedger.TransactionRecorded.class);
     String type = AccountLedger.TransactionRecorded.class.getName();

@@ -28,6 +28,44 @@ public final class UserRepository {
     this.database = database;
   }
 
+  /**
+   * Makes the first user, an admin, and gives them the bootstrap API token {@code tokenId}: from
+   * then on it is that admin's personal token (their role of the moment, gone with them). False,
+   * with nothing changed, when any user exists or the token is already someone's.
+   */
+  public boolean bootstrap(StoredUser admin, String tokenId, String personalRole, AuthEvent event) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return false;
+        }
+      }
+      int taken;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET user_name = ?, role = ? WHERE token_id = ? AND user_name IS NULL")) {
+        ps.setString(1, admin.name());
+        ps.setString(2, personalRole);
+        ps.setString(3, tokenId);
+        taken = ps.executeUpdate();
+      }
+      if (taken != 1) {
+        c.rollback();
+        return false;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO users (user_name, role, password_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, admin.name());
+        ps.setString(2, admin.role());
+        ps.setString(3, admin.passwordHash());
+        Sql.setInstant(ps, 4, admin.createdAt());
+        Sql.setInstant(ps, 5, admin.changedAt());
+        ps.executeUpdate();
+      }
+      log(c, event);
+      return true;
+    });
+  }
+
   /** Adds a user; false when the name is taken (nothing changed). */
   public boolean add(StoredUser user, AuthEvent event) {
     return database.inTransaction(c -> {
@@ -86,6 +124,11 @@ public final class UserRepository {
       }
       revokeAll(c, name);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_tokens WHERE user_name = ?")) {
+        ps.setString(1, name);
+        ps.executeUpdate();
+      }
+      // a name given again later must not find the portfolios of the user who had it
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM portfolio_access WHERE user_name = ?")) {
         ps.setString(1, name);
         ps.executeUpdate();
       }

@@ -13,7 +13,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * database failure, its events are applied again one by one, to name the one that cannot be applied
  * ({@link EventNotApplied}); a group that fails only as a whole is written that way.
  */
-abstract class GroupHandler<E> extends JdbcHandler<List<EventEnvelope<E>>, DataSourceJdbcSession> {
+public abstract class GroupHandler<E> extends JdbcHandler<List<EventEnvelope<E>>, DataSourceJdbcSession> {
 
   /** Applies the events in order and writes their rows on {@code c}. */
   protected abstract void apply(Connection c, List<EventEnvelope<E>> envelopes) throws Exception;
@@ -54,7 +54,7 @@ abstract class GroupHandler<E> extends JdbcHandler<List<EventEnvelope<E>>, DataS
   }
 
   /** The failure for an event type this handler has no writes for: the tables would silently miss it. */
-  static EventNotApplied unknownEvent(EventEnvelope<?> envelope) {
+  protected static EventNotApplied unknownEvent(EventEnvelope<?> envelope) {
     return new EventNotApplied(envelope,
         new IllegalStateException("the read side has no handler for " + envelope.event().getClass().getName()));
   }

@@ -1,7 +1,10 @@
 package dev.ballast.persistence.readside;
 
 import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.execution.Execution;
 import dev.ballast.engine.portfolio.Portfolio;
+import dev.ballast.engine.strategy.Strategy;
+import dev.ballast.persistence.execution.TradingProjections;
 import dev.ballast.persistence.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +26,11 @@ import java.util.function.Predicate;
 public final class ReadSideLag {
   private ReadSideLag() {}
 
+  /** The projection that reads each tag prefix's slices. */
+  private static final Map<String, String> PROJECTIONS = Map.of(
+      AccountLedger.TAG, ReadSideProjections.ACCOUNTS, Portfolio.TAG, ReadSideProjections.PORTFOLIOS,
+      Execution.TAG, TradingProjections.ORDERS, Strategy.TAG, TradingProjections.DECISIONS);
+
   /**
    * One slice: the journal ordering of its last event, and of the last event its projection committed.
    *
@@ -40,9 +48,11 @@ public final class ReadSideLag {
       Map<String, Long> found = new HashMap<>();
       // one pass over the tags: a slice without events has no row to find, so a per-tag probe would scan it all
       try (PreparedStatement ps = c.prepareStatement("SELECT \"tag\", MAX(\"event_id\") FROM \"event_tag\""
-          + " WHERE \"tag\" LIKE ? OR \"tag\" LIKE ? GROUP BY \"tag\"")) {
+          + " WHERE \"tag\" LIKE ? OR \"tag\" LIKE ? OR \"tag\" LIKE ? OR \"tag\" LIKE ? GROUP BY \"tag\"")) {
         ps.setString(1, AccountLedger.TAG + "-%");
         ps.setString(2, Portfolio.TAG + "-%");
+        ps.setString(3, Execution.TAG + "-%");
+        ps.setString(4, Strategy.TAG + "-%");
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             found.put(rs.getString(1), rs.getLong(2));
@@ -113,9 +123,11 @@ public final class ReadSideLag {
     return database.inTransaction(c -> {
       Map<String, Long> out = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT \"projection_key\", \"current_offset\""
-          + " FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" IN (?, ?)")) {
+          + " FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" IN (?, ?, ?, ?)")) {
         ps.setString(1, ReadSideProjections.ACCOUNTS);
         ps.setString(2, ReadSideProjections.PORTFOLIOS);
+        ps.setString(3, TradingProjections.ORDERS);
+        ps.setString(4, TradingProjections.DECISIONS);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.put(rs.getString(1), Long.parseLong(rs.getString(2)));
@@ -127,7 +139,7 @@ public final class ReadSideLag {
   }
 
   private static String projectionOf(String tag) {
-    return tag.startsWith(AccountLedger.TAG + "-") ? ReadSideProjections.ACCOUNTS : ReadSideProjections.PORTFOLIOS;
+    return PROJECTIONS.get(tag.substring(0, tag.lastIndexOf('-')));
   }
 
   private static int sliceNumber(String tag) {

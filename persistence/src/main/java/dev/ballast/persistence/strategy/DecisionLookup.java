@@ -28,25 +28,4 @@ public final class DecisionLookup {
     });
     return Optional.ofNullable(found[0]);
   }
-
-  /** A decision with the risk gate's verdict on its intents (null in dry run, or before it was screened). */
-  public record Decision(Strategy.RebalanceDecided decided, Strategy.IntentsScreened screened) {}
-
-  /**
-   * A page of a portfolio's decisions, newest first. Read from the journal: the strategy's own
-   * events are the only copy (no read table yet), so a page costs a scan of that one entity.
-   */
-  public List<Decision> page(PortfolioId portfolio, int offset, int limit) {
-    List<Strategy.RebalanceDecided> decided = new ArrayList<>();
-    Map<String, Strategy.IntentsScreened> screened = new HashMap<>();
-    scan.forEach(Strategy.persistenceId(portfolio).id(), e -> {
-      if (e.event() instanceof Strategy.RebalanceDecided d) {
-        decided.add(d);
-      } else if (e.event() instanceof Strategy.IntentsScreened s) {
-        screened.put(s.decisionId(), s);
-      }
-    });
-    Collections.reverse(decided);
-    return decided.stream().skip(offset).limit(limit).map(d -> new Decision(d, screened.get(d.decisionId()))).toList();
-  }
 }

@@ -26,7 +26,7 @@ abstract class MigrationContract {
       "accounts", "portfolios", "portfolio_accounts", "transactions", "positions", "realized_lots", "balance_discrepancies",
       "read_side_settings");
   static final Set<String> OTHERS = Set.of("api_tokens", "assets", "flyway_schema_history", "paper_venue_orders",
-      "paper_venue_fills", "users", "refresh_tokens", "auth_events");
+      "paper_venue_fills", "trading_orders", "trading_fills", "trading_decisions", "feed_backfill_bars", "portfolio_access", "users", "refresh_tokens", "auth_events");
   /** The price store and corporate actions (V10_1, V10_2). */
   static final Set<String> MARKET_DATA = Set.of("price_bars", "fx_rates", "price_coverage", "corporate_actions",
       "market_caps", "crypto_market", "crypto_market_totals");
@@ -40,10 +40,10 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(11, database.migrate(),
+      assertEquals(14, database.migrate(),
           "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store), V10.2"
-              + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V13.1 (users), V13.2 (personal"
-              + " tokens) and V14.1 (proceeds currency) run on an empty database");
+              + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V12.2 (trading read side), V12.3 (feed back-fill bars), V13.1 (users), V13.2 (personal"
+              + " tokens), V13.3 (portfolio access) and V14.1 (proceeds currency) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
@@ -57,7 +57,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(11, count(database,
+      assertEquals(14, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

@@ -50,11 +50,47 @@ public final class AuthRoutes extends RouteSupport {
   }
 
   /** Under {@code /api/auth}; {@code principal} is null on the public routes. */
+  /**
+   * {@code POST /api/auth/bootstrap {name, password}} with the bootstrap admin token, while no user
+   * exists: makes the first admin, and the bootstrap token becomes that admin's personal API token.
+   */
+  private Route bootstrap(Principal caller, String header, AuthRequests.Login body) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body.name() == null) {
+      errors.add(new FieldError(0, "name", "is required"));
+    }
+    dev.ballast.engine.model.InputLimits.text(0, "name", body.name(), dev.ballast.engine.model.InputLimits.USER_NAME, errors);
+    UserRoutes.password(body.password(), errors);
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    String hash = AdminToken.hash(header.substring("Bearer ".length()).trim());
+    return completeBlocking(() -> {
+      if (users.count() > 0) {
+        return problem(Problem.conflict("users exist already: add users with POST /api/users"));
+      }
+      if (caller.kind() != Principal.Kind.API_TOKEN || !caller.name().equals("admin")) {
+        return problem(Problem.http(403, "Forbidden", "the first admin is made with the bootstrap admin token (DATA/admin.token)"));
+      }
+      Instant now = clock.instant();
+      boolean made = users.bootstrap(new UserRepository.StoredUser(body.name(), Role.ADMIN.name(), passwords.hash(body.password()), now, now),
+          "admin", dev.ballast.persistence.auth.PersonalTokenRepository.ROLE,
+          new AuthEvent(0, now, "first-admin", body.name(), "admin token", "the bootstrap token is now " + body.name() + "'s"));
+      if (!made) {
+        return problem(Problem.conflict("users exist already (or the bootstrap token is someone's): add users with POST /api/users"));
+      }
+      authenticator.forgetApiToken(hash);
+      return json(201, Map.of("name", body.name(), "role", "admin", "token", "the bootstrap token is now " + body.name() + "'s personal token"));
+    });
+  }
+
   public Route route(Principal principal) {
     return concat(
         path("login", () -> post(() -> extractClientIP(ip -> body(AuthRequests.Login.class, b -> login(b, RouteGuard.client(ip)))))),
         path("refresh", () -> post(() -> body(AuthRequests.Refresh.class, this::refresh))),
         path("logout", () -> post(() -> body(AuthRequests.Refresh.class, this::logout))),
+        path("bootstrap", () -> post(() -> headerValueByName("Authorization", header -> body(AuthRequests.Login.class,
+            b -> bootstrap(principal, header, b))))),
         path("me", () -> get(() -> complete(json(200, Map.of("name", principal.name(), "role", principal.role().name().toLowerCase(),
             "kind", principal.kind().name().toLowerCase()))))),
         path("events", () -> get(() -> parameterOptional("limit", limit -> {

@@ -3,6 +3,7 @@ package dev.ballast.api.http.auth;
 import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.Problem;
 import dev.ballast.api.http.RouteSupport;
+import dev.ballast.persistence.auth.PortfolioAccessRepository;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +38,16 @@ public final class RouteGuard extends RouteSupport {
   private final RouteTable table;
   private final Authenticator authenticator;
   private final Throttle badTokens;
+  private final PortfolioAccessRepository portfolios;
 
-  public RouteGuard(ApiContext context, RouteTable table, Authenticator authenticator, Throttle badTokens) {
+  /** @param portfolios who owns and shares each portfolio; null: every portfolio is open to every signed-in user */
+  public RouteGuard(ApiContext context, RouteTable table, Authenticator authenticator, Throttle badTokens,
+      PortfolioAccessRepository portfolios) {
     super(context);
     this.table = table;
     this.authenticator = authenticator;
     this.badTokens = badTokens;
+    this.portfolios = portfolios;
   }
 
   public RouteTable table() {
@@ -89,10 +94,67 @@ public final class RouteGuard extends RouteSupport {
                 method.name() + " " + uri.path() + " needs the " + needed.name().toLowerCase() + " permission; "
                     + principal.get().name() + " is " + principal.get().role().name().toLowerCase())));
           }
-          return inner.apply(principal.get());
+          return owned(method.name(), uri.path(), needed, principal.get(), inner);
         });
       }));
     }));
+  }
+
+  /**
+   * The portfolio check: a route whose template names a {@code {portfolio}} or an {@code {account}}
+   * lets a non-admin through only with access to that portfolio (or a portfolio the account is
+   * attached to): any access to read, an owner's to change. A portfolio nobody owns is open.
+   */
+  private Route owned(String method, String path, Permission needed, Principal principal, Function<Principal, Route> inner) {
+    if (portfolios == null || principal.role() == Role.ADMIN) {
+      return inner.apply(principal);
+    }
+    Optional<RouteTable.Rule> rule = table.match(method, path);
+    List<String> template = rule.map(r -> RouteTable.split(r.path())).orElse(List.of());
+    List<String> segments = RouteTable.split(path);
+    int p = template.indexOf("{portfolio}");
+    int a = template.indexOf("{account}");
+    if (p < 0 && a < 0) {
+      return inner.apply(principal);
+    }
+    String what = p >= 0 ? "portfolio " + segments.get(p) : "account " + segments.get(a);
+    return onSuccess(blocking(() -> p >= 0 ? portfolios.portfolio(segments.get(p), principal.name())
+        : portfolios.account(segments.get(a), principal.name())), level -> {
+      boolean allowed = switch (level) {
+        case OPEN, OWNER -> true;
+        case READ -> needed == Permission.READ;
+        case NONE -> false;
+      };
+      if (allowed) {
+        return inner.apply(principal);
+      }
+      return complete(problem(Problem.http(403, "Forbidden", method + " " + path + ": " + principal.name()
+          + (level == PortfolioAccessRepository.Level.READ ? " may only read " : " has no access to ") + what)));
+    });
+  }
+
+  /**
+   * The same portfolio check for a /ws subscription: {@code portfolio} and {@code decisions} are
+   * keyed by portfolio, {@code orders} by account; every key of those topics at once is for admins.
+   * Empty when allowed, else why not.
+   */
+  public java.util.concurrent.CompletionStage<Optional<String>> subscriptionRefusal(String token, String topic, String key) {
+    return authenticator.authenticate(token).thenCompose(found -> {
+      if (found.isEmpty()) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.of("unauthorized"));
+      }
+      Principal principal = found.get();
+      boolean byPortfolio = topic.equals("portfolio") || topic.equals("decisions");
+      if (portfolios == null || principal.role() == Role.ADMIN || !(byPortfolio || topic.equals("orders"))) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+      }
+      if (key.equals("*")) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.of("a subscription to every key of " + topic + " is for admins"));
+      }
+      return blocking(() -> byPortfolio ? portfolios.portfolio(key, principal.name()) : portfolios.account(key, principal.name()))
+          .thenApply(level -> level == PortfolioAccessRepository.Level.NONE
+              ? Optional.of(principal.name() + " has no access to " + (byPortfolio ? "portfolio " : "account ") + key) : Optional.<String>empty());
+    });
   }
 
   /** 429 with Retry-After in whole seconds (at least 1). */

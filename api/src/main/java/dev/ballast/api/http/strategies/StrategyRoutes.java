@@ -7,25 +7,33 @@ import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.strategy.Strategy;
 import dev.ballast.engine.strategy.StrategyConfig;
-import dev.ballast.persistence.strategy.DecisionLookup;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.http.orders.OrderRoutes;
+import dev.ballast.persistence.execution.OrderQueries;
+import dev.ballast.persistence.query.Page;
+import dev.ballast.persistence.strategy.DecisionQueries;
+import dev.ballast.persistence.strategy.DecisionRow;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /api/strategies/{portfolio}}: read and change a portfolio's strategy, check it now, and
- * list its decisions with their intents and the risk gate's verdict.
+ * list its decisions (with their intents and the risk gate's verdict), orders and fills from the trading read side.
  */
 public final class StrategyRoutes extends RouteSupport {
-  static final int MAX_PAGE = 500;
-  private final DecisionLookup decisions;
+  private final DecisionQueries decisions;
+  private final OrderQueries orderQueries;
+  private final OrderRoutes orders;
 
-  public StrategyRoutes(ApiContext context, DecisionLookup decisions) {
+  public StrategyRoutes(ApiContext context, DecisionQueries decisions, OrderQueries orderQueries) {
     super(context);
     this.decisions = decisions;
+    this.orderQueries = orderQueries;
+    this.orders = new OrderRoutes(context, orderQueries);
   }
 
   public Route route() {
@@ -41,18 +49,42 @@ public final class StrategyRoutes extends RouteSupport {
         path("check", () -> post(() -> completeWithFuture(ref(id).<Strategy.CheckResult>ask(Strategy.Check::new, context.askTimeout())
             .thenApply(result -> result instanceof Strategy.Decided d ? json(200, d.decision())
                 : refusal(((Strategy.Refused) result).error()))))),
-        path("decisions", () -> get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> {
-          List<FieldError> errors = new ArrayList<>();
-          int from = number("offset", offset, 0, errors);
-          int size = number("limit", limit, 50, errors);
-          if (size > MAX_PAGE) {
-            errors.add(new FieldError(0, "limit", "at most " + MAX_PAGE));
-          }
-          if (!errors.isEmpty()) {
-            return refused(errors);
-          }
-          return completeBlocking(() -> json(200, Map.of("offset", from, "limit", size, "decisions", decisions.page(id, from, size))));
-        })))));
+        path("decisions", () -> get(() -> orders.paged(p -> completeBlocking(() ->
+            json(200, decisionPage(decisions.page(id.value(), p.from(), p.to(), p.offset(), p.limit()))))))),
+        path("orders", () -> get(() -> orders.paged(p -> completeBlocking(() -> json(200,
+            OrderRoutes.page(orderQueries.orders(OrderQueries.Scope.portfolio(id.value()), p.from(), p.to(), p.offset(), p.limit()), "orders")))))),
+        path("fills", () -> get(() -> orders.paged(p -> completeBlocking(() -> json(200,
+            OrderRoutes.page(orderQueries.fills(OrderQueries.Scope.portfolio(id.value()), p.from(), p.to(), p.offset(), p.limit()), "fills")))))));
+  }
+
+  /** Each decision with its whole event ({@code decided}) and the risk gate's verdict ({@code screened}, null in dry run or before it). */
+  private Map<String, Object> decisionPage(Page<DecisionRow> page) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (DecisionRow d : page.items()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("decisionId", d.decisionId());
+      item.put("mode", d.mode());
+      item.put("decidedAt", d.decidedAt());
+      item.put("intents", d.intentCount());
+      item.put("outsideBand", d.outsideBand());
+      item.put("problems", d.problemCount());
+      item.put("passed", d.passedCount());
+      item.put("rejected", d.rejectedCount());
+      item.put("deliveredAt", d.deliveredAt());
+      item.put("decided", tree(d.decidedJson()));
+      item.put("screened", d.screenedJson() == null ? null : tree(d.screenedJson()));
+      items.add(item);
+    }
+    Page<Map<String, Object>> out = new Page<>(items, page.offset(), page.limit(), page.total());
+    return OrderRoutes.page(out, "decisions");
+  }
+
+  private JsonNode tree(String text) {
+    try {
+      return context.json().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("a decision in trading_decisions is not JSON", e);
+    }
   }
 
   private Route configure(PortfolioId id, StrategyRequest body) {
@@ -72,21 +104,5 @@ public final class StrategyRoutes extends RouteSupport {
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Strategy.Command> ref(PortfolioId id) {
     return context.sharding().entityRefFor(Strategy.ENTITY_KEY, id.value());
-  }
-
-  static int number(String field, Optional<String> text, int otherwise, List<FieldError> errors) {
-    if (text.isEmpty()) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(text.get());
-      if (n < 0) {
-        errors.add(new FieldError(0, field, "must not be negative"));
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(0, field, "is not a whole number: " + text.get()));
-      return otherwise;
-    }
   }
 }

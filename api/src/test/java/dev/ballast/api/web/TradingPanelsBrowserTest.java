@@ -1,0 +1,206 @@
+package dev.ballast.api.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.Quote;
+import dev.ballast.engine.model.Price;
+import dev.ballast.persistence.testing.Eventually;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard's strategy and orders panels in a real browser (Debian's headless Chromium) against
+ * the real server: a decision, its order and its fill with the slippage from the trading read side,
+ * a new decision and a new order arriving live over /ws, "Check now" for a trader and not for a
+ * viewer. Skipped only where Chromium is absent and CI is not set.
+ */
+class TradingPanelsBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
+
+  @TempDir static Path dir;
+  @TempDir Path profile;
+  private static TestServer server;
+  private WebDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    assumeTrue(present || System.getenv("CI") != null, "no Chromium here and not in CI");
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
+        ballast.auth.bcrypt-cost = 4
+        ballast.trading.paper.latency = 0s
+        """);
+    ok(201, server.post("/api/accounts", Map.of("id", "paper", "name", "Paper", "kind", "EXCHANGE", "provider", "paper", "currency", "JPY")));
+    ok(201, server.post("/api/accounts/paper/transactions", """
+        {"transactions": [
+          {"type": "DEPOSIT", "timestamp": "2026-01-05T00:00:00Z", "asset": "JPY", "quantity": 1000000, "source": "t", "externalId": "1"},
+          {"type": "BUY", "timestamp": "2026-01-06T00:00:00Z", "asset": "BTC", "quantity": 0.06,
+           "price": {"value": 10000000, "currency": "JPY"}, "source": "t", "externalId": "2"}]}
+        """));
+    ok(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")));
+    ok(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "paper")));
+    ok(200, server.put("/api/portfolios/main/target", Map.of("kind", "ASSET", "targets",
+        List.of(Map.of("key", "BTC", "weightPercent", 50), Map.of("key", "JPY", "weightPercent", 50)))));
+    Map<String, Object> strategy = new LinkedHashMap<>();
+    strategy.put("mode", "PAPER");
+    strategy.put("absoluteBandPercent", 5);
+    strategy.put("minTradeValue", Map.of("amount", 1000, "currency", "JPY"));
+    strategy.put("feeEstimateBps", 10);
+    strategy.put("rules", List.of(Map.of("asset", "BTC", "account", "paper", "instrument", "BTC/JPY", "lotStep", 0.0001)));
+    strategy.put("risk", Map.of("maxOrderValue", Map.of("amount", 1000000, "currency", "JPY"),
+        "maxDailyTurnover", Map.of("amount", 5000000, "currency", "JPY"), "priceBandBps", 100, "maxPriceAge", "PT60S"));
+    ok(200, server.put("/api/strategies/main", strategy));
+    for (String[] user : List.of(new String[] {"tina", "trader"}, new String[] {"vic", "viewer"})) {
+      ok(201, server.post("/api/users", Map.of("name", user[0], "password", user[0] + "-password", "role", user[1])));
+    }
+    // BTC from 10M to 15M: out of its band, the check sells once on the paper venue
+    price("15000000");
+    JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
+    assertEquals(1, decision.path("plan").path("intents").size(), decision.toString());
+    awaitFilledOrders(1);
+    server.awaitReadSide();
+  }
+
+  private static void price(String value) {
+    Price p = Price.of(value, "JPY");
+    server.server().trading().onQuote(new Quote(BTC, p, p, p, Instant.now()));
+  }
+
+  private static void awaitFilledOrders(int n) {
+    Eventually.await(Duration.ofSeconds(20), () -> {
+      int filled = 0;
+      for (JsonNode o : server.get("/api/orders/paper").body().path("orders")) {
+        filled += o.path("status").asText().equals("FILLED") ? 1 : 0;
+      }
+      return filled == n;
+    }, () -> "orders: " + server.get("/api/orders/paper").body());
+  }
+
+  private static void ok(int status, TestServer.Reply reply) {
+    assertEquals(status, reply.status(), String.valueOf(reply.body()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    assertTrue(Files.isExecutable(CHROMIUM), "CI is set but " + CHROMIUM + " is missing: .ci/run installs chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebDriverWait waiting() {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.withMessage(() -> "live: " + browser.findElement(By.id("live-state")).getText() + "; panels: "
+        + ((JavascriptExecutor) browser).executeScript("return document.getElementById('panels').innerText"));
+    return wait;
+  }
+
+  private void logIn(String name) {
+    browser.get(server.uri("/").toString());
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name"))).sendKeys(name);
+    browser.findElement(By.id("login-password")).sendKeys(name + "-password");
+    browser.findElement(By.id("login-submit")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+  }
+
+  /** The text of each body row of a table, "" while the table is not there. */
+  private List<String> rows(String table) {
+    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream().map(WebElement::getText).toList();
+  }
+
+  private String rowOf(String table, String key) {
+    List<WebElement> found = browser.findElements(By.cssSelector("#" + table + " tbody tr[data-key='" + key + "']"));
+    return found.isEmpty() ? "" : found.get(0).getText();
+  }
+
+  @Test
+  void aTraderSeesTheDecisionItsOrderAndFillAndNewOnesArriveLive() {
+    logIn("tina");
+    waiting().until(d -> rowOf("decisions-table", "main:1").contains("PAPER"));
+    assertTrue(rowOf("decisions-table", "main:1").contains("1 passed, 0 rejected"), rowOf("decisions-table", "main:1"));
+    waiting().until(d -> rows("orders-table").size() == 1);
+    assertTrue(rows("orders-table").get(0).contains("FILLED"), rows("orders-table").toString());
+    assertTrue(rows("orders-table").get(0).contains("SELL"), rows("orders-table").toString());
+    List<String> fills = rows("fills-table");
+    assertEquals(1, fills.size(), fills.toString());
+    assertTrue(fills.get(0).contains("bps") && fills.get(0).contains("15000000 JPY") && fills.get(0).contains("paper"), fills.get(0));
+    // the updates below are published once: wait until the server holds the page's subscriptions to them
+    waiting().until(d -> {
+      String topics = d.findElement(By.id("live-state")).getAttribute("data-topics");
+      return topics != null && topics.contains("decisions:main") && topics.contains("orders:paper");
+    });
+
+    // the price moves again and a check elsewhere (the API) sells again: the decision, its order and its fill arrive over /ws
+    price("20000000");
+    JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
+    assertEquals("main:2", decision.path("decisionId").asText(), decision.toString());
+    assertEquals(1, decision.path("plan").path("intents").size(), decision.toString());
+    waiting().until(d -> rowOf("decisions-table", "main:2").contains("PAPER"));
+    waiting().until(d -> rows("orders-table").size() == 2 && rows("orders-table").get(0).contains("FILLED"));
+    waiting().until(d -> rows("fills-table").size() == 2);
+    assertTrue(rows("fills-table").get(0).contains("20000000 JPY") && rows("fills-table").get(0).contains("bps"),
+        "the new fill with its intended price and slippage: " + rows("fills-table"));
+
+    // "Check now" from the page: the reply's decision is shown at once
+    browser.findElement(By.id("strategy-check")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("strategy-check-note"), "decided main:3"));
+    assertTrue(rowOf("decisions-table", "main:3").contains("PAPER"), rows("decisions-table").toString());
+  }
+
+  @Test
+  void aViewerSeesTheDecisionsButCannotCheck() {
+    logIn("vic");
+    waiting().until(d -> rowOf("decisions-table", "main:1").contains("PAPER"));
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("strategy-summary")));
+    assertTrue(browser.findElement(By.id("strategy-summary")).getText().contains("mode PAPER"),
+        browser.findElement(By.id("strategy-summary")).getText());
+    assertTrue(browser.findElements(By.id("strategy-check")).isEmpty(), "a viewer has no Check now");
+  }
+}
