@@ -1,9 +1,7 @@
 package dev.ballast.adapters.statement.kraken;
 
-import dev.ballast.adapters.statement.Cells;
-import dev.ballast.adapters.statement.CsvStatementReader;
 import dev.ballast.adapters.statement.HeadText;
-import dev.ballast.adapters.statement.RowCells;
+import dev.ballast.adapters.statement.NamedColumnsCsv;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementError;
 import dev.ballast.engine.statement.StatementFormat;
@@ -51,67 +49,30 @@ public final class KrakenLedgerImporter implements StatementImporter {
     if (names.size() < 6 || !names.subList(0, 6).equals(REQUIRED.subList(0, 6)) || !names.containsAll(REQUIRED)) {
       return null;
     }
-    Map<String, Integer> columns = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      if (!names.get(i).isEmpty()) {
-        columns.putIfAbsent(names.get(i), i);
-      }
-    }
-    return columns;
+    return NamedColumnsCsv.columns(names);
   }
 
   @Override
   public void read(String file, InputStream content, StatementSink sink) {
-    Map<String, Integer>[] columns = newColumns();
-    int[] width = {0};
     Map<String, KrakenMapping.Leg> pending = new LinkedHashMap<>();
     Map<String, BigDecimal> balances = new HashMap<>();
-    boolean completed = CsvStatementReader.read(CsvStatementReader.reader(content, StandardCharsets.UTF_8), 0, StandardCharsets.UTF_8, ',', sink,
-        record -> {
-          if (columns[0] == null) {
-            columns[0] = header(record.cells());
-            if (columns[0] == null) {
-              sink.error(new StatementError.WrongFormat(FORMAT.expects(), "the header " + Cells.shorten(String.join(",", record.cells()))));
-              return false;
-            }
-            width[0] = record.cells().size();
-            return true;
-          }
-          if (record.isBlank()) {
-            return true;
-          }
-          if (record.cells().size() != width[0]) {
-            sink.error(new StatementError.InvalidRow(record.line(), null, record.cells().size() + " columns, expected " + width[0]));
-            return true;
-          }
-          RowCells c = new RowCells(record.line(), columns[0], record.cells());
-          List<KrakenMapping.Mapped> mapped = KrakenMapping.row(c, pending, balances);
-          if (!c.ok()) {
-            c.problems().forEach(sink::error);
-            return true;
-          }
-          mapped.forEach(m -> sink.row(row(m)));
-          return true;
-        });
-    if (!completed) {
-      return;
+    boolean completed = NamedColumnsCsv.read(content, StandardCharsets.UTF_8, FORMAT, KrakenLedgerImporter::header, sink, c -> {
+      List<KrakenMapping.Mapped> mapped = KrakenMapping.row(c, pending, balances);
+      if (!c.ok()) {
+        c.problems().forEach(sink::error);
+      } else {
+        mapped.forEach(m -> sink.row(row(m)));
+      }
+    });
+    if (completed) {
+      pending.values().forEach(leg -> sink.error(new StatementError.InvalidRow(leg.line(), "refid",
+          "the other row of trade " + leg.refid() + " is not in the file (a file cut between the two rows of a trade?)")));
     }
-    if (columns[0] == null) {
-      sink.error(new StatementError.UnreadableFile(0, "empty file, expected " + FORMAT.expects()));
-      return;
-    }
-    pending.values().forEach(leg -> sink.error(new StatementError.InvalidRow(leg.line(), "refid",
-        "the other row of trade " + leg.refid() + " is not in the file (a file cut between the two rows of a trade?)")));
   }
 
   private static StatementRow row(KrakenMapping.Mapped m) {
     Transaction tx = m.transaction();
     return StatementRow.of(m.line(), new Transaction(tx.type(), tx.timestamp(), tx.asset(), tx.quantity(), tx.price(), tx.amount(), tx.fee(),
         tx.tax(), tx.fxRate(), tx.transferId(), tx.splitRatio(), SOURCE, m.externalId(), tx.note()));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Integer>[] newColumns() {
-    return new Map[1];
   }
 }

@@ -1,8 +1,8 @@
 package dev.ballast.adapters.statement.kraken;
 
 import dev.ballast.adapters.statement.Cells;
-import dev.ballast.adapters.statement.CsvStatementReader;
 import dev.ballast.adapters.statement.HeadText;
+import dev.ballast.adapters.statement.NamedColumnsCsv;
 import dev.ballast.adapters.statement.RowCells;
 import dev.ballast.adapters.statement.TradeAmounts;
 import dev.ballast.engine.model.AssetId;
@@ -10,7 +10,6 @@ import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
-import dev.ballast.engine.statement.StatementError;
 import dev.ballast.engine.statement.StatementFormat;
 import dev.ballast.engine.statement.StatementImporter;
 import dev.ballast.engine.statement.StatementRow;
@@ -19,7 +18,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,49 +53,19 @@ public final class KrakenTradeImporter implements StatementImporter {
     if (names.size() < REQUIRED.size() || !names.subList(0, 3).equals(REQUIRED.subList(0, 3)) || !names.containsAll(REQUIRED)) {
       return null;
     }
-    Map<String, Integer> columns = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      if (!names.get(i).isEmpty()) {
-        columns.putIfAbsent(names.get(i), i);
-      }
-    }
-    return columns;
+    return NamedColumnsCsv.columns(names);
   }
 
   @Override
   public void read(String file, InputStream content, StatementSink sink) {
-    Map<String, Integer>[] columns = newColumns();
-    int[] width = {0};
-    boolean completed = CsvStatementReader.read(CsvStatementReader.reader(content, StandardCharsets.UTF_8), 0, StandardCharsets.UTF_8, ',', sink,
-        record -> {
-          if (columns[0] == null) {
-            columns[0] = header(record.cells());
-            if (columns[0] == null) {
-              sink.error(new StatementError.WrongFormat(FORMAT.expects(), "the header " + Cells.shorten(String.join(",", record.cells()))));
-              return false;
-            }
-            width[0] = record.cells().size();
-            return true;
-          }
-          if (record.isBlank()) {
-            return true;
-          }
-          if (record.cells().size() != width[0]) {
-            sink.error(new StatementError.InvalidRow(record.line(), null, record.cells().size() + " columns, expected " + width[0]));
-            return true;
-          }
-          RowCells c = new RowCells(record.line(), columns[0], record.cells());
-          Transaction tx = trade(c);
-          if (!c.ok()) {
-            c.problems().forEach(sink::error);
-          } else {
-            sink.row(StatementRow.of(c.line(), tx));
-          }
-          return true;
-        });
-    if (completed && columns[0] == null) {
-      sink.error(new StatementError.UnreadableFile(0, "empty file, expected " + FORMAT.expects()));
-    }
+    NamedColumnsCsv.read(content, StandardCharsets.UTF_8, FORMAT, KrakenTradeImporter::header, sink, c -> {
+      Transaction tx = trade(c);
+      if (!c.ok()) {
+        c.problems().forEach(sink::error);
+      } else {
+        sink.row(StatementRow.of(c.line(), tx));
+      }
+    });
   }
 
   /** One fill as a trade of the base for the quote; null (with the row's problems in {@code c}) when it is not one. */
@@ -152,10 +120,5 @@ public final class KrakenTradeImporter implements StatementImporter {
       b.fee(totalFee);
     }
     return b.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Integer>[] newColumns() {
-    return new Map[1];
   }
 }
