@@ -150,6 +150,17 @@ public final class RouteTable {
         r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
         r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
         r("GET", "/api/orders/{account}", read, "orders of an account, paged"),
+        // secrets and account sync (issue 13)
+        r("GET", "/api/secrets", admin, "the accounts' secrets, masked (last four characters), with their key version"),
+        r("PUT", "/api/secrets/{account}", admin, "set or replace an account's secret {apiKey, apiSecret, passphrase, token, xpub}"),
+        r("DELETE", "/api/secrets/{account}", admin, "delete an account's secret"),
+        r("GET", "/api/secrets/events", admin, "every change of the vault (never a value)"),
+        r("POST", "/api/secrets/rotate-master", admin, "a new master key version; every secret re-sealed with it"),
+        r("GET", "/api/sync", read, "the sync state of every connected account"),
+        r("GET", "/api/sync/{account}", read, "an account's sync state: last sync, last error, next sync"),
+        r("PUT", "/api/sync/{account}", admin, "connect an account to a venue {kind, settings}"),
+        r("DELETE", "/api/sync/{account}", admin, "disconnect an account"),
+        r("POST", "/api/sync/{account}", trade, "sync an account now"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),
