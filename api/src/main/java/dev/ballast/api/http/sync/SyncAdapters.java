@@ -22,7 +22,9 @@ import java.util.Set;
  */
 public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
-  public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"));
+  public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
+      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"));
+  static final String BINANCE_URL = "https://api.binance.com/";
 
   private final SecretVault vault;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -47,7 +49,30 @@ public final class SyncAdapters implements AccountAdapterFactory {
         problems.add("baseUrl: the Esplora server's API base, e.g. https://blockstream.info/api/");
       }
     }
+    if (kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
+      try {
+        pairs(settings.get("pairs"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     return problems;
+  }
+
+  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
+  static List<dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair> pairs(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC)");
+    }
+    List<dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
+    for (String p : text.split(",")) {
+      String[] parts = p.trim().toUpperCase(java.util.Locale.ROOT).split("/");
+      if (parts.length != 2 || !parts[0].matches("[A-Z0-9]{1,20}") || !parts[1].matches("[A-Z0-9]{1,20}")) {
+        throw new IllegalArgumentException("pairs: \"" + p.trim() + "\" is not BASE/QUOTE (BTC/USDT)");
+      }
+      out.add(new dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair(parts[0], parts[1]));
+    }
+    return out;
   }
 
   @Override
@@ -67,6 +92,18 @@ public final class SyncAdapters implements AccountAdapterFactory {
             new AccountAdapterError.Malformed("extended public keys are not derived yet: give the addresses"));
       }
       return new EsploraAccountAdapter(http, URI.create(connection.settings().get("baseUrl")), list, pageSize);
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
+      String kind = connection.kind();
+      AccountSecret secret = vault.open(connection.account().value()).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("no secret set for " + connection.account().value() + " (ballast secrets set)")));
+      if (secret.get(AccountSecret.API_KEY).isEmpty() || secret.get(AccountSecret.API_SECRET).isEmpty()) {
+        throw new AccountAdapterException(kind, new AccountAdapterError.AuthenticationFailed("the secret needs apiKey and apiSecret"));
+      }
+      return new dev.ballast.adapters.account.binance.BinanceAccountAdapter(http,
+          URI.create(connection.settings().getOrDefault("baseUrl", BINANCE_URL)), secret.get(AccountSecret.API_KEY).get(),
+          secret.get(AccountSecret.API_SECRET).get(), pairs(connection.settings().get("pairs")), Math.min(1000, Math.max(2, pageSize)),
+          java.time.Clock.systemUTC());
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
   }
