@@ -23,7 +23,8 @@ import java.util.Set;
 public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
   public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
-      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"));
+      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
+      dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"));
   static final String BINANCE_URL = "https://api.binance.com/";
 
   private final SecretVault vault;
@@ -56,7 +57,36 @@ public final class SyncAdapters implements AccountAdapterFactory {
         problems.add(e.getMessage());
       }
     }
+    if (kind.equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
+      String node = settings.get("nodeUrl");
+      if (node == null || !(node.startsWith("http://") || node.startsWith("https://"))) {
+        problems.add("nodeUrl: the JSON-RPC URL of an Ethereum node");
+      }
+      try {
+        dev.ballast.adapters.account.ethereum.EthereumMapping.balanceOfData(String.valueOf(settings.get("address")));
+        tokens(settings.get("tokens"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     return problems;
+  }
+
+  /** {@code USDC=0xa0b8...,USDT=0xdac1...}: the ERC-20 tokens read, by asset. */
+  static Map<dev.ballast.engine.model.AssetId, String> tokens(String text) {
+    Map<dev.ballast.engine.model.AssetId, String> out = new java.util.LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String entry : text.split(",")) {
+      String[] parts = entry.trim().split("=");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("tokens: \"" + entry.trim() + "\" is not ASSET=CONTRACT");
+      }
+      dev.ballast.adapters.account.ethereum.EthereumMapping.balanceOfData(parts[1].trim());
+      out.put(dev.ballast.engine.model.AssetId.of(parts[0].trim()), parts[1].trim());
+    }
+    return out;
   }
 
   /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
@@ -104,6 +134,14 @@ public final class SyncAdapters implements AccountAdapterFactory {
           URI.create(connection.settings().getOrDefault("baseUrl", BINANCE_URL)), secret.get(AccountSecret.API_KEY).get(),
           secret.get(AccountSecret.API_SECRET).get(), pairs(connection.settings().get("pairs")), Math.min(1000, Math.max(2, pageSize)),
           java.time.Clock.systemUTC());
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
+      try {
+        return new dev.ballast.adapters.account.ethereum.EthereumAccountAdapter(http, URI.create(connection.settings().get("nodeUrl")),
+            connection.settings().get("address"), tokens(connection.settings().get("tokens")));
+      } catch (IllegalArgumentException e) {
+        throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed(e.getMessage()));
+      }
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
   }
