@@ -118,8 +118,17 @@ public final class SyncAdapters implements AccountAdapterFactory {
       }
       List<String> list = Arrays.stream(addresses.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       if (list.stream().anyMatch(a -> a.startsWith("xpub") || a.startsWith("ypub") || a.startsWith("zpub"))) {
-        throw new AccountAdapterException(EsploraAccountAdapter.KIND,
-            new AccountAdapterError.Malformed("extended public keys are not derived yet: give the addresses"));
+        if (list.size() != 1) {
+          throw new AccountAdapterException(EsploraAccountAdapter.KIND,
+              new AccountAdapterError.Malformed("give one extended public key, or addresses, not both"));
+        }
+        dev.ballast.adapters.account.bitcoin.ExtendedPublicKey key;
+        try {
+          key = dev.ballast.adapters.account.bitcoin.ExtendedPublicKey.parse(list.get(0));
+        } catch (IllegalArgumentException e) {
+          throw new AccountAdapterException(EsploraAccountAdapter.KIND, new AccountAdapterError.Malformed("the extended public key: " + e.getMessage()));
+        }
+        return new dev.ballast.adapters.account.esplora.EsploraXpubWallet(http, URI.create(connection.settings().get("baseUrl")), key, pageSize);
       }
       return new EsploraAccountAdapter(http, URI.create(connection.settings().get("baseUrl")), list, pageSize);
     }
