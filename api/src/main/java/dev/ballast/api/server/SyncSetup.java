@@ -6,7 +6,6 @@ import dev.ballast.api.http.secrets.SecretRoutes;
 import dev.ballast.api.http.sync.SyncAdapters;
 import dev.ballast.api.http.sync.SyncRoutes;
 import dev.ballast.engine.account.sync.AccountSync;
-import dev.ballast.engine.account.sync.SyncLedger;
 import dev.ballast.engine.account.sync.SyncSettings;
 import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.sync.JdbcSyncStore;
@@ -59,7 +58,7 @@ public final class SyncSetup {
     java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     AccountSync.Dependencies deps = new AccountSync.Dependencies(settings(config, clock, blocking), store,
         new SyncAdapters(vault, config.getInt("ballast.sync.page-size")),
-        SyncLedger.sharded(system, config.getDuration("ballast.sync.ledger-timeout")));
+        AccountSync.shardedLedger(system, config.getDuration("ballast.sync.ledger-timeout")));
     AccountSync.init(system, deps);
     AccountSync.wakeAll(system, deps).whenComplete((n, e) -> {
       if (e != null) {

@@ -1,7 +1,7 @@
 package dev.ballast.adapters.account.esplora;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ballast.adapters.account.bitcoin.ExtendedPublicKey;
+import dev.ballast.adapters.bitcoin.ExtendedPublicKey;
 import dev.ballast.engine.account.sync.AccountAdapter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair;
+import dev.ballast.adapters.binance.BinanceAccountMapping;
+import dev.ballast.adapters.binance.BinanceAccountMapping.Pair;
 import dev.ballast.adapters.marketdata.LoopbackServer;
 import dev.ballast.adapters.marketdata.LoopbackServer.Answer;
 import dev.ballast.adapters.statement.binance.BinanceTradeImporter;

@@ -2,7 +2,7 @@ package dev.ballast.adapters.account.esplora;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ballast.adapters.account.bitcoin.ExtendedPublicKey;
+import dev.ballast.adapters.bitcoin.ExtendedPublicKey;
 import dev.ballast.adapters.marketdata.LoopbackServer;
 import dev.ballast.adapters.marketdata.LoopbackServer.Answer;
 import dev.ballast.engine.account.sync.Balance;

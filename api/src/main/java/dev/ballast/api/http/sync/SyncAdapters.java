@@ -90,17 +90,17 @@ public final class SyncAdapters implements AccountAdapterFactory {
   }
 
   /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
-  static List<dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair> pairs(String text) {
+  static List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> pairs(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC)");
     }
-    List<dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
+    List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
     for (String p : text.split(",")) {
       String[] parts = p.trim().toUpperCase(java.util.Locale.ROOT).split("/");
       if (parts.length != 2 || !parts[0].matches("[A-Z0-9]{1,20}") || !parts[1].matches("[A-Z0-9]{1,20}")) {
         throw new IllegalArgumentException("pairs: \"" + p.trim() + "\" is not BASE/QUOTE (BTC/USDT)");
       }
-      out.add(new dev.ballast.adapters.account.binance.BinanceAccountMapping.Pair(parts[0], parts[1]));
+      out.add(new dev.ballast.adapters.binance.BinanceAccountMapping.Pair(parts[0], parts[1]));
     }
     return out;
   }
@@ -122,9 +122,9 @@ public final class SyncAdapters implements AccountAdapterFactory {
           throw new AccountAdapterException(EsploraAccountAdapter.KIND,
               new AccountAdapterError.Malformed("give one extended public key, or addresses, not both"));
         }
-        dev.ballast.adapters.account.bitcoin.ExtendedPublicKey key;
+        dev.ballast.adapters.bitcoin.ExtendedPublicKey key;
         try {
-          key = dev.ballast.adapters.account.bitcoin.ExtendedPublicKey.parse(list.get(0));
+          key = dev.ballast.adapters.bitcoin.ExtendedPublicKey.parse(list.get(0));
         } catch (IllegalArgumentException e) {
           throw new AccountAdapterException(EsploraAccountAdapter.KIND, new AccountAdapterError.Malformed("the extended public key: " + e.getMessage()));
         }

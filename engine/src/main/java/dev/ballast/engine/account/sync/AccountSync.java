@@ -91,6 +91,24 @@ public final class AccountSync {
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
+  /** The ledgers through Cluster Sharding, as everything else reaches them. */
+  public static SyncLedger shardedLedger(ActorSystem<?> system, Duration timeout) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return new SyncLedger() {
+      @Override
+      public CompletionStage<AccountLedger.BatchResult> record(AccountId account, List<dev.ballast.engine.model.Transaction> transactions) {
+        return sharding.entityRefFor(AccountLedger.ENTITY_KEY, account.value())
+            .ask(reply -> new AccountLedger.RecordTransactions(transactions, reply), timeout);
+      }
+
+      @Override
+      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
+        return sharding.entityRefFor(AccountLedger.ENTITY_KEY, account.value())
+            .ask(reply -> new AccountLedger.ReportBalances(source, asOf, balances, reply), timeout);
+      }
+    };
+  }
+
   /** Wakes the actor of every connected account (at server start). */
   public static CompletionStage<Integer> wakeAll(ActorSystem<?> system, Dependencies deps) {
     return CompletableFuture.supplyAsync(() -> {

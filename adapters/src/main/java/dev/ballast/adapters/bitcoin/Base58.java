@@ -1,4 +1,4 @@
-package dev.ballast.adapters.account.bitcoin;
+package dev.ballast.adapters.bitcoin;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.ballast.adapters.account.binance;
+package dev.ballast.adapters.binance;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ballast.adapters.statement.binance.BinanceMapping;
@@ -51,7 +51,7 @@ public final class BinanceAccountMapping {
   }
 
   /** The second a trade is listed under in the export. */
-  static Instant second(Trade t) {
+  public static Instant second(Trade t) {
     return Instant.ofEpochMilli(t.time()).truncatedTo(ChronoUnit.SECONDS);
   }
 
