@@ -30,7 +30,8 @@ public final class AccountSecret {
   private final Map<String, String> fields;
 
   public AccountSecret(Map<String, String> fields) {
-    LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+    // sorted by name: the same secret always encodes and lists the same way
+    java.util.TreeMap<String, String> copy = new java.util.TreeMap<>();
     fields.forEach((name, value) -> {
       if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException("unknown secret field " + name + "; the fields are " + new java.util.TreeSet<>(FIELDS));
