@@ -17,6 +17,8 @@ import dev.ballast.api.cli.HistoryCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
 import dev.ballast.api.cli.UserCommand;
+import dev.ballast.api.cli.SecretsCommand;
+import dev.ballast.api.cli.SyncCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,7 +44,9 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       KillSwitchCommand.class,
       StrategyCommand.class,
-      UserCommand.class
+      UserCommand.class,
+      SecretsCommand.class,
+      SyncCommand.class
     })
 public final class Main implements Runnable {
 

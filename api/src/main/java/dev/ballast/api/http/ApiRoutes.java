@@ -54,6 +54,8 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
+  private dev.ballast.api.http.secrets.SecretRoutes secrets;
+  private dev.ballast.api.http.sync.SyncRoutes sync;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -77,6 +79,13 @@ public final class ApiRoutes extends RouteSupport {
     this.prices = prices;
     this.valuation = valuation;
     this.imports = imports;
+  }
+
+  /** The vault and account sync routes (issue 13), mounted at /api/secrets and /api/sync. */
+  public ApiRoutes withSync(dev.ballast.api.http.secrets.SecretRoutes secrets, dev.ballast.api.http.sync.SyncRoutes sync) {
+    this.secrets = secrets;
+    this.sync = sync;
+    return this;
   }
 
   public Route route() {
@@ -105,7 +114,9 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
-            pathPrefix("orders", orders::route)))))))));
+            pathPrefix("orders", orders::route),
+            pathPrefix("secrets", () -> secrets.route(principal)),
+            pathPrefix("sync", sync::route)))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

@@ -119,6 +119,9 @@ public final class BallastServer implements AutoCloseable {
       trading.useStoredFx(marketData.store());
       dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
+      SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
+          ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv);
+      routes.withSync(sync.secrets(), sync.sync());
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),

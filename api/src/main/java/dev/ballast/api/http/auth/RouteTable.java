@@ -158,6 +158,17 @@ public final class RouteTable {
         r("GET", "/api/orders/{account}", read, "orders of an account as its execution holds them now, paged (offset, limit, from, to)"),
         r("GET", "/api/orders/{account}/history", read, "orders of an account from the read side, paged (offset, limit, from, to)"),
         r("GET", "/api/orders/{account}/fills", read, "fills of an account with intended price and slippage, paged (offset, limit, from, to)"),
+        // secrets and account sync (issue 13)
+        r("GET", "/api/secrets", admin, "the accounts' secrets, masked (last four characters), with their key version"),
+        r("PUT", "/api/secrets/{account}", admin, "set or replace an account's secret {apiKey, apiSecret, passphrase, token, xpub}"),
+        r("DELETE", "/api/secrets/{account}", admin, "delete an account's secret"),
+        r("GET", "/api/secrets/events", admin, "every change of the vault (never a value)"),
+        r("POST", "/api/secrets/rotate-master", admin, "a new master key version; every secret re-sealed with it"),
+        r("GET", "/api/sync", read, "the sync state of every connected account"),
+        r("GET", "/api/sync/{account}", read, "an account's sync state: last sync, last error, next sync"),
+        r("PUT", "/api/sync/{account}", admin, "connect an account to a venue {kind, settings}"),
+        r("DELETE", "/api/sync/{account}", admin, "disconnect an account"),
+        r("POST", "/api/sync/{account}", trade, "sync an account now"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

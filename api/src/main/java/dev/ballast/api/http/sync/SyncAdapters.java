@@ -1,0 +1,157 @@
+package dev.ballast.api.http.sync;
+
+import dev.ballast.adapters.account.esplora.EsploraAccountAdapter;
+import dev.ballast.engine.account.sync.AccountAdapter;
+import dev.ballast.engine.account.sync.AccountAdapterError;
+import dev.ballast.engine.account.sync.AccountAdapterException;
+import dev.ballast.engine.account.sync.AccountAdapterFactory;
+import dev.ballast.engine.account.sync.SyncState;
+import dev.ballast.persistence.vault.AccountSecret;
+import dev.ballast.persistence.vault.SecretVault;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The adapter of a connection's kind, made with the account's secret from the vault at each sync
+ * (so a replaced key takes effect at the next sync). The kinds this server can sync.
+ */
+public final class SyncAdapters implements AccountAdapterFactory {
+  /** The kinds and the settings each takes. */
+  public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
+      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
+      dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"));
+  static final String BINANCE_URL = "https://api.binance.com/";
+
+  private final SecretVault vault;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final int pageSize;
+
+  public SyncAdapters(SecretVault vault, int pageSize) {
+    this.vault = vault;
+    this.pageSize = pageSize;
+  }
+
+  /** The settings' problems, empty when the kind can use them. */
+  public static List<String> check(String kind, Map<String, String> settings) {
+    Set<String> known = KINDS.get(kind);
+    if (known == null) {
+      return List.of("unknown kind \"" + kind + "\"; the kinds are " + new java.util.TreeSet<>(KINDS.keySet()));
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    settings.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> problems.add("unknown setting " + k + " of " + kind));
+    if (kind.equals(EsploraAccountAdapter.KIND)) {
+      String base = settings.get("baseUrl");
+      if (base == null || !(base.startsWith("http://") || base.startsWith("https://"))) {
+        problems.add("baseUrl: the Esplora server's API base, e.g. https://blockstream.info/api/");
+      }
+    }
+    if (kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
+      try {
+        pairs(settings.get("pairs"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (kind.equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
+      String node = settings.get("nodeUrl");
+      if (node == null || !(node.startsWith("http://") || node.startsWith("https://"))) {
+        problems.add("nodeUrl: the JSON-RPC URL of an Ethereum node");
+      }
+      try {
+        dev.ballast.adapters.account.ethereum.EthereumMapping.balanceOfData(String.valueOf(settings.get("address")));
+        tokens(settings.get("tokens"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  /** {@code USDC=0xa0b8...,USDT=0xdac1...}: the ERC-20 tokens read, by asset. */
+  static Map<dev.ballast.engine.model.AssetId, String> tokens(String text) {
+    Map<dev.ballast.engine.model.AssetId, String> out = new java.util.LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String entry : text.split(",")) {
+      String[] parts = entry.trim().split("=");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("tokens: \"" + entry.trim() + "\" is not ASSET=CONTRACT");
+      }
+      dev.ballast.adapters.account.ethereum.EthereumMapping.balanceOfData(parts[1].trim());
+      out.put(dev.ballast.engine.model.AssetId.of(parts[0].trim()), parts[1].trim());
+    }
+    return out;
+  }
+
+  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
+  static List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> pairs(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC)");
+    }
+    List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
+    for (String p : text.split(",")) {
+      String[] parts = p.trim().toUpperCase(java.util.Locale.ROOT).split("/");
+      if (parts.length != 2 || !parts[0].matches("[A-Z0-9]{1,20}") || !parts[1].matches("[A-Z0-9]{1,20}")) {
+        throw new IllegalArgumentException("pairs: \"" + p.trim() + "\" is not BASE/QUOTE (BTC/USDT)");
+      }
+      out.add(new dev.ballast.adapters.binance.BinanceAccountMapping.Pair(parts[0], parts[1]));
+    }
+    return out;
+  }
+
+  @Override
+  public AccountAdapter open(SyncState connection) {
+    if (connection.kind().equals(EsploraAccountAdapter.KIND)) {
+      String addresses = connection.settings().get("addresses");
+      if (addresses == null || addresses.isBlank()) {
+        // addresses may be kept in the vault instead, as the xpub field's comma-separated list
+        addresses = vault.open(connection.account().value()).flatMap(s -> s.get(AccountSecret.XPUB)).orElse(null);
+      }
+      if (addresses == null || addresses.isBlank()) {
+        throw new AccountAdapterException(EsploraAccountAdapter.KIND, new AccountAdapterError.Malformed("no addresses set"));
+      }
+      List<String> list = Arrays.stream(addresses.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      if (list.stream().anyMatch(a -> a.startsWith("xpub") || a.startsWith("ypub") || a.startsWith("zpub"))) {
+        if (list.size() != 1) {
+          throw new AccountAdapterException(EsploraAccountAdapter.KIND,
+              new AccountAdapterError.Malformed("give one extended public key, or addresses, not both"));
+        }
+        dev.ballast.adapters.bitcoin.ExtendedPublicKey key;
+        try {
+          key = dev.ballast.adapters.bitcoin.ExtendedPublicKey.parse(list.get(0));
+        } catch (IllegalArgumentException e) {
+          throw new AccountAdapterException(EsploraAccountAdapter.KIND, new AccountAdapterError.Malformed("the extended public key: " + e.getMessage()));
+        }
+        return new dev.ballast.adapters.account.esplora.EsploraXpubWallet(http, URI.create(connection.settings().get("baseUrl")), key, pageSize);
+      }
+      return new EsploraAccountAdapter(http, URI.create(connection.settings().get("baseUrl")), list, pageSize);
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
+      String kind = connection.kind();
+      AccountSecret secret = vault.open(connection.account().value()).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("no secret set for " + connection.account().value() + " (ballast secrets set)")));
+      if (secret.get(AccountSecret.API_KEY).isEmpty() || secret.get(AccountSecret.API_SECRET).isEmpty()) {
+        throw new AccountAdapterException(kind, new AccountAdapterError.AuthenticationFailed("the secret needs apiKey and apiSecret"));
+      }
+      return new dev.ballast.adapters.account.binance.BinanceAccountAdapter(http,
+          URI.create(connection.settings().getOrDefault("baseUrl", BINANCE_URL)), secret.get(AccountSecret.API_KEY).get(),
+          secret.get(AccountSecret.API_SECRET).get(), pairs(connection.settings().get("pairs")), Math.min(1000, Math.max(2, pageSize)),
+          java.time.Clock.systemUTC());
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
+      try {
+        return new dev.ballast.adapters.account.ethereum.EthereumAccountAdapter(http, URI.create(connection.settings().get("nodeUrl")),
+            connection.settings().get("address"), tokens(connection.settings().get("tokens")));
+      } catch (IllegalArgumentException e) {
+        throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed(e.getMessage()));
+      }
+    }
+    throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ballast.persistence.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballast.engine.account.sync.SyncCursor;
+import dev.ballast.engine.account.sync.SyncState;
+import dev.ballast.engine.model.AccountId;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.testing.TestBackend;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A connection keeps its cursor and outcome across a reopen; a new kind starts from the start. */
+abstract class JdbcSyncStoreContract {
+  private static final Instant AT = Instant.parse("2026-03-01T10:00:00.123456Z");
+  private static final AccountId ACC = AccountId.of("acc-1");
+  @TempDir Path dir;
+  private Database database;
+
+  abstract TestBackend backend();
+
+  @BeforeEach
+  void open() {
+    database = Database.open(backend().newDatabase(dir));
+    database.migrate();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void aConnectionKeepsItsCursorAndOutcome() {
+    JdbcSyncStore store = new JdbcSyncStore(database);
+    store.connect(ACC, "esplora", Map.of("address", "bc1qexample", "baseUrl", "http://127.0.0.1:1/api"), AT);
+    SyncState fresh = store.load(ACC).orElseThrow();
+    assertTrue(fresh.cursor().isStart());
+    assertNull(fresh.nextSyncAt(), "due at once: a full sync on connect");
+    store.saveCursor(ACC, new SyncCursor("page-2"), 10);
+    store.saveCursor(ACC, new SyncCursor("page-3"), 5);
+    store.saveOutcome(ACC, AT.plusSeconds(1), null, null, AT.plusSeconds(3600));
+    SyncState after = new JdbcSyncStore(database).load(ACC).orElseThrow();
+    assertEquals(new SyncState(ACC, "esplora", Map.of("address", "bc1qexample", "baseUrl", "http://127.0.0.1:1/api"), new SyncCursor("page-3"), AT,
+        AT.plusSeconds(1), null, null, AT.plusSeconds(3600), 15), after);
+    store.saveOutcome(ACC, AT.plusSeconds(1), "unavailable: 503", AT.plusSeconds(9), AT.plusSeconds(10));
+    assertEquals("unavailable: 503", store.load(ACC).orElseThrow().lastError());
+    assertEquals(List.of(ACC), store.connected());
+
+    store.connect(ACC, "esplora", Map.of("address", "bc1qother"), AT);
+    assertEquals("page-3", store.load(ACC).orElseThrow().cursor().value(), "the same kind keeps its cursor");
+    store.connect(ACC, "binance", Map.of(), AT);
+    assertTrue(store.load(ACC).orElseThrow().cursor().isStart(), "another kind starts over");
+    assertTrue(store.disconnect(ACC));
+    assertFalse(store.disconnect(ACC));
+    assertTrue(store.load(ACC).isEmpty());
+  }
+}

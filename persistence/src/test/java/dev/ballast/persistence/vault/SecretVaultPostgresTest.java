@@ -1,0 +1,10 @@
+package dev.ballast.persistence.vault;
+
+import dev.ballast.persistence.testing.TestBackend;
+
+class SecretVaultPostgresTest extends SecretVaultContract {
+  @Override
+  TestBackend backend() {
+    return TestBackend.POSTGRES;
+  }
+}
