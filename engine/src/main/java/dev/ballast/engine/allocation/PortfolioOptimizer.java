@@ -349,10 +349,11 @@ public final class PortfolioOptimizer {
       model.addExpression("lip+_" + i).lower(0).set(lambda, alpha).set(w[i], -1);
       model.addExpression("lip-_" + i).lower(0).set(lambda, alpha).set(w[i], 1);
     }
+    // s_t = tau + u_t with u_t >= 0 turns the constraint s_t >= tau into a variable bound: half the rows
+    tau.weight(1);
     for (int k = 0; k < t; k++) {
-      Variable s = model.addVariable("s_" + k).weight(1.0 / t);
-      model.addExpression("flat_" + k).lower(0).set(s, 1).set(tau, -1);
-      Expression tail = model.addExpression("tail_" + k).lower(0).set(s, 1).set(tau, -(1 - 1 / alpha));
+      Variable u = model.addVariable("u_" + k).lower(0).weight(1.0 / t);
+      Expression tail = model.addExpression("tail_" + k).lower(0).set(u, 1).set(tau, 1 / alpha);
       for (int i = 0; i < w.length; i++) {
         tail.set(w[i], r[k][i] / alpha);
       }
