@@ -334,8 +334,8 @@ public final class PortfolioOptimizer {
   /**
    * Distributionally robust CVaR (Mohajerin Esfahani and Kuhn, 2018): the worst CVaR over every
    * distribution within a 1-Wasserstein ball (l1 transport cost) around the window's periods, an LP
-   * {@code min eps lambda + 1/T sum s_t} with {@code s_t >= tau}, {@code s_t >= tau (1 - 1/a) -
-   * w'r_t / a} and {@code |w_i| / a <= lambda}.
+   * {@code min eps lambda + tau + 1/T sum u_t} with {@code u_t >= 0}, {@code u_t >= -(tau + w'r_t) / a}
+   * and {@code |w_i| / a <= lambda}.
    */
   private static Solved droCvar(OptimizationRequest request) {
     double alpha = request.cvarAlpha();
