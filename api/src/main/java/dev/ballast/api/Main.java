@@ -46,7 +46,9 @@ import picocli.CommandLine.Command;
       StrategyCommand.class,
       UserCommand.class,
       SecretsCommand.class,
-      SyncCommand.class
+      SyncCommand.class,
+      dev.ballast.api.cli.OptimizeCommand.class,
+      dev.ballast.api.cli.SignalCommand.class
     })
 public final class Main implements Runnable {
 
