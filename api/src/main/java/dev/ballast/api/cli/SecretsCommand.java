@@ -27,7 +27,7 @@ public final class SecretsCommand {
     @Option(names = "--api-key") String apiKey;
     @Option(names = "--api-secret") String apiSecret;
     @Option(names = "--passphrase") String passphrase;
-    @Option(names = "--token", description = "a token (IBKR Flex)") String token;
+    @Option(names = "--venue-token", description = "a venue's token (the IBKR Flex Web Service token); --token is the API token of the CLI itself") String token;
     @Option(names = "--xpub", description = "an extended public key or wallet addresses") String xpub;
 
     @Override
@@ -40,7 +40,7 @@ public final class SecretsCommand {
       put(body, "token", token, stdin);
       put(body, "xpub", xpub, stdin);
       if (body.isEmpty()) {
-        throw new CliException("error: give at least one of --api-key, --api-secret, --passphrase, --token, --xpub", 2);
+        throw new CliException("error: give at least one of --api-key, --api-secret, --passphrase, --venue-token, --xpub", 2);
       }
       JsonNode reply = client.expectOk(client.client().put("api/secrets/" + UserCommand.segment(account), body));
       UserCommand.print(spec, client, reply, reply.path("outcome").asText() + " the secret of " + account + ": " + reply.path("fields"));
