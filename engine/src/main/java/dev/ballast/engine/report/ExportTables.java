@@ -104,6 +104,22 @@ public final class ExportTables {
     return v.toString();
   }
 
+  public static final List<String> FILL_COLUMNS = List.of(
+      "account_id", "venue", "fill_id", "order_id", "venue_order_id", "symbol", "side", "quantity", "price", "currency",
+      "intended_price", "slippage_bps", "fee", "fee_currency", "time");
+
+  /** Orders as they were filled: one row per fill, with its slippage against the intended price where there is one. */
+  public static ReportTable fills(List<IntendedFill> fills) {
+    List<List<Object>> rows = new ArrayList<>(fills.size());
+    for (IntendedFill f : fills) {
+      var x = f.fill();
+      rows.add(Arrays.asList(f.accountId(), f.venue(), x.id().value(), x.orderId().value(), x.venueOrderId().value(),
+          x.instrument().toString(), x.side().name(), x.quantity().value(), x.price().value(), x.price().currency().value(),
+          f.intendedPrice(), Slippage.bps(f).orElse(null), amount(x.fee()), currency(x.fee()), x.time()));
+    }
+    return new ReportTable("orders", FILL_COLUMNS, rows);
+  }
+
   private static BigDecimal amount(Money m) {
     return m == null ? null : m.amount();
   }
