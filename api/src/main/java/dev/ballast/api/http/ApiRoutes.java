@@ -54,6 +54,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
+  private final dev.ballast.api.http.reports.ReportRoutes reports;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -61,8 +62,10 @@ public final class ApiRoutes extends RouteSupport {
       PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
 
       dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
-      dev.ballast.api.http.orders.OrderRoutes orders) {
+      dev.ballast.api.http.orders.OrderRoutes orders,
+      dev.ballast.api.http.reports.ReportRoutes reports) {
     super(context);
+    this.reports = reports;
     this.strategies = strategies;
     this.killSwitch = killSwitch;
     this.orders = orders;
@@ -104,7 +107,9 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
-            pathPrefix("orders", orders::route)))))))));
+            pathPrefix("orders", orders::route),
+            pathPrefix("reports", reports::reports),
+            pathPrefix("exports", reports::exports)))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

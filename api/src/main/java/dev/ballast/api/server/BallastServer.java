@@ -189,7 +189,11 @@ public final class BallastServer implements AutoCloseable {
 
         new dev.ballast.api.http.strategies.StrategyRoutes(context,
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
-        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context),
+        // reports (issue 15): the fill source is the order read side's, wired where that lands
+        new dev.ballast.api.http.reports.ReportRoutes(context, queries,
+            new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
+            java.util.Optional.empty(), clock));
   }
 
   public int port() {

@@ -150,6 +150,10 @@ public final class RouteTable {
         r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
         r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
         r("GET", "/api/orders/{account}", read, "orders of an account, paged"),
+        // reports (issue 15)
+        r("GET", "/api/reports/realized", read, "realized gains of a tax year per account and wrapper, in JPY (portfolio or account, year)"),
+        r("GET", "/api/reports/slippage", read, "slippage of fills against intended prices (portfolio or account, from, to, threshold)"),
+        r("GET", "/api/exports/{kind}", read, "download transactions, positions, history, metrics, realized or orders as CSV or Excel"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

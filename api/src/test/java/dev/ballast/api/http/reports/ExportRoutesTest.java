@@ -1,0 +1,236 @@
+package dev.ballast.api.http.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.cli.ApiClient;
+import dev.ballast.api.server.BallastConfig;
+import dev.ballast.api.server.BallastServer;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.engine.model.Transaction;
+import dev.ballast.engine.model.TransactionType;
+import dev.ballast.persistence.testing.ReadSideAwait;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The realized-gains report and the exports on a server in this JVM (embedded H2): what the files
+ * hold, read back (CSV parsed, Excel opened), equals what the API answers, and the realized totals
+ * equal the account metrics' for each cost method.
+ */
+class ExportRoutesTest {
+  @TempDir static Path dir;
+  private static BallastServer server;
+  private static ApiClient api;
+
+  static Instant tokyo(String date) {
+    return LocalDate.parse(date).atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Tokyo")).toInstant();
+  }
+
+  /** Buys at 100 and 200, sells 5 at 300, buys at 400, sells 10 at 500, all in 2025 JPY; the fund's name is Japanese. */
+  static List<Transaction> trades() {
+    return List.of(
+        Fixtures.buy(tokyo("2025-03-03"), "b1", "10", "BTC", "100", "JPY"),
+        Fixtures.buy(tokyo("2025-04-01"), "b2", "10", "BTC", "200", "JPY"),
+        Fixtures.trade(TransactionType.SELL, tokyo("2025-05-01"), "s1", "5", "BTC", "300", "JPY").fee("15", "JPY")
+            .note("楽天・全米株式インデックス・ファンド").build(),
+        Fixtures.buy(tokyo("2025-06-02"), "b3", "10", "BTC", "400", "JPY"),
+        Fixtures.sell(tokyo("2025-07-01"), "s2", "10", "BTC", "500", "JPY"));
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path config = dir.resolve("test.conf");
+    Files.writeString(config, "pekko.remote.artery.canonical.port = 0\n");
+    server = BallastServer.start(BallastConfig.load(config, dir.resolve("data"), 0), Clock.systemUTC());
+    api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), server.newAdminToken().orElseThrow());
+    for (String[] a : new String[][] {{"fifo", "fifo", "SPECIFIC"}, {"avg", "average", "GENERAL"}, {"total", "total-average", "NISA_GROWTH"}}) {
+      ApiClient.Reply opened = api.post("api/accounts", Map.of("id", a[0], "name", "Account " + a[0], "kind", "BROKER",
+          "provider", "rakuten", "currency", "JPY", "allowShort", false, "costMethod", a[1], "taxWrapper", a[2]));
+      assertEquals(201, opened.status(), String.valueOf(opened.body()));
+      ApiClient.Reply recorded = api.post("api/accounts/" + a[0] + "/transactions", Map.of("transactions", trades()));
+      assertEquals(201, recorded.status(), String.valueOf(recorded.body()));
+    }
+    assertEquals(201, api.post("api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    for (String a : List.of("fifo", "avg", "total")) {
+      assertEquals(200, api.post("api/portfolios/main/accounts", Map.of("accountId", a)).status());
+    }
+    ReadSideAwait.caughtUp(server.database(), server.readSide());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static BigDecimal dec(JsonNode n) {
+    return new BigDecimal(n.asText());
+  }
+
+  static List<CSVRecord> csv(byte[] bytes, Charset charset) throws Exception {
+    try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new InputStreamReader(new ByteArrayInputStream(bytes), charset))) {
+      return p.getRecords();
+    }
+  }
+
+  static List<Row> xlsx(byte[] bytes) throws Exception {
+    try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
+      return wb.getFirstSheet().read();
+    }
+  }
+
+  @Test
+  void realizedTotalsEqualTheAccountMetricsForEveryCostMethod() {
+    JsonNode report = api.get("api/reports/realized?portfolio=main&year=2025").body();
+    assertEquals(3, report.get("accounts").size(), report.toString());
+    BigDecimal taxed = BigDecimal.ZERO;
+    for (JsonNode a : report.get("accounts")) {
+      String id = a.get("account_id").asText();
+      JsonNode metrics = api.get("api/accounts/" + id + "/metrics?from=2025-01-01&to=2025-12-31").body();
+      assertEquals(0, dec(metrics.get("realized_pnl")).compareTo(dec(a.get("total"))), id + ": " + a + " vs " + metrics);
+      assertEquals(0, dec(a.get("total")).compareTo(dec(a.get("total_jpy"))), "a JPY account");
+      if (!a.get("treatment").asText().equals("UNTAXED")) {
+        taxed = taxed.add(dec(a.get("total_jpy")));
+      }
+    }
+    // by hand: FIFO 1,000 - 15 + 3,500; moving average 750 - 15 + 2,500 (the fee lowers the proceeds)
+    // (the portfolio lists its accounts by id: avg, fifo, total)
+    assertEquals(List.of("avg", "fifo", "total"), List.of(report.get("accounts").get(0).get("account_id").asText(),
+        report.get("accounts").get(1).get("account_id").asText(), report.get("accounts").get(2).get("account_id").asText()));
+    assertEquals(0, new BigDecimal("3235").compareTo(dec(report.get("accounts").get(0).get("total"))));
+    assertEquals(0, new BigDecimal("4485").compareTo(dec(report.get("accounts").get(1).get("total"))));
+    assertEquals("UNTAXED", report.get("accounts").get(2).get("treatment").asText());
+    assertEquals(0, taxed.compareTo(dec(report.get("taxed_jpy"))));
+    assertEquals(0, dec(report.get("accounts").get(2).get("total_jpy")).compareTo(dec(report.get("untaxed_jpy"))));
+  }
+
+  @Test
+  void theRealizedExportHoldsTheReportsFiguresInCsvAndExcel() throws Exception {
+    JsonNode report = api.get("api/reports/realized?account=total&year=2025").body();
+    JsonNode lines = report.get("accounts").get(0).get("lines");
+    ApiClient.Download csv = api.download("api/exports/realized?account=total&year=2025&format=csv");
+    assertEquals(200, csv.status(), csv.text());
+    List<CSVRecord> rows = csv(csv.bytes(), StandardCharsets.UTF_8);
+    assertEquals(lines.size() + 1, rows.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(lines.get(i).get("pnl").asText(), rows.get(i).get("pnl"));
+      assertEquals(lines.get(i).get("trade_date").asText(), rows.get(i).get("trade_date"));
+      assertEquals("JPY", rows.get(i).get("currency"));
+    }
+    CSVRecord total = rows.get(rows.size() - 1);
+    assertEquals("TOTAL", total.get("disposal"));
+    assertEquals(report.get("accounts").get(0).get("total").asText(), total.get("pnl"));
+    assertEquals("UNTAXED", total.get("treatment"));
+
+    ApiClient.Download excel = api.download("api/exports/realized?account=total&year=2025&format=xlsx");
+    assertEquals(200, excel.status());
+    List<Row> sheet = xlsx(excel.bytes());
+    int pnl = sheet.get(0).getCellText(14).equals("pnl") ? 14 : -1;
+    assertEquals(14, pnl);
+    assertEquals(dec(report.get("accounts").get(0).get("total")), sheet.get(sheet.size() - 1).getCellAsNumber(pnl).orElseThrow());
+  }
+
+  @Test
+  void theTransactionsExportEqualsTheRecordedTransactions() throws Exception {
+    JsonNode page = api.get("api/accounts/fifo/transactions?limit=100").body();
+    JsonNode items = page.get("items");
+    ApiClient.Download csv = api.download("api/exports/transactions?account=fifo&format=csv");
+    List<CSVRecord> rows = csv(csv.bytes(), StandardCharsets.UTF_8);
+    assertEquals(items.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode tx = items.get(i).get("transaction");
+      assertEquals(items.get(i).get("transactionId").asText(), rows.get(i).get("transaction_id"));
+      assertEquals(0, dec(tx.get("quantity")).compareTo(new BigDecimal(rows.get(i).get("quantity"))));
+      assertEquals(0, dec(tx.get("price").get("value")).compareTo(new BigDecimal(rows.get(i).get("price"))));
+      assertEquals(tx.get("timestamp").asText(), rows.get(i).get("timestamp"));
+    }
+    // the range keeps the days asked: 2025-04-01 to 2025-05-01 are the second and third trades
+    List<CSVRecord> ranged = csv(api.download("api/exports/transactions?account=fifo&from=2025-04-01&to=2025-05-01").bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(List.of("b2", "s1"), ranged.stream().map(r -> r.get("external_id")).toList());
+    assertEquals("15", ranged.get(1).get("fee"));
+    assertEquals("JPY", ranged.get(1).get("fee_currency"));
+
+    ApiClient.Download cp932 = api.download("api/exports/transactions?account=fifo&format=csv&charset=cp932");
+    assertEquals(200, cp932.status());
+    assertTrue(new String(cp932.bytes(), Charset.forName("windows-31j")).contains("\r\n"));
+    assertEquals("楽天・全米株式インデックス・ファンド", csv(cp932.bytes(), Charset.forName("windows-31j")).get(2).get("note"));
+
+    List<Row> sheet = xlsx(api.download("api/exports/transactions?portfolio=main&format=xlsx").bytes());
+    assertEquals(1 + 3 * trades().size(), sheet.size());
+    assertEquals("楽天・全米株式インデックス・ファンド", sheet.get(3).getCellText(19));
+  }
+
+  @Test
+  void thePositionsExportEqualsThePositionsOfTheApi() throws Exception {
+    JsonNode positions = api.get("api/portfolios/main/positions").body();
+    List<JsonNode> api = new ArrayList<>();
+    (positions.isArray() ? positions : positions.get("items")).forEach(api::add);
+    List<Row> sheet = xlsx(ExportRoutesTest.api.download("api/exports/positions?portfolio=main&format=xlsx").bytes());
+    assertEquals(api.size() + 1, sheet.size(), positions.toString());
+    for (int i = 0; i < api.size(); i++) {
+      JsonNode p = api.get(i);
+      Row row = sheet.get(i + 1);
+      assertEquals(p.get("accountId").asText(), row.getCellText(0));
+      assertEquals(p.get("asset").asText(), row.getCellText(1));
+      assertEquals(0, dec(p.get("quantity")).compareTo(row.getCellAsNumber(2).orElseThrow()));
+      assertEquals(0, dec(p.get("realizedInAccount")).compareTo(row.getCellAsNumber(6).orElseThrow()));
+    }
+  }
+
+  @Test
+  void theHistoryAndMetricsExportsEqualTheValuationRoutes() throws Exception {
+    JsonNode history = api.get("api/valuation/accounts/fifo/history?from=2025-06-30&to=2025-07-02").body();
+    List<CSVRecord> rows = csv(api.download("api/exports/history?account=fifo&from=2025-06-30&to=2025-07-02").bytes(), StandardCharsets.UTF_8);
+    assertEquals(history.get("days").size(), rows.size(), history.toString());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode d = history.get("days").get(i);
+      assertEquals(d.get("date").asText(), rows.get(i).get("date"));
+      if (d.get("value").isNull()) {
+        assertEquals("", rows.get(i).get("value"));
+      } else {
+        assertEquals(0, dec(d.get("value")).compareTo(new BigDecimal(rows.get(i).get("value"))));
+      }
+      assertEquals(0, dec(d.get("flow")).compareTo(new BigDecimal(rows.get(i).get("flow"))));
+    }
+  }
+
+  @Test
+  void badRequestsNameTheirField() {
+    assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
+    assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
+        .get("field").asText());
+    assertEquals("year", api.get("api/reports/realized?account=fifo&year=twenty").body().get("errors").get(0).get("field").asText());
+    assertEquals(400, api.get("api/exports/positions?account=fifo&portfolio=main").status());
+    assertEquals(404, api.get("api/exports/positions?account=nobody").status());
+    assertEquals(404, api.get("api/exports/lots?account=fifo").status());
+    ApiClient.Reply orders = api.get("api/exports/orders?portfolio=main");
+    assertEquals(503, orders.status(), "no fill source in this server: said, not an empty file");
+    assertEquals(503, api.get("api/reports/slippage?portfolio=main").status());
+  }
+}
