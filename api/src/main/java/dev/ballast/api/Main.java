@@ -2,6 +2,8 @@ package dev.ballast.api;
 
 import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AuditCommand;
+import dev.ballast.api.cli.ExportCommand;
+import dev.ballast.api.cli.SlippageCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.ImportCommand;
 import dev.ballast.api.cli.ReconcileCommand;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       KillSwitchCommand.class,
       StrategyCommand.class,
-      UserCommand.class
+      UserCommand.class,
+      ExportCommand.class,
+      SlippageCommand.class
     })
 public final class Main implements Runnable {
 

@@ -44,6 +44,7 @@ class ExportRoutesTest {
   @TempDir static Path dir;
   private static BallastServer server;
   private static ApiClient api;
+  private static String token;
 
   static Instant tokyo(String date) {
     return LocalDate.parse(date).atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Tokyo")).toInstant();
@@ -65,7 +66,8 @@ class ExportRoutesTest {
     Path config = dir.resolve("test.conf");
     Files.writeString(config, "pekko.remote.artery.canonical.port = 0\n");
     server = BallastServer.start(BallastConfig.load(config, dir.resolve("data"), 0), Clock.systemUTC());
-    api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), server.newAdminToken().orElseThrow());
+    token = server.newAdminToken().orElseThrow();
+    api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), token);
     for (String[] a : new String[][] {{"fifo", "fifo", "SPECIFIC"}, {"avg", "average", "GENERAL"}, {"total", "total-average", "NISA_GROWTH"}}) {
       ApiClient.Reply opened = api.post("api/accounts", Map.of("id", a[0], "name", "Account " + a[0], "kind", "BROKER",
           "provider", "rakuten", "currency", "JPY", "allowShort", false, "costMethod", a[1], "taxWrapper", a[2]));
@@ -77,6 +79,15 @@ class ExportRoutesTest {
     for (String a : List.of("fifo", "avg", "total")) {
       assertEquals(200, api.post("api/portfolios/main/accounts", Map.of("accountId", a)).status());
     }
+    // cash only, so its value history needs no price: deposits, then a withdrawal
+    assertEquals(201, api.post("api/accounts", Map.of("id", "cash", "name", "Cash", "kind", "BANK", "provider", "manual",
+        "currency", "JPY", "allowShort", false)).status());
+    assertEquals(201, api.post("api/accounts/cash/transactions", Map.of("transactions", List.of(
+        Fixtures.deposit(tokyo("2025-03-03"), "d1", "1000000", "JPY"),
+        Fixtures.deposit(tokyo("2025-03-04"), "d2", "500000", "JPY"),
+        Fixtures.withdrawal(tokyo("2025-03-05"), "w1", "200000", "JPY")))).status());
+    assertEquals(201, api.post("api/portfolios", Map.of("id", "cashp", "name", "Cash", "baseCurrency", "JPY")).status());
+    assertEquals(200, api.post("api/portfolios/cashp/accounts", Map.of("accountId", "cash")).status());
     ReadSideAwait.caughtUp(server.database(), server.readSide());
   }
 
@@ -218,6 +229,80 @@ class ExportRoutesTest {
       }
       assertEquals(0, dec(d.get("flow")).compareTo(new BigDecimal(rows.get(i).get("flow"))));
     }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", "http://127.0.0.1:" + server.port(), "--token", token));
+    int exit = dev.ballast.api.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theCliWritesTheSameFileAsTheDownload() throws Exception {
+    Path file = dir.resolve("realized-2025.xlsx");
+    Run r = cli("export", "realized", "--portfolio", "main", "--year", "2025", "--format", "xlsx", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    List<Row> sheet = xlsx(Files.readAllBytes(file));
+    JsonNode report = api.get("api/reports/realized?portfolio=main&year=2025").body();
+    BigDecimal totals = BigDecimal.ZERO;
+    for (Row row : sheet.subList(1, sheet.size())) {
+      if (row.getCellText(7).equals("TOTAL")) {
+        totals = totals.add(row.getCellAsNumber(19).orElseThrow());
+      }
+    }
+    assertEquals(0, dec(report.get("taxed_jpy")).add(dec(report.get("untaxed_jpy"))).compareTo(totals));
+
+    Path csvFile = dir.resolve("tx.csv");
+    Run c = cli("export", "transactions", "--account", "avg", "--format", "csv", "--charset", "cp932", "-o", csvFile.toString());
+    assertEquals(0, c.exit(), c.err());
+    assertEquals(trades().size(), csv(Files.readAllBytes(csvFile), Charset.forName("windows-31j")).size());
+
+    Path none = dir.resolve("none.csv");
+    Run bad = cli("export", "positions", "--account", "nobody", "--format", "csv", "-o", none.toString());
+    assertEquals(1, bad.exit());
+    assertTrue(bad.err().contains("no account nobody"), bad.err());
+    assertTrue(Files.notExists(none), "nothing written on a refusal");
+    Run badFormat = cli("export", "positions", "--account", "avg", "--format", "ods", "-o", none.toString());
+    assertEquals(2, badFormat.exit());
+    assertTrue(badFormat.err().contains("field format"), badFormat.err());
+  }
+
+  @Test
+  void theMetricsExportHoldsTheFiguresOfTheMetricsRoute() throws Exception {
+    JsonNode metrics = api.get("api/valuation/portfolios/cashp/metrics?from=2025-03-03&to=2025-03-06").body();
+    ApiClient.Download d = api.download("api/exports/metrics?portfolio=cashp&from=2025-03-03&to=2025-03-06");
+    assertEquals(200, d.status(), d.text());
+    List<CSVRecord> rows = csv(d.bytes(), StandardCharsets.UTF_8);
+    Map<String, String> byName = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> byName.put(r.get("metric"), r.get("value")));
+    assertEquals("cashp", byName.get("portfolio"));
+    int compared = 0;
+    for (var it = metrics.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getValue().isNumber()) {
+        assertEquals(0, e.getValue().decimalValue().compareTo(new BigDecimal(byName.get(e.getKey()))), e.getKey());
+        compared++;
+      } else if (e.getValue().isTextual()) {
+        assertEquals(e.getValue().asText(), byName.get(e.getKey()), e.getKey());
+      }
+    }
+    assertTrue(compared > 3, metrics.toString());
+
+    JsonNode history = api.get("api/valuation/portfolios/cashp/history?from=2025-03-03&to=2025-03-06").body();
+    List<Row> sheet = xlsx(api.download("api/exports/history?portfolio=cashp&from=2025-03-03&to=2025-03-06&format=xlsx").bytes());
+    assertEquals(history.get("days").size() + 1, sheet.size());
+    for (int i = 0; i < history.get("days").size(); i++) {
+      JsonNode day = history.get("days").get(i);
+      assertEquals(day.get("date").asText(), sheet.get(i + 1).getCellText(0));
+      assertEquals(0, dec(day.get("value")).compareTo(sheet.get(i + 1).getCellAsNumber(1).orElseThrow()));
+      assertEquals(0, dec(day.get("flow")).compareTo(sheet.get(i + 1).getCellAsNumber(2).orElseThrow()));
+    }
+    assertEquals(0, new BigDecimal("-200000").compareTo(sheet.get(3).getCellAsNumber(2).orElseThrow()), "the withdrawal's flow");
   }
 
   @Test
