@@ -1,6 +1,7 @@
 package dev.ballast.api;
 
 import dev.ballast.api.cli.AccountCommand;
+import dev.ballast.api.cli.AnnotateCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.ExportCommand;
 import dev.ballast.api.cli.SlippageCommand;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Command;
       StrategyCommand.class,
       UserCommand.class,
       ExportCommand.class,
-      SlippageCommand.class
+      SlippageCommand.class,
+      AnnotateCommand.class
     })
 public final class Main implements Runnable {
 

@@ -55,6 +55,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
   private final dev.ballast.api.http.reports.ReportRoutes reports;
+  private final dev.ballast.api.http.reports.AnnotationRoutes annotations;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -63,9 +64,10 @@ public final class ApiRoutes extends RouteSupport {
 
       dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
       dev.ballast.api.http.orders.OrderRoutes orders,
-      dev.ballast.api.http.reports.ReportRoutes reports) {
+      dev.ballast.api.http.reports.ReportRoutes reports, dev.ballast.api.http.reports.AnnotationRoutes annotations) {
     super(context);
     this.reports = reports;
+    this.annotations = annotations;
     this.strategies = strategies;
     this.killSwitch = killSwitch;
     this.orders = orders;
@@ -109,7 +111,8 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("kill-switch", killSwitch::route),
             pathPrefix("orders", orders::route),
             pathPrefix("reports", reports::reports),
-            pathPrefix("exports", reports::exports)))))))));
+            pathPrefix("exports", reports::exports),
+            pathPrefix("annotations", () -> annotations.route(principal))))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

@@ -101,6 +101,7 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
+      dev.ballast.engine.report.TradeAnnotations.init(system, clock); // reports (issue 15)
       TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
           database, json);
       ReadSideStatus readSide = new ReadSideStatus();
@@ -193,7 +194,8 @@ public final class BallastServer implements AutoCloseable {
         // reports (issue 15): the fill source is the order read side's, wired where that lands
         new dev.ballast.api.http.reports.ReportRoutes(context, queries,
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
-            java.util.Optional.empty(), clock));
+            java.util.Optional.empty(), clock),
+        new dev.ballast.api.http.reports.AnnotationRoutes(context));
   }
 
   public int port() {

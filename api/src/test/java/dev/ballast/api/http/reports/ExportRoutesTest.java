@@ -306,6 +306,45 @@ class ExportRoutesTest {
   }
 
   @Test
+  void annotationsAreAddedAndListedThroughTheApiAndTheCli() throws Exception {
+    String tx = api.get("api/accounts/fifo/transactions?limit=100").body().get("items").get(2).get("transactionId").asText();
+    String path = "api/annotations/trades/fifo/" + java.net.URLEncoder.encode(tx, StandardCharsets.UTF_8).replace("+", "%20");
+    ApiClient.Reply added = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "楽天・全米株式 dipped", "exit_plan", "+15%")));
+    assertEquals(201, added.status(), String.valueOf(added.body()));
+    String who = added.body().get("by").asText();
+    assertTrue(!who.isBlank() && !who.equals("api"), "the caller is who wrote it: " + who);
+
+    Run byOptions = cli("annotate", "fifo/" + tx, "--post", "--outcome", "sold at +12%", "--matched", "partly", "--lesson", "scale out");
+    assertEquals(0, byOptions.exit(), byOptions.err());
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("a second look\nno\n\n".getBytes(StandardCharsets.UTF_8)));
+      Run asked = cli("annotate", "fifo/" + tx, "--post", "--interactive");
+      assertEquals(0, asked.exit(), asked.err());
+      assertTrue(asked.out().contains("Outcome: "), asked.out());
+    } finally {
+      System.setIn(stdin);
+    }
+
+    JsonNode list = api.get(path).body();
+    assertEquals(3, list.get("annotations").size(), list.toString());
+    assertEquals("pre", list.get("annotations").get(0).get("phase").asText());
+    assertEquals("楽天・全米株式 dipped", list.get("annotations").get(0).get("answers").get("thesis").asText());
+    assertEquals("partly", list.get("annotations").get(1).get("answers").get("matched_expectation").asText());
+    assertEquals("a second look", list.get("annotations").get(2).get("answers").get("outcome").asText());
+    assertEquals("no", list.get("annotations").get(2).get("answers").get("matched_expectation").asText());
+    assertTrue(list.get("annotations").get(2).get("answers").get("lesson") == null, "a blank answer is not kept");
+    Run listed = cli("annotate", "fifo/" + tx, "--list");
+    assertTrue(listed.out().contains("sold at +12%"), listed.out());
+
+    ApiClient.Reply refused = api.post(path, Map.of("phase", "post", "answers", Map.of("lesson", "no outcome")));
+    assertEquals(400, refused.status(), String.valueOf(refused.body()));
+    assertEquals("outcome", refused.body().get("errors").get(0).get("field").asText());
+    assertEquals(3, api.get(path).body().get("annotations").size(), "a refused note writes nothing");
+    assertEquals(2, cli("annotate", "no-slash", "--pre", "--thesis", "x").exit());
+  }
+
+  @Test
   void badRequestsNameTheirField() {
     assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
     assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
