@@ -4,6 +4,7 @@ import dev.ballast.api.cli.AccountCommand;
 import dev.ballast.api.cli.AnnotateCommand;
 import dev.ballast.api.cli.AuditCommand;
 import dev.ballast.api.cli.ExportCommand;
+import dev.ballast.api.cli.ReportCommand;
 import dev.ballast.api.cli.SlippageCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.ImportCommand;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       ExportCommand.class,
       SlippageCommand.class,
-      AnnotateCommand.class
+      AnnotateCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
 

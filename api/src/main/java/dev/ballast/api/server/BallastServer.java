@@ -194,7 +194,7 @@ public final class BallastServer implements AutoCloseable {
         // reports (issue 15): the fill source is the order read side's, wired where that lands
         new dev.ballast.api.http.reports.ReportRoutes(context, queries,
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
-            java.util.Optional.empty(), clock),
+            java.util.Optional.empty(), catalog::find, clock),
         new dev.ballast.api.http.reports.AnnotationRoutes(context));
   }
 

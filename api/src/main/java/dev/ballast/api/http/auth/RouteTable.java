@@ -152,6 +152,7 @@ public final class RouteTable {
         r("GET", "/api/orders/{account}", read, "orders of an account, paged"),
         // reports (issue 15)
         r("GET", "/api/reports/realized", read, "realized gains of a tax year per account and wrapper, in JPY (portfolio or account, year)"),
+        r("GET", "/api/reports/monthly", read, "the monthly PDF report of a portfolio (portfolio, month, benchmark)"),
         r("GET", "/api/reports/slippage", read, "slippage of fills against intended prices (portfolio or account, from, to, threshold)"),
         r("GET", "/api/annotations/orders/{order}", read, "the pre- and post-trade notes on an order"),
         r("POST", "/api/annotations/orders/{order}", trade, "add a note to an order {phase, answers}: journaled, never changed"),

@@ -65,10 +65,15 @@ public final class ReportRoutes extends RouteSupport {
   private final DatedRates storedRates;
   private final Optional<FillSource> fills;
   private final Clock clock;
+  private final MonthlyReports monthly;
 
   public ReportRoutes(ApiContext context, BallastQueries queries, Histories histories, DatedRates storedRates,
-      Optional<FillSource> fills, Clock clock) {
+      Optional<FillSource> fills, java.util.function.Function<AssetId, Optional<dev.ballast.engine.model.Asset>> assets, Clock clock) {
     super(context);
+    this.monthly = new MonthlyReports(histories,
+        account -> queries.ledger(account).stream().map(t -> new MonthlyReports.TradeIds(t.transactionId(), transaction(t))).toList(),
+        assets, fills, ref -> context.sharding().entityRefFor(dev.ballast.engine.report.TradeAnnotations.ENTITY_KEY, ref.entityId())
+            .ask(dev.ballast.engine.report.TradeAnnotations.Get::new, context.askTimeout()), context.askTimeout(), clock);
     this.queries = queries;
     this.histories = histories;
     this.storedRates = storedRates;
@@ -80,7 +85,8 @@ public final class ReportRoutes extends RouteSupport {
   public Route reports() {
     return concat(
         path("realized", () -> get(() -> parameterMap(this::realizedJson))),
-        path("slippage", () -> get(() -> parameterMap(this::slippageJson))));
+        path("slippage", () -> get(() -> parameterMap(this::slippageJson))),
+        path("monthly", () -> get(() -> parameterMap(this::monthlyPdf))));
   }
 
   /** Under {@code /api/exports}. */
@@ -121,6 +127,55 @@ public final class ReportRoutes extends RouteSupport {
           a.taxWrapper() == null ? null : TaxWrapper.valueOf(a.taxWrapper()), CostMethod.valueOf(a.costMethod()), ledger));
     }
     return new RealizedGains(new AsOfRates(storedRates, AssetId.of("USD"), FX_MAX_AGE)).year(year, ledgers);
+  }
+
+  // ---- monthly report --------------------------------------------------------------------
+
+  private Route monthlyPdf(Map<String, String> p) {
+    List<FieldError> errors = new ArrayList<>();
+    java.time.YearMonth month = null;
+    String text = p.get("month");
+    if (text == null || text.isBlank()) {
+      errors.add(new FieldError(0, "month", "is required: yyyy-mm"));
+    } else {
+      try {
+        month = java.time.YearMonth.parse(text.trim());
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError(0, "month", "expected yyyy-mm, got \"" + text + "\""));
+      }
+    }
+    AssetId benchmark = null;
+    if (p.get("benchmark") != null && !p.get("benchmark").isBlank()) {
+      try {
+        benchmark = AssetId.of(p.get("benchmark").trim());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(0, "benchmark", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    java.time.YearMonth chosen = month;
+    AssetId against = benchmark;
+    return completeBlocking(() -> {
+      Object s = subject(p);
+      if (!(s instanceof ReportSubject subject)) {
+        return (HttpResponse) s;
+      }
+      if (subject.portfolio() == null) {
+        return problem(Problem.invalid("a monthly report is of a portfolio", List.of(new FieldError(0, "portfolio", "is required"))));
+      }
+      try {
+        var report = monthly.of(subject, chosen, against);
+        var out = new java.io.ByteArrayOutputStream();
+        dev.ballast.adapters.report.MonthlyPdfWriter.withInstalledFont().write(report, out);
+        return HttpResponse.create().withStatus(200).withEntity(ContentTypes.parse("application/pdf"), out.toByteArray())
+            .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                Map.of("filename", "monthly-" + subject.portfolio() + "-" + chosen + ".pdf")));
+      } catch (Exception e) {
+        throw new IllegalStateException("the monthly report of " + subject.portfolio() + " " + chosen + " failed", e);
+      }
+    });
   }
 
   // ---- slippage --------------------------------------------------------------------------

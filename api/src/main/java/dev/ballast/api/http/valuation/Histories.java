@@ -76,7 +76,7 @@ public final class Histories {
     return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
   }
 
-  ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {
+  public ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {
     Pricing p = pricing(from, to);
     return ValueHistory.benchmark(asset, p.splits(), catalog::find, p.closes(), p.rates(), currency, from, to,
         marketData.settings()::staleAfter);

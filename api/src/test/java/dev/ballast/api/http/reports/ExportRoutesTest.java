@@ -345,6 +345,48 @@ class ExportRoutesTest {
   }
 
   @Test
+  void theMonthlyReportHoldsTheMonthsTradesNotesAndSaysWhatIsMissing() throws Exception {
+    String sale = api.get("api/accounts/avg/transactions?limit=100").body().get("items").get(2).get("transactionId").asText();
+    assertEquals(201, api.post("api/annotations/trades/avg/" + java.net.URLEncoder.encode(sale, StandardCharsets.UTF_8).replace("+", "%20"),
+        Map.of("phase", "post", "answers", Map.of("outcome", "took profit early", "lesson", "分割して売る"))).status());
+    Path file = dir.resolve("main-2025-05.pdf");
+    Run r = cli("report", "monthly", "--portfolio", "main", "--month", "2025-05", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(file))) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("Monthly report: Main (main)"), text);
+      assertTrue(text.contains("Month 2025-05"), text);
+      // the three accounts each sold 5 BTC at 300 on 2025-05-01 (Tokyo): 2025-05-01 01:00 UTC
+      assertEquals(3, text.split("2025-05-01 01:00", -1).length - 1, text);
+      assertTrue(text.contains("took profit early"), text);
+      assertTrue(text.contains("分割して売る"), text);
+      // BTC has no stored price: the days are not valued, and the report says so in words
+      assertTrue(text.contains("could not be fully valued"), text);
+      assertTrue(text.contains("not measured"), text);
+      assertTrue(text.contains("Slippage is not shown: this server has no order and fill source."), text);
+      assertTrue(text.contains("Page 1 of " + doc.getNumberOfPages()), text);
+    }
+  }
+
+  @Test
+  void theMonthlyReportsPerformanceIsTheMetricsRoutesFigure() throws Exception {
+    ApiClient.Download d = api.download("api/reports/monthly?portfolio=cashp&month=2025-03");
+    assertEquals(200, d.status(), d.text());
+    assertTrue(d.contentType().startsWith("application/pdf"), d.contentType());
+    JsonNode metrics = api.get("api/valuation/portfolios/cashp/metrics?from=2025-03-03&to=2025-03-31").body();
+    double twr = metrics.get("time_weighted_return").asDouble();
+    String expected = new BigDecimal(twr * 100).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(d.bytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("Month 2025-03-03 2025-03-31 " + expected), expected + " in " + text);
+      assertTrue(text.contains("No trades this month."), text);
+      assertTrue(text.contains("No annotations on this month's trades."), text);
+      assertTrue(text.contains("1300000"), "the cash position at the month's end: " + text);
+    }
+    assertEquals("month", api.get("api/reports/monthly?portfolio=cashp&month=March").body().get("errors").get(0).get("field").asText());
+  }
+
+  @Test
   void badRequestsNameTheirField() {
     assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
     assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
