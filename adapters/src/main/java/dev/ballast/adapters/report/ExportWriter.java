@@ -61,7 +61,8 @@ public final class ExportWriter {
     Writer writer = new java.io.OutputStreamWriter(out, encoder);
     try (CSVPrinter printer = new CSVPrinter(writer, csv)) {
       int r = 0;
-      for (var row : table.rows()) {
+      for (var unchecked : table.rows()) {
+        var row = table.check(r, unchecked);
         r++;
         String[] cells = new String[row.size()];
         for (int c = 0; c < cells.length; c++) {
@@ -95,7 +96,8 @@ public final class ExportWriter {
       ws.style(0, c).bold().set();
     }
     int r = 0;
-    for (var row : table.rows()) {
+    for (var unchecked : table.rows()) {
+      var row = table.check(r, unchecked);
       r++;
       for (int c = 0; c < row.size(); c++) {
         Object cell = row.get(c);

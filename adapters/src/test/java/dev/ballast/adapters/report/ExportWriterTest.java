@@ -79,6 +79,19 @@ class ExportWriterTest {
   }
 
   @Test
+  void aRowThatIsNotOfCellsIsRefusedNamingRowAndColumn() {
+    ReportTable bad = new ReportTable("history", List.of("date", "value"),
+        List.of(Arrays.asList("2026-11-01", BigDecimal.ONE), Arrays.asList("2026-11-02", 1.5d)));
+    for (ExportFormat f : ExportFormat.values()) {
+      var e = assertThrows(IllegalArgumentException.class, () -> ExportWriter.bytes(bad, f));
+      assertTrue(e.getMessage().contains("history row 2, column value: a Double"), e.getMessage());
+    }
+    ReportTable short_ = new ReportTable("history", List.of("date", "value"), List.of(Arrays.asList("2026-11-01")));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportWriter.bytes(short_, ExportFormat.CSV)).getMessage()
+        .contains("row 1: 1 cells for 2 columns"));
+  }
+
+  @Test
   void formatsParseWithTheirField() {
     assertEquals(ExportFormat.CSV_CP932, ExportFormat.parse("csv", "cp932"));
     assertEquals(ExportFormat.XLSX, ExportFormat.parse("XLSX", null));

@@ -21,17 +21,29 @@ public final class ExportTables {
       "amount_currency", "fee", "fee_currency", "tax", "tax_currency", "fx_rate", "transfer_id", "split_ratio", "source",
       "external_id", "note");
 
+  /** A row per transaction, made as it is written (the list is a view over {@code recorded}). */
   public static ReportTable transactions(List<Recorded> recorded) {
-    List<List<Object>> rows = new ArrayList<>(recorded.size());
-    for (Recorded r : recorded) {
+    List<List<Object>> rows = new java.util.AbstractList<>() {
+      @Override
+      public List<Object> get(int index) {
+        return transactionRow(recorded.get(index));
+      }
+
+      @Override
+      public int size() {
+        return recorded.size();
+      }
+    };
+    return new ReportTable("transactions", TRANSACTION_COLUMNS, rows);
+  }
+
+  private static List<Object> transactionRow(Recorded r) {
       Transaction t = r.transaction();
-      rows.add(Arrays.asList(r.accountId(), r.transactionId(), t.type().name(), t.timestamp(),
+      return Arrays.asList(r.accountId(), r.transactionId(), t.type().name(), t.timestamp(),
           t.asset() == null ? null : t.asset().value(), t.quantity() == null ? null : t.quantity().value(),
           t.price() == null ? null : t.price().value(), t.price() == null ? null : t.price().currency().value(),
           amount(t.amount()), currency(t.amount()), amount(t.fee()), currency(t.fee()), amount(t.tax()), currency(t.tax()),
-          t.fxRate(), t.transferId(), t.splitRatio(), t.source(), t.externalId(), t.note()));
-    }
-    return new ReportTable("transactions", TRANSACTION_COLUMNS, rows);
+          t.fxRate(), t.transferId(), t.splitRatio(), t.source(), t.externalId(), t.note());
   }
 
   public static final List<String> REALIZED_COLUMNS = List.of(

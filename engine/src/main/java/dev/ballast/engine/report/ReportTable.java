@@ -15,22 +15,29 @@ public record ReportTable(String name, List<String> columns, List<List<Object>> 
   public ReportTable {
     Objects.requireNonNull(name, "name");
     columns = List.copyOf(columns);
-    for (int i = 0; i < rows.size(); i++) {
-      List<Object> row = rows.get(i);
-      if (row.size() != columns.size()) {
-        throw new IllegalArgumentException(name + " row " + (i + 1) + ": " + row.size() + " cells for " + columns.size() + " columns");
-      }
-      for (int c = 0; c < row.size(); c++) {
-        Object cell = row.get(c);
-        if (cell != null && !(cell instanceof String || cell instanceof BigDecimal || cell instanceof Long || cell instanceof Integer
-            || cell instanceof Boolean || cell instanceof LocalDate || cell instanceof Instant)) {
-          throw new IllegalArgumentException(name + " row " + (i + 1) + ", column " + columns.get(c) + ": a "
-              + cell.getClass().getSimpleName() + " is not a cell type");
-        }
+    // rows are kept as given, not copied or walked: a million-row export may be a lazy view, built
+    // as it is written; the writers check each row with check()
+    rows = java.util.Collections.unmodifiableList(rows);
+  }
+
+  /**
+   * Row {@code index} (0-based) checked: as many cells as columns, each of a cell type.
+   *
+   * @throws IllegalArgumentException naming the table, the row (1-based) and the column
+   */
+  public List<Object> check(int index, List<Object> row) {
+    if (row.size() != columns.size()) {
+      throw new IllegalArgumentException(name + " row " + (index + 1) + ": " + row.size() + " cells for " + columns.size() + " columns");
+    }
+    for (int c = 0; c < row.size(); c++) {
+      Object cell = row.get(c);
+      if (cell != null && !(cell instanceof String || cell instanceof BigDecimal || cell instanceof Long || cell instanceof Integer
+          || cell instanceof Boolean || cell instanceof LocalDate || cell instanceof Instant)) {
+        throw new IllegalArgumentException(name + " row " + (index + 1) + ", column " + columns.get(c) + ": a "
+            + cell.getClass().getSimpleName() + " is not a cell type");
       }
     }
-    // rows are kept as given (not copied): an export of a million rows should not be held twice
-    rows = java.util.Collections.unmodifiableList(rows);
+    return row;
   }
 
   /** A cell as text: exact decimals without exponent, ISO dates and instants, empty for null. */
