@@ -238,12 +238,23 @@ public final class MonthlyPdfWriter {
       return dropped ? out.toString().strip() + (out.toString().isBlank() ? "" : " ") + NO_GLYPHS : out.toString();
     }
 
+    private static boolean latin1(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0xFF) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private PDFont font(boolean strong) {
       return unicode != null ? unicode : strong ? bold : latin;
     }
 
     private void show(String s, float x, float size, boolean strong) throws IOException {
-      PDFont f = font(strong);
+      // Latin text in Helvetica: the embedded font's glyph substitution (GSUB) costs about ten times as much per line
+      PDFont f = latin1(s) ? (strong ? bold : latin) : font(strong);
       content.beginText();
       content.setFont(f, size);
       content.newLineAtOffset(MARGIN + x, y);
