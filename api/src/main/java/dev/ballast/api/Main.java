@@ -1,7 +1,11 @@
 package dev.ballast.api;
 
 import dev.ballast.api.cli.AccountCommand;
+import dev.ballast.api.cli.AnnotateCommand;
 import dev.ballast.api.cli.AuditCommand;
+import dev.ballast.api.cli.ExportCommand;
+import dev.ballast.api.cli.ReportCommand;
+import dev.ballast.api.cli.SlippageCommand;
 import dev.ballast.api.cli.CliException;
 import dev.ballast.api.cli.ImportCommand;
 import dev.ballast.api.cli.ReconcileCommand;
@@ -48,7 +52,11 @@ import picocli.CommandLine.Command;
       SecretsCommand.class,
       SyncCommand.class,
       dev.ballast.api.cli.OptimizeCommand.class,
-      dev.ballast.api.cli.SignalCommand.class
+      dev.ballast.api.cli.SignalCommand.class,
+      ExportCommand.class,
+      SlippageCommand.class,
+      AnnotateCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
 

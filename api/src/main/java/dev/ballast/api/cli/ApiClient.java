@@ -86,6 +86,30 @@ public final class ApiClient {
     }
   }
 
+  /** A file the server sent (an export, a report): its status, content type and bytes (a problem's JSON when not 200). */
+  public record Download(int status, String contentType, byte[] bytes) {
+    public String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** GET of a file, as bytes. */
+  public Download download(String path) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).GET().header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofMinutes(5)).build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (ConnectException e) {
+      throw new CliException("cannot reach the server at " + base + " (is `ballast serve` running? --url / BALLAST_URL)");
+    } catch (IOException e) {
+      throw new CliException("the request to " + base + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
   private Reply send(HttpRequest.Builder request) {
     return send(request, Duration.ofSeconds(60));
   }

@@ -56,6 +56,8 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.orders.OrderRoutes orders;
   private dev.ballast.api.http.secrets.SecretRoutes secrets;
   private dev.ballast.api.http.sync.SyncRoutes sync;
+  private final dev.ballast.api.http.reports.ReportRoutes reports;
+  private final dev.ballast.api.http.reports.AnnotationRoutes annotations;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -63,8 +65,11 @@ public final class ApiRoutes extends RouteSupport {
       PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
 
       dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
-      dev.ballast.api.http.orders.OrderRoutes orders) {
+      dev.ballast.api.http.orders.OrderRoutes orders,
+      dev.ballast.api.http.reports.ReportRoutes reports, dev.ballast.api.http.reports.AnnotationRoutes annotations) {
     super(context);
+    this.reports = reports;
+    this.annotations = annotations;
     this.strategies = strategies;
     this.killSwitch = killSwitch;
     this.orders = orders;
@@ -116,7 +121,10 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("kill-switch", killSwitch::route),
             pathPrefix("orders", orders::route),
             pathPrefix("secrets", () -> secrets.route(principal)),
-            pathPrefix("sync", sync::route)))))))));
+            pathPrefix("sync", sync::route),
+            pathPrefix("reports", reports::reports),
+            pathPrefix("exports", reports::exports),
+            pathPrefix("annotations", () -> annotations.route(principal))))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

@@ -101,6 +101,7 @@ public final class BallastServer implements AutoCloseable {
           config.getDuration("ballast.ledger.future-tolerance"), config.getInt("ballast.ledger.snapshot-every"), slices,
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
+      dev.ballast.engine.report.TradeAnnotations.init(system, clock); // reports (issue 15)
       TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
           database, json);
       ReadSideStatus readSide = new ReadSideStatus();
@@ -200,7 +201,13 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),
             new dev.ballast.persistence.execution.OrderQueries(database)),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
-        new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)));
+        new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)),
+        // reports (issue 15): fills with their intended prices from the order read side
+        new dev.ballast.api.http.reports.ReportRoutes(context, queries,
+            new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
+            java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
+            catalog::find, clock),
+        new dev.ballast.api.http.reports.AnnotationRoutes(context));
   }
 
   public int port() {

@@ -103,6 +103,15 @@ public final class InputLimits {
   /** Who engaged or reset the kill switch (a user or token name); kept in the journal only. */
   public static final TextLimit KILL_SWITCH_BY = new TextLimit(100, ID_FORM, EXTERNAL_ID.formText());
 
+  /** A trade annotation's answer (thesis, exit plan, lesson...); kept in the journal only (issue 15). */
+  public static final TextLimit ANNOTATION_TEXT = new TextLimit(4000, null, null);
+
+  /** Who wrote a trade annotation (a user or token name); kept in the journal only. */
+  public static final TextLimit ANNOTATION_BY = new TextLimit(100, ID_FORM, EXTERNAL_ID.formText());
+
+  /** The order id or account and transaction id an annotation is attached to, each part as an external id. */
+  public static final TextLimit ANNOTATION_REF = new TextLimit(200, ID_FORM, EXTERNAL_ID.formText());
+
   /** Why the kill switch was engaged; kept in the journal only. */
   public static final TextLimit KILL_SWITCH_REASON = new TextLimit(1000, null, null);
 

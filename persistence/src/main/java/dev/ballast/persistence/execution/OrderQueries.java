@@ -68,8 +68,17 @@ public final class OrderQueries {
    * an intended price, oldest first: what slippage statistics are computed from.
    */
   public List<FillRow> fillsWithIntendedPrice(Scope scope, Instant from, Instant to) {
+    return fillsInTimeOrder(scope, from, to, true);
+  }
+
+  /** Every fill of the scope made in [{@code from}, {@code to}) (either may be null: open), oldest first. */
+  public List<FillRow> fillsInTimeOrder(Scope scope, Instant from, Instant to) {
+    return fillsInTimeOrder(scope, from, to, false);
+  }
+
+  private List<FillRow> fillsInTimeOrder(Scope scope, Instant from, Instant to, boolean intendedOnly) {
     return query("SELECT * FROM trading_fills WHERE " + scope.column() + " = ?" + range("filled_at", from, to)
-        + " AND intended_price IS NOT NULL ORDER BY filled_at, fill_id", ps -> bind(ps, scope, from, to), OrderQueries::fill);
+        + (intendedOnly ? " AND intended_price IS NOT NULL" : "") + " ORDER BY filled_at, fill_id", ps -> bind(ps, scope, from, to), OrderQueries::fill);
   }
 
   private static String range(String column, Instant from, Instant to) {

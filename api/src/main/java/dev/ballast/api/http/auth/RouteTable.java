@@ -169,6 +169,15 @@ public final class RouteTable {
         r("PUT", "/api/sync/{account}", admin, "connect an account to a venue {kind, settings}"),
         r("DELETE", "/api/sync/{account}", admin, "disconnect an account"),
         r("POST", "/api/sync/{account}", trade, "sync an account now"),
+        // reports (issue 15)
+        r("GET", "/api/reports/realized", read, "realized gains of a tax year per account and wrapper, in JPY (portfolio or account, year)"),
+        r("GET", "/api/reports/monthly", read, "the monthly PDF report of a portfolio (portfolio, month, benchmark)"),
+        r("GET", "/api/reports/slippage", read, "slippage of fills against intended prices (portfolio or account, from, to, threshold)"),
+        r("GET", "/api/annotations/orders/{order}", read, "the pre- and post-trade notes on an order"),
+        r("POST", "/api/annotations/orders/{order}", trade, "add a note to an order {phase, answers}: journaled, never changed"),
+        r("GET", "/api/annotations/trades/{account}/{transaction}", read, "the pre- and post-trade notes on a recorded trade"),
+        r("POST", "/api/annotations/trades/{account}/{transaction}", trade, "add a note to a recorded trade {phase, answers}"),
+        r("GET", "/api/exports/{kind}", read, "download transactions, positions, history, metrics, realized or orders as CSV or Excel"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

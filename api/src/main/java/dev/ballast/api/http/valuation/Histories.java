@@ -26,13 +26,13 @@ import java.util.Set;
  * Builds value histories from the read side's ledgers and the price store: what the history and
  * metrics routes share, so both read the same days.
  */
-final class Histories {
+public final class Histories {
   private final BallastQueries queries;
   private final MarketData marketData;
   private final InMemoryAssetCatalog catalog;
   private final ObjectMapper json;
 
-  Histories(BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, ObjectMapper json) {
+  public Histories(BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, ObjectMapper json) {
     this.queries = queries;
     this.marketData = marketData;
     this.catalog = catalog;
@@ -40,7 +40,7 @@ final class Histories {
   }
 
   /** The ledgers of the given accounts, each with its currency; an account missing on the read side is left out. */
-  List<ValueHistory.Ledger> ledgers(List<String> accounts) {
+  public List<ValueHistory.Ledger> ledgers(List<String> accounts) {
     List<ValueHistory.Ledger> out = new ArrayList<>();
     for (String id : accounts) {
       Optional<AccountRow> row = queries.account(id);
@@ -61,7 +61,7 @@ final class Histories {
   }
 
   /** The UTC day of the first transaction of the ledgers, if any. */
-  static Optional<LocalDate> firstDay(List<ValueHistory.Ledger> ledgers) {
+  public static Optional<LocalDate> firstDay(List<ValueHistory.Ledger> ledgers) {
     return ledgers.stream().flatMap(l -> l.transactions().stream()).map(Transaction::timestamp).min(java.time.Instant::compareTo)
         .map(i -> i.atZone(ZoneOffset.UTC).toLocalDate());
   }
@@ -71,12 +71,12 @@ final class Histories {
     return UnadjustedCloses.splitsOf(marketData.store().actions(null).stream().map(StoredAction::action).toList());
   }
 
-  ValueHistory history(List<ValueHistory.Ledger> ledgers, AssetId currency, LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
+  public ValueHistory history(List<ValueHistory.Ledger> ledgers, AssetId currency, LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
     Pricing p = pricing(from, to);
     return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
   }
 
-  ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {
+  public ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {
     Pricing p = pricing(from, to);
     return ValueHistory.benchmark(asset, p.splits(), catalog::find, p.closes(), p.rates(), currency, from, to,
         marketData.settings()::staleAfter);

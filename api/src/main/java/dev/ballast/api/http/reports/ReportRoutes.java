@@ -1,0 +1,409 @@
+package dev.ballast.api.http.reports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ballast.adapters.report.ExportFormat;
+import dev.ballast.adapters.report.ExportWriter;
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
+import dev.ballast.api.http.valuation.Histories;
+import dev.ballast.engine.analytics.account.LedgerEntry;
+import dev.ballast.engine.analytics.report.ReportSettings;
+import dev.ballast.engine.analytics.report.SeriesReport;
+import dev.ballast.engine.marketdata.AsOfRates;
+import dev.ballast.engine.marketdata.DatedRates;
+import dev.ballast.engine.marketdata.valuation.ValueHistory;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CostMethod;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
+import dev.ballast.engine.model.TaxWrapper;
+import dev.ballast.engine.model.Transaction;
+import dev.ballast.engine.report.ExportTables;
+import dev.ballast.engine.report.FillSource;
+import dev.ballast.engine.report.RealizedGains;
+import dev.ballast.engine.report.ReportTable;
+import dev.ballast.engine.report.Slippage;
+import dev.ballast.engine.report.TaxYearGains;
+import dev.ballast.persistence.query.AccountRow;
+import dev.ballast.persistence.query.BallastQueries;
+import dev.ballast.persistence.query.PortfolioRow;
+import dev.ballast.persistence.query.PositionRow;
+import dev.ballast.persistence.query.TransactionRow;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /api/reports/realized} (realized gains of a tax year as JSON) and
+ * {@code GET /api/exports/{kind}} (transactions, positions, history, metrics, realized, orders as
+ * a CSV or Excel download) for a portfolio or an account (docs/reports.md).
+ */
+public final class ReportRoutes extends RouteSupport {
+  /** How old an FX rate may be and still serve a trade date: as the valuation routes take it. */
+  static final Period FX_MAX_AGE = Period.ofDays(7);
+
+  private final BallastQueries queries;
+  private final Histories histories;
+  private final DatedRates storedRates;
+  private final Optional<FillSource> fills;
+  private final Clock clock;
+  private final MonthlyReports monthly;
+
+  public ReportRoutes(ApiContext context, BallastQueries queries, Histories histories, DatedRates storedRates,
+      Optional<FillSource> fills, java.util.function.Function<AssetId, Optional<dev.ballast.engine.model.Asset>> assets, Clock clock) {
+    super(context);
+    this.monthly = new MonthlyReports(histories,
+        account -> queries.ledger(account).stream().map(t -> new MonthlyReports.TradeIds(t.transactionId(), transaction(t))).toList(),
+        assets, fills, ref -> context.sharding().entityRefFor(dev.ballast.engine.report.TradeAnnotations.ENTITY_KEY, ref.entityId())
+            .ask(dev.ballast.engine.report.TradeAnnotations.Get::new, context.askTimeout()), context.askTimeout(), clock);
+    this.queries = queries;
+    this.histories = histories;
+    this.storedRates = storedRates;
+    this.fills = fills;
+    this.clock = clock;
+  }
+
+  /** Under {@code /api/reports}. */
+  public Route reports() {
+    return concat(
+        path("realized", () -> get(() -> parameterMap(this::realizedJson))),
+        path("slippage", () -> get(() -> parameterMap(this::slippageJson))),
+        path("monthly", () -> get(() -> parameterMap(this::monthlyPdf))));
+  }
+
+  /** Under {@code /api/exports}. */
+  public Route exports() {
+    return path(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), kind -> get(() -> parameterMap(p -> export(kind, p))));
+  }
+
+  // ---- realized gains ---------------------------------------------------------------------
+
+  private Route realizedJson(Map<String, String> p) {
+    List<FieldError> errors = new ArrayList<>();
+    int year = year(p, errors);
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    return completeBlocking(() -> {
+      Object s = subject(p);
+      if (!(s instanceof ReportSubject subject)) {
+        return (HttpResponse) s;
+      }
+      return json(200, RealizedResponse.of(subject, realized(subject, year)));
+    });
+  }
+
+  TaxYearGains realized(ReportSubject subject, int year) {
+    List<RealizedGains.AccountLedger> ledgers = new ArrayList<>();
+    for (String id : subject.accounts()) {
+      Optional<AccountRow> row = queries.account(id);
+      if (row.isEmpty()) {
+        continue;
+      }
+      AccountRow a = row.get();
+      List<LedgerEntry> ledger = new ArrayList<>();
+      for (TransactionRow t : queries.ledger(id)) {
+        ledger.add(new LedgerEntry(t.transactionId(), transaction(t)));
+      }
+      ledgers.add(new RealizedGains.AccountLedger(id, a.name(), AssetId.of(a.currency()),
+          a.taxWrapper() == null ? null : TaxWrapper.valueOf(a.taxWrapper()), CostMethod.valueOf(a.costMethod()), ledger));
+    }
+    return new RealizedGains(new AsOfRates(storedRates, AssetId.of("USD"), FX_MAX_AGE)).year(year, ledgers);
+  }
+
+  // ---- monthly report --------------------------------------------------------------------
+
+  private Route monthlyPdf(Map<String, String> p) {
+    List<FieldError> errors = new ArrayList<>();
+    java.time.YearMonth month = null;
+    String text = p.get("month");
+    if (text == null || text.isBlank()) {
+      errors.add(new FieldError(0, "month", "is required: yyyy-mm"));
+    } else {
+      try {
+        month = java.time.YearMonth.parse(text.trim());
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError(0, "month", "expected yyyy-mm, got \"" + text + "\""));
+      }
+    }
+    AssetId benchmark = null;
+    if (p.get("benchmark") != null && !p.get("benchmark").isBlank()) {
+      try {
+        benchmark = AssetId.of(p.get("benchmark").trim());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(0, "benchmark", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    java.time.YearMonth chosen = month;
+    AssetId against = benchmark;
+    return completeBlocking(() -> {
+      Object s = subject(p);
+      if (!(s instanceof ReportSubject subject)) {
+        return (HttpResponse) s;
+      }
+      if (subject.portfolio() == null) {
+        return problem(Problem.invalid("a monthly report is of a portfolio", List.of(new FieldError(0, "portfolio", "is required"))));
+      }
+      try {
+        var report = monthly.of(subject, chosen, against);
+        var out = new java.io.ByteArrayOutputStream();
+        dev.ballast.adapters.report.MonthlyPdfWriter.withInstalledFont().write(report, out);
+        return HttpResponse.create().withStatus(200).withEntity(ContentTypes.parse("application/pdf"), out.toByteArray())
+            .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                Map.of("filename", "monthly-" + subject.portfolio() + "-" + chosen + ".pdf")));
+      } catch (Exception e) {
+        throw new IllegalStateException("the monthly report of " + subject.portfolio() + " " + chosen + " failed", e);
+      }
+    });
+  }
+
+  // ---- slippage --------------------------------------------------------------------------
+
+  private Route slippageJson(Map<String, String> p) {
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate from = date("from", p.get("from"), errors);
+    LocalDate to = date("to", p.get("to"), errors);
+    double threshold = Slippage.DEFAULT_THRESHOLD_BPS;
+    String text = p.get("threshold");
+    if (text != null && !text.isBlank()) {
+      try {
+        threshold = Double.parseDouble(text.trim());
+        if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+          errors.add(new FieldError(0, "threshold", "expected bps of zero or more, got " + text));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError(0, "threshold", "not a number: \"" + text + "\""));
+      }
+    }
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add(new FieldError(0, "to", to + " is before from " + from));
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    double chosen = threshold;
+    return completeBlocking(() -> {
+      Object s = subject(p);
+      if (!(s instanceof ReportSubject subject)) {
+        return (HttpResponse) s;
+      }
+      if (fills.isEmpty()) {
+        return problem(Problem.unavailable("orders and fills are not available in this server: no fill source is configured"));
+      }
+      Instant start = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      Slippage report = Slippage.of(fills.get().fills(subject.accounts(), start, end), chosen);
+      return json(200, SlippageResponse.of(subject, from, to, report));
+    });
+  }
+
+  // ---- exports ----------------------------------------------------------------------------
+
+  private Route export(String kind, Map<String, String> p) {
+    List<FieldError> errors = new ArrayList<>();
+    ExportFormat format = null;
+    try {
+      format = ExportFormat.parse(p.getOrDefault("format", "csv"), p.get("charset"));
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().substring(0, e.getMessage().indexOf(':'));
+      errors.add(new FieldError(0, field, e.getMessage().substring(field.length() + 2)));
+    }
+    LocalDate from = date("from", p.get("from"), errors);
+    LocalDate to = date("to", p.get("to"), errors);
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add(new FieldError(0, "to", to + " is before from " + from));
+    }
+    int year = kind.equals("realized") ? year(p, errors) : 0;
+    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders").contains(kind)) {
+      return complete(problem(Problem.notFound("no export " + kind + ": transactions, positions, history, metrics, realized or orders")));
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    ExportFormat chosen = format;
+    return completeBlocking(() -> {
+      Object s = subject(p);
+      if (!(s instanceof ReportSubject subject)) {
+        return (HttpResponse) s;
+      }
+      Object table = table(kind, subject, from, to, year);
+      if (!(table instanceof ReportTable t)) {
+        return (HttpResponse) table;
+      }
+      byte[] bytes;
+      try {
+        bytes = ExportWriter.bytes(t, chosen);
+      } catch (ExportWriter.UnwritableCellException e) {
+        return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, "charset", e.getMessage()))));
+      }
+      String file = kind + "-" + (subject.portfolio() != null ? subject.portfolio() : subject.account()) + "." + chosen.extension();
+      ContentType type = ContentTypes.parse(chosen.contentType());
+      return HttpResponse.create().withStatus(200).withEntity(type, bytes)
+          .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename", file)));
+    });
+  }
+
+  /** The table of one export, or the problem that refuses it. */
+  Object table(String kind, ReportSubject subject, LocalDate from, LocalDate to, int year) {
+    return switch (kind) {
+      case "transactions" -> ExportTables.transactions(recorded(subject, from, to));
+      case "positions" -> positions(subject);
+      case "realized" -> ExportTables.realized(realized(subject, year));
+      case "history", "metrics" -> {
+        List<ValueHistory.Ledger> ledgers = histories.ledgers(subject.accounts());
+        LocalDate end = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate start = from != null ? from : Histories.firstDay(ledgers).filter(d -> !d.isAfter(end)).orElse(end);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1;
+        if (days > InputLimits.HISTORY_DAYS) {
+          yield problem(Problem.invalid("range too long", List.of(new FieldError(0, "from", "the range " + start + " to " + end
+              + " is " + days + " days; at most " + InputLimits.HISTORY_DAYS))));
+        }
+        ValueHistory h = histories.history(ledgers, AssetId.of(subject.baseCurrency()), start, end, Set.of());
+        if (kind.equals("history")) {
+          yield ExportTables.history(h);
+        }
+        try {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put(subject.portfolio() != null ? "portfolio" : "account", subject.portfolio() != null ? subject.portfolio() : subject.account());
+          body.put("currency", subject.baseCurrency());
+          body.put("from", start.toString());
+          body.put("to", end.toString());
+          body.putAll(SeriesReport.of(h.valuations(), ReportSettings.defaults(365)).metrics());
+          yield ExportTables.metrics(body);
+        } catch (ValueHistory.IncompleteHistoryException e) {
+          yield problem(Problem.conflict(e.getMessage()));
+        }
+      }
+      case "orders" -> {
+        if (fills.isEmpty()) {
+          yield problem(Problem.unavailable("orders and fills are not available in this server: no fill source is configured"));
+        }
+        Instant start = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        yield ExportTables.fills(fills.get().fills(subject.accounts(), start, end));
+      }
+      default -> problem(Problem.notFound("no export " + kind));
+    };
+  }
+
+  List<ExportTables.Recorded> recorded(ReportSubject subject, LocalDate from, LocalDate to) {
+    Instant start = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<ExportTables.Recorded> out = new ArrayList<>();
+    for (String id : subject.accounts()) {
+      for (TransactionRow t : queries.ledger(id)) {
+        Transaction tx = transaction(t);
+        if ((start == null || !tx.timestamp().isBefore(start)) && (end == null || tx.timestamp().isBefore(end))) {
+          out.add(new ExportTables.Recorded(id, t.transactionId(), tx));
+        }
+      }
+    }
+    return out;
+  }
+
+  public static final List<String> POSITION_COLUMNS = List.of(
+      "account_id", "asset", "quantity", "cost", "cost_currency", "cost_in_account", "realized_in_account", "account_currency", "lots");
+
+  private ReportTable positions(ReportSubject subject) {
+    List<PositionRow> rows = subject.portfolio() != null
+        ? queries.portfolioPositions(subject.portfolio()) : queries.positions(subject.account(), false);
+    Map<String, String> currencies = new LinkedHashMap<>();
+    List<List<Object>> out = new ArrayList<>();
+    for (PositionRow r : rows) {
+      String currency = currencies.computeIfAbsent(r.accountId(), id -> queries.account(id).map(AccountRow::currency).orElse(null));
+      out.add(Arrays.asList(r.accountId(), r.asset(), r.quantity(), r.cost(), r.costCurrency(), r.costInAccount(),
+          r.realizedInAccount(), currency, (long) r.lots()));
+    }
+    return new ReportTable("positions", POSITION_COLUMNS, out);
+  }
+
+  // ---- parameters -------------------------------------------------------------------------
+
+  /** The portfolio or account the request names, or the problem that refuses it. */
+  Object subject(Map<String, String> p) {
+    String portfolio = blankToNull(p.get("portfolio"));
+    String account = blankToNull(p.get("account"));
+    if ((portfolio == null) == (account == null)) {
+      return problem(Problem.invalid("name a portfolio or an account", List.of(
+          new FieldError(0, portfolio == null ? "portfolio" : "account", "give exactly one of portfolio and account"))));
+    }
+    if (portfolio != null) {
+      Optional<PortfolioRow> row = queries.portfolio(portfolio);
+      if (row.isEmpty()) {
+        return problem(Problem.notFound("no portfolio " + portfolio));
+      }
+      return new ReportSubject(portfolio, null, row.get().accounts(), row.get().baseCurrency(), row.get().name());
+    }
+    Optional<AccountRow> row = queries.account(account);
+    if (row.isEmpty()) {
+      return problem(Problem.notFound("no account " + account));
+    }
+    return new ReportSubject(null, account, List.of(account), row.get().currency(), row.get().name());
+  }
+
+  private int year(Map<String, String> p, List<FieldError> errors) {
+    String text = p.get("year");
+    if (text == null || text.isBlank()) {
+      return LocalDate.now(clock.withZone(RealizedGains.TAX_ZONE)).getYear();
+    }
+    try {
+      int year = Integer.parseInt(text.trim());
+      if (year < 1900 || year > 9999) {
+        errors.add(new FieldError(0, "year", "expected a year from 1900 to 9999, got " + year));
+      }
+      return year;
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError(0, "year", "not a year: \"" + text + "\""));
+      return 0;
+    }
+  }
+
+  private static LocalDate date(String field, String text, List<FieldError> errors) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(0, field, "expected a date yyyy-mm-dd, got \"" + text + "\""));
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private Transaction transaction(TransactionRow row) {
+    try {
+      return context.json().readValue(row.transaction(), Transaction.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("transaction " + row.transactionId() + " on the read side does not read back", e);
+    }
+  }
+
+  static BigDecimal amount(dev.ballast.engine.model.Money m) {
+    return m == null ? null : m.amount();
+  }
+}

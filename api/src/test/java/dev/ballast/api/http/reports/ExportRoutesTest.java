@@ -1,0 +1,402 @@
+package dev.ballast.api.http.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.cli.ApiClient;
+import dev.ballast.api.server.BallastConfig;
+import dev.ballast.api.server.BallastServer;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.engine.model.Transaction;
+import dev.ballast.engine.model.TransactionType;
+import dev.ballast.persistence.testing.ReadSideAwait;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The realized-gains report and the exports on a server in this JVM (embedded H2): what the files
+ * hold, read back (CSV parsed, Excel opened), equals what the API answers, and the realized totals
+ * equal the account metrics' for each cost method.
+ */
+class ExportRoutesTest {
+  @TempDir static Path dir;
+  private static BallastServer server;
+  private static ApiClient api;
+  private static String token;
+
+  static Instant tokyo(String date) {
+    return LocalDate.parse(date).atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Tokyo")).toInstant();
+  }
+
+  /** Buys at 100 and 200, sells 5 at 300, buys at 400, sells 10 at 500, all in 2025 JPY; the fund's name is Japanese. */
+  static List<Transaction> trades() {
+    return List.of(
+        Fixtures.buy(tokyo("2025-03-03"), "b1", "10", "BTC", "100", "JPY"),
+        Fixtures.buy(tokyo("2025-04-01"), "b2", "10", "BTC", "200", "JPY"),
+        Fixtures.trade(TransactionType.SELL, tokyo("2025-05-01"), "s1", "5", "BTC", "300", "JPY").fee("15", "JPY")
+            .note("楽天・全米株式インデックス・ファンド").build(),
+        Fixtures.buy(tokyo("2025-06-02"), "b3", "10", "BTC", "400", "JPY"),
+        Fixtures.sell(tokyo("2025-07-01"), "s2", "10", "BTC", "500", "JPY"));
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path config = dir.resolve("test.conf");
+    Files.writeString(config, "pekko.remote.artery.canonical.port = 0\n");
+    server = BallastServer.start(BallastConfig.load(config, dir.resolve("data"), 0), Clock.systemUTC());
+    token = server.newAdminToken().orElseThrow();
+    api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), token);
+    for (String[] a : new String[][] {{"fifo", "fifo", "SPECIFIC"}, {"avg", "average", "GENERAL"}, {"total", "total-average", "NISA_GROWTH"}}) {
+      ApiClient.Reply opened = api.post("api/accounts", Map.of("id", a[0], "name", "Account " + a[0], "kind", "BROKER",
+          "provider", "rakuten", "currency", "JPY", "allowShort", false, "costMethod", a[1], "taxWrapper", a[2]));
+      assertEquals(201, opened.status(), String.valueOf(opened.body()));
+      ApiClient.Reply recorded = api.post("api/accounts/" + a[0] + "/transactions", Map.of("transactions", trades()));
+      assertEquals(201, recorded.status(), String.valueOf(recorded.body()));
+    }
+    assertEquals(201, api.post("api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    for (String a : List.of("fifo", "avg", "total")) {
+      assertEquals(200, api.post("api/portfolios/main/accounts", Map.of("accountId", a)).status());
+    }
+    // cash only, so its value history needs no price: deposits, then a withdrawal
+    assertEquals(201, api.post("api/accounts", Map.of("id", "cash", "name", "Cash", "kind", "BANK", "provider", "manual",
+        "currency", "JPY", "allowShort", false)).status());
+    assertEquals(201, api.post("api/accounts/cash/transactions", Map.of("transactions", List.of(
+        Fixtures.deposit(tokyo("2025-03-03"), "d1", "1000000", "JPY"),
+        Fixtures.deposit(tokyo("2025-03-04"), "d2", "500000", "JPY"),
+        Fixtures.withdrawal(tokyo("2025-03-05"), "w1", "200000", "JPY")))).status());
+    assertEquals(201, api.post("api/portfolios", Map.of("id", "cashp", "name", "Cash", "baseCurrency", "JPY")).status());
+    assertEquals(200, api.post("api/portfolios/cashp/accounts", Map.of("accountId", "cash")).status());
+    ReadSideAwait.caughtUp(server.database(), server.readSide());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static BigDecimal dec(JsonNode n) {
+    return new BigDecimal(n.asText());
+  }
+
+  static List<CSVRecord> csv(byte[] bytes, Charset charset) throws Exception {
+    try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new InputStreamReader(new ByteArrayInputStream(bytes), charset))) {
+      return p.getRecords();
+    }
+  }
+
+  static List<Row> xlsx(byte[] bytes) throws Exception {
+    try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
+      return wb.getFirstSheet().read();
+    }
+  }
+
+  @Test
+  void realizedTotalsEqualTheAccountMetricsForEveryCostMethod() {
+    JsonNode report = api.get("api/reports/realized?portfolio=main&year=2025").body();
+    assertEquals(3, report.get("accounts").size(), report.toString());
+    BigDecimal taxed = BigDecimal.ZERO;
+    for (JsonNode a : report.get("accounts")) {
+      String id = a.get("account_id").asText();
+      JsonNode metrics = api.get("api/accounts/" + id + "/metrics?from=2025-01-01&to=2025-12-31").body();
+      assertEquals(0, dec(metrics.get("realized_pnl")).compareTo(dec(a.get("total"))), id + ": " + a + " vs " + metrics);
+      assertEquals(0, dec(a.get("total")).compareTo(dec(a.get("total_jpy"))), "a JPY account");
+      if (!a.get("treatment").asText().equals("UNTAXED")) {
+        taxed = taxed.add(dec(a.get("total_jpy")));
+      }
+    }
+    // by hand: FIFO 1,000 - 15 + 3,500; moving average 750 - 15 + 2,500 (the fee lowers the proceeds)
+    // (the portfolio lists its accounts by id: avg, fifo, total)
+    assertEquals(List.of("avg", "fifo", "total"), List.of(report.get("accounts").get(0).get("account_id").asText(),
+        report.get("accounts").get(1).get("account_id").asText(), report.get("accounts").get(2).get("account_id").asText()));
+    assertEquals(0, new BigDecimal("3235").compareTo(dec(report.get("accounts").get(0).get("total"))));
+    assertEquals(0, new BigDecimal("4485").compareTo(dec(report.get("accounts").get(1).get("total"))));
+    assertEquals("UNTAXED", report.get("accounts").get(2).get("treatment").asText());
+    assertEquals(0, taxed.compareTo(dec(report.get("taxed_jpy"))));
+    assertEquals(0, dec(report.get("accounts").get(2).get("total_jpy")).compareTo(dec(report.get("untaxed_jpy"))));
+  }
+
+  @Test
+  void theRealizedExportHoldsTheReportsFiguresInCsvAndExcel() throws Exception {
+    JsonNode report = api.get("api/reports/realized?account=total&year=2025").body();
+    JsonNode lines = report.get("accounts").get(0).get("lines");
+    ApiClient.Download csv = api.download("api/exports/realized?account=total&year=2025&format=csv");
+    assertEquals(200, csv.status(), csv.text());
+    List<CSVRecord> rows = csv(csv.bytes(), StandardCharsets.UTF_8);
+    assertEquals(lines.size() + 1, rows.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(lines.get(i).get("pnl").asText(), rows.get(i).get("pnl"));
+      assertEquals(lines.get(i).get("trade_date").asText(), rows.get(i).get("trade_date"));
+      assertEquals("JPY", rows.get(i).get("currency"));
+    }
+    CSVRecord total = rows.get(rows.size() - 1);
+    assertEquals("TOTAL", total.get("disposal"));
+    assertEquals(report.get("accounts").get(0).get("total").asText(), total.get("pnl"));
+    assertEquals("UNTAXED", total.get("treatment"));
+
+    ApiClient.Download excel = api.download("api/exports/realized?account=total&year=2025&format=xlsx");
+    assertEquals(200, excel.status());
+    List<Row> sheet = xlsx(excel.bytes());
+    int pnl = sheet.get(0).getCellText(14).equals("pnl") ? 14 : -1;
+    assertEquals(14, pnl);
+    assertEquals(dec(report.get("accounts").get(0).get("total")), sheet.get(sheet.size() - 1).getCellAsNumber(pnl).orElseThrow());
+  }
+
+  @Test
+  void theTransactionsExportEqualsTheRecordedTransactions() throws Exception {
+    JsonNode page = api.get("api/accounts/fifo/transactions?limit=100").body();
+    JsonNode items = page.get("items");
+    ApiClient.Download csv = api.download("api/exports/transactions?account=fifo&format=csv");
+    List<CSVRecord> rows = csv(csv.bytes(), StandardCharsets.UTF_8);
+    assertEquals(items.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode tx = items.get(i).get("transaction");
+      assertEquals(items.get(i).get("transactionId").asText(), rows.get(i).get("transaction_id"));
+      assertEquals(0, dec(tx.get("quantity")).compareTo(new BigDecimal(rows.get(i).get("quantity"))));
+      assertEquals(0, dec(tx.get("price").get("value")).compareTo(new BigDecimal(rows.get(i).get("price"))));
+      assertEquals(tx.get("timestamp").asText(), rows.get(i).get("timestamp"));
+    }
+    // the range keeps the days asked: 2025-04-01 to 2025-05-01 are the second and third trades
+    List<CSVRecord> ranged = csv(api.download("api/exports/transactions?account=fifo&from=2025-04-01&to=2025-05-01").bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(List.of("b2", "s1"), ranged.stream().map(r -> r.get("external_id")).toList());
+    assertEquals("15", ranged.get(1).get("fee"));
+    assertEquals("JPY", ranged.get(1).get("fee_currency"));
+
+    ApiClient.Download cp932 = api.download("api/exports/transactions?account=fifo&format=csv&charset=cp932");
+    assertEquals(200, cp932.status());
+    assertTrue(new String(cp932.bytes(), Charset.forName("windows-31j")).contains("\r\n"));
+    assertEquals("楽天・全米株式インデックス・ファンド", csv(cp932.bytes(), Charset.forName("windows-31j")).get(2).get("note"));
+
+    List<Row> sheet = xlsx(api.download("api/exports/transactions?portfolio=main&format=xlsx").bytes());
+    assertEquals(1 + 3 * trades().size(), sheet.size());
+    assertEquals("楽天・全米株式インデックス・ファンド", sheet.get(3).getCellText(19));
+  }
+
+  @Test
+  void thePositionsExportEqualsThePositionsOfTheApi() throws Exception {
+    JsonNode positions = api.get("api/portfolios/main/positions").body();
+    List<JsonNode> api = new ArrayList<>();
+    (positions.isArray() ? positions : positions.get("items")).forEach(api::add);
+    List<Row> sheet = xlsx(ExportRoutesTest.api.download("api/exports/positions?portfolio=main&format=xlsx").bytes());
+    assertEquals(api.size() + 1, sheet.size(), positions.toString());
+    for (int i = 0; i < api.size(); i++) {
+      JsonNode p = api.get(i);
+      Row row = sheet.get(i + 1);
+      assertEquals(p.get("accountId").asText(), row.getCellText(0));
+      assertEquals(p.get("asset").asText(), row.getCellText(1));
+      assertEquals(0, dec(p.get("quantity")).compareTo(row.getCellAsNumber(2).orElseThrow()));
+      assertEquals(0, dec(p.get("realizedInAccount")).compareTo(row.getCellAsNumber(6).orElseThrow()));
+    }
+  }
+
+  @Test
+  void theHistoryAndMetricsExportsEqualTheValuationRoutes() throws Exception {
+    JsonNode history = api.get("api/valuation/accounts/fifo/history?from=2025-06-30&to=2025-07-02").body();
+    List<CSVRecord> rows = csv(api.download("api/exports/history?account=fifo&from=2025-06-30&to=2025-07-02").bytes(), StandardCharsets.UTF_8);
+    assertEquals(history.get("days").size(), rows.size(), history.toString());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode d = history.get("days").get(i);
+      assertEquals(d.get("date").asText(), rows.get(i).get("date"));
+      if (d.get("value").isNull()) {
+        assertEquals("", rows.get(i).get("value"));
+      } else {
+        assertEquals(0, dec(d.get("value")).compareTo(new BigDecimal(rows.get(i).get("value"))));
+      }
+      assertEquals(0, dec(d.get("flow")).compareTo(new BigDecimal(rows.get(i).get("flow"))));
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", "http://127.0.0.1:" + server.port(), "--token", token));
+    int exit = dev.ballast.api.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theCliWritesTheSameFileAsTheDownload() throws Exception {
+    Path file = dir.resolve("realized-2025.xlsx");
+    Run r = cli("export", "realized", "--portfolio", "main", "--year", "2025", "--format", "xlsx", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    List<Row> sheet = xlsx(Files.readAllBytes(file));
+    JsonNode report = api.get("api/reports/realized?portfolio=main&year=2025").body();
+    BigDecimal totals = BigDecimal.ZERO;
+    for (Row row : sheet.subList(1, sheet.size())) {
+      if (row.getCellText(7).equals("TOTAL")) {
+        totals = totals.add(row.getCellAsNumber(19).orElseThrow());
+      }
+    }
+    assertEquals(0, dec(report.get("taxed_jpy")).add(dec(report.get("untaxed_jpy"))).compareTo(totals));
+
+    Path csvFile = dir.resolve("tx.csv");
+    Run c = cli("export", "transactions", "--account", "avg", "--format", "csv", "--charset", "cp932", "-o", csvFile.toString());
+    assertEquals(0, c.exit(), c.err());
+    assertEquals(trades().size(), csv(Files.readAllBytes(csvFile), Charset.forName("windows-31j")).size());
+
+    Path none = dir.resolve("none.csv");
+    Run bad = cli("export", "positions", "--account", "nobody", "--format", "csv", "-o", none.toString());
+    assertEquals(1, bad.exit());
+    assertTrue(bad.err().contains("no account nobody"), bad.err());
+    assertTrue(Files.notExists(none), "nothing written on a refusal");
+    Run badFormat = cli("export", "positions", "--account", "avg", "--format", "ods", "-o", none.toString());
+    assertEquals(2, badFormat.exit());
+    assertTrue(badFormat.err().contains("field format"), badFormat.err());
+  }
+
+  @Test
+  void theMetricsExportHoldsTheFiguresOfTheMetricsRoute() throws Exception {
+    JsonNode metrics = api.get("api/valuation/portfolios/cashp/metrics?from=2025-03-03&to=2025-03-06").body();
+    ApiClient.Download d = api.download("api/exports/metrics?portfolio=cashp&from=2025-03-03&to=2025-03-06");
+    assertEquals(200, d.status(), d.text());
+    List<CSVRecord> rows = csv(d.bytes(), StandardCharsets.UTF_8);
+    Map<String, String> byName = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> byName.put(r.get("metric"), r.get("value")));
+    assertEquals("cashp", byName.get("portfolio"));
+    int compared = 0;
+    for (var it = metrics.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getValue().isNumber()) {
+        assertEquals(0, e.getValue().decimalValue().compareTo(new BigDecimal(byName.get(e.getKey()))), e.getKey());
+        compared++;
+      } else if (e.getValue().isTextual()) {
+        assertEquals(e.getValue().asText(), byName.get(e.getKey()), e.getKey());
+      }
+    }
+    assertTrue(compared > 3, metrics.toString());
+
+    JsonNode history = api.get("api/valuation/portfolios/cashp/history?from=2025-03-03&to=2025-03-06").body();
+    List<Row> sheet = xlsx(api.download("api/exports/history?portfolio=cashp&from=2025-03-03&to=2025-03-06&format=xlsx").bytes());
+    assertEquals(history.get("days").size() + 1, sheet.size());
+    for (int i = 0; i < history.get("days").size(); i++) {
+      JsonNode day = history.get("days").get(i);
+      assertEquals(day.get("date").asText(), sheet.get(i + 1).getCellText(0));
+      assertEquals(0, dec(day.get("value")).compareTo(sheet.get(i + 1).getCellAsNumber(1).orElseThrow()));
+      assertEquals(0, dec(day.get("flow")).compareTo(sheet.get(i + 1).getCellAsNumber(2).orElseThrow()));
+    }
+    assertEquals(0, new BigDecimal("-200000").compareTo(sheet.get(3).getCellAsNumber(2).orElseThrow()), "the withdrawal's flow");
+  }
+
+  @Test
+  void annotationsAreAddedAndListedThroughTheApiAndTheCli() throws Exception {
+    String tx = api.get("api/accounts/fifo/transactions?limit=100").body().get("items").get(2).get("transactionId").asText();
+    String path = "api/annotations/trades/fifo/" + java.net.URLEncoder.encode(tx, StandardCharsets.UTF_8).replace("+", "%20");
+    ApiClient.Reply added = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "楽天・全米株式 dipped", "exit_plan", "+15%")));
+    assertEquals(201, added.status(), String.valueOf(added.body()));
+    String who = added.body().get("by").asText();
+    assertTrue(!who.isBlank() && !who.equals("api"), "the caller is who wrote it: " + who);
+
+    Run byOptions = cli("annotate", "fifo/" + tx, "--post", "--outcome", "sold at +12%", "--matched", "partly", "--lesson", "scale out");
+    assertEquals(0, byOptions.exit(), byOptions.err());
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("a second look\nno\n\n".getBytes(StandardCharsets.UTF_8)));
+      Run asked = cli("annotate", "fifo/" + tx, "--post", "--interactive");
+      assertEquals(0, asked.exit(), asked.err());
+      assertTrue(asked.out().contains("Outcome: "), asked.out());
+    } finally {
+      System.setIn(stdin);
+    }
+
+    JsonNode list = api.get(path).body();
+    assertEquals(3, list.get("annotations").size(), list.toString());
+    assertEquals("pre", list.get("annotations").get(0).get("phase").asText());
+    assertEquals("楽天・全米株式 dipped", list.get("annotations").get(0).get("answers").get("thesis").asText());
+    assertEquals("partly", list.get("annotations").get(1).get("answers").get("matched_expectation").asText());
+    assertEquals("a second look", list.get("annotations").get(2).get("answers").get("outcome").asText());
+    assertEquals("no", list.get("annotations").get(2).get("answers").get("matched_expectation").asText());
+    assertTrue(list.get("annotations").get(2).get("answers").get("lesson") == null, "a blank answer is not kept");
+    Run listed = cli("annotate", "fifo/" + tx, "--list");
+    assertTrue(listed.out().contains("sold at +12%"), listed.out());
+
+    ApiClient.Reply refused = api.post(path, Map.of("phase", "post", "answers", Map.of("lesson", "no outcome")));
+    assertEquals(400, refused.status(), String.valueOf(refused.body()));
+    assertEquals("outcome", refused.body().get("errors").get(0).get("field").asText());
+    assertEquals(3, api.get(path).body().get("annotations").size(), "a refused note writes nothing");
+    assertEquals(2, cli("annotate", "no-slash", "--pre", "--thesis", "x").exit());
+  }
+
+  @Test
+  void theMonthlyReportHoldsTheMonthsTradesNotesAndSaysWhatIsMissing() throws Exception {
+    String sale = api.get("api/accounts/avg/transactions?limit=100").body().get("items").get(2).get("transactionId").asText();
+    assertEquals(201, api.post("api/annotations/trades/avg/" + java.net.URLEncoder.encode(sale, StandardCharsets.UTF_8).replace("+", "%20"),
+        Map.of("phase", "post", "answers", Map.of("outcome", "took profit early", "lesson", "分割して売る"))).status());
+    Path file = dir.resolve("main-2025-05.pdf");
+    Run r = cli("report", "monthly", "--portfolio", "main", "--month", "2025-05", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(file))) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("Monthly report: Main (main)"), text);
+      assertTrue(text.contains("Month 2025-05"), text);
+      // the three accounts each sold 5 BTC at 300 on 2025-05-01 (Tokyo): 2025-05-01 01:00 UTC
+      assertEquals(3, text.split("2025-05-01 01:00", -1).length - 1, text);
+      assertTrue(text.contains("took profit early"), text);
+      assertTrue(text.contains("分割して売る"), text);
+      // BTC has no stored price: the days are not valued, and the report says so in words
+      assertTrue(text.contains("could not be fully valued"), text);
+      assertTrue(text.contains("not measured"), text);
+      assertTrue(text.contains("Slippage is not shown: this server has no order and fill source."), text);
+      assertTrue(text.contains("Page 1 of " + doc.getNumberOfPages()), text);
+    }
+  }
+
+  @Test
+  void theMonthlyReportsPerformanceIsTheMetricsRoutesFigure() throws Exception {
+    ApiClient.Download d = api.download("api/reports/monthly?portfolio=cashp&month=2025-03");
+    assertEquals(200, d.status(), d.text());
+    assertTrue(d.contentType().startsWith("application/pdf"), d.contentType());
+    JsonNode metrics = api.get("api/valuation/portfolios/cashp/metrics?from=2025-03-03&to=2025-03-31").body();
+    double twr = metrics.get("time_weighted_return").asDouble();
+    String expected = new BigDecimal(twr * 100).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(d.bytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("Month 2025-03-03 2025-03-31 " + expected), expected + " in " + text);
+      assertTrue(text.contains("No trades this month."), text);
+      assertTrue(text.contains("No annotations on this month's trades."), text);
+      assertTrue(text.contains("1300000"), "the cash position at the month's end: " + text);
+    }
+    assertEquals("month", api.get("api/reports/monthly?portfolio=cashp&month=March").body().get("errors").get(0).get("field").asText());
+  }
+
+  @Test
+  void badRequestsNameTheirField() {
+    assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
+    assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
+        .get("field").asText());
+    assertEquals("year", api.get("api/reports/realized?account=fifo&year=twenty").body().get("errors").get(0).get("field").asText());
+    assertEquals(400, api.get("api/exports/positions?account=fifo&portfolio=main").status());
+    assertEquals(404, api.get("api/exports/positions?account=nobody").status());
+    assertEquals(404, api.get("api/exports/lots?account=fifo").status());
+    ApiClient.Reply orders = api.get("api/exports/orders?portfolio=main");
+    assertEquals(503, orders.status(), "no fill source in this server: said, not an empty file");
+    assertEquals(503, api.get("api/reports/slippage?portfolio=main").status());
+  }
+}
