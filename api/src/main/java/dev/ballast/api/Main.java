@@ -42,7 +42,8 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       KillSwitchCommand.class,
       StrategyCommand.class,
-      UserCommand.class
+      UserCommand.class,
+      dev.ballast.api.cli.JobsCommand.class
     })
 public final class Main implements Runnable {
 

@@ -54,6 +54,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
+  private dev.ballast.api.http.jobs.JobRoutes jobs;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -77,6 +78,18 @@ public final class ApiRoutes extends RouteSupport {
     this.prices = prices;
     this.valuation = valuation;
     this.imports = imports;
+  }
+
+  /** The routes with the operations resources (issue 14: /api/jobs). */
+  public ApiRoutes(
+      ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
+      TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
+      PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
+      dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
+      dev.ballast.api.http.orders.OrderRoutes orders, dev.ballast.api.http.jobs.JobRoutes jobs) {
+    this(context, access, readSide, accounts, transactions, metrics, portfolios, assets, audit, prices, valuation, imports, strategies,
+        killSwitch, orders);
+    this.jobs = jobs;
   }
 
   public Route route() {
@@ -104,7 +117,8 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
-            pathPrefix("orders", orders::route)))))))));
+            pathPrefix("orders", orders::route),
+            pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route())))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

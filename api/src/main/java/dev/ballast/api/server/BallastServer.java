@@ -116,7 +116,12 @@ public final class BallastServer implements AutoCloseable {
       system.getWhenTerminated().thenRun(marketData::close);
       trading.useStoredFx(marketData.store());
       dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
-      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
+      // durable jobs (issue 14): the market data refresh runs as one of them instead of the in-memory timer
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock);
+      if (jobs != null) {
+        system.getWhenTerminated().thenRun(jobs::close);
+      }
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
@@ -131,7 +136,9 @@ public final class BallastServer implements AutoCloseable {
           .bind(org.apache.pekko.http.javadsl.server.Directives.concat(live.routes().route(), routes.route()))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      marketData.startRefresh();
+      if (jobs == null) {
+        marketData.startRefresh();
+      }
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
       BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
@@ -177,7 +184,8 @@ public final class BallastServer implements AutoCloseable {
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
-      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock) {
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
+      dev.ballast.persistence.ops.DurableJobs jobs) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -189,7 +197,8 @@ public final class BallastServer implements AutoCloseable {
 
         new dev.ballast.api.http.strategies.StrategyRoutes(context,
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
-        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context));
+        new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context),
+        new dev.ballast.api.http.jobs.JobRoutes(context, jobs));
   }
 
   public int port() {

@@ -150,6 +150,13 @@ public final class RouteTable {
         r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
         r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
         r("GET", "/api/orders/{account}", read, "orders of an account, paged"),
+        // operations (issue 14)
+        r("GET", "/api/jobs", read, "the durable jobs: schedule, last run, outcome, duration and next run"),
+        r("GET", "/api/jobs/{job}", read, "one job with its recent runs"),
+        r("POST", "/api/jobs/{job}/run", admin, "run a job now (paused or not)"),
+        r("POST", "/api/jobs/{job}/pause", admin, "pause a job: its runs are skipped"),
+        r("POST", "/api/jobs/{job}/resume", admin, "resume a paused job"),
+        r("PUT", "/api/jobs/{job}/schedule", admin, "change a job's schedule {schedule, zone}"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),
