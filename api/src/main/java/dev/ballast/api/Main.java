@@ -43,7 +43,8 @@ import picocli.CommandLine.Command;
       KillSwitchCommand.class,
       StrategyCommand.class,
       UserCommand.class,
-      dev.ballast.api.cli.JobsCommand.class
+      dev.ballast.api.cli.JobsCommand.class,
+      dev.ballast.api.cli.AlertsCommand.class
     })
 public final class Main implements Runnable {
 

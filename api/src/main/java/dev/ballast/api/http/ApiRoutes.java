@@ -55,6 +55,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
   private dev.ballast.api.http.jobs.JobRoutes jobs;
+  private dev.ballast.api.http.alerts.AlertRoutes alerts;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -80,16 +81,18 @@ public final class ApiRoutes extends RouteSupport {
     this.imports = imports;
   }
 
-  /** The routes with the operations resources (issue 14: /api/jobs). */
+  /** The routes with the operations resources (issue 14: /api/jobs, /api/alerts). */
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
       TransactionRoutes transactions, MetricsRoutes metrics, PortfolioRoutes portfolios, AssetRoutes assets, AuditRoutes audit,
       PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
       dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
-      dev.ballast.api.http.orders.OrderRoutes orders, dev.ballast.api.http.jobs.JobRoutes jobs) {
+      dev.ballast.api.http.orders.OrderRoutes orders, dev.ballast.api.http.jobs.JobRoutes jobs,
+      dev.ballast.api.http.alerts.AlertRoutes alerts) {
     this(context, access, readSide, accounts, transactions, metrics, portfolios, assets, audit, prices, valuation, imports, strategies,
         killSwitch, orders);
     this.jobs = jobs;
+    this.alerts = alerts;
   }
 
   public Route route() {
@@ -118,7 +121,8 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
             pathPrefix("orders", orders::route),
-            pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route())))))))));
+            pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route()),
+            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route())))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

@@ -117,11 +117,12 @@ public final class BallastServer implements AutoCloseable {
       trading.useStoredFx(marketData.store());
       dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
       // durable jobs (issue 14): the market data refresh runs as one of them instead of the in-memory timer
-      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock);
+      dev.ballast.persistence.ops.AlertStore alerts = new dev.ballast.persistence.ops.AlertStore(database, clock);
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock, alerts);
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
-      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs);
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
@@ -129,6 +130,8 @@ public final class BallastServer implements AutoCloseable {
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
+      trading.alertTo(alerts);
+      alerts.subscribe(a -> live.publisher().publish("alerts", String.valueOf(a.id()), a));
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
@@ -185,7 +188,7 @@ public final class BallastServer implements AutoCloseable {
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
       AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
-      dev.ballast.persistence.ops.DurableJobs jobs) {
+      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -198,7 +201,7 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.strategies.StrategyRoutes(context,
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context),
-        new dev.ballast.api.http.jobs.JobRoutes(context, jobs));
+        new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts));
   }
 
   public int port() {

@@ -54,7 +54,8 @@ public final class JobsSetup {
   }
 
   /** Starts the jobs unless ballast.jobs.enabled is off; null when off. */
-  public static DurableJobs start(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock) {
+  public static DurableJobs start(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts) {
     if (!config.getBoolean("ballast.jobs.enabled")) {
       return null;
     }
@@ -80,8 +81,26 @@ public final class JobsSetup {
       }
       return "database and read side up";
     });
+    handlers.replaceAll((kind, handler) -> alerting(kind, handler, alerts));
     DurableJobs jobs = new DurableJobs(database.dataSource(), new JobStore(database), definitions(config), handlers, clock, settings(config));
     jobs.start();
     return jobs;
+  }
+
+  /** A failed run raises its alert: a refresh as data refresh failed, a health check as health check failed, a sync as sync failed. */
+  static JobHandler alerting(JobKind kind, JobHandler handler, dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    dev.ballast.engine.ops.alerts.AlertType type = switch (kind) {
+      case MARKET_DATA_REFRESH -> dev.ballast.engine.ops.alerts.AlertType.DATA_REFRESH_FAILED;
+      case ACCOUNT_SYNC -> dev.ballast.engine.ops.alerts.AlertType.SYNC_FAILED;
+      default -> dev.ballast.engine.ops.alerts.AlertType.HEALTH_CHECK_FAILED;
+    };
+    return run -> {
+      try {
+        return handler.run(run);
+      } catch (Exception e) {
+        alerts.raise(type, "job " + run.job(), run.job() + " failed: " + e.getMessage());
+        throw e;
+      }
+    };
   }
 }

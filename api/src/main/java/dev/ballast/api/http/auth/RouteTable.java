@@ -157,6 +157,10 @@ public final class RouteTable {
         r("POST", "/api/jobs/{job}/pause", admin, "pause a job: its runs are skipped"),
         r("POST", "/api/jobs/{job}/resume", admin, "resume a paused job"),
         r("PUT", "/api/jobs/{job}/schedule", admin, "change a job's schedule {schedule, zone}"),
+        r("GET", "/api/alerts", read, "alerts, newest first (open, level, limit)"),
+        r("GET", "/api/alerts/{alert}", read, "one alert"),
+        r("POST", "/api/alerts/{alert}/read", read, "mark an alert read"),
+        r("POST", "/api/alerts/{alert}/ack", trade, "acknowledge an alert (by): the next raise of its cause is a new alert"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),
