@@ -30,8 +30,8 @@ abstract class MigrationContract {
   /** The price store and corporate actions (V10_1, V10_2). */
   static final Set<String> MARKET_DATA = Set.of("price_bars", "fx_rates", "price_coverage", "corporate_actions",
       "market_caps", "crypto_market", "crypto_market_totals");
-  /** Durable jobs (V17_1 db-scheduler's table, V17_2 schedules and runs, V17_3 alerts). */
-  static final Set<String> OPS = Set.of("scheduled_tasks", "ops_jobs", "ops_job_runs", "ops_alerts");
+  /** Durable jobs (V17_1 db-scheduler's table, V17_2 schedules and runs, V17_3 alerts, V17_4 deliveries). */
+  static final Set<String> OPS = Set.of("scheduled_tasks", "ops_jobs", "ops_job_runs", "ops_alerts", "ops_deliveries");
   static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
 
   @TempDir Path dir;
@@ -42,10 +42,10 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(14, database.migrate(),
+      assertEquals(15, database.migrate(),
           "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store), V10.2"
               + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V13.1 (users), V13.2 (personal"
-              + " tokens), V14.1 (proceeds currency), V17.1 (job scheduler), V17.2 (job runs) and V17.3 (alerts) run on an empty database");
+              + " tokens), V14.1 (proceeds currency), V17.1 (job scheduler), V17.2 (job runs), V17.3 (alerts) and V17.4 (deliveries) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
@@ -60,7 +60,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(14, count(database,
+      assertEquals(15, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }
