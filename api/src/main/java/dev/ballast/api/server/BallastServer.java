@@ -118,11 +118,14 @@ public final class BallastServer implements AutoCloseable {
       dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
       // durable jobs (issue 14): the market data refresh runs as one of them instead of the in-memory timer
       dev.ballast.persistence.ops.AlertStore alerts = new dev.ballast.persistence.ops.AlertStore(database, clock);
+      dev.ballast.persistence.ops.AlertNotifier notifier = JobsSetup.notifier(config, database, clock);
+      alerts.subscribe(notifier);
+      system.getWhenTerminated().thenRun(notifier::close);
       dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock, alerts);
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
-      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts);
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock);
@@ -188,7 +191,7 @@ public final class BallastServer implements AutoCloseable {
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
       AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
-      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts) {
+      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -201,7 +204,7 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.strategies.StrategyRoutes(context,
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context),
-        new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts));
+        new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier));
   }
 
   public int port() {

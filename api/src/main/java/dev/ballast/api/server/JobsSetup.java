@@ -103,4 +103,19 @@ public final class JobsSetup {
       }
     };
   }
+
+  /** The webhooks of ballast.notify as subscriptions, and the notifier that sends to them. */
+  public static dev.ballast.persistence.ops.AlertNotifier notifier(Config config, Database database, Clock clock) {
+    Config n = config.getConfig("ballast.notify");
+    List<dev.ballast.engine.ops.alerts.Subscription> subs = new ArrayList<>();
+    for (Config w : n.getConfigList("webhooks")) {
+      String name = w.getString("name");
+      dev.ballast.engine.ops.alerts.AlertLevel level = dev.ballast.engine.ops.alerts.AlertLevel.valueOf(
+          (w.hasPath("min-level") ? w.getString("min-level") : "warning").toUpperCase(java.util.Locale.ROOT));
+      subs.add(new dev.ballast.engine.ops.alerts.Subscription(w.getString("user"), level,
+          new dev.ballast.adapters.notify.webhook.WebhookChannel(name, java.net.URI.create(w.getString("url")),
+              w.getString("secret").getBytes(java.nio.charset.StandardCharsets.UTF_8), n.getDuration("timeout"))));
+    }
+    return new dev.ballast.persistence.ops.AlertNotifier(database, subs, n.getInt("max-attempts"), n.getDuration("first-backoff"), clock);
+  }
 }

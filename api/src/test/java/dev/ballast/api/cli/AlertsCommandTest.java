@@ -29,12 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertsCommandTest {
   @TempDir static Path dir;
   private static TestServer server;
+  private static final String SECRET = "loopback-secret-0123456789abcdef";
+  private static com.sun.net.httpserver.HttpServer receiver;
+  private static final List<JsonNode> signed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
+    // a webhook receiver that takes only bodies signed with the shared secret
+    receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      boolean valid = ("sha256=" + hmac(body)).equals(exchange.getRequestHeaders().getFirst("X-Ballast-Signature"));
+      if (valid) {
+        signed.add(TestServer.json().readTree(body));
+      }
+      exchange.sendResponseHeaders(valid ? 200 : 401, -1);
+      exchange.close();
+    });
+    receiver.start();
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.notify.webhooks = [{ name = ops-hook, user = admin, url = \"http://127.0.0.1:"
+        + receiver.getAddress().getPort() + "/hook\", secret = \"" + SECRET + "\", min-level = critical }]\n" + """
         ballast.auth.bcrypt-cost = 4
         ballast.jobs.polling-interval = 100ms
         ballast.market-data.yahoo { base-url = "http://127.0.0.1:9/", max-attempts = 1 }
@@ -46,6 +62,17 @@ class AlertsCommandTest {
   @AfterAll
   static void stop() {
     server.close();
+    receiver.stop(0);
+  }
+
+  private static String hmac(byte[] body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Run cli(String... args) {
@@ -71,6 +98,13 @@ class AlertsCommandTest {
     assertEquals("EMERGENCY", a.path("level").asText());
     assertEquals("kill-switch", a.path("subject").asText());
     assertTrue(a.path("message").asText().contains("alert test"), a.toString());
+
+    // the emergency reaches the critical-level webhook, signed
+    Eventually.await(Duration.ofSeconds(30), () -> signed.stream().anyMatch(b -> b.path("alert").path("type").asText().equals("EMERGENCY_STOP")),
+        () -> signed.toString());
+    Eventually.await(Duration.ofSeconds(30), () -> server.get("/api/alerts/" + a.path("id").asText() + "/deliveries").body().path("deliveries")
+        .path(0).path("status").asText().equals("DELIVERED"), () -> server.get("/api/alerts/" + a.path("id").asText() + "/deliveries").body().toString());
+    assertTrue(signed.get(0).path("text").asText().startsWith("[EMERGENCY] EMERGENCY_STOP"), signed.toString());
 
     Run list = cli("alerts", "list", "--open", "--level", "critical");
     assertEquals(0, list.exit(), list.err());

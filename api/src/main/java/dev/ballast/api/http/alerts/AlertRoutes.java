@@ -17,14 +17,16 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/alerts}: the kept alerts (open=true for the unacknowledged, level=warning and above), mark one read, acknowledge one. */
+/** {@code /api/alerts}: the kept alerts (open=true for the unacknowledged, level=warning and above), mark one read, acknowledge one, its deliveries. */
 public final class AlertRoutes extends RouteSupport {
   private static final int MAX_LIMIT = 1000;
   private final AlertStore alerts;
+  private final dev.ballast.persistence.ops.AlertNotifier notifier;
 
-  public AlertRoutes(ApiContext context, AlertStore alerts) {
+  public AlertRoutes(ApiContext context, AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
     super(context);
     this.alerts = alerts;
+    this.notifier = notifier;
   }
 
   public Route route() {
@@ -61,6 +63,9 @@ public final class AlertRoutes extends RouteSupport {
         pathPrefix(PathMatchers.segment(), raw -> pathId("alert", raw, AlertRoutes::id, id -> concat(
             pathEnd(() -> get(() -> one(id, alerts::find))),
             path("read", () -> post(() -> one(id, alerts::markRead))),
+            path("deliveries", () -> get(() -> completeBlocking(() -> alerts.find(id)
+                .map(a -> json(200, Map.of("deliveries", notifier.deliveries(id))))
+                .orElseGet(() -> problem(Problem.notFound("no alert " + id)))))),
             path("ack", () -> post(() -> parameterOptional("by", by -> {
               String who = by.orElse("api");
               List<FieldError> errors = new ArrayList<>();

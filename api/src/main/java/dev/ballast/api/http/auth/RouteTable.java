@@ -160,6 +160,7 @@ public final class RouteTable {
         r("GET", "/api/alerts", read, "alerts, newest first (open, level, limit)"),
         r("GET", "/api/alerts/{alert}", read, "one alert"),
         r("POST", "/api/alerts/{alert}/read", read, "mark an alert read"),
+        r("GET", "/api/alerts/{alert}/deliveries", read, "an alert's notifications per channel: tries, delivered or failed, last error"),
         r("POST", "/api/alerts/{alert}/ack", trade, "acknowledge an alert (by): the next raise of its cause is a new alert"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
