@@ -56,6 +56,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.orders.OrderRoutes orders;
   private dev.ballast.api.http.jobs.JobRoutes jobs;
   private dev.ballast.api.http.alerts.AlertRoutes alerts;
+  private dev.ballast.persistence.ops.Readiness readiness;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -88,11 +89,12 @@ public final class ApiRoutes extends RouteSupport {
       PriceRoutes prices, ValuationRoutes valuation, ImportRoutes imports,
       dev.ballast.api.http.strategies.StrategyRoutes strategies, dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch,
       dev.ballast.api.http.orders.OrderRoutes orders, dev.ballast.api.http.jobs.JobRoutes jobs,
-      dev.ballast.api.http.alerts.AlertRoutes alerts) {
+      dev.ballast.api.http.alerts.AlertRoutes alerts, dev.ballast.persistence.ops.Readiness readiness) {
     this(context, access, readSide, accounts, transactions, metrics, portfolios, assets, audit, prices, valuation, imports, strategies,
         killSwitch, orders);
     this.jobs = jobs;
     this.alerts = alerts;
+    this.readiness = readiness;
   }
 
   public Route route() {
@@ -101,6 +103,11 @@ public final class ApiRoutes extends RouteSupport {
         // still 200 when a read-side slice stopped: the server lives and writes; "degraded" and the slice say what to repair
         path("health", () -> get(() -> complete(json(200, Map.of(
             "status", readSide.healthy() ? "ok" : "degraded", "readSide", readSide.slices()))))),
+        // readiness (issue 14): 503 while a component is down, so a load balancer stops sending requests here
+        path(PathMatchers.segment("health").slash("ready"), () -> get(() -> readiness == null ? reject() : completeBlocking(() -> {
+          dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
+          return json(report.ready() ? 200 : 503, Map.of("status", report.ready() ? "ready" : "not ready", "components", report.components()));
+        }))),
         access.prometheus().route(),
         access.web().route(),
         pathPrefix("api", () -> concat(

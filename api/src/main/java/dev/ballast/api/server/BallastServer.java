@@ -204,7 +204,8 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.strategies.StrategyRoutes(context,
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context), new dev.ballast.api.http.orders.OrderRoutes(context),
-        new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier));
+        new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
+        new dev.ballast.persistence.ops.Readiness(database, readSide, () -> jobs != null && jobs.running(), Duration.ofSeconds(2)));
   }
 
   public int port() {

@@ -69,15 +69,15 @@ public final class JobsSetup {
       }
       return out.size() + " assets and pairs refreshed";
     });
+    // the scheduler runs this very job, so only the database and the read side are asked
+    dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide, () -> true,
+        java.time.Duration.ofSeconds(5));
     handlers.put(JobKind.HEALTH_CHECK, run -> {
-      database.inTransaction(c -> {
-        try (var s = c.createStatement()) {
-          s.execute("SELECT 1");
-        }
-        return null;
-      });
-      if (!readSide.healthy()) {
-        throw new IllegalStateException("a read-side slice stopped: " + readSide.slices());
+      dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
+      List<String> troubled = report.components().stream().filter(c -> c.status() != dev.ballast.persistence.ops.Readiness.Status.UP)
+          .map(c -> c.name() + " " + c.status() + ": " + c.reason()).toList();
+      if (!troubled.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", troubled));
       }
       return "database and read side up";
     });

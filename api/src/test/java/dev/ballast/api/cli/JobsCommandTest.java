@@ -101,6 +101,20 @@ class JobsCommandTest {
   }
 
   @Test
+  void readinessListsTheDatabaseAndTheScheduler() {
+    TestServer.Reply ready = server.get("/health/ready");
+    assertEquals(200, ready.status(), ready.body().toString());
+    assertEquals("ready", ready.body().path("status").asText());
+    JsonNode components = ready.body().path("components");
+    assertEquals("database", components.get(0).path("name").asText());
+    assertEquals("UP", components.get(0).path("status").asText());
+    JsonNode scheduler = components.get(components.size() - 1);
+    assertEquals("scheduler", scheduler.path("name").asText());
+    assertEquals("UP", scheduler.path("status").asText());
+    assertEquals(200, server.get("/health").status(), "liveness as before");
+  }
+
+  @Test
   void unknownJobsAndBadSchedulesAreRefused() {
     assertEquals(404, server.get("/api/jobs/no-such-job").status());
     assertEquals(404, server.post("/api/jobs/no-such-job/run", Map.of()).status());

@@ -86,6 +86,7 @@ public final class RouteTable {
     Permission admin = Permission.ADMIN;
     return new RouteTable(List.of(
         r("GET", "/health", pub, "liveness and the state of each read-side slice"),
+        r("GET", "/health/ready", pub, "readiness: database, read-side slices, scheduler, each up, degraded or down with a reason; 503 when one is down"),
         r("GET", "/metrics", read, "Prometheus metrics (text exposition format)"),
         r("GET", "/api/openapi.json", pub, "this document"),
         // users and sessions
