@@ -104,7 +104,9 @@ class AlertsCommandTest {
         () -> signed.toString());
     Eventually.await(Duration.ofSeconds(30), () -> server.get("/api/alerts/" + a.path("id").asText() + "/deliveries").body().path("deliveries")
         .path(0).path("status").asText().equals("DELIVERED"), () -> server.get("/api/alerts/" + a.path("id").asText() + "/deliveries").body().toString());
-    assertTrue(signed.get(0).path("text").asText().startsWith("[EMERGENCY] EMERGENCY_STOP"), signed.toString());
+    JsonNode hook = signed.stream().filter(b -> b.path("alert").path("type").asText().equals("EMERGENCY_STOP")).findFirst().orElseThrow();
+    assertTrue(hook.path("text").asText().startsWith("[EMERGENCY] EMERGENCY_STOP"), hook.toString());
+    assertEquals(hook.path("text").asText(), hook.path("content").asText());
 
     Run list = cli("alerts", "list", "--open", "--level", "critical");
     assertEquals(0, list.exit(), list.err());
