@@ -56,7 +56,9 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       SlippageCommand.class,
       AnnotateCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      dev.ballast.api.cli.JobsCommand.class,
+      dev.ballast.api.cli.AlertsCommand.class
     })
 public final class Main implements Runnable {
 

@@ -58,6 +58,9 @@ public final class ApiRoutes extends RouteSupport {
   private dev.ballast.api.http.sync.SyncRoutes sync;
   private final dev.ballast.api.http.reports.ReportRoutes reports;
   private final dev.ballast.api.http.reports.AnnotationRoutes annotations;
+  private dev.ballast.api.http.jobs.JobRoutes jobs;
+  private dev.ballast.api.http.alerts.AlertRoutes alerts;
+  private dev.ballast.persistence.ops.Readiness readiness;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -93,12 +96,26 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The operations routes (issue 14), mounted at /api/jobs and /api/alerts, and the readiness of /health/ready. */
+  public ApiRoutes withOps(dev.ballast.api.http.jobs.JobRoutes jobs, dev.ballast.api.http.alerts.AlertRoutes alerts,
+      dev.ballast.persistence.ops.Readiness readiness) {
+    this.jobs = jobs;
+    this.alerts = alerts;
+    this.readiness = readiness;
+    return this;
+  }
+
   public Route route() {
     return access.prometheus().timed(() -> access.guard().withSecurityHeaders(() ->
         handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> access.guard().guard(principal -> concat(
         // still 200 when a read-side slice stopped: the server lives and writes; "degraded" and the slice say what to repair
         path("health", () -> get(() -> complete(json(200, Map.of(
             "status", readSide.healthy() ? "ok" : "degraded", "readSide", readSide.slices()))))),
+        // readiness (issue 14): 503 while a component is down, so a load balancer stops sending requests here
+        path(PathMatchers.segment("health").slash("ready"), () -> get(() -> readiness == null ? reject() : completeBlocking(() -> {
+          dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
+          return json(report.ready() ? 200 : 503, Map.of("status", report.ready() ? "ready" : "not ready", "components", report.components()));
+        }))),
         access.prometheus().route(),
         access.web().route(),
         pathPrefix("api", () -> concat(
@@ -124,7 +141,10 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("sync", sync::route),
             pathPrefix("reports", reports::reports),
             pathPrefix("exports", reports::exports),
-            pathPrefix("annotations", () -> annotations.route(principal))))))))));
+            pathPrefix("annotations", () -> annotations.route(principal)),
+
+            pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route()),
+            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route())))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

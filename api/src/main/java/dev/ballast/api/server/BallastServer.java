@@ -119,7 +119,16 @@ public final class BallastServer implements AutoCloseable {
       system.getWhenTerminated().thenRun(marketData::close);
       trading.useStoredFx(marketData.store());
       dev.ballast.api.http.auth.Access access = access(system, config, database, tokens, json, readSide, dataDir, clock);
-      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock);
+      // durable jobs (issue 14): the market data refresh runs as one of them instead of the in-memory timer
+      dev.ballast.persistence.ops.AlertStore alerts = new dev.ballast.persistence.ops.AlertStore(database, clock);
+      dev.ballast.persistence.ops.AlertNotifier notifier = JobsSetup.notifier(config, database, clock);
+      alerts.subscribe(notifier);
+      system.getWhenTerminated().thenRun(notifier::close);
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock, alerts);
+      if (jobs != null) {
+        system.getWhenTerminated().thenRun(jobs::close);
+      }
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier);
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv);
       routes.withSync(sync.secrets(), sync.sync());
@@ -133,6 +142,8 @@ public final class BallastServer implements AutoCloseable {
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
+      trading.alertTo(alerts);
+      alerts.subscribe(a -> live.publisher().publish("alerts", String.valueOf(a.id()), a));
       DataDirectory.restrictFiles(dataDir);
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("ballast.http.host"), config.getInt("ballast.http.port"))
@@ -140,7 +151,9 @@ public final class BallastServer implements AutoCloseable {
           .bind(org.apache.pekko.http.javadsl.server.Directives.concat(live.routes().route(), routes.route()))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      marketData.startRefresh();
+      if (jobs == null) {
+        marketData.startRefresh();
+      }
       LOG.info("Ballast listening on http://{}:{} with data in {} ({})", binding.localAddress().getHostString(),
           binding.localAddress().getPort(), dataDir, database.settings());
       BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
@@ -188,7 +201,8 @@ public final class BallastServer implements AutoCloseable {
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
-      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock) {
+      AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
+      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -207,7 +221,9 @@ public final class BallastServer implements AutoCloseable {
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
             catalog::find, clock),
-        new dev.ballast.api.http.reports.AnnotationRoutes(context));
+        new dev.ballast.api.http.reports.AnnotationRoutes(context))
+        .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
+            new dev.ballast.persistence.ops.Readiness(database, readSide, () -> jobs != null && jobs.running(), Duration.ofSeconds(2)));
   }
 
   public int port() {

@@ -83,8 +83,12 @@ public final class TradingSetup implements LatestPrices {
     Execution.init(system, new Execution.Settings(clock, setup::venue, new ShardedLedger(sharding, timeout), t.getDuration("poll-interval"),
         t.getInt("snapshot-every"), slices, setup::executionEvent));
     // engaged: every account with orders cancels them (the executions are addressed by the accounts that traded)
-    KillSwitch.init(system, clock, engaged -> setup.venues.keySet().forEach(account -> sharding.entityRefFor(Execution.ENTITY_KEY, account.value())
-        .tell(new Execution.CancelAll("kill switch: " + engaged.reason(), system.ignoreRef()))));
+    KillSwitch.init(system, clock, engaged -> {
+      setup.venues.keySet().forEach(account -> sharding.entityRefFor(Execution.ENTITY_KEY, account.value())
+          .tell(new Execution.CancelAll("kill switch: " + engaged.reason(), system.ignoreRef())));
+      setup.alert(dev.ballast.engine.ops.alerts.AlertType.EMERGENCY_STOP, "kill-switch",
+          "trading stopped by " + engaged.by() + ": " + engaged.reason());
+    });
     IntentSink sink = (decisionId, mode, intents) -> {
       Map<AccountId, List<OrderIntent>> byAccount = intents.stream().collect(Collectors.groupingBy(OrderIntent::account));
       List<CompletableFuture<Execution.Ack>> acks = new java.util.ArrayList<>();
@@ -136,6 +140,21 @@ public final class TradingSetup implements LatestPrices {
     fx.useStored(new dev.ballast.engine.marketdata.AsOfRates(stored, dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(7)));
   }
 
+  private volatile dev.ballast.engine.ops.alerts.AlertSink alerts;
+
+  /** Raises alerts for a kill switch engaged and an order rejected or failed (issue 14) from now on. */
+  public void alertTo(dev.ballast.engine.ops.alerts.AlertSink sink) {
+    this.alerts = sink;
+  }
+
+  // off the entity's thread: raising writes to the database
+  private void alert(dev.ballast.engine.ops.alerts.AlertType type, String subject, String message) {
+    dev.ballast.engine.ops.alerts.AlertSink to = alerts;
+    if (to != null) {
+      CompletableFuture.runAsync(() -> to.raise(type, subject, message));
+    }
+  }
+
   /** Publishes orders, fills and decisions to these live updates from now on ({@code /ws} topics orders and decisions). */
   public void publishTo(dev.ballast.api.ws.LivePublisher publisher) {
     this.live = publisher;
@@ -146,6 +165,13 @@ public final class TradingSetup implements LatestPrices {
    * as it stands after it (a fill is an OrderPartiallyFilled or OrderFilled with its fill).
    */
   private void executionEvent(Execution.Event event, Execution.State state) {
+    if (event instanceof Execution.OrderRejected r) {
+      alert(dev.ballast.engine.ops.alerts.AlertType.TRADE_FAILED, "account " + r.accountId().value(),
+          "order " + r.orderId().value() + " rejected: " + r.reason());
+    } else if (event instanceof Execution.OrderFailed f) {
+      alert(dev.ballast.engine.ops.alerts.AlertType.TRADE_FAILED, "account " + f.accountId().value(),
+          "order " + f.orderId().value() + " failed: " + f.reason());
+    }
     dev.ballast.api.ws.LivePublisher to = live;
     if (to == null) {
       return;

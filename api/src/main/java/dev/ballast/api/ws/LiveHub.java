@@ -20,7 +20,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * live portfolio values, and what is published for {@code orders} and {@code decisions}.
  */
 public final class LiveHub implements LivePublisher {
-  public static final Set<String> TOPICS = Set.of("portfolio", "prices", "orders", "decisions");
+  public static final Set<String> TOPICS = Set.of("portfolio", "prices", "orders", "decisions", "alerts");
 
   private final ObjectMapper json;
   private final BoundedSourceQueue<LiveUpdate> published;

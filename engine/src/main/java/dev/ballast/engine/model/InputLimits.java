@@ -126,6 +126,12 @@ public final class InputLimits {
   /** What a personal API token is for ("laptop CLI"). */
   public static final TextLimit TOKEN_NAME = new TextLimit(100, null, null);
 
+  /** A job's schedule, "every:4h" or "cron:0 0 9 * * *" (issue 14); its form is checked by JobSchedule. */
+  public static final TextLimit JOB_SCHEDULE = new TextLimit(200, null, null);
+
+  /** A time zone id such as "Europe/Paris"; the zone database checks it. */
+  public static final TextLimit TIME_ZONE = new TextLimit(60, Pattern.compile("[A-Za-z0-9_/+\\-]+"), "a time zone id such as Europe/Paris or UTC");
+
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;

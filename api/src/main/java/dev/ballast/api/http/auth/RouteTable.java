@@ -86,6 +86,7 @@ public final class RouteTable {
     Permission admin = Permission.ADMIN;
     return new RouteTable(List.of(
         r("GET", "/health", pub, "liveness and the state of each read-side slice"),
+        r("GET", "/health/ready", pub, "readiness: database, read-side slices, scheduler, each up, degraded or down with a reason; 503 when one is down"),
         r("GET", "/metrics", read, "Prometheus metrics (text exposition format)"),
         r("GET", "/api/openapi.json", pub, "this document"),
         // users and sessions
@@ -178,6 +179,18 @@ public final class RouteTable {
         r("GET", "/api/annotations/trades/{account}/{transaction}", read, "the pre- and post-trade notes on a recorded trade"),
         r("POST", "/api/annotations/trades/{account}/{transaction}", trade, "add a note to a recorded trade {phase, answers}"),
         r("GET", "/api/exports/{kind}", read, "download transactions, positions, history, metrics, realized or orders as CSV or Excel"),
+        // operations (issue 14)
+        r("GET", "/api/jobs", read, "the durable jobs: schedule, last run, outcome, duration and next run"),
+        r("GET", "/api/jobs/{job}", read, "one job with its recent runs"),
+        r("POST", "/api/jobs/{job}/run", admin, "run a job now (paused or not)"),
+        r("POST", "/api/jobs/{job}/pause", admin, "pause a job: its runs are skipped"),
+        r("POST", "/api/jobs/{job}/resume", admin, "resume a paused job"),
+        r("PUT", "/api/jobs/{job}/schedule", admin, "change a job's schedule {schedule, zone}"),
+        r("GET", "/api/alerts", read, "alerts, newest first (open, level, limit)"),
+        r("GET", "/api/alerts/{alert}", read, "one alert"),
+        r("POST", "/api/alerts/{alert}/read", read, "mark an alert read"),
+        r("GET", "/api/alerts/{alert}/deliveries", read, "an alert's notifications per channel: tries, delivered or failed, last error"),
+        r("POST", "/api/alerts/{alert}/ack", trade, "acknowledge an alert (by): the next raise of its cause is a new alert"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

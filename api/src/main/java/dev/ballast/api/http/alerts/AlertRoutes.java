@@ -1,0 +1,93 @@
+package dev.ballast.api.http.alerts;
+
+import dev.ballast.api.http.ApiContext;
+import dev.ballast.api.http.Problem;
+import dev.ballast.api.http.RouteSupport;
+import dev.ballast.engine.model.FieldError;
+import dev.ballast.engine.model.InputLimits;
+import dev.ballast.engine.ops.alerts.Alert;
+import dev.ballast.engine.ops.alerts.AlertLevel;
+import dev.ballast.persistence.ops.AlertStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /api/alerts}: the kept alerts (open=true for the unacknowledged, level=warning and above), mark one read, acknowledge one, its deliveries. */
+public final class AlertRoutes extends RouteSupport {
+  private static final int MAX_LIMIT = 1000;
+  private final AlertStore alerts;
+  private final dev.ballast.persistence.ops.AlertNotifier notifier;
+
+  public AlertRoutes(ApiContext context, AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
+    super(context);
+    this.alerts = alerts;
+    this.notifier = notifier;
+  }
+
+  public Route route() {
+    return concat(
+        pathEnd(() -> get(() -> parameterOptional("open", open -> parameterOptional("level", level -> parameterOptional("limit", limit -> {
+          List<FieldError> errors = new ArrayList<>();
+          AlertLevel min = null;
+          if (level.isPresent()) {
+            try {
+              min = AlertLevel.valueOf(level.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              errors.add(new FieldError(0, "level", "is not one of info, warning, critical, emergency"));
+            }
+          }
+          int n = 100;
+          if (limit.isPresent()) {
+            try {
+              n = Integer.parseInt(limit.get());
+              if (n < 1 || n > MAX_LIMIT) {
+                errors.add(new FieldError(0, "limit", "is not between 1 and " + MAX_LIMIT));
+              }
+            } catch (NumberFormatException e) {
+              errors.add(new FieldError(0, "limit", "is not a number"));
+            }
+          }
+          if (!errors.isEmpty()) {
+            return refused(errors);
+          }
+          boolean openOnly = open.map(Boolean::parseBoolean).orElse(false);
+          AlertLevel atLeast = min;
+          int max = n;
+          return completeBlocking(() -> json(200, Map.of("alerts", alerts.list(openOnly, atLeast, max))));
+        }))))),
+        pathPrefix(PathMatchers.segment(), raw -> pathId("alert", raw, AlertRoutes::id, id -> concat(
+            pathEnd(() -> get(() -> one(id, alerts::find))),
+            path("read", () -> post(() -> one(id, alerts::markRead))),
+            path("deliveries", () -> get(() -> completeBlocking(() -> alerts.find(id)
+                .map(a -> json(200, Map.of("deliveries", notifier.deliveries(id))))
+                .orElseGet(() -> problem(Problem.notFound("no alert " + id)))))),
+            path("ack", () -> post(() -> parameterOptional("by", by -> {
+              String who = by.orElse("api");
+              List<FieldError> errors = new ArrayList<>();
+              InputLimits.text(0, "by", who, InputLimits.KILL_SWITCH_BY, errors);
+              return errors.isEmpty() ? one(id, i -> alerts.acknowledge(i, who)) : refused(errors);
+            })))))));
+  }
+
+  private Route one(long id, Function<Long, Optional<Alert>> work) {
+    return completeBlocking(() -> work.apply(id).map(a -> json(200, a))
+        .orElseGet(() -> problem(Problem.notFound("no alert " + id))));
+  }
+
+  private static long id(String raw) {
+    try {
+      long id = Long.parseLong(raw);
+      if (id < 1) {
+        throw new NumberFormatException();
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("alert id '" + raw + "' is not a positive number");
+    }
+  }
+}

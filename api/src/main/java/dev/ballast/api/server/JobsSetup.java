@@ -1,0 +1,121 @@
+package dev.ballast.api.server;
+
+import com.typesafe.config.Config;
+import dev.ballast.persistence.marketdata.PriceSync;
+import dev.ballast.engine.ops.jobs.JobDefinition;
+import dev.ballast.engine.ops.jobs.JobHandler;
+import dev.ballast.engine.ops.jobs.JobKind;
+import dev.ballast.engine.ops.jobs.JobSchedule;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.ops.DurableJobs;
+import dev.ballast.persistence.ops.JobStore;
+import dev.ballast.persistence.readside.ReadSideStatus;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable jobs of a server (issue 14): one per job kind with its configured schedule, and the
+ * handlers that exist today (market data refresh, health check). The other kinds (strategy checks,
+ * momentum signal, DCA, portfolio snapshots, account syncs) get their handler through
+ * {@link DurableJobs#handle}; until then their runs are kept as skipped, "no handler".
+ */
+public final class JobsSetup {
+  private JobsSetup() {}
+
+  public static List<JobDefinition> definitions(Config config) {
+    Config jobs = config.getConfig("ballast.jobs");
+    ZoneId zone = JobSchedule.zone(jobs.getString("zone"));
+    List<JobDefinition> out = new ArrayList<>();
+    for (JobKind kind : JobKind.values()) {
+      String key = "schedules." + kind.id();
+      JobSchedule schedule = jobs.hasPath(key) ? JobSchedule.parse(jobs.getString(key), zone) : kind.defaultSchedule();
+      out.add(new JobDefinition(kind.id(), kind, schedule));
+    }
+    return out;
+  }
+
+  public static DurableJobs.Settings settings(Config config) {
+    Config jobs = config.getConfig("ballast.jobs");
+    String node = jobs.getString("node-name");
+    if (node.isBlank()) {
+      try {
+        node = InetAddress.getLocalHost().getHostName() + ":" + config.getInt("pekko.remote.artery.canonical.port");
+      } catch (java.net.UnknownHostException e) {
+        node = "ballast:" + config.getInt("pekko.remote.artery.canonical.port");
+      }
+    }
+    return new DurableJobs.Settings(jobs.getDuration("polling-interval"), jobs.getDuration("heartbeat-interval"),
+        jobs.getInt("missed-heartbeats"), jobs.getInt("threads"), node, java.time.Duration.ofSeconds(30));
+  }
+
+  /** Starts the jobs unless ballast.jobs.enabled is off; null when off. */
+  public static DurableJobs start(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    if (!config.getBoolean("ballast.jobs.enabled")) {
+      return null;
+    }
+    Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+    // the price store keeps one bar per asset and day: a repeated run stores nothing new
+    handlers.put(JobKind.MARKET_DATA_REFRESH, run -> {
+      List<PriceSync.Outcome> out = marketData.syncAll(null, null);
+      long failed = out.stream().filter(o -> o.status() == PriceSync.Outcome.Status.FAILED).count();
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " of " + out.size() + " assets and pairs failed to refresh");
+      }
+      return out.size() + " assets and pairs refreshed";
+    });
+    // the scheduler runs this very job, so only the database and the read side are asked
+    dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide, () -> true,
+        java.time.Duration.ofSeconds(5));
+    handlers.put(JobKind.HEALTH_CHECK, run -> {
+      dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
+      List<String> troubled = report.components().stream().filter(c -> c.status() != dev.ballast.persistence.ops.Readiness.Status.UP)
+          .map(c -> c.name() + " " + c.status() + ": " + c.reason()).toList();
+      if (!troubled.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", troubled));
+      }
+      return "database and read side up";
+    });
+    handlers.replaceAll((kind, handler) -> alerting(kind, handler, alerts));
+    DurableJobs jobs = new DurableJobs(database.dataSource(), new JobStore(database), definitions(config), handlers, clock, settings(config));
+    jobs.start();
+    return jobs;
+  }
+
+  /** A failed run raises its alert: a refresh as data refresh failed, a health check as health check failed, a sync as sync failed. */
+  static JobHandler alerting(JobKind kind, JobHandler handler, dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    dev.ballast.engine.ops.alerts.AlertType type = switch (kind) {
+      case MARKET_DATA_REFRESH -> dev.ballast.engine.ops.alerts.AlertType.DATA_REFRESH_FAILED;
+      case ACCOUNT_SYNC -> dev.ballast.engine.ops.alerts.AlertType.SYNC_FAILED;
+      default -> dev.ballast.engine.ops.alerts.AlertType.HEALTH_CHECK_FAILED;
+    };
+    return run -> {
+      try {
+        return handler.run(run);
+      } catch (Exception e) {
+        alerts.raise(type, "job " + run.job(), run.job() + " failed: " + e.getMessage());
+        throw e;
+      }
+    };
+  }
+
+  /** The webhooks of ballast.notify as subscriptions, and the notifier that sends to them. */
+  public static dev.ballast.persistence.ops.AlertNotifier notifier(Config config, Database database, Clock clock) {
+    Config n = config.getConfig("ballast.notify");
+    List<dev.ballast.engine.ops.alerts.Subscription> subs = new ArrayList<>();
+    for (Config w : n.getConfigList("webhooks")) {
+      String name = w.getString("name");
+      dev.ballast.engine.ops.alerts.AlertLevel level = dev.ballast.engine.ops.alerts.AlertLevel.valueOf(
+          (w.hasPath("min-level") ? w.getString("min-level") : "warning").toUpperCase(java.util.Locale.ROOT));
+      subs.add(new dev.ballast.engine.ops.alerts.Subscription(w.getString("user"), level,
+          new dev.ballast.adapters.notify.webhook.WebhookChannel(name, java.net.URI.create(w.getString("url")),
+              w.getString("secret").getBytes(java.nio.charset.StandardCharsets.UTF_8), n.getDuration("timeout"))));
+    }
+    return new dev.ballast.persistence.ops.AlertNotifier(database, subs, n.getInt("max-attempts"), n.getDuration("first-backoff"), clock);
+  }
+}

@@ -1,0 +1,20 @@
+-- db-scheduler's own table (issue 14): every durable job's next execution, who picked it and its
+-- heartbeat, so that a restart or another node finds the job where the last one left it.
+CREATE TABLE scheduled_tasks (
+  task_name TEXT NOT NULL,
+  task_instance TEXT NOT NULL,
+  task_data BYTEA,
+  execution_time TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  picked BOOLEAN NOT NULL,
+  picked_by TEXT,
+  last_success TIMESTAMP(6) WITH TIME ZONE,
+  last_failure TIMESTAMP(6) WITH TIME ZONE,
+  consecutive_failures INT,
+  last_heartbeat TIMESTAMP(6) WITH TIME ZONE,
+  version BIGINT NOT NULL,
+  priority SMALLINT,
+  PRIMARY KEY (task_name, task_instance)
+);
+CREATE INDEX scheduled_tasks_execution_time_idx ON scheduled_tasks (execution_time);
+CREATE INDEX scheduled_tasks_last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
+CREATE INDEX scheduled_tasks_priority_idx ON scheduled_tasks (priority DESC, execution_time ASC);
