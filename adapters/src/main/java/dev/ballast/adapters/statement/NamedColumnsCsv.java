@@ -41,11 +41,13 @@ public final class NamedColumnsCsv {
       StatementSink sink, Consumer<RowCells> rows) {
     Map<String, Integer>[] columns = newColumns();
     int[] width = {0};
+    boolean[] wrong = {false};
     boolean completed = CsvStatementReader.read(CsvStatementReader.reader(content, charset), 0, charset, ',', sink, record -> {
       if (columns[0] == null) {
         columns[0] = header.apply(record.cells());
         if (columns[0] == null) {
           sink.error(new StatementError.WrongFormat(format.expects(), "the header " + Cells.shorten(String.join(",", record.cells()))));
+          wrong[0] = true;
           return false;
         }
         width[0] = record.cells().size();
@@ -61,6 +63,9 @@ public final class NamedColumnsCsv {
       rows.accept(new RowCells(record.line(), columns[0], record.cells()));
       return true;
     });
+    if (wrong[0]) {
+      return false;
+    }
     if (completed && columns[0] == null) {
       sink.error(new StatementError.UnreadableFile(0, "empty file, expected " + format.expects()));
       return false;

@@ -39,16 +39,21 @@ class StatementFuzzTest {
     String r = "/dev/ballast/adapters/statement/rakuten/";
     Map<String, String> funds = Map.of();
     var all = StatementFormats.builtIn(funds, Clock.systemUTC());
+    java.util.function.Function<String, StatementImporter> named =
+        name -> all.stream().filter(i -> i.format().name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no format " + name));
+    // the CP932 formats first (subList(0, 4)), then the UTF-8 ones, the formats of the import issue from index 6
     return List.of(
-        new Sample(all.get(1), resource(r + "tradehistory(JP)_20260110.csv")),
-        new Sample(all.get(2), resource(r + "tradehistory(US)_20260110.csv")),
-        new Sample(all.get(3), resource(r + "tradehistory(INVST)_20260110.csv")),
-        new Sample(all.get(4), resource(r + "assetbalance(all)_20260110_153000.csv")),
-        new Sample(all.get(5), resource("/dev/ballast/adapters/statement/binance/binance_spot_trades.csv")),
-        new Sample(all.get(6), resource("/dev/ballast/adapters/statement/ibkr/ibkr_flex.csv")),
-        new Sample(all.get(7), resource("/dev/ballast/adapters/statement/kraken/ledgers.csv")),
-        new Sample(all.get(8), resource("/dev/ballast/adapters/statement/coinbase/coinbase_transactions.csv")),
-        new Sample(all.get(9), resource("/dev/ballast/adapters/statement/binance/binance_transaction_history.csv")));
+        new Sample(named.apply("rakuten-jp-trades"), resource(r + "tradehistory(JP)_20260110.csv")),
+        new Sample(named.apply("rakuten-us-trades"), resource(r + "tradehistory(US)_20260110.csv")),
+        new Sample(named.apply("rakuten-fund-trades"), resource(r + "tradehistory(INVST)_20260110.csv")),
+        new Sample(named.apply("rakuten-holdings"), resource(r + "assetbalance(all)_20260110_153000.csv")),
+        new Sample(named.apply("binance-spot-trades"), resource("/dev/ballast/adapters/statement/binance/binance_spot_trades.csv")),
+        new Sample(named.apply("ibkr-flex"), resource("/dev/ballast/adapters/statement/ibkr/ibkr_flex.csv")),
+        new Sample(named.apply("kraken-ledgers"), resource("/dev/ballast/adapters/statement/kraken/ledgers.csv")),
+        new Sample(named.apply("coinbase-transactions"), resource("/dev/ballast/adapters/statement/coinbase/coinbase_transactions.csv")),
+        new Sample(named.apply("binance-statement"), resource("/dev/ballast/adapters/statement/binance/binance_transaction_history.csv")),
+        new Sample(named.apply("kraken-trades"), resource("/dev/ballast/adapters/statement/kraken/trades.csv")),
+        new Sample(named.apply("ibkr-activity-statement"), resource("/dev/ballast/adapters/statement/ibkr/ibkr_activity_statement.csv")));
   }
 
   static StatementResult read(StatementImporter importer, byte[] bytes) {
@@ -64,10 +69,14 @@ class StatementFuzzTest {
     for (Sample s : samples()) {
       StatementResult whole = read(s.importer(), s.bytes());
       assertTrue(whole.isClean(), s.importer().format().name() + ": " + whole.errors());
-      // cut before the last line break: the last row can never be complete (holdings: before the FX section, which holds no balance)
+      // cut before the last line break: the last row can never be complete (holdings: before the FX section, which holds no
+      // balance; an IBKR statement: before its closing Codes section, which holds no transaction)
       String text = new String(s.bytes(), java.nio.charset.Charset.forName("windows-31j"));
       int fx = text.indexOf("■参考為替レート");
-      int lastBreak = fx > 0 ? text.substring(0, fx).getBytes(java.nio.charset.Charset.forName("windows-31j")).length - 3 : s.bytes().length - 2;
+      int codes = new String(s.bytes(), StandardCharsets.UTF_8).indexOf("\nCodes,Header");
+      int lastBreak = fx > 0 ? text.substring(0, fx).getBytes(java.nio.charset.Charset.forName("windows-31j")).length - 3
+          : codes > 0 ? new String(s.bytes(), StandardCharsets.UTF_8).substring(0, codes).getBytes(StandardCharsets.UTF_8).length - 1
+          : s.bytes().length - 2;
       while (lastBreak > 0 && s.bytes()[lastBreak] != '\n') {
         lastBreak--;
       }

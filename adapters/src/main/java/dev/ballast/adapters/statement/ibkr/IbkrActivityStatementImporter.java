@@ -83,6 +83,7 @@ public final class IbkrActivityStatementImporter implements StatementImporter {
     Map<String, Section> sections = new HashMap<>();
     Set<String> levels = new HashSet<>();
     boolean[] started = {false};
+    boolean[] wrong = {false};
     boolean completed = CsvStatementReader.read(CsvStatementReader.reader(content, StandardCharsets.UTF_8), 0, StandardCharsets.UTF_8, ',', sink,
         record -> {
           if (record.isBlank()) {
@@ -93,6 +94,7 @@ public final class IbkrActivityStatementImporter implements StatementImporter {
           if (!started[0]) {
             if (!String.join(",", cells).equals(FIRST_LINE)) {
               sink.error(new StatementError.WrongFormat(FORMAT.expects(), "the first row " + Cells.shorten(String.join(",", cells))));
+              wrong[0] = true;
               return false;
             }
             started[0] = true;
@@ -124,7 +126,7 @@ public final class IbkrActivityStatementImporter implements StatementImporter {
           }
           return true;
         });
-    if (completed && !started[0]) {
+    if (completed && !started[0] && !wrong[0]) {
       sink.error(new StatementError.UnreadableFile(0, "empty file, expected " + FORMAT.expects()));
     }
   }
