@@ -133,6 +133,12 @@ final class MonthlyReports {
       }
     }
     trades.sort(java.util.Comparator.comparing(MonthlyReport.TradeLine::time));
+    long unfilled = trades.stream().filter(t -> t.slippageBps() == null).count();
+    if (fills.isPresent() && unfilled > 0) {
+      notices.add("Slippage n/a: " + unfilled + (unfilled == 1 ? " trade" : " trades") + " of the month "
+          + (unfilled == 1 ? "was" : "were") + " not filled through a Ballast venue, so "
+          + (unfilled == 1 ? "it has" : "they have") + " no intended price.");
+    }
     return new MonthlyReport(subject.portfolio() != null ? subject.portfolio() : subject.account(), subject.name(), month,
         currency.value(), clock.instant(), benchmark == null ? null : benchmark.value(), performance, equity, positions, trades,
         annotations, notices);
