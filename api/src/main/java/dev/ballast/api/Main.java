@@ -53,6 +53,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       dev.ballast.api.cli.OptimizeCommand.class,
       dev.ballast.api.cli.SignalCommand.class,
+      dev.ballast.api.cli.RegimeCommand.class,
       ExportCommand.class,
       SlippageCommand.class,
       AnnotateCommand.class,

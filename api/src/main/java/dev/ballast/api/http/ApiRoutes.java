@@ -54,6 +54,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.strategies.StrategyRoutes strategies;
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
+  private dev.ballast.api.http.regime.RegimeRoutes regime;
   private dev.ballast.api.http.secrets.SecretRoutes secrets;
   private dev.ballast.api.http.sync.SyncRoutes sync;
   private final dev.ballast.api.http.reports.ReportRoutes reports;
@@ -93,6 +94,12 @@ public final class ApiRoutes extends RouteSupport {
   public ApiRoutes withSync(dev.ballast.api.http.secrets.SecretRoutes secrets, dev.ballast.api.http.sync.SyncRoutes sync) {
     this.secrets = secrets;
     this.sync = sync;
+    return this;
+  }
+
+  /** The market regime's status (issue 11), mounted at /api/regime. */
+  public ApiRoutes withRegime(dev.ballast.api.http.regime.RegimeRoutes regime) {
+    this.regime = regime;
     return this;
   }
 
@@ -136,6 +143,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),
+            pathPrefix("regime", () -> regime == null ? reject() : regime.route()),
             pathPrefix("orders", orders::route),
             pathPrefix("secrets", () -> secrets.route(principal)),
             pathPrefix("sync", sync::route),

@@ -102,6 +102,7 @@ public final class BallastServer implements AutoCloseable {
           ReadJournalAccountHistory::forJournalOf));
       Portfolio.init(system, clock, config.getInt("ballast.portfolio.snapshot-every"), slices);
       dev.ballast.engine.report.TradeAnnotations.init(system, clock); // reports (issue 15)
+      dev.ballast.engine.regime.MarketRegime.init(system, regimeSettings(config), clock); // strategies (issue 11)
       TradingSetup trading = TradingSetup.start(system, config, clock, slices, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
           database, json);
       ReadSideStatus readSide = new ReadSideStatus();
@@ -222,8 +223,24 @@ public final class BallastServer implements AutoCloseable {
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
             catalog::find, clock),
         new dev.ballast.api.http.reports.AnnotationRoutes(context))
+        .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
             new dev.ballast.persistence.ops.Readiness(database, readSide, () -> jobs != null && jobs.running(), Duration.ofSeconds(2)));
+  }
+
+  /** {@code ballast.regime}: the classifier's windows and thresholds (docs/strategies.md); each missing key keeps its default. */
+  static dev.ballast.engine.regime.RegimeSettings regimeSettings(Config config) {
+    dev.ballast.engine.regime.RegimeSettings d = dev.ballast.engine.regime.RegimeSettings.DEFAULTS;
+    if (!config.hasPath("ballast.regime")) {
+      return d;
+    }
+    Config c = config.getConfig("ballast.regime");
+    java.util.function.BiFunction<String, Integer, Integer> i = (k, v) -> c.hasPath(k) ? c.getInt(k) : v;
+    java.util.function.BiFunction<String, Double, Double> x = (k, v) -> c.hasPath(k) ? c.getDouble(k) : v;
+    return new dev.ballast.engine.regime.RegimeSettings(i.apply("trend-days", d.trendDays()), i.apply("volatility-days", d.volatilityDays()),
+        x.apply("risk-off-trend", d.riskOffTrend()), x.apply("stable-flight", d.stableFlight()), x.apply("hodl-band", d.hodlBand()),
+        x.apply("hodl-max-volatility", d.hodlMaxVolatility()), x.apply("season-shift", d.seasonShift()),
+        i.apply("confirm-days", d.confirmDays()), i.apply("min-dwell-days", d.minDwellDays()));
   }
 
   public int port() {

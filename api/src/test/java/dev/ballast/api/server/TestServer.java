@@ -32,6 +32,8 @@ public final class TestServer implements AutoCloseable {
   /** One HTTP answer. */
   public record Reply(int status, String contentType, JsonNode body) {}
 
+  private Clock clock = Clock.systemUTC();
+
   private TestServer(Path dir, Path configFile) {
     this.dir = dir;
     this.configFile = configFile;
@@ -42,6 +44,16 @@ public final class TestServer implements AutoCloseable {
     Path config = dir.resolve("test.conf");
     Files.writeString(config, configText(db) + extraConfig);
     TestServer s = new TestServer(dir, config);
+    s.startAgain();
+    return s;
+  }
+
+  /** The same on a clock of the test's choosing (the server's business time; the actor system keeps its own). */
+  public static TestServer start(Path dir, DatabaseSettings db, String extraConfig, Clock clock) throws IOException {
+    Path config = dir.resolve("test.conf");
+    Files.writeString(config, configText(db) + extraConfig);
+    TestServer s = new TestServer(dir, config);
+    s.clock = clock;
     s.startAgain();
     return s;
   }
@@ -63,7 +75,7 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts (again) on the same data with the current config file. */
   public void startAgain() throws IOException {
-    server = BallastServer.start(BallastConfig.load(configFile, dataDir(), 0), Clock.systemUTC());
+    server = BallastServer.start(BallastConfig.load(configFile, dataDir(), 0), clock);
     token = Files.readString(dataDir().resolve(AdminToken.FILE), StandardCharsets.UTF_8).trim();
   }
 

@@ -205,6 +205,38 @@ public final class PriceStore implements DatedRates {
     });
   }
 
+  /** Every observation of the crypto market made in [{@code from}, {@code until}), oldest first, each with its totals. */
+  public List<CryptoMarket> cryptoMarkets(Instant from, Instant until) {
+    return database.inTransaction(c -> {
+      java.util.Map<Instant, java.util.Map<AssetId, BigDecimal>> totals = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT observed_at, currency, total_market_cap FROM crypto_market_totals WHERE observed_at >= ? AND observed_at < ?")) {
+        Sql.setInstant(ps, 1, from);
+        Sql.setInstant(ps, 2, until);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            totals.computeIfAbsent(Sql.getInstant(rs, "observed_at"), k -> new java.util.TreeMap<>())
+                .put(AssetId.of(rs.getString("currency")), Sql.getDecimal(rs, "total_market_cap"));
+          }
+        }
+      }
+      List<CryptoMarket> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM crypto_market WHERE observed_at >= ? AND observed_at < ? ORDER BY observed_at")) {
+        Sql.setInstant(ps, 1, from);
+        Sql.setInstant(ps, 2, until);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Instant observed = Sql.getInstant(rs, "observed_at");
+            out.add(new CryptoMarket(observed, totals.getOrDefault(observed, java.util.Map.of()), Sql.getDecimal(rs, "btc_dominance"),
+                Sql.getDecimal(rs, "eth_dominance"), Sql.getDecimal(rs, "stablecoin_dominance")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** The latest observation of the crypto market on or before {@code at}. */
   public Optional<CryptoMarket> cryptoMarket(Instant at) {
     return database.inTransaction(c -> {

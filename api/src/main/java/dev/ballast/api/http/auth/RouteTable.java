@@ -156,6 +156,7 @@ public final class RouteTable {
         r("GET", "/api/kill-switch", read, "engaged or off, by whom and why"),
         r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
         r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
+        r("GET", "/api/regime/status", read, "the crypto market regime, since when, and the figures it was read from"),
         r("GET", "/api/orders/{account}", read, "orders of an account as its execution holds them now, paged (offset, limit, from, to)"),
         r("GET", "/api/orders/{account}/history", read, "orders of an account from the read side, paged (offset, limit, from, to)"),
         r("GET", "/api/orders/{account}/fills", read, "fills of an account with intended price and slippage, paged (offset, limit, from, to)"),
