@@ -361,8 +361,6 @@ final class ImportRun {
       }
     }
 
-
-
     /** Opens the account of another wrapper like the main one and attaches it where the main one is; true when it is new. */
     private boolean ensureAccount(AccountId account, TaxWrapper wrapper) {
       if (summary(account) != null) {
