@@ -54,6 +54,8 @@ class StoredEventsTest {
     types.addAll(List.of(dev.ballast.engine.strategy.Strategy.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.risk.KillSwitch.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.execution.Execution.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.regime.MarketRegime.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.report.TradeAnnotations.Event.class.getPermittedSubclasses()));
     return types.stream();
   }
 
