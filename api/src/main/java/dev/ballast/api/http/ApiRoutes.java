@@ -131,9 +131,9 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("users", () -> access.users().route(principal)),
             pathPrefix("tokens", () -> access.tokens().route(principal)),
             pathPrefix("shares", () -> access.shares().route(principal)),
-            pathPrefix("portfolios", portfolios::route),
+            pathPrefix("portfolios", () -> portfolios.route(access.guard().portfolioVisible(principal))),
             pathPrefix("accounts", () -> concat(
-                accounts.collection(),
+                accounts.collection(access.guard().accountVisible(principal)),
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(
                     accounts.one(id), transactions.route(id), metrics.route(id), imports.route(id)))))),
             pathPrefix("assets", assets::route),

@@ -25,10 +25,11 @@ public final class AccountRoutes extends RouteSupport {
     this.queries = queries;
   }
 
-  /** {@code /api/accounts} itself. */
-  public Route collection() {
+  /** {@code /api/accounts} itself; {@code visible}: which accounts the list shows the caller (those it may read). */
+  public Route collection(java.util.function.Predicate<String> visible) {
     return pathEndOrSingleSlash(() -> concat(
-        get(() -> completeBlocking(() -> json(200, queries.accounts().stream().map(AccountResponse::of).toList()))),
+        get(() -> completeBlocking(() -> json(200, queries.accounts().stream().filter(a -> visible.test(a.accountId()))
+            .map(AccountResponse::of).toList()))),
         post(() -> body(AccountRequest.class, this::open))));
   }
 

@@ -134,6 +134,26 @@ public final class RouteGuard extends RouteSupport {
   }
 
   /**
+   * Which portfolios a list shows {@code principal}: for an admin every one, else those it has any
+   * access to (a portfolio nobody owns is open), the same rule as a route naming the portfolio.
+   * Each test reads the database: call it where blocking is allowed.
+   */
+  public java.util.function.Predicate<String> portfolioVisible(Principal principal) {
+    if (portfolios == null || principal.role() == Role.ADMIN) {
+      return id -> true;
+    }
+    return id -> portfolios.portfolio(id, principal.name()) != PortfolioAccessRepository.Level.NONE;
+  }
+
+  /** Which accounts a list shows {@code principal}: those of a portfolio it may read, or of none with an owner. */
+  public java.util.function.Predicate<String> accountVisible(Principal principal) {
+    if (portfolios == null || principal.role() == Role.ADMIN) {
+      return id -> true;
+    }
+    return id -> portfolios.account(id, principal.name()) != PortfolioAccessRepository.Level.NONE;
+  }
+
+  /**
    * The same portfolio check for a /ws subscription: {@code portfolio} and {@code decisions} are
    * keyed by portfolio, {@code orders} by account; every key of those topics at once is for admins.
    * Empty when allowed, else why not.

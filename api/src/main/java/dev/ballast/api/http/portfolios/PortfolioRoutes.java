@@ -36,10 +36,12 @@ public final class PortfolioRoutes extends RouteSupport {
     this.queries = queries;
   }
 
-  public Route route() {
+  /** @param visible which portfolios the list shows the caller (those it may read) */
+  public Route route(java.util.function.Predicate<String> visible) {
     return concat(
         pathEndOrSingleSlash(() -> concat(
-            get(() -> completeBlocking(() -> json(200, queries.portfolios().stream().map(this::response).toList()))),
+            get(() -> completeBlocking(() -> json(200, queries.portfolios().stream().filter(p -> visible.test(p.portfolioId()))
+                .map(this::response).toList()))),
             post(() -> body(PortfolioRequest.class, this::create)))),
         pathPrefix(PathMatchers.segment(), raw -> pathId("portfolio", raw, PortfolioId::of, this::one)));
   }

@@ -65,6 +65,12 @@ class PortfolioAccessTest {
     }
   }
 
+  private static List<String> ids(String path, String field, String token) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    JSON.readTree(client.send("GET", path, null, token).text()).forEach(n -> out.add(n.path(field).asText()));
+    return out;
+  }
+
   private static final Map<String, Object> TARGET = Map.of("kind", "ASSET", "targets", List.of(Map.of("key", "JPY", "weightPercent", 100)));
 
   @Test
@@ -99,6 +105,13 @@ class PortfolioAccessTest {
     assertEquals(200, status("GET", "/api/portfolios/b", null, ada));
     assertEquals(200, status("GET", "/api/portfolios/open", null, vic));
     assertEquals(200, status("GET", "/api/portfolios/open", null, tom));
+
+    // the lists show what each may read: no name of another's portfolio or account
+    assertEquals(List.of("b", "open"), ids("/api/portfolios", "portfolioId", tom));
+    assertEquals(List.of("a", "open"), ids("/api/portfolios", "portfolioId", vic));
+    assertEquals(List.of("a", "b", "open"), ids("/api/portfolios", "portfolioId", ada));
+    assertEquals(List.of(), ids("/api/accounts", "accountId", tom));
+    assertEquals(List.of("acc-a"), ids("/api/accounts", "accountId", vic));
 
     JsonNode grants = JSON.readTree(client.send("GET", "/api/shares/a", null, vic).text());
     assertEquals(2, grants.path("grants").size(), grants.toString());
