@@ -5,6 +5,7 @@ import dev.ballast.engine.statement.StatementFormat;
 import dev.ballast.engine.statement.StatementSink;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,25 @@ public final class NamedColumnsCsv {
       }
     }
     return columns;
+  }
+
+  /**
+   * The columns of a header line of a format whose first {@code leading} columns are fixed and that
+   * has every {@code required} column somewhere; null when the line is not such a header.
+   */
+  public static Map<String, Integer> header(List<String> cells, List<String> required, int leading) {
+    List<String> names = cells.stream().map(c -> c.strip().replace("\uFEFF", "")).toList();
+    if (names.size() < leading || !names.subList(0, leading).equals(required.subList(0, leading)) || !names.containsAll(required)) {
+      return null;
+    }
+    return columns(names);
+  }
+
+  /** True when the first line of {@code head} (UTF-8) is such a header. */
+  public static boolean recognises(byte[] head, List<String> required, int leading) {
+    return HeadText.decode(head, StandardCharsets.UTF_8)
+        .map(t -> header(List.of(HeadText.lines(t)[0].replace("\"", "").split(",", -1)), required, leading) != null)
+        .orElse(false);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.ballast.adapters.statement.kraken;
 
-import dev.ballast.adapters.statement.HeadText;
 import dev.ballast.adapters.statement.NamedColumnsCsv;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementError;
@@ -38,18 +37,12 @@ public final class KrakenLedgerImporter implements StatementImporter {
 
   @Override
   public boolean recognises(byte[] head) {
-    return HeadText.decode(head, StandardCharsets.UTF_8)
-        .map(t -> header(List.of(HeadText.lines(t)[0].replace("\"", "").split(",", -1))) != null)
-        .orElse(false);
+    return NamedColumnsCsv.recognises(head, REQUIRED, 6);
   }
 
-  /** The columns of a ledgers header by name; null when it is not one. */
+  /** The columns of a header by name; null when it is not one. */
   static Map<String, Integer> header(List<String> cells) {
-    List<String> names = cells.stream().map(s -> s.strip().replace("\uFEFF", "")).toList();
-    if (names.size() < 6 || !names.subList(0, 6).equals(REQUIRED.subList(0, 6)) || !names.containsAll(REQUIRED)) {
-      return null;
-    }
-    return NamedColumnsCsv.columns(names);
+    return NamedColumnsCsv.header(cells, REQUIRED, 6);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.ballast.adapters.statement.kraken;
 
 import dev.ballast.adapters.statement.Cells;
-import dev.ballast.adapters.statement.HeadText;
 import dev.ballast.adapters.statement.NamedColumnsCsv;
 import dev.ballast.adapters.statement.RowCells;
 import dev.ballast.adapters.statement.TradeAmounts;
@@ -42,18 +41,12 @@ public final class KrakenTradeImporter implements StatementImporter {
 
   @Override
   public boolean recognises(byte[] head) {
-    return HeadText.decode(head, StandardCharsets.UTF_8)
-        .map(t -> header(List.of(HeadText.lines(t)[0].replace("\"", "").split(",", -1))) != null)
-        .orElse(false);
+    return NamedColumnsCsv.recognises(head, REQUIRED, 3);
   }
 
-  /** The columns of a trades header by name; null when it is not one. */
+  /** The columns of a header by name; null when it is not one. */
   static Map<String, Integer> header(List<String> cells) {
-    List<String> names = cells.stream().map(s -> s.strip().replace("\uFEFF", "")).toList();
-    if (names.size() < REQUIRED.size() || !names.subList(0, 3).equals(REQUIRED.subList(0, 3)) || !names.containsAll(REQUIRED)) {
-      return null;
-    }
-    return NamedColumnsCsv.columns(names);
+    return NamedColumnsCsv.header(cells, REQUIRED, 3);
   }
 
   @Override
