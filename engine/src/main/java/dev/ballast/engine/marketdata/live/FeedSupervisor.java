@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -158,7 +159,14 @@ public final class FeedSupervisor {
       }
     };
     shared.lastMessageNanos.set(System.nanoTime());
-    ctx.pipeToSelf(feed.connect(settings.instruments(), listener),
+    // counted when it opens: its Connected message may be processed only after the connection has
+    // already delivered quotes and closed (then by a later incarnation, which closes it)
+    CompletionStage<FeedConnection> opening = feed.connect(settings.instruments(), listener).whenComplete((connection, failure) -> {
+      if (failure == null) {
+        shared.metrics.connections.increment();
+      }
+    });
+    ctx.pipeToSelf(opening,
         (connection, failure) -> failure == null ? new Connected(generation, connection) : new ConnectFailed(generation, failure));
     AtomicReference<FeedConnection> open = new AtomicReference<>();
     Duration check = settings.heartbeatTimeout().dividedBy(4);
@@ -171,7 +179,6 @@ public final class FeedSupervisor {
               return Behaviors.same();
             }
             open.set(m.connection());
-            shared.metrics.connections.increment();
             ctx.getLog().info("feed {}: connected, subscribed to {} instruments", feed.name(), settings.instruments().size());
             return Behaviors.same();
           })
