@@ -20,6 +20,7 @@ import dev.ballast.api.cli.AllocationCommand;
 import dev.ballast.api.cli.HistoryCommand;
 import dev.ballast.api.cli.ServeCommand;
 import dev.ballast.api.cli.TxCommand;
+import dev.ballast.api.cli.ShareCommand;
 import dev.ballast.api.cli.UserCommand;
 import dev.ballast.api.cli.SecretsCommand;
 import dev.ballast.api.cli.SyncCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
       KillSwitchCommand.class,
       StrategyCommand.class,
       UserCommand.class,
+      ShareCommand.class,
       SecretsCommand.class,
       SyncCommand.class,
       dev.ballast.api.cli.OptimizeCommand.class,

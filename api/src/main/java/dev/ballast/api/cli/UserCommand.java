@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast user add|list|remove|passwd}: the users who log in to the dashboard and the API (admin only). */
+/** {@code ballast user bootstrap|add|list|remove|passwd}: the users who log in to the dashboard and the API (admin only). */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list and remove users, and set their passwords (needs an admin token).",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class, UserCommand.Passwd.class})
+    subcommands = {UserCommand.Bootstrap.class, UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class, UserCommand.Passwd.class})
 public final class UserCommand {
 
   /** Where the password comes from; never the command line, where other users of the machine could read it. */
@@ -78,6 +78,21 @@ public final class UserCommand {
 
   static String segment(String name) {
     return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Command(name = "bootstrap", mixinStandardHelpOptions = true,
+      description = "Make the first admin while no user exists, with the bootstrap admin token (DATA/admin.token), which becomes that admin's personal token.")
+  static final class Bootstrap implements Runnable {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+    @Parameters(index = "0", description = "login name of the first admin") String name;
+    @ArgGroup(exclusive = true) PasswordSource source;
+
+    @Override
+    public void run() {
+      JsonNode reply = client.expectOk(client.client().post("api/auth/bootstrap", Map.of("name", name, "password", password(source))));
+      print(spec, client, reply, "made " + reply.path("name").asText() + " the first admin; the bootstrap token is now their personal API token");
+    }
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user (the password is asked for, or read with --password-stdin/--password-file).")

@@ -131,7 +131,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("users", () -> access.users().route(principal)),
             pathPrefix("tokens", () -> access.tokens().route(principal)),
             pathPrefix("shares", () -> access.shares().route(principal)),
-            pathPrefix("portfolios", () -> portfolios.route(access.guard().portfolioVisible(principal))),
+            pathPrefix("portfolios", () -> portfolios.route(access.guard().portfolioVisible(principal), id -> access.shares().created(principal, id))),
             pathPrefix("accounts", () -> concat(
                 accounts.collection(access.guard().accountVisible(principal)),
                 pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, id -> concat(

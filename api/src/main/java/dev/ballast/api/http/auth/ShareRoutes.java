@@ -46,6 +46,18 @@ public final class ShareRoutes extends RouteSupport {
             delete(() -> completeBlocking(() -> revoke(caller, portfolio, user)))))));
   }
 
+  /**
+   * A portfolio a trader or viewer creates is theirs: they become its owner, so it is not open to
+   * every other user. One an admin creates stays without an owner until an admin gives it one.
+   */
+  public void created(Principal caller, String portfolio) {
+    if (caller.role() == Role.ADMIN) {
+      return;
+    }
+    access.grant(new PortfolioAccessRepository.Grant(portfolio, caller.name(), Level.OWNER, caller.name(), clock.instant()),
+        new AuthEvent(0, clock.instant(), "portfolio-shared", caller.name(), caller.name(), portfolio + " " + Level.OWNER + " (created it)"));
+  }
+
   private org.apache.pekko.http.javadsl.model.HttpResponse grant(Principal caller, String portfolio, String user, ShareRequest body) {
     Level level;
     try {

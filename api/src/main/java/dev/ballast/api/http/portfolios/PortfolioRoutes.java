@@ -36,13 +36,16 @@ public final class PortfolioRoutes extends RouteSupport {
     this.queries = queries;
   }
 
-  /** @param visible which portfolios the list shows the caller (those it may read) */
-  public Route route(java.util.function.Predicate<String> visible) {
+  /**
+   * @param visible which portfolios the list shows the caller (those it may read)
+   * @param created told the id of each portfolio this caller's request created (before the answer), blocking
+   */
+  public Route route(java.util.function.Predicate<String> visible, java.util.function.Consumer<String> created) {
     return concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> completeBlocking(() -> json(200, queries.portfolios().stream().filter(p -> visible.test(p.portfolioId()))
                 .map(this::response).toList()))),
-            post(() -> body(PortfolioRequest.class, this::create)))),
+            post(() -> body(PortfolioRequest.class, b -> create(b, created))))),
         pathPrefix(PathMatchers.segment(), raw -> pathId("portfolio", raw, PortfolioId::of, this::one)));
   }
 
@@ -60,7 +63,7 @@ public final class PortfolioRoutes extends RouteSupport {
                 command(id, r -> new Portfolio.DetachAccount(account, r), changed -> ChangeResponse.of(id.value(), null, changed))))))));
   }
 
-  private Route create(PortfolioRequest body) {
+  private Route create(PortfolioRequest body, java.util.function.Consumer<String> created) {
     List<FieldError> errors = new ArrayList<>();
     PortfolioId id = Fields.require(0, "id", body.id(), errors) ? Fields.parse(0, "id", body.id(), PortfolioId::of, errors) : null;
     if (body.name() == null || body.name().isBlank()) {
@@ -75,7 +78,22 @@ public final class PortfolioRoutes extends RouteSupport {
     if (!errors.isEmpty()) {
       return refused(errors);
     }
-    return command(id, r -> new Portfolio.Create(body.name(), currency, r), changed -> ChangeResponse.created(id.value(), changed), 201);
+    CompletionStage<HttpResponse> response = context.sharding().entityRefFor(Portfolio.ENTITY_KEY, id.value())
+        .<Portfolio.Result>ask(r -> new Portfolio.Create(body.name(), currency, r), context.askTimeout())
+        .thenCompose(result -> {
+          if (result instanceof Portfolio.Accepted accepted) {
+            if (!accepted.changed()) {
+              // the same create again: its first request gave the portfolio its owner
+              return CompletableFuture.completedFuture(json(200, ChangeResponse.created(id.value(), false)));
+            }
+            return blocking(() -> {
+              created.accept(id.value());
+              return json(201, ChangeResponse.created(id.value(), true));
+            });
+          }
+          return CompletableFuture.completedFuture(refusal(((Portfolio.Refused) result).error()));
+        });
+    return completeWithFuture(response);
   }
 
   private Route attach(PortfolioId id, AttachRequest body) {

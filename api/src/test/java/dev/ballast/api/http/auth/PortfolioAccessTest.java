@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Owners and read-only sharing of portfolios, against the real server: a portfolio with an owner is
  * seen by admins, its owners and those it is shared with, changed only by owners and admins, and
  * an account attached to it follows it; a trader owning another portfolio gets 403; a portfolio
- * nobody owns stays open; a share taken away applies to the next request.
+ * nobody owns stays open; a share taken away applies to the next request; a trader owns what it creates.
  */
 class PortfolioAccessTest {
   @TempDir static Path dir;
@@ -129,5 +129,20 @@ class PortfolioAccessTest {
     assertTrue(bad.text().contains("\"access\""), bad.text());
     JsonNode events = JSON.readTree(client.send("GET", "/api/auth/events", null, ada).text());
     assertTrue(events.toString().contains("portfolio-shared") && events.toString().contains("portfolio-unshared"), events.toString());
+
+    // a portfolio a trader creates is theirs; the same create again, by anyone, claims nothing
+    Map<String, Object> own = Map.of("id", "tinas", "name", "Tina's", "baseCurrency", "JPY");
+    assertEquals(201, status("POST", "/api/portfolios", own, tina));
+    assertEquals(200, status("POST", "/api/portfolios", own, tina));
+    assertEquals(200, status("POST", "/api/portfolios", own, tom));
+    server.awaitReadSide();
+    assertEquals(403, status("GET", "/api/portfolios/tinas", null, tom));
+    assertEquals(403, status("GET", "/api/portfolios/tinas", null, vic));
+    JsonNode owners = JSON.readTree(client.send("GET", "/api/shares/tinas", null, tina).text()).path("grants");
+    assertEquals(1, owners.size(), owners.toString());
+    assertEquals("tina", owners.get(0).path("userName").asText());
+    assertEquals("OWNER", owners.get(0).path("access").asText());
+    assertEquals(200, status("PUT", "/api/shares/tinas/vic", Map.of("access", "READ"), tina), "its owner shares it without an admin");
+    assertEquals(200, status("GET", "/api/portfolios/tinas", null, vic));
   }
 }
