@@ -45,8 +45,7 @@ public final class JobsCommand {
 
     @Override
     public void run() {
-      JsonNode reply = client.expectOk(client.client().post("api/jobs/" + job + "/run", Map.of()));
-      KillSwitchCommand.print(spec, client, reply, job + " runs now");
+      act(client, spec, job, "run", r -> job + " runs now");
     }
   }
 
@@ -58,8 +57,7 @@ public final class JobsCommand {
 
     @Override
     public void run() {
-      JsonNode reply = client.expectOk(client.client().post("api/jobs/" + job + "/pause", Map.of()));
-      KillSwitchCommand.print(spec, client, reply, job + " paused");
+      act(client, spec, job, "pause", r -> job + " paused");
     }
   }
 
@@ -71,9 +69,14 @@ public final class JobsCommand {
 
     @Override
     public void run() {
-      JsonNode reply = client.expectOk(client.client().post("api/jobs/" + job + "/resume", Map.of()));
-      KillSwitchCommand.print(spec, client, reply, job + " resumed; next run " + reply.path("nextRun").asText());
+      act(client, spec, job, "resume", r -> job + " resumed; next run " + r.path("nextRun").asText());
     }
+  }
+
+  /** POSTs one of a job's actions and prints the line the reply makes. */
+  static void act(ClientOptions client, CommandSpec spec, String job, String action, java.util.function.Function<JsonNode, String> line) {
+    JsonNode reply = client.expectOk(client.client().post("api/jobs/" + job + "/" + action, Map.of()));
+    KillSwitchCommand.print(spec, client, reply, line.apply(reply));
   }
 
   @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Change a job's schedule (kept in the database).")

@@ -139,29 +139,21 @@ public final class UserRepository {
 
   /** Sets a new password hash and ends every session of the user; false when there is no such user. */
   public boolean changePassword(String name, String passwordHash, Instant at, AuthEvent event) {
-    return database.inTransaction(c -> {
-      int changed;
-      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, changed_at = ? WHERE user_name = ?")) {
-        ps.setString(1, passwordHash);
-        Sql.setInstant(ps, 2, at);
-        ps.setString(3, name);
-        changed = ps.executeUpdate();
-      }
-      if (changed == 0) {
-        return false;
-      }
-      revokeAll(c, name);
-      log(c, event);
-      return true;
-    });
+    return changeAndEndSessions("password_hash", passwordHash, name, at, event);
   }
 
   /** Sets a new role and ends every session of the user (their access tokens carry the old role); false when there is no such user. */
   public boolean changeRole(String name, String role, Instant at, AuthEvent event) {
+    return changeAndEndSessions("role", role, name, at, event);
+  }
+
+  /** One column of a user changed, their sessions ended and the event logged, in one transaction. */
+  private boolean changeAndEndSessions(String column, String value, String name, Instant at, AuthEvent event) {
     return database.inTransaction(c -> {
       int changed;
-      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = ?, changed_at = ? WHERE user_name = ?")) {
-        ps.setString(1, role);
+      // column is one of this class's own constants, never input
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET " + column + " = ?, changed_at = ? WHERE user_name = ?")) {
+        ps.setString(1, value);
         Sql.setInstant(ps, 2, at);
         ps.setString(3, name);
         changed = ps.executeUpdate();

@@ -61,7 +61,8 @@ class LoginTest {
 
     List<String> kinds = StreamSupport.stream(client.send("GET", "/api/auth/events?limit=1000", null, server.token()).json().spliterator(), false)
         .filter(e -> e.get("userName").asText().equals("alice")).map(e -> e.get("kind").asText()).toList();
-    assertEquals(List.of("logout", "token-refreshed", "login", "user-added"), kinds);
+    // the portfolio she created is hers: an owner grant, logged
+    assertEquals(List.of("logout", "token-refreshed", "portfolio-shared", "login", "user-added"), kinds);
   }
 
   @Test
