@@ -64,6 +64,7 @@ public final class BallastServer implements AutoCloseable {
   private final Optional<String> newAdminToken;
   private final ReadSideStatus readSide;
   private TradingSetup trading;
+  private dev.ballast.api.ws.LivePublisher live;
 
   private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
       ReadSideStatus readSide) {
@@ -159,6 +160,7 @@ public final class BallastServer implements AutoCloseable {
           binding.localAddress().getPort(), dataDir, database.settings());
       BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
       server.trading = trading;
+      server.live = live.publisher();
       return server;
     } catch (Exception e) {
       if (system != null) {
@@ -262,6 +264,11 @@ public final class BallastServer implements AutoCloseable {
   /** The trading pipeline: the feeds push their quotes into {@link TradingSetup#onQuote}. */
   public TradingSetup trading() {
     return trading;
+  }
+
+  /** Where updates for /ws subscribers are published (orders, decisions, alerts). */
+  public dev.ballast.api.ws.LivePublisher live() {
+    return live;
   }
 
   /** The read-side slices running on this node. */

@@ -22,6 +22,7 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class LiveHub implements LivePublisher {
   public static final Set<String> TOPICS = Set.of("portfolio", "prices", "orders", "decisions", "alerts");
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveHub.class);
   private final ObjectMapper json;
   private final BoundedSourceQueue<LiveUpdate> published;
   private final Source<LiveUpdate, NotUsed> broadcast;
@@ -48,7 +49,10 @@ public final class LiveHub implements LivePublisher {
     if (!TOPICS.contains(topic)) {
       throw new IllegalArgumentException("unknown topic " + topic + ", expected one of " + TOPICS);
     }
-    published.offer(new LiveUpdate(topic, key, write(data)));
+    if (published.offer(new LiveUpdate(topic, key, write(data))) != org.apache.pekko.stream.QueueOfferResult.enqueued()) {
+      // the REST routes still answer it; a subscriber sees the key's next update
+      LOG.warn("live update {} {} dropped: more than 1024 published updates wait for the hub", topic, key);
+    }
   }
 
   private LiveUpdate price(Quote quote) {

@@ -19,6 +19,8 @@ final class WsClient implements AutoCloseable {
   final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
+  // while set, the client asks for no more messages: the server meets a reader that stopped reading
+  private volatile boolean paused;
 
   WsClient(URI uri, String bearer) throws Exception {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -39,7 +41,9 @@ final class WsClient implements AutoCloseable {
           }
           partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+          webSocket.request(1);
+        }
         return null;
       }
 
@@ -54,6 +58,17 @@ final class WsClient implements AutoCloseable {
         closed.complete(-1);
       }
     }).get(10, TimeUnit.SECONDS);
+  }
+
+  /** Stops reading after the message being delivered now, as a client on a slow link would. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Reads again. */
+  void resume() {
+    paused = false;
+    socket.request(1);
   }
 
   void send(String text) throws Exception {

@@ -10,6 +10,7 @@ import dev.ballast.persistence.testing.TestDatabases;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,52 @@ class WsServerTest {
   private static URI ws() {
     URI http = server.uri("/ws");
     return URI.create(http.toString().replaceFirst("^http", "ws"));
+  }
+
+  @Test
+  void aClientThatStopsReadingHoldsUpNoOtherAndThenGetsTheLatestOfEachKey() throws Exception {
+    LivePublisher live = server.server().live();
+    String pad = "x".repeat(2_000);
+    int rounds = 200;
+    int perRound = 100;
+    try (WsClient slow = new WsClient(ws(), server.token()); WsClient fast = new WsClient(ws(), server.token())) {
+      for (WsClient client : List.of(slow, fast)) {
+        client.next(WAIT, type("welcome"));
+        client.send("{\"type\":\"subscribe\",\"topic\":\"alerts\"}");
+        client.next(WAIT, type("subscribed"));
+      }
+      slow.pause();
+      // 20,000 updates of 2 kB, 40 MB: far more than the socket buffers between the server and a reader that stopped
+      for (int round = 1; round <= rounds; round++) {
+        for (int i = 0; i < perRound; i++) {
+          live.publish("alerts", "k" + (i % 10), Map.of("seq", round * perRound + i, "pad", pad));
+        }
+        live.publish("alerts", "marker", Map.of("seq", round));
+        int expected = round;
+        fast.next(WAIT, m -> "marker".equals(m.path("key").asText()) && m.at("/data/seq").asInt() >= expected);
+      }
+      slow.resume();
+      Map<String, Integer> last = new java.util.HashMap<>();
+      int updates = 0;
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      Map<String, Integer> wanted = new java.util.HashMap<>();
+      for (int k = 0; k < 10; k++) {
+        wanted.put("k" + k, rounds * perRound + 90 + k);
+      }
+      wanted.put("marker", rounds);
+      while (!last.entrySet().containsAll(wanted.entrySet())) {
+        JsonNode m = slow.received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (m == null) {
+          throw new AssertionError("the slow client did not get the latest of each key: " + last);
+        }
+        if (type("update").test(m)) {
+          updates++;
+          last.put(m.path("key").asText(), m.at("/data/seq").asInt());
+        }
+      }
+      assertTrue(updates < rounds * (perRound + 1),
+          "what the slow client could not take was replaced by newer values of the same key, not queued: " + updates + " updates");
+    }
   }
 
   @Test
