@@ -21,7 +21,12 @@ public final class BallastConfig {
    * @param port overrides {@code ballast.http.port}, or null
    */
   public static Config load(Path configFile, Path dataDir, Integer port) {
-    Config base = ConfigFactory.parseResources("application.conf");
+    return load(configFile, dataDir, port, ConfigFactory.empty());
+  }
+
+  /** @param overrides settings over the defaults, under the user's file (the demo's) */
+  public static Config load(Path configFile, Path dataDir, Integer port, Config overrides) {
+    Config base = overrides.withFallback(ConfigFactory.parseResources("application.conf"));
     if (configFile != null) {
       if (!Files.isReadable(configFile)) {
         throw new IllegalArgumentException("--config: cannot read " + configFile);

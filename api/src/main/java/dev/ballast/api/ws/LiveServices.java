@@ -79,7 +79,7 @@ public final class LiveServices {
         new LiveValuation.Settings(feeds.getDuration("valuation.min-interval"), feeds.getDuration("valuation.holdings-refresh")), clock);
 
     if (feeds.getBoolean("synthetic.enabled")) {
-      SyntheticQuotes.Settings synthetic = SyntheticQuotes.Settings.demo(feeds.getInt("synthetic.instruments"), feeds.getLong("synthetic.seed"));
+      SyntheticQuotes.Settings synthetic = synthetic(feeds.getConfig("synthetic"), clock);
       bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
     }
     Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
@@ -116,6 +116,29 @@ public final class LiveServices {
     WsRoutes routes = new WsRoutes(context, hub, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), materializer,
         WsRoutes.Settings.from(config), clock);
     return new LiveServices(bus, valuation, hub, routes, metrics);
+  }
+
+  /**
+   * The synthetic feed's settings: {@code instruments} SYN0..SYNn/USD at 100 on a clock of their
+   * own, or, with {@code prices} (instrument = start price), those instruments with quotes stamped
+   * on the server's clock at the pace they are sent, as a demo's risk gate expects fresh prices.
+   */
+  static SyntheticQuotes.Settings synthetic(Config c, Clock clock) {
+    if (!c.hasPath("prices")) {
+      return SyntheticQuotes.Settings.demo(c.getInt("instruments"), c.getLong("seed"));
+    }
+    List<dev.ballast.engine.marketdata.InstrumentId> ids = new java.util.ArrayList<>();
+    List<java.math.BigDecimal> starts = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(c.getConfig("prices").root().unwrapped()).forEach((instrument, price) -> {
+      ids.add(InstrumentId.parse(instrument));
+      starts.add(new java.math.BigDecimal(String.valueOf(price)));
+    });
+    java.math.BigDecimal volatility = new java.math.BigDecimal(c.hasPath("volatility") ? c.getString("volatility") : "0.6");
+    // the generator's log drift is drift - sigma^2/2: this drift keeps prices level on average
+    java.math.BigDecimal drift = volatility.multiply(volatility).divide(java.math.BigDecimal.valueOf(2));
+    Duration step = Duration.ofNanos(1_000_000_000L * ids.size() / c.getInt("ticks-per-second"));
+    return new SyntheticQuotes.Settings(ids, starts, drift, volatility, new java.math.BigDecimal("0.5"), 10, 2, step, clock.instant(),
+        c.getLong("seed"));
   }
 
   public PriceBus bus() {
