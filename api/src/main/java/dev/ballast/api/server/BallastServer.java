@@ -130,7 +130,10 @@ public final class BallastServer implements AutoCloseable {
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
-      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier);
+      dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide,
+          () -> jobs != null && jobs.running(), Duration.ofSeconds(2));
+      ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier,
+          readiness);
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv);
       routes.withSync(sync.secrets(), sync.sync());
@@ -140,6 +143,7 @@ public final class BallastServer implements AutoCloseable {
           new dev.ballast.persistence.marketdata.JdbcBackfillStore(database, ApiContext.of(system, json,
               config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
+      readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
@@ -205,7 +209,8 @@ public final class BallastServer implements AutoCloseable {
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
       AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
-      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
+      dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier,
+      dev.ballast.persistence.ops.Readiness readiness) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -227,7 +232,7 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.reports.AnnotationRoutes(context))
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
-            new dev.ballast.persistence.ops.Readiness(database, readSide, () -> jobs != null && jobs.running(), Duration.ofSeconds(2)));
+            readiness);
   }
 
   /** {@code ballast.regime}: the classifier's windows and thresholds (docs/strategies.md); each missing key keeps its default. */

@@ -32,7 +32,7 @@ public final class SyncSetup {
   private static final Logger LOG = LoggerFactory.getLogger(SyncSetup.class);
 
   /** The routes it adds. */
-  public record Started(SecretRoutes secrets, SyncRoutes sync, SecretVault vault) {}
+  public record Started(SecretRoutes secrets, SyncRoutes sync, SecretVault vault, JdbcSyncStore store) {}
 
   private SyncSetup() {}
 
@@ -68,6 +68,6 @@ public final class SyncSetup {
       }
     });
     return new Started(new SecretRoutes(context, vault, keys, clock), new SyncRoutes(context, system, store, clock),
-        vault);
+        vault, store);
   }
 }

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Whether the server can serve: the database answers within the timeout, each read-side slice
- * runs, the job scheduler runs. Each component is up, degraded or down with a reason; the whole
+ * runs, the job scheduler runs, and what the other parts add (each feed, each account adapter). Each component is up, degraded or down with a reason; the whole
  * is ready unless one is down.
  */
 public final class Readiness {
@@ -46,6 +46,15 @@ public final class Readiness {
     this.timeout = timeout;
   }
 
+  // components other parts add (feeds, account adapters); read at each check
+  private final List<java.util.function.Supplier<List<Component>>> more = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Adds the components {@code components} reports at each check (each feed, each account adapter). */
+  public Readiness with(java.util.function.Supplier<List<Component>> components) {
+    more.add(components);
+    return this;
+  }
+
   public Report check() {
     List<Component> out = new ArrayList<>();
     out.add(database());
@@ -57,6 +66,14 @@ public final class Readiness {
     }
     out.add(schedulerRunning.getAsBoolean() ? new Component("scheduler", Status.UP, "running")
         : new Component("scheduler", Status.DEGRADED, "not running (ballast.jobs.enabled off?)"));
+    for (var components : more) {
+      try {
+        out.addAll(components.get());
+      } catch (RuntimeException e) {
+        // one part that cannot say how it is must not hide how the others are
+        out.add(new Component("components", Status.DEGRADED, "could not be read: " + e.getClass().getSimpleName()));
+      }
+    }
     return new Report(out.stream().noneMatch(c -> c.status() == Status.DOWN), out);
   }
 

@@ -1,5 +1,8 @@
 package dev.ballast.engine.marketdata.live;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one feed has done since it started: quotes, heartbeats, malformed messages skipped, drops, connections. */
@@ -11,6 +14,19 @@ public final class FeedMetrics {
   final LongAdder connections = new LongAdder();
   final LongAdder failures = new LongAdder();
   final LongAdder silences = new LongAdder();
+  final AtomicReference<Instant> lastMessage = new AtomicReference<>();
+  // since when the feed has had no healthy connection; null while it has one
+  final AtomicReference<Instant> downSince = new AtomicReference<>();
+
+  /** When the feed's last quote or heartbeat arrived (the feed's clock); empty before the first. */
+  public Optional<Instant> lastMessage() {
+    return Optional.ofNullable(lastMessage.get());
+  }
+
+  /** Since when the feed has had no prices (its last message before the loss); empty while it has them. */
+  public Optional<Instant> downSince() {
+    return Optional.ofNullable(downSince.get());
+  }
 
   public long quotes() {
     return quotes.sum();

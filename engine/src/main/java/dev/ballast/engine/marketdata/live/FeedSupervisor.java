@@ -112,6 +112,7 @@ public final class FeedSupervisor {
     void lost() {
       Instant seen = lastSeen.get();
       downSince.compareAndSet(null, seen == null ? clock.instant() : seen);
+      metrics.downSince.set(downSince.get());
     }
   }
 
@@ -124,7 +125,9 @@ public final class FeedSupervisor {
 
       private void alive() {
         shared.lastMessageNanos.set(System.nanoTime());
-        shared.lastSeen.set(shared.clock.instant());
+        Instant now = shared.clock.instant();
+        shared.lastSeen.set(now);
+        shared.metrics.lastMessage.set(now);
         if (!heard) {
           heard = true;
           self.tell(new Resumed(generation));
@@ -186,6 +189,7 @@ public final class FeedSupervisor {
           .onMessage(Closed.class, m -> m.generation() != generation ? Behaviors.same() : lose(shared, feed, "connection closed: " + m.reason(), null))
           .onMessage(Resumed.class, m -> {
             Instant from = shared.downSince.getAndSet(null);
+            shared.metrics.downSince.set(null);
             if (m.generation() == generation && from != null) {
               Instant to = shared.lastSeen.get();
               ctx.getLog().info("feed {}: prices again, no prices from {} to {}", feed.name(), from, to);

@@ -81,11 +81,15 @@ class FeedSupervisorTest {
     first.listener().onClosed("venue closed the socket");
     ScriptedFeed.Attempt second = feed.next(WAIT);
     assertEquals(Set.of(BTC, ETH), second.instruments(), "subscribed again to the same instruments");
+    // the supervisor gave the first connection up before it connected again
+    assertEquals(java.util.Optional.of(T0.plusSeconds(10)), metrics.downSince(), "down since the last message");
+    assertEquals(java.util.Optional.of(T0.plusSeconds(10)), metrics.lastMessage());
     second.accept();
     clock.now.set(T0.plusSeconds(70));
     second.listener().onQuote(quote(ETH, 2));
     assertEquals(quote(ETH, 2), bus.receiveMessage());
     assertEquals(new FeedGaps.RecordGap(T0.plusSeconds(10), T0.plusSeconds(70), Set.of(BTC, ETH)), gaps.receiveMessage());
+    assertEquals(java.util.Optional.empty(), metrics.downSince(), "prices again: cleared before the gap was told");
 
     // a late callback of the first connection changes nothing
     first.listener().onClosed("late");

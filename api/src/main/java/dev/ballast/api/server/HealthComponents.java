@@ -1,0 +1,51 @@
+package dev.ballast.api.server;
+
+import dev.ballast.engine.account.sync.SyncState;
+import dev.ballast.engine.marketdata.live.FeedMetrics;
+import dev.ballast.persistence.ops.Readiness.Component;
+import dev.ballast.persistence.ops.Readiness.Status;
+import dev.ballast.persistence.sync.JdbcSyncStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The readiness components of the feeds and the account adapters. Neither is ever DOWN: the server
+ * still serves without a feed or a venue, so they are DEGRADED with the reason.
+ */
+final class HealthComponents {
+  private HealthComponents() {}
+
+  /** {@code feed NAME}: up while it has a healthy connection, else since when it has had no prices. */
+  static List<Component> feeds(Map<String, FeedMetrics> feeds) {
+    List<Component> out = new ArrayList<>();
+    feeds.forEach((name, m) -> {
+      String component = "feed " + name;
+      if (m.downSince().isPresent()) {
+        out.add(new Component(component, Status.DEGRADED, "no prices since " + m.downSince().get() + " (" + m.failures() + " connections lost or refused)"));
+      } else if (m.lastMessage().isEmpty()) {
+        out.add(new Component(component, Status.DEGRADED, "no message yet (" + m.connections() + " connections opened)"));
+      } else {
+        out.add(new Component(component, Status.UP, "last message at " + m.lastMessage().get()));
+      }
+    });
+    return out;
+  }
+
+  /** {@code account-sync ACCOUNT}: each connected account; degraded while its last attempt failed. */
+  static List<Component> accountSyncs(JdbcSyncStore store) {
+    List<Component> out = new ArrayList<>();
+    for (SyncState s : store.all()) {
+      String component = "account-sync " + s.account().value();
+      boolean failing = s.lastError() != null && (s.lastSyncAt() == null || s.lastErrorAt() != null && s.lastErrorAt().isAfter(s.lastSyncAt()));
+      if (failing) {
+        out.add(new Component(component, Status.DEGRADED, s.kind() + ": last attempt failed at " + s.lastErrorAt() + ": " + s.lastError()));
+      } else if (s.lastSyncAt() == null) {
+        out.add(new Component(component, Status.UP, s.kind() + ": connected, first sync pending"));
+      } else {
+        out.add(new Component(component, Status.UP, s.kind() + ": synced at " + s.lastSyncAt()));
+      }
+    }
+    return out;
+  }
+}
