@@ -62,6 +62,7 @@ public final class ApiRoutes extends RouteSupport {
   private dev.ballast.api.http.jobs.JobRoutes jobs;
   private dev.ballast.api.http.alerts.AlertRoutes alerts;
   private dev.ballast.persistence.ops.Readiness readiness;
+  private dev.ballast.api.http.system.SystemRoutes system;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -112,6 +113,12 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The server's own state for monitoring tools (issue 14), mounted at /api/system. */
+  public ApiRoutes withSystem(dev.ballast.api.http.system.SystemRoutes system) {
+    this.system = system;
+    return this;
+  }
+
   public Route route() {
     return access.prometheus().timed(() -> access.guard().withSecurityHeaders(() ->
         handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> access.guard().guard(principal -> concat(
@@ -152,7 +159,8 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("annotations", () -> annotations.route(principal)),
 
             pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route()),
-            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route())))))))));
+            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route()),
+            pathPrefix("system", () -> system == null ? reject() : system.route())))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

@@ -79,6 +79,7 @@ public final class BallastServer implements AutoCloseable {
   public static BallastServer start(Config config, Clock clock) throws IOException {
     Path dataDir = BallastConfig.dataDir(config);
     DataDirectory.create(dataDir);
+    Path logFile = LogFiles.install(dataDir, config);
     Database database = Database.open(BallastConfig.database(config));
     ActorSystem<Void> system = null;
     try {
@@ -137,6 +138,8 @@ public final class BallastServer implements AutoCloseable {
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv);
       routes.withSync(sync.secrets(), sync.sync());
+      routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
+          logFile));
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
               ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),

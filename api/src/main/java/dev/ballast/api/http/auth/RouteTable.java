@@ -181,6 +181,7 @@ public final class RouteTable {
         r("POST", "/api/annotations/trades/{account}/{transaction}", trade, "add a note to a recorded trade {phase, answers}"),
         r("GET", "/api/exports/{kind}", read, "download transactions, positions, history, metrics, realized or orders as CSV or Excel"),
         // operations (issue 14)
+        r("GET", "/api/system/logs", admin, "the newest lines of the server log (level, from, to, limit)"),
         r("GET", "/api/jobs", read, "the durable jobs: schedule, last run, outcome, duration and next run"),
         r("GET", "/api/jobs/{job}", read, "one job with its recent runs"),
         r("POST", "/api/jobs/{job}/run", admin, "run a job now (paused or not)"),
