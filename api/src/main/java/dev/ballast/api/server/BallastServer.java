@@ -233,7 +233,7 @@ public final class BallastServer implements AutoCloseable {
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
             catalog::find, clock),
         new dev.ballast.api.http.reports.AnnotationRoutes(context))
-        .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock))
+        .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
             readiness);
   }

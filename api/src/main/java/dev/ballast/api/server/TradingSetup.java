@@ -213,6 +213,9 @@ public final class TradingSetup implements LatestPrices {
 
   /** A strategy's decision, screening or delivery on the {@code decisions} topic, keyed by the portfolio. */
   private void strategyEvent(Strategy.Event event) {
+    if (event instanceof Strategy.RebalanceDecided d && d.plan().outsideBand()) {
+      driftAlert(d);
+    }
     dev.ballast.api.ws.LivePublisher to = live;
     if (to == null || event instanceof Strategy.StrategyConfigured) {
       return;
@@ -222,6 +225,27 @@ public final class TradingSetup implements LatestPrices {
     data.put("portfolio", event.portfolioId().value());
     data.put("data", event);
     to.publish("decisions", event.portfolioId().value(), data);
+  }
+
+  /**
+   * A decision that found weights outside their band: REBALANCE_NEEDED when it planned trades, DRIFT
+   * when it planned none (dry run, trades below the minimum, a price missing), so the owner hears of
+   * a portfolio that stays out of balance. Repeats group into the open alert.
+   */
+  private void driftAlert(Strategy.RebalanceDecided d) {
+    String outside = d.plan().drift().stream().filter(dev.ballast.engine.strategy.RebalancePlan.Drift::outsideBand)
+        .map(x -> x.asset().value() + " " + x.weightPercent().stripTrailingZeros().toPlainString() + "% (target "
+            + x.targetPercent().stripTrailingZeros().toPlainString() + "%)")
+        .collect(Collectors.joining(", "));
+    int trades = d.plan().intents().size();
+    if (trades > 0) {
+      alert(dev.ballast.engine.ops.alerts.AlertType.REBALANCE_NEEDED, "portfolio " + d.portfolioId().value(),
+          "decision " + d.decisionId() + ": outside the band " + outside + "; " + trades + " trade(s) planned in " + d.mode() + " mode");
+    } else {
+      alert(dev.ballast.engine.ops.alerts.AlertType.DRIFT, "portfolio " + d.portfolioId().value(),
+          "decision " + d.decisionId() + ": outside the band " + outside + " and no trade planned"
+              + (d.plan().problems().isEmpty() ? "" : ": " + String.join("; ", d.plan().problems())));
+    }
   }
 
   private void closeVenues() {

@@ -134,6 +134,14 @@ class TradingServerTest {
     // sold 0.0166 at 15M less 5 bps of slippage: the ledger has the fill once, the portfolio is inside its band
     BigDecimal left = btcInLedger();
     assertEquals(0, left.compareTo(new BigDecimal("0.06").subtract(new BigDecimal(intents.get(0).path("quantity").asText()))), left.toString());
+    // the owner hears of it: a rebalance-needed alert names the asset outside its band
+    Eventually.await(Duration.ofSeconds(10), () -> server.get("/api/alerts?open=true").body().toString().contains("REBALANCE_NEEDED"),
+        () -> "alerts: " + server.get("/api/alerts?open=true").body());
+    JsonNode alert = null;
+    for (JsonNode a : server.get("/api/alerts?open=true").body().path("alerts")) {
+      alert = a.path("type").asText().equals("REBALANCE_NEEDED") ? a : alert;
+    }
+    assertTrue(alert.toString().contains("portfolio main") && alert.path("message").asText().contains("BTC 69"), alert.toString());
     JsonNode again = server.post("/api/strategies/main/check", Map.of()).body();
     assertEquals(0, again.path("plan").path("intents").size(), again.toString());
     assertTrue(again.path("plan").path("drift").findValues("outsideBand").stream().noneMatch(JsonNode::asBoolean), again.toString());

@@ -32,10 +32,14 @@ public final class RegimeRoutes extends RouteSupport {
   private final PriceStore store;
   private final Clock clock;
 
-  public RegimeRoutes(ApiContext context, PriceStore store, Clock clock) {
+  private final dev.ballast.engine.ops.alerts.AlertSink alerts;
+
+  /** @param alerts told of each regime change the days handed over make (REGIME_CHANGE) */
+  public RegimeRoutes(ApiContext context, PriceStore store, Clock clock, dev.ballast.engine.ops.alerts.AlertSink alerts) {
     super(context);
     this.store = store;
     this.clock = clock;
+    this.alerts = alerts;
   }
 
   public Route route() {
@@ -63,9 +67,20 @@ public final class RegimeRoutes extends RouteSupport {
     CompletionStage<Integer> done = CompletableFuture.completedFuture(0);
     for (MarketDay day : days) {
       done = done.thenCompose(n -> regime().<MarketRegime.Observed>ask(r -> new MarketRegime.ObserveDay(day, r), context.askTimeout())
-          .thenApply(o -> o.recorded() ? n + 1 : n));
+          .thenApply(o -> {
+            if (o.change() != null) {
+              changed(o.change());
+            }
+            return o.recorded() ? n + 1 : n;
+          }));
     }
     return done;
+  }
+
+  private void changed(MarketRegime.RegimeChanged c) {
+    // raising writes to the database: off the ask's thread
+    CompletableFuture.runAsync(() -> alerts.raise(dev.ballast.engine.ops.alerts.AlertType.REGIME_CHANGE, "market " + c.market(),
+        "the " + c.market() + " market regime changed from " + c.from() + " to " + c.to() + " on " + c.day()), context.blocking());
   }
 
   private static Map<String, Object> body(MarketRegime.Status s, int fed) {

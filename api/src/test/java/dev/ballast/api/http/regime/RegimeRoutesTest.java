@@ -71,6 +71,10 @@ class RegimeRoutesTest {
     assertEquals(today.minusDays(1).toString(), status.path("lastDay").asText());
     assertEquals("RISK_OFF", status.path("lastChange").path("to").asText(), "the change is journaled with its inputs");
     assertTrue(status.path("lastChange").path("inputs").isObject(), status.toString());
+    // and the owner hears of it
+    dev.ballast.persistence.testing.Eventually.await(java.time.Duration.ofSeconds(10),
+        () -> server.get("/api/alerts?open=true").body().toString().contains("REGIME_CHANGE"), () -> server.get("/api/alerts").body().toString());
+    assertTrue(server.get("/api/alerts?open=true").body().toString().contains("to RISK_OFF on"), server.get("/api/alerts").body().toString());
 
     JsonNode again = server.get("/api/regime/status").body();
     assertEquals(0, again.path("daysAdded").asInt(), "a day already seen adds nothing");
