@@ -136,7 +136,7 @@ public final class BallastServer implements AutoCloseable {
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier,
           readiness);
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
-          ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv);
+          ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv, alerts);
       routes.withSync(sync.secrets(), sync.sync());
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));

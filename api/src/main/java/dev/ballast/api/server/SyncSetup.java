@@ -46,7 +46,7 @@ public final class SyncSetup {
   }
 
   public static Started start(ActorSystem<?> system, Config config, Database database, Path dataDir, ApiContext context, Clock clock,
-      Function<String, String> env) throws IOException {
+      Function<String, String> env, dev.ballast.engine.ops.alerts.AlertSink alerts) throws IOException {
     MasterKeySource.Loaded keys = MasterKeySource.load(dataDir, env);
     SecretVault vault = new SecretVault(database, keys.keyring());
     if (keys.keyring().versions().size() > 1) {
@@ -58,7 +58,7 @@ public final class SyncSetup {
     java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     AccountSync.Dependencies deps = new AccountSync.Dependencies(settings(config, clock, blocking), store,
         new SyncAdapters(vault, config.getInt("ballast.sync.page-size")),
-        AccountSync.shardedLedger(system, config.getDuration("ballast.sync.ledger-timeout")));
+        new DiscrepancyAlerts(AccountSync.shardedLedger(system, config.getDuration("ballast.sync.ledger-timeout")), alerts, blocking));
     AccountSync.init(system, deps);
     AccountSync.wakeAll(system, deps).whenComplete((n, e) -> {
       if (e != null) {
