@@ -61,7 +61,7 @@ public final class StaggeredBuckets implements StrategyPolicy {
   }
 
   /** The target of the whole portfolio: each asset's mean weight over the buckets, exactly 100 in all. */
-  static TargetAllocation mean(List<TargetAllocation> buckets) {
+  public static TargetAllocation mean(List<TargetAllocation> buckets) {
     Map<String, BigDecimal> sum = new TreeMap<>();
     for (TargetAllocation b : buckets) {
       b.targets().forEach(t -> sum.merge(t.key(), t.weightPercent(), BigDecimal::add));
