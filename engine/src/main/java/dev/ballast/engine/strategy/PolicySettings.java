@@ -11,7 +11,32 @@ import java.util.List;
  * averaging ({@code dca}), staggered buckets ({@code buckets}). Only the part of the configured
  * policy is read; the others may be null.
  */
-public record PolicySettings(Dca dca, Buckets buckets) {
+public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, RegimeAllocation regime) {
+
+  /** Settings of DCA or buckets only. */
+  public PolicySettings(Dca dca, Buckets buckets) {
+    this(dca, buckets, null, null);
+  }
+
+  /**
+   * 12-1 momentum rotation: the universe (asset ids), how many of the top hold equal weights. Null
+   * fields take {@code MomentumRotation}'s defaults (the nine SPDR sector ETFs, top 3).
+   */
+  public record Momentum(List<String> universe, Integer top) {
+    public Momentum {
+      universe = universe == null ? null : List.copyOf(universe);
+    }
+  }
+
+  /**
+   * Regime allocation: the group (BTC, ETH, ALT, STABLE) of each asset, the optimizer's objective
+   * (its label: min-volatility, max-sharpe, ...) and how many daily closes its returns window takes.
+   */
+  public record RegimeAllocation(java.util.Map<String, String> groups, String objective, Integer windowDays) {
+    public RegimeAllocation {
+      groups = groups == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groups));
+    }
+  }
 
   /**
    * A fixed contribution per period: {@code amount} (in the base currency) every {@code period};
@@ -43,6 +68,28 @@ public record PolicySettings(Dca dca, Buckets buckets) {
       Buckets b = settings == null ? null : settings.buckets();
       if (b == null || b.period() == null || b.period().isNegative() || b.period().isZero()) {
         errors.add(new FieldError(0, "policySettings.buckets.period", "is required by the " + policy + " policy and must be positive"));
+      }
+    }
+    if (StrategyPolicy.MOMENTUM_NAME.equals(policy) && settings != null && settings.momentum() != null
+        && settings.momentum().top() != null && settings.momentum().top() < 1) {
+      errors.add(new FieldError(0, "policySettings.momentum.top", "must be at least 1"));
+    }
+    if (StrategyPolicy.REGIME_NAME.equals(policy)) {
+      RegimeAllocation r = settings == null ? null : settings.regime();
+      if (r == null || r.groups().isEmpty()) {
+        errors.add(new FieldError(0, "policySettings.regime.groups", "is required by the " + policy + " policy: the group of each asset"));
+      } else {
+        r.groups().forEach((asset, group) -> {
+          if (!List.of("BTC", "ETH", "ALT", "STABLE").contains(group)) {
+            errors.add(new FieldError(0, "policySettings.regime.groups." + asset, "must be BTC, ETH, ALT or STABLE, was " + group));
+          }
+        });
+      }
+      if (r != null && r.objective() != null && dev.ballast.engine.allocation.Objective.byLabel(r.objective()).isEmpty()) {
+        errors.add(new FieldError(0, "policySettings.regime.objective", "unknown objective " + r.objective()));
+      }
+      if (r != null && r.windowDays() != null && r.windowDays() < 3) {
+        errors.add(new FieldError(0, "policySettings.regime.windowDays", "must be at least 3"));
       }
     }
     return errors;

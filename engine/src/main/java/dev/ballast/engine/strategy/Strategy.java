@@ -56,16 +56,40 @@ public final class Strategy
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Strategy");
   public static final String TAG = "strategy";
 
-  /** What the entity needs from outside; {@code published} hears of each decision, screening and delivery once journaled (live updates). */
+  /**
+   * What the entity needs from outside; {@code published} hears of each decision, screening and
+   * delivery once journaled (live updates); {@code policyData} gathers the market data a policy reads.
+   */
   public record Settings(
       Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices,
-      java.util.function.Consumer<Event> published) {
+      java.util.function.Consumer<Event> published, PolicyData policyData) {
+
+    public Settings {
+      policyData = policyData == null ? PolicyData.NONE : policyData;
+    }
+
+    /** Settings of policies that read no market data beyond the latest prices. */
+    public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
+        Slices slices, java.util.function.Consumer<Event> published) {
+      this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, published, PolicyData.NONE);
+    }
 
     /** Settings with nobody listening. */
     public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
         Slices slices) {
       this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, event -> {});
     }
+  }
+
+  /**
+   * Port: the market data the configured policy reads (closes for momentum and regime allocation,
+   * the market regime), as known now: a context whose time, settings and state the entity fills in.
+   */
+  public interface PolicyData {
+    CompletionStage<PolicyContext> gather(PortfolioId portfolio, StrategyConfig config);
+
+    /** No market data: what threshold rebalancing, DCA and buckets need. */
+    PolicyData NONE = (portfolio, config) -> java.util.concurrent.CompletableFuture.completedFuture(new PolicyContext(null, null, null));
   }
 
   /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
@@ -389,7 +413,8 @@ public final class Strategy
 
   private ReplyEffect<Event, State> gather(Configured state, ActorRef<CheckResult> replyTo) {
     context.pipeToSelf(
-        settings.inputs().gather(id, state.config().rebalance()),
+        settings.inputs().gather(id, state.config().rebalance())
+            .thenCombine(settings.policyData().gather(id, state.config()), PlanInputs::withPolicy),
         (inputs, failure) -> failure == null
             ? new InputsGathered(inputs, null, replyTo)
             : new InputsGathered(null, rootMessage(failure), replyTo));
@@ -415,7 +440,8 @@ public final class Strategy
     String decisionId = decisionId(id, state.decisions() + 1);
     Instant now = settings.clock().instant();
     // the decision's time, the policy's settings and the previous decision's state are inputs too: journaled, so a replay sees them
-    PlanInputs inputs = cmd.inputs().withPolicy(new PolicyContext(now, config.policySettings(), state.policyState()));
+    PolicyContext gathered = cmd.inputs().policy() == null ? new PolicyContext(null, null, null) : cmd.inputs().policy();
+    PlanInputs inputs = cmd.inputs().withPolicy(gathered.at(now, config.policySettings(), state.policyState()));
     RebalancePlan plan = policy.decide(decisionId, inputs);
     RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), config.mode(), now, inputs, plan);
     return persisted(decided)
