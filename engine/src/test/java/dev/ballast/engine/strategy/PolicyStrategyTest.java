@@ -44,6 +44,8 @@ class PolicyStrategyTest {
   private static ActorTestKit testKit;
   private static EventSourcedBehaviorTestKit<Command, Event, State> dca;
   private static EventSourcedBehaviorTestKit<Command, Event, State> buckets;
+  private static EventSourcedBehaviorTestKit<Command, Event, State> momentum;
+  private static final AtomicReference<PolicyContext> MARKET = new AtomicReference<>();
 
   /** A clock the test moves from one period to the next. */
   private static final class MovingClock extends Clock {
@@ -76,6 +78,9 @@ class PolicyStrategyTest {
     var serialization = EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true);
     dca = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("dca"), settings), serialization);
     buckets = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("buckets"), settings), serialization);
+    Strategy.Settings withMarket = new Strategy.Settings(new MovingClock(), inputs, sink, i -> java.util.Optional.empty(), killSwitch, 100,
+        Fixtures.SLICES, event -> {}, (portfolio, config) -> CompletableFuture.completedFuture(MARKET.get()));
+    momentum = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("momentum"), withMarket), serialization);
   }
 
   @AfterAll
@@ -87,6 +92,7 @@ class PolicyStrategyTest {
   void clear() {
     dca.clear();
     buckets.clear();
+    momentum.clear();
     NOW.set(T0);
   }
 
@@ -158,6 +164,29 @@ class PolicyStrategyTest {
       assertTrue(again.identical(), again.differences().toString());
       assertEquals(d.plan(), again.replayed());
     }
+  }
+
+  @Test
+  void theMarketDataAPolicyReadsIsGatheredJournaledWithTheDecisionAndReplaysIdentically() {
+    PlanInputs market = MarketPoliciesTest.momentumInputs(MarketPoliciesTest.momentumHistory());
+    MARKET.set(new PolicyContext(null, null, null, market.policy().history(), null));
+    INPUTS.set(market);
+    NOW.set(MarketPoliciesTest.AT);
+    var reply = momentum.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig("momentum-rotation", market.config(),
+        StrategyMode.DRY_RUN, null, null, market.policy().settings()), r)).reply();
+    assertEquals(new Strategy.Accepted(true), reply);
+
+    Strategy.RebalanceDecided decided = check(momentum);
+
+    assertEquals(market.policy().history(), decided.inputs().policy().history());
+    assertEquals(MarketPoliciesTest.AT, decided.inputs().policy().asOf());
+    assertEquals(List.of("SELL CCC 10", "BUY AAA 505", "BUY DDD 505"),
+        decided.plan().intents().stream().map(i -> i.side() + " " + i.instrument().base() + " " + i.quantity().value().toPlainString()).toList());
+    // read back from the journal (serialized) and replayed
+    Strategy.RebalanceDecided journaled = momentum.persistenceTestKit().persistedInStorage(Strategy.persistenceId(PortfolioId.of("momentum")).id())
+        .stream().filter(e -> e instanceof Strategy.RebalanceDecided).map(e -> (Strategy.RebalanceDecided) e).findFirst().orElseThrow();
+    DecisionReplay.Explanation again = DecisionReplay.explain(journaled);
+    assertTrue(again.identical(), again.differences().toString());
   }
 
   @Test
