@@ -71,8 +71,9 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
       }
     }
     if (StrategyPolicy.MOMENTUM_NAME.equals(policy) && settings != null && settings.momentum() != null
-        && settings.momentum().top() != null && settings.momentum().top() < 1) {
-      errors.add(new FieldError(0, "policySettings.momentum.top", "must be at least 1"));
+        && settings.momentum().top() != null
+        && (settings.momentum().top() < 1 || settings.momentum().top() > dev.ballast.engine.model.InputLimits.MAX_TARGETS)) {
+      errors.add(new FieldError(0, "policySettings.momentum.top", "must be 1 to " + dev.ballast.engine.model.InputLimits.MAX_TARGETS));
     }
     if (StrategyPolicy.REGIME_NAME.equals(policy)) {
       RegimeAllocation r = settings == null ? null : settings.regime();
@@ -88,8 +89,8 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
       if (r != null && r.objective() != null && dev.ballast.engine.allocation.Objective.byLabel(r.objective()).isEmpty()) {
         errors.add(new FieldError(0, "policySettings.regime.objective", "unknown objective " + r.objective()));
       }
-      if (r != null && r.windowDays() != null && r.windowDays() < 3) {
-        errors.add(new FieldError(0, "policySettings.regime.windowDays", "must be at least 3"));
+      if (r != null && r.windowDays() != null && (r.windowDays() < 3 || r.windowDays() > dev.ballast.engine.model.InputLimits.HISTORY_DAYS)) {
+        errors.add(new FieldError(0, "policySettings.regime.windowDays", "must be 3 to " + dev.ballast.engine.model.InputLimits.HISTORY_DAYS));
       }
     }
     return errors;

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code PUT /api/strategies/{portfolio}}: a strategy's whole configuration. */
 public record StrategyRequest(
@@ -29,8 +30,15 @@ public record StrategyRequest(
     this(policy, mode, checkInterval, absoluteBandPercent, relativeBandPercent, minTradeValue, feeEstimateBps, cashBuffer, rules, risk, null);
   }
 
-  /** The settings of DCA / value averaging ({@code dca}) and staggered buckets ({@code buckets}); periods are ISO-8601 durations. */
-  public record Settings(Dca dca, Buckets buckets) {}
+  /**
+   * The settings of DCA / value averaging ({@code dca}), staggered buckets ({@code buckets}), momentum
+   * rotation ({@code momentum}) and regime allocation ({@code regime}); periods are ISO-8601 durations.
+   */
+  public record Settings(Dca dca, Buckets buckets, Momentum momentum, Regime regime) {}
+
+  public record Momentum(List<String> universe, Integer top) {}
+
+  public record Regime(Map<String, String> groups, String objective, Integer windowDays) {}
 
   public record Dca(Amount amount, String period) {}
 
@@ -124,7 +132,30 @@ public record StrategyRequest(
             ? Fields.parse(0, "policySettings.buckets.period", policySettings.buckets().period(), StrategyRequest::duration, errors) : null;
         buckets = new PolicySettings.Buckets(period);
       }
-      settings = new PolicySettings(dca, buckets);
+      PolicySettings.Momentum momentum = null;
+      if (policySettings.momentum() != null) {
+        List<String> universe = policySettings.momentum().universe();
+        if (universe != null && universe.size() > InputLimits.MAX_TARGETS) {
+          errors.add(new FieldError(0, "policySettings.momentum.universe", "at most " + InputLimits.MAX_TARGETS));
+        } else if (universe != null) {
+          for (int i = 0; i < universe.size(); i++) {
+            Fields.parse(0, "policySettings.momentum.universe[" + i + "]", universe.get(i), AssetId::of, errors);
+          }
+        }
+        momentum = new PolicySettings.Momentum(universe, policySettings.momentum().top());
+      }
+      PolicySettings.RegimeAllocation regime = null;
+      if (policySettings.regime() != null) {
+        Map<String, String> groups = policySettings.regime().groups();
+        if (groups != null && groups.size() > InputLimits.MAX_TARGETS) {
+          errors.add(new FieldError(0, "policySettings.regime.groups", "at most " + InputLimits.MAX_TARGETS));
+        } else if (groups != null) {
+          groups.keySet().forEach(a -> Fields.parse(0, "policySettings.regime.groups", a, AssetId::of, errors));
+        }
+        InputLimits.text(0, "policySettings.regime.objective", policySettings.regime().objective(), InputLimits.TARGET_KEY, errors);
+        regime = new PolicySettings.RegimeAllocation(groups, policySettings.regime().objective(), policySettings.regime().windowDays());
+      }
+      settings = new PolicySettings(dca, buckets, momentum, regime);
     }
     if (!errors.isEmpty()) {
       return null;

@@ -11,6 +11,7 @@ import dev.ballast.engine.strategy.StrategyConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The settings of the DCA and bucket policies, as a PUT of a strategy sends them. */
@@ -32,6 +33,26 @@ class StrategyRequestTest {
 
     assertEquals(List.of(), errors);
     assertEquals(new PolicySettings(new PolicySettings.Dca(Money.of("30000", "JPY"), Duration.ofDays(7)), null), config.policySettings());
+  }
+
+  @Test
+  void regimeAndMomentumSettingsAreCheckedNamingTheirField() throws Exception {
+    List<FieldError> errors = new ArrayList<>();
+    StrategyConfig config = request("regime-allocation",
+        "{\"regime\": {\"groups\": {\"BTC\": \"BTC\", \"USDC\": \"STABLE\"}, \"objective\": \"max-sharpe\", \"windowDays\": 60}}")
+        .toConfig(errors);
+    assertEquals(List.of(), errors);
+    assertEquals(Map.of("BTC", "BTC", "USDC", "STABLE"), config.policySettings().regime().groups());
+
+    List<FieldError> bad = new ArrayList<>();
+    assertNull(request("regime-allocation", "{\"regime\": {\"groups\": {\"BTC\": \"GOLD\"}, \"objective\": \"best\", \"windowDays\": 1}}")
+        .toConfig(bad));
+    assertEquals(List.of("policySettings.regime.groups.BTC", "policySettings.regime.objective", "policySettings.regime.windowDays"),
+        bad.stream().map(FieldError::field).toList());
+
+    List<FieldError> top = new ArrayList<>();
+    assertNull(request("momentum-rotation", "{\"momentum\": {\"universe\": [\"SXLK.L\"], \"top\": 0}}").toConfig(top));
+    assertEquals(List.of("policySettings.momentum.top"), top.stream().map(FieldError::field).toList());
   }
 
   @Test
