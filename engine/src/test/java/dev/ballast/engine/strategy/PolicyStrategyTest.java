@@ -190,6 +190,21 @@ class PolicyStrategyTest {
   }
 
   @Test
+  void aReplayWhoseNextStateDiffersSaysSo() {
+    configure(dca, "dca", new PolicySettings(new PolicySettings.Dca(Money.of("100000", "JPY"), Duration.ofDays(7)), null));
+    INPUTS.set(holdings("0.01", "0", "1000000", targets("BTC", 50, "VTI", 50)));
+    Strategy.RebalanceDecided decided = check(dca);
+    var tampered = new Strategy.RebalanceDecided(decided.portfolioId(), decided.decisionId(), decided.policy(), decided.mode(), decided.decidedAt(),
+        decided.inputs(), decided.plan().withNextState(decided.plan().nextState().withDca(
+            new PolicyState.Dca(T0, 1, BigDecimal.ZERO, new BigDecimal("90000")))));
+
+    DecisionReplay.Explanation again = DecisionReplay.explain(tampered);
+
+    assertEquals(1, again.differences().size(), again.differences().toString());
+    assertTrue(again.differences().get(0).startsWith("next policy state"), again.differences().toString());
+  }
+
+  @Test
   void aPolicyWithoutItsSettingsIsRefusedNamingTheField() {
     var reply = dca.<Strategy.Result>runCommand(r -> new Strategy.Configure(
         new StrategyConfig("value-averaging", holdings("0", "0", "0", null).config(), StrategyMode.DRY_RUN, null, null, null), r)).reply();
