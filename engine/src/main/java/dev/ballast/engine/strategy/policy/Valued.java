@@ -3,6 +3,7 @@ package dev.ballast.engine.strategy.policy;
 import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Decimals;
 import dev.ballast.engine.model.FxRate;
 import dev.ballast.engine.model.Price;
 import dev.ballast.engine.portfolio.TargetAllocation;
@@ -47,7 +48,22 @@ final class Valued {
       problems.add("this policy plans ASSET targets only; this portfolio's targets are by " + in.targets().kind());
       return;
     }
-    in.targets().targets().forEach(t -> targets.put(AssetId.of(t.key()), t.weightPercent()));
+    // a contribution buys assets: a cash target is what stays uninvested, so the other targets share the contribution in their proportions
+    BigDecimal invested = BigDecimal.ZERO;
+    for (TargetAllocation.Target t : in.targets().targets()) {
+      if (!AssetId.of(t.key()).isFiat()) {
+        invested = invested.add(t.weightPercent());
+      }
+    }
+    if (invested.signum() == 0) {
+      problems.add("the targets are all cash: a contribution has nothing to buy");
+      return;
+    }
+    for (TargetAllocation.Target t : in.targets().targets()) {
+      if (!AssetId.of(t.key()).isFiat()) {
+        targets.put(AssetId.of(t.key()), Decimals.shortest(t.weightPercent().multiply(HUNDRED).divide(invested, 12, RoundingMode.HALF_EVEN)));
+      }
+    }
     fx.put(in.baseCurrency(), BigDecimal.ONE);
     for (FxRate r : in.fx()) {
       if (!r.quote().equals(in.baseCurrency())) {
