@@ -102,7 +102,9 @@ public final class TradingSetup implements LatestPrices {
     Strategy.KillSwitchView killSwitch = () -> sharding.entityRefFor(KillSwitch.ENTITY_KEY, KillSwitch.ID)
         .<KillSwitch.State>ask(KillSwitch.Get::new, timeout).thenApply(KillSwitch.State::engaged);
     Strategy.init(system, new Strategy.Settings(clock, new ShardedStrategyInputs(sharding, timeout, setup, fx, clock), sink, setup,
-        killSwitch, t.getInt("snapshot-every"), slices, setup::strategyEvent));
+        killSwitch, t.getInt("snapshot-every"), slices, setup::strategyEvent,
+        new StrategyMarketData(new dev.ballast.persistence.marketdata.PriceStore(database), sharding, timeout, clock,
+            system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()))));
     setup.wake(system, sharding, database);
     return setup;
   }

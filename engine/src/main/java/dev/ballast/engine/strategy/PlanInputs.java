@@ -18,15 +18,32 @@ import java.util.Objects;
  *
  * @param fx the rate of each currency other than the base into the base currency
  * @param fxAsOf where each of {@code fx} came from and of which day (empty in decisions journaled before it was kept)
+ * @param policy the decision's time, policy settings and the state the previous decision left (null before policies kept state)
  */
 public record PlanInputs(
     AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets, RebalanceConfig config,
-    List<FxAsOf> fxAsOf) {
+    List<FxAsOf> fxAsOf, PolicyContext policy) {
+
+  /** Inputs without a policy context: what is gathered, before the entity adds its part. */
+  public PlanInputs(AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets,
+      RebalanceConfig config, List<FxAsOf> fxAsOf) {
+    this(baseCurrency, holdings, prices, fx, targets, config, fxAsOf, null);
+  }
+
+  /** These inputs with the entity's part. */
+  public PlanInputs withPolicy(PolicyContext context) {
+    return new PlanInputs(baseCurrency, holdings, prices, fx, targets, config, fxAsOf, context);
+  }
+
+  /** These inputs with other targets (a policy that plans toward targets of its own). */
+  public PlanInputs withTargets(TargetAllocation next) {
+    return new PlanInputs(baseCurrency, holdings, prices, fx, next, config, fxAsOf, policy);
+  }
 
   /** Inputs without the origin of their rates. */
   public PlanInputs(AssetId baseCurrency, List<Holding> holdings, List<PricePoint> prices, List<FxRate> fx, TargetAllocation targets,
       RebalanceConfig config) {
-    this(baseCurrency, holdings, prices, fx, targets, config, List.of());
+    this(baseCurrency, holdings, prices, fx, targets, config, List.of(), null);
   }
 
   /**

@@ -7,13 +7,16 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
 /**
  * Reads older versions of {@link Strategy.RebalanceDecided} from the journal. Version 2 adds
  * {@code inputs.fxAsOf}, the day and origin of each FX rate; a version-1 decision did not keep them,
- * so it reads with none (its rates themselves are unchanged, so its replay is too).
+ * so it reads with none (its rates themselves are unchanged, so its replay is too). Version 3 adds
+ * {@code inputs.policy} (the decision's time, policy settings and the state it started from) and
+ * {@code plan.nextState}; an older decision is of threshold rebalancing, which keeps no state, so
+ * it reads with neither.
  */
 public final class RebalanceDecidedMigration extends JacksonMigration {
 
   @Override
   public int currentVersion() {
-    return 2;
+    return 3;
   }
 
   @Override

@@ -11,10 +11,22 @@ import java.util.Objects;
  * expects once they fill at the decision's prices with the estimated fees, and for every asset
  * that would still be outside its band (or that could not be traded) the reason. {@code problems}
  * is non-empty when the inputs could not be planned at all (a missing price or FX rate); then
- * there are no intents.
+ * there are no intents. {@code nextState} is what a policy with state hands to the next decision
+ * (null: the policy keeps none).
  */
 public record RebalancePlan(
-    List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems) {
+    List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems,
+    PolicyState nextState) {
+
+  /** A plan of a policy that keeps no state. */
+  public RebalancePlan(List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems) {
+    this(drift, intents, projected, unresolved, problems, null);
+  }
+
+  /** This plan handing {@code state} to the next decision. */
+  public RebalancePlan withNextState(PolicyState state) {
+    return new RebalancePlan(drift, intents, projected, unresolved, problems, state);
+  }
 
   public RebalancePlan {
     drift = List.copyOf(drift);

@@ -56,16 +56,40 @@ public final class Strategy
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Strategy");
   public static final String TAG = "strategy";
 
-  /** What the entity needs from outside; {@code published} hears of each decision, screening and delivery once journaled (live updates). */
+  /**
+   * What the entity needs from outside; {@code published} hears of each decision, screening and
+   * delivery once journaled (live updates); {@code policyData} gathers the market data a policy reads.
+   */
   public record Settings(
       Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery, Slices slices,
-      java.util.function.Consumer<Event> published) {
+      java.util.function.Consumer<Event> published, PolicyData policyData) {
+
+    public Settings {
+      policyData = policyData == null ? PolicyData.NONE : policyData;
+    }
+
+    /** Settings of policies that read no market data beyond the latest prices. */
+    public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
+        Slices slices, java.util.function.Consumer<Event> published) {
+      this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, published, PolicyData.NONE);
+    }
 
     /** Settings with nobody listening. */
     public Settings(Clock clock, StrategyInputs inputs, IntentSink sink, LatestPrices prices, KillSwitchView killSwitch, int snapshotEvery,
         Slices slices) {
       this(clock, inputs, sink, prices, killSwitch, snapshotEvery, slices, event -> {});
     }
+  }
+
+  /**
+   * Port: the market data the configured policy reads (closes for momentum and regime allocation,
+   * the market regime), as known now: a context whose time, settings and state the entity fills in.
+   */
+  public interface PolicyData {
+    CompletionStage<PolicyContext> gather(PortfolioId portfolio, StrategyConfig config);
+
+    /** No market data: what threshold rebalancing, DCA and buckets need. */
+    PolicyData NONE = (portfolio, config) -> java.util.concurrent.CompletableFuture.completedFuture(new PolicyContext(null, null, null));
   }
 
   /** Port: whether the kill switch is engaged now (the KillSwitch entity, asked). */
@@ -169,20 +193,23 @@ public final class Strategy
    * @param decisions how many decisions were made; the next id is {@code portfolio:decisions+1}
    * @param unscreened paper or live decisions with intents whose screening is not journaled yet, by decision id
    * @param undelivered intents that passed their screening and that the executions have not confirmed yet, by decision id
+   * @param policyState what the last decision's policy left for the next (DCA carry, buckets); recovered from the journal
    */
   public record Configured(
       PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
-      BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered)
+      BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered,
+      PolicyState policyState)
       implements State {
 
     public Configured {
       // a snapshot from before these fields has neither
       unscreened = Collections.unmodifiableMap(new TreeMap<>(unscreened == null ? Map.of() : unscreened));
       undelivered = Collections.unmodifiableMap(new TreeMap<>(undelivered == null ? Map.of() : undelivered));
+      policyState = policyState == null ? PolicyState.NONE : policyState;
     }
 
     Configured configured(StrategyConfig next) {
-      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered);
+      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState);
     }
 
     Configured decided(RebalanceDecided e) {
@@ -190,7 +217,10 @@ public final class Strategy
       if (e.mode() != StrategyMode.DRY_RUN && !e.plan().intents().isEmpty()) {
         waiting.put(e.decisionId(), e);
       }
-      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover, waiting, undelivered);
+      // a decision journaled before policies kept state has none to hand on: the state stays
+      PolicyState nextState = e.plan().nextState() == null ? policyState : e.plan().nextState();
+      return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover, waiting, undelivered,
+          nextState);
     }
 
     Configured screened(IntentsScreened e) {
@@ -201,13 +231,13 @@ public final class Strategy
         // a screening journaled before decisions were kept here names no mode: only paper and live are screened, and live is refused
         deliveries.put(e.decisionId(), new Delivery(e.decisionId(), decision == null ? StrategyMode.PAPER : decision.mode(), e.passed()));
       }
-      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries);
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries, policyState);
     }
 
     Configured delivered(IntentsDelivered e) {
       Map<String, Delivery> deliveries = new TreeMap<>(undelivered);
       deliveries.remove(e.decisionId());
-      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries);
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries, policyState);
     }
 
     /** What the portfolio traded on {@code day}. */
@@ -383,7 +413,8 @@ public final class Strategy
 
   private ReplyEffect<Event, State> gather(Configured state, ActorRef<CheckResult> replyTo) {
     context.pipeToSelf(
-        settings.inputs().gather(id, state.config().rebalance()),
+        settings.inputs().gather(id, state.config().rebalance())
+            .thenCombine(settings.policyData().gather(id, state.config()), PlanInputs::withPolicy),
         (inputs, failure) -> failure == null
             ? new InputsGathered(inputs, null, replyTo)
             : new InputsGathered(null, rootMessage(failure), replyTo));
@@ -407,9 +438,12 @@ public final class Strategy
     StrategyConfig config = state.config();
     StrategyPolicy policy = StrategyPolicy.byName(config.policy()).orElseThrow();
     String decisionId = decisionId(id, state.decisions() + 1);
-    RebalancePlan plan = policy.decide(decisionId, cmd.inputs());
-    RebalanceDecided decided =
-        new RebalanceDecided(id, decisionId, policy.name(), config.mode(), settings.clock().instant(), cmd.inputs(), plan);
+    Instant now = settings.clock().instant();
+    // the decision's time, the policy's settings and the previous decision's state are inputs too: journaled, so a replay sees them
+    PolicyContext gathered = cmd.inputs().policy() == null ? new PolicyContext(null, null, null) : cmd.inputs().policy();
+    PlanInputs inputs = cmd.inputs().withPolicy(gathered.at(now, config.policySettings(), state.policyState()));
+    RebalancePlan plan = policy.decide(decisionId, inputs);
+    RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), config.mode(), now, inputs, plan);
     return persisted(decided)
         .thenRun(s -> {
           if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
@@ -482,7 +516,7 @@ public final class Strategy
     EventHandlerBuilder<State, Event> builder = EventHandlerBuilder.builder();
     builder
         .forStateType(Unconfigured.class)
-        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null, Map.of(), Map.of()));
+        .onEvent(StrategyConfigured.class, (state, e) -> new Configured(e.portfolioId(), e.config(), 0, null, null, null, null, Map.of(), Map.of(), PolicyState.NONE));
     builder
         .forStateType(Configured.class)
         .onEvent(StrategyConfigured.class, (state, e) -> state.configured(e.config()))

@@ -1,10 +1,25 @@
 package dev.ballast.engine.strategy;
 
+import dev.ballast.engine.strategy.policy.ContributionPolicy;
+import dev.ballast.engine.strategy.policy.MomentumPolicy;
+import dev.ballast.engine.strategy.policy.RegimeAllocationPolicy;
+import dev.ballast.engine.strategy.policy.StaggeredBuckets;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Port: one way of deciding (threshold rebalancing today; regime allocation, DCA, momentum later).
- * A policy is a pure function of the journaled inputs, so an audit can run it again by its name.
+ * Port: one way of deciding (threshold rebalancing, DCA, value averaging, staggered buckets,
+ * momentum rotation, regime allocation). A
+ * policy is a pure function of the journaled inputs (its state from the previous decision
+ * included), so an audit can run it again by its name.
  */
 public interface StrategyPolicy {
+
+  String DCA_NAME = "dca";
+  String VALUE_AVERAGING_NAME = "value-averaging";
+  String BUCKETS_NAME = "staggered-buckets";
+  String MOMENTUM_NAME = "momentum-rotation";
+  String REGIME_NAME = "regime-allocation";
 
   /** The name journaled with each decision, by which {@link #byName} finds the policy again. */
   String name();
@@ -24,8 +39,18 @@ public interface StrategyPolicy {
     }
   };
 
+  /** Every policy this version knows. */
+  static List<StrategyPolicy> all() {
+    return List.of(THRESHOLD_REBALANCING, new ContributionPolicy(false), new ContributionPolicy(true), new StaggeredBuckets(),
+        new MomentumPolicy(), new RegimeAllocationPolicy());
+  }
+
+  static List<String> names() {
+    return all().stream().map(StrategyPolicy::name).toList();
+  }
+
   /** The policy of a journaled name. */
-  static java.util.Optional<StrategyPolicy> byName(String name) {
-    return THRESHOLD_REBALANCING.name().equals(name) ? java.util.Optional.of(THRESHOLD_REBALANCING) : java.util.Optional.empty();
+  static Optional<StrategyPolicy> byName(String name) {
+    return all().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 }

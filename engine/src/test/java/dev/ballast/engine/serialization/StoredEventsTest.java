@@ -118,6 +118,33 @@ class StoredEventsTest {
     assertEquals(v1.plan(), v2.plan());
   }
 
+  @Test
+  void aVersionTwoDecisionReadsWithoutAPolicyContextAndAVersionThreeWithItsStateBeforeAndAfter() throws Exception {
+    Class<?> decided = dev.ballast.engine.strategy.Strategy.RebalanceDecided.class;
+    Serializer jackson = serialization.serializerFor(decided);
+    var v2 = (dev.ballast.engine.strategy.Strategy.RebalanceDecided) serialization.deserialize(sample("RebalanceDecided-v2.json"),
+        jackson.identifier(), decided.getName() + "#2").get();
+    var v3 = (dev.ballast.engine.strategy.Strategy.RebalanceDecided) serialization.deserialize(sample("RebalanceDecided-v3.json"),
+        jackson.identifier(), decided.getName() + "#3").get();
+    assertNull(v2.inputs().policy());
+    assertNull(v2.plan().nextState());
+    assertEquals(new java.math.BigDecimal("1200"), v3.inputs().policy().state().dca().carry());
+    assertEquals(4, v3.plan().nextState().dca().periods());
+    assertEquals(v2.plan().intents(), v3.plan().intents());
+  }
+
+  @Test
+  void aVersionOneConfigurationReadsWithoutPolicySettings() throws Exception {
+    Class<?> configured = dev.ballast.engine.strategy.Strategy.StrategyConfigured.class;
+    Serializer jackson = serialization.serializerFor(configured);
+    var v1 = (dev.ballast.engine.strategy.Strategy.StrategyConfigured) serialization.deserialize(sample("StrategyConfigured-v1.json"),
+        jackson.identifier(), configured.getName()).get();
+    var v2 = (dev.ballast.engine.strategy.Strategy.StrategyConfigured) serialization.deserialize(sample("StrategyConfigured-v2.json"),
+        jackson.identifier(), configured.getName() + "#2").get();
+    assertNull(v1.config().policySettings());
+    assertEquals(java.time.Duration.ofDays(30), v2.config().policySettings().buckets().period());
+  }
+
     @Test
   void aVersionOneTransactionRecordedReadsWithoutStepsAndOtherwiseAsVersionTwo() throws Exception {
     Serializer jackson = serialization.serializerFor(AccountLedger.TransactionRecorded.class);

@@ -140,7 +140,8 @@ class StrategyTest {
     var decided = ((Strategy.Decided) result.reply()).decision();
     assertEquals("main:1", decided.decisionId());
     assertEquals(StrategyMode.DRY_RUN, decided.mode());
-    assertEquals(drifted(), decided.inputs());
+    // the gathered inputs, with the decision's time and the (empty) state the policy started from
+    assertEquals(drifted().withPolicy(new PolicyContext(Fixtures.NOW, null, PolicyState.NONE)), decided.inputs());
     assertEquals(RebalancePlanner.plan("main:1", drifted()), decided.plan());
     assertEquals(2, decided.plan().intents().size());
     assertEquals(decided, result.event());

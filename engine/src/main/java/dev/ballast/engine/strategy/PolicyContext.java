@@ -1,0 +1,51 @@
+package dev.ballast.engine.strategy;
+
+import dev.ballast.engine.model.Decimals;
+import dev.ballast.engine.regime.Regime;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The part of a decision's inputs beyond holdings and prices: the time of the decision, the
+ * policy's settings, the state the previous decision left, and the market data a policy reads
+ * (closes for momentum and regime allocation, the market regime), all journaled so a replay sees
+ * exactly them.
+ *
+ * @param history closes per asset, oldest first, as known at the decision (empty for policies that read none)
+ * @param regime the market regime at the decision (null when none was read)
+ */
+public record PolicyContext(Instant asOf, PolicySettings settings, PolicyState state, List<Series> history, Regime regime) {
+
+  /** A context without market data. */
+  public PolicyContext(Instant asOf, PolicySettings settings, PolicyState state) {
+    this(asOf, settings, state, List.of(), null);
+  }
+
+  public PolicyContext {
+    state = state == null ? PolicyState.NONE : state;
+    history = history == null ? List.of() : List.copyOf(history);
+  }
+
+  /** This context completed by the entity with the decision's time, settings and previous state. */
+  public PolicyContext at(Instant time, PolicySettings policySettings, PolicyState previous) {
+    return new PolicyContext(time, policySettings, previous, history, regime);
+  }
+
+  /** The closes of one asset, oldest first. */
+  public record Series(String asset, List<Close> closes) {
+    public Series {
+      Objects.requireNonNull(asset, "asset");
+      closes = List.copyOf(closes);
+    }
+  }
+
+  public record Close(LocalDate date, BigDecimal value) {
+    public Close {
+      Objects.requireNonNull(date, "date");
+      value = Decimals.shortest(Objects.requireNonNull(value, "value"));
+    }
+  }
+}
