@@ -45,6 +45,26 @@ class PlanRoutesTest {
     assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", id)).status());
   }
 
+  private record Run(int exit, String out, String err) {}
+
+  private Run cli(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
+      List<String> all = new java.util.ArrayList<>(List.of(args));
+      all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
+      int exit = dev.ballast.api.Main.run(all.toArray(String[]::new));
+      return new Run(exit, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
   @Test
   void thePlanSellsTheNisaLotBeforeTheTaxedOneAndSendsNothing() {
     assertTrue(server.post("/api/assets", Map.of("id", "PLANX", "assetClass", "FUND", "quoteCurrency", "JPY")).status() < 300);
@@ -73,10 +93,12 @@ class PlanRoutesTest {
     assertEquals(0, new BigDecimal("914.175").compareTo(orders.get(1).path("taxCost").path("amount").decimalValue()), plan.toString());
     assertTrue(orders.get(1).path("reason").asText().contains("SPECIFIC"), plan.toString());
 
-    // a proposal: the accounts' orders are untouched
-    TestServer.Reply sent = server.get("/api/orders/nisa");
-    assertEquals(200, sent.status(), sent.body().toString());
-    assertTrue(sent.body().toString().contains("[]") || sent.body().path("orders").isEmpty(), sent.body().toString());
+    // the CLI shows the same plan
+    Run cli = cli("plan", "--portfolio", "main");
+    assertEquals(0, cli.exit(), cli.err());
+    assertTrue(cli.out().contains("plan of main on 2024-04-01, total 220000 JPY (a proposal: nothing sent)"), cli.out());
+    assertTrue(cli.out().contains("SELL 10 PLANX in nisa: value 20000, fee 0, tax 0"), cli.out());
+    assertTrue(cli.out().contains("SELL 4.5 PLANX in spec: value 9000, fee 0, tax 914.175"), cli.out());
 
     assertEquals(404, server.get("/api/portfolios/nowhere/plan").status());
   }
