@@ -56,6 +56,7 @@ import picocli.CommandLine.Command;
       dev.ballast.api.cli.OptimizeCommand.class,
       dev.ballast.api.cli.SignalCommand.class,
       dev.ballast.api.cli.RegimeCommand.class,
+      dev.ballast.api.cli.PlanCommand.class,
       ExportCommand.class,
       SlippageCommand.class,
       AnnotateCommand.class,

@@ -55,6 +55,7 @@ public final class ApiRoutes extends RouteSupport {
   private final dev.ballast.api.http.killswitch.KillSwitchRoutes killSwitch;
   private final dev.ballast.api.http.orders.OrderRoutes orders;
   private dev.ballast.api.http.regime.RegimeRoutes regime;
+  private dev.ballast.api.http.plan.PlanRoutes plan;
   private dev.ballast.api.http.secrets.SecretRoutes secrets;
   private dev.ballast.api.http.sync.SyncRoutes sync;
   private final dev.ballast.api.http.reports.ReportRoutes reports;
@@ -104,6 +105,12 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The multi-account plan (issue 11), mounted at /api/portfolios/{portfolio}/plan. */
+  public ApiRoutes withPlan(dev.ballast.api.http.plan.PlanRoutes plan) {
+    this.plan = plan;
+    return this;
+  }
+
   /** The operations routes (issue 14), mounted at /api/jobs and /api/alerts, and the readiness of /health/ready. */
   public ApiRoutes withOps(dev.ballast.api.http.jobs.JobRoutes jobs, dev.ballast.api.http.alerts.AlertRoutes alerts,
       dev.ballast.persistence.ops.Readiness readiness) {
@@ -138,6 +145,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("users", () -> access.users().route(principal)),
             pathPrefix("tokens", () -> access.tokens().route(principal)),
             pathPrefix("shares", () -> access.shares().route(principal)),
+            pathPrefix("portfolios", () -> plan == null ? reject() : plan.route()),
             pathPrefix("portfolios", () -> portfolios.route(access.guard().portfolioVisible(principal), id -> access.shares().created(principal, id))),
             pathPrefix("accounts", () -> concat(
                 accounts.collection(access.guard().accountVisible(principal)),

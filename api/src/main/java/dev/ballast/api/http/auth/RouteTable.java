@@ -112,6 +112,7 @@ public final class RouteTable {
         r("POST", "/api/portfolios", trade, "create a portfolio {id, name, baseCurrency}"),
         r("GET", "/api/portfolios/{portfolio}", read, "one portfolio with its accounts and target"),
         r("GET", "/api/portfolios/{portfolio}/positions", read, "positions of every attached account"),
+        r("GET", "/api/portfolios/{portfolio}/plan", read, "the orders per account the targets call for, with each one's tax, fee and reason: shown, never sent"),
         r("PUT", "/api/portfolios/{portfolio}/target", trade, "set the target allocation"),
         r("POST", "/api/portfolios/{portfolio}/accounts", trade, "attach an account {accountId}"),
         r("DELETE", "/api/portfolios/{portfolio}/accounts/{account}", trade, "detach an account"),

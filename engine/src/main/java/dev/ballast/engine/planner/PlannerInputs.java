@@ -1,0 +1,94 @@
+package dev.ballast.engine.planner;
+
+import dev.ballast.engine.model.AccountId;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Decimals;
+import dev.ballast.engine.model.Money;
+import dev.ballast.engine.model.TaxWrapper;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one multi-account plan is computed from: target weights, each account's cash, lots,
+ * tax kind, venue and tradable assets, the venues' rules and the prices, all in the base currency.
+ */
+public record PlannerInputs(
+    AssetId baseCurrency, Map<AssetId, BigDecimal> targets, List<AccountState> accounts, Map<String, VenueRule> venues,
+    Map<AssetId, Money> prices) {
+
+  public PlannerInputs {
+    Objects.requireNonNull(baseCurrency, "baseCurrency");
+    targets = Map.copyOf(Objects.requireNonNull(targets, "targets"));
+    accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
+    venues = Map.copyOf(Objects.requireNonNull(venues, "venues"));
+    prices = Map.copyOf(Objects.requireNonNull(prices, "prices"));
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Map.Entry<AssetId, BigDecimal> t : targets.entrySet()) {
+      if (t.getValue().signum() < 0) {
+        throw new IllegalArgumentException("targets." + t.getKey() + ": weight must not be negative, got " + t.getValue());
+      }
+      sum = sum.add(t.getValue());
+    }
+    if (!targets.isEmpty() && sum.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException("targets: weights sum to " + sum.toPlainString() + ", more than 1");
+    }
+    for (Map.Entry<AssetId, Money> p : prices.entrySet()) {
+      if (!p.getValue().currency().equals(baseCurrency)) {
+        throw new IllegalArgumentException("prices." + p.getKey() + ": in " + p.getValue().currency() + ", not the base " + baseCurrency);
+      }
+      if (p.getValue().signum() <= 0) {
+        throw new IllegalArgumentException("prices." + p.getKey() + ": must be positive, got " + p.getValue());
+      }
+    }
+    for (AccountState a : accounts) {
+      if (!venues.containsKey(a.venue())) {
+        throw new IllegalArgumentException("accounts." + a.account() + ".venue: no rule for venue " + a.venue());
+      }
+      if (!a.cash().currency().equals(baseCurrency)) {
+        throw new IllegalArgumentException("accounts." + a.account() + ".cash: in " + a.cash().currency() + ", not the base " + baseCurrency);
+      }
+      for (HeldLot lot : a.lots()) {
+        if (!lot.cost().currency().equals(baseCurrency)) {
+          throw new IllegalArgumentException("accounts." + a.account() + ".lots." + lot.asset() + ": cost in " + lot.cost().currency()
+              + ", not the base " + baseCurrency);
+        }
+        if (!prices.containsKey(lot.asset())) {
+          throw new IllegalArgumentException("prices." + lot.asset() + ": missing, held in " + a.account());
+        }
+      }
+    }
+    for (AssetId asset : targets.keySet()) {
+      if (!prices.containsKey(asset)) {
+        throw new IllegalArgumentException("prices." + asset + ": missing, it has a target");
+      }
+    }
+  }
+
+  /** One account as the planner sees it; {@code tradable} are the assets its venue can buy there. */
+  public record AccountState(AccountId account, TaxWrapper taxKind, String venue, Money cash, List<HeldLot> lots, Set<AssetId> tradable) {
+    public AccountState {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(venue, "venue");
+      Objects.requireNonNull(cash, "cash");
+      lots = List.copyOf(Objects.requireNonNull(lots, "lots"));
+      tradable = Set.copyOf(Objects.requireNonNull(tradable, "tradable"));
+    }
+  }
+
+  /** An open long lot: units of one asset bought at {@code openedAt} for {@code cost} (fees included). */
+  public record HeldLot(AssetId asset, Instant openedAt, BigDecimal quantity, Money cost) {
+    public HeldLot {
+      Objects.requireNonNull(asset, "asset");
+      Objects.requireNonNull(openedAt, "openedAt");
+      quantity = Decimals.shortest(Objects.requireNonNull(quantity, "quantity"));
+      Objects.requireNonNull(cost, "cost");
+      if (quantity.signum() <= 0) {
+        throw new IllegalArgumentException("lot of " + asset + " opened " + openedAt + ": quantity must be positive, got " + quantity);
+      }
+    }
+  }
+}
