@@ -34,19 +34,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ballast backtest ...}: a strategy policy run offline over a CSV of daily closes; the run is stored as JSON. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, description = "Backtest a strategy over a price file (no server needed).")
+@Command(name = "backtest", mixinStandardHelpOptions = true, description = "Backtest a strategy over a price file (no server needed).",
+    subcommands = BacktestCommand.Compare.class)
 public final class BacktestCommand implements Runnable {
   private static final Map<String, String> POLICIES = Map.of("threshold", "threshold-rebalancing", "regime", "regime-allocation",
       "momentum", "momentum", "dca", "dca", "bucket", "three-buckets");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--strategy", required = true, description = "threshold|regime|momentum|dca|bucket") String strategy;
-  @Option(names = "--prices", required = true, paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
-  @Option(names = "--from", required = true) LocalDate from;
-  @Option(names = "--to", required = true) LocalDate to;
-  @Option(names = "--initial", required = true) BigDecimal initial;
-  @Option(names = "--currency", required = true) String currency;
+  @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
+  @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
+  @Option(names = "--from") LocalDate from;
+  @Option(names = "--to") LocalDate to;
+  @Option(names = "--initial") BigDecimal initial;
+  @Option(names = "--currency") String currency;
   @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, fixed-fee, slippage-bps, fill=next-open|close, schedule=monthly|daily, weight.ASSET")
   Map<String, String> params = new LinkedHashMap<>();
   @Option(names = "--data-dir", defaultValue = "${env:BALLAST_DATA:-./data}") Path dataDir;
@@ -54,6 +55,14 @@ public final class BacktestCommand implements Runnable {
 
   @Override
   public void run() {
+    // not picocli-required: the compare subcommand needs none of them
+    String[] names = {"--strategy", "--prices", "--from", "--to", "--initial", "--currency"};
+    Object[] given = {strategy, prices, from, to, initial, currency};
+    for (int i = 0; i < names.length; i++) {
+      if (given[i] == null) {
+        throw new CliException("error: " + names[i] + " is required", 2);
+      }
+    }
     String policy = POLICIES.get(strategy);
     if (policy == null) {
       throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
@@ -152,6 +161,46 @@ public final class BacktestCommand implements Runnable {
       throw new CliException("error: " + e.getMessage(), 2);
     } catch (IOException e) {
       throw new CliException("error: cannot store the run: " + e.getMessage(), 1);
+    }
+  }
+
+  /** {@code ballast backtest compare RUN RUN ...}: the metrics of stored runs side by side. */
+  @Command(name = "compare", mixinStandardHelpOptions = true, description = "Stored runs' metrics side by side.")
+  static final class Compare implements Runnable {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "a run's JSON file (the path printed by backtest)")
+    List<Path> runs;
+
+    @Override
+    public void run() {
+      ObjectMapper mapper = new ObjectMapper();
+      List<com.fasterxml.jackson.databind.JsonNode> metrics = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (Path p : runs) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(p.toFile());
+          if (n == null || !n.has("metrics") || !n.has("config")) {
+            throw new CliException("error: " + p + ": not a stored backtest run (no config or metrics)", 2);
+          }
+          metrics.add(n.get("metrics"));
+          names.add(n.get("config").get("strategy").asText() + " " + p.getFileName());
+        } catch (IOException e) {
+          throw new CliException("error: " + p + ": cannot read: " + e.getMessage(), 2);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      StringBuilder head = new StringBuilder(String.format("%-18s", "metric"));
+      names.forEach(nm -> head.append(String.format("  %-32s", nm)));
+      out.println(head);
+      java.util.Iterator<String> fields = metrics.get(0).fieldNames();
+      while (fields.hasNext()) {
+        String f = fields.next();
+        StringBuilder line = new StringBuilder(String.format("%-18s", f));
+        metrics.forEach(m -> line.append(String.format("  %-32s", m.has(f) ? m.get(f).asText() : "")));
+        out.println(line);
+      }
+      out.flush();
     }
   }
 

@@ -43,6 +43,9 @@ class BacktestCommandTest {
     Path stored = Path.of(n.get("run").asText());
     assertTrue(Files.exists(stored));
     assertEquals("threshold-rebalancing", new ObjectMapper().readTree(stored.toFile()).get("config").get("policy").asText());
+    Run c = run("backtest", "compare", stored.toString(), stored.toString());
+    assertEquals(0, c.exit(), c.err());
+    assertTrue(c.out().lines().anyMatch(l -> l.startsWith("endValue") && l.split("\\s+").length == 3 && l.contains("1120")), c.out());
   }
 
   @Test
