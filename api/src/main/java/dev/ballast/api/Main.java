@@ -62,7 +62,8 @@ import picocli.CommandLine.Command;
       AnnotateCommand.class,
       ReportCommand.class,
       dev.ballast.api.cli.JobsCommand.class,
-      dev.ballast.api.cli.AlertsCommand.class
+      dev.ballast.api.cli.AlertsCommand.class,
+      dev.ballast.api.cli.BacktestCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,62 @@
+package dev.ballast.engine.backtest;
+
+import dev.ballast.engine.execution.Side;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.strategy.OrderIntent;
+import dev.ballast.engine.strategy.RebalancePlan;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a backtest did and how it went: the value at every bar's close, every decision with its
+ * plan and the intents the risk gate passed or rejected, every fill and every order that could not
+ * fill, the metrics and the benchmarks.
+ *
+ * @param optimistic true when orders filled at the close they were decided on
+ */
+public record BacktestResult(
+    BacktestConfig config,
+    LocalDate firstBar,
+    LocalDate lastBar,
+    boolean optimistic,
+    List<ValuePoint> values,
+    List<Decision> decisions,
+    List<FillRecord> fills,
+    List<Unfilled> unfilled,
+    BacktestMetrics metrics,
+    List<Benchmark> benchmarks) {
+
+  public BacktestResult {
+    values = List.copyOf(values);
+    decisions = List.copyOf(decisions);
+    fills = List.copyOf(fills);
+    unfilled = List.copyOf(unfilled);
+    benchmarks = List.copyOf(benchmarks);
+  }
+
+  /** The portfolio's value in the backtest's currency at one bar's close. */
+  public record ValuePoint(LocalDate date, BigDecimal value) {}
+
+  /** One decision: the plan, then the intents the risk gate let through and the reasons for the others. */
+  public record Decision(String decisionId, LocalDate date, RebalancePlan plan, List<OrderIntent> passed, List<String> rejected) {
+    public Decision {
+      passed = List.copyOf(passed);
+      rejected = List.copyOf(rejected);
+    }
+  }
+
+  /** One fill on the simulated venue; {@code price} includes the slippage, {@code fee} is in the backtest's currency. */
+  public record FillRecord(String intentId, LocalDate date, AssetId asset, Side side, BigDecimal quantity, BigDecimal price,
+      BigDecimal notional, BigDecimal fee) {}
+
+  /** An order that did not fill (or filled less than its intent asked), and why. */
+  public record Unfilled(String intentId, LocalDate date, AssetId asset, String reason) {}
+
+  /** A value series to compare with: buy-and-hold of one asset, or of the target weights never rebalanced. */
+  public record Benchmark(String name, List<ValuePoint> values, BacktestMetrics metrics) {
+    public Benchmark {
+      values = List.copyOf(values);
+    }
+  }
+}

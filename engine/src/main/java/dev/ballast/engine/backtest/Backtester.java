@@ -1,0 +1,271 @@
+package dev.ballast.engine.backtest;
+
+import dev.ballast.engine.analytics.trades.RoundTrip;
+import dev.ballast.engine.execution.Side;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.Quote;
+import dev.ballast.engine.model.AccountId;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Money;
+import dev.ballast.engine.model.Price;
+import dev.ballast.engine.portfolio.TargetAllocation;
+import dev.ballast.engine.risk.RiskGate;
+import dev.ballast.engine.risk.RiskLimits;
+import dev.ballast.engine.risk.RiskRejection;
+import dev.ballast.engine.strategy.OrderIntent;
+import dev.ballast.engine.strategy.PlanInputs;
+import dev.ballast.engine.strategy.RebalancePlan;
+import dev.ballast.engine.strategy.StrategyPolicy;
+import dev.ballast.engine.strategy.TradeRule;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs a {@link StrategyPolicy} over daily bars on a {@link BacktestClock}: at each scheduled bar's
+ * close the policy decides from {@link PlanInputs} built of that bar and earlier only, the same
+ * {@link RiskGate} screens the intents, and the simulated fills happen at the next bar's open (or,
+ * optimistically, at the same close) with the configured fees, slippage, lot steps and minimum
+ * sizes. Every price is read through the clock's day, so a decision cannot see a later bar.
+ * Cash and quantities are exact BigDecimals; nothing is rounded but quantities to their lot step.
+ */
+public final class Backtester {
+  /** The one simulated account every holding is in. */
+  public static final AccountId ACCOUNT = AccountId.of("backtest");
+
+  private final StrategyPolicy policy;
+  private final BacktestConfig config;
+  private final BarSource bars;
+
+  public Backtester(StrategyPolicy policy, BacktestConfig config, BarSource bars) {
+    this.policy = policy;
+    this.config = config;
+    this.bars = bars;
+  }
+
+  /** A backtest of the policy the config names, found by the name live decisions are journaled under. */
+  public static Backtester of(BacktestConfig config, BarSource bars) {
+    StrategyPolicy p = StrategyPolicy.byName(config.policy())
+        .orElseThrow(() -> new IllegalArgumentException("backtest, field strategy: no policy named " + config.policy()));
+    return new Backtester(p, config, bars);
+  }
+
+  private record Pending(OrderIntent intent, LocalDate decided) {}
+
+  private record Lot(BigDecimal quantity, BigDecimal cost, LocalDate opened) {}
+
+  public BacktestResult run() {
+    List<LocalDate> days = bars.dates().stream().filter(d -> !d.isBefore(config.from()) && !d.isAfter(config.to())).toList();
+    if (days.isEmpty()) {
+      throw new IllegalArgumentException("backtest: no bars from " + config.from() + " to " + config.to());
+    }
+    AssetId cur = config.currency();
+    Map<AssetId, TradeRule> rules = new HashMap<>();
+    config.rebalance().rules().forEach(r -> rules.put(r.asset(), r));
+    for (TradeRule r : rules.values()) {
+      if (!r.instrument().quote().equals(cur)) {
+        throw new IllegalArgumentException("backtest: " + r.asset() + " trades on " + r.instrument() + ", not in " + cur);
+      }
+    }
+    BacktestClock clock = new BacktestClock(days.get(0));
+    TreeMap<AssetId, BigDecimal> held = new TreeMap<>();
+    held.put(cur, config.initial().amount());
+    Map<AssetId, Bar> lastBar = new HashMap<>();
+    Map<AssetId, Deque<Lot>> lots = new HashMap<>();
+    List<BacktestResult.ValuePoint> values = new ArrayList<>();
+    List<BacktestResult.Decision> decisions = new ArrayList<>();
+    List<BacktestResult.FillRecord> fills = new ArrayList<>();
+    List<BacktestResult.Unfilled> unfilled = new ArrayList<>();
+    List<RoundTrip> trips = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
+    BigDecimal[] traded = {BigDecimal.ZERO};
+    BigDecimal[] fees = {BigDecimal.ZERO};
+    LocalDate previous = null;
+    for (LocalDate day : days) {
+      clock.advanceTo(day);
+      Map<AssetId, Bar> today = new TreeMap<>();
+      for (AssetId a : bars.assets()) {
+        read(clock, a, day).ifPresent(b -> today.put(a, b));
+      }
+      lastBar.putAll(today);
+      for (Pending p : pending) {
+        Bar b = today.get(p.intent().instrument().base());
+        if (b == null) {
+          unfilled.add(new BacktestResult.Unfilled(p.intent().intentId(), day, p.intent().instrument().base(), "no bar on " + day));
+        } else {
+          fill(p.intent(), b, b.open(), held, rules, lots, fills, unfilled, trips, traded, fees);
+        }
+      }
+      pending = new ArrayList<>();
+      boolean decide = previous == null || config.schedule() == BacktestConfig.Schedule.DAILY
+          || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
+      if (decide) {
+        String id = "bt-" + day;
+        PlanInputs inputs = inputs(clock, held, lastBar);
+        RebalancePlan plan = policy.decide(id, inputs);
+        RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBar));
+        decisions.add(new BacktestResult.Decision(id, day, plan, screened.passed(),
+            screened.rejected().stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList()));
+        for (OrderIntent i : screened.passed()) {
+          if (config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE) {
+            Bar b = today.get(i.instrument().base());
+            if (b == null) {
+              unfilled.add(new BacktestResult.Unfilled(i.intentId(), day, i.instrument().base(), "no bar on " + day));
+            } else {
+              fill(i, b, b.close(), held, rules, lots, fills, unfilled, trips, traded, fees);
+            }
+          } else {
+            pending.add(new Pending(i, day));
+          }
+        }
+      }
+      values.add(new BacktestResult.ValuePoint(day, value(held, lastBar, cur)));
+      previous = day;
+    }
+    for (Pending p : pending) {
+      unfilled.add(new BacktestResult.Unfilled(p.intent().intentId(), p.decided(), p.intent().instrument().base(),
+          "decided on the last bar: no next bar to fill at"));
+    }
+    BacktestMetrics metrics = BacktestMetrics.of(values, traded[0], fees[0], fills.size(), trips);
+    List<BacktestResult.Benchmark> benchmarks = new ArrayList<>();
+    benchmarks.add(Benchmarks.targetWeights(config, bars, days));
+    return new BacktestResult(config, days.get(0), days.get(days.size() - 1),
+        config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE, values, decisions, fills, unfilled, metrics, benchmarks);
+  }
+
+  private Optional<Bar> read(BacktestClock clock, AssetId asset, LocalDate day) {
+    if (day.isAfter(clock.today())) {
+      throw new IllegalStateException("look-ahead: read of " + asset + " on " + day + " at " + clock.today());
+    }
+    return bars.bar(asset, day);
+  }
+
+  private PlanInputs inputs(BacktestClock clock, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar) {
+    List<PlanInputs.Holding> holdings = new ArrayList<>();
+    held.forEach((a, q) -> holdings.add(new PlanInputs.Holding(ACCOUNT, a, q)));
+    List<PlanInputs.PricePoint> prices = new ArrayList<>();
+    for (Bar b : lastBar.values()) {
+      prices.add(new PlanInputs.PricePoint(new InstrumentId(b.asset(), config.currency()), new Price(b.close(), config.currency()),
+          b.date().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusMillis(1)));
+    }
+    prices.sort(java.util.Comparator.comparing(PlanInputs.PricePoint::instrument));
+    return new PlanInputs(config.currency(), holdings, prices, List.of(), config.targets(), config.rebalance());
+  }
+
+  private RiskGate.Context riskContext(BacktestClock clock, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar) {
+    AssetId cur = config.currency();
+    RiskLimits limits = config.limits() != null ? config.limits()
+        : new RiskLimits(new Money(new BigDecimal("1e30"), cur), new Money(new BigDecimal("1e30"), cur), new BigDecimal("9999"),
+            Duration.ofDays(36_500), null);
+    Map<AccountId, Map<AssetId, BigDecimal>> available = Map.of(ACCOUNT, Map.copyOf(held));
+    return new RiskGate.Context(false, available, (account, instrument) -> limits.allowedInstruments() == null
+        ? config.rebalance().rules().stream().anyMatch(r -> r.instrument().equals(instrument))
+        : limits.allowedInstruments().contains(instrument),
+        instrument -> Optional.ofNullable(lastBar.get(instrument.base())).map(b -> new Quote(instrument, null, null,
+            new Price(b.close(), cur), b.date().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())),
+        Map.of(), BigDecimal.ZERO, limits, config.rebalance().feeEstimateBps(), clock.now());
+  }
+
+  private void fill(OrderIntent intent, Bar bar, BigDecimal reference, Map<AssetId, BigDecimal> held, Map<AssetId, TradeRule> rules,
+      Map<AssetId, Deque<Lot>> lots, List<BacktestResult.FillRecord> fills, List<BacktestResult.Unfilled> unfilled,
+      List<RoundTrip> trips, BigDecimal[] traded, BigDecimal[] fees) {
+    AssetId asset = intent.instrument().base();
+    AssetId cur = config.currency();
+    TradeRule rule = rules.get(asset);
+    BigDecimal step = rule == null ? TradeRule.DEFAULT_STEP : rule.lotStep();
+    BigDecimal min = rule == null ? BigDecimal.ZERO : rule.minQuantity();
+    Side side = intent.side();
+    BigDecimal price = config.slippage().fillPrice(side, reference, bar);
+    BigDecimal qty = floor(intent.quantity().value(), step);
+    BigDecimal cash = held.getOrDefault(cur, BigDecimal.ZERO);
+    FeeModel fm = config.fees();
+    if (side == Side.SELL) {
+      qty = qty.min(held.getOrDefault(asset, BigDecimal.ZERO));
+    } else if (price.multiply(qty).add(fm.fee(price.multiply(qty))).compareTo(cash) > 0) {
+      // the open is not the close it was planned at: buy what the cash pays for, fee included
+      BigDecimal affordable = cash.subtract(fm.fixed()).max(BigDecimal.ZERO)
+          .divide(price.multiply(BigDecimal.ONE.add(fm.rate())), MathContext.DECIMAL128);
+      qty = floor(affordable, step);
+      unfilled.add(new BacktestResult.Unfilled(intent.intentId(), bar.date(), asset,
+          "cash pays for " + qty.toPlainString() + " of " + intent.quantity().value().toPlainString() + " at " + price.toPlainString()));
+    }
+    if (qty.signum() <= 0 || qty.compareTo(min) < 0) {
+      unfilled.add(new BacktestResult.Unfilled(intent.intentId(), bar.date(), asset,
+          "quantity " + qty.toPlainString() + " is below the minimum " + min.toPlainString() + " or zero after the lot step " + step.toPlainString()));
+      return;
+    }
+    BigDecimal notional = price.multiply(qty);
+    BigDecimal fee = fm.fee(notional);
+    if (side == Side.BUY) {
+      held.put(cur, cash.subtract(notional).subtract(fee));
+      held.merge(asset, qty, BigDecimal::add);
+      lots.computeIfAbsent(asset, a -> new ArrayDeque<>()).add(new Lot(qty, notional.add(fee), bar.date()));
+    } else {
+      BigDecimal proceeds = notional.subtract(fee);
+      held.put(cur, cash.add(proceeds));
+      BigDecimal left = held.get(asset).subtract(qty);
+      if (left.signum() == 0) {
+        held.remove(asset);
+      } else {
+        held.put(asset, left);
+      }
+      closeLots(asset, qty, proceeds, bar.date(), lots.getOrDefault(asset, new ArrayDeque<>()), trips);
+    }
+    traded[0] = traded[0].add(notional);
+    fees[0] = fees[0].add(fee);
+    fills.add(new BacktestResult.FillRecord(intent.intentId(), bar.date(), asset, side, qty, price, notional, fee));
+  }
+
+  /** FIFO: each lot the sell reaches is one closed trade, its share of the proceeds against its cost. */
+  private void closeLots(AssetId asset, BigDecimal qty, BigDecimal proceeds, LocalDate date, Deque<Lot> open, List<RoundTrip> trips) {
+    BigDecimal remaining = qty;
+    while (remaining.signum() > 0 && !open.isEmpty()) {
+      Lot lot = open.peekFirst();
+      BigDecimal take = lot.quantity().min(remaining);
+      BigDecimal cost = lot.cost().multiply(take).divide(lot.quantity(), MathContext.DECIMAL128);
+      BigDecimal got = proceeds.multiply(take).divide(qty, MathContext.DECIMAL128);
+      trips.add(new RoundTrip(asset + "/" + config.currency(), config.currency().value(),
+          lot.opened().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+          got.subtract(cost)));
+      open.pollFirst();
+      if (take.compareTo(lot.quantity()) < 0) {
+        open.addFirst(new Lot(lot.quantity().subtract(take), lot.cost().subtract(cost), lot.opened()));
+      }
+      remaining = remaining.subtract(take);
+    }
+  }
+
+  static BigDecimal floor(BigDecimal q, BigDecimal step) {
+    if (q.signum() <= 0) {
+      return BigDecimal.ZERO;
+    }
+    return q.divideToIntegralValue(step).multiply(step).stripTrailingZeros();
+  }
+
+  static BigDecimal value(Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar, AssetId cur) {
+    BigDecimal v = BigDecimal.ZERO;
+    for (Map.Entry<AssetId, BigDecimal> e : held.entrySet()) {
+      if (e.getKey().equals(cur)) {
+        v = v.add(e.getValue());
+      } else {
+        // a delisted or missing asset is valued at its last close
+        v = v.add(e.getValue().multiply(lastBar.get(e.getKey()).close()));
+      }
+    }
+    return v;
+  }
+
+  static TargetAllocation oneAsset(AssetId asset) {
+    return new TargetAllocation(TargetAllocation.Kind.ASSET, List.of(new TargetAllocation.Target(asset.value(), BigDecimal.valueOf(100))),
+        Map.of());
+  }
+}
