@@ -3,10 +3,7 @@ package dev.ballast.adapters.account.kraken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ballast.adapters.statement.RowCells;
-import dev.ballast.adapters.statement.kraken.KrakenAssets;
-import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
-import dev.ballast.adapters.statement.kraken.KrakenMapping;
+import dev.ballast.adapters.kraken.KrakenLedgerEntries;
 import dev.ballast.engine.account.sync.AccountAdapter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -51,11 +48,6 @@ public final class KrakenAccountAdapter implements AccountAdapter {
   public static final String KIND = "kraken";
   /** Kraken's fixed page of ledger entries. */
   static final int PAGE = 50;
-  private static final Map<String, Integer> COLUMNS = Map.of("txid", 0, "refid", 1, "time", 2, "type", 3, "subtype", 4, "aclass", 5,
-      "asset", 6, "amount", 7, "fee", 8, "balance", 9);
-  private static final Set<String> TRADE_TYPES = Set.of("trade", "spend", "receive");
-  private static final java.time.format.DateTimeFormatter CSV_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
   /**
    * One nonce source for the whole process: every key sees strictly increasing nonces however many
    * adapters are made for it (one per sync), which Kraken demands (EAPI:Invalid nonce otherwise).
@@ -98,7 +90,7 @@ public final class KrakenAccountAdapter implements AccountAdapter {
       Iterator<Map.Entry<String, JsonNode>> it = result.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        totals.merge(KrakenAssets.canonical(e.getKey()), decimal(e.getValue(), "balance of " + e.getKey()), BigDecimal::add);
+        totals.merge(KrakenLedgerEntries.canonical(e.getKey()), decimal(e.getValue(), "balance of " + e.getKey()), BigDecimal::add);
       }
       List<Balance> out = new ArrayList<>();
       totals.forEach((asset, total) -> {
@@ -110,21 +102,7 @@ public final class KrakenAccountAdapter implements AccountAdapter {
     });
   }
 
-  /** A ledger entry as the API gives it (the key of the ledger map is its id). */
-  record Entry(String id, String refid, BigDecimal time, String type, String subtype, String aclass, String asset, String amount, String fee,
-      String balance) {
-    boolean tradeLeg() {
-      return TRADE_TYPES.contains(type.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** The entry as its ledgers.csv row: the time in whole seconds, as the export writes it. */
-    List<String> cells() {
-      String at = CSV_TIME.format(java.time.Instant.ofEpochSecond(time.longValue()));
-      return java.util.Arrays.asList(id, refid, at, type, subtype, aclass, asset, amount, fee, balance);
-    }
-  }
-
-  private record Window(long count, List<Entry> entries) {}
+  private record Window(long count, List<KrakenLedgerEntries.Entry> entries) {}
 
   @Override
   public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
@@ -154,9 +132,9 @@ public final class KrakenAccountAdapter implements AccountAdapter {
   }
 
   private HistoryPage page(SyncCursor cursor, BigDecimal after, Window window) {
-    List<Entry> entries = new ArrayList<>(window.entries());
+    List<KrakenLedgerEntries.Entry> entries = new ArrayList<>(window.entries());
     Collections.reverse(entries); // oldest first, entries of one time in the order Kraken wrote them
-    entries.sort(Comparator.comparing(Entry::time));
+    entries.sort(Comparator.comparing(KrakenLedgerEntries.Entry::time));
     if (after != null) {
       entries.removeIf(e -> e.time().compareTo(after) <= 0);
     }
@@ -164,14 +142,14 @@ public final class KrakenAccountAdapter implements AccountAdapter {
     if (more && !entries.isEmpty()) {
       // whole times only: the two rows of a trade share their time, and the next request starts after it
       BigDecimal last = entries.get(entries.size() - 1).time();
-      List<Entry> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
+      List<KrakenLedgerEntries.Entry> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
       if (!cut.isEmpty()) {
         entries = new ArrayList<>(cut);
       }
     }
     // a trade row whose other row is not here yet stops the page before it (and all after it): it is read again next time
     Map<String, Integer> legs = new HashMap<>();
-    entries.stream().filter(Entry::tradeLeg).forEach(e -> legs.merge(e.refid(), 1, Integer::sum));
+    entries.stream().filter(KrakenLedgerEntries.Entry::tradeLeg).forEach(e -> legs.merge(e.refid(), 1, Integer::sum));
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i).tradeLeg() && legs.get(entries.get(i).refid()) < 2) {
         if (i == 0 && more) {
@@ -182,31 +160,14 @@ public final class KrakenAccountAdapter implements AccountAdapter {
         break;
       }
     }
-    List<Transaction> rows = transactions(entries);
+    List<Transaction> rows;
+    try {
+      rows = KrakenLedgerEntries.transactions(entries);
+    } catch (IllegalArgumentException e) {
+      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage()));
+    }
     SyncCursor next = entries.isEmpty() ? cursor : new SyncCursor(entries.get(entries.size() - 1).time().toPlainString() + ":" + entries.get(entries.size() - 1).id());
     return new HistoryPage(rows, next, more && !entries.isEmpty());
-  }
-
-  /** The entries, oldest first, through the importer's mapping; a row it refuses is a Malformed answer naming the ledger id. */
-  static List<Transaction> transactions(List<Entry> entries) {
-    Map<String, KrakenMapping.Leg> pending = new LinkedHashMap<>();
-    Map<String, BigDecimal> balances = new HashMap<>();
-    List<Transaction> out = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      RowCells c = new RowCells(i + 1, COLUMNS, e.cells());
-      List<KrakenMapping.Mapped> mapped = KrakenMapping.row(c, pending, balances);
-      if (!c.ok()) {
-        var p = c.problems().get(0);
-        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("ledger entry " + e.id() + ": " + p.field() + " " + p.reason()));
-      }
-      for (KrakenMapping.Mapped m : mapped) {
-        Transaction tx = m.transaction();
-        out.add(new Transaction(tx.type(), tx.timestamp(), tx.asset(), tx.quantity(), tx.price(), tx.amount(), tx.fee(), tx.tax(), tx.fxRate(),
-            tx.transferId(), tx.splitRatio(), KrakenLedgerImporter.SOURCE, m.externalId(), tx.note()));
-      }
-    }
-    return out;
   }
 
   private CompletableFuture<Window> ledgers(BigDecimal after, long ofs) {
@@ -217,7 +178,7 @@ public final class KrakenAccountAdapter implements AccountAdapter {
     params.put("ofs", Long.toString(Math.max(0, ofs)));
     return post("Ledgers", params).thenApply(result -> {
       JsonNode ledger = result.path("ledger");
-      List<Entry> entries = new ArrayList<>();
+      List<KrakenLedgerEntries.Entry> entries = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       Iterator<Map.Entry<String, JsonNode>> it = ledger.fields();
       while (it.hasNext()) {
@@ -226,7 +187,7 @@ public final class KrakenAccountAdapter implements AccountAdapter {
         if (!seen.add(f.getKey()) || !n.path("time").isNumber()) {
           throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("ledger entry " + f.getKey() + " has no time")));
         }
-        entries.add(new Entry(f.getKey(), n.path("refid").asText(""), n.path("time").decimalValue(), n.path("type").asText(""),
+        entries.add(new KrakenLedgerEntries.Entry(f.getKey(), n.path("refid").asText(""), n.path("time").decimalValue(), n.path("type").asText(""),
             n.path("subtype").asText(""), n.path("aclass").asText(""), n.path("asset").asText(""), n.path("amount").asText(""),
             n.path("fee").asText(""), n.path("balance").asText("")));
       }
