@@ -58,7 +58,8 @@ public final class KrakenAccountAdapter implements AccountAdapter {
   private final URI base;
   private final String apiKey;
   private final KrakenSigner signer;
-  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
   public KrakenAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecretBase64) {
     this.http = http;
@@ -143,9 +144,12 @@ public final class KrakenAccountAdapter implements AccountAdapter {
       // whole times only: the two rows of a trade share their time, and the next request starts after it
       BigDecimal last = entries.get(entries.size() - 1).time();
       List<KrakenLedgerEntries.Entry> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
-      if (!cut.isEmpty()) {
-        entries = new ArrayList<>(cut);
+      if (cut.isEmpty()) {
+        // the next request starts after this time: what Kraken has beyond the page at it would never be read
+        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+            "more than " + PAGE + " ledger entries at the one time " + last.toPlainString() + ": they cannot be paged by time"));
       }
+      entries = new ArrayList<>(cut);
     }
     // a trade row whose other row is not here yet stops the page before it (and all after it): it is read again next time
     Map<String, Integer> legs = new HashMap<>();

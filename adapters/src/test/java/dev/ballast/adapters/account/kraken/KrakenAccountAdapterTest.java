@@ -219,6 +219,17 @@ class KrakenAccountAdapterTest {
   }
 
   @Test
+  void moreEntriesAtOneTimeThanAPageHoldsAreRefusedRatherThanSkipped() {
+    for (int i = 0; i < 51; i++) {
+      server.ledger.add(new KrakenLoopback.Ledger(String.format("LS%04d-AAAAA-000000", i), "STKRWD-AAAAA-" + i, "1700000000.5000", "staking", "",
+          "DOT.S", "0.0100000000", "0.0000000000", new BigDecimal("0.0100000000").multiply(BigDecimal.valueOf(i + 1)).toPlainString()));
+    }
+    AccountAdapterError e = failure(adapter().transactionsSince(SyncCursor.START));
+    assertInstanceOf(AccountAdapterError.Malformed.class, e);
+    assertTrue(e.message().contains("1700000000.5000"), e.message());
+  }
+
+  @Test
   void aDamagedEntryIsAMalformedAnswerNamingTheLedgerId() {
     ledgerOf(1);
     KrakenLoopback.Ledger leg = server.ledger.remove(1); // the EUR row: its balance is checked against the deposit's
