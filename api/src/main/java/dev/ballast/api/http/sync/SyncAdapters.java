@@ -24,8 +24,12 @@ public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
   public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
       dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
-      dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"));
+      dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
+      dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl"),
+      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl"));
   static final String BINANCE_URL = "https://api.binance.com/";
+  static final String KRAKEN_URL = "https://api.kraken.com/";
+  static final String COINBASE_URL = "https://api.coinbase.com/";
 
   private final SecretVault vault;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -67,6 +71,13 @@ public final class SyncAdapters implements AccountAdapterFactory {
         tokens(settings.get("tokens"));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
+      }
+    }
+    if (kind.equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)
+        || kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)) {
+      String base = settings.get("baseUrl");
+      if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
+        problems.add("baseUrl: the venue's API base URL (left out: the venue's own)");
       }
     }
     return problems;
@@ -152,6 +163,28 @@ public final class SyncAdapters implements AccountAdapterFactory {
         throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed(e.getMessage()));
       }
     }
+    if (connection.kind().equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
+      AccountSecret secret = keyAndSecret(connection, "apiKey and apiSecret (the base64 private key)");
+      return new dev.ballast.adapters.account.kraken.KrakenAccountAdapter(http, URI.create(connection.settings().getOrDefault("baseUrl", KRAKEN_URL)),
+          secret.get(AccountSecret.API_KEY).get(), secret.get(AccountSecret.API_SECRET).get());
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)) {
+      AccountSecret secret = keyAndSecret(connection, "apiKey (the CDP key name) and apiSecret (its EC private key PEM)");
+      return new dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter(http,
+          URI.create(connection.settings().getOrDefault("baseUrl", COINBASE_URL)), secret.get(AccountSecret.API_KEY).get(),
+          secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC());
+    }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
+  }
+
+  /** The account's secret with both the API key and its secret set; else the credentials are wrong (not a transient failure). */
+  private AccountSecret keyAndSecret(SyncState connection, String needs) {
+    String kind = connection.kind();
+    AccountSecret secret = vault.open(connection.account().value()).orElseThrow(() -> new AccountAdapterException(kind,
+        new AccountAdapterError.AuthenticationFailed("no secret set for " + connection.account().value() + " (ballast secrets set)")));
+    if (secret.get(AccountSecret.API_KEY).isEmpty() || secret.get(AccountSecret.API_SECRET).isEmpty()) {
+      throw new AccountAdapterException(kind, new AccountAdapterError.AuthenticationFailed("the secret needs " + needs));
+    }
+    return secret;
   }
 }

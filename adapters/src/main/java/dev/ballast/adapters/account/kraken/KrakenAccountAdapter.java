@@ -1,0 +1,270 @@
+package dev.ballast.adapters.account.kraken;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.adapters.kraken.KrakenLedgerEntries;
+import dev.ballast.engine.account.sync.AccountAdapter;
+import dev.ballast.engine.account.sync.AccountAdapterError;
+import dev.ballast.engine.account.sync.AccountAdapterException;
+import dev.ballast.engine.account.sync.Balance;
+import dev.ballast.engine.account.sync.HistoryPage;
+import dev.ballast.engine.account.sync.SyncCursor;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Quantity;
+import dev.ballast.engine.model.Transaction;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Kraken spot account through its private REST API (a key with "query funds" and "query ledger
+ * entries"): balances from {@code Balance}, history from {@code Ledgers}, each entry mapped by the
+ * ledgers.csv importer's {@link KrakenMapping}, so a row from the file and the same entry from the
+ * API are one transaction with one id. The cursor is the last recorded entry's {@code time:ledgerId}.
+ */
+public final class KrakenAccountAdapter implements AccountAdapter {
+  public static final String KIND = "kraken";
+  /** Kraken's fixed page of ledger entries. */
+  static final int PAGE = 50;
+  /**
+   * One nonce source for the whole process: every key sees strictly increasing nonces however many
+   * adapters are made for it (one per sync), which Kraken demands (EAPI:Invalid nonce otherwise).
+   */
+  private static final AtomicLong NONCE = new AtomicLong();
+
+  private final HttpClient http;
+  private final URI base;
+  private final String apiKey;
+  private final KrakenSigner signer;
+  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
+  public KrakenAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecretBase64) {
+    this.http = http;
+    this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    this.apiKey = apiKey;
+    try {
+      this.signer = new KrakenSigner(apiSecretBase64);
+    } catch (IllegalArgumentException e) {
+      throw new AccountAdapterException(KIND, new AccountAdapterError.AuthenticationFailed("the API secret is not base64"));
+    }
+  }
+
+  /** Microseconds since the epoch, or one more than the last nonce when the clock has not moved on. */
+  static long nextNonce() {
+    long now = System.currentTimeMillis() * 1000;
+    return NONCE.updateAndGet(prev -> Math.max(prev + 1, now));
+  }
+
+  @Override
+  public String venue() {
+    return KIND;
+  }
+
+  @Override
+  public CompletionStage<List<Balance>> balances() {
+    return post("Balance", Map.of()).thenApply(result -> {
+      // staked and earn balances (DOT.S, XBT.F) count as their asset, as the ledger mapping does
+      Map<String, BigDecimal> totals = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = result.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        totals.merge(KrakenLedgerEntries.canonical(e.getKey()), decimal(e.getValue(), "balance of " + e.getKey()), BigDecimal::add);
+      }
+      List<Balance> out = new ArrayList<>();
+      totals.forEach((asset, total) -> {
+        if (total.signum() != 0) {
+          out.add(Balance.of(AssetId.of(asset), Quantity.of(total)));
+        }
+      });
+      return out;
+    });
+  }
+
+  private record Window(long count, List<KrakenLedgerEntries.Entry> entries) {}
+
+  @Override
+  public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
+    BigDecimal after;
+    try {
+      after = cursor.isStart() ? null : new BigDecimal(cursor.value().substring(0, cursor.value().indexOf(':')));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not a Kraken cursor: " + cursor)));
+    }
+    // Kraken lists newest first: the oldest entries after the cursor are the last page of the listing
+    return ledgers(after, 0).thenCompose(first -> first.count() <= first.entries().size()
+        ? CompletableFuture.completedFuture(first) : oldest(after, first.count(), 3))
+        .thenApply(window -> page(cursor, after, window));
+  }
+
+  /** The last page of the listing after {@code after}; asked again when entries arrived between the two requests (the count moved). */
+  private CompletableFuture<Window> oldest(BigDecimal after, long count, int tries) {
+    return ledgers(after, count - PAGE).thenCompose(w -> {
+      if (w.count() == count) {
+        return CompletableFuture.completedFuture(w);
+      }
+      if (tries <= 1) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Unavailable("the ledger kept growing while it was paged")));
+      }
+      return oldest(after, w.count(), tries - 1);
+    });
+  }
+
+  private HistoryPage page(SyncCursor cursor, BigDecimal after, Window window) {
+    List<KrakenLedgerEntries.Entry> entries = new ArrayList<>(window.entries());
+    Collections.reverse(entries); // oldest first, entries of one time in the order Kraken wrote them
+    entries.sort(Comparator.comparing(KrakenLedgerEntries.Entry::time));
+    if (after != null) {
+      entries.removeIf(e -> e.time().compareTo(after) <= 0);
+    }
+    boolean more = window.count() > window.entries().size();
+    if (more && !entries.isEmpty()) {
+      // whole times only: the two rows of a trade share their time, and the next request starts after it
+      BigDecimal last = entries.get(entries.size() - 1).time();
+      List<KrakenLedgerEntries.Entry> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
+      if (cut.isEmpty()) {
+        // the next request starts after this time: what Kraken has beyond the page at it would never be read
+        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+            "more than " + PAGE + " ledger entries at the one time " + last.toPlainString() + ": they cannot be paged by time"));
+      }
+      entries = new ArrayList<>(cut);
+    }
+    // a trade row whose other row is not here yet stops the page before it (and all after it): it is read again next time
+    Map<String, Integer> legs = new HashMap<>();
+    entries.stream().filter(KrakenLedgerEntries.Entry::tradeLeg).forEach(e -> legs.merge(e.refid(), 1, Integer::sum));
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).tradeLeg() && legs.get(entries.get(i).refid()) < 2) {
+        if (i == 0 && more) {
+          throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+              "the two rows of trade " + entries.get(i).refid() + " are further apart than a page of the ledger"));
+        }
+        entries = new ArrayList<>(entries.subList(0, i));
+        break;
+      }
+    }
+    List<Transaction> rows;
+    try {
+      rows = KrakenLedgerEntries.transactions(entries);
+    } catch (IllegalArgumentException e) {
+      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage()));
+    }
+    SyncCursor next = entries.isEmpty() ? cursor : new SyncCursor(entries.get(entries.size() - 1).time().toPlainString() + ":" + entries.get(entries.size() - 1).id());
+    return new HistoryPage(rows, next, more && !entries.isEmpty());
+  }
+
+  private CompletableFuture<Window> ledgers(BigDecimal after, long ofs) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (after != null) {
+      params.put("start", after.toPlainString());
+    }
+    params.put("ofs", Long.toString(Math.max(0, ofs)));
+    return post("Ledgers", params).thenApply(result -> {
+      JsonNode ledger = result.path("ledger");
+      List<KrakenLedgerEntries.Entry> entries = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      Iterator<Map.Entry<String, JsonNode>> it = ledger.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> f = it.next();
+        JsonNode n = f.getValue();
+        if (!seen.add(f.getKey()) || !n.path("time").isNumber()) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("ledger entry " + f.getKey() + " has no time")));
+        }
+        entries.add(new KrakenLedgerEntries.Entry(f.getKey(), n.path("refid").asText(""), n.path("time").decimalValue(), n.path("type").asText(""),
+            n.path("subtype").asText(""), n.path("aclass").asText(""), n.path("asset").asText(""), n.path("amount").asText(""),
+            n.path("fee").asText(""), n.path("balance").asText("")));
+      }
+      if (!result.path("count").canConvertToLong()) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("Ledgers without a count")));
+      }
+      return new Window(result.path("count").asLong(), entries);
+    });
+  }
+
+  private static BigDecimal decimal(JsonNode node, String what) {
+    try {
+      return new BigDecimal(node.asText());
+    } catch (NumberFormatException e) {
+      throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(what + " is not a number")));
+    }
+  }
+
+  /** A signed private request; the answer's {@code result}, or Kraken's {@code error} array as a typed error. */
+  private CompletableFuture<JsonNode> post(String method, Map<String, String> params) {
+    String path = "/0/private/" + method;
+    String nonce = Long.toString(nextNonce());
+    StringBuilder body = new StringBuilder("nonce=").append(nonce);
+    params.forEach((k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(Duration.ofSeconds(30))
+        .header("API-Key", apiKey).header("API-Sign", signer.sign(path, nonce, body.toString()))
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).handle((response, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Unavailable(failure.getClass().getSimpleName())));
+      }
+      JsonNode node = null;
+      try {
+        node = json.readTree(response.body());
+      } catch (IOException e) {
+        // not JSON: decided on the status alone
+      }
+      List<String> errors = new ArrayList<>();
+      if (node != null) {
+        node.path("error").forEach(e -> errors.add(e.asText()));
+      }
+      if (!errors.isEmpty() || response.statusCode() != 200 || node == null || !node.path("result").isObject()) {
+        throw new CompletionException(new AccountAdapterException(KIND, error(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), errors)));
+      }
+      return node.path("result");
+    });
+  }
+
+  /** Kraken's error strings ({@code EAPI:Rate limit exceeded}) as the sync actor's error kinds; the string is Kraken's, never the request. */
+  static AccountAdapterError error(int status, String retryAfter, List<String> errors) {
+    String first = errors.isEmpty() ? "" : errors.get(0);
+    if (status == 429 || first.startsWith("EAPI:Rate limit exceeded") || first.startsWith("EGeneral:Too many requests")
+        || first.startsWith("EGeneral:Temporary lockout")) {
+      Duration wait = null;
+      try {
+        wait = retryAfter == null ? null : Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+      } catch (NumberFormatException e) {
+        // a date or junk: the actor's backoff decides
+      }
+      return new AccountAdapterError.RateLimited(wait);
+    }
+    if (first.startsWith("EAPI:Invalid nonce")) {
+      // another client of the key sent a higher nonce, or ours raced: a later request carries a higher one
+      return new AccountAdapterError.Unavailable("Kraken " + first);
+    }
+    if (first.startsWith("EAPI:Invalid key") || first.startsWith("EAPI:Invalid signature") || first.startsWith("EGeneral:Permission denied")
+        || first.startsWith("EAPI:Bad request") && first.contains("key") || status == 401 || status == 403) {
+      return new AccountAdapterError.AuthenticationFailed("Kraken " + (first.isEmpty() ? "HTTP " + status : first));
+    }
+    if (first.startsWith("EService:") || status >= 500) {
+      return new AccountAdapterError.Unavailable("Kraken " + (first.isEmpty() ? "HTTP " + status : first));
+    }
+    return new AccountAdapterError.Malformed("Kraken HTTP " + status + (first.isEmpty() ? "" : " " + first));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.ballast.adapters.account.kraken;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * Kraken's private REST API on loopback: {@code Balance} and {@code Ledgers} (newest first, 50 a
+ * page by {@code ofs}, {@code start} exclusive, with the count), every request's API-Sign checked
+ * and its nonce required to exceed the last (else {@code EAPI:Invalid nonce}, as Kraken answers).
+ */
+final class KrakenLoopback implements AutoCloseable {
+  /** A ledger entry as Kraken holds it; {@code time} is Kraken's decimal seconds. */
+  record Ledger(String id, String refid, String time, String type, String subtype, String asset, String amount, String fee, String balance) {
+    String json() {
+      return "\"" + id + "\":{\"refid\":\"" + refid + "\",\"time\":" + time + ",\"type\":\"" + type + "\",\"subtype\":\"" + subtype
+          + "\",\"aclass\":\"currency\",\"asset\":\"" + asset + "\",\"amount\":\"" + amount + "\",\"fee\":\"" + fee + "\",\"balance\":\"" + balance + "\"}";
+    }
+  }
+
+  /** A scripted answer: HTTP status, body. */
+  record Answer(int status, String body) {}
+
+  private final HttpServer server;
+  private final KrakenSigner signer;
+  private final String apiKey;
+  /** Oldest first, as appended. */
+  final List<Ledger> ledger = new ArrayList<>();
+  volatile String balance = "{}";
+  private final Deque<Answer> script = new ArrayDeque<>();
+  private final List<Map<String, String>> requests = new ArrayList<>();
+  private long lastNonce;
+
+  KrakenLoopback(String apiKey, String secret) {
+    this.apiKey = apiKey;
+    this.signer = new KrakenSigner(secret);
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+  }
+
+  synchronized void thenAnswer(Answer a) {
+    script.add(a);
+  }
+
+  /** The form parameters of every request, with its path under {@code path}. */
+  synchronized List<Map<String, String>> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String p : body.split("&")) {
+      int eq = p.indexOf('=');
+      if (eq > 0) {
+        form.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    String path = exchange.getRequestURI().getPath();
+    Answer answer;
+    synchronized (this) {
+      Map<String, String> seen = new LinkedHashMap<>(form);
+      seen.put("path", path);
+      requests.add(seen);
+      answer = script.poll();
+      if (answer == null) {
+        answer = answer(path, form, body, exchange.getRequestHeaders().getFirst("API-Key"), exchange.getRequestHeaders().getFirst("API-Sign"));
+      }
+    }
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(answer.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+    exchange.close();
+  }
+
+  private Answer answer(String path, Map<String, String> form, String body, String key, String sign) {
+    if (!apiKey.equals(key)) {
+      return new Answer(200, "{\"error\":[\"EAPI:Invalid key\"]}");
+    }
+    String nonce = form.get("nonce");
+    if (sign == null || nonce == null || !signer.sign(path, nonce, body).equals(sign)) {
+      return new Answer(200, "{\"error\":[\"EAPI:Invalid signature\"]}");
+    }
+    long n = Long.parseLong(nonce);
+    if (n <= lastNonce) {
+      return new Answer(200, "{\"error\":[\"EAPI:Invalid nonce\"]}");
+    }
+    lastNonce = n;
+    if (path.equals("/0/private/Balance")) {
+      return new Answer(200, "{\"error\":[],\"result\":" + balance + "}");
+    }
+    if (path.equals("/0/private/Ledgers")) {
+      BigDecimal start = form.containsKey("start") ? new BigDecimal(form.get("start")) : null;
+      List<Ledger> newestFirst = new ArrayList<>();
+      for (int i = ledger.size() - 1; i >= 0; i--) {
+        if (start == null || new BigDecimal(ledger.get(i).time()).compareTo(start) > 0) {
+          newestFirst.add(ledger.get(i));
+        }
+      }
+      int ofs = Integer.parseInt(form.getOrDefault("ofs", "0"));
+      List<String> page = new ArrayList<>();
+      for (int i = ofs; i < newestFirst.size() && page.size() < 50; i++) {
+        page.add(newestFirst.get(i).json());
+      }
+      return new Answer(200, "{\"error\":[],\"result\":{\"ledger\":{" + String.join(",", page) + "},\"count\":" + newestFirst.size() + "}}");
+    }
+    return new Answer(404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
