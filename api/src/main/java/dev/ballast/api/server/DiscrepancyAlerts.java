@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * balances the ledger does not hold (the first report of a difference, not its repeats).
  */
 final class DiscrepancyAlerts implements SyncLedger {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiscrepancyAlerts.class);
   private final SyncLedger ledger;
   private final AlertSink alerts;
   private final Executor blocking;
@@ -45,7 +46,13 @@ final class DiscrepancyAlerts implements SyncLedger {
             .collect(Collectors.joining("; "));
         // raising writes to the database: the sync waits for it, so the alert is there when the sync says it is done
         return CompletableFuture.runAsync(() -> alerts.raise(AlertType.RECONCILIATION_DISCREPANCY, "account " + account.value(),
-            source + " reported balances on " + asOf + " that the ledger does not hold: " + differences), blocking).handle((v, e) -> result);
+            source + " reported balances on " + asOf + " that the ledger does not hold: " + differences), blocking).handle((v, e) -> {
+              if (e != null) {
+                // the discrepancy itself is journaled by the ledger; only its alert is lost
+                LOG.warn("account {}: the reconciliation alert could not be raised: {}", account.value(), e.toString());
+              }
+              return result;
+            });
       }
       return CompletableFuture.completedFuture(result);
     });
