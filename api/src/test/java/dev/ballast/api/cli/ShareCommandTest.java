@@ -3,14 +3,10 @@ package dev.ballast.api.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.api.Main;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.persistence.testing.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +19,6 @@ class ShareCommandTest {
   @TempDir static Path dir;
   private static TestServer server;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.auth.bcrypt-cost = 4\n");
@@ -35,23 +29,18 @@ class ShareCommandTest {
     server.close();
   }
 
-  private static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.against(server, args);
   }
 
   @Test
   void theFirstAdminIsMadeOnceAndSharesAreGivenListedAndTakenAway() throws Exception {
     Path pw = dir.resolve("pw.txt");
     Files.writeString(pw, "root-password-1\n");
-    Run made = cli("user", "bootstrap", "root", "--password-file", pw.toString());
+    CliRun made = cli("user", "bootstrap", "root", "--password-file", pw.toString());
     assertEquals(0, made.exit(), made.err());
     assertTrue(made.out().contains("made root the first admin"), made.out());
-    Run again = cli("user", "bootstrap", "other", "--password-file", pw.toString());
+    CliRun again = cli("user", "bootstrap", "other", "--password-file", pw.toString());
     assertEquals(1, again.exit(), "a second first admin is refused");
     assertTrue(again.err().contains("users exist already"), again.err());
 
@@ -61,21 +50,21 @@ class ShareCommandTest {
     assertEquals(201, server.post("/api/portfolios", Map.of("id", "family", "name", "Family", "baseCurrency", "JPY")).status());
     server.awaitReadSide();
 
-    Run granted = cli("share", "grant", "family", "tina", "--access", "read");
+    CliRun granted = cli("share", "grant", "family", "tina", "--access", "read");
     assertEquals(0, granted.exit(), granted.err());
     assertTrue(granted.out().contains("tina has READ access to portfolio family"), granted.out());
-    Run list = cli("share", "list", "family");
+    CliRun list = cli("share", "list", "family");
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.out().lines().anyMatch(l -> l.contains("tina") && l.contains("READ") && l.contains("root")), list.out());
 
-    Run bad = cli("share", "grant", "family", "tina", "--access", "everything");
+    CliRun bad = cli("share", "grant", "family", "tina", "--access", "everything");
     assertEquals(2, bad.exit(), bad.err());
     assertTrue(bad.err().contains("access"), bad.err());
 
-    Run revoked = cli("share", "revoke", "family", "tina");
+    CliRun revoked = cli("share", "revoke", "family", "tina");
     assertEquals(0, revoked.exit(), revoked.err());
     assertTrue(cli("share", "list", "family").out().lines().noneMatch(l -> l.contains("tina")));
-    Run none = cli("share", "revoke", "family", "tina");
+    CliRun none = cli("share", "revoke", "family", "tina");
     assertEquals(1, none.exit());
     assertTrue(none.err().contains("tina has no access of its own"), none.err());
   }

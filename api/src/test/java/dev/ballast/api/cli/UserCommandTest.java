@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.api.Main;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.persistence.testing.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +22,6 @@ class UserCommandTest {
   @TempDir static Path dir;
   private static TestServer server;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.auth.bcrypt-cost = 4\n");
@@ -37,18 +32,11 @@ class UserCommandTest {
     server.close();
   }
 
-  private static Run user(String... args) {
-    String[] all = new String[args.length + 5];
+  private static CliRun user(String... args) {
+    String[] all = new String[args.length + 1];
     all[0] = "user";
     System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--url";
-    all[args.length + 2] = "http://127.0.0.1:" + server.server().port();
-    all[args.length + 3] = "--data";
-    all[args.length + 4] = server.dataDir().toString();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.against(server, all);
   }
 
   private static int login(String name, String password) throws Exception {
@@ -62,12 +50,12 @@ class UserCommandTest {
   void anAdminAddsListsChangesThePasswordOfAndRemovesAUser() throws Exception {
     Path pw = dir.resolve("pw.txt");
     Files.writeString(pw, "first password\n");
-    Run added = user("add", "gina", "--role", "trader", "--password-file", pw.toString());
+    CliRun added = user("add", "gina", "--role", "trader", "--password-file", pw.toString());
     assertEquals(0, added.exit(), added.err());
     assertTrue(added.out().contains("added gina as trader"), added.out());
     assertEquals(200, login("gina", "first password"));
 
-    Run list = user("list");
+    CliRun list = user("list");
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.out().lines().anyMatch(l -> l.contains("gina") && l.contains("trader")), list.out());
 
@@ -76,7 +64,7 @@ class UserCommandTest {
     assertEquals(401, login("gina", "first password"));
     assertEquals(200, login("gina", "second password"));
 
-    Run removed = user("remove", "gina");
+    CliRun removed = user("remove", "gina");
     assertEquals(0, removed.exit(), removed.err());
     assertEquals(401, login("gina", "second password"));
     assertFalse(user("list").out().contains("gina"));
@@ -86,10 +74,10 @@ class UserCommandTest {
   void refusalsNameTheFieldAndExitNonZero() throws Exception {
     Path pw = dir.resolve("short.txt");
     Files.writeString(pw, "short\n");
-    Run bad = user("add", "Bad Name", "--role", "boss", "--password-file", pw.toString());
+    CliRun bad = user("add", "Bad Name", "--role", "boss", "--password-file", pw.toString());
     assertEquals(2, bad.exit(), "input refused");
     assertTrue(bad.err().contains("field name") && bad.err().contains("field password") && bad.err().contains("field role"), bad.err());
-    Run missing = user("remove", "nobody");
+    CliRun missing = user("remove", "nobody");
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("no user \"nobody\""), missing.err());
   }
