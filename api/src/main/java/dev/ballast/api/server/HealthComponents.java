@@ -32,20 +32,21 @@ final class HealthComponents {
     return out;
   }
 
-  /** {@code account-sync ACCOUNT}: each connected account; degraded while its last attempt failed. */
+  /**
+   * {@code account-sync}: one component for the connected accounts, degraded while one's last
+   * attempt failed. It counts them only: /health/ready answers without a token, so account names
+   * and venue errors stay behind {@code GET /api/sync}.
+   */
   static List<Component> accountSyncs(JdbcSyncStore store) {
-    List<Component> out = new ArrayList<>();
-    for (SyncState s : store.all()) {
-      String component = "account-sync " + s.account().value();
-      boolean failing = s.lastError() != null && (s.lastSyncAt() == null || s.lastErrorAt() != null && s.lastErrorAt().isAfter(s.lastSyncAt()));
-      if (failing) {
-        out.add(new Component(component, Status.DEGRADED, s.kind() + ": last attempt failed at " + s.lastErrorAt() + ": " + s.lastError()));
-      } else if (s.lastSyncAt() == null) {
-        out.add(new Component(component, Status.UP, s.kind() + ": connected, first sync pending"));
-      } else {
-        out.add(new Component(component, Status.UP, s.kind() + ": synced at " + s.lastSyncAt()));
-      }
+    List<SyncState> all = store.all();
+    if (all.isEmpty()) {
+      return List.of();
     }
-    return out;
+    long failing = all.stream()
+        .filter(s -> s.lastError() != null && (s.lastSyncAt() == null || s.lastErrorAt() != null && s.lastErrorAt().isAfter(s.lastSyncAt())))
+        .count();
+    return List.of(failing == 0 ? new Component("account-sync", Status.UP, all.size() + " connected accounts, none failing")
+        : new Component("account-sync", Status.DEGRADED, failing + " of " + all.size()
+            + " connected accounts failed their last attempt (GET /api/sync names them and the error)"));
   }
 }
