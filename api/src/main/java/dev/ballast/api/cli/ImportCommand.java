@@ -124,7 +124,16 @@ public final class ImportCommand implements Runnable {
       for (JsonNode t : r.get("transfers")) {
         out.println("  line " + t.get("line").asInt() + ": " + t.get("quantity").asText() + " " + t.get("asset").asText()
             + (t.get("direction").asText().equals("in") ? " from " : " to ") + t.get("otherAccount").asText() + " (" + t.get("otherTransaction").asText() + ")"
-            + (t.hasNonNull("carriedCost") ? ", cost " + t.get("carriedCost").asText() + " " + t.get("costCurrency").asText() + " carried" : ""));
+            + (t.hasNonNull("carriedCost") ? ", cost " + t.get("carriedCost").asText() + " " + t.get("costCurrency").asText() + " carried" : "")
+            + (t.hasNonNull("otherSide") ? "; the other leg: " + t.get("otherSide").asText() : ""));
+      }
+    }
+    if (r.has("relinked") && !r.get("relinked").isEmpty()) {
+      out.println();
+      out.println("legs of earlier transfers relabelled:");
+      for (JsonNode l : r.get("relinked")) {
+        out.println("  " + l.get("account").asText() + " " + l.get("transaction").asText() + " (" + l.get("transferId").asText() + "): "
+            + l.get("outcome").asText());
       }
     }
     if (r.has("holdings") && !r.get("holdings").isEmpty()) {

@@ -87,6 +87,16 @@ public final class AccountLedger
   public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceResult> replyTo)
       implements Command {}
 
+  /**
+   * Relabels a recorded deposit or withdrawal as one leg of a transfer between the user's own
+   * accounts (a DEPOSIT becomes TRANSFER_IN, a WITHDRAWAL TRANSFER_OUT, with {@code transferId}),
+   * when the other leg is found later, in another account's import. The book does not change (a
+   * transfer moves the same units and lots as the deposit or withdrawal did); what changes is that
+   * the move is no flow in or out of a portfolio holding both accounts. Sending it again with the
+   * same transfer id changes nothing.
+   */
+  public record LinkTransfer(String transactionId, String transferId, String note, ActorRef<LinkResult> replyTo) implements Command {}
+
   /** The account's definition and size, for callers that only need to know it exists. */
   public record GetSummary(ActorRef<SummaryResult> replyTo) implements Command {}
 
@@ -96,6 +106,9 @@ public final class AccountLedger
   /** The account's history, read back for a batch that re-lots it (sent by the entity to itself). */
   private record HistoryLoaded(RecordTransactions command, List<AccountHistory.RecordedRow> rows, String failure)
       implements Command {}
+
+  /** The account's history, read back to find the row a {@link LinkTransfer} relabels. */
+  private record LinkLoaded(LinkTransfer command, List<AccountHistory.RecordedRow> rows, String failure) implements Command {}
 
   // ---- replies ----------------------------------------------------------------------------
 
@@ -107,8 +120,13 @@ public final class AccountLedger
 
   public sealed interface SummaryResult extends JsonSerializable {}
 
+  public sealed interface LinkResult extends JsonSerializable {}
+
   /** The command was refused, for this reason; nothing was recorded. */
-  public record Refused(CommandError error) implements OpenResult, BatchResult, BalanceResult, SummaryResult {}
+  public record Refused(CommandError error) implements OpenResult, BatchResult, BalanceResult, SummaryResult, LinkResult {}
+
+  /** The row as it stands now, a leg of the transfer; {@code already} when it was linked so before this command. */
+  public record Linked(String transactionId, Transaction transaction, boolean already) implements LinkResult {}
 
   public record Opened(AccountId accountId, AccountSpec spec, boolean created) implements OpenResult {}
 
@@ -148,6 +166,7 @@ public final class AccountLedger
     @JsonSubTypes.Type(value = TransactionRecorded.class, name = "TransactionRecorded"),
     @JsonSubTypes.Type(value = LedgerRestated.class, name = "LedgerRestated"),
     @JsonSubTypes.Type(value = BalancesReported.class, name = "BalancesReported"),
+    @JsonSubTypes.Type(value = TransferLinked.class, name = "TransferLinked"),
     @JsonSubTypes.Type(value = BalanceDiscrepancyFound.class, name = "BalanceDiscrepancyFound")
   })
   public sealed interface Event extends JsonSerializable {
@@ -222,6 +241,13 @@ public final class AccountLedger
 
   public record BalancesReported(AccountId accountId, String source, Instant asOf, Map<AssetId, BigDecimal> balances)
       implements Event {}
+
+  /**
+   * A recorded deposit or withdrawal relabelled as a leg of a transfer: {@code transaction} is the
+   * row as it reads from now on (its type, transfer id and note changed, nothing else). The book is
+   * not touched: the units and lots it moved are the same.
+   */
+  public record TransferLinked(AccountId accountId, String transactionId, Instant linkedAt, Transaction transaction) implements Event {}
 
   public record BalanceDiscrepancyFound(
       AccountId accountId, String source, Instant asOf, AssetId asset, BigDecimal ledgerQuantity, BigDecimal reportedQuantity)
@@ -365,15 +391,18 @@ public final class AccountLedger
         .forStateType(NotOpened.class)
         .onCommand(Open.class, this::open)
         .onCommand(RecordTransactions.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
+        .onCommand(LinkTransfer.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(ReportBalances.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(GetSummary.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     builder
         .forStateType(OpenAccount.class)
-        .onCommand(c -> loadingHistory && !(c instanceof HistoryLoaded), c -> Effect().stash())
+        .onCommand(c -> loadingHistory && !(c instanceof HistoryLoaded) && !(c instanceof LinkLoaded), c -> Effect().stash())
         .onCommand(Open.class, this::reopen)
         .onCommand(RecordTransactions.class, this::record)
         .onCommand(HistoryLoaded.class, this::relot)
+        .onCommand(LinkTransfer.class, this::link)
+        .onCommand(LinkLoaded.class, this::linkLoaded)
         .onCommand(ReportBalances.class, this::reportBalances)
         .onCommand(GetSummary.class, (state, cmd) ->
             Effect().reply(cmd.replyTo(), new AccountSummary(accountId, state.spec(), state.transactions())))
@@ -588,6 +617,73 @@ public final class AccountLedger
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> reply).thenUnstashAll();
   }
 
+  private ReplyEffect<Event, State> link(OpenAccount state, LinkTransfer cmd) {
+    String id = cmd.transactionId();
+    long sequence;
+    try {
+      sequence = id == null || !id.startsWith(accountId.value() + "/") ? -1 : sequenceOf(id);
+    } catch (NumberFormatException e) {
+      sequence = -1;
+    }
+    if (sequence < 1 || sequence > state.transactions()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.NotFound.of("transaction", String.valueOf(id))));
+    }
+    if (cmd.transferId() == null || cmd.transferId().isBlank()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "transferId", "is required")));
+    }
+    // the row is in the journal, not in the state: read it back, other commands waiting meanwhile
+    loadingHistory = true;
+    if (history == null) {
+      history = settings.history().create(context.getSystem());
+    }
+    context.pipeToSelf(history.recorded(accountId), (recorded, failure) ->
+        new LinkLoaded(cmd, recorded, failure == null ? null : String.valueOf(failure.getMessage())));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> linkLoaded(OpenAccount state, LinkLoaded loaded) {
+    loadingHistory = false;
+    LinkTransfer cmd = loaded.command();
+    long sequence = sequenceOf(cmd.transactionId());
+    if (loaded.failure() != null || loaded.rows() == null || loaded.rows().size() < sequence) {
+      String why = loaded.failure() != null ? loaded.failure() : "its history has fewer rows than " + sequence;
+      context.getLog().warn("account {}: cannot read its history to link a transfer: {}", accountId, why);
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Unavailable(
+          "the account's history could not be read to link the transfer; try again"))).thenUnstashAll();
+    }
+    AccountHistory.RecordedRow row = loaded.rows().get((int) sequence - 1);
+    if (!row.transactionId().equals(cmd.transactionId())) {
+      throw new IllegalStateException("account " + accountId + ": its history has " + row.transactionId() + " at " + sequence);
+    }
+    Transaction tx = row.transaction();
+    if (tx.transferId() != null) {
+      if (tx.transferId().equals(cmd.transferId())) {
+        return Effect().reply(cmd.replyTo(), new Linked(cmd.transactionId(), tx, true)).thenUnstashAll();
+      }
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("transaction " + cmd.transactionId()
+          + " is already a leg of transfer " + tx.transferId()))).thenUnstashAll();
+    }
+    dev.ballast.engine.model.TransactionType type = switch (tx.type()) {
+      case DEPOSIT -> dev.ballast.engine.model.TransactionType.TRANSFER_IN;
+      case WITHDRAWAL -> dev.ballast.engine.model.TransactionType.TRANSFER_OUT;
+      default -> null;
+    };
+    if (type == null) {
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("transaction " + cmd.transactionId() + " is a "
+          + tx.type() + "; only a DEPOSIT or a WITHDRAWAL becomes a leg of a transfer"))).thenUnstashAll();
+    }
+    String note = cmd.note() == null || cmd.note().isBlank() ? tx.note() : tx.note() == null ? cmd.note() : tx.note() + "; " + cmd.note();
+    Transaction relabelled = new Transaction(type, tx.timestamp(), tx.asset(), tx.quantity(), tx.price(), tx.amount(), tx.fee(), tx.tax(),
+        tx.fxRate(), cmd.transferId(), tx.splitRatio(), tx.source(), tx.externalId(), note);
+    // what is journaled must read back everywhere: the transfer id and the longer note pass the same limits as a recorded row
+    List<FieldError> limits = InputLimits.transaction(0, relabelled);
+    if (!limits.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(limits))).thenUnstashAll();
+    }
+    TransferLinked event = new TransferLinked(accountId, cmd.transactionId(), settings.clock().instant(), relabelled);
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> new Linked(cmd.transactionId(), relabelled, false)).thenUnstashAll();
+  }
+
   private ReplyEffect<Event, State> reportBalances(OpenAccount state, ReportBalances cmd) {
     if (cmd.source() == null || cmd.source().isBlank() || cmd.asOf() == null || cmd.balances() == null) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "source", "source, asOf and balances are required")));
@@ -633,7 +729,8 @@ public final class AccountLedger
         .onEvent(TransactionRecorded.class, OpenAccount::recorded)
         .onEvent(LedgerRestated.class, OpenAccount::restated)
         .onEvent(BalancesReported.class, OpenAccount::reported)
-        .onEvent(BalanceDiscrepancyFound.class, (state, e) -> state); // a finding: it changes nothing
+        .onEvent(BalanceDiscrepancyFound.class, (state, e) -> state) // a finding: it changes nothing
+        .onEvent(TransferLinked.class, (state, e) -> state); // a label: the book is the same
     return builder.build();
   }
 

@@ -45,6 +45,9 @@ public final class ReadJournalAccountHistory implements AccountHistory {
             for (AccountLedger.LedgerRestated.Row row : e.rows()) {
               rows.add(new RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
             }
+          } else if (event instanceof AccountLedger.TransferLinked e) {
+            int at = (int) AccountLedger.sequenceOf(e.transactionId()) - 1;
+            rows.set(at, new RecordedRow(at + 1, e.transactionId(), e.transaction()));
           }
           return rows;
         }), system)

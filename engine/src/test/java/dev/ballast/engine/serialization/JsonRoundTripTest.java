@@ -217,6 +217,10 @@ class JsonRoundTripTest {
         recordedAfterReverseSplit(),
         new AccountLedger.BalancesReported(accountId(), "binance-api", NOW, Map.of(btc(), new BigDecimal("0.39"), jpy(), new BigDecimal("100"))),
         discrepancy(),
+        new AccountLedger.TransferLinked(accountId(), "acc-1/4", NOW,
+            dev.ballast.engine.model.Transaction.builder(dev.ballast.engine.model.TransactionType.TRANSFER_OUT).at(at(-1)).asset("BTC")
+                .quantity("0.25").fee("0.0005", "BTC").transferId("transfer:cold-wallet/cold-wallet/1").ref("binance", "w-77")
+                .note("withdrawal to a ledger wallet; transfer to cold-wallet").build()),
         restated(),
         restatedWithProceedsInAnotherCurrency(),
         new Portfolio.PortfolioCreated(portfolioId(), "Family", jpy(), NOW),

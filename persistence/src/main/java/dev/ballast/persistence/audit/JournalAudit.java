@@ -113,6 +113,9 @@ public final class JournalAudit {
         for (AccountLedger.LedgerRestated.Row row : r.rows()) {
           rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
         }
+      } else if (e.event() instanceof AccountLedger.TransferLinked r) {
+        int at = (int) AccountLedger.sequenceOf(r.transactionId()) - 1;
+        rows.set(at, new AccountHistory.RecordedRow(at + 1, r.transactionId(), r.transaction()));
       }
       return this;
     }

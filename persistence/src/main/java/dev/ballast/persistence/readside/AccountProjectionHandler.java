@@ -26,6 +26,8 @@ public final class AccountProjectionHandler extends GroupHandler<AccountLedger.E
         repository.ledgerRestated(rows, e, envelope.sequenceNr());
       } else if (event instanceof AccountLedger.BalanceDiscrepancyFound e) {
         repository.discrepancyFound(rows, e);
+      } else if (event instanceof AccountLedger.TransferLinked e) {
+        repository.transferLinked(rows, e);
       } else if (!(event instanceof AccountLedger.BalancesReported)) {
         // BalancesReported stays in the entity; the read side keeps only the discrepancies
         throw unknownEvent(envelope);

@@ -85,6 +85,22 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
   }
 
   @Override
+  public void transferLinked(AccountRows rows, AccountLedger.TransferLinked e) throws SQLException {
+    // the row may have been gathered in this very group: write it first, then update it
+    rows.flush();
+    try (PreparedStatement ps = rows.connection().prepareStatement(
+        "UPDATE transactions SET type = ?, tx_json = ? WHERE account_id = ? AND transaction_id = ?")) {
+      ps.setString(1, e.transaction().type().name());
+      ps.setString(2, toJson(e.transaction()));
+      ps.setString(3, e.accountId().value());
+      ps.setString(4, e.transactionId());
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("transaction " + e.transactionId() + " of " + e.accountId() + " is not in the transactions table to relabel");
+      }
+    }
+  }
+
+  @Override
   public void portfolioCreated(Connection c, Portfolio.PortfolioCreated e) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO portfolios (portfolio_id, name, base_currency, created_at) VALUES (?, ?, ?, ?)")) {

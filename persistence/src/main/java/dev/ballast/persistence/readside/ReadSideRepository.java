@@ -24,6 +24,9 @@ public interface ReadSideRepository {
 
   void discrepancyFound(AccountRows rows, AccountLedger.BalanceDiscrepancyFound e) throws SQLException;
 
+  /** A recorded deposit or withdrawal relabelled as a leg of a transfer: its row takes the new type and form. */
+  void transferLinked(AccountRows rows, AccountLedger.TransferLinked e) throws SQLException;
+
   void portfolioCreated(Connection c, Portfolio.PortfolioCreated e) throws SQLException;
 
   void accountAttached(Connection c, Portfolio.AccountAttached e) throws SQLException;

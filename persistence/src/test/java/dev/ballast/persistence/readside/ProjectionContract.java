@@ -410,6 +410,11 @@ abstract class ProjectionContract {
     }
 
     @Override
+    public void transferLinked(AccountRows rows, AccountLedger.TransferLinked e) throws SQLException {
+      delegate.transferLinked(rows, e);
+    }
+
+    @Override
     public void portfolioCreated(Connection c, Portfolio.PortfolioCreated e) throws SQLException {
       delegate.portfolioCreated(c, e);
     }

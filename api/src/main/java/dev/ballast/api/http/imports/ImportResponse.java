@@ -20,16 +20,26 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportResponse(
     String file, String format, String outcome, boolean dryRun, boolean skipInvalid, int rows, int rejectedCount,
-    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings, List<Transfer> transfers) {
+    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings, List<Transfer> transfers, List<Link> relinked) {
 
   /**
    * A row of the file (of the account imported into) matched to a recorded row of another of the user's accounts (a withdrawal
    * there and this deposit, or the reverse): recorded as {@code TRANSFER_IN} / {@code TRANSFER_OUT}
    * with {@code transferId}; {@code carriedCost} is the cost of the lots that left the other account
-   * (in {@code costCurrency}), null when unknown or for a transfer out.
+   * (in {@code costCurrency}), null when unknown or for a transfer out. {@code otherSide} is what
+   * became of the recorded row: {@code relabelled} (it is now the other leg, with the same transfer
+   * id), {@code already-linked}, {@code would-relabel} (a dry run), {@code not-relabelled: <why>},
+   * or null when the file was not recorded.
    */
   public record Transfer(int line, String direction, String asset, BigDecimal quantity, String otherAccount,
-      String otherTransaction, String transferId, BigDecimal carriedCost, String costCurrency) {}
+      String otherTransaction, String transferId, BigDecimal carriedCost, String costCurrency, String otherSide) {}
+
+  /**
+   * A recorded deposit or withdrawal that an earlier import linked to a transfer but that was not
+   * relabelled then (an import before relabelling existed, or one whose relabel failed), relabelled
+   * by this one; {@code outcome} as {@link Transfer#otherSide}.
+   */
+  public record Link(String account, String transaction, String transferId, String outcome) {}
 
   public static final String DRY_RUN = "dry-run";
   public static final String RECORDED = "recorded";

@@ -128,7 +128,8 @@ final class ImportRun {
     ImportTally first = new ImportTally(request.file(), routing, spec.currency(), collecting, null, importer::columnOf, recorded);
     read(importer, request.file(), file, first);
     ImportTally.Summary summary = first.summary();
-    List<TransferMatcher.Match> transfers = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : List.of();
+    Transfers found = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : Transfers.NONE;
+    List<TransferMatcher.Match> transfers = found.matches();
     Map<AccountId, List<PositionRow>> before = new HashMap<>();
     for (ImportTally.AccountPart part : summary.accounts()) {
       before.put(part.account(), queries.positions(part.account().value(), false));
@@ -140,7 +141,7 @@ final class ImportRun {
     if (request.dryRun() || refused) {
       String status = request.dryRun() && !refused ? "would-record" : "nothing";
       return report(request, importer, summary, before, Map.of(), status, refused ? ImportResponse.REFUSED : ImportResponse.DRY_RUN,
-          dryRunHoldings(routing, summary, before), List.of(), refused ? List.of() : transfers);
+          dryRunHoldings(routing, summary, before), List.of(), refused ? Transfers.NONE : found, refused ? Map.of() : wouldLink(found));
     }
 
     Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
@@ -156,7 +157,49 @@ final class ImportRun {
     String outcome = !recorder.failed ? ImportResponse.RECORDED
         : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
         : ImportResponse.REFUSED;
-    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals, transfers);
+    Map<TransferMatcher.PendingLink, String> linked = recorder.failed ? Map.of() : link(found);
+    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals, found, linked);
+  }
+
+  /** The matches of a file, and the recorded rows already named by a transfer id whose other leg still reads as a deposit or withdrawal. */
+  private record Transfers(List<TransferMatcher.Match> matches, List<TransferMatcher.PendingLink> otherSides,
+      List<TransferMatcher.PendingLink> repairs) {
+    static final Transfers NONE = new Transfers(List.of(), List.of(), List.of());
+  }
+
+  private static Map<TransferMatcher.PendingLink, String> wouldLink(Transfers found) {
+    Map<TransferMatcher.PendingLink, String> out = new LinkedHashMap<>();
+    found.otherSides().forEach(p -> out.put(p, "would-relabel"));
+    found.repairs().forEach(p -> out.put(p, "would-relabel"));
+    return out;
+  }
+
+  /**
+   * Relabels the other leg of each transfer, once the file's own leg is recorded (a file refused
+   * relabels nothing): the matched rows, then the rows earlier imports left unrelabelled. Each is
+   * its own command, idempotent by transfer id, so one that fails is done by the next import that
+   * sees the transfer; its outcome is reported.
+   */
+  private Map<TransferMatcher.PendingLink, String> link(Transfers found) {
+    Map<TransferMatcher.PendingLink, String> out = new LinkedHashMap<>();
+    List<TransferMatcher.PendingLink> all = new ArrayList<>(found.otherSides());
+    all.addAll(found.repairs());
+    for (TransferMatcher.PendingLink p : all) {
+      if (out.containsKey(p)) {
+        continue;
+      }
+      String outcome;
+      try {
+        AccountLedger.LinkResult result = ask(p.account(), r -> new AccountLedger.LinkTransfer(p.transactionId(), p.transferId(), p.note(), r),
+            askTimeout);
+        outcome = result instanceof AccountLedger.Linked l ? (l.already() ? "already-linked" : "relabelled")
+            : "not-relabelled: " + ((AccountLedger.Refused) result).error().message();
+      } catch (RuntimeException e) {
+        outcome = "not-relabelled: " + e.getMessage();
+      }
+      out.put(p, outcome);
+    }
+    return out;
   }
 
   /**
@@ -164,12 +207,14 @@ final class ImportRun {
    * account of a portfolio the account is in (rows routed to the account itself only, as crypto
    * files have no wrappers).
    */
-  private List<TransferMatcher.Match> transfers(AccountId id, AccountSpec spec, List<TransferMatcher.Candidate> candidates,
+  private Transfers transfers(AccountId id, AccountSpec spec, List<TransferMatcher.Candidate> candidates,
       java.util.function.BiPredicate<AccountId, dev.ballast.engine.model.Transaction> recorded) {
-    List<TransferMatcher.Candidate> fresh = candidates.stream().filter(c -> !recorded.test(id, c.transaction())).toList();
-    if (fresh.isEmpty()) {
-      return List.of();
+    // a file with no deposit or withdrawal of coins reads no other ledger; one with them, even all recorded already, also
+    // looks for transfers earlier imports linked on one side only
+    if (candidates.isEmpty()) {
+      return Transfers.NONE;
     }
+    List<TransferMatcher.Candidate> fresh = candidates.stream().filter(c -> !recorded.test(id, c.transaction())).toList();
     Set<String> others = new LinkedHashSet<>();
     for (var portfolio : queries.portfolios()) {
       if (portfolio.accounts().contains(id.value())) {
@@ -192,12 +237,18 @@ final class ImportRun {
         }
       });
     }
-    recordedRows(id.value()).forEach(r -> {
+    List<TransferMatcher.Recorded> own = recordedRows(id.value());
+    own.forEach(r -> {
       if (r.transaction().transferId() != null) {
         used.add(r.transaction().transferId());
       }
     });
-    return TransferMatcher.match(fresh, spec.currency(), peers, used, settings.transferWindow());
+    Map<AccountId, List<TransferMatcher.Recorded>> rows = new LinkedHashMap<>();
+    rows.put(id, own);
+    peers.forEach(p -> rows.put(p.account(), p.rows()));
+    List<TransferMatcher.Match> matches = fresh.isEmpty() ? List.of()
+        : TransferMatcher.match(fresh, spec.currency(), peers, used, settings.transferWindow());
+    return new Transfers(matches, matches.stream().map(m -> TransferMatcher.otherSide(m, id)).toList(), TransferMatcher.unrelabelled(rows));
   }
 
   private List<TransferMatcher.Recorded> recordedRows(String account) {
@@ -439,7 +490,8 @@ final class ImportRun {
 
   private ImportResponse report(ImportRequest request, StatementImporter importer, ImportTally.Summary summary,
       Map<AccountId, List<PositionRow>> before, Map<AccountId, Outcome> outcomes, String status, String outcome,
-      List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals, List<TransferMatcher.Match> transfers) {
+      List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals, Transfers found,
+      Map<TransferMatcher.PendingLink, String> links) {
     List<ImportResponse.AccountPart> parts = new ArrayList<>();
     for (ImportTally.AccountPart part : summary.accounts()) {
       List<PositionRow> held = before.getOrDefault(part.account(), List.of());
@@ -466,10 +518,16 @@ final class ImportRun {
     summary.rejected().forEach(r -> rejected.add(new ImportResponse.Rejected(r.file(), r.line(), r.column(), r.reason())));
     rejected.addAll(refusals);
     return new ImportResponse(request.file(), importer.format().name(), outcome, request.dryRun(), request.skipInvalid(), summary.rows(),
-        summary.rejectedCount() + refusals.size(), rejected, parts, holdings, transfers.stream().map(m -> new ImportResponse.Transfer(
+        summary.rejectedCount() + refusals.size(), rejected, parts, holdings, java.util.stream.IntStream.range(0, found.matches().size()).mapToObj(i -> transfer(found.matches().get(i),
+            links.get(found.otherSides().get(i)))).toList(),
+        found.repairs().stream().map(p -> new ImportResponse.Link(p.account().value(), p.transactionId(), p.transferId(), links.get(p))).toList());
+  }
+
+  private static ImportResponse.Transfer transfer(TransferMatcher.Match m, String otherSide) {
+    return new ImportResponse.Transfer(
             m.candidate().line(), m.linked().type() == dev.ballast.engine.model.TransactionType.TRANSFER_IN ? "in" : "out",
             m.linked().asset().value(), m.linked().quantity().value(), m.other().value(), m.otherRow().transactionId(), m.linked().transferId(),
-            m.carried(), m.carriedCurrency() == null ? null : m.carriedCurrency().value())).toList());
+            m.carried(), m.carriedCurrency() == null ? null : m.carriedCurrency().value(), otherSide);
   }
 
   private static BigDecimal quantity(List<PositionRow> positions, AssetId asset) {

@@ -43,7 +43,54 @@ final class TransferMatcher {
   /** A file row linked to a recorded one, as it is to be recorded; {@code carried} is the cost moved with it (null: unknown or a withdrawal). */
   record Match(Candidate candidate, AccountId other, Recorded otherRow, Transaction linked, BigDecimal carried, AssetId carriedCurrency) {}
 
+  /** A recorded deposit or withdrawal to relabel as the leg of a transfer, with the note it gets. */
+  record PendingLink(AccountId account, String transactionId, String transferId, String note) {}
+
   private TransferMatcher() {}
+
+  /** The recorded row a match links to, to be relabelled as the other leg once the file's row is recorded in {@code self}. */
+  static PendingLink otherSide(Match m, AccountId self) {
+    boolean in = m.linked().type() == TransactionType.TRANSFER_IN;
+    return new PendingLink(m.other(), m.otherRow().transactionId(), m.linked().transferId(), (in ? "transfer to " : "transfer from ") + self.value());
+  }
+
+  /**
+   * The rows a transfer id names ({@code transfer:<account>/<transaction>}, on a leg in another
+   * account) that still read as a plain deposit or withdrawal: the other leg was recorded before
+   * relabelling existed, or its relabel failed. Only among the accounts given.
+   */
+  static List<PendingLink> unrelabelled(Map<AccountId, List<Recorded>> rowsByAccount) {
+    Map<String, Map<String, Recorded>> byId = new HashMap<>();
+    rowsByAccount.forEach((account, rows) -> {
+      Map<String, Recorded> of = new HashMap<>();
+      rows.forEach(r -> of.put(r.transactionId(), r));
+      byId.put(account.value(), of);
+    });
+    List<PendingLink> out = new ArrayList<>();
+    rowsByAccount.forEach((account, rows) -> {
+      for (Recorded r : rows) {
+        Transaction leg = r.transaction();
+        String id = leg.transferId();
+        if (id == null || !id.startsWith("transfer:")
+            || (leg.type() != TransactionType.TRANSFER_IN && leg.type() != TransactionType.TRANSFER_OUT)) {
+          continue;
+        }
+        String rest = id.substring("transfer:".length());
+        int slash = rest.indexOf('/');
+        String other = slash < 0 ? null : rest.substring(0, slash);
+        Recorded named = other == null || other.equals(account.value()) || !byId.containsKey(other) ? null : byId.get(other).get(rest.substring(slash + 1));
+        if (named == null || named.transaction().transferId() != null) {
+          continue;
+        }
+        TransactionType wanted = leg.type() == TransactionType.TRANSFER_IN ? TransactionType.WITHDRAWAL : TransactionType.DEPOSIT;
+        if (named.transaction().type() == wanted && named.transaction().asset().equals(leg.asset())) {
+          out.add(new PendingLink(AccountId.of(other), named.transactionId(), id,
+              (wanted == TransactionType.WITHDRAWAL ? "transfer to " : "transfer from ") + account.value()));
+        }
+      }
+    });
+    return out;
+  }
 
   /** The transfer id that links a row to a recorded transaction of another account. */
   static String transferId(AccountId other, String transactionId) {

@@ -237,7 +237,7 @@ class VenueImportTest {
     server.post("/api/portfolios/main/accounts", Map.of("accountId", "kraken"));
     server.post("/api/portfolios/main/accounts", Map.of("accountId", "binance"));
     assertEquals(201, upload("kraken", "ledgers.csv", sample("ledgers.csv")).status());
-    server.awaitReadSide();
+    Map<String, String> krakenBefore = positions("kraken");
     // the 0.01 BTC Kraken sent at 18:00 arrives on Binance 70 minutes later; a deposit of another amount is no transfer
     byte[] statement = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
         + "1,2024-03-20 19:10:00,Spot,Deposit,BTC,0.01,\n"
@@ -257,8 +257,70 @@ class VenueImportTest {
     JsonNode first = rows.has("items") ? rows.get("items").get(0) : rows.get(0);
     String text = first.toString();
     assertTrue(text.contains("TRANSFER_IN") && text.contains("transfer:kraken/"), text);
+    // the withdrawal recorded on Kraken is now the other leg, under the same transfer id: no flow out of the portfolio
+    assertEquals("relabelled", t.get("otherSide").asText(), t.toPrettyString());
+    JsonNode out = transaction("kraken", t.get("otherTransaction").asText());
+    assertEquals("TRANSFER_OUT", out.get("type").asText(), out.toPrettyString());
+    assertEquals(t.get("transferId").asText(), out.get("transferId").asText());
+    assertTrue(out.get("note").asText().endsWith("transfer to binance"), out.toPrettyString());
+    assertEquals(krakenBefore, positions("kraken"), "relabelling moves no units and no cost");
     TestServer.Reply again = upload("binance", "binance.csv", statement);
     assertEquals(200, again.status(), again.body().toPrettyString());
     assertEquals(0, again.body().get("transfers").size(), "recorded rows are not matched again");
+    assertEquals(0, again.body().get("relinked").size(), "nor relabelled again");
   }
+
+  @Test
+  void aWithdrawalImportedAfterTheDepositItSentRelabelsTheDepositAndALegLeftUnlinkedIsRelabelledByTheNextImport() {
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "EUR")).status());
+    open("kraken", "kraken", "EUR");
+    open("binance", "binance", "EUR");
+    open("wallet", "esplora", "EUR");
+    for (String a : List.of("kraken", "binance", "wallet")) {
+      server.post("/api/portfolios/main/accounts", Map.of("accountId", a));
+    }
+    byte[] deposit = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
+        + "1,2024-03-20 19:10:00,Spot,Deposit,BTC,0.01,\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(201, upload("binance", "binance.csv", deposit).status());
+    server.awaitReadSide();
+    JsonNode report = upload("kraken", "ledgers.csv", sample("ledgers.csv")).body();
+    JsonNode t = report.get("transfers").get(0);
+    assertEquals("out", t.get("direction").asText(), report.toPrettyString());
+    assertEquals("relabelled", t.get("otherSide").asText());
+    JsonNode in = transaction("binance", t.get("otherTransaction").asText());
+    assertEquals("TRANSFER_IN", in.get("type").asText(), in.toPrettyString());
+    assertEquals(t.get("transferId").asText(), in.get("transferId").asText());
+
+    // a leg recorded by hand, naming a withdrawal of the wallet that still reads as a withdrawal
+    TestServer.Reply w = server.post("/api/accounts/wallet/transactions", Map.of("transactions", List.of(
+        Map.of("type", "DEPOSIT", "timestamp", "2024-03-01T00:00:00Z", "asset", "BTC", "quantity", new BigDecimal("0.5"), "source", "hand", "externalId", "d1"),
+        Map.of("type", "WITHDRAWAL", "timestamp", "2024-03-02T00:00:00Z", "asset", "BTC", "quantity", new BigDecimal("0.1"), "source", "hand", "externalId", "w1"))));
+    assertTrue(w.status() == 200 || w.status() == 201, w.body().toPrettyString());
+    String withdrawal = w.body().get("transactionIds").get(1).asText();
+    TestServer.Reply leg = server.post("/api/accounts/binance/transactions", Map.of("transactions", List.of(Map.of("type", "TRANSFER_IN",
+        "timestamp", "2024-03-02T05:00:00Z", "asset", "BTC", "quantity", new BigDecimal("0.1"), "transferId", "transfer:wallet/" + withdrawal,
+        "source", "hand", "externalId", "t1"))));
+    assertTrue(leg.status() == 200 || leg.status() == 201, leg.body().toPrettyString());
+    server.awaitReadSide();
+    TestServer.Reply next = upload("binance", "binance.csv", deposit);
+    JsonNode relinked = next.body().get("relinked");
+    assertEquals(1, relinked.size(), next.body().toPrettyString());
+    assertEquals("wallet", relinked.get(0).get("account").asText());
+    assertEquals(withdrawal, relinked.get(0).get("transaction").asText());
+    assertEquals("relabelled", relinked.get(0).get("outcome").asText());
+    assertEquals("TRANSFER_OUT", transaction("wallet", withdrawal).get("type").asText());
+  }
+
+  /** One recorded transaction of an account, as the API lists it. */
+  JsonNode transaction(String account, String id) {
+    server.awaitReadSide();
+    JsonNode rows = server.get("/api/accounts/" + account + "/transactions").body();
+    for (JsonNode row : rows.get("items")) {
+      if (row.get("transactionId").asText().equals(id)) {
+        return row.get("transaction");
+      }
+    }
+    throw new AssertionError("no transaction " + id + " in " + rows.toPrettyString());
+  }
+
 }
