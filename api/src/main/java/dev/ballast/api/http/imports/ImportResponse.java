@@ -20,7 +20,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportResponse(
     String file, String format, String outcome, boolean dryRun, boolean skipInvalid, int rows, int rejectedCount,
-    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings, List<Transfer> transfers, List<Link> relinked) {
+    List<Rejected> rejected, List<AccountPart> accounts, List<Holding> holdings, List<Transfer> transfers, List<Link> relinked,
+    int storedRatesUsed, List<StoredRate> storedRates) {
+
+  /**
+   * The FX rate a trade between two coins got from the price store, the file having none: the
+   * value of one unit of the price currency in the account currency ({@code pair} {@code BTC/EUR})
+   * as of {@code asOf}; the first 100 are listed, {@code storedRatesUsed} counts them all.
+   */
+  public record StoredRate(int line, String pair, java.time.LocalDate asOf, BigDecimal rate) {}
 
   /**
    * A row of the file (of the account imported into) matched to a recorded row of another of the user's accounts (a withdrawal

@@ -126,7 +126,7 @@ final class ImportRun {
       return errors;
     };
     ImportTally first = new ImportTally(request.file(), routing, spec.currency(), collecting, null, importer::columnOf, recorded);
-    read(importer, request.file(), file, first);
+    StoreFx firstFx = read(importer, request.file(), file, first, spec.currency());
     ImportTally.Summary summary = first.summary();
     Transfers found = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : Transfers.NONE;
     List<TransferMatcher.Match> transfers = found.matches();
@@ -141,7 +141,8 @@ final class ImportRun {
     if (request.dryRun() || refused) {
       String status = request.dryRun() && !refused ? "would-record" : "nothing";
       return report(request, importer, summary, before, Map.of(), status, refused ? ImportResponse.REFUSED : ImportResponse.DRY_RUN,
-          dryRunHoldings(routing, summary, before), List.of(), refused ? Transfers.NONE : found, refused ? Map.of() : wouldLink(found));
+          dryRunHoldings(routing, summary, before), List.of(), refused ? Transfers.NONE : found, refused ? Map.of() : wouldLink(found),
+          refused ? null : firstFx);
     }
 
     Recorder recorder = new Recorder(id, spec, request.file(), importer::columnOf);
@@ -152,13 +153,14 @@ final class ImportRun {
       }
     }
     ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf, recorded);
-    read(importer, request.file(), file, second);
+    StoreFx secondFx = read(importer, request.file(), file, second, spec.currency());
     List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder, importer.format().name());
     String outcome = !recorder.failed ? ImportResponse.RECORDED
         : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
         : ImportResponse.REFUSED;
     Map<TransferMatcher.PendingLink, String> linked = recorder.failed ? Map.of() : link(found);
-    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals, found, linked);
+    return report(request, importer, second.summary(), before, recorder.results, null, outcome, holdings, recorder.refusals, found, linked,
+        secondFx);
   }
 
   /** The matches of a file, and the recorded rows already named by a transfer id whose other leg still reads as a deposit or withdrawal. */
@@ -263,11 +265,14 @@ final class ImportRun {
     return rows;
   }
 
-  private static void read(StatementImporter importer, String name, Path file, ImportTally tally) throws IOException {
+  /** One pass over the file into the tally, through the stored rates when there are any; what they priced (null: none). */
+  private StoreFx read(StatementImporter importer, String name, Path file, ImportTally tally, AssetId currency) throws IOException {
+    StoreFx fx = settings.storedRates() == null ? null : new StoreFx(tally, settings.storedRates(), currency);
     try (InputStream in = Files.newInputStream(file)) {
-      importer.read(name, in, tally);
+      importer.read(name, in, fx == null ? tally : fx);
     }
     tally.finish();
+    return fx;
   }
 
   private static AccountId accountOf(AccountRouting routing, StatementBalance balance) {
@@ -282,6 +287,7 @@ final class ImportRun {
     String status = "recorded";
     int recorded;
     int duplicates;
+    /** Batches the ledger recorded (a refused one is not counted: it wrote nothing). */
     int batches;
     int impliedRecorded;
     boolean relotted;
@@ -338,7 +344,7 @@ final class ImportRun {
     void batch(ImportTally.Batch batch) {
       Outcome outcome = results.computeIfAbsent(batch.account(), a -> new Outcome());
       if (failed) {
-        outcome.status = outcome.batches == 0 ? "not-sent" : outcome.status;
+        outcome.status = outcome.batches == 0 && !outcome.status.equals("refused") ? "not-sent" : outcome.status;
         return;
       }
       if (outcome.batches == 0 && !batch.account().equals(main)) {
@@ -360,11 +366,11 @@ final class ImportRun {
       deposits.forEach(d -> lines.add(0));
       lines.addAll(batch.lines());
       AccountLedger.BatchResult result = rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS
-          ? recordApart(batch.account(), deposits, List.copyOf(sent))
+          ? recordApart(batch.account(), outcome, deposits, List.copyOf(sent))
           : ask(batch.account(), r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
-      outcome.impliedRecorded = deposits.size();
-      outcome.batches++;
       if (result instanceof AccountLedger.Recorded recorded) {
+        outcome.impliedRecorded = deposits.size();
+        outcome.batches++;
         outcome.recorded += recorded.transactionIds().size();
         outcome.duplicates += recorded.duplicates().size();
         outcome.relotted |= recorded.relotted();
@@ -383,11 +389,20 @@ final class ImportRun {
     }
 
     /** A full batch with its implied deposits would pass the batch limit: the deposits go first, on their own. */
-    private AccountLedger.BatchResult recordApart(AccountId account, List<dev.ballast.engine.model.Transaction> deposits,
+    private AccountLedger.BatchResult recordApart(AccountId account, Outcome outcome, List<dev.ballast.engine.model.Transaction> deposits,
         List<dev.ballast.engine.model.Transaction> rows) {
       AccountLedger.BatchResult first = ask(account, r -> new AccountLedger.RecordTransactions(deposits, r), settings.batchTimeout());
-      return first instanceof AccountLedger.Refused ? first
-          : ask(account, r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+      if (first instanceof AccountLedger.Refused) {
+        return first;
+      }
+      AccountLedger.BatchResult second = ask(account, r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+      if (second instanceof AccountLedger.Refused) {
+        // the deposits are in: the account is partly written, as the report must say
+        outcome.impliedRecorded = deposits.size();
+        outcome.recorded += ((AccountLedger.Recorded) first).transactionIds().size();
+        outcome.batches++;
+      }
+      return second;
     }
 
     private void fail(Outcome outcome, ImportResponse.Rejected why) {
@@ -491,7 +506,7 @@ final class ImportRun {
   private ImportResponse report(ImportRequest request, StatementImporter importer, ImportTally.Summary summary,
       Map<AccountId, List<PositionRow>> before, Map<AccountId, Outcome> outcomes, String status, String outcome,
       List<ImportResponse.Holding> holdings, List<ImportResponse.Rejected> refusals, Transfers found,
-      Map<TransferMatcher.PendingLink, String> links) {
+      Map<TransferMatcher.PendingLink, String> links, StoreFx fx) {
     List<ImportResponse.AccountPart> parts = new ArrayList<>();
     for (ImportTally.AccountPart part : summary.accounts()) {
       List<PositionRow> held = before.getOrDefault(part.account(), List.of());
@@ -520,7 +535,9 @@ final class ImportRun {
     return new ImportResponse(request.file(), importer.format().name(), outcome, request.dryRun(), request.skipInvalid(), summary.rows(),
         summary.rejectedCount() + refusals.size(), rejected, parts, holdings, java.util.stream.IntStream.range(0, found.matches().size()).mapToObj(i -> transfer(found.matches().get(i),
             links.get(found.otherSides().get(i)))).toList(),
-        found.repairs().stream().map(p -> new ImportResponse.Link(p.account().value(), p.transactionId(), p.transferId(), links.get(p))).toList());
+        found.repairs().stream().map(p -> new ImportResponse.Link(p.account().value(), p.transactionId(), p.transferId(), links.get(p))).toList(),
+        fx == null ? 0 : fx.count(), fx == null ? List.of() : fx.used().stream()
+            .map(u -> new ImportResponse.StoredRate(u.line(), u.pair(), u.asOf(), u.rate())).toList());
   }
 
   private static ImportResponse.Transfer transfer(TransferMatcher.Match m, String otherSide) {

@@ -13,11 +13,22 @@ import java.util.function.Predicate;
  * What the import endpoint needs: the formats (built-in and the user's mappings under
  * {@code ballast.imports.mappings}), the largest file it takes, where uploads are spooled, how
  * long one batch may take, the ledger's own checks (known assets, future tolerance, clock), and the
- * window in which a withdrawal and a deposit of the same coins in two accounts are one transfer.
+ * window in which a withdrawal and a deposit of the same coins in two accounts are one transfer, and
+ * the stored rates that price a trade between two coins (null: none, such a row needs its own FX rate).
  */
 public record ImportSettings(
     StatementFormats formats, long maxFileBytes, Path spoolDir, Duration batchTimeout, Predicate<AssetId> knownAsset,
-    Duration futureTolerance, Clock clock, Duration transferWindow) {
+    Duration futureTolerance, Clock clock, Duration transferWindow, dev.ballast.engine.marketdata.AsOfRates storedRates) {
+
+  public ImportSettings(StatementFormats formats, long maxFileBytes, Path spoolDir, Duration batchTimeout, Predicate<AssetId> knownAsset,
+      Duration futureTolerance, Clock clock, Duration transferWindow) {
+    this(formats, maxFileBytes, spoolDir, batchTimeout, knownAsset, futureTolerance, clock, transferWindow, null);
+  }
+
+  /** These settings, with the price store's rates for trades between two coins that come without one ({@link StoreFx}). */
+  public ImportSettings withStoredRates(dev.ballast.engine.marketdata.AsOfRates rates) {
+    return new ImportSettings(formats, maxFileBytes, spoolDir, batchTimeout, knownAsset, futureTolerance, clock, transferWindow, rates);
+  }
 
   public ImportSettings(StatementFormats formats, long maxFileBytes, Path spoolDir, Duration batchTimeout, Predicate<AssetId> knownAsset,
       Duration futureTolerance, Clock clock) {

@@ -68,8 +68,13 @@ class VenueImportTest {
   }
 
   TestServer.Reply upload(String account, String file, byte[] body) {
+    return upload(account, file, "", body);
+  }
+
+  /** Uploads with more query parameters ({@code &name=value...}) after the file name. */
+  TestServer.Reply upload(String account, String file, String parameters, byte[] body) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(server.uri("/api/accounts/" + account + "/imports?file=" + URLEncoder.encode(file, StandardCharsets.UTF_8)))
+      HttpRequest request = HttpRequest.newBuilder(server.uri("/api/accounts/" + account + "/imports?file=" + URLEncoder.encode(file, StandardCharsets.UTF_8) + parameters))
           .header("Authorization", "Bearer " + server.token()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new TestServer.Reply(r.statusCode(), "", TestServer.json().readTree(r.body()));
@@ -309,6 +314,50 @@ class VenueImportTest {
     assertEquals(withdrawal, relinked.get(0).get("transaction").asText());
     assertEquals("relabelled", relinked.get(0).get("outcome").asText());
     assertEquals("TRANSFER_OUT", transaction("wallet", withdrawal).get("type").asText());
+  }
+
+  @Test
+  void aTradeBetweenTwoCoinsGetsItsRateFromThePriceStoreSoTheGainIsMeasured() {
+    open("binance", "binance", "USD");
+    // one unit of the price currency in the account currency, as of each trade's day
+    assertEquals(201, server.post("/api/prices/USDT/manual", Map.of("date", "2024-03-01", "price", new BigDecimal("0.9995"))).status());
+    assertEquals(201, server.post("/api/prices/BTC/manual", Map.of("date", "2024-03-05", "price", new BigDecimal("60000"))).status());
+    byte[] deposit = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
+        + "1,2024-02-28 10:00:00,Spot,Deposit,USDT,5000,\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(201, upload("binance", "binance.csv", deposit).status());
+    byte[] trades = ("\uFEFFDate(UTC),Pair,Side,Price,Executed,Amount,Fee\r\n"
+        + "2024-03-01 10:00:00,BTCUSDT,BUY,50000,0.1BTC,5000USDT,0USDT\r\n"
+        + "2024-03-06 09:00:00,ETHBTC,BUY,0.05,1ETH,0.05BTC,0.001ETH\r\n").getBytes(StandardCharsets.UTF_8);
+
+    TestServer.Reply reply = upload("binance", "trades.csv", trades);
+
+    assertEquals(201, reply.status(), reply.body().toPrettyString());
+    JsonNode used = reply.body().get("storedRates");
+    assertEquals(2, reply.body().get("storedRatesUsed").asInt(), reply.body().toPrettyString());
+    assertEquals("USDT/USD", used.get(0).get("pair").asText());
+    assertEquals("2024-03-01", used.get(0).get("asOf").asText());
+    assertEquals(0, new BigDecimal("0.9995").compareTo(used.get(0).get("rate").decimalValue()));
+    assertEquals("BTC/USD", used.get(1).get("pair").asText());
+    assertEquals("2024-03-05", used.get(1).get("asOf").asText(), "the latest close on or before the trade's day");
+    // the BTC lot cost 5000 USDT = 4997.5 USD; half of it went for the ETH, worth 0.05 x 60000 = 3000 USD
+    Map<String, String> positions = positions("binance");
+    assertEquals("0.05|2498.75", positions.get("BTC"));
+    assertEquals("0.999|3000", positions.get("ETH"));
+    JsonNode eth = null;
+    for (JsonNode row : server.get("/api/accounts/binance/transactions").body().get("items")) {
+      eth = row.get("transaction").get("asset").asText().equals("ETH") ? row.get("transaction") : eth;
+    }
+    assertEquals(0, new BigDecimal("60000").compareTo(eth.get("fxRate").decimalValue()), eth.toPrettyString());
+    assertTrue(eth.get("note").asText().contains("fxRate BTC/USD of 2024-03-05 from the price store"), eth.toPrettyString());
+
+    // past the store's reach (its latest close four days before the trade) the row passes as the file has it, and is refused naming the rate
+    byte[] later = ("\uFEFFDate(UTC),Pair,Side,Price,Executed,Amount,Fee\r\n"
+        + "2024-03-09 09:00:00,DOTBTC,BUY,0.0001,10DOT,0.001BTC,0BTC\r\n").getBytes(StandardCharsets.UTF_8);
+    TestServer.Reply refused = upload("binance", "later.csv", later);
+    assertEquals("refused", refused.body().get("outcome").asText(), refused.body().toPrettyString());
+    assertEquals(0, refused.body().get("storedRatesUsed").asInt());
+    assertTrue(refused.body().get("rejected").get(0).get("reason").asText().contains("fxRate"), refused.body().toPrettyString());
+    assertEquals(positions, positions("binance"), "the refused file changes nothing");
   }
 
   /** One recorded transaction of an account, as the API lists it. */
