@@ -231,7 +231,7 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.reports.ReportRoutes(context, queries,
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
-            catalog::find, clock),
+            catalog::find, clock, new dev.ballast.persistence.report.ReportQueries(database)),
         new dev.ballast.api.http.reports.AnnotationRoutes(context))
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withPlan(new dev.ballast.api.http.plan.PlanRoutes(context, queries, marketData, catalog,

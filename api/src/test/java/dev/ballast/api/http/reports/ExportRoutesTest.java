@@ -402,4 +402,85 @@ class ExportRoutesTest {
     JsonNode slippage = api.get("api/reports/slippage?portfolio=main").body();
     assertEquals(0, slippage.path("overall").path("count").asInt(), slippage.toString());
   }
+
+  /** Two decisions in the trading read table, as its projection writes them: one screened and delivered, one a dry run. */
+  static void decisions() throws Exception {
+    try (var c = server.database().connection()) {
+      try (var ps = c.prepareStatement("INSERT INTO trading_decisions (decision_id, portfolio_id, seq, policy, mode, decided_at,"
+          + " intent_count, outside_band, problem_count, decided_json, screened_at, passed_count, rejected_count, screened_json,"
+          + " delivered_at) VALUES (?, 'main', ?, 'threshold', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, "main:1");
+        ps.setLong(2, 1);
+        ps.setString(3, "PAPER");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 4, Instant.parse("2025-05-01T01:00:00Z"));
+        ps.setInt(5, 2);
+        ps.setBoolean(6, true);
+        ps.setString(7, "{\"decisionId\":\"main:1\",\"plan\":{\"intents\":[{\"side\":\"SELL\",\"quantity\":\"0.5\","
+            + "\"instrument\":\"BTC/JPY\",\"account\":\"fifo\"},{\"side\":\"BUY\",\"quantity\":\"12\","
+            + "\"instrument\":\"1306.T/JPY\",\"account\":\"avg\"}]}}");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 8, Instant.parse("2025-05-01T01:00:01Z"));
+        ps.setInt(9, 1);
+        ps.setInt(10, 1);
+        ps.setString(11, "{\"decisionId\":\"main:1\"}");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 12, Instant.parse("2025-05-01T01:00:02Z"));
+        ps.executeUpdate();
+        ps.setString(1, "main:2");
+        ps.setLong(2, 2);
+        ps.setString(3, "DRY_RUN");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 4, Instant.parse("2025-06-01T01:00:00Z"));
+        ps.setInt(5, 0);
+        ps.setBoolean(6, false);
+        ps.setString(7, "{\"decisionId\":\"main:2\",\"plan\":{\"intents\":[]}}");
+        ps.setNull(8, java.sql.Types.TIMESTAMP);
+        ps.setNull(9, java.sql.Types.INTEGER);
+        ps.setNull(10, java.sql.Types.INTEGER);
+        ps.setNull(11, java.sql.Types.VARCHAR);
+        ps.setNull(12, java.sql.Types.TIMESTAMP);
+        ps.executeUpdate();
+      }
+      c.commit();
+    }
+  }
+
+  @Test
+  void theDecisionsExportHoldsTheDecisionsOfTheApi() throws Exception {
+    decisions();
+    JsonNode api = ExportRoutesTest.api.get("api/strategies/main/decisions").body();
+    assertEquals(2, api.path("decisions").size(), api.toString());
+    ApiClient.Download d = ExportRoutesTest.api.download("api/exports/decisions?portfolio=main&format=csv");
+    assertEquals(200, d.status(), d.text());
+    List<CSVRecord> rows = csv(d.bytes(), StandardCharsets.UTF_8);
+    assertEquals(2, rows.size());
+    for (CSVRecord r : rows) {
+      JsonNode same = null;
+      for (JsonNode x : api.path("decisions")) {
+        if (x.path("decisionId").asText().equals(r.get("decision_id"))) {
+          same = x;
+        }
+      }
+      assertTrue(same != null, r.toString());
+      assertEquals(same.path("mode").asText(), r.get("mode"));
+      assertEquals(Instant.parse(same.path("decidedAt").asText()), Instant.parse(r.get("decided_at")));
+      assertEquals(same.path("intents").asInt(), Integer.parseInt(r.get("intent_count")));
+      assertEquals(same.path("outsideBand").asBoolean(), Boolean.parseBoolean(r.get("outside_band")));
+      assertEquals(same.path("passed").isNull() ? "" : same.path("passed").asText(), r.get("passed_count"));
+      assertEquals(same.path("deliveredAt").isNull() ? "" : Instant.parse(same.path("deliveredAt").asText()).toString(),
+          r.get("delivered_at"));
+    }
+    // oldest first, the planned orders named
+    assertEquals("main:1", rows.get(0).get("decision_id"));
+    assertEquals("SELL 0.5 BTC/JPY fifo; BUY 12 1306.T/JPY avg", rows.get(0).get("intents"));
+    assertEquals("", rows.get(1).get("intents"));
+    assertEquals("", rows.get(1).get("screened_at"));
+    List<CSVRecord> ranged = csv(ExportRoutesTest.api.download("api/exports/decisions?portfolio=main&from=2025-06-01").bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(List.of("main:2"), ranged.stream().map(r -> r.get("decision_id")).toList());
+    List<Row> sheet = xlsx(ExportRoutesTest.api.download("api/exports/decisions?portfolio=main&format=xlsx").bytes());
+    assertEquals(3, sheet.size());
+    assertEquals("decision_id", sheet.get(0).getCellText(0));
+    assertEquals("main:1", sheet.get(1).getCellText(0));
+    assertEquals(0, new BigDecimal("2").compareTo(sheet.get(1).getCellAsNumber(6).orElseThrow()));
+    assertEquals("SELL 0.5 BTC/JPY fifo; BUY 12 1306.T/JPY avg", sheet.get(1).getCellText(7));
+    assertEquals(400, ExportRoutesTest.api.get("api/exports/decisions?account=fifo").status());
+  }
 }
