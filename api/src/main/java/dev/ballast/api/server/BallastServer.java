@@ -112,6 +112,7 @@ public final class BallastServer implements AutoCloseable {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
         new dev.ballast.persistence.execution.TradingProjections(system, database, json, trading::venueName, readSideSettings, slices, readSide)
             .start();
+        new dev.ballast.persistence.report.AnnotationProjections(system, database, json, readSideSettings, readSide).start(); // issue 15
       } else {
         LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
       }
@@ -232,7 +233,7 @@ public final class BallastServer implements AutoCloseable {
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
             catalog::find, clock, new dev.ballast.persistence.report.ReportQueries(database)),
-        new dev.ballast.api.http.reports.AnnotationRoutes(context))
+        new dev.ballast.api.http.reports.AnnotationRoutes(context, new dev.ballast.persistence.report.AnnotationQueries(database, json)))
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withPlan(new dev.ballast.api.http.plan.PlanRoutes(context, queries, marketData, catalog,
             dev.ballast.api.http.plan.PlannerSettings.from(config), clock))

@@ -326,6 +326,7 @@ class ExportRoutesTest {
       System.setIn(stdin);
     }
 
+    annotationsProjected();
     JsonNode list = api.get(path).body();
     assertEquals(3, list.get("annotations").size(), list.toString());
     assertEquals("pre", list.get("annotations").get(0).get("phase").asText());
@@ -340,6 +341,7 @@ class ExportRoutesTest {
     ApiClient.Reply refused = api.post(path, Map.of("phase", "post", "answers", Map.of("lesson", "no outcome")));
     assertEquals(400, refused.status(), String.valueOf(refused.body()));
     assertEquals("outcome", refused.body().get("errors").get(0).get("field").asText());
+    annotationsProjected();
     assertEquals(3, api.get(path).body().get("annotations").size(), "a refused note writes nothing");
     assertEquals(2, cli("annotate", "no-slash", "--pre", "--thesis", "x").exit());
   }
@@ -482,5 +484,43 @@ class ExportRoutesTest {
     assertEquals(0, new BigDecimal("2").compareTo(sheet.get(1).getCellAsNumber(6).orElseThrow()));
     assertEquals("SELL 0.5 BTC/JPY fifo; BUY 12 1306.T/JPY avg", sheet.get(1).getCellText(7));
     assertEquals(400, ExportRoutesTest.api.get("api/exports/decisions?account=fifo").status());
+  }
+
+  /** Waits until the annotations projection has committed every note journaled before the wait began. */
+  static void annotationsProjected() {
+    long last = dev.ballast.persistence.report.AnnotationProjections.lag(server.database()).last();
+    dev.ballast.persistence.testing.Eventually.await(java.time.Duration.ofSeconds(30),
+        () -> dev.ballast.persistence.report.AnnotationProjections.lag(server.database()).processed() >= last,
+        () -> "annotations projection at " + dev.ballast.persistence.report.AnnotationProjections.lag(server.database()) + ", target " + last);
+  }
+
+  @Test
+  void aNoteSentTwiceWithItsKeyLandsOnceInTheReadTable() throws Exception {
+    String tx = api.get("api/accounts/total/transactions?limit=100").body().get("items").get(4).get("transactionId").asText();
+    String path = "api/annotations/trades/total/" + java.net.URLEncoder.encode(tx, StandardCharsets.UTF_8).replace("+", "%20");
+    Map<String, Object> note = Map.of("phase", "post", "answers", Map.of("outcome", "sold the rest"), "source", "journal-app",
+        "externalId", "n-1");
+    ApiClient.Reply first = api.post(path, note);
+    assertEquals(201, first.status(), String.valueOf(first.body()));
+    ApiClient.Reply again = api.post(path, note);
+    assertEquals(200, again.status(), "a repeat is acknowledged: " + again.body());
+    assertEquals(first.body().get("at").asText(), again.body().get("at").asText(), "with the note first written");
+    Map<String, Object> keyed = Map.of("phase", "pre", "answers", Map.of("thesis", "rebalance"), "key", "client-42");
+    assertEquals(201, api.post(path, keyed).status());
+    Run byCli = cli("annotate", "total/" + tx, "--pre", "--thesis", "rebalance", "--key", "client-42");
+    assertEquals(0, byCli.exit(), byCli.err());
+    ApiClient.Reply clash = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "other"), "key", "client-42"));
+    assertEquals(409, clash.status(), String.valueOf(clash.body()));
+    ApiClient.Reply both = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "x"), "key", "k", "source", "s",
+        "externalId", "e"));
+    assertEquals(400, both.status(), String.valueOf(both.body()));
+    annotationsProjected();
+    JsonNode list = api.get(path).body();
+    assertEquals(2, list.get("annotations").size(), list.toString());
+    assertEquals("journal-app:n-1", list.get("annotations").get(0).get("key").asText());
+    assertEquals("client-42", list.get("annotations").get(1).get("key").asText());
+    JsonNode byAccount = api.get("api/annotations?account=total").body();
+    assertEquals(2, byAccount.get("annotations").size(), byAccount.toString());
+    assertEquals(400, api.get("api/annotations").status());
   }
 }
