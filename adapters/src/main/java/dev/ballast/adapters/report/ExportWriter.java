@@ -90,6 +90,8 @@ public final class ExportWriter {
 
   private static void xlsx(ReportTable table, OutputStream out) throws IOException {
     Workbook wb = new Workbook(out, "Ballast", "1.0");
+    // the fastest deflate: sheet XML is repetitive, so the file is barely larger and deflating was most of the time
+    wb.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
     Worksheet ws = wb.newWorksheet(table.name());
     for (int c = 0; c < table.columns().size(); c++) {
       ws.value(0, c, table.columns().get(c));
