@@ -84,6 +84,11 @@ public final class ReportRoutes extends RouteSupport {
     this.clock = clock;
   }
 
+  /** The monthly-report job: each portfolio's PDF of the previous month (in {@code zone}) into {@code dir}. */
+  public MonthlyReportJob monthlyReportJob(java.nio.file.Path dir, java.time.ZoneId zone) {
+    return new MonthlyReportJob(queries, monthly, dir, zone);
+  }
+
   /** Under {@code /api/reports}. */
   public Route reports() {
     return concat(
