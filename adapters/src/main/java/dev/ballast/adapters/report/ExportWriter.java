@@ -22,7 +22,7 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * Writes a {@link ReportTable} as CSV (a header line, UTF-8 with LF, or CP932 with CRLF and no BOM)
  * or as an Excel sheet (FastExcel; decimals as numbers written exactly, dates and times as ISO
- * text). A cell that CP932 cannot hold fails the export naming its row and column, instead of
+ * text, texts inline). The rows are read once, in order, as they are written. A cell that CP932 cannot hold fails the export naming its row and column, instead of
  * writing a question mark into someone's tax file.
  */
 public final class ExportWriter {
@@ -90,6 +90,8 @@ public final class ExportWriter {
 
   private static void xlsx(ReportTable table, OutputStream out) throws IOException {
     Workbook wb = new Workbook(out, "Ballast", "1.0");
+    // the fastest deflate: sheet XML is repetitive, so the file is barely larger and deflating was most of the time
+    wb.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
     Worksheet ws = wb.newWorksheet(table.name());
     for (int c = 0; c < table.columns().size(); c++) {
       ws.value(0, c, table.columns().get(c));
@@ -110,9 +112,10 @@ public final class ExportWriter {
         } else if (cell instanceof Boolean b) {
           ws.value(r, c, b);
         } else if (cell instanceof LocalDate || cell instanceof Instant) {
-          ws.value(r, c, cell.toString());
+          ws.inlineString(r, c, cell.toString());
         } else {
-          ws.value(r, c, (String) cell);
+          // inline, not shared: a shared-strings table holds every distinct text (a million ids) in memory to the end
+          ws.inlineString(r, c, (String) cell);
         }
       }
       if (r % 10_000 == 0) {

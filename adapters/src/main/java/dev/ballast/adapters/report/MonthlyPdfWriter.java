@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -24,7 +27,6 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -62,9 +64,35 @@ public final class MonthlyPdfWriter {
     return new MonthlyPdfWriter(FONT_CANDIDATES.stream().filter(Files::isReadable).findFirst());
   }
 
+  /**
+   * Parsed fonts, kept for the life of the process: parsing a 6 MB TrueType file is a large part of
+   * one report. A parsed font is not safe to read from two threads, so reports that use one are
+   * made one at a time ({@link #FONT_LOCK}); they take a fraction of a second each.
+   */
+  private static final java.util.Map<Path, TrueTypeFont> PARSED = new java.util.HashMap<>();
+
+  private static final Object FONT_LOCK = new Object();
+
   public void write(MonthlyReport report, OutputStream out) throws IOException {
+    if (font.isEmpty()) {
+      write(report, out, null);
+      return;
+    }
+    synchronized (FONT_LOCK) {
+      TrueTypeFont ttf = PARSED.get(font.get());
+      if (ttf == null) {
+        ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(font.get().toFile()));
+        // no glyph substitution: horizontal Japanese needs none, and it costs ten times the rest of a line
+        ttf.setEnableGsub(false);
+        PARSED.put(font.get(), ttf);
+      }
+      write(report, out, ttf);
+    }
+  }
+
+  private void write(MonthlyReport report, OutputStream out, TrueTypeFont ttf) throws IOException {
     try (PDDocument doc = new PDDocument()) {
-      Layout l = new Layout(doc, font.isPresent() ? PDType0Font.load(doc, font.get().toFile()) : null);
+      Layout l = new Layout(doc, ttf == null ? null : PDType0Font.load(doc, ttf, true));
       l.title("Monthly report: " + report.portfolioName() + " (" + report.portfolioId() + ")", 16);
       l.text("Month " + report.month() + "   currency " + report.currency()
           + (report.benchmark() == null ? "   no benchmark set" : "   benchmark " + report.benchmark()), 10);
@@ -153,6 +181,33 @@ public final class MonthlyPdfWriter {
     }
     chart.addSeries("value", x, y).setMarker(SeriesMarkers.NONE);
     return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  /**
+   * The image as 8-bit RGB, deflated at the fastest level: a chart is mostly flat colour, which
+   * compresses well without PNG predictors (LosslessFactory tries five filters per row, and that was
+   * most of the time of a report). Lossless.
+   */
+  static PDImageXObject rgb(PDDocument doc, BufferedImage image) throws IOException {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    byte[] raw = new byte[w * h * 3];
+    for (int i = 0, j = 0; i < argb.length; i++) {
+      int p = argb[i];
+      raw[j++] = (byte) (p >> 16);
+      raw[j++] = (byte) (p >> 8);
+      raw[j++] = (byte) p;
+    }
+    java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream(raw.length / 8);
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+    try (var z = new java.util.zip.DeflaterOutputStream(deflated, deflater, 1 << 16)) {
+      z.write(raw);
+    } finally {
+      deflater.end();
+    }
+    return new PDImageXObject(doc, new java.io.ByteArrayInputStream(deflated.toByteArray()),
+        org.apache.pdfbox.cos.COSName.FLATE_DECODE, w, h, 8, org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB.INSTANCE);
   }
 
   static String pct(Double v) {
@@ -296,7 +351,7 @@ public final class MonthlyPdfWriter {
 
     void image(BufferedImage image, float width, float height) throws IOException {
       room(height + 4);
-      PDImageXObject pdImage = LosslessFactory.createFromImage(doc, image);
+      PDImageXObject pdImage = rgb(doc, image);
       y -= height;
       content.drawImage(pdImage, MARGIN, y, width, height);
     }

@@ -47,6 +47,8 @@ public final class AnnotateCommand implements Runnable {
   @Option(names = "--outcome") String outcome;
   @Option(names = "--matched", paramLabel = "yes|no|partly") String matched;
   @Option(names = "--lesson") String lesson;
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "idempotency key: the same note sent again with the same key is written once") String key;
   @Option(names = "--interactive", description = "ask the questions not given as options, reading answers from standard input")
   boolean interactive;
 
@@ -81,7 +83,12 @@ public final class AnnotateCommand implements Runnable {
       put(answers, "matched_expectation", matched, "Did it match the expectation (yes, no, partly)");
       put(answers, "lesson", lesson, "Lesson");
     }
-    Map<String, Object> body = Map.of("phase", mode.pre ? "pre" : "post", "answers", answers);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("phase", mode.pre ? "pre" : "post");
+    body.put("answers", answers);
+    if (key != null) {
+      body.put("key", key);
+    }
     JsonNode note = client.expectOk(client.client().post(path, body));
     if (client.json) {
       out.println(note.toPrettyString());

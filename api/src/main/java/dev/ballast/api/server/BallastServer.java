@@ -112,6 +112,7 @@ public final class BallastServer implements AutoCloseable {
         new ReadSideProjections(system, database, new JdbcReadSideRepository(json), readSideSettings, slices, readSide).start();
         new dev.ballast.persistence.execution.TradingProjections(system, database, json, trading::venueName, readSideSettings, slices, readSide)
             .start();
+        new dev.ballast.persistence.report.AnnotationProjections(system, database, json, readSideSettings, readSide).start(); // issue 15
       } else {
         LOG.warn("read-side projections are off (ballast.read-side.projections): lists will not follow writes");
       }
@@ -229,16 +230,29 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
         new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)),
         // reports (issue 15): fills with their intended prices from the order read side
-        new dev.ballast.api.http.reports.ReportRoutes(context, queries,
+        withMonthlyReportJob(new dev.ballast.api.http.reports.ReportRoutes(context, queries,
             new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json), marketData.store(),
             java.util.Optional.of(new dev.ballast.persistence.execution.ReadSideFillSource(new dev.ballast.persistence.execution.OrderQueries(database))),
-            catalog::find, clock),
-        new dev.ballast.api.http.reports.AnnotationRoutes(context))
+            catalog::find, clock, new dev.ballast.persistence.report.ReportQueries(database)), jobs, config),
+        new dev.ballast.api.http.reports.AnnotationRoutes(context, new dev.ballast.persistence.report.AnnotationQueries(database, json)))
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withPlan(new dev.ballast.api.http.plan.PlanRoutes(context, queries, marketData, catalog,
             dev.ballast.api.http.plan.PlannerSettings.from(config), clock))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
             readiness);
+  }
+
+  /**
+   * Reports (issue 15): the monthly-report job's handler, which makes the reports as the route does,
+   * registered here because it needs what the routes are built from (the handler writes DATA/reports).
+   */
+  private static dev.ballast.api.http.reports.ReportRoutes withMonthlyReportJob(dev.ballast.api.http.reports.ReportRoutes reports,
+      dev.ballast.persistence.ops.DurableJobs jobs, Config config) {
+    if (jobs != null) {
+      jobs.handle(dev.ballast.engine.ops.jobs.JobKind.MONTHLY_REPORT, reports.monthlyReportJob(
+          BallastConfig.dataDir(config).resolve("reports"), dev.ballast.engine.ops.jobs.JobSchedule.zone(config.getString("ballast.jobs.zone"))));
+    }
+    return reports;
   }
 
   /** {@code ballast.regime}: the classifier's windows and thresholds (docs/strategies.md); each missing key keeps its default. */

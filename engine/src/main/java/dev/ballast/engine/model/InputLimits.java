@@ -112,6 +112,9 @@ public final class InputLimits {
   /** The order id or account and transaction id an annotation is attached to, each part as an external id. */
   public static final TextLimit ANNOTATION_REF = new TextLimit(200, ID_FORM, EXTERNAL_ID.formText());
 
+  /** A trade annotation's idempotency key (client-supplied, or "source:external id"); in the journal and the read table. */
+  public static final TextLimit ANNOTATION_KEY = new TextLimit(300, ID_FORM, EXTERNAL_ID.formText());
+
   /** Why the kill switch was engaged; kept in the journal only. */
   public static final TextLimit KILL_SWITCH_REASON = new TextLimit(1000, null, null);
 

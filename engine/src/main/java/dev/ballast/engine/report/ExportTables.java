@@ -21,20 +21,9 @@ public final class ExportTables {
       "amount_currency", "fee", "fee_currency", "tax", "tax_currency", "fx_rate", "transfer_id", "split_ratio", "source",
       "external_id", "note");
 
-  /** A row per transaction, made as it is written (the list is a view over {@code recorded}). */
-  public static ReportTable transactions(List<Recorded> recorded) {
-    List<List<Object>> rows = new java.util.AbstractList<>() {
-      @Override
-      public List<Object> get(int index) {
-        return transactionRow(recorded.get(index));
-      }
-
-      @Override
-      public int size() {
-        return recorded.size();
-      }
-    };
-    return new ReportTable("transactions", TRANSACTION_COLUMNS, rows);
+  /** A row per transaction, made as it is written (the rows are a view over {@code recorded}, which may be a cursor). */
+  public static ReportTable transactions(Iterable<Recorded> recorded) {
+    return new ReportTable("transactions", TRANSACTION_COLUMNS, ReportTable.mapped(recorded, ExportTables::transactionRow));
   }
 
   private static List<Object> transactionRow(Recorded r) {

@@ -11,13 +11,40 @@ import java.util.Objects;
  * writes (docs/reports.md#exports). A cell is a String, a BigDecimal (exact, written as it is), a
  * Long or Integer, a Boolean, a LocalDate or an Instant (both written in ISO form), or null (empty).
  */
-public record ReportTable(String name, List<String> columns, List<List<Object>> rows) {
+public record ReportTable(String name, List<String> columns, Iterable<List<Object>> rows) {
   public ReportTable {
     Objects.requireNonNull(name, "name");
     columns = List.copyOf(columns);
-    // rows are kept as given, not copied or walked: a million-row export may be a lazy view, built
-    // as it is written; the writers check each row with check()
-    rows = java.util.Collections.unmodifiableList(rows);
+    // rows are kept as given, not copied or walked: a million-row export may be a database cursor,
+    // read as it is written (and only once); the writers check each row with check()
+    Objects.requireNonNull(rows, "rows");
+  }
+
+  /** The rows as a list: the list itself when they are one, else read into one (a cursor can be read once). */
+  public List<List<Object>> rowList() {
+    if (rows instanceof List<List<Object>> list) {
+      return java.util.Collections.unmodifiableList(list);
+    }
+    List<List<Object>> out = new java.util.ArrayList<>();
+    rows.forEach(out::add);
+    return out;
+  }
+
+  /** Elements (rows) made from {@code source} as they are iterated, one {@code row} call per element. */
+  public static <T, R> Iterable<R> mapped(Iterable<T> source, java.util.function.Function<T, R> row) {
+    return () -> new java.util.Iterator<>() {
+      private final java.util.Iterator<T> it = source.iterator();
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public R next() {
+        return row.apply(it.next());
+      }
+    };
   }
 
   /**

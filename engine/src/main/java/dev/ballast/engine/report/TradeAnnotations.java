@@ -31,12 +31,17 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * (thesis, intended entry, size rationale, exit plan) and after it (outcome, whether it matched the
  * expectation, lesson), each journaled with who wrote it and when. Append-only: a note is never
  * changed; a later note of the same phase is shown after the earlier one (docs/reports.md#annotations).
+ * A note may carry an idempotency key: the same note sent again with its key is acknowledged with
+ * the note first written and journals nothing; the key with a different note is refused.
  * Entity id: {@link TradeRef#entityId()}.
  */
 public final class TradeAnnotations
     extends EventSourcedBehaviorWithEnforcedReplies<TradeAnnotations.Command, TradeAnnotations.Event, TradeAnnotations.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "TradeAnnotations");
+
+  /** The tag of every note, which the annotations read side follows. */
+  public static final String TAG = "annotation";
 
   /** Before the trade, or after it. */
   public enum Phase {
@@ -105,14 +110,30 @@ public final class TradeAnnotations
 
   public sealed interface Command extends JsonSerializable {}
 
-  /** Adds a note; {@code answers} are keyed by the phase's {@link Phase#questions()}. */
-  public record Annotate(TradeRef ref, Phase phase, Map<String, String> answers, String by, ActorRef<Result> replyTo) implements Command {}
+  /**
+   * Adds a note; {@code answers} are keyed by the phase's {@link Phase#questions()}.
+   *
+   * @param key the idempotency key (a client's, or "source:external id"); null: every send is a new note
+   */
+  public record Annotate(TradeRef ref, Phase phase, Map<String, String> answers, String by, String key, ActorRef<Result> replyTo)
+      implements Command {
+    /** A note without an idempotency key. */
+    public Annotate(TradeRef ref, Phase phase, Map<String, String> answers, String by, ActorRef<Result> replyTo) {
+      this(ref, phase, answers, by, null, replyTo);
+    }
+  }
+
+  /** The key of a note that names where it came from: {@code source:externalId}. */
+  public static String key(String source, String externalId) {
+    return source + ":" + externalId;
+  }
 
   public record Get(ActorRef<State> replyTo) implements Command {}
 
   public sealed interface Result extends JsonSerializable {}
 
-  public record Accepted(Annotation annotation) implements Result {}
+  /** @param repeated the note was already there under its key: nothing was journaled */
+  public record Accepted(Annotation annotation, boolean repeated) implements Result {}
 
   public record Refused(CommandError error) implements Result {}
 
@@ -122,10 +143,20 @@ public final class TradeAnnotations
 
   public record AnnotationAdded(TradeRef ref, Annotation annotation) implements Event {}
 
-  /** One note as written: its phase, answers in question order, who and when. */
-  public record Annotation(Phase phase, Map<String, String> answers, String by, Instant at) implements JsonSerializable {
+  /**
+   * One note as written: its phase, answers in question order, who and when.
+   *
+   * @param key its idempotency key; null (and not written) for a note sent without one
+   */
+  public record Annotation(Phase phase, Map<String, String> answers, String by, Instant at,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String key)
+      implements JsonSerializable {
     public Annotation {
       answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+    }
+
+    public Annotation(Phase phase, Map<String, String> answers, String by, Instant at) {
+      this(phase, answers, by, at, null);
     }
   }
 
@@ -133,6 +164,16 @@ public final class TradeAnnotations
   public record State(TradeRef ref, List<Annotation> annotations) implements JsonSerializable {
     public State {
       annotations = List.copyOf(annotations);
+    }
+
+    /** The note written under {@code key}, or null. */
+    Annotation keyed(String key) {
+      for (Annotation a : annotations) {
+        if (key.equals(a.key())) {
+          return a;
+        }
+      }
+      return null;
     }
 
     State with(AnnotationAdded e) {
@@ -166,7 +207,7 @@ public final class TradeAnnotations
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of("annotation");
+    return Set.of(TAG);
   }
 
   @Override
@@ -221,11 +262,28 @@ public final class TradeAnnotations
         answers.put("matched_expectation", matched.toLowerCase(Locale.ROOT));
       }
     }
+    if (cmd.key() != null) {
+      if (cmd.key().isBlank()) {
+        errors.add(new FieldError(0, "key", "is blank: leave it out, or give the note's idempotency key"));
+      } else {
+        InputLimits.text(0, "key", cmd.key(), InputLimits.ANNOTATION_KEY, errors);
+      }
+    }
     if (!errors.isEmpty()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
     }
-    Annotation note = new Annotation(cmd.phase(), answers, cmd.by(), clock.instant());
-    return Effect().persist(new AnnotationAdded(cmd.ref(), note)).thenReply(cmd.replyTo(), s -> new Accepted(note));
+    if (cmd.key() != null) {
+      Annotation earlier = state.keyed(cmd.key());
+      if (earlier != null) {
+        // the same note sent again (a retry) lands once; the key with other content is a mistake to name
+        return earlier.phase() == cmd.phase() && earlier.answers().equals(answers)
+            ? Effect().reply(cmd.replyTo(), new Accepted(earlier, true))
+            : Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict(
+                "the key " + cmd.key() + " is the note written by " + earlier.by() + " at " + earlier.at() + ", with other answers")));
+      }
+    }
+    Annotation note = new Annotation(cmd.phase(), answers, cmd.by(), clock.instant(), cmd.key());
+    return Effect().persist(new AnnotationAdded(cmd.ref(), note)).thenReply(cmd.replyTo(), s -> new Accepted(note, false));
   }
 
   @Override

@@ -121,23 +121,77 @@ class RealizedGainsTest {
     assertEquals(0, xyz.realizedInAccount().compareTo(years));
   }
 
-  @Test
-  void aUsdAccountIsConvertedAtTheRateOfEachTradeDate() {
-    AsOfRates rates = new AsOfRates(new InMemoryRates(List.of(
+  /** USD to JPY on each trade date of {@link #ledger}; the sale of 2025-09-01 takes the Friday rate. */
+  static List<DatedRate> usdRates() {
+    return List.of(
+        new DatedRate(USD, JPY, LocalDate.parse("2025-03-01"), new BigDecimal("150")),
+        new DatedRate(USD, JPY, LocalDate.parse("2025-06-01"), new BigDecimal("140")),
         new DatedRate(USD, JPY, LocalDate.parse("2025-08-29"), new BigDecimal("147.25")),
-        new DatedRate(USD, JPY, LocalDate.parse("2026-02-01"), new BigDecimal("155.5")))), USD, Period.ofDays(7));
-    RealizedGains gains = new RealizedGains(rates);
+        new DatedRate(USD, JPY, LocalDate.parse("2025-11-01"), new BigDecimal("152")),
+        new DatedRate(USD, JPY, LocalDate.parse("2026-02-01"), new BigDecimal("155.5")));
+  }
+
+  static RealizedGains usd(List<DatedRate> rates) {
+    return new RealizedGains(new AsOfRates(new InMemoryRates(rates), USD, Period.ofDays(7)));
+  }
+
+  @Test
+  void aUsdAccountConvertsProceedsAtTheSaleDateAndCostAtEachAcquisitionDate() {
+    RealizedGains gains = usd(usdRates());
     AccountGains y2025 = gains.account(2025, account("u", "USD", TaxWrapper.GENERAL, CostMethod.FIFO));
     GainLine line = y2025.lines().get(0);
-    // the Friday rate serves the Monday trade (at most 7 days old)
+    // the Friday rate serves the Monday sale (at most 7 days old)
     assertEquals(new BigDecimal("147.25"), line.jpyRate());
-    assertEquals(0, new BigDecimal("147250").compareTo(line.pnlJpy().amount()));
+    // 5 of the lot bought 2025-03-01: 500 USD x 150; proceeds 1,500 USD x 147.25
+    assertEquals(0, new BigDecimal("75000").compareTo(line.costJpy().amount()));
     assertEquals(0, new BigDecimal("220875").compareTo(line.proceedsJpy().amount()));
+    assertEquals(0, new BigDecimal("145875").compareTo(line.pnlJpy().amount()));
     assertEquals(JPY, y2025.totalJpy().currency());
+    assertEquals(0, new BigDecimal("145875").compareTo(y2025.totalJpy().amount()));
     assertEquals(0, new BigDecimal("1000").compareTo(y2025.total().amount()));
     assertEquals(USD, y2025.total().currency());
     AccountGains y2026 = gains.account(2026, account("u", "USD", TaxWrapper.GENERAL, CostMethod.FIFO));
-    assertEquals(0, new BigDecimal("544250").compareTo(y2026.totalJpy().amount()));
+    // two closings: 5 left of 03-01 (500 USD x 150 = 75,000) and 5 of 06-01 (1,000 USD x 140 = 140,000)
+    assertEquals(2, y2026.lines().size());
+    assertEquals(0, new BigDecimal("75000").compareTo(y2026.lines().get(0).costJpy().amount()));
+    assertEquals(0, new BigDecimal("140000").compareTo(y2026.lines().get(1).costJpy().amount()));
+    // proceeds 5,000 USD x 155.5 = 777,500 against 215,000
+    assertEquals(0, new BigDecimal("562500").compareTo(y2026.totalJpy().amount()));
+    assertEquals(0, y2026.withoutRate());
+  }
+
+  @Test
+  void theAverageMethodsAverageTheYenOfEachAcquisition() {
+    RealizedGains gains = usd(usdRates());
+    // moving average: 150,000 + 280,000 for 20 units; 5 sold cost 107,500 against 220,875
+    assertEquals(0, new BigDecimal("113375").compareTo(
+        gains.account(2025, account("u", "USD", TaxWrapper.GENERAL, CostMethod.AVERAGE)).totalJpy().amount()));
+    // 15 left at 322,500 plus 10 x 400 x 152 = 608,000: 25 for 930,500; 10 sold cost 372,200 against 777,500
+    assertEquals(0, new BigDecimal("405300").compareTo(
+        gains.account(2026, account("u", "USD", TaxWrapper.GENERAL, CostMethod.AVERAGE)).totalJpy().amount()));
+    // total average 2025: 150,000 + 280,000 + 608,000 = 1,038,000 for 30, 34,600 each; 5 sold cost 173,000
+    assertEquals(0, new BigDecimal("47875").compareTo(
+        gains.account(2025, account("u", "USD", TaxWrapper.GENERAL, CostMethod.TOTAL_AVERAGE)).totalJpy().amount()));
+    // 2026: 25 carried at 34,600; 10 sold cost 346,000 against 777,500
+    assertEquals(0, new BigDecimal("431500").compareTo(
+        gains.account(2026, account("u", "USD", TaxWrapper.GENERAL, CostMethod.TOTAL_AVERAGE)).totalJpy().amount()));
+  }
+
+  @Test
+  void aMissingAcquisitionRateLeavesOnlyTheClosingsOfThatLotWithoutAJpyFigure() {
+    List<DatedRate> rates = new ArrayList<>(usdRates());
+    rates.removeIf(r -> r.date().equals(LocalDate.parse("2025-06-01")));
+    RealizedGains gains = usd(rates);
+    AccountGains y2025 = gains.account(2025, account("u", "USD", TaxWrapper.GENERAL, CostMethod.FIFO));
+    assertEquals(0, y2025.withoutRate(), "the 2025 sale closes only the lot of 03-01");
+    AccountGains y2026 = gains.account(2026, account("u", "USD", TaxWrapper.GENERAL, CostMethod.FIFO));
+    assertEquals(1, y2026.withoutRate());
+    assertNull(y2026.lines().get(1).costJpy(), "the lot of 06-01 has no rate: its yen cost is not guessed");
+    assertNull(y2026.lines().get(1).pnlJpy());
+    assertEquals(0, new BigDecimal("388750").compareTo(y2026.lines().get(1).proceedsJpy().amount()));
+    // only the first closing is in the total: 2,500 x 155.5 - 75,000
+    assertEquals(0, new BigDecimal("313750").compareTo(y2026.totalJpy().amount()));
+    assertFalse(gains.year(2026, List.of(account("u", "USD", TaxWrapper.GENERAL, CostMethod.FIFO))).complete());
   }
 
   @Test

@@ -76,8 +76,8 @@ class SlippageTest {
   void theOrdersExportCarriesTheExactSlippage() {
     ReportTable t = ExportTables.fills(fills());
     int col = ExportTables.FILL_COLUMNS.indexOf("slippage_bps");
-    assertEquals("-50", ReportTable.text(t.rows().get(2).get(col)));
-    assertEquals("", ReportTable.text(t.rows().get(4).get(col)));
-    assertEquals("SELL", t.rows().get(2).get(ExportTables.FILL_COLUMNS.indexOf("side")));
+    assertEquals("-50", ReportTable.text(t.rowList().get(2).get(col)));
+    assertEquals("", ReportTable.text(t.rowList().get(4).get(col)));
+    assertEquals("SELL", t.rowList().get(2).get(ExportTables.FILL_COLUMNS.indexOf("side")));
   }
 }

@@ -104,4 +104,37 @@ class TradeAnnotationsTest {
     assertEquals("order:o-1", TradeRef.order("o-1").entityId());
     assertEquals("trade:rakuten:tx-42", REF.entityId());
   }
+
+  @Test
+  void theSameNoteSentTwiceWithItsKeyLandsOnce() {
+    String key = TradeAnnotations.key("journal-app", "n-7");
+    var first = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "cheap", "exit_plan", "+15%"), "alice", key, r));
+    var accepted = (TradeAnnotations.Accepted) first.reply();
+    assertEquals(false, accepted.repeated());
+    assertEquals("journal-app:n-7", accepted.annotation().key());
+    assertEquals(1, first.events().size());
+    var again = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "cheap", "exit_plan", "+15%"), "alice", key, r));
+    assertTrue(again.hasNoEvents(), "a retry journals nothing");
+    assertEquals(new TradeAnnotations.Accepted(accepted.annotation(), true), again.reply());
+    notes.restart();
+    // after a restart the key is still known: it is in the journaled note
+    var afterRestart = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "cheap", "exit_plan", "+15%"), "bob", key, r));
+    assertTrue(afterRestart.hasNoEvents());
+    assertEquals("alice", ((TradeAnnotations.Accepted) afterRestart.reply()).annotation().by());
+    var other = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "expensive"), "alice", key, r));
+    assertTrue(other.hasNoEvents());
+    assertTrue(((TradeAnnotations.Refused) other.reply()).error() instanceof CommandError.Conflict, other.reply().toString());
+    var unkeyed = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "cheap", "exit_plan", "+15%"), "alice", r));
+    assertEquals(1, unkeyed.events().size(), "without a key every send is a new note");
+    var blank = notes.<TradeAnnotations.Result>runCommand(r -> new TradeAnnotations.Annotate(REF, Phase.PRE,
+        answers("thesis", "x"), "alice", " ", r));
+    assertTrue(blank.hasNoEvents());
+    assertTrue(blank.reply().toString().contains("key"), blank.reply().toString());
+    assertEquals(2, notes.getState().annotations().size());
+  }
 }

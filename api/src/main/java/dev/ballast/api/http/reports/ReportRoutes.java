@@ -53,7 +53,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /api/reports/realized} (realized gains of a tax year as JSON) and
- * {@code GET /api/exports/{kind}} (transactions, positions, history, metrics, realized, orders as
+ * {@code GET /api/exports/{kind}} (transactions, positions, history, metrics, realized, orders, decisions as
  * a CSV or Excel download) for a portfolio or an account (docs/reports.md).
  */
 public final class ReportRoutes extends RouteSupport {
@@ -66,10 +66,13 @@ public final class ReportRoutes extends RouteSupport {
   private final Optional<FillSource> fills;
   private final Clock clock;
   private final MonthlyReports monthly;
+  private final dev.ballast.persistence.report.ReportQueries reports;
 
   public ReportRoutes(ApiContext context, BallastQueries queries, Histories histories, DatedRates storedRates,
-      Optional<FillSource> fills, java.util.function.Function<AssetId, Optional<dev.ballast.engine.model.Asset>> assets, Clock clock) {
+      Optional<FillSource> fills, java.util.function.Function<AssetId, Optional<dev.ballast.engine.model.Asset>> assets, Clock clock,
+      dev.ballast.persistence.report.ReportQueries reports) {
     super(context);
+    this.reports = reports;
     this.monthly = new MonthlyReports(histories,
         account -> queries.ledger(account).stream().map(t -> new MonthlyReports.TradeIds(t.transactionId(), transaction(t))).toList(),
         assets, fills, ref -> context.sharding().entityRefFor(dev.ballast.engine.report.TradeAnnotations.ENTITY_KEY, ref.entityId())
@@ -79,6 +82,11 @@ public final class ReportRoutes extends RouteSupport {
     this.storedRates = storedRates;
     this.fills = fills;
     this.clock = clock;
+  }
+
+  /** The monthly-report job: each portfolio's PDF of the previous month (in {@code zone}) into {@code dir}. */
+  public MonthlyReportJob monthlyReportJob(java.nio.file.Path dir, java.time.ZoneId zone) {
+    return new MonthlyReportJob(queries, monthly, dir, zone);
   }
 
   /** Under {@code /api/reports}. */
@@ -235,39 +243,142 @@ public final class ReportRoutes extends RouteSupport {
       errors.add(new FieldError(0, "to", to + " is before from " + from));
     }
     int year = kind.equals("realized") ? year(p, errors) : 0;
-    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders").contains(kind)) {
-      return complete(problem(Problem.notFound("no export " + kind + ": transactions, positions, history, metrics, realized or orders")));
+    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders", "decisions").contains(kind)) {
+      return complete(problem(Problem.notFound(
+          "no export " + kind + ": transactions, positions, history, metrics, realized, orders or decisions")));
     }
     if (!errors.isEmpty()) {
       return refused(errors);
     }
     ExportFormat chosen = format;
     return completeBlocking(() -> {
+      try {
+        return exportResponse(kind, p, from, to, year, chosen);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("the " + kind + " export failed", e);
+      }
+    });
+  }
+
+  private HttpResponse exportResponse(String kind, Map<String, String> p, LocalDate from, LocalDate to, int year, ExportFormat chosen)
+      throws Exception {
       Object s = subject(p);
       if (!(s instanceof ReportSubject subject)) {
         return (HttpResponse) s;
       }
-      Object table = table(kind, subject, from, to, year);
-      if (!(table instanceof ReportTable t)) {
-        return (HttpResponse) table;
+      if (kind.equals("decisions") && subject.portfolio() == null) {
+        return problem(Problem.invalid("decisions are a portfolio's", List.of(new FieldError(0, "portfolio", "is required"))));
       }
-      byte[] bytes;
+      // written to a file first, the rows streamed from the database to the writer: a refused cell
+      // (CP932) is still a 400, and neither the ledger nor the file is ever held in memory
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("ballast-export-", "." + chosen.extension());
+      boolean sent = false;
       try {
-        bytes = ExportWriter.bytes(t, chosen);
-      } catch (ExportWriter.UnwritableCellException e) {
-        return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, "charset", e.getMessage()))));
+        Object refused;
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16)) {
+          refused = write(kind, subject, from, to, year, chosen, out);
+        } catch (ExportWriter.UnwritableCellException e) {
+          return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, "charset", e.getMessage()))));
+        }
+        if (refused instanceof HttpResponse r) {
+          return r;
+        }
+        String name = kind + "-" + (subject.portfolio() != null ? subject.portfolio() : subject.account()) + "." + chosen.extension();
+        ContentType type = ContentTypes.parse(chosen.contentType());
+        var source = org.apache.pekko.stream.javadsl.FileIO.fromPath(file, 1 << 16)
+            .watchTermination((mat, done) -> done.whenComplete((ok, failed) -> deleteQuietly(file)));
+        sent = true;
+        return HttpResponse.create().withStatus(200)
+            .withEntity(org.apache.pekko.http.javadsl.model.HttpEntities.create(type, java.nio.file.Files.size(file), source))
+            .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename", name)));
+      } finally {
+        if (!sent) {
+          deleteQuietly(file);
+        }
       }
-      String file = kind + "-" + (subject.portfolio() != null ? subject.portfolio() : subject.account()) + "." + chosen.extension();
-      ContentType type = ContentTypes.parse(chosen.contentType());
-      return HttpResponse.create().withStatus(200).withEntity(type, bytes)
-          .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename", file)));
-    });
+  }
+
+  private static void deleteQuietly(java.nio.file.Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (java.io.IOException e) {
+      // a temporary file left behind is removed with the system's temporary directory
+    }
+  }
+
+  /**
+   * Writes one export to {@code out}; the transactions and decisions are read from a database
+   * cursor as they are written. Returns null, or the problem that refuses the export.
+   */
+  Object write(String kind, ReportSubject subject, LocalDate from, LocalDate to, int year, ExportFormat format,
+      java.io.OutputStream out) throws Exception {
+    Instant start = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (kind.equals("transactions")) {
+      return reports.transactions(subject.accounts(), start, end, rows -> {
+        ExportWriter.write(ExportTables.transactions(ReportTable.mapped(rows,
+            t -> new ExportTables.Recorded(t.accountId(), t.transactionId(), transaction(t)))), format, out);
+        return null;
+      });
+    }
+    if (kind.equals("decisions")) {
+      return reports.decisions(subject.portfolio(), start, end, rows -> {
+        ExportWriter.write(new ReportTable("decisions", DECISION_COLUMNS, ReportTable.mapped(rows, this::decisionRow)), format, out);
+        return null;
+      });
+    }
+    Object table = table(kind, subject, from, to, year);
+    if (!(table instanceof ReportTable t)) {
+      return table;
+    }
+    ExportWriter.write(t, format, out);
+    return null;
+  }
+
+  public static final List<String> DECISION_COLUMNS = List.of(
+      "decision_id", "portfolio_id", "seq", "policy", "mode", "decided_at", "intent_count", "intents", "outside_band",
+      "problem_count", "screened_at", "passed_count", "rejected_count", "delivered_at");
+
+  /** A decision as a row; {@code intents} names each planned order as "SIDE QUANTITY INSTRUMENT ACCOUNT", joined by "; ". */
+  private List<Object> decisionRow(dev.ballast.persistence.strategy.DecisionRow d) {
+    return Arrays.asList(d.decisionId(), d.portfolioId(), d.seq(), d.policy(), d.mode(), d.decidedAt(), (long) d.intentCount(),
+        intents(d), d.outsideBand(), (long) d.problemCount(), d.screenedAt(),
+        d.passedCount() == null ? null : (long) d.passedCount(), d.rejectedCount() == null ? null : (long) d.rejectedCount(),
+        d.deliveredAt());
+  }
+
+  private String intents(dev.ballast.persistence.strategy.DecisionRow d) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode list = context.json().readTree(d.decidedJson()).path("plan").path("intents");
+      List<String> out = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode i : list) {
+        out.add(String.join(" ", text(i.get("side")), text(i.get("quantity")), text(i.get("instrument")), text(i.get("account"))));
+      }
+      return out.isEmpty() ? null : String.join("; ", out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("decision " + d.decisionId() + " in trading_decisions is not JSON", e);
+    }
+  }
+
+  /** A value node as its text, an object (a typed id) as its single value or its JSON. */
+  private static String text(com.fasterxml.jackson.databind.JsonNode n) {
+    if (n == null || n.isNull()) {
+      return "";
+    }
+    if (n.isValueNode()) {
+      return n.asText();
+    }
+    if (n.size() == 1 && n.elements().next().isValueNode()) {
+      return n.elements().next().asText();
+    }
+    return n.toString();
   }
 
   /** The table of one export, or the problem that refuses it. */
   Object table(String kind, ReportSubject subject, LocalDate from, LocalDate to, int year) {
     return switch (kind) {
-      case "transactions" -> ExportTables.transactions(recorded(subject, from, to));
       case "positions" -> positions(subject);
       case "realized" -> ExportTables.realized(realized(subject, year));
       case "history", "metrics" -> {
@@ -305,21 +416,6 @@ public final class ReportRoutes extends RouteSupport {
       }
       default -> problem(Problem.notFound("no export " + kind));
     };
-  }
-
-  List<ExportTables.Recorded> recorded(ReportSubject subject, LocalDate from, LocalDate to) {
-    Instant start = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    List<ExportTables.Recorded> out = new ArrayList<>();
-    for (String id : subject.accounts()) {
-      for (TransactionRow t : queries.ledger(id)) {
-        Transaction tx = transaction(t);
-        if ((start == null || !tx.timestamp().isBefore(start)) && (end == null || tx.timestamp().isBefore(end))) {
-          out.add(new ExportTables.Recorded(id, t.transactionId(), tx));
-        }
-      }
-    }
-    return out;
   }
 
   public static final List<String> POSITION_COLUMNS = List.of(

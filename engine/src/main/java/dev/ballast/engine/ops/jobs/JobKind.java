@@ -11,7 +11,8 @@ public enum JobKind {
   DCA("dca", "cron:0 0 10 * * *"),
   PORTFOLIO_SNAPSHOTS("portfolio-snapshots", "cron:0 35 16 * * *"),
   ACCOUNT_SYNC("account-sync", "every:6h"),
-  HEALTH_CHECK("health-check", "every:1h");
+  HEALTH_CHECK("health-check", "every:1h"),
+  MONTHLY_REPORT("monthly-report", "cron:0 0 6 1 * *");
 
   private final String id;
   private final String defaultSchedule;
