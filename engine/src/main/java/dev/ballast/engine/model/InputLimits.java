@@ -137,6 +137,8 @@ public final class InputLimits {
   public static final int MAX_TARGETS = 1_000;
   public static final int MAX_GROUP_ASSETS = 1_000;
   public static final int MAX_IDENTIFIERS = 50;
+  /** A durable job's run id ({@code <job>@<due instant>}): a job name of at most 100 and an instant. */
+  public static final int MAX_JOB_RUN_ID = 200;
 
   /** The earliest instant kept: PostgreSQL's timestamptz ends at year 294276, and nothing financial predates 1900. */
   public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
