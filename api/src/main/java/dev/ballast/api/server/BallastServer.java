@@ -127,7 +127,7 @@ public final class BallastServer implements AutoCloseable {
       dev.ballast.persistence.ops.AlertNotifier notifier = JobsSetup.notifier(config, database, clock);
       alerts.subscribe(notifier);
       system.getWhenTerminated().thenRun(notifier::close);
-      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock, alerts);
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.create(config, database, marketData, readSide, clock, alerts);
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
@@ -138,6 +138,7 @@ public final class BallastServer implements AutoCloseable {
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv, alerts);
       routes.withSync(sync.secrets(), sync.sync());
+      JobsSetup.startWith(jobs, system, config, database, sync.store(), alerts); // the strategy and sync jobs' handlers (issue 14)
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
