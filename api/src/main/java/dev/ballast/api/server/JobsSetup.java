@@ -162,7 +162,7 @@ public final class JobsSetup {
     };
   }
 
-  /** The webhooks of ballast.notify as subscriptions, and the notifier that sends to them. */
+  /** The webhooks and e-mails of ballast.notify as subscriptions, and the notifier that sends to them. */
   public static dev.ballast.persistence.ops.AlertNotifier notifier(Config config, Database database, Clock clock) {
     Config n = config.getConfig("ballast.notify");
     List<dev.ballast.engine.ops.alerts.Subscription> subs = new ArrayList<>();
@@ -174,6 +174,57 @@ public final class JobsSetup {
           new dev.ballast.adapters.notify.webhook.WebhookChannel(name, java.net.URI.create(w.getString("url")),
               w.getString("secret").getBytes(java.nio.charset.StandardCharsets.UTF_8), n.getDuration("timeout"))));
     }
+    // e-mail subscriptions of the configuration, through ballast.notify.smtp
+    List<? extends Config> emails = n.hasPath("emails") ? n.getConfigList("emails") : List.of();
+    dev.ballast.adapters.notify.email.EmailChannel.Smtp smtp = emails.isEmpty() ? null : smtp(config);
+    for (Config e : emails) {
+      if (smtp == null) {
+        throw new IllegalArgumentException("ballast.notify.emails needs ballast.notify.smtp.host");
+      }
+      dev.ballast.engine.ops.alerts.AlertLevel level = dev.ballast.engine.ops.alerts.AlertLevel.valueOf(
+          (e.hasPath("min-level") ? e.getString("min-level") : "warning").toUpperCase(java.util.Locale.ROOT));
+      subs.add(new dev.ballast.engine.ops.alerts.Subscription(e.getString("user"), level,
+          new dev.ballast.adapters.notify.email.EmailChannel(e.getString("name"), smtp, e.getStringList("to"))));
+    }
     return new dev.ballast.persistence.ops.AlertNotifier(database, subs, n.getInt("max-attempts"), n.getDuration("first-backoff"), clock);
+  }
+
+  /**
+   * The SMTP server of ballast.notify.smtp, or null when its host is blank (no e-mail). The password
+   * is read from the environment variable {@code password-env} at each send, never from a file.
+   */
+  public static dev.ballast.adapters.notify.email.EmailChannel.Smtp smtp(Config config) {
+    if (!config.hasPath("ballast.notify.smtp")) {
+      return null;
+    }
+    Config s = config.getConfig("ballast.notify.smtp");
+    String host = s.getString("host");
+    if (host.isBlank()) {
+      return null;
+    }
+    String username = s.getString("username");
+    String passwordEnv = s.getString("password-env");
+    java.util.function.Supplier<String> password = () -> {
+      String value = System.getenv(passwordEnv);
+      if (value == null) {
+        throw new IllegalStateException("the SMTP password variable " + passwordEnv + " is not set");
+      }
+      return value;
+    };
+    String from = s.getString("from");
+    return new dev.ballast.adapters.notify.email.EmailChannel.Smtp(host, s.getInt("port"),
+        dev.ballast.adapters.notify.email.EmailChannel.Security.valueOf(s.getString("security").toUpperCase(java.util.Locale.ROOT)),
+        username.isBlank() ? null : username, password,
+        from.isBlank() ? null : dev.ballast.adapters.notify.email.EmailChannel.address("ballast.notify.smtp.from", from),
+        config.getDuration("ballast.notify.timeout"), s.getString("trust"));
+  }
+
+  /** The users' own subscriptions (the API's), sent to by the notifier; the vault is given once it starts. */
+  public static dev.ballast.api.http.alerts.AlertSubscriptions subscriptions(Config config, Database database, Clock clock,
+      dev.ballast.persistence.ops.AlertNotifier notifier) {
+    dev.ballast.api.http.alerts.AlertSubscriptions subs = new dev.ballast.api.http.alerts.AlertSubscriptions(
+        new dev.ballast.persistence.ops.SubscriptionStore(database), smtp(config), config.getDuration("ballast.notify.timeout"), clock);
+    notifier.withSource(subs::active);
+    return subs;
   }
 }
