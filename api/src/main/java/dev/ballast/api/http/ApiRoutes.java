@@ -167,7 +167,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("annotations", () -> annotations.route(principal)),
 
             pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route()),
-            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route()),
+            pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route(principal)),
             pathPrefix("system", () -> system == null ? reject() : system.route())))))))));
   }
 

@@ -127,18 +127,21 @@ public final class BallastServer implements AutoCloseable {
       dev.ballast.persistence.ops.AlertStore alerts = new dev.ballast.persistence.ops.AlertStore(database, clock);
       dev.ballast.persistence.ops.AlertNotifier notifier = JobsSetup.notifier(config, database, clock);
       alerts.subscribe(notifier);
+      dev.ballast.api.http.alerts.AlertSubscriptions subscriptions = JobsSetup.subscriptions(config, database, clock, notifier);
       system.getWhenTerminated().thenRun(notifier::close);
-      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.start(config, database, marketData, readSide, clock, alerts);
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.create(config, database, marketData, readSide, clock, alerts);
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
       dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide,
           () -> jobs != null && jobs.running(), Duration.ofSeconds(2));
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier,
-          readiness);
+          readiness, subscriptions);
       SyncSetup.Started sync = SyncSetup.start(system, config, database, dataDir,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")), clock, System::getenv, alerts);
       routes.withSync(sync.secrets(), sync.sync());
+      subscriptions.useVault(sync.vault()); // the users' webhook secrets are sealed there (issue 14)
+      JobsSetup.startWith(jobs, system, config, database, sync.store(), alerts); // the strategy and sync jobs' handlers (issue 14)
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
@@ -214,7 +217,7 @@ public final class BallastServer implements AutoCloseable {
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,
       AssetRepository assets, InMemoryAssetCatalog catalog, ObjectMapper json, ReadSideStatus readSide, MarketData marketData, Clock clock,
       dev.ballast.persistence.ops.DurableJobs jobs, dev.ballast.persistence.ops.AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier,
-      dev.ballast.persistence.ops.Readiness readiness) {
+      dev.ballast.persistence.ops.Readiness readiness, dev.ballast.api.http.alerts.AlertSubscriptions subscriptions) {
     Duration askTimeout = config.getDuration("ballast.http.ask-timeout");
     ApiContext context = ApiContext.of(system, json, askTimeout);
     BallastQueries queries = new BallastQueries(database);
@@ -238,7 +241,7 @@ public final class BallastServer implements AutoCloseable {
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withPlan(new dev.ballast.api.http.plan.PlanRoutes(context, queries, marketData, catalog,
             dev.ballast.api.http.plan.PlannerSettings.from(config), clock))
-        .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier),
+        .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier, subscriptions),
             readiness);
   }
 

@@ -56,6 +56,20 @@ public final class JobsSetup {
   /** Starts the jobs unless ballast.jobs.enabled is off; null when off. */
   public static DurableJobs start(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
       dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    DurableJobs jobs = create(config, database, marketData, readSide, clock, alerts);
+    if (jobs != null) {
+      jobs.start();
+    }
+    return jobs;
+  }
+
+  /**
+   * The jobs with the handlers that need no entity, not started yet (null when ballast.jobs.enabled
+   * is off): {@link #startWith} adds the strategy and sync handlers once those entities run, then
+   * starts, so that a run due at start (a catch-up) finds its handler.
+   */
+  public static DurableJobs create(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts) {
     if (!config.getBoolean("ballast.jobs.enabled")) {
       return null;
     }
@@ -82,9 +96,53 @@ public final class JobsSetup {
       return "database and read side up";
     });
     handlers.replaceAll((kind, handler) -> alerting(kind, handler, alerts));
-    DurableJobs jobs = new DurableJobs(database.dataSource(), new JobStore(database), definitions(config), handlers, clock, settings(config));
+    return new DurableJobs(database.dataSource(), new JobStore(database), definitions(config), handlers, clock, settings(config));
+  }
+
+  /**
+   * Adds the handlers of the jobs that drive entities and starts the scheduler: strategy checks,
+   * momentum signal and DCA check their strategies with the run id as the check's idempotency key
+   * ({@link dev.ballast.engine.ops.jobs.StrategyJob}); account sync asks every connected account to sync.
+   */
+  public static void startWith(DurableJobs jobs, org.apache.pekko.actor.typed.ActorSystem<?> system, Config config, Database database,
+      dev.ballast.engine.account.sync.SyncStore syncs, dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    if (jobs == null) {
+      return;
+    }
+    java.time.Duration timeout = config.getDuration("ballast.http.ask-timeout");
+    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding sharding =
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system);
+    dev.ballast.persistence.journal.JournalScan journal = dev.ballast.persistence.journal.JournalScan.of(system, database);
+    String prefix = dev.ballast.engine.strategy.Strategy.ENTITY_KEY.name() + "|";
+    java.util.function.Supplier<List<dev.ballast.engine.model.PortfolioId>> strategies = () -> journal
+        .persistenceIds(dev.ballast.engine.strategy.Strategy.ENTITY_KEY.name()).stream().filter(p -> p.startsWith(prefix))
+        .map(p -> dev.ballast.engine.model.PortfolioId.of(p.substring(prefix.length()))).toList();
+    for (JobKind kind : List.of(JobKind.STRATEGY_CHECKS, JobKind.MOMENTUM_SIGNAL, JobKind.DCA)) {
+      jobs.handle(kind, alerting(kind, new dev.ballast.engine.ops.jobs.StrategyJob(strategies,
+          id -> sharding.entityRefFor(dev.ballast.engine.strategy.Strategy.ENTITY_KEY, id.value()),
+          dev.ballast.engine.ops.jobs.StrategyJob.policiesOf(kind), timeout, system.scheduler()), alerts));
+    }
+    // a sync records each venue row once by its venue id and continues from its cursor: a repeated run records nothing new
+    jobs.handle(JobKind.ACCOUNT_SYNC, alerting(JobKind.ACCOUNT_SYNC, run -> {
+      List<dev.ballast.engine.model.AccountId> connected = syncs.connected();
+      int started = 0;
+      List<String> failed = new ArrayList<>();
+      for (dev.ballast.engine.model.AccountId account : connected) {
+        try {
+          sharding.entityRefFor(dev.ballast.engine.account.sync.AccountSync.ENTITY_KEY, account.value())
+              .<dev.ballast.engine.account.sync.SyncStatus>ask(dev.ballast.engine.account.sync.AccountSync.SyncNow::new, timeout)
+              .toCompletableFuture().get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+          started++;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          failed.add(account.value() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
+        }
+      }
+      if (!failed.isEmpty()) {
+        throw new IllegalStateException(started + " of " + connected.size() + " syncs started; " + String.join("; ", failed));
+      }
+      return started + " of " + connected.size() + " connected accounts syncing";
+    }, alerts));
     jobs.start();
-    return jobs;
   }
 
   /** A failed run raises its alert: a refresh as data refresh failed, a health check as health check failed, a sync as sync failed. */
@@ -104,7 +162,7 @@ public final class JobsSetup {
     };
   }
 
-  /** The webhooks of ballast.notify as subscriptions, and the notifier that sends to them. */
+  /** The webhooks and e-mails of ballast.notify as subscriptions, and the notifier that sends to them. */
   public static dev.ballast.persistence.ops.AlertNotifier notifier(Config config, Database database, Clock clock) {
     Config n = config.getConfig("ballast.notify");
     List<dev.ballast.engine.ops.alerts.Subscription> subs = new ArrayList<>();
@@ -116,6 +174,57 @@ public final class JobsSetup {
           new dev.ballast.adapters.notify.webhook.WebhookChannel(name, java.net.URI.create(w.getString("url")),
               w.getString("secret").getBytes(java.nio.charset.StandardCharsets.UTF_8), n.getDuration("timeout"))));
     }
+    // e-mail subscriptions of the configuration, through ballast.notify.smtp
+    List<? extends Config> emails = n.hasPath("emails") ? n.getConfigList("emails") : List.of();
+    dev.ballast.adapters.notify.email.EmailChannel.Smtp smtp = emails.isEmpty() ? null : smtp(config);
+    for (Config e : emails) {
+      if (smtp == null) {
+        throw new IllegalArgumentException("ballast.notify.emails needs ballast.notify.smtp.host");
+      }
+      dev.ballast.engine.ops.alerts.AlertLevel level = dev.ballast.engine.ops.alerts.AlertLevel.valueOf(
+          (e.hasPath("min-level") ? e.getString("min-level") : "warning").toUpperCase(java.util.Locale.ROOT));
+      subs.add(new dev.ballast.engine.ops.alerts.Subscription(e.getString("user"), level,
+          new dev.ballast.adapters.notify.email.EmailChannel(e.getString("name"), smtp, e.getStringList("to"))));
+    }
     return new dev.ballast.persistence.ops.AlertNotifier(database, subs, n.getInt("max-attempts"), n.getDuration("first-backoff"), clock);
+  }
+
+  /**
+   * The SMTP server of ballast.notify.smtp, or null when its host is blank (no e-mail). The password
+   * is read from the environment variable {@code password-env} at each send, never from a file.
+   */
+  public static dev.ballast.adapters.notify.email.EmailChannel.Smtp smtp(Config config) {
+    if (!config.hasPath("ballast.notify.smtp")) {
+      return null;
+    }
+    Config s = config.getConfig("ballast.notify.smtp");
+    String host = s.getString("host");
+    if (host.isBlank()) {
+      return null;
+    }
+    String username = s.getString("username");
+    String passwordEnv = s.getString("password-env");
+    java.util.function.Supplier<String> password = () -> {
+      String value = System.getenv(passwordEnv);
+      if (value == null) {
+        throw new IllegalStateException("the SMTP password variable " + passwordEnv + " is not set");
+      }
+      return value;
+    };
+    String from = s.getString("from");
+    return new dev.ballast.adapters.notify.email.EmailChannel.Smtp(host, s.getInt("port"),
+        dev.ballast.adapters.notify.email.EmailChannel.Security.valueOf(s.getString("security").toUpperCase(java.util.Locale.ROOT)),
+        username.isBlank() ? null : username, password,
+        from.isBlank() ? null : dev.ballast.adapters.notify.email.EmailChannel.address("ballast.notify.smtp.from", from),
+        config.getDuration("ballast.notify.timeout"), s.getString("trust"));
+  }
+
+  /** The users' own subscriptions (the API's), sent to by the notifier; the vault is given once it starts. */
+  public static dev.ballast.api.http.alerts.AlertSubscriptions subscriptions(Config config, Database database, Clock clock,
+      dev.ballast.persistence.ops.AlertNotifier notifier) {
+    dev.ballast.api.http.alerts.AlertSubscriptions subs = new dev.ballast.api.http.alerts.AlertSubscriptions(
+        new dev.ballast.persistence.ops.SubscriptionStore(database), smtp(config), config.getDuration("ballast.notify.timeout"), clock);
+    notifier.withSource(subs::active);
+    return subs;
   }
 }

@@ -135,11 +135,28 @@ public final class InputLimits {
   /** A time zone id such as "Europe/Paris"; the zone database checks it. */
   public static final TextLimit TIME_ZONE = new TextLimit(60, Pattern.compile("[A-Za-z0-9_/+\\-]+"), "a time zone id such as Europe/Paris or UTC");
 
+  /** An alert subscription's name, a key per user (issue 14): lower-case letters, digits and ._-. */
+  public static final TextLimit ALERT_SUBSCRIPTION_NAME =
+      new TextLimit(64, Pattern.compile("[a-z0-9][a-z0-9._\\-]*"), "lower-case letters, digits and ._- (starting with a letter or digit)");
+
+  /** An alert webhook's URL (ops_subscriptions.target VARCHAR(2000)). */
+  public static final TextLimit ALERT_WEBHOOK_URL = new TextLimit(2000, null, null);
+
+  /** An alert webhook's signing secret: at least 16 characters (HMAC-SHA256), at most what the vault keeps. */
+  public static final TextLimit ALERT_WEBHOOK_SECRET = new TextLimit(4096, null, null);
+  public static final int MIN_ALERT_WEBHOOK_SECRET = 16;
+
+  /** One e-mail address of an alert subscription (RFC 5321's 254). */
+  public static final TextLimit ALERT_EMAIL_ADDRESS = new TextLimit(254, null, null);
+  public static final int MAX_ALERT_EMAIL_ADDRESSES = 10;
+
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;
   public static final int MAX_GROUP_ASSETS = 1_000;
   public static final int MAX_IDENTIFIERS = 50;
+  /** A durable job's run id ({@code <job>@<due instant>}): a job name of at most 100 and an instant. */
+  public static final int MAX_JOB_RUN_ID = 200;
 
   /** The earliest instant kept: PostgreSQL's timestamptz ends at year 294276, and nothing financial predates 1900. */
   public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");

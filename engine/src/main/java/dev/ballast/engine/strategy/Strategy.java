@@ -109,10 +109,16 @@ public final class Strategy
 
   public record Get(ActorRef<State> replyTo) implements Command {}
 
+  /**
+   * A check for a durable job's run (issue 14): like {@link Check}, and {@code runId} is its
+   * idempotency key: a run retried after a crash gets {@link AlreadyDecided} instead of a second decision.
+   */
+  public record CheckForRun(String runId, ActorRef<CheckResult> replyTo) implements Command {}
+
   /** A check the timer started: like {@link Check} with nobody to answer. */
   private record Tick() implements Command {}
 
-  private record InputsGathered(PlanInputs inputs, String failure, ActorRef<CheckResult> replyTo) implements Command {}
+  private record InputsGathered(PlanInputs inputs, String failure, ActorRef<CheckResult> replyTo, String runId) implements Command {}
 
   /** The kill switch read for a journaled decision: its intents are screened now. */
   private record Screen(RebalanceDecided decision, boolean killSwitchEngaged, String failure) implements Command {}
@@ -135,6 +141,9 @@ public final class Strategy
 
   public record Decided(RebalanceDecided decision) implements CheckResult {}
 
+  /** The run was decided before (by an earlier try of the same run): its decision's id, nothing new. */
+  public record AlreadyDecided(String runId, String decisionId) implements CheckResult {}
+
   // ---- events -----------------------------------------------------------------------------
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -142,7 +151,8 @@ public final class Strategy
     @JsonSubTypes.Type(value = StrategyConfigured.class, name = "StrategyConfigured"),
     @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided"),
     @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened"),
-    @JsonSubTypes.Type(value = IntentsDelivered.class, name = "IntentsDelivered")
+    @JsonSubTypes.Type(value = IntentsDelivered.class, name = "IntentsDelivered"),
+    @JsonSubTypes.Type(value = JobRunDecided.class, name = "JobRunDecided")
   })
   public sealed interface Event extends JsonSerializable {
     PortfolioId portfolioId();
@@ -171,6 +181,9 @@ public final class Strategy
   /** The intents that passed a decision's screening are with the executions (each has journaled its orders). */
   public record IntentsDelivered(PortfolioId portfolioId, String decisionId, Instant at) implements Event {}
 
+  /** A job's run made decision {@code decisionId}; journaled with the decision, in the same write. */
+  public record JobRunDecided(PortfolioId portfolioId, String runId, String decisionId, Instant at) implements Event {}
+
   /** Intents that passed their screening, to be handed to the sink until it has taken them. */
   public record Delivery(String decisionId, StrategyMode mode, List<OrderIntent> intents) implements JsonSerializable {
     public Delivery {
@@ -194,22 +207,45 @@ public final class Strategy
    * @param unscreened paper or live decisions with intents whose screening is not journaled yet, by decision id
    * @param undelivered intents that passed their screening and that the executions have not confirmed yet, by decision id
    * @param policyState what the last decision's policy left for the next (DCA carry, buckets); recovered from the journal
+   * @param jobRuns the last {@link #KEPT_RUNS} job runs decided, run id to decision id, oldest first (issue 14)
    */
   public record Configured(
       PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
       BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered,
-      PolicyState policyState)
+      PolicyState policyState, Map<String, String> jobRuns)
       implements State {
+
+    /** A retry comes within minutes of its run; a hundred runs back covers years of daily jobs. */
+    public static final int KEPT_RUNS = 100;
 
     public Configured {
       // a snapshot from before these fields has neither
       unscreened = Collections.unmodifiableMap(new TreeMap<>(unscreened == null ? Map.of() : unscreened));
       undelivered = Collections.unmodifiableMap(new TreeMap<>(undelivered == null ? Map.of() : undelivered));
       policyState = policyState == null ? PolicyState.NONE : policyState;
+      jobRuns = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobRuns == null ? Map.of() : jobRuns));
+    }
+
+    /** The state without job runs (as before issue 14 kept them). */
+    public Configured(
+        PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
+        BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered, PolicyState policyState) {
+      this(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState, null);
+    }
+
+    Configured ranJob(JobRunDecided e) {
+      java.util.LinkedHashMap<String, String> runs = new java.util.LinkedHashMap<>(jobRuns);
+      runs.put(e.runId(), e.decisionId());
+      while (runs.size() > KEPT_RUNS) {
+        runs.remove(runs.keySet().iterator().next());
+      }
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered,
+          policyState, runs);
     }
 
     Configured configured(StrategyConfig next) {
-      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState);
+      return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState,
+          jobRuns);
     }
 
     Configured decided(RebalanceDecided e) {
@@ -220,7 +256,7 @@ public final class Strategy
       // a decision journaled before policies kept state has none to hand on: the state stays
       PolicyState nextState = e.plan().nextState() == null ? policyState : e.plan().nextState();
       return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover, waiting, undelivered,
-          nextState);
+          nextState, jobRuns);
     }
 
     Configured screened(IntentsScreened e) {
@@ -231,13 +267,15 @@ public final class Strategy
         // a screening journaled before decisions were kept here names no mode: only paper and live are screened, and live is refused
         deliveries.put(e.decisionId(), new Delivery(e.decisionId(), decision == null ? StrategyMode.PAPER : decision.mode(), e.passed()));
       }
-      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries, policyState);
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries, policyState,
+          jobRuns);
     }
 
     Configured delivered(IntentsDelivered e) {
       Map<String, Delivery> deliveries = new TreeMap<>(undelivered);
       deliveries.remove(e.decisionId());
-      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries, policyState);
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries, policyState,
+          jobRuns);
     }
 
     /** What the portfolio traded on {@code day}. */
@@ -368,6 +406,7 @@ public final class Strategy
         .forStateType(Unconfigured.class)
         .onCommand(Configure.class, this::configure)
         .onCommand(Check.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(CheckForRun.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Tick.class, cmd -> Effect().noReply())
         .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Screen.class, cmd -> Effect().noReply())
@@ -377,8 +416,9 @@ public final class Strategy
     builder
         .forStateType(Configured.class)
         .onCommand(Configure.class, this::configure)
-        .onCommand(Check.class, (state, cmd) -> gather(state, cmd.replyTo()))
-        .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef()))
+        .onCommand(Check.class, (state, cmd) -> gather(state, cmd.replyTo(), null))
+        .onCommand(CheckForRun.class, this::checkForRun)
+        .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef(), null))
         .onCommand(InputsGathered.class, this::decide)
         .onCommand(Screen.class, this::screen)
         .onCommand(Delivered.class, this::delivered)
@@ -411,13 +451,25 @@ public final class Strategy
         .thenReply(cmd.replyTo(), s -> new Accepted(true));
   }
 
-  private ReplyEffect<Event, State> gather(Configured state, ActorRef<CheckResult> replyTo) {
+  private ReplyEffect<Event, State> checkForRun(Configured state, CheckForRun cmd) {
+    if (cmd.runId() == null || cmd.runId().isBlank() || cmd.runId().length() > dev.ballast.engine.model.InputLimits.MAX_JOB_RUN_ID) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "runId",
+          "is required, at most " + dev.ballast.engine.model.InputLimits.MAX_JOB_RUN_ID + " characters")));
+    }
+    String decided = state.jobRuns().get(cmd.runId());
+    if (decided != null) {
+      return Effect().reply(cmd.replyTo(), new AlreadyDecided(cmd.runId(), decided));
+    }
+    return gather(state, cmd.replyTo(), cmd.runId());
+  }
+
+  private ReplyEffect<Event, State> gather(Configured state, ActorRef<CheckResult> replyTo, String runId) {
     context.pipeToSelf(
         settings.inputs().gather(id, state.config().rebalance())
             .thenCombine(settings.policyData().gather(id, state.config()), PlanInputs::withPolicy),
         (inputs, failure) -> failure == null
-            ? new InputsGathered(inputs, null, replyTo)
-            : new InputsGathered(null, rootMessage(failure), replyTo));
+            ? new InputsGathered(inputs, null, replyTo, runId)
+            : new InputsGathered(null, rootMessage(failure), replyTo, runId));
     return Effect().noReply();
   }
 
@@ -435,6 +487,10 @@ public final class Strategy
       context.getLog().warn("strategy {}: check not made: {}", id, cmd.failure());
       return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Unavailable("check of " + id + " not made: " + cmd.failure())));
     }
+    if (cmd.runId() != null && state.jobRuns().containsKey(cmd.runId())) {
+      // two tries of one run were gathering at once: the first decided
+      return Effect().reply(cmd.replyTo(), new AlreadyDecided(cmd.runId(), state.jobRuns().get(cmd.runId())));
+    }
     StrategyConfig config = state.config();
     StrategyPolicy policy = StrategyPolicy.byName(config.policy()).orElseThrow();
     String decisionId = decisionId(id, state.decisions() + 1);
@@ -444,7 +500,10 @@ public final class Strategy
     PlanInputs inputs = cmd.inputs().withPolicy(gathered.at(now, config.policySettings(), state.policyState()));
     RebalancePlan plan = policy.decide(decisionId, inputs);
     RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), config.mode(), now, inputs, plan);
-    return persisted(decided)
+    org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> write = cmd.runId() == null
+        ? persisted(decided)
+        : persisted(List.of(decided, new JobRunDecided(id, cmd.runId(), decisionId, now)));
+    return write
         .thenRun(s -> {
           if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
             askKillSwitch(decided);
@@ -500,12 +559,19 @@ public final class Strategy
 
   /** Persists the event; once journaled it is published. */
   private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> persisted(Event event) {
-    return Effect().persist(event).thenRun(s -> {
-      try {
-        settings.published().accept(event);
-      } catch (RuntimeException failure) {
-        // a live update is a courtesy: the decision stands without it
-        context.getLog().warn("strategy {}: {} not published: {}", id, event.getClass().getSimpleName(), failure.toString());
+    return persisted(List.of(event));
+  }
+
+  /** Persists the events in one atomic write; once journaled each is published. */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> persisted(List<Event> events) {
+    return Effect().persist(events).thenRun(s -> {
+      for (Event event : events) {
+        try {
+          settings.published().accept(event);
+        } catch (RuntimeException failure) {
+          // a live update is a courtesy: the decision stands without it
+          context.getLog().warn("strategy {}: {} not published: {}", id, event.getClass().getSimpleName(), failure.toString());
+        }
       }
     });
   }
@@ -522,7 +588,8 @@ public final class Strategy
         .onEvent(StrategyConfigured.class, (state, e) -> state.configured(e.config()))
         .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e))
         .onEvent(IntentsScreened.class, (state, e) -> state.screened(e))
-        .onEvent(IntentsDelivered.class, (state, e) -> state.delivered(e));
+        .onEvent(IntentsDelivered.class, (state, e) -> state.delivered(e))
+        .onEvent(JobRunDecided.class, (state, e) -> state.ranJob(e));
     return builder.build();
   }
 

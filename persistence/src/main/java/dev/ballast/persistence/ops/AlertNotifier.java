@@ -33,6 +33,7 @@ public final class AlertNotifier implements Consumer<Alert>, AutoCloseable {
 
   private final Database database;
   private final List<Subscription> subscriptions;
+  private final List<java.util.function.Supplier<List<Subscription>>> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int maxAttempts;
   private final Duration firstBackoff;
   private final Clock clock;
@@ -50,12 +51,26 @@ public final class AlertNotifier implements Consumer<Alert>, AutoCloseable {
     this.clock = clock;
   }
 
+  /** Adds subscriptions read at each alert (the users' own, kept in the database) to the configured ones. */
+  public AlertNotifier withSource(java.util.function.Supplier<List<Subscription>> source) {
+    sources.add(source);
+    return this;
+  }
+
   @Override
   public void accept(Alert alert) {
     if (alert.count() != 1) {
       return;
     }
-    for (Subscription s : subscriptions) {
+    List<Subscription> all = new ArrayList<>(subscriptions);
+    for (java.util.function.Supplier<List<Subscription>> source : sources) {
+      try {
+        all.addAll(source.get());
+      } catch (RuntimeException e) {
+        LOG.warn("alert {}: the stored subscriptions could not be read: {}", alert.id(), e.toString());
+      }
+    }
+    for (Subscription s : all) {
       if (s.wants(alert)) {
         executor.execute(() -> attempt(alert, s, 1));
       }

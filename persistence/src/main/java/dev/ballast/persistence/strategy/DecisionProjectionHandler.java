@@ -42,8 +42,8 @@ public final class DecisionProjectionHandler extends GroupHandler<Strategy.Event
           ps.setString(2, e.decisionId());
           expectOne(ps.executeUpdate(), e.decisionId());
         }
-      } else if (!(event instanceof Strategy.StrategyConfigured)) {
-        // a configuration is read from the entity itself (GET /api/strategies/{portfolio})
+      } else if (!(event instanceof Strategy.StrategyConfigured) && !(event instanceof Strategy.JobRunDecided)) {
+        // a configuration is read from the entity itself (GET /api/strategies/{portfolio}); a job run's decision is in its decision row
         throw unknownEvent(envelope);
       }
     }

@@ -17,20 +17,35 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/alerts}: the kept alerts (open=true for the unacknowledged, level=warning and above), mark one read, acknowledge one, its deliveries. */
+/**
+ * {@code /api/alerts}: the kept alerts (open=true for the unacknowledged, level=warning and above), mark one read, acknowledge one,
+ * its deliveries; and {@code /api/alerts/subscriptions}, the caller's own webhooks and e-mails (an admin may name another user).
+ */
 public final class AlertRoutes extends RouteSupport {
   private static final int MAX_LIMIT = 1000;
   private final AlertStore alerts;
   private final dev.ballast.persistence.ops.AlertNotifier notifier;
+  private final AlertSubscriptions subscriptions;
 
   public AlertRoutes(ApiContext context, AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier) {
+    this(context, alerts, notifier, null);
+  }
+
+  public AlertRoutes(ApiContext context, AlertStore alerts, dev.ballast.persistence.ops.AlertNotifier notifier,
+      AlertSubscriptions subscriptions) {
     super(context);
     this.alerts = alerts;
     this.notifier = notifier;
+    this.subscriptions = subscriptions;
   }
 
   public Route route() {
+    return route((dev.ballast.api.http.auth.Principal) null);
+  }
+
+  public Route route(dev.ballast.api.http.auth.Principal caller) {
     return concat(
+        pathPrefix("subscriptions", () -> subscriptions == null || caller == null ? reject() : subscriptions(caller)),
         pathEnd(() -> get(() -> parameterOptional("open", open -> parameterOptional("level", level -> parameterOptional("limit", limit -> {
           List<FieldError> errors = new ArrayList<>();
           AlertLevel min = null;
@@ -72,6 +87,36 @@ public final class AlertRoutes extends RouteSupport {
               InputLimits.text(0, "by", who, InputLimits.KILL_SWITCH_BY, errors);
               return errors.isEmpty() ? one(id, i -> alerts.acknowledge(i, who)) : refused(errors);
             })))))));
+  }
+
+  private Route subscriptions(dev.ballast.api.http.auth.Principal caller) {
+    return parameterOptional("user", named -> {
+      String user = named.orElse(caller.name());
+      if (!user.equals(caller.name()) && caller.role() != dev.ballast.api.http.auth.Role.ADMIN) {
+        return complete(problem(Problem.http(403, "Forbidden", "only an admin sees or changes another user's subscriptions")));
+      }
+      if (user.length() > InputLimits.USER_NAME.maxLength()) {
+        return refused(List.of(new FieldError(0, "user", "has " + user.length() + " characters; at most " + InputLimits.USER_NAME.maxLength())));
+      }
+      return concat(
+          pathEnd(() -> get(() -> completeBlocking(() -> json(200, Map.of("user", user, "subscriptions", subscriptions.list(user)))))),
+          path(PathMatchers.segment(), name -> concat(
+              get(() -> completeBlocking(() -> subscriptions.find(user, name).map(v -> json(200, v))
+                  .orElseGet(() -> problem(Problem.notFound("no subscription " + name + " of " + user))))),
+              put(() -> body(AlertSubscriptions.Request.class, b -> completeBlocking(() -> {
+                try {
+                  AlertSubscriptions.Outcome out = subscriptions.put(user, name, b);
+                  return json(out.created() ? 201 : 200, out.subscription());
+                } catch (AlertSubscriptions.Invalid e) {
+                  return problem(Problem.invalid("the subscription was not kept", e.errors()));
+                } catch (AlertSubscriptions.NotPossible e) {
+                  return problem(Problem.conflict(e.getMessage()));
+                }
+              }))),
+              delete(() -> completeBlocking(() -> subscriptions.delete(user, name)
+                  ? json(200, Map.of("user", user, "name", name, "deleted", true))
+                  : problem(Problem.notFound("no subscription " + name + " of " + user)))))));
+    });
   }
 
   private Route one(long id, Function<Long, Optional<Alert>> work) {
