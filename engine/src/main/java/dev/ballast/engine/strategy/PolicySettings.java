@@ -60,6 +60,9 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
   /** The problems of these settings for {@code policy}, each naming its field. */
   static List<FieldError> problems(String policy, PolicySettings settings, Money minTradeValue) {
     List<FieldError> errors = new ArrayList<>();
+    if (StrategyPolicy.MULTI_ACCOUNT_NAME.equals(policy)) {
+      errors.add(new FieldError(0, "policy", policy + " is not configured: a multi-account plan is sent with POST /api/portfolios/{portfolio}/plan"));
+    }
     boolean dca = StrategyPolicy.DCA_NAME.equals(policy) || StrategyPolicy.VALUE_AVERAGING_NAME.equals(policy);
     if (dca) {
       Dca d = settings == null ? null : settings.dca();
