@@ -22,10 +22,10 @@ public record PlannerInputs(
 
   public PlannerInputs {
     Objects.requireNonNull(baseCurrency, "baseCurrency");
-    targets = Map.copyOf(Objects.requireNonNull(targets, "targets"));
+    targets = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Objects.requireNonNull(targets, "targets")));
     accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
-    venues = Map.copyOf(Objects.requireNonNull(venues, "venues"));
-    prices = Map.copyOf(Objects.requireNonNull(prices, "prices"));
+    venues = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Objects.requireNonNull(venues, "venues")));
+    prices = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Objects.requireNonNull(prices, "prices")));
     BigDecimal sum = BigDecimal.ZERO;
     for (Map.Entry<AssetId, BigDecimal> t : targets.entrySet()) {
       if (t.getValue().signum() < 0) {
@@ -75,7 +75,8 @@ public record PlannerInputs(
       Objects.requireNonNull(venue, "venue");
       Objects.requireNonNull(cash, "cash");
       lots = List.copyOf(Objects.requireNonNull(lots, "lots"));
-      tradable = Set.copyOf(Objects.requireNonNull(tradable, "tradable"));
+      // sorted: the inputs are journaled with a decision, and a journal should not depend on hash order
+      tradable = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(Objects.requireNonNull(tradable, "tradable")));
     }
   }
 

@@ -26,7 +26,7 @@ public record TaxModel(Map<TaxWrapper, BigDecimal> gainRates, boolean lossesOffs
       }
       copy.put(e.getKey(), rate);
     }
-    gainRates = Map.copyOf(copy);
+    gainRates = java.util.Collections.unmodifiableMap(copy);
   }
 
   public static TaxModel japan() {

@@ -45,6 +45,7 @@ public final class DecisionReplay {
     compare("projected drift", journaled.projected(), again.projected(), out);
     compare("unresolved", journaled.unresolved(), again.unresolved(), out);
     compare("problems", journaled.problems(), again.problems(), out);
+    compare("notes", journaled.notes(), again.notes(), out);
     // the state handed to the next decision is part of what was decided: a carry or a bucket that differs would change every later decision
     if (!java.util.Objects.equals(journaled.nextState(), again.nextState())) {
       out.add("next policy state: journaled " + journaled.nextState() + ", replayed " + again.nextState());

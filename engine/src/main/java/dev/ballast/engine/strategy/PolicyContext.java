@@ -16,12 +16,29 @@ import java.util.Objects;
  *
  * @param history closes per asset, oldest first, as known at the decision (empty for policies that read none)
  * @param regime the market regime at the decision (null when none was read)
+ * @param planner the inputs of a multi-account plan sent through the strategy (null for every other decision)
  */
-public record PolicyContext(Instant asOf, PolicySettings settings, PolicyState state, List<Series> history, Regime regime) {
+public record PolicyContext(Instant asOf, PolicySettings settings, PolicyState state, List<Series> history, Regime regime, Planner planner) {
 
   /** A context without market data. */
   public PolicyContext(Instant asOf, PolicySettings settings, PolicyState state) {
     this(asOf, settings, state, List.of(), null);
+  }
+
+  /** A context without a multi-account plan's inputs. */
+  public PolicyContext(Instant asOf, PolicySettings settings, PolicyState state, List<Series> history, Regime regime) {
+    this(asOf, settings, state, history, regime, null);
+  }
+
+  /**
+   * What a multi-account plan sent through the strategy is computed from: the accounts' lots, cash,
+   * venues and prices, and the tax model in force (journaled, so a replay taxes as the decision did).
+   */
+  public record Planner(dev.ballast.engine.planner.PlannerInputs inputs, dev.ballast.engine.planner.TaxModel tax) {
+    public Planner {
+      Objects.requireNonNull(inputs, "inputs");
+      Objects.requireNonNull(tax, "tax");
+    }
   }
 
   public PolicyContext {
@@ -31,7 +48,7 @@ public record PolicyContext(Instant asOf, PolicySettings settings, PolicyState s
 
   /** This context completed by the entity with the decision's time, settings and previous state. */
   public PolicyContext at(Instant time, PolicySettings policySettings, PolicyState previous) {
-    return new PolicyContext(time, policySettings, previous, history, regime);
+    return new PolicyContext(time, policySettings, previous, history, regime, planner);
   }
 
   /** The closes of one asset, oldest first. */

@@ -30,11 +30,21 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
 
   /**
    * Regime allocation: the group (BTC, ETH, ALT, STABLE) of each asset, the optimizer's objective
-   * (its label: min-volatility, max-sharpe, ...) and how many daily closes its returns window takes.
+   * (its label: min-volatility, max-sharpe, ...) and how many daily closes its returns window takes;
+   * {@code assetBounds} (fractions, per asset id) narrow single assets within their group, and
+   * {@code btcCore} (null: none) holds the BTC group within its band, its {@code profileWins} saying
+   * which bound stands where it and the regime's BTC bound do not overlap.
    */
-  public record RegimeAllocation(java.util.Map<String, String> groups, String objective, Integer windowDays) {
+  public record RegimeAllocation(java.util.Map<String, String> groups, String objective, Integer windowDays,
+      java.util.Map<String, dev.ballast.engine.allocation.Bound> assetBounds, dev.ballast.engine.allocation.RegimeBounds.BtcCore btcCore) {
     public RegimeAllocation {
       groups = groups == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groups));
+      assetBounds = assetBounds == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(assetBounds));
+    }
+
+    /** Settings without per-asset bounds or the BTC-core profile. */
+    public RegimeAllocation(java.util.Map<String, String> groups, String objective, Integer windowDays) {
+      this(groups, objective, windowDays, null, null);
     }
   }
 
@@ -50,6 +60,9 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
   /** The problems of these settings for {@code policy}, each naming its field. */
   static List<FieldError> problems(String policy, PolicySettings settings, Money minTradeValue) {
     List<FieldError> errors = new ArrayList<>();
+    if (StrategyPolicy.MULTI_ACCOUNT_NAME.equals(policy)) {
+      errors.add(new FieldError(0, "policy", policy + " is not configured: a multi-account plan is sent with POST /api/portfolios/{portfolio}/plan"));
+    }
     boolean dca = StrategyPolicy.DCA_NAME.equals(policy) || StrategyPolicy.VALUE_AVERAGING_NAME.equals(policy);
     if (dca) {
       Dca d = settings == null ? null : settings.dca();
@@ -86,8 +99,25 @@ public record PolicySettings(Dca dca, Buckets buckets, Momentum momentum, Regime
           }
         });
       }
-      if (r != null && r.objective() != null && dev.ballast.engine.allocation.Objective.byLabel(r.objective()).isEmpty()) {
+      if (r != null && r.objective() != null && !"ranked".equals(r.objective())
+          && dev.ballast.engine.allocation.Objective.byLabel(r.objective()).isEmpty()) {
         errors.add(new FieldError(0, "policySettings.regime.objective", "unknown objective " + r.objective()));
+      }
+      if (r != null) {
+        r.assetBounds().forEach((asset, bound) -> {
+          if (!r.groups().containsKey(asset)) {
+            errors.add(new FieldError(0, "policySettings.regime.assetBounds." + asset, "is not in policySettings.regime.groups"));
+          } else if (bound == null || bound.min() < 0 || bound.max() > 1 || bound.min() > bound.max()) {
+            errors.add(new FieldError(0, "policySettings.regime.assetBounds." + asset, "must be MIN:MAX with 0 <= MIN <= MAX <= 1, was " + bound));
+          }
+        });
+        if (r.assetBounds().size() > dev.ballast.engine.model.InputLimits.MAX_TARGETS) {
+          errors.add(new FieldError(0, "policySettings.regime.assetBounds", "at most " + dev.ballast.engine.model.InputLimits.MAX_TARGETS));
+        }
+        var core = r.btcCore();
+        if (core != null && (core.btc().min() < 0 || core.btc().max() > 1 || core.btc().min() > core.btc().max())) {
+          errors.add(new FieldError(0, "policySettings.regime.btcCore.btc", "must be MIN:MAX with 0 <= MIN <= MAX <= 1, was " + core.btc()));
+        }
       }
       if (r != null && r.windowDays() != null && (r.windowDays() < 3 || r.windowDays() > dev.ballast.engine.model.InputLimits.HISTORY_DAYS)) {
         errors.add(new FieldError(0, "policySettings.regime.windowDays", "must be 3 to " + dev.ballast.engine.model.InputLimits.HISTORY_DAYS));

@@ -10,13 +10,15 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
  * so it reads with none (its rates themselves are unchanged, so its replay is too). Version 3 adds
  * {@code inputs.policy} (the decision's time, policy settings and the state it started from) and
  * {@code plan.nextState}; an older decision is of threshold rebalancing, which keeps no state, so
- * it reads with neither.
+ * it reads with neither. Version 4 adds {@code plan.notes} (what a policy settled: the BTC bound,
+ * the ranking of candidates) and the policy context's {@code planner} inputs; an older decision had
+ * neither and reads with none.
  */
 public final class RebalanceDecidedMigration extends JacksonMigration {
 
   @Override
   public int currentVersion() {
-    return 3;
+    return 4;
   }
 
   @Override

@@ -12,11 +12,18 @@ import java.util.Objects;
  * that would still be outside its band (or that could not be traded) the reason. {@code problems}
  * is non-empty when the inputs could not be planned at all (a missing price or FX rate); then
  * there are no intents. {@code nextState} is what a policy with state hands to the next decision
- * (null: the policy keeps none).
+ * (null: the policy keeps none). {@code notes} are what a policy settled on the way and the
+ * decision must show (which bound won, the portfolio in BTC terms, the ranking of candidates).
  */
 public record RebalancePlan(
     List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems,
-    PolicyState nextState) {
+    PolicyState nextState, List<String> notes) {
+
+  /** A plan without notes. */
+  public RebalancePlan(List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems,
+      PolicyState nextState) {
+    this(drift, intents, projected, unresolved, problems, nextState, List.of());
+  }
 
   /** A plan of a policy that keeps no state. */
   public RebalancePlan(List<Drift> drift, List<OrderIntent> intents, List<Drift> projected, List<Unresolved> unresolved, List<String> problems) {
@@ -25,7 +32,14 @@ public record RebalancePlan(
 
   /** This plan handing {@code state} to the next decision. */
   public RebalancePlan withNextState(PolicyState state) {
-    return new RebalancePlan(drift, intents, projected, unresolved, problems, state);
+    return new RebalancePlan(drift, intents, projected, unresolved, problems, state, notes);
+  }
+
+  /** This plan with {@code more} notes after its own. */
+  public RebalancePlan withNotes(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.addAll(more);
+    return new RebalancePlan(drift, intents, projected, unresolved, problems, nextState, all);
   }
 
   public RebalancePlan {
@@ -34,6 +48,8 @@ public record RebalancePlan(
     projected = List.copyOf(projected);
     unresolved = List.copyOf(unresolved);
     problems = List.copyOf(problems);
+    // a decision journaled before notes were kept has none
+    notes = notes == null ? List.of() : List.copyOf(notes);
   }
 
   /** True when some asset was outside its band at the check. */

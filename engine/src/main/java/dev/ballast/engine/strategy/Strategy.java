@@ -115,6 +115,13 @@ public final class Strategy
    */
   public record CheckForRun(String runId, ActorRef<CheckResult> replyTo) implements Command {}
 
+  /**
+   * A multi-account plan's inputs handed to the strategy: decided by {@code multi-account-plan} and
+   * journaled as a decision, then treated by the strategy's mode like any other (a dry run keeps it
+   * a proposal; paper and live screen and send its intents). The reply is the decision.
+   */
+  public record ProposePlan(PolicyContext.Planner planner, ActorRef<CheckResult> replyTo) implements Command {}
+
   /** A check the timer started: like {@link Check} with nobody to answer. */
   private record Tick() implements Command {}
 
@@ -409,6 +416,7 @@ public final class Strategy
         .onCommand(CheckForRun.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Tick.class, cmd -> Effect().noReply())
         .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(ProposePlan.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Screen.class, cmd -> Effect().noReply())
         .onCommand(Delivered.class, cmd -> Effect().noReply())
         .onCommand(Resume.class, cmd -> Effect().noReply())
@@ -420,6 +428,7 @@ public final class Strategy
         .onCommand(CheckForRun.class, this::checkForRun)
         .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef(), null))
         .onCommand(InputsGathered.class, this::decide)
+        .onCommand(ProposePlan.class, this::propose)
         .onCommand(Screen.class, this::screen)
         .onCommand(Delivered.class, this::delivered)
         .onCommand(Resume.class, (state, cmd) -> {
@@ -498,18 +507,48 @@ public final class Strategy
     // the decision's time, the policy's settings and the previous decision's state are inputs too: journaled, so a replay sees them
     PolicyContext gathered = cmd.inputs().policy() == null ? new PolicyContext(null, null, null) : cmd.inputs().policy();
     PlanInputs inputs = cmd.inputs().withPolicy(gathered.at(now, config.policySettings(), state.policyState()));
+    return journal(decisionId, policy, now, inputs, config.mode(), cmd.runId(), cmd.replyTo());
+  }
+
+  /** Decides a handed multi-account plan in the strategy's mode. */
+  private ReplyEffect<Event, State> propose(Configured state, ProposePlan cmd) {
+    if (cmd.planner() == null) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "planner", "is required")));
+    }
+    StrategyConfig config = state.config();
+    Instant now = settings.clock().instant();
+    dev.ballast.engine.planner.PlannerInputs p = cmd.planner().inputs();
+    List<PlanInputs.Holding> holdings = new java.util.ArrayList<>();
+    for (dev.ballast.engine.planner.PlannerInputs.AccountState a : p.accounts()) {
+      holdings.add(new PlanInputs.Holding(a.account(), a.cash().currency(), a.cash().amount()));
+      Map<dev.ballast.engine.model.AssetId, BigDecimal> held = new TreeMap<>();
+      a.lots().forEach(l -> held.merge(l.asset(), l.quantity(), BigDecimal::add));
+      held.forEach((asset, q) -> holdings.add(new PlanInputs.Holding(a.account(), asset, q)));
+    }
+    List<PlanInputs.PricePoint> prices = new java.util.ArrayList<>();
+    new TreeMap<>(p.prices()).forEach((asset, price) -> prices.add(new PlanInputs.PricePoint(
+        dev.ballast.engine.marketdata.InstrumentId.of(asset.value(), p.baseCurrency().value()),
+        new dev.ballast.engine.model.Price(price.amount(), price.currency()), now)));
+    PlanInputs inputs = new PlanInputs(p.baseCurrency(), holdings, prices, List.of(), null, config.rebalance(), List.of(),
+        new PolicyContext(now, config.policySettings(), state.policyState(), List.of(), null, cmd.planner()));
+    StrategyPolicy policy = StrategyPolicy.byName(StrategyPolicy.MULTI_ACCOUNT_NAME).orElseThrow();
+    return journal(decisionId(id, state.decisions() + 1), policy, now, inputs, config.mode(), null, cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> journal(String decisionId, StrategyPolicy policy, Instant now, PlanInputs inputs, StrategyMode mode,
+      String runId, ActorRef<CheckResult> replyTo) {
     RebalancePlan plan = policy.decide(decisionId, inputs);
-    RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), config.mode(), now, inputs, plan);
-    org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> write = cmd.runId() == null
+    RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), mode, now, inputs, plan);
+    org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> write = runId == null
         ? persisted(decided)
-        : persisted(List.of(decided, new JobRunDecided(id, cmd.runId(), decisionId, now)));
+        : persisted(List.of(decided, new JobRunDecided(id, runId, decisionId, now)));
     return write
         .thenRun(s -> {
           if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
             askKillSwitch(decided);
           }
         })
-        .thenReply(cmd.replyTo(), s -> new Decided(decided));
+        .thenReply(replyTo, s -> new Decided(decided));
   }
 
   /**

@@ -20,6 +20,8 @@ public interface StrategyPolicy {
   String BUCKETS_NAME = "staggered-buckets";
   String MOMENTUM_NAME = "momentum-rotation";
   String REGIME_NAME = "regime-allocation";
+  /** Multi-account plans handed to the strategy; never the configured policy. */
+  String MULTI_ACCOUNT_NAME = "multi-account-plan";
 
   /** The name journaled with each decision, by which {@link #byName} finds the policy again. */
   String name();
@@ -42,7 +44,7 @@ public interface StrategyPolicy {
   /** Every policy this version knows. */
   static List<StrategyPolicy> all() {
     return List.of(THRESHOLD_REBALANCING, new ContributionPolicy(false), new ContributionPolicy(true), new StaggeredBuckets(),
-        new MomentumPolicy(), new RegimeAllocationPolicy());
+        new MomentumPolicy(), new RegimeAllocationPolicy(), new dev.ballast.engine.strategy.policy.MultiAccountPlanPolicy());
   }
 
   static List<String> names() {

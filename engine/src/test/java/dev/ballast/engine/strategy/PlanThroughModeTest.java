@@ -1,0 +1,149 @@
+package dev.ballast.engine.strategy;
+
+import static dev.ballast.engine.strategy.PlanFixtures.ACCOUNT;
+import static dev.ballast.engine.strategy.PlanFixtures.JPY;
+import static dev.ballast.engine.strategy.PlanFixtures.config;
+import static dev.ballast.engine.strategy.PlanFixtures.rule;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballast.engine.Fixtures;
+import dev.ballast.engine.execution.Side;
+import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.marketdata.Quote;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.CommandError;
+import dev.ballast.engine.model.Money;
+import dev.ballast.engine.model.PortfolioId;
+import dev.ballast.engine.model.Price;
+import dev.ballast.engine.planner.PlannerInputs;
+import dev.ballast.engine.planner.TaxModel;
+import dev.ballast.engine.planner.VenueRule;
+import dev.ballast.engine.strategy.Strategy.Command;
+import dev.ballast.engine.strategy.Strategy.Event;
+import dev.ballast.engine.strategy.Strategy.State;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A multi-account plan handed to the Strategy entity: journaled as a decision of
+ * {@code multi-account-plan} with the planner's inputs and tax model, kept a proposal in a dry run,
+ * screened and sent in paper mode, and replayed to the identical plan from the journal.
+ */
+class PlanThroughModeTest {
+  private static final PortfolioId PORTFOLIO = PortfolioId.of("planned");
+  private static ActorTestKit testKit;
+  private static EventSourcedBehaviorTestKit<Command, Event, State> strategy;
+  private static TestProbe<List<OrderIntent>> sent;
+  private static final Map<InstrumentId, Quote> LATEST = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    sent = testKit.createTestProbe();
+    IntentSink sink = (decisionId, mode, intents) -> {
+      sent.getRef().tell(intents);
+      return CompletableFuture.completedFuture(null);
+    };
+    StrategyInputs inputs = (portfolio, config) -> CompletableFuture.failedFuture(new IllegalStateException("no check in this test"));
+    strategy = EventSourcedBehaviorTestKit.create(testKit.system(),
+        Strategy.create(PORTFOLIO, new Strategy.Settings(Fixtures.clock(), inputs, sink, i -> java.util.Optional.ofNullable(LATEST.get(i)),
+            () -> CompletableFuture.completedFuture(false), 100, Fixtures.SLICES)),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    strategy.clear();
+    LATEST.put(InstrumentId.of("BTC", "JPY"), Quote.last(InstrumentId.of("BTC", "JPY"), Price.of("12000000", "JPY"), Fixtures.NOW.minusSeconds(1)));
+    LATEST.put(InstrumentId.of("VTI", "JPY"), Quote.last(InstrumentId.of("VTI", "JPY"), Price.of("100000", "JPY"), Fixtures.NOW.minusSeconds(1)));
+  }
+
+  /** One untaxed account holding 1 BTC at 12M and 40 VTI at 100k; the target is 60% BTC, 40% VTI of 16M. */
+  static PolicyContext.Planner planner() {
+    Instant opened = Instant.parse("2025-01-01T00:00:00Z");
+    var account = new PlannerInputs.AccountState(ACCOUNT, null, "default", Money.of("0", "JPY"),
+        List.of(new PlannerInputs.HeldLot(AssetId.of("BTC"), opened, new BigDecimal("1"), Money.of("10000000", "JPY")),
+            new PlannerInputs.HeldLot(AssetId.of("VTI"), opened, new BigDecimal("40"), Money.of("3600000", "JPY"))),
+        Set.of(AssetId.of("BTC"), AssetId.of("VTI")));
+    var inputs = new PlannerInputs(JPY, Map.of(AssetId.of("BTC"), new BigDecimal("0.6"), AssetId.of("VTI"), new BigDecimal("0.4")),
+        List.of(account), Map.of("default", new VenueRule("default", BigDecimal.ZERO, Money.of("0", "JPY"), 8)),
+        Map.of(AssetId.of("BTC"), Money.of("12000000", "JPY"), AssetId.of("VTI"), Money.of("100000", "JPY")));
+    return new PolicyContext.Planner(inputs, TaxModel.japan());
+  }
+
+  static StrategyConfig configured(StrategyMode mode) {
+    // the venue rule charges no fee, so neither does the risk gate's estimate: the buy spends exactly the sell's proceeds
+    return new StrategyConfig(null, config("5", "0", "1000", "0", List.of(rule("BTC", "0.0001"), rule("VTI", "1"))), mode, null,
+        StrategyTest.LIMITS);
+  }
+
+  static Strategy.RebalanceDecided propose() {
+    var reply = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlan(planner(), r)).reply();
+    return assertInstanceOf(Strategy.Decided.class, reply, reply::toString).decision();
+  }
+
+  static List<String> orders(Strategy.RebalanceDecided d) {
+    return d.plan().intents().stream().map(i -> i.intentId() + " " + i.side() + " " + i.quantity().value().toPlainString() + " "
+        + i.instrument().base() + " in " + i.account()).toList();
+  }
+
+  @Test
+  void aDryRunJournalsThePlanAsAProposalAndSendsNothing() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.DRY_RUN), r));
+
+    Strategy.RebalanceDecided d = propose();
+
+    assertEquals(StrategyPolicy.MULTI_ACCOUNT_NAME, d.policy());
+    assertEquals(List.of("planned:1/1 SELL 0.2 BTC in paper", "planned:1/2 BUY 24 VTI in paper"), orders(d));
+    assertTrue(d.plan().notes().get(0).startsWith("planned:1/1 SELL 0.2 BTC in paper (tax 0"), d.plan().notes().toString());
+    var state = (Strategy.Configured) strategy.getState();
+    // a dry run's decision waits for no screening: it stays a proposal
+    assertTrue(state.unscreened().isEmpty() && state.undelivered().isEmpty(), state.toString());
+    assertEquals(1, state.decisions());
+    sent.expectNoMessage(Duration.ofMillis(300));
+    DecisionReplay.Explanation again = DecisionReplay.explain(d);
+    assertTrue(again.identical(), again.differences().toString());
+  }
+
+  @Test
+  void paperModeScreensThePlansIntentsAndSendsThem() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.PAPER), r));
+
+    Strategy.RebalanceDecided d = propose();
+
+    List<OrderIntent> delivered = sent.receiveMessage();
+    assertEquals(d.plan().intents(), delivered);
+    assertEquals(List.of(Side.SELL, Side.BUY), delivered.stream().map(OrderIntent::side).toList());
+    // the strategy's own state is not the plan's: the configured policy keeps what it had
+    assertEquals(PolicyState.NONE, ((Strategy.Configured) strategy.getState()).policyState());
+  }
+
+  @Test
+  void anUnconfiguredStrategyRefusesAPlanAndTheMultiAccountPolicyIsNotConfigurable() {
+    var reply = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlan(planner(), r)).reply();
+    assertInstanceOf(CommandError.NotFound.class, assertInstanceOf(Strategy.Refused.class, reply).error());
+    StrategyConfig asPolicy = new StrategyConfig(StrategyPolicy.MULTI_ACCOUNT_NAME, configured(StrategyMode.DRY_RUN).rebalance(),
+        StrategyMode.DRY_RUN, null, null);
+    assertEquals("policy", asPolicy.problems().get(0).field());
+  }
+}
