@@ -25,7 +25,7 @@ public final class SyncAdapters implements AccountAdapterFactory {
   public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
       dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
-      dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl"),
+      dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
       dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl"));
   static final String BINANCE_URL = "https://api.binance.com/";
   static final String KRAKEN_URL = "https://api.kraken.com/";
@@ -78,6 +78,20 @@ public final class SyncAdapters implements AccountAdapterFactory {
       String base = settings.get("baseUrl");
       if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
         problems.add("baseUrl: the venue's API base URL (left out: the venue's own)");
+      }
+    }
+    if (kind.equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
+      try {
+        dev.ballast.adapters.account.kraken.KrakenAccountAdapter.History.parse(settings.get("history"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (settings.containsKey("rateLimit")) {
+      try {
+        dev.ballast.adapters.account.VenueThrottle.Limit.parse(settings.get("rateLimit"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
       }
     }
     return problems;
@@ -165,8 +179,14 @@ public final class SyncAdapters implements AccountAdapterFactory {
     }
     if (connection.kind().equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
       AccountSecret secret = keyAndSecret(connection, "apiKey and apiSecret (the base64 private key)");
-      return new dev.ballast.adapters.account.kraken.KrakenAccountAdapter(http, URI.create(connection.settings().getOrDefault("baseUrl", KRAKEN_URL)),
-          secret.get(AccountSecret.API_KEY).get(), secret.get(AccountSecret.API_SECRET).get());
+      try {
+        return new dev.ballast.adapters.account.kraken.KrakenAccountAdapter(http, URI.create(connection.settings().getOrDefault("baseUrl", KRAKEN_URL)),
+            secret.get(AccountSecret.API_KEY).get(), secret.get(AccountSecret.API_SECRET).get(),
+            dev.ballast.adapters.account.kraken.KrakenAccountAdapter.History.parse(connection.settings().get("history")),
+            throttle(connection, secret, dev.ballast.adapters.account.kraken.KrakenAccountAdapter.STARTER_LIMIT));
+      } catch (IllegalArgumentException e) {
+        throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed(e.getMessage()));
+      }
     }
     if (connection.kind().equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)) {
       AccountSecret secret = keyAndSecret(connection, "apiKey (the CDP key name) and apiSecret (its EC private key PEM)");
@@ -175,6 +195,14 @@ public final class SyncAdapters implements AccountAdapterFactory {
           secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC());
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
+  }
+
+  /** The key's throttle for the whole process: the {@code rateLimit} setting, else the venue's published limit. */
+  static dev.ballast.adapters.account.VenueThrottle throttle(SyncState connection, AccountSecret secret,
+      dev.ballast.adapters.account.VenueThrottle.Limit published) {
+    String setting = connection.settings().get("rateLimit");
+    dev.ballast.adapters.account.VenueThrottle.Limit limit = setting == null ? published : dev.ballast.adapters.account.VenueThrottle.Limit.parse(setting);
+    return dev.ballast.adapters.account.VenueThrottle.shared(connection.kind(), secret.get(AccountSecret.API_KEY).orElse(connection.account().value()), limit);
   }
 
   /** The account's secret with both the API key and its secret set; else the credentials are wrong (not a transient failure). */

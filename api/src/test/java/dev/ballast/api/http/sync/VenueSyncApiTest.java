@@ -109,8 +109,9 @@ class VenueSyncApiTest {
       if (!krakenKey.equals(exchange.getRequestHeaders().getFirst("API-Key"))
           || !signer.sign(path, nonce, body).equals(exchange.getRequestHeaders().getFirst("API-Sign"))) {
         answer(exchange, 200, "{\"error\":[\"EAPI:Invalid signature\"]}");
-      } else if (path.endsWith("/Balance")) {
-        answer(exchange, 200, "{\"error\":[],\"result\":{\"ZEUR\":\"4859.9000\",\"XXBT\":\"0.0010000000\"}}");
+      } else if (path.endsWith("/BalanceEx")) {
+        answer(exchange, 200, "{\"error\":[],\"result\":{\"ZEUR\":{\"balance\":\"4859.9000\",\"hold_trade\":\"100.0000\"},"
+            + "\"XXBT\":{\"balance\":\"0.0010000000\",\"hold_trade\":\"0.0000000000\"}}}");
       } else if (body.contains("start=")) {
         answer(exchange, 200, "{\"error\":[],\"result\":{\"ledger\":{},\"count\":0}}");
       } else {
@@ -179,12 +180,15 @@ class VenueSyncApiTest {
     assertEquals(201, server.put("/api/secrets/kraken-main", Map.of("apiKey", krakenKey, "apiSecret", krakenSecret)).status());
     String pem = "-----BEGIN EC PRIVATE KEY-----\n" + coinbasePemBody + "\n-----END EC PRIVATE KEY-----\n";
     assertEquals(201, server.put("/api/secrets/coinbase-main", Map.of("apiKey", coinbaseName, "apiSecret", pem)).status());
-    TestServer.Reply kraken = server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("baseUrl", base())));
+    TestServer.Reply kraken = server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("baseUrl", base(), "rateLimit", "20/1s")));
     assertEquals(200, kraken.status(), kraken.body().toString());
     TestServer.Reply coinbase = server.put("/api/sync/coinbase-main", Map.of("kind", "coinbase", "settings", Map.of("baseUrl", base())));
     assertEquals(200, coinbase.status(), coinbase.body().toString());
     assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("pairs", "BTC/EUR"))).status(),
         "a setting Kraken does not take");
+    assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("rateLimit", "fast"))).status(),
+        "a rate limit that is not POINTS/PERIOD");
+    assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("history", "orders"))).status());
 
     JsonNode k = syncedOnce("kraken-main");
     assertTrue(k.path("lastError").isNull(), k.toString());
