@@ -26,7 +26,7 @@ public final class SyncAdapters implements AccountAdapterFactory {
       dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
       dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
-      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl"));
+      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl", "transfers", "rateLimit"));
   static final String BINANCE_URL = "https://api.binance.com/";
   static final String KRAKEN_URL = "https://api.kraken.com/";
   static final String COINBASE_URL = "https://api.coinbase.com/";
@@ -86,6 +86,10 @@ public final class SyncAdapters implements AccountAdapterFactory {
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
+    }
+    if (kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND) && settings.containsKey("transfers")
+        && !Set.of("true", "false").contains(settings.get("transfers"))) {
+      problems.add("transfers: true (read sends, receives, fiat deposits and withdrawals and rewards; the default) or false (fills only)");
     }
     if (settings.containsKey("rateLimit")) {
       try {
@@ -192,7 +196,9 @@ public final class SyncAdapters implements AccountAdapterFactory {
       AccountSecret secret = keyAndSecret(connection, "apiKey (the CDP key name) and apiSecret (its EC private key PEM)");
       return new dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter(http,
           URI.create(connection.settings().getOrDefault("baseUrl", COINBASE_URL)), secret.get(AccountSecret.API_KEY).get(),
-          secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC());
+          secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC(),
+          !"false".equals(connection.settings().get("transfers")),
+          throttle(connection, secret, dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.PUBLISHED_LIMIT));
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
   }

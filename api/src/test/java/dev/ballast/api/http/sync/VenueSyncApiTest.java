@@ -146,6 +146,27 @@ class VenueSyncApiTest {
       }
       exchange.close();
     });
+    // the app's (v2) accounts and transactions: one USD account with a fiat deposit
+    venues.createContext("/v2/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      boolean ok;
+      try {
+        SignedJWT jwt = SignedJWT.parse(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).substring(7));
+        ok = jwt.verify(new ECDSAVerifier((ECPublicKey) coinbaseKeys.getPublic())) && coinbaseName.equals(jwt.getJWTClaimsSet().getSubject())
+            && ("GET 127.0.0.1" + path).equals(jwt.getJWTClaimsSet().getStringClaim("uri"));
+      } catch (Exception e) {
+        ok = false;
+      }
+      if (!ok) {
+        answer(exchange, 401, "{\"errors\":[{\"id\":\"authentication_error\",\"message\":\"invalid token\"}]}");
+      } else if (path.equals("/v2/accounts")) {
+        answer(exchange, 200, "{\"pagination\":{\"next_uri\":null},\"data\":[{\"id\":\"acc-usd\",\"type\":\"fiat\",\"currency\":{\"code\":\"USD\"}}]}");
+      } else {
+        answer(exchange, 200, "{\"pagination\":{\"next_uri\":null},\"data\":[{\"id\":\"dep-1\",\"type\":\"fiat_deposit\",\"status\":\"completed\","
+            + "\"amount\":{\"amount\":\"1000.00\",\"currency\":\"USD\"},\"created_at\":\"2026-01-04T09:00:00Z\"}]}");
+      }
+      exchange.close();
+    });
     venues.start();
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.http.ask-timeout = 60s\n");
     for (String id : List.of("kraken-main", "coinbase-main")) {
@@ -182,7 +203,7 @@ class VenueSyncApiTest {
     assertEquals(201, server.put("/api/secrets/coinbase-main", Map.of("apiKey", coinbaseName, "apiSecret", pem)).status());
     TestServer.Reply kraken = server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("baseUrl", base(), "rateLimit", "20/1s")));
     assertEquals(200, kraken.status(), kraken.body().toString());
-    TestServer.Reply coinbase = server.put("/api/sync/coinbase-main", Map.of("kind", "coinbase", "settings", Map.of("baseUrl", base())));
+    TestServer.Reply coinbase = server.put("/api/sync/coinbase-main", Map.of("kind", "coinbase", "settings", Map.of("baseUrl", base(), "rateLimit", "20/1s")));
     assertEquals(200, coinbase.status(), coinbase.body().toString());
     assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("pairs", "BTC/EUR"))).status(),
         "a setting Kraken does not take");
@@ -195,10 +216,10 @@ class VenueSyncApiTest {
     assertEquals(2, k.path("recorded").asInt(), "the deposit and the trade of two ledger rows: " + k);
     JsonNode c = syncedOnce("coinbase-main");
     assertTrue(c.path("lastError").isNull(), c.toString());
-    assertEquals(2, c.path("recorded").asInt(), c.toString());
+    assertEquals(3, c.path("recorded").asInt(), "two fills and the fiat deposit: " + c);
     server.awaitReadSide();
     assertEquals(2, server.get("/api/accounts/kraken-main/transactions").body().get("total").asInt());
-    assertEquals(2, server.get("/api/accounts/coinbase-main/transactions").body().get("total").asInt());
+    assertEquals(3, server.get("/api/accounts/coinbase-main/transactions").body().get("total").asInt());
 
     server.stop();
     List<String> secrets = List.of(krakenKey, krakenSecret, coinbasePemBody, coinbasePemBody.substring(10, 40));
