@@ -23,7 +23,7 @@ import java.util.Set;
 public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
   public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
-      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
+      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs", "transfers", "rateLimit"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
       dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
       dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl", "transfers", "rateLimit"));
@@ -87,9 +87,10 @@ public final class SyncAdapters implements AccountAdapterFactory {
         problems.add(e.getMessage());
       }
     }
-    if (kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND) && settings.containsKey("transfers")
+    if ((kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)
+        || kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) && settings.containsKey("transfers")
         && !Set.of("true", "false").contains(settings.get("transfers"))) {
-      problems.add("transfers: true (read sends, receives, fiat deposits and withdrawals and rewards; the default) or false (fills only)");
+      problems.add("transfers: true (read deposits, withdrawals and rewards as well; the default) or false (trades only)");
     }
     if (settings.containsKey("rateLimit")) {
       try {
@@ -118,10 +119,13 @@ public final class SyncAdapters implements AccountAdapterFactory {
     return out;
   }
 
-  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
+  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read; {@code auto}: none named, found from what is held (an empty list). */
   static List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> pairs(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC)");
+      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC), or auto");
+    }
+    if (text.trim().equalsIgnoreCase("auto")) {
+      return List.of();
     }
     List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
     for (String p : text.split(",")) {
@@ -171,7 +175,8 @@ public final class SyncAdapters implements AccountAdapterFactory {
       return new dev.ballast.adapters.account.binance.BinanceAccountAdapter(http,
           URI.create(connection.settings().getOrDefault("baseUrl", BINANCE_URL)), secret.get(AccountSecret.API_KEY).get(),
           secret.get(AccountSecret.API_SECRET).get(), pairs(connection.settings().get("pairs")), Math.min(1000, Math.max(2, pageSize)),
-          java.time.Clock.systemUTC());
+          java.time.Clock.systemUTC(), !"false".equals(connection.settings().get("transfers")),
+          throttle(connection, secret, dev.ballast.adapters.account.binance.BinanceAccountAdapter.PUBLISHED_LIMIT));
     }
     if (connection.kind().equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
       try {
