@@ -26,7 +26,8 @@ public final class SyncAdapters implements AccountAdapterFactory {
       dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs", "transfers", "rateLimit"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
       dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
-      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl", "transfers", "rateLimit"));
+      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl", "transfers", "rateLimit"),
+      dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND, Set.of("baseUrl", "queryId", "zone", "rateLimit"));
   static final String BINANCE_URL = "https://api.binance.com/";
   static final String KRAKEN_URL = "https://api.kraken.com/";
   static final String COINBASE_URL = "https://api.coinbase.com/";
@@ -91,6 +92,22 @@ public final class SyncAdapters implements AccountAdapterFactory {
         || kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) && settings.containsKey("transfers")
         && !Set.of("true", "false").contains(settings.get("transfers"))) {
       problems.add("transfers: true (read deposits, withdrawals and rewards as well; the default) or false (trades only)");
+    }
+    if (kind.equals(dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND)) {
+      if (settings.get("queryId") == null || !settings.get("queryId").matches("[0-9]{1,20}")) {
+        problems.add("queryId: the Flex query's number (Reports > Flex Queries); the Flex token goes in the vault (secrets set ACCOUNT --venue-token -)");
+      }
+      if (settings.containsKey("zone")) {
+        try {
+          java.time.ZoneId.of(settings.get("zone"));
+        } catch (java.time.DateTimeException e) {
+          problems.add("zone: \"" + settings.get("zone") + "\" is not a time zone (the Flex query's, e.g. America/New_York)");
+        }
+      }
+      String base = settings.get("baseUrl");
+      if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
+        problems.add("baseUrl: the Flex Web Service's base URL (left out: IBKR's own)");
+      }
     }
     if (settings.containsKey("rateLimit")) {
       try {
@@ -204,6 +221,25 @@ public final class SyncAdapters implements AccountAdapterFactory {
           secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC(),
           !"false".equals(connection.settings().get("transfers")),
           throttle(connection, secret, dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.PUBLISHED_LIMIT));
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND)) {
+      String kind = connection.kind();
+      AccountSecret secret = vault.open(connection.account().value()).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("no secret set for " + connection.account().value() + " (ballast secrets set --venue-token)")));
+      String token = secret.get(AccountSecret.TOKEN).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("the secret needs the Flex token (token)")));
+      try {
+        String setting = connection.settings().get("rateLimit");
+        dev.ballast.adapters.account.VenueThrottle throttle = dev.ballast.adapters.account.VenueThrottle.shared(kind, token,
+            setting == null ? dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.PUBLISHED_LIMIT
+                : dev.ballast.adapters.account.VenueThrottle.Limit.parse(setting));
+        return new dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter(http,
+            URI.create(connection.settings().getOrDefault("baseUrl", dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.DEFAULT_URL)), token,
+            connection.settings().get("queryId"), java.time.ZoneId.of(connection.settings().getOrDefault("zone", "America/New_York")),
+            Duration.ofSeconds(5), 24, throttle);
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw new AccountAdapterException(kind, new AccountAdapterError.Malformed(e.getMessage()));
+      }
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
   }
