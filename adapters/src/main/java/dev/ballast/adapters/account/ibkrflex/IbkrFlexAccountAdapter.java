@@ -31,19 +31,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
 /**
  * An Interactive Brokers account through the Flex Web Service: {@code SendRequest} with the Flex
  * token and the query id answers a reference code, {@code GetStatement} with that code answers
  * the statement once IBKR has made it (polled while it answers "generation in progress"). The
- * statement (the query set to CSV with column headers) is read by the statement importer
- * {@link IbkrFlexImporter}, so a Flex file imported by hand and the same rows synced are one set of
- * transactions. A query covers the period it is set to (e.g. the last 365 days): each sync reads the
- * whole of it and the ledger acknowledges what it has. Balances are not reported (the importer
- * reads trades and cash transactions, not positions).
+ * statement, in either of the query's formats (XML, IBKR's default, or CSV with column headers),
+ * is read by the statement importer {@link IbkrFlexImporter} (XML through {@link IbkrFlexXml}), so
+ * a Flex file imported by hand and the same rows synced are one set of transactions. A query
+ * covers the period it is set to (e.g. the last 365 days): each sync reads the whole of it and the
+ * ledger acknowledges what it has. Balances come from an XML statement's open positions and cash
+ * report; a CSV statement reports none.
  */
 public final class IbkrFlexAccountAdapter implements AccountAdapter {
   public static final String KIND = "ibkr-flex";
@@ -64,6 +63,8 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
   private final Duration pollInterval;
   private final int maxPolls;
   private final VenueThrottle throttle;
+  /** The statement this sync read: the balances come from the same one (one adapter per sync). */
+  private volatile IbkrFlexXml.Statement lastXml;
 
   public IbkrFlexAccountAdapter(HttpClient http, URI base, String token, String queryId, ZoneId zone, Duration pollInterval, int maxPolls,
       VenueThrottle throttle) {
@@ -87,13 +88,25 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<List<Balance>> balances() {
-    return CompletableFuture.completedFuture(List.of());
+    IbkrFlexXml.Statement read = lastXml;
+    return CompletableFuture.completedFuture(read == null ? List.of() : read.balances());
+  }
+
+  /** What the last XML statement held that the balances leave out (short positions, margin loans, other asset classes). */
+  public List<String> notReported() {
+    IbkrFlexXml.Statement read = lastXml;
+    return read == null ? List.of() : read.notReported();
   }
 
   @Override
   public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
+    return statement().thenApply(statement -> page(cursor, statement));
+  }
+
+  /** SendRequest, then GetStatement with its reference code: the statement's text. */
+  CompletableFuture<String> statement() {
     return get("SendRequest", "t=" + enc(token) + "&q=" + queryId + "&v=3").thenCompose(body -> {
-      Document xml = xml(body).orElseThrow(() -> fail(new AccountAdapterError.Malformed("SendRequest answered no XML")));
+      Document xml = IbkrFlexXml.parse(body).orElseThrow(() -> fail(new AccountAdapterError.Malformed("SendRequest answered no XML")));
       String status = text(xml, "Status");
       if (!"Success".equalsIgnoreCase(status)) {
         throw fail(error(text(xml, "ErrorCode"), text(xml, "ErrorMessage")));
@@ -103,13 +116,13 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
         throw fail(new AccountAdapterError.Malformed("SendRequest answered no reference code"));
       }
       return statement(reference, 1);
-    }).thenApply(statement -> page(cursor, statement));
+    });
   }
 
   /** GetStatement until the statement is made; each wait is the poll interval, each try one request through the throttle. */
   private CompletableFuture<String> statement(String reference, int attempt) {
     return get("GetStatement", "t=" + enc(token) + "&q=" + reference + "&v=3").thenCompose(body -> {
-      Optional<Document> xml = body.stripLeading().startsWith("<FlexStatementResponse") ? xml(body) : Optional.empty();
+      Optional<Document> xml = body.stripLeading().startsWith("<FlexStatementResponse") ? IbkrFlexXml.parse(body) : Optional.empty();
       if (xml.isEmpty()) {
         return CompletableFuture.completedFuture(body);
       }
@@ -125,13 +138,23 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
   }
 
   private HistoryPage page(SyncCursor cursor, String statement) {
-    if (statement.stripLeading().startsWith("<")) {
+    String csv = statement;
+    IbkrFlexXml.Statement xml = null;
+    if (IbkrFlexXml.isFlexQueryResponse(statement)) {
+      try {
+        xml = IbkrFlexXml.read(statement);
+      } catch (IllegalArgumentException e) {
+        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("Flex statement: " + e.getMessage()));
+      }
+      csv = xml.csv();
+    } else if (statement.stripLeading().startsWith("<")) {
       throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
-          "the Flex query answers XML: set its format to CSV with column headers (the importer reads CSV)"));
+          "GetStatement answered XML that is not a Flex query's statement (FlexQueryResponse)"));
     }
     List<Transaction> rows = new ArrayList<>();
     List<String> refused = new ArrayList<>();
-    new IbkrFlexImporter(zone).read("flex statement", new ByteArrayInputStream(statement.getBytes(StandardCharsets.UTF_8)), new StatementSink() {
+    IbkrFlexXml.Statement origin = xml;
+    new IbkrFlexImporter(zone).read("flex statement", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), new StatementSink() {
       @Override
       public void row(StatementRow row) {
         rows.add(row.transaction());
@@ -139,17 +162,21 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
 
       @Override
       public void balance(StatementBalance balance) {
-        // a Flex activity statement reports no holdings to this importer
+        // the Flex importer reads trades and cash transactions; holdings come from the XML
       }
 
       @Override
       public void error(StatementError error) {
-        refused.add(error.message());
+        // an XML statement's errors name the element, not the line of the CSV made from it
+        refused.add(origin != null && error instanceof StatementError.InvalidRow row
+            ? origin.origin(row.line()) + ": " + row.field() + " " + row.reason() : error.message());
       }
     });
     if (!refused.isEmpty()) {
-      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("Flex statement " + refused.get(0)));
+      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("Flex statement " + refused.get(0)
+          + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "")));
     }
+    lastXml = xml;
     rows.sort(Comparator.comparing(Transaction::timestamp));
     SyncCursor next = rows.isEmpty() ? cursor : new SyncCursor(rows.get(rows.size() - 1).timestamp().toString());
     return new HistoryPage(rows, next, false);
@@ -193,18 +220,6 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
       }
       return response.body();
     }));
-  }
-
-  private static Optional<Document> xml(String body) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setExpandEntityReferences(false);
-      return Optional.of(f.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
-    } catch (Exception e) {
-      return Optional.empty();
-    }
   }
 
   private static String text(Document xml, String tag) {

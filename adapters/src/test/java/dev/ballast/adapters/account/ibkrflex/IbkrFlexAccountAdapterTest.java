@@ -12,8 +12,11 @@ import dev.ballast.adapters.marketdata.LoopbackServer.Answer;
 import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
+import dev.ballast.engine.account.sync.Balance;
 import dev.ballast.engine.account.sync.HistoryPage;
 import dev.ballast.engine.account.sync.SyncCursor;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementBalance;
 import dev.ballast.engine.statement.StatementError;
@@ -41,7 +44,10 @@ class IbkrFlexAccountAdapterTest {
   private static final String TOKEN = Long.toString(Math.abs(new SecureRandom().nextLong()));
   private static final String QUERY = "734512";
   private final LoopbackServer server = new LoopbackServer();
-  private final String statement = LoopbackServer.resource(IbkrFlexImporter.class, "ibkr_flex_sections.csv");
+  private final String csvStatement = LoopbackServer.resource(IbkrFlexImporter.class, "ibkr_flex_sections.csv");
+  private final String xmlStatement = LoopbackServer.resource(IbkrFlexAccountAdapterTest.class, "flex_statement.xml");
+  /** What GetStatement answers once made: the CSV query unless a test sets the XML one. */
+  private volatile String statement = csvStatement;
   private volatile int inProgress = 2;
   private volatile String sendAnswer;
 
@@ -159,18 +165,73 @@ class IbkrFlexAccountAdapterTest {
   }
 
   @Test
-  void aStatementStillInProgressAfterEveryPollIsUnavailableAndAnXmlStatementNamesTheSettingToChange() throws Exception {
+  void aStatementStillInProgressAfterEveryPollIsUnavailableAndXmlThatIsNotAFlexStatementIsRefused() throws Exception {
     inProgress = 100;
     AccountAdapterError late = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
     assertInstanceOf(AccountAdapterError.Unavailable.class, late);
     assertTrue(late.message().contains("10 tries"), late.message());
     inProgress = 0;
-    server.answering(uri -> uri.getPath().endsWith("/SendRequest") ? flex(uri)
-        : Answer.json(200, "<FlexQueryResponse queryName=\"ballast\" type=\"AF\"><FlexStatements count=\"1\"></FlexStatements></FlexQueryResponse>"));
-    IbkrFlexAccountAdapter xml = new IbkrFlexAccountAdapter(HttpClient.newHttpClient(), server.baseUrl().resolve("FlexWebService/"), TOKEN, QUERY,
-        ZoneId.of("America/New_York"), Duration.ofMillis(20), 10, VenueThrottle.unlimited());
-    AccountAdapterError e = failure(xml.transactionsSince(SyncCursor.START));
+    statement = "<html><body>Maintenance</body></html>";
+    AccountAdapterError e = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
     assertInstanceOf(AccountAdapterError.Malformed.class, e);
-    assertTrue(e.message().contains("CSV"), e.message());
+    assertTrue(e.message().contains("FlexQueryResponse"), e.message());
+  }
+
+  private List<Transaction> imported(String csv) {
+    List<Transaction> file = new ArrayList<>();
+    new IbkrFlexImporter(ZoneId.of("America/New_York")).read("flex.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        new StatementSink() {
+          @Override
+          public void row(StatementRow row) {
+            file.add(row.transaction());
+          }
+
+          @Override
+          public void balance(StatementBalance balance) {}
+
+          @Override
+          public void error(StatementError error) {
+            throw new AssertionError(error.message());
+          }
+        });
+    file.sort(Comparator.comparing(Transaction::timestamp));
+    return file;
+  }
+
+  @Test
+  void anXmlStatementGivesTheCsvQuerysTransactionsAndItsOpenPositionsAndCashAsBalances() throws Exception {
+    statement = xmlStatement;
+    IbkrFlexAccountAdapter adapter = adapter(TOKEN);
+    HistoryPage page = await(adapter.transactionsSince(SyncCursor.START));
+    List<Transaction> file = imported(csvStatement);
+    assertEquals(13, file.size(), "six trades and seven cash transactions in the CSV fixture");
+    assertEquals(file, page.transactions(), "the XML of the query gives the CSV's transactions, ids included (closed lots and summaries skipped)");
+    List<Balance> balances = await(adapter.balances());
+    assertEquals(List.of(Balance.of(AssetId.of("AAPL"), Quantity.of("120")), Balance.of(AssetId.of("BRK.B"), Quantity.of("10")),
+        Balance.of(AssetId.of("F"), Quantity.of("1500")), Balance.of(AssetId.of("USD"), Quantity.of("6548.2752")),
+        Balance.of(AssetId.of("EUR"), Quantity.of("10000"))), balances,
+        "the summary positions (the lot row not counted again) and each currency's ending cash, BASE_SUMMARY left out");
+    assertEquals(2, adapter.notReported().size(), adapter.notReported().toString());
+    assertTrue(adapter.notReported().get(0).contains("OPT"), adapter.notReported().toString());
+    assertTrue(adapter.notReported().get(1).startsWith("GBP -12.5"), adapter.notReported().toString());
+    List<String> paths = server.requests().stream().map(LoopbackServer.Request::path).toList();
+    assertEquals(4, paths.size(), "the balances come from the statement the sync read, not a second request: " + paths);
+  }
+
+  @Test
+  void aBadXmlRowNamesItsElementAndTransactionIdAndAQueryOverTwoAccountsIsRefused() throws Exception {
+    inProgress = 0;
+    statement = xmlStatement.replace("tradePrice=\"185.52\"", "tradePrice=\"18S.52\"");
+    AccountAdapterError bad = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
+    assertInstanceOf(AccountAdapterError.Malformed.class, bad);
+    assertTrue(bad.message().contains("<Trade> 2 of <Trades> (transactionID 1002): TradePrice"), bad.message());
+    statement = xmlStatement.replace("</FlexStatements>", "<FlexStatement accountId=\"U8888888\" fromDate=\"20250101\" toDate=\"20251231\" />"
+        + "</FlexStatements>");
+    AccountAdapterError two = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
+    assertInstanceOf(AccountAdapterError.Malformed.class, two);
+    assertTrue(two.message().contains("2 accounts [U9999999, U8888888]"), two.message());
+    statement = xmlStatement.replace("endingCash=\"10000\"", "endingCash=\"ten\"");
+    AccountAdapterError cash = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
+    assertTrue(cash.message().contains("endingCash \"ten\" is not a number"), cash.message());
   }
 }
