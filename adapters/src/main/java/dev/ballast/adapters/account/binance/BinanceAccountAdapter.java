@@ -3,6 +3,7 @@ package dev.ballast.adapters.account.binance;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.adapters.binance.BinanceAccountMapping;
 import dev.ballast.adapters.binance.BinanceAccountMapping.Pair;
 import dev.ballast.adapters.binance.BinanceAccountMapping.Trade;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Binance spot account through its REST API with an API key (read permission is enough):
  * balances from {@code /api/v3/account}, trades per configured pair from {@code /api/v3/myTrades}
- * by trade id. The cursor is the next trade id per symbol ({@code BTCUSDT=1234,ETHBTC=0}).
+ * by trade id and, with the wallet history on, deposits, withdrawals and distributions
+ * ({@link BinanceTransfers}) read in the time windows Binance allows, from its launch on. The
+ * cursor is the next trade id per symbol and the next time per wallet history
+ * ({@code BTCUSDT=1234,ETHBTC=0,@deposit=1767225600000}). Requests are paced by the key's
+ * {@link VenueThrottle} in Binance's request weights (1,200 a minute).
  */
 public final class BinanceAccountAdapter implements AccountAdapter {
   public static final String KIND = "binance";
@@ -45,8 +51,47 @@ public final class BinanceAccountAdapter implements AccountAdapter {
   private final int limit;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
+  private final boolean wallet;
+  private final VenueThrottle throttle;
+  /** With no pairs configured ({@code pairs=auto}): the pairs found at the first request of this adapter (one sync). */
+  private volatile List<Pair> discovered;
+  /** Quote assets a held asset is looked up against when the pairs are found, not configured. */
+  static final List<String> COMMON_QUOTES = List.of("USDT", "USDC", "FDUSD", "BUSD", "BTC", "ETH", "BNB", "EUR", "TRY", "BRL", "JPY");
+
+  /** 1,200 request weight a minute, as 20 a second so that no minute of Binance's can hold more. */
+  public static final VenueThrottle.Limit PUBLISHED_LIMIT = new VenueThrottle.Limit(20, Duration.ofSeconds(1));
+  /** Binance opened in July 2017: a first sync reads the wallet history from here. */
+  static final long ORIGIN = Instant.parse("2017-07-01T00:00:00Z").toEpochMilli();
+
+  /** A wallet history: its cursor key, path, the widest time window Binance answers, the request weight and the largest page. */
+  enum WalletHistory {
+    DEPOSITS("@deposit", "sapi/v1/capital/deposit/hisrec", Duration.ofDays(90), 1, 1000),
+    WITHDRAWALS("@withdraw", "sapi/v1/capital/withdraw/history", Duration.ofDays(90), 1, 1000),
+    DISTRIBUTIONS("@dividend", "sapi/v1/asset/assetDividend", Duration.ofDays(180), 10, 500);
+
+    final String key;
+    final String path;
+    final Duration window;
+    final int weight;
+    final int maxPage;
+
+    WalletHistory(String key, String path, Duration window, int weight, int maxPage) {
+      this.key = key;
+      this.path = path;
+      this.window = window;
+      this.weight = weight;
+      this.maxPage = maxPage;
+    }
+  }
 
   public BinanceAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecret, List<Pair> pairs, int limit, Clock clock) {
+    this(http, base, apiKey, apiSecret, pairs, limit, clock, false, VenueThrottle.unlimited());
+  }
+
+  public BinanceAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecret, List<Pair> pairs, int limit, Clock clock, boolean wallet,
+      VenueThrottle throttle) {
+    this.wallet = wallet;
+    this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     if (limit < 2 || limit > 1000) {
       throw new IllegalArgumentException("Binance pages hold 2 to 1000 trades");
     }
@@ -66,7 +111,7 @@ public final class BinanceAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<List<Balance>> balances() {
-    return signedGet("api/v3/account", "omitZeroBalances=true").thenApply(body -> {
+    return signedGet("api/v3/account", "omitZeroBalances=true", 20).thenApply(body -> {
       BinanceAccountMapping.Account account = read(body, BinanceAccountMapping.Account.class);
       List<Balance> out = new ArrayList<>();
       account.balances().forEach(b -> BinanceAccountMapping.balance(b).ifPresent(out::add));
@@ -104,20 +149,53 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     } catch (AccountAdapterException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return page(next, 0);
+    return tradedPairs(next).thenCompose(list -> page(list, next, 0));
+  }
+
+  /**
+   * The configured pairs; with none ({@code pairs=auto}), every pair Binance lists whose base is held
+   * now and whose quote is held or a common quote, and every pair of the cursor (traded before).
+   * Binance answers trades one symbol at a time, so an asset traded and no longer held is found only
+   * through the cursor of an earlier sync: name its pairs to be sure.
+   */
+  private CompletableFuture<List<Pair>> tradedPairs(Map<String, Long> cursor) {
+    if (!pairs.isEmpty()) {
+      return CompletableFuture.completedFuture(pairs);
+    }
+    List<Pair> known = discovered;
+    if (known != null) {
+      return CompletableFuture.completedFuture(known);
+    }
+    return balances().toCompletableFuture().thenCompose(held -> publicGet("api/v3/exchangeInfo", 20).thenApply(body -> {
+      java.util.Set<String> assets = new java.util.HashSet<>();
+      held.forEach(b -> assets.add(b.asset().value()));
+      List<Pair> found = new ArrayList<>();
+      for (JsonNode sym : tree(body, "exchangeInfo").path("symbols")) {
+        String symbol = sym.path("symbol").asText("");
+        String base = sym.path("baseAsset").asText("");
+        String quote = sym.path("quoteAsset").asText("");
+        boolean heldPair = assets.contains(base) && (assets.contains(quote) || COMMON_QUOTES.contains(quote));
+        if (!base.isEmpty() && !quote.isEmpty() && (heldPair || cursor.containsKey(symbol))) {
+          found.add(new Pair(base, quote));
+        }
+      }
+      found.sort(java.util.Comparator.comparing(Pair::symbol));
+      discovered = List.copyOf(found);
+      return discovered;
+    }));
   }
 
   /** The first pair from {@code index} that has trades after its cursor: one page of them. */
-  private CompletableFuture<HistoryPage> page(Map<String, Long> next, int index) {
+  private CompletableFuture<HistoryPage> page(List<Pair> pairs, Map<String, Long> next, int index) {
     if (index >= pairs.size()) {
-      return CompletableFuture.completedFuture(new HistoryPage(List.of(), format(next), false));
+      return wallet ? walletHistory(next) : CompletableFuture.completedFuture(new HistoryPage(List.of(), format(next), false));
     }
     Pair pair = pairs.get(index);
     long fromId = next.getOrDefault(pair.symbol(), 0L);
-    return signedGet("api/v3/myTrades", "symbol=" + pair.symbol() + "&fromId=" + fromId + "&limit=" + limit).thenCompose(body -> {
+    return signedGet("api/v3/myTrades", "symbol=" + pair.symbol() + "&fromId=" + fromId + "&limit=" + limit, 20).thenCompose(body -> {
       List<Trade> trades = read(body, TRADES);
       if (trades.isEmpty()) {
-        return page(next, index + 1);
+        return page(pairs, next, index + 1);
       }
       boolean full = trades.size() >= limit;
       List<Trade> kept = trades;
@@ -138,7 +216,112 @@ public final class BinanceAccountAdapter implements AccountAdapter {
       } catch (IllegalArgumentException e) {
         throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage())));
       }
-      return CompletableFuture.completedFuture(new HistoryPage(rows, format(after), full || index + 1 < pairs.size()));
+      return CompletableFuture.completedFuture(new HistoryPage(rows, format(after), full || index + 1 < pairs.size() || wallet));
+    });
+  }
+
+  /**
+   * Every wallet history from its cursor up to now, as one page (they are short next to the trades).
+   * A history's cursor moves to the first row still pending, else past now: a pending deposit is
+   * read again until it settles, and the rows after it again too, which the ledger acknowledges.
+   */
+  private CompletableFuture<HistoryPage> walletHistory(Map<String, Long> next) {
+    long now = clock.millis();
+    Map<String, Long> after = new LinkedHashMap<>(next);
+    List<BinanceTransfers.Item> items = new ArrayList<>();
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (WalletHistory h : WalletHistory.values()) {
+      chain = chain.thenCompose(v -> {
+        List<BinanceTransfers.Item> read = new ArrayList<>();
+        return windows(h, next.getOrDefault(h.key, ORIGIN), now, read).thenRun(() -> {
+          long resume = read.stream().filter(BinanceTransfers.Item::pending).mapToLong(BinanceTransfers.Item::time).min().orElse(now + 1);
+          after.put(h.key, Math.max(next.getOrDefault(h.key, ORIGIN), Math.min(resume, now + 1)));
+          items.addAll(read);
+        });
+      });
+    }
+    return chain.thenApply(v -> {
+      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>();
+      items.stream().sorted(java.util.Comparator.comparingLong(BinanceTransfers.Item::time)).forEach(i -> i.transaction().ifPresent(rows::add));
+      return new HistoryPage(rows, format(after), false);
+    });
+  }
+
+  /** The history's windows from {@code from} to {@code now}, one after another. */
+  private CompletableFuture<Void> windows(WalletHistory h, long from, long now, List<BinanceTransfers.Item> into) {
+    if (from > now) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long end = Math.min(from + h.window.toMillis() - 1, now);
+    return window(h, from, end, 0, into).thenCompose(v -> windows(h, end + 1, now, into));
+  }
+
+  /** One window: by offset where Binance pages so (deposits, withdrawals); split in halves where it only cuts at its limit (distributions). */
+  private CompletableFuture<Void> window(WalletHistory h, long from, long end, int offset, List<BinanceTransfers.Item> into) {
+    int size = Math.min(h.maxPage, limit);
+    String range = "startTime=" + from + "&endTime=" + end;
+    if (h == WalletHistory.DISTRIBUTIONS) {
+      return signedGet(h.path, range + "&limit=" + size, h.weight).thenCompose(body -> {
+        JsonNode rows = tree(body, h).path("rows");
+        if (rows.size() >= size) {
+          if (end - from < Duration.ofHours(1).toMillis()) {
+            throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+                "more than " + size + " distributions within an hour from " + Instant.ofEpochMilli(from) + ": they cannot be paged")));
+          }
+          long mid = from + (end - from) / 2;
+          return window(h, from, mid, 0, into).thenCompose(v -> window(h, mid + 1, end, 0, into));
+        }
+        rows.forEach(r -> into.add(item(h, r)));
+        return CompletableFuture.completedFuture(null);
+      });
+    }
+    return signedGet(h.path, range + "&offset=" + offset + "&limit=" + size, h.weight).thenCompose(body -> {
+      JsonNode list = tree(body, h);
+      if (!list.isArray()) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(h.path + " is not a list")));
+      }
+      list.forEach(r -> into.add(item(h, r)));
+      return list.size() >= size ? window(h, from, end, offset + size, into) : CompletableFuture.completedFuture(null);
+    });
+  }
+
+  private static BinanceTransfers.Item item(WalletHistory h, JsonNode row) {
+    try {
+      return switch (h) {
+        case DEPOSITS -> BinanceTransfers.deposit(row);
+        case WITHDRAWALS -> BinanceTransfers.withdrawal(row);
+        case DISTRIBUTIONS -> BinanceTransfers.dividend(row);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage())));
+    }
+  }
+
+  private JsonNode tree(String body, WalletHistory h) {
+    return tree(body, h.path);
+  }
+
+  private JsonNode tree(String body, String what) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(what + " unreadable")));
+    }
+  }
+
+  /** An unsigned GET of a public endpoint, paced like the others. */
+  private CompletableFuture<String> publicGet(String path, int weight) {
+    return throttle.call(weight, () -> {
+      HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).handle((response, failure) -> {
+        if (failure != null) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Unavailable(failure.getClass().getSimpleName())));
+        }
+        if (response.statusCode() == 200) {
+          return response.body();
+        }
+        throw new CompletionException(new AccountAdapterException(KIND, error(response)));
+      });
     });
   }
 
@@ -158,7 +341,12 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     }
   }
 
-  private CompletableFuture<String> signedGet(String path, String params) {
+  /** A signed GET once its request weight fits the key's throttle; the timestamp is taken when it leaves. */
+  private CompletableFuture<String> signedGet(String path, String params, int weight) {
+    return throttle.call(weight, () -> send(path, params));
+  }
+
+  private CompletableFuture<String> send(String path, String params) {
     String query = params + "&recvWindow=5000&timestamp=" + clock.millis();
     URI uri = base.resolve(path + "?" + query + "&signature=" + signer.sign(query));
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-MBX-APIKEY", apiKey).GET().build();

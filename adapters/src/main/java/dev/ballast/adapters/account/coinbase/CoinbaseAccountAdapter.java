@@ -2,6 +2,7 @@ package dev.ballast.adapters.account.coinbase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.engine.account.sync.AccountAdapter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -36,8 +37,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Coinbase Advanced Trade account through its REST API with a CDP API key (view permission):
  * balances from {@code /accounts} (available + hold per currency), history from
- * {@code /orders/historical/fills} (every page by Coinbase's cursor), each request with its own
- * ES256 JWT. The sync cursor is the last recorded fill's time and the entry ids of that time.
+ * {@code /orders/historical/fills} (every page by Coinbase's cursor) and, with transfers on, the
+ * sends, receives, fiat deposits and withdrawals and rewards of each of the app's accounts
+ * ({@code /v2/accounts/:id/transactions}, {@link CoinbaseTransfers}); each request with its own
+ * ES256 JWT, paced by the key's {@link VenueThrottle}. The sync cursor is the last recorded fill's
+ * time and the entry ids of that time, then {@code #} and per account the newest transaction read
+ * before any still pending.
  */
 public final class CoinbaseAccountAdapter implements AccountAdapter {
   public static final String KIND = "coinbase";
@@ -51,9 +56,26 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
   private final URI base;
   private final CoinbaseJwt jwt;
   private final int limit;
+  /** Pages of one account's transactions read in one sync at most (of the page size, at most 100: the app's limit). */
+  static final int MAX_TRANSFER_PAGES = 1000;
+  /**
+   * Coinbase publishes 30 requests a second for Advanced Trade's private endpoints and 10,000 an
+   * hour for the app's (v2) endpoints: one pace under both for the key.
+   */
+  public static final VenueThrottle.Limit PUBLISHED_LIMIT = new VenueThrottle.Limit(25, Duration.ofSeconds(10));
+
   private final ObjectMapper json = new ObjectMapper();
+  private final boolean transfers;
+  private final VenueThrottle throttle;
 
   public CoinbaseAccountAdapter(HttpClient http, URI base, String keyName, String privateKeyPem, int limit, Clock clock) {
+    this(http, base, keyName, privateKeyPem, limit, clock, false, VenueThrottle.unlimited());
+  }
+
+  public CoinbaseAccountAdapter(HttpClient http, URI base, String keyName, String privateKeyPem, int limit, Clock clock, boolean transfers,
+      VenueThrottle throttle) {
+    this.transfers = transfers;
+    this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     if (limit < 1 || limit > 250) {
       throw new IllegalArgumentException("Coinbase pages hold 1 to 250 rows");
     }
@@ -122,13 +144,134 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
+    // a cursor of the fills alone (written before transfers were read) reads every transfer from the start
+    int hash = cursor.value().indexOf('#');
+    SyncCursor fillsCursor = hash < 0 ? cursor : new SyncCursor(cursor.value().substring(0, hash));
+    Map<String, String> transferCursor;
     Position from;
     try {
-      from = Position.parse(cursor);
+      from = Position.parse(fillsCursor);
+      transferCursor = transferCursor(hash < 0 ? "" : cursor.value().substring(hash + 1));
     } catch (AccountAdapterException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return fills(from, null, new ArrayList<>(), 0).thenApply(fills -> page(cursor, from, fills));
+    CompletableFuture<HistoryPage> fillsPage = fills(from, null, new ArrayList<>(), 0).thenApply(fills -> page(fillsCursor, from, fills));
+    if (!transfers) {
+      return fillsPage;
+    }
+    return fillsPage.thenCompose(f -> v2Accounts(PREFIX_V2 + "accounts?limit=" + Math.min(100, limit), new ArrayList<>(), 0)
+        .thenCompose(ids -> transfersOf(ids, 0, transferCursor, new TreeMap<>(), new ArrayList<>()))
+        .thenApply(t -> {
+          List<Transaction> rows = new ArrayList<>(f.transactions());
+          rows.addAll(t.rows());
+          // one batch oldest first (the ledger orders a batch by trade time; this keeps the page readable)
+          rows.sort(Comparator.comparing(Transaction::timestamp));
+          StringBuilder next = new StringBuilder(f.next().value()).append('#');
+          t.cursor().forEach((account, id) -> next.append(next.charAt(next.length() - 1) == '#' ? "" : ",").append(account).append('=').append(id));
+          return new HistoryPage(rows, new SyncCursor(next.toString()), false);
+        }));
+  }
+
+  static final String PREFIX_V2 = "v2/";
+
+  /** {@code account=transaction,...}: per app account, the newest transaction already read. */
+  private static Map<String, String> transferCursor(String text) {
+    Map<String, String> out = new TreeMap<>();
+    if (text.isEmpty()) {
+      return out;
+    }
+    for (String part : text.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not a Coinbase transfers cursor: " + part));
+      }
+      out.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return out;
+  }
+
+  private record Transfers(List<Transaction> rows, Map<String, String> cursor) {}
+
+  /** Every page of the app's {@code /v2/accounts}: the account ids. */
+  private CompletableFuture<List<String>> v2Accounts(String pathAndQuery, List<String> acc, int pages) {
+    return getPath(pathAndQuery).thenCompose(node -> {
+      for (JsonNode a : node.path("data")) {
+        String id = a.path("id").asText("");
+        if (id.isEmpty() || id.contains(",") || id.contains("=") || id.contains("#")) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("an app account without a plain id")));
+        }
+        acc.add(id);
+      }
+      String next = node.path("pagination").path("next_uri").asText("");
+      if (!next.isEmpty() && !node.path("data").isEmpty() && pages + 1 < MAX_TRANSFER_PAGES) {
+        return v2Accounts(next.startsWith("/") ? next.substring(1) : next, acc, pages + 1);
+      }
+      return CompletableFuture.completedFuture(acc);
+    });
+  }
+
+  /** The accounts one after another (the venue's limit counts them all): their new transfers and cursors. */
+  private CompletableFuture<Transfers> transfersOf(List<String> accounts, int i, Map<String, String> cursor, Map<String, String> next,
+      List<Transaction> rows) {
+    if (i >= accounts.size()) {
+      return CompletableFuture.completedFuture(new Transfers(rows, next));
+    }
+    String account = accounts.get(i);
+    String stop = cursor.get(account);
+    return accountTransactions(PREFIX_V2 + "accounts/" + account + "/transactions?limit=" + Math.min(100, limit), stop, new ArrayList<>(), 0).thenCompose(newestFirst -> {
+      // the cursor stops before the oldest transaction still pending: it is read again until it settles
+      int oldestPending = -1;
+      for (int k = 0; k < newestFirst.size(); k++) {
+        CoinbaseTransfers.Entry e = newestFirst.get(k);
+        if (!e.completed() && !e.settledWithoutEffect()) {
+          oldestPending = k;
+        }
+      }
+      String newCursor = oldestPending < 0 ? (newestFirst.isEmpty() ? stop : newestFirst.get(0).id())
+          : oldestPending + 1 < newestFirst.size() ? newestFirst.get(oldestPending + 1).id() : stop;
+      if (newCursor != null) {
+        next.put(account, newCursor);
+      }
+      for (int k = newestFirst.size() - 1; k >= 0; k--) {
+        CoinbaseTransfers.Entry e = newestFirst.get(k);
+        if (e.completed()) {
+          try {
+            CoinbaseTransfers.transaction(e).ifPresent(rows::add);
+          } catch (IllegalArgumentException x) {
+            throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(x.getMessage())));
+          }
+        }
+      }
+      return transfersOf(accounts, i + 1, cursor, next, rows);
+    });
+  }
+
+  /** One account's transactions, newest first as Coinbase lists them, up to (not including) {@code stop}. */
+  private CompletableFuture<List<CoinbaseTransfers.Entry>> accountTransactions(String pathAndQuery, String stop, List<CoinbaseTransfers.Entry> acc,
+      int pages) {
+    return getPath(pathAndQuery).thenCompose(node -> {
+      for (JsonNode t : node.path("data")) {
+        CoinbaseTransfers.Entry e;
+        try {
+          e = CoinbaseTransfers.entry(t);
+        } catch (IllegalArgumentException x) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(x.getMessage())));
+        }
+        if (e.id().equals(stop)) {
+          return CompletableFuture.completedFuture(acc);
+        }
+        acc.add(e);
+      }
+      String next = node.path("pagination").path("next_uri").asText("");
+      if (!next.isEmpty() && !node.path("data").isEmpty()) {
+        if (pages + 1 >= MAX_TRANSFER_PAGES) {
+          throw new CompletionException(new AccountAdapterException(KIND,
+              new AccountAdapterError.Malformed("more than " + MAX_TRANSFER_PAGES + " pages of transactions in one account")));
+        }
+        return accountTransactions(next.startsWith("/") ? next.substring(1) : next, stop, acc, pages + 1);
+      }
+      return CompletableFuture.completedFuture(acc);
+    });
   }
 
   private HistoryPage page(SyncCursor cursor, Position from, List<CoinbaseMapping.Fill> all) {
@@ -187,7 +330,15 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
   }
 
   private CompletableFuture<JsonNode> get(String resource, String query) {
-    URI uri = base.resolve(PREFIX + resource + "?" + query);
+    return getPath(PREFIX + resource + "?" + query);
+  }
+
+  /** A signed GET of a path (and query) under the base, after the throttle's wait; the token is made when the request leaves. */
+  private CompletableFuture<JsonNode> getPath(String pathAndQuery) {
+    return throttle.call(1, () -> send(base.resolve(pathAndQuery)));
+  }
+
+  private CompletableFuture<JsonNode> send(URI uri) {
     String token = jwt.token("GET", uri.getHost(), uri.getRawPath());
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).handle((response, failure) -> {

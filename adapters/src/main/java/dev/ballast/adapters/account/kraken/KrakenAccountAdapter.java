@@ -3,7 +3,9 @@ package dev.ballast.adapters.account.kraken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.adapters.kraken.KrakenLedgerEntries;
+import dev.ballast.adapters.kraken.KrakenTradeEntries;
 import dev.ballast.engine.account.sync.AccountAdapter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -40,14 +42,38 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Kraken spot account through its private REST API (a key with "query funds" and "query ledger
- * entries"): balances from {@code Balance}, history from {@code Ledgers}, each entry mapped by the
- * ledgers.csv importer's {@link KrakenMapping}, so a row from the file and the same entry from the
- * API are one transaction with one id. The cursor is the last recorded entry's {@code time:ledgerId}.
+ * entries", or "query closed orders and trades" for the trades alone): balances from
+ * {@code BalanceEx} (what open orders hold is locked), history from {@code Ledgers} (every entry,
+ * mapped by the ledgers.csv importer's mapping) or from {@code TradesHistory} (the trades only,
+ * mapped by the trades.csv importer), so a row from a file and the same entry from the API are one
+ * transaction with one id. The cursor is the last recorded entry's {@code time:id}. Requests are
+ * paced by the key's {@link VenueThrottle}: Kraken's counter of 15 points losing one every 3 s
+ * (a starter key), where Ledgers and TradesHistory cost 2 and the balance 1.
  */
 public final class KrakenAccountAdapter implements AccountAdapter {
   public static final String KIND = "kraken";
-  /** Kraken's fixed page of ledger entries. */
+  /** Kraken's fixed page of ledger entries and of trades. */
   static final int PAGE = 50;
+  /** A starter key's counter loses one point in three seconds (an intermediate or pro key is faster: the {@code rateLimit} setting). */
+  public static final VenueThrottle.Limit STARTER_LIMIT = new VenueThrottle.Limit(1, Duration.ofSeconds(3));
+
+  /** Which listing the history is read from. */
+  public enum History {
+    /** {@code Ledgers}: deposits, withdrawals, trades, staking, earn and transfers. */
+    LEDGERS,
+    /** {@code TradesHistory}: trades only (a key allowed to query trades but not the ledger). */
+    TRADES;
+
+    public static History parse(String setting) {
+      if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("ledgers")) {
+        return LEDGERS;
+      }
+      if (setting.equalsIgnoreCase("trades")) {
+        return TRADES;
+      }
+      throw new IllegalArgumentException("history \"" + setting + "\" is neither ledgers nor trades");
+    }
+  }
   /**
    * One nonce source for the whole process: every key sees strictly increasing nonces however many
    * adapters are made for it (one per sync), which Kraken demands (EAPI:Invalid nonce otherwise).
@@ -58,10 +84,18 @@ public final class KrakenAccountAdapter implements AccountAdapter {
   private final URI base;
   private final String apiKey;
   private final KrakenSigner signer;
+  private final History history;
+  private final VenueThrottle throttle;
   private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
   public KrakenAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecretBase64) {
+    this(http, base, apiKey, apiSecretBase64, History.LEDGERS, VenueThrottle.unlimited());
+  }
+
+  public KrakenAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecretBase64, History history, VenueThrottle throttle) {
+    this.history = java.util.Objects.requireNonNull(history, "history");
+    this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     this.http = http;
     this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     this.apiKey = apiKey;
@@ -85,25 +119,42 @@ public final class KrakenAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<List<Balance>> balances() {
-    return post("Balance", Map.of()).thenApply(result -> {
+    return post("BalanceEx", Map.of(), 1).thenApply(result -> {
       // staked and earn balances (DOT.S, XBT.F) count as their asset, as the ledger mapping does
       Map<String, BigDecimal> totals = new TreeMap<>();
+      Map<String, BigDecimal> held = new TreeMap<>();
       Iterator<Map.Entry<String, JsonNode>> it = result.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        totals.merge(KrakenLedgerEntries.canonical(e.getKey()), decimal(e.getValue(), "balance of " + e.getKey()), BigDecimal::add);
+        String asset = KrakenLedgerEntries.canonical(e.getKey());
+        JsonNode b = e.getValue();
+        if (!b.isObject()) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("BalanceEx " + e.getKey() + " is not an object")));
+        }
+        BigDecimal total = decimal(b.path("balance"), "balance of " + e.getKey());
+        BigDecimal hold = b.has("hold_trade") ? decimal(b.path("hold_trade"), "hold_trade of " + e.getKey()) : BigDecimal.ZERO;
+        if (hold.signum() < 0 || hold.compareTo(total) > 0) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+              "hold_trade of " + e.getKey() + " " + hold.toPlainString() + " is not between 0 and its balance " + total.toPlainString())));
+        }
+        totals.merge(asset, total, BigDecimal::add);
+        held.merge(asset, hold, BigDecimal::add);
       }
       List<Balance> out = new ArrayList<>();
       totals.forEach((asset, total) -> {
         if (total.signum() != 0) {
-          out.add(Balance.of(AssetId.of(asset), Quantity.of(total)));
+          BigDecimal locked = held.get(asset);
+          out.add(new Balance(AssetId.of(asset), Quantity.of(total), Quantity.of(total.subtract(locked)), Quantity.of(locked)));
         }
       });
       return out;
     });
   }
 
-  private record Window(long count, List<KrakenLedgerEntries.Entry> entries) {}
+  /** An entry of a listing (a ledger entry or a trade): its id, its time and the JSON Kraken sent. */
+  private record Listed(String id, BigDecimal time, JsonNode node) {}
+
+  private record Window(long count, List<Listed> entries) {}
 
   @Override
   public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
@@ -114,28 +165,28 @@ public final class KrakenAccountAdapter implements AccountAdapter {
       return CompletableFuture.failedFuture(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not a Kraken cursor: " + cursor)));
     }
     // Kraken lists newest first: the oldest entries after the cursor are the last page of the listing
-    return ledgers(after, 0).thenCompose(first -> first.count() <= first.entries().size()
+    return listing(after, 0).thenCompose(first -> first.count() <= first.entries().size()
         ? CompletableFuture.completedFuture(first) : oldest(after, first.count(), 3))
         .thenApply(window -> page(cursor, after, window));
   }
 
   /** The last page of the listing after {@code after}; asked again when entries arrived between the two requests (the count moved). */
   private CompletableFuture<Window> oldest(BigDecimal after, long count, int tries) {
-    return ledgers(after, count - PAGE).thenCompose(w -> {
+    return listing(after, count - PAGE).thenCompose(w -> {
       if (w.count() == count) {
         return CompletableFuture.completedFuture(w);
       }
       if (tries <= 1) {
-        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Unavailable("the ledger kept growing while it was paged")));
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Unavailable("the " + (history == History.TRADES ? "trades history" : "ledger") + " kept growing while it was paged")));
       }
       return oldest(after, w.count(), tries - 1);
     });
   }
 
   private HistoryPage page(SyncCursor cursor, BigDecimal after, Window window) {
-    List<KrakenLedgerEntries.Entry> entries = new ArrayList<>(window.entries());
+    List<Listed> entries = new ArrayList<>(window.entries());
     Collections.reverse(entries); // oldest first, entries of one time in the order Kraken wrote them
-    entries.sort(Comparator.comparing(KrakenLedgerEntries.Entry::time));
+    entries.sort(Comparator.comparing(Listed::time));
     if (after != null) {
       entries.removeIf(e -> e.time().compareTo(after) <= 0);
     }
@@ -143,15 +194,33 @@ public final class KrakenAccountAdapter implements AccountAdapter {
     if (more && !entries.isEmpty()) {
       // whole times only: the two rows of a trade share their time, and the next request starts after it
       BigDecimal last = entries.get(entries.size() - 1).time();
-      List<KrakenLedgerEntries.Entry> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
+      List<Listed> cut = entries.stream().filter(e -> e.time().compareTo(last) < 0).toList();
       if (cut.isEmpty()) {
         // the next request starts after this time: what Kraken has beyond the page at it would never be read
         throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
-            "more than " + PAGE + " ledger entries at the one time " + last.toPlainString() + ": they cannot be paged by time"));
+            "more than " + PAGE + " " + (history == History.TRADES ? "trades" : "ledger entries") + " at the one time " + last.toPlainString()
+                + ": they cannot be paged by time"));
       }
       entries = new ArrayList<>(cut);
     }
-    // a trade row whose other row is not here yet stops the page before it (and all after it): it is read again next time
+    List<Transaction> rows;
+    try {
+      if (history == History.TRADES) {
+        rows = KrakenTradeEntries.transactions(entries.stream().map(KrakenAccountAdapter::trade).toList());
+      } else {
+        List<KrakenLedgerEntries.Entry> ledger = whole(entries.stream().map(KrakenAccountAdapter::entry).toList(), more);
+        entries = new ArrayList<>(entries.subList(0, ledger.size()));
+        rows = KrakenLedgerEntries.transactions(ledger);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage()));
+    }
+    SyncCursor next = entries.isEmpty() ? cursor : new SyncCursor(entries.get(entries.size() - 1).time().toPlainString() + ":" + entries.get(entries.size() - 1).id());
+    return new HistoryPage(rows, next, more && !entries.isEmpty());
+  }
+
+  /** The entries up to the first trade row whose other row is not here yet: it is read again next time, with its pair. */
+  private static List<KrakenLedgerEntries.Entry> whole(List<KrakenLedgerEntries.Entry> entries, boolean more) {
     Map<String, Integer> legs = new HashMap<>();
     entries.stream().filter(KrakenLedgerEntries.Entry::tradeLeg).forEach(e -> legs.merge(e.refid(), 1, Integer::sum));
     for (int i = 0; i < entries.size(); i++) {
@@ -160,43 +229,55 @@ public final class KrakenAccountAdapter implements AccountAdapter {
           throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
               "the two rows of trade " + entries.get(i).refid() + " are further apart than a page of the ledger"));
         }
-        entries = new ArrayList<>(entries.subList(0, i));
-        break;
+        return entries.subList(0, i);
       }
     }
-    List<Transaction> rows;
-    try {
-      rows = KrakenLedgerEntries.transactions(entries);
-    } catch (IllegalArgumentException e) {
-      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage()));
-    }
-    SyncCursor next = entries.isEmpty() ? cursor : new SyncCursor(entries.get(entries.size() - 1).time().toPlainString() + ":" + entries.get(entries.size() - 1).id());
-    return new HistoryPage(rows, next, more && !entries.isEmpty());
+    return entries;
   }
 
-  private CompletableFuture<Window> ledgers(BigDecimal after, long ofs) {
+  private static KrakenLedgerEntries.Entry entry(Listed l) {
+    JsonNode n = l.node();
+    return new KrakenLedgerEntries.Entry(l.id(), n.path("refid").asText(""), l.time(), n.path("type").asText(""), n.path("subtype").asText(""),
+        n.path("aclass").asText(""), n.path("asset").asText(""), n.path("amount").asText(""), n.path("fee").asText(""), n.path("balance").asText(""));
+  }
+
+  private static KrakenTradeEntries.Trade trade(Listed l) {
+    JsonNode n = l.node();
+    List<String> ledgers = new ArrayList<>();
+    n.path("ledgers").forEach(x -> ledgers.add(x.asText()));
+    return new KrakenTradeEntries.Trade(l.id(), n.path("ordertxid").asText(""), n.path("pair").asText(""), l.time(), n.path("type").asText(""),
+        n.path("ordertype").asText(""), n.path("price").asText(""), n.path("cost").asText(""), n.path("fee").asText(""), n.path("vol").asText(""),
+        n.path("margin").asText(""), n.path("misc").asText(""), ledgers);
+  }
+
+  /** One page of the listing after {@code after} at offset {@code ofs}, newest first as Kraken lists it, with the listing's count. */
+  private CompletableFuture<Window> listing(BigDecimal after, long ofs) {
+    String method = history == History.TRADES ? "TradesHistory" : "Ledgers";
+    String key = history == History.TRADES ? "trades" : "ledger";
     Map<String, String> params = new LinkedHashMap<>();
+    if (history == History.TRADES) {
+      params.put("type", "all");
+    }
     if (after != null) {
       params.put("start", after.toPlainString());
     }
     params.put("ofs", Long.toString(Math.max(0, ofs)));
-    return post("Ledgers", params).thenApply(result -> {
-      JsonNode ledger = result.path("ledger");
-      List<KrakenLedgerEntries.Entry> entries = new ArrayList<>();
+    return post(method, params, 2).thenApply(result -> {
+      JsonNode listed = result.path(key);
+      List<Listed> entries = new ArrayList<>();
       Set<String> seen = new HashSet<>();
-      Iterator<Map.Entry<String, JsonNode>> it = ledger.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = listed.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> f = it.next();
         JsonNode n = f.getValue();
         if (!seen.add(f.getKey()) || !n.path("time").isNumber()) {
-          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("ledger entry " + f.getKey() + " has no time")));
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+              (history == History.TRADES ? "trade " : "ledger entry ") + f.getKey() + " has no time")));
         }
-        entries.add(new KrakenLedgerEntries.Entry(f.getKey(), n.path("refid").asText(""), n.path("time").decimalValue(), n.path("type").asText(""),
-            n.path("subtype").asText(""), n.path("aclass").asText(""), n.path("asset").asText(""), n.path("amount").asText(""),
-            n.path("fee").asText(""), n.path("balance").asText("")));
+        entries.add(new Listed(f.getKey(), n.path("time").decimalValue(), n));
       }
       if (!result.path("count").canConvertToLong()) {
-        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("Ledgers without a count")));
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(method + " without a count")));
       }
       return new Window(result.path("count").asLong(), entries);
     });
@@ -211,7 +292,12 @@ public final class KrakenAccountAdapter implements AccountAdapter {
   }
 
   /** A signed private request; the answer's {@code result}, or Kraken's {@code error} array as a typed error. */
-  private CompletableFuture<JsonNode> post(String method, Map<String, String> params) {
+  private CompletableFuture<JsonNode> post(String method, Map<String, String> params, int cost) {
+    // the nonce is taken when the request leaves, after the throttle's wait: a waiting request never holds back a later one's nonce
+    return throttle.call(cost, () -> send(method, params));
+  }
+
+  private CompletableFuture<JsonNode> send(String method, Map<String, String> params) {
     String path = "/0/private/" + method;
     String nonce = Long.toString(nextNonce());
     StringBuilder body = new StringBuilder("nonce=").append(nonce);

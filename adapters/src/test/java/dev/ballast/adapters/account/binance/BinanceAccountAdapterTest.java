@@ -74,6 +74,15 @@ class BinanceAccountAdapterTest {
 
   private Answer binance(URI uri) {
     String query = uri.getRawQuery();
+    if (uri.getPath().equals("/api/v3/exchangeInfo")) {
+      // public: no signature; a shortened listing in Binance's shape
+      return Answer.json(200, "{\"timezone\":\"UTC\",\"serverTime\":1767225600000,\"rateLimits\":[],\"symbols\":["
+          + "{\"symbol\":\"BTCUSDT\",\"status\":\"TRADING\",\"baseAsset\":\"BTC\",\"quoteAsset\":\"USDT\"},"
+          + "{\"symbol\":\"ETHBTC\",\"status\":\"TRADING\",\"baseAsset\":\"ETH\",\"quoteAsset\":\"BTC\"},"
+          + "{\"symbol\":\"BTCEUR\",\"status\":\"TRADING\",\"baseAsset\":\"BTC\",\"quoteAsset\":\"EUR\"},"
+          + "{\"symbol\":\"BTCXYZ\",\"status\":\"BREAK\",\"baseAsset\":\"BTC\",\"quoteAsset\":\"XYZ\"},"
+          + "{\"symbol\":\"DOGEUSDT\",\"status\":\"TRADING\",\"baseAsset\":\"DOGE\",\"quoteAsset\":\"USDT\"}]}");
+    }
     int sig = query.lastIndexOf("&signature=");
     if (sig < 0 || !new BinanceSigner(SECRET).sign(query.substring(0, sig)).equals(query.substring(sig + "&signature=".length()))) {
       return Answer.json(401, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}");
@@ -84,6 +93,9 @@ class BinanceAccountAdapterTest {
           + "{\"asset\":\"BNB\",\"free\":\"0.00000000\",\"locked\":\"0.00000000\"}],\"permissions\":[\"SPOT\"],\"uid\":354937868}");
     }
     if (uri.getPath().equals("/api/v3/myTrades")) {
+      if (!param(query, "symbol").equals("BTCUSDT")) {
+        return Answer.json(200, "[]");
+      }
       long fromId = Long.parseLong(param(query, "fromId"));
       int limit = Integer.parseInt(param(query, "limit"));
       List<String> page = new ArrayList<>();
@@ -94,7 +106,78 @@ class BinanceAccountAdapterTest {
       }
       return Answer.json(200, "[" + String.join(",", page) + "]");
     }
+    if (uri.getPath().startsWith("/sapi/")) {
+      return wallet(uri.getPath(), query);
+    }
     return Answer.json(404, "{}");
+  }
+
+  /** Wallet history rows as Binance writes them, with their time in ms (applyTime of a withdrawal is also written as text). */
+  private record Row(long time, String json) {}
+
+  private final List<Row> deposits = new ArrayList<>();
+  private final List<Row> withdrawals = new ArrayList<>();
+  private final List<Row> dividends = new ArrayList<>();
+  private final List<long[]> windows = new ArrayList<>();
+
+  /** Binance's wallet endpoints: a window wider than allowed is refused (-1127), deposits and withdrawals paged by offset, distributions cut at the limit. */
+  private synchronized Answer wallet(String path, String query) {
+    long start = Long.parseLong(param(query, "startTime"));
+    long end = Long.parseLong(param(query, "endTime"));
+    windows.add(new long[] {start, end});
+    boolean dividend = path.equals("/sapi/v1/asset/assetDividend");
+    long widest = Duration.ofDays(dividend ? 180 : 90).toMillis();
+    if (end < start || end - start > widest) {
+      return Answer.json(400, "{\"code\":-1127,\"msg\":\"More than " + (dividend ? 180 : 90) + " days between startTime and endTime.\"}");
+    }
+    List<Row> rows = switch (path) {
+      case "/sapi/v1/capital/deposit/hisrec" -> deposits;
+      case "/sapi/v1/capital/withdraw/history" -> withdrawals;
+      case "/sapi/v1/asset/assetDividend" -> dividends;
+      default -> null;
+    };
+    if (rows == null) {
+      return Answer.json(404, "{}");
+    }
+    // newest first, as Binance lists them
+    List<String> in = new ArrayList<>();
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      if (rows.get(i).time() >= start && rows.get(i).time() <= end) {
+        in.add(rows.get(i).json());
+      }
+    }
+    int limit = Integer.parseInt(param(query, "limit"));
+    if (dividend) {
+      return Answer.json(200, "{\"rows\":[" + String.join(",", in.subList(0, Math.min(limit, in.size()))) + "],\"total\":" + in.size() + "}");
+    }
+    int offset = Integer.parseInt(param(query, "offset"));
+    return Answer.json(200, "[" + String.join(",", in.subList(Math.min(offset, in.size()), Math.min(offset + limit, in.size()))) + "]");
+  }
+
+  private void deposit(String id, String coin, String amount, Instant at, int status) {
+    deposits.add(new Row(at.toEpochMilli(), "{\"id\":\"" + id + "\",\"amount\":\"" + amount + "\",\"coin\":\"" + coin + "\",\"network\":\"" + coin
+        + "\",\"status\":" + status + ",\"address\":\"bc1qexampleaddress\",\"addressTag\":\"\",\"txId\":\"0x" + id + "\",\"insertTime\":"
+        + at.toEpochMilli() + ",\"completeTime\":" + (at.toEpochMilli() + 60_000) + ",\"transferType\":0,\"confirmTimes\":\"1/1\",\"unlockConfirm\":0,"
+        + "\"walletType\":0}"));
+  }
+
+  private void withdrawal(String id, String coin, String amount, String fee, Instant at, int status) {
+    String apply = at.toString().replace('T', ' ').replace("Z", "");
+    withdrawals.add(new Row(at.toEpochMilli(), "{\"id\":\"" + id + "\",\"amount\":\"" + amount + "\",\"transactionFee\":\"" + fee
+        + "\",\"coin\":\"" + coin + "\",\"status\":" + status + ",\"address\":\"0x94df8b352de7f46f64b01d3666bf6e936e44ce60\",\"txId\":\"0xb5ef8c13\","
+        + "\"applyTime\":\"" + apply + "\",\"network\":\"ETH\",\"transferType\":0,\"info\":\"\",\"confirmNo\":3,\"walletType\":1,\"txKey\":\"\","
+        + "\"completeTime\":\"" + apply + "\"}"));
+  }
+
+  private void dividend(long id, String asset, String amount, Instant at, String info) {
+    dividends.add(new Row(at.toEpochMilli(), "{\"id\":" + id + ",\"amount\":\"" + amount + "\",\"asset\":\"" + asset + "\",\"divTime\":"
+        + at.toEpochMilli() + ",\"enInfo\":\"" + info + "\",\"tranId\":" + (id + 7) + ",\"direction\":1}"));
+  }
+
+  private BinanceAccountAdapter walletAccount(int limit) {
+    server.answering(this::binance);
+    return new BinanceAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), "test-api-key-A1B2", SECRET, List.of(new Pair("BTC", "USDT")), limit,
+        clock, true, dev.ballast.adapters.account.VenueThrottle.unlimited());
   }
 
   private static String param(String query, String name) {
@@ -196,5 +279,116 @@ class BinanceAccountAdapterTest {
     BinanceAccountAdapter wrongSecret = new BinanceAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), "k", "another-secret",
         List.of(new Pair("BTC", "USDT")), 10, clock);
     assertInstanceOf(AccountAdapterError.AuthenticationFailed.class, failure(wrongSecret.balances()));
+  }
+
+  @Test
+  void depositsWithdrawalsAndDistributionsAreReadFromBinancesLaunchInTheWindowsItAllowsWithTheirOwnIds() throws Exception {
+    deposit("d-2018", "BTC", "0.50000000", Instant.parse("2018-03-01T10:00:00Z"), 1);
+    deposit("d-2025a", "USDT", "1000.00000000", Instant.parse("2025-12-01T09:00:00Z"), 1);
+    deposit("d-2025b", "USDT", "5.00000000", Instant.parse("2025-12-02T09:00:00Z"), 6);
+    deposit("d-wrong", "USDT", "9.00000000", Instant.parse("2025-12-03T09:00:00Z"), 7);
+    deposit("d-2026", "ETH", "1.25000000", Instant.parse("2026-01-10T09:00:00Z"), 1);
+    withdrawal("w-1", "ETH", "0.50000000", "0.00040000", Instant.parse("2026-01-12T11:12:02Z"), 6);
+    withdrawal("w-cancel", "ETH", "0.10000000", "0.00040000", Instant.parse("2026-01-13T11:12:02Z"), 1);
+    dividend(242006910, "BNB", "0.00123000", Instant.parse("2024-05-01T00:00:00Z"), "BNB Vault");
+    dividend(242006911, "ETH", "0.00010000", Instant.parse("2026-01-20T00:00:00Z"), "ETH 2.0 Staking");
+    BinanceAccountAdapter a = walletAccount(3); // pages of 3: the December deposits are two pages of one window
+    List<Transaction> all = readAll(a, SyncCursor.START);
+    List<Transaction> wallet = all.stream().filter(t -> t.externalId().contains(":")).toList();
+    assertEquals(List.of("deposit:d-2018", "dividend:242006910", "deposit:d-2025a", "deposit:d-2025b", "deposit:d-2026", "withdraw:w-1",
+        "dividend:242006911"), wallet.stream().map(Transaction::externalId).toList(), "oldest first; the wrong deposit and the cancelled withdrawal move nothing");
+    assertEquals(all, wallet, "this account made no trade");
+    Transaction d = wallet.get(0);
+    assertEquals(dev.ballast.engine.model.TransactionType.DEPOSIT, d.type());
+    assertEquals(AssetId.of("BTC"), d.asset());
+    assertEquals(Quantity.of("0.50000000"), d.quantity());
+    assertEquals(Instant.parse("2018-03-01T10:00:00Z"), d.timestamp());
+    assertEquals(BinanceTradeImporter.SOURCE, d.source());
+    Transaction w = wallet.get(5);
+    assertEquals(dev.ballast.engine.model.TransactionType.WITHDRAWAL, w.type());
+    assertEquals(Quantity.of("0.50000000"), w.quantity());
+    assertEquals(new dev.ballast.engine.model.Money(new java.math.BigDecimal("0.00040000"), AssetId.of("ETH")), w.fee(), "Binance's fee on top, in the coin");
+    assertEquals(Instant.parse("2026-01-12T11:12:02Z"), w.timestamp());
+    Transaction r = wallet.get(6);
+    assertEquals(dev.ballast.engine.model.TransactionType.STAKING_REWARD, r.type());
+    assertEquals("ETH 2.0 Staking", r.note());
+    // every window within Binance's bounds, from its launch to the clock's now, without a gap
+    synchronized (this) {
+      assertTrue(windows.stream().anyMatch(x -> x[0] == Instant.parse("2017-07-01T00:00:00Z").toEpochMilli()));
+      assertTrue(windows.stream().allMatch(x -> x[1] <= clock.millis()));
+    }
+    // a later sync asks only from where this one stopped and finds nothing new
+    HistoryPage last = await(a.transactionsSince(new SyncCursor("BTCUSDT=10," + cursorAfter(a))));
+    assertEquals(List.of(), last.transactions());
+    assertFalse(last.more());
+  }
+
+  /** The wallet part of the cursor after reading everything. */
+  private String cursorAfter(BinanceAccountAdapter a) throws Exception {
+    SyncCursor c = SyncCursor.START;
+    HistoryPage p;
+    do {
+      p = await(a.transactionsSince(c));
+      c = p.next();
+    } while (p.more());
+    String v = c.value();
+    return v.substring(v.indexOf("@deposit"));
+  }
+
+  @Test
+  void aPendingDepositHoldsTheCursorUntilItIsCreditedAndIsThenRecordedOnce() throws Exception {
+    deposit("d-ok", "USDT", "10.00000000", Instant.parse("2026-01-10T09:00:00Z"), 1);
+    deposit("d-pending", "USDT", "20.00000000", Instant.parse("2026-01-20T09:00:00Z"), 0);
+    BinanceAccountAdapter a = walletAccount(100);
+    SyncCursor c = SyncCursor.START;
+    List<Transaction> first = new ArrayList<>();
+    HistoryPage p;
+    do {
+      p = await(a.transactionsSince(c));
+      first.addAll(p.transactions());
+      c = p.next();
+    } while (p.more());
+    assertEquals(List.of("deposit:d-ok"), first.stream().map(Transaction::externalId).filter(id -> id.startsWith("deposit")).toList());
+    assertTrue(c.value().contains("@deposit=" + Instant.parse("2026-01-20T09:00:00Z").toEpochMilli()), "held at the pending deposit: " + c);
+    synchronized (this) {
+      Row pending = deposits.remove(1);
+      deposits.add(new Row(pending.time(), pending.json().replace("\"status\":0", "\"status\":1")));
+    }
+    HistoryPage later = await(a.transactionsSince(c));
+    assertEquals(List.of("deposit:d-pending"), later.transactions().stream().map(Transaction::externalId).toList());
+    assertTrue(later.next().value().contains("@deposit=" + (clock.millis() + 1)), later.next().value());
+  }
+
+  @Test
+  void moreDistributionsInAWindowThanAPageHoldsSplitTheWindowRatherThanLoseAny() throws Exception {
+    for (int i = 0; i < 7; i++) {
+      dividend(300 + i, "BNB", "0.0001", Instant.parse("2025-10-01T00:00:00Z").plus(Duration.ofDays(i * 10L)), "Launchpool");
+    }
+    List<Transaction> all = readAll(walletAccount(3), SyncCursor.START);
+    assertEquals(7, all.stream().filter(t -> t.externalId().startsWith("dividend:")).map(Transaction::externalId).distinct().count());
+    assertEquals(7, all.stream().filter(t -> t.externalId().startsWith("dividend:")).count(), "none twice");
+  }
+
+  @Test
+  void anUnreadableWalletRowIsAMalformedAnswerNamingIt() {
+    deposits.add(new Row(Instant.parse("2026-01-10T09:00:00Z").toEpochMilli(), "{\"id\":\"d-bad\",\"amount\":\"lots\",\"coin\":\"BTC\",\"status\":1,"
+        + "\"insertTime\":" + Instant.parse("2026-01-10T09:00:00Z").toEpochMilli() + "}"));
+    AccountAdapterError e = failure(walletAccount(100).transactionsSince(new SyncCursor("BTCUSDT=10")));
+    assertInstanceOf(AccountAdapterError.Malformed.class, e);
+    assertTrue(e.message().contains("d-bad") && e.message().contains("amount"), e.message());
+  }
+
+  @Test
+  void withNoPairsConfiguredThePairsOfHeldAssetsAndOfTheCursorAreFoundInTheExchangesListing() throws Exception {
+    account(100); // the nine BTCUSDT trades
+    BinanceAccountAdapter auto = new BinanceAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), "test-api-key-A1B2", SECRET, List.of(), 100,
+        clock, false, dev.ballast.adapters.account.VenueThrottle.unlimited());
+    List<Transaction> all = readAll(auto, new SyncCursor("ETHBTC=3"));
+    assertEquals(9, all.size(), "BTCUSDT found: BTC and USDT are held");
+    List<String> asked = server.requests().stream().filter(r -> r.path().equals("/api/v3/myTrades"))
+        .map(r -> param(r.query(), "symbol")).distinct().sorted().toList();
+    // BTC and USDT are held: BTCUSDT, BTCEUR (a common quote); ETHBTC from the cursor; not BTCXYZ (XYZ neither held nor a common quote), not DOGEUSDT
+    assertEquals(List.of("BTCEUR", "BTCUSDT", "ETHBTC"), asked);
+    assertTrue(server.requests().stream().filter(r -> r.path().equals("/api/v3/exchangeInfo")).allMatch(r -> r.query() == null || !r.query().contains("signature")));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
 import dev.ballast.engine.account.sync.Balance;
@@ -181,5 +182,103 @@ class CoinbaseAccountAdapterTest {
     AccountAdapterException badPem = assertThrows(AccountAdapterException.class,
         () -> new CoinbaseAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), KEY_NAME, "not a key", 250, Clock.systemUTC()));
     assertInstanceOf(AccountAdapterError.AuthenticationFailed.class, badPem.error());
+  }
+
+  private CoinbaseAccountAdapter withTransfers(VenueThrottle throttle) throws Exception {
+    return new CoinbaseAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), KEY_NAME, sec1Pem(keys), 3, Clock.systemUTC(), true, throttle);
+  }
+
+  private void app(String account, String id, String type, String status, String amount, String currency, String at, String fee) {
+    server.appAccounts.computeIfAbsent(account, k -> new java.util.ArrayList<>())
+        .add(new CoinbaseLoopback.AppTransaction(id, type, status, amount, currency, at, fee));
+  }
+
+  @Test
+  void transfersOfEveryAppAccountAreDepositsWithdrawalsAndRewardsWhileTradesAreLeftToTheFills() throws Exception {
+    fill("e1", "2026-01-05T10:00:00Z", "BUY", "42000.00", "0.001", "0.25", false);
+    app("acc-usd", "t-dep", "fiat_deposit", "completed", "500.00", "USD", "2026-01-04T09:00:00Z", null);
+    app("acc-usd", "t-fill", "advanced_trade_fill", "completed", "-42.25", "USD", "2026-01-05T10:00:00Z", null);
+    app("acc-usd", "t-wd", "fiat_withdrawal", "completed", "-100.00", "USD", "2026-01-07T09:00:00Z", null);
+    app("acc-btc", "t-rcv", "receive", "completed", "0.01000000", "BTC", "2026-01-03T08:00:00Z", null);
+    app("acc-btc", "t-send", "send", "completed", "-0.00500000", "BTC", "2026-01-06T08:00:00Z", "0.00001200");
+    app("acc-btc", "t-fail", "send", "failed", "-1.00000000", "BTC", "2026-01-06T09:00:00Z", null);
+    app("acc-eth", "t-stk", "staking_reward", "completed", "0.00012345", "ETH", "2026-01-02T00:00:00Z", null);
+    app("acc-eth", "t-move", "staking_transfer", "completed", "-1.0", "ETH", "2026-01-02T01:00:00Z", null);
+    for (int i = 0; i < 4; i++) {
+      app("acc-usdc", "t-earn-" + i, "earn_payout", "completed", "0.01", "USDC", "2026-01-0" + (1 + i) + "T12:00:00Z", null);
+    }
+    CoinbaseAccountAdapter a = withTransfers(VenueThrottle.unlimited());
+    HistoryPage page = await(a.transactionsSince(SyncCursor.START));
+    assertEquals(List.of("t-earn-0", "t-stk", "t-earn-1", "t-rcv", "t-earn-2", "t-dep", "t-earn-3", "e1", "t-send", "t-wd"),
+        page.transactions().stream().map(Transaction::externalId).toList(), "oldest first; the fill once, from the fills; failed and internal moves left out");
+    Map<String, Transaction> byId = new java.util.HashMap<>();
+    page.transactions().forEach(t -> byId.put(t.externalId(), t));
+    assertEquals(TransactionType.DEPOSIT, byId.get("t-dep").type());
+    assertEquals(Quantity.of("500.00"), byId.get("t-dep").quantity());
+    assertEquals(AssetId.of("USD"), byId.get("t-dep").asset());
+    assertEquals(TransactionType.WITHDRAWAL, byId.get("t-wd").type());
+    assertEquals(Quantity.of("100.00"), byId.get("t-wd").quantity());
+    assertEquals(TransactionType.DEPOSIT, byId.get("t-rcv").type());
+    Transaction send = byId.get("t-send");
+    assertEquals(TransactionType.WITHDRAWAL, send.type());
+    assertEquals(Quantity.of("0.00500000"), send.quantity(), "what the account changed by");
+    assertEquals(null, send.fee(), "the network fee is inside the amount: noted, not charged again");
+    assertTrue(send.note().contains("0.00001200"));
+    assertEquals(TransactionType.STAKING_REWARD, byId.get("t-stk").type());
+    assertEquals(Quantity.of("0.00012345"), byId.get("t-stk").quantity());
+    assertEquals(TransactionType.STAKING_REWARD, byId.get("t-earn-3").type());
+    assertTrue(page.transactions().stream().allMatch(t -> t.source().equals("coinbase")));
+    // the app's lists were paged (three a page here: 100 in production) by next_uri
+    assertTrue(server.requests().stream().anyMatch(r -> r.get("path").equals("/v2/accounts/acc-usdc/transactions") && r.containsKey("starting_after")));
+    // a later sync reads only what is new
+    assertEquals(List.of(), await(a.transactionsSince(page.next())).transactions());
+    app("acc-btc", "t-new", "receive", "completed", "0.02000000", "BTC", "2026-01-09T08:00:00Z", null);
+    assertEquals(List.of("t-new"), await(a.transactionsSince(page.next())).transactions().stream().map(Transaction::externalId).toList());
+  }
+
+  @Test
+  void aPendingTransferIsReadAgainUntilItCompletesAndACursorOfTheFillsAloneReadsTransfersFromTheStart() throws Exception {
+    app("acc-btc", "t-1", "receive", "completed", "0.01", "BTC", "2026-01-03T08:00:00Z", null);
+    app("acc-btc", "t-2", "send", "pending", "-0.005", "BTC", "2026-01-04T08:00:00Z", null);
+    app("acc-btc", "t-3", "receive", "completed", "0.02", "BTC", "2026-01-05T08:00:00Z", null);
+    CoinbaseAccountAdapter a = withTransfers(VenueThrottle.unlimited());
+    HistoryPage first = await(a.transactionsSince(SyncCursor.START));
+    assertEquals(List.of("t-1", "t-3"), first.transactions().stream().map(Transaction::externalId).toList());
+    assertTrue(first.next().value().endsWith("#acc-btc=t-1"), "the cursor stops before the pending send: " + first.next());
+    List<CoinbaseLoopback.AppTransaction> txs = server.appAccounts.get("acc-btc");
+    CoinbaseLoopback.AppTransaction pending = txs.get(1);
+    txs.set(1, new CoinbaseLoopback.AppTransaction(pending.id(), pending.type(), "completed", pending.amount(), pending.currency(), pending.createdAt(), null));
+    HistoryPage second = await(a.transactionsSince(first.next()));
+    assertEquals(List.of("t-2", "t-3"), second.transactions().stream().map(Transaction::externalId).toList(), "t-3 again: the ledger acknowledges it");
+    assertTrue(second.next().value().endsWith("#acc-btc=t-3"), second.next().value());
+    // a cursor written before transfers were read (fills only) reads every transfer once from the start
+    HistoryPage old = await(a.transactionsSince(new SyncCursor("2026-01-01T00:00:00Z|e0")));
+    assertEquals(List.of("t-1", "t-2", "t-3"), old.transactions().stream().map(Transaction::externalId).toList());
+  }
+
+  @Test
+  void anUnknownAppTransactionTypeIsRefusedNamingItRatherThanDropped() throws Exception {
+    app("acc-btc", "t-odd", "wrapped_asset_migration", "completed", "0.01", "BTC", "2026-01-03T08:00:00Z", null);
+    AccountAdapterError e = failure(withTransfers(VenueThrottle.unlimited()).transactionsSince(SyncCursor.START));
+    assertInstanceOf(AccountAdapterError.Malformed.class, e);
+    assertTrue(e.message().contains("t-odd") && e.message().contains("wrapped_asset_migration"), e.message());
+  }
+
+  @Test
+  void theThrottleKeepsAFirstSyncOfManyPagesUnderTheVenuesLimitWhereAnUnthrottledOneIsAnswered429() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      app("acc-usd", String.format("t-%03d", i), "fiat_deposit", "completed", "10.00", "USD", String.format("2026-01-01T00:%02d:00Z", i), null);
+    }
+    // 4 requests in any second, as a venue publishes "N per window"; the sync needs 1 (fills) + 1 (accounts) + 10 (transactions) requests.
+    // The throttle allows one each 500 ms: half the venue's limit, the margin a client keeps for the time between leaving and arriving.
+    server.maxPerWindow = 4;
+    server.window = Duration.ofSeconds(1);
+    HistoryPage page = withTransfers(VenueThrottle.of("coinbase-test", new VenueThrottle.Limit(1, Duration.ofMillis(500))))
+        .transactionsSince(SyncCursor.START).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(30, page.transactions().size());
+    assertEquals(0, server.tooMany(), "no request of the paced sync was refused");
+    // without the throttle the same sync meets the limit: 429 with Retry-After, a typed rate limit
+    assertEquals(new AccountAdapterError.RateLimited(Duration.ofSeconds(1)), failure(withTransfers(VenueThrottle.unlimited()).transactionsSince(SyncCursor.START)));
+    assertTrue(server.tooMany() > 0);
   }
 }

@@ -28,8 +28,11 @@ import java.util.concurrent.Executors;
 /**
  * Coinbase Advanced Trade's REST API on loopback: {@code /accounts} and
  * {@code /orders/historical/fills} (newest first, paged by an opaque cursor, filtered by
- * {@code start_sequence_timestamp}); each request's JWT checked as Coinbase does (ES256 with the
- * key's public half, raw R||S, iss, sub, kid, nonce, nbf, exp, uri), else 401.
+ * {@code start_sequence_timestamp}), and the app's {@code /v2/accounts} and
+ * {@code /v2/accounts/:id/transactions} (newest first, {@code pagination.next_uri} with
+ * {@code starting_after}); each request's JWT checked as Coinbase does (ES256 with the key's public
+ * half, raw R||S, iss, sub, kid, nonce, nbf, exp, uri), else 401. With {@link #maxPerWindow} set,
+ * more requests than that in any {@link #window} are answered 429 with Retry-After.
  */
 final class CoinbaseLoopback implements AutoCloseable {
   /** A fill as Coinbase holds it; its sequence time is its trade time. */
@@ -44,6 +47,24 @@ final class CoinbaseLoopback implements AutoCloseable {
   }
 
   record Answer(int status, Map<String, String> headers, String body) {}
+
+  /** An app (v2) account transaction, as Coinbase lists it. */
+  record AppTransaction(String id, String type, String status, String amount, String currency, String createdAt, String networkFee) {
+    String json() {
+      return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"status\":\"" + status + "\",\"amount\":{\"amount\":\"" + amount
+          + "\",\"currency\":\"" + currency + "\"},\"native_amount\":{\"amount\":\"1.00\",\"currency\":\"USD\"},\"description\":null,"
+          + "\"created_at\":\"" + createdAt + "\",\"updated_at\":\"" + createdAt + "\",\"resource\":\"transaction\",\"resource_path\":\"/v2/accounts/x/transactions/"
+          + id + "\"" + (networkFee == null ? "" : ",\"network\":{\"status\":\"confirmed\",\"hash\":\"ab12\",\"transaction_fee\":{\"amount\":\""
+              + networkFee + "\",\"currency\":\"" + currency + "\"}}") + "}";
+    }
+  }
+
+  /** Per app account id, its transactions oldest first, as appended. */
+  final Map<String, List<AppTransaction>> appAccounts = new LinkedHashMap<>();
+  volatile int maxPerWindow = Integer.MAX_VALUE;
+  volatile java.time.Duration window = java.time.Duration.ofSeconds(1);
+  private final Deque<Long> recent = new ArrayDeque<>();
+  private int tooMany;
 
   private final HttpServer server;
   private final ECPublicKey publicKey;
@@ -77,6 +98,11 @@ final class CoinbaseLoopback implements AutoCloseable {
     script.add(a);
   }
 
+  /** How many requests were answered 429. */
+  synchronized int tooMany() {
+    return tooMany;
+  }
+
   synchronized List<Map<String, String>> requests() {
     return List.copyOf(requests);
   }
@@ -101,6 +127,16 @@ final class CoinbaseLoopback implements AutoCloseable {
       seen.put("path", path);
       requests.add(seen);
       answer = script.poll();
+      long now = System.nanoTime();
+      while (!recent.isEmpty() && now - recent.peekFirst() >= window.toNanos()) {
+        recent.pollFirst();
+      }
+      if (answer == null && recent.size() >= maxPerWindow) {
+        tooMany++;
+        answer = new Answer(429, Map.of("Retry-After", "1"), "{\"error\":\"RESOURCE_EXHAUSTED\",\"message\":\"Too many requests\"}");
+      } else {
+        recent.addLast(now);
+      }
     }
     if (answer == null) {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
@@ -171,7 +207,34 @@ final class CoinbaseLoopback implements AutoCloseable {
       boolean more = from + limit < newestFirst.size();
       return new Answer(200, Map.of(), "{\"fills\":[" + String.join(",", page) + "],\"cursor\":\"" + (more ? Integer.toString(from + limit) : "") + "\"}");
     }
+    if (path.equals("/v2/accounts")) {
+      List<String> ids = new ArrayList<>(appAccounts.keySet());
+      return v2Page(path, ids.stream().map(id -> "{\"id\":\"" + id + "\",\"name\":\"Wallet\","
+          + "\"primary\":false,\"type\":\"wallet\",\"currency\":{\"code\":\"X\"},\"balance\":{\"amount\":\"0\",\"currency\":\"X\"}}").toList(),
+          ids, q);
+    }
+    if (path.startsWith("/v2/accounts/") && path.endsWith("/transactions")) {
+      String account = path.substring("/v2/accounts/".length(), path.length() - "/transactions".length());
+      List<AppTransaction> txs = appAccounts.get(account);
+      if (txs == null) {
+        return new Answer(404, Map.of(), "{\"errors\":[{\"id\":\"not_found\",\"message\":\"Not found\"}]}");
+      }
+      List<AppTransaction> newestFirst = new ArrayList<>(txs);
+      java.util.Collections.reverse(newestFirst);
+      return v2Page(path, newestFirst.stream().map(AppTransaction::json).toList(), newestFirst.stream().map(AppTransaction::id).toList(), q);
+    }
     return new Answer(404, Map.of(), "{\"error\":\"NOT_FOUND\",\"message\":\"Not Found\"}");
+  }
+
+  /** A v2 list page: {@code limit} items after {@code starting_after}, the next page's path in {@code next_uri}. */
+  private static Answer v2Page(String path, List<String> items, List<String> ids, Map<String, String> q) {
+    int limit = Integer.parseInt(q.getOrDefault("limit", "25"));
+    int from = q.containsKey("starting_after") ? ids.indexOf(q.get("starting_after")) + 1 : 0;
+    int to = Math.min(items.size(), from + limit);
+    boolean more = to < items.size();
+    String next = more ? "\"" + path + "?limit=" + limit + "&starting_after=" + ids.get(to - 1) + "\"" : "null";
+    return new Answer(200, Map.of(), "{\"pagination\":{\"ending_before\":null,\"starting_after\":null,\"limit\":" + limit
+        + ",\"order\":\"desc\",\"previous_uri\":null,\"next_uri\":" + next + "},\"data\":[" + String.join(",", items.subList(from, to)) + "]}");
   }
 
   @Override

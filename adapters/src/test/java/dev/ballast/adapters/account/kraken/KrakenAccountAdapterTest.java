@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
+import dev.ballast.adapters.statement.kraken.KrakenTradeImporter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
 import dev.ballast.engine.account.sync.Balance;
@@ -185,11 +187,134 @@ class KrakenAccountAdapterTest {
   }
 
   @Test
-  void balancesCountStakedAndEarnBalancesAsTheirAssetAndLeaveZerosOut() throws Exception {
-    server.balance = "{\"ZEUR\":\"2943.7400\",\"XXBT\":\"0.0199000000\",\"DOT\":\"1.0000000000\",\"DOT.S\":\"100.5000000000\","
-        + "\"XBT.F\":\"0.0001000000\",\"USDT\":\"0.00000000\"}";
-    assertEquals(List.of(Balance.of(AssetId.of("BTC"), Quantity.of("0.0200000000")), Balance.of(AssetId.of("DOT"), Quantity.of("101.5000000000")),
-        Balance.of(AssetId.of("EUR"), Quantity.of("2943.7400"))), await(adapter().balances()));
+  void balancesComeFromBalanceExWithWhatOpenOrdersHoldLockedAndStakedBalancesCountedAsTheirAsset() throws Exception {
+    // BalanceEx as Kraken answers it: strings, hold_trade only where orders hold something, credit fields on some assets
+    server.balanceEx = "{\"ZEUR\":{\"balance\":\"2943.7400\",\"hold_trade\":\"500.0000\"},"
+        + "\"XXBT\":{\"balance\":\"0.0199000000\",\"hold_trade\":\"0.0000000000\",\"credit\":\"0.0000\",\"credit_used\":\"0.0000\"},"
+        + "\"DOT\":{\"balance\":\"1.0000000000\",\"hold_trade\":\"0.2500000000\"},\"DOT.S\":{\"balance\":\"100.5000000000\"},"
+        + "\"XBT.F\":{\"balance\":\"0.0001000000\",\"hold_trade\":\"0.0000000000\"},\"USDT\":{\"balance\":\"0.00000000\",\"hold_trade\":\"0.00000000\"}}";
+    assertEquals(List.of(new Balance(AssetId.of("BTC"), Quantity.of("0.0200000000"), Quantity.of("0.0200000000"), Quantity.of("0.0000000000")),
+        new Balance(AssetId.of("DOT"), Quantity.of("101.5000000000"), Quantity.of("101.2500000000"), Quantity.of("0.2500000000")),
+        new Balance(AssetId.of("EUR"), Quantity.of("2943.7400"), Quantity.of("2443.7400"), Quantity.of("500.0000"))), await(adapter().balances()));
+    assertEquals(List.of("/0/private/BalanceEx"), server.requests().stream().map(r -> r.get("path")).toList());
+  }
+
+  @Test
+  void aHoldAboveTheBalanceIsAMalformedAnswerNotANegativeAvailable() {
+    server.balanceEx = "{\"ZEUR\":{\"balance\":\"10.0000\",\"hold_trade\":\"12.0000\"}}";
+    AccountAdapterError e = failure(adapter().balances());
+    assertInstanceOf(AccountAdapterError.Malformed.class, e);
+    assertTrue(e.message().contains("hold_trade of ZEUR"), e.message());
+  }
+
+  private KrakenAccountAdapter tradesAdapter(VenueThrottle throttle) {
+    return new KrakenAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), KEY, SECRET, KrakenAccountAdapter.History.TRADES, throttle);
+  }
+
+  /** The recorded trades.csv as TradesHistory's trades: times as Kraken's decimal seconds, numbers as strings, ledger ids as an array. */
+  private static List<KrakenLoopback.Trade> tradesFixtureAsApi() throws Exception {
+    List<KrakenLoopback.Trade> out = new ArrayList<>();
+    try (InputStream in = KrakenLedgerImporter.class.getResourceAsStream("/dev/ballast/adapters/statement/kraken/trades.csv")) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      for (String line : lines.subList(1, lines.size())) {
+        // the ledgers cell is the last, quoted, with commas inside
+        int ledgersAt = line.lastIndexOf(",\"");
+        String[] c = line.substring(0, ledgersAt).replace("\"", "").split(",", -1);
+        String ledgers = line.substring(ledgersAt + 2, line.length() - 1);
+        String[] at = c[3].split("\\.");
+        long epoch = LocalDateTime.parse(at[0].replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+        out.add(new KrakenLoopback.Trade(c[0], c[1], c[2], epoch + "." + at[1] + "123", c[4], c[5], c[6], c[7], c[8], c[9],
+            ledgers.isEmpty() ? List.of() : List.of(ledgers.split(","))));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyTradeOfTradesHistoryIsTheTransactionTheTradesCsvImporterMakesOfItsRow() throws Exception {
+    List<KrakenLoopback.Trade> fixture = tradesFixtureAsApi();
+    // TradesHistory lists by time: the fixture's rows are oldest first
+    server.trades.addAll(fixture);
+    List<Transaction> api = readAll(tradesAdapter(VenueThrottle.unlimited()), SyncCursor.START, new ArrayList<>());
+    List<Transaction> file = new ArrayList<>();
+    try (InputStream in = KrakenLedgerImporter.class.getResourceAsStream("/dev/ballast/adapters/statement/kraken/trades.csv")) {
+      new KrakenTradeImporter().read("trades.csv", in, new StatementSink() {
+        @Override
+        public void row(StatementRow row) {
+          file.add(row.transaction());
+        }
+
+        @Override
+        public void balance(StatementBalance balance) {}
+
+        @Override
+        public void error(StatementError error) {
+          throw new AssertionError(error.message());
+        }
+      });
+    }
+    assertEquals(fixture.size(), file.size());
+    assertEquals(file, api, "the same transactions, ids included (the id is the txid, the refid of the trade's ledger rows)");
+    assertTrue(server.requests().stream().allMatch(r -> r.get("path").equals("/0/private/TradesHistory") && "all".equals(r.get("type"))));
+  }
+
+  /** {@code n} buys of 0.001 BTC for 40 EUR with a 0.1 EUR fee, a minute apart. */
+  private void tradesOf(int n) {
+    long t = 1_700_000_000L;
+    for (int i = 1; i <= n; i++) {
+      server.trades.add(new KrakenLoopback.Trade(String.format("T%05d-AAAAA-BBBBBB", i), "OQCLML-BW3P3-BUCMWZ", "XXBTZEUR", (t + i * 60) + ".2500",
+          "buy", "limit", "40000.0", "40.00000", "0.10000", "0.00100000",
+          List.of(String.format("L%05dA-AAAAA-CCCCCC", i), String.format("L%05dB-AAAAA-CCCCCC", i))));
+    }
+  }
+
+  @Test
+  void tradesHistoryIsReadOldestFirstByOffsetAndAskingAgainFromACursorGivesTheSamePage() throws Exception {
+    tradesOf(120); // three listings of at most 50
+    KrakenAccountAdapter a = tradesAdapter(VenueThrottle.unlimited());
+    List<HistoryPage> pages = new ArrayList<>();
+    List<Transaction> all = readAll(a, SyncCursor.START, pages);
+    assertEquals(120, all.size());
+    for (int i = 0; i < 120; i++) {
+      Transaction tx = all.get(i);
+      assertEquals(String.format("T%05d-AAAAA-BBBBBB", i + 1), tx.externalId(), "oldest first, none twice");
+      assertEquals(TransactionType.BUY, tx.type());
+      assertEquals(KrakenLedgerImporter.SOURCE, tx.source());
+      assertEquals(0, new BigDecimal("40000").compareTo(tx.price().value()));
+      assertEquals(0, new BigDecimal("0.1").compareTo(tx.fee().amount()));
+    }
+    assertTrue(pages.size() >= 3 && pages.stream().allMatch(p -> p.transactions().size() <= 50), "pages of at most 50: " + pages.size());
+    assertEquals(pages.get(1).transactions(), await(a.transactionsSince(pages.get(0).next())).transactions());
+    // the oldest 50 are the last page of Kraken's newest-first listing
+    assertTrue(server.requests().stream().anyMatch(r -> "70".equals(r.get("ofs"))), server.requests().toString());
+  }
+
+  @Test
+  void theThrottleKeepsALongFirstSyncUnderKrakensCounterWhichAnUnthrottledSyncOverruns() throws Exception {
+    ledgerOf(80); // four listings, two requests each
+    server.limit = new KrakenLoopback.Limit(4, 20); // 4 points, 20 back a second
+    // a throttle of one point per 50 ms (20 a second, the counter's decay): a Ledgers call every 100 ms
+    VenueThrottle throttle = VenueThrottle.of("kraken-test", new VenueThrottle.Limit(1, java.time.Duration.ofMillis(50)));
+    KrakenAccountAdapter paced = new KrakenAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), KEY, SECRET, KrakenAccountAdapter.History.LEDGERS, throttle);
+    List<Transaction> all = readAll(paced, SyncCursor.START, new ArrayList<>());
+    assertEquals(81, all.size());
+    assertEquals(0, server.rateLimited(), "no request of the paced sync was refused");
+    // the same sync without pacing fills the counter after two Ledgers calls: the venue refuses, as Kraken does
+    assertEquals(new AccountAdapterError.RateLimited(null), failure(readAllStage(adapter())));
+    assertTrue(server.rateLimited() > 0);
+  }
+
+  /** Reads every page and fails the stage with the first failure. */
+  private static CompletionStage<List<Transaction>> readAllStage(KrakenAccountAdapter a) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return readAll(a, SyncCursor.START, new ArrayList<>());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new CompletionException(e.getCause());
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 
   private static AccountAdapterError failure(CompletionStage<?> stage) {

@@ -20,9 +20,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * Kraken's private REST API on loopback: {@code Balance} and {@code Ledgers} (newest first, 50 a
- * page by {@code ofs}, {@code start} exclusive, with the count), every request's API-Sign checked
- * and its nonce required to exceed the last (else {@code EAPI:Invalid nonce}, as Kraken answers).
+ * Kraken's private REST API on loopback: {@code Balance}, {@code BalanceEx}, {@code Ledgers} and
+ * {@code TradesHistory} (newest first, 50 a page by {@code ofs}, {@code start} exclusive, with the
+ * count), every request's API-Sign checked and its nonce required to exceed the last (else
+ * {@code EAPI:Invalid nonce}, as Kraken answers). With {@link #limit} set it keeps Kraken's call
+ * counter (Ledgers and TradesHistory 2 points, others 1, decaying over time) and answers
+ * {@code EAPI:Rate limit exceeded} past its maximum.
  */
 final class KrakenLoopback implements AutoCloseable {
   /** A ledger entry as Kraken holds it; {@code time} is Kraken's decimal seconds. */
@@ -33,6 +36,20 @@ final class KrakenLoopback implements AutoCloseable {
     }
   }
 
+  /** A trade as TradesHistory lists it; {@code time} is Kraken's decimal seconds. */
+  record Trade(String id, String ordertxid, String pair, String time, String type, String ordertype, String price, String cost, String fee, String vol,
+      List<String> ledgers) {
+    String json() {
+      return "\"" + id + "\":{\"ordertxid\":\"" + ordertxid + "\",\"postxid\":\"TKH2SE-M7IF5-CFI7LT\",\"pair\":\"" + pair + "\",\"time\":" + time
+          + ",\"type\":\"" + type + "\",\"ordertype\":\"" + ordertype + "\",\"price\":\"" + price + "\",\"cost\":\"" + cost + "\",\"fee\":\"" + fee
+          + "\",\"vol\":\"" + vol + "\",\"margin\":\"0.00000\",\"misc\":\"\",\"trade_id\":" + Math.abs(id.hashCode()) + ",\"maker\":false,\"ledgers\":["
+          + String.join(",", ledgers.stream().map(l -> "\"" + l + "\"").toList()) + "]}";
+    }
+  }
+
+  /** Kraken's call counter: at most {@code max} points, losing {@code decayPerSecond} a second. */
+  record Limit(double max, double decayPerSecond) {}
+
   /** A scripted answer: HTTP status, body. */
   record Answer(int status, String body) {}
 
@@ -41,7 +58,13 @@ final class KrakenLoopback implements AutoCloseable {
   private final String apiKey;
   /** Oldest first, as appended. */
   final List<Ledger> ledger = new ArrayList<>();
+  final List<Trade> trades = new ArrayList<>();
   volatile String balance = "{}";
+  volatile String balanceEx = "{}";
+  volatile Limit limit;
+  private double counter;
+  private long counterAt = System.nanoTime();
+  private int rateLimited;
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<Map<String, String>> requests = new ArrayList<>();
   private long lastNonce;
@@ -65,6 +88,11 @@ final class KrakenLoopback implements AutoCloseable {
 
   synchronized void thenAnswer(Answer a) {
     script.add(a);
+  }
+
+  /** How many requests were refused with EAPI:Rate limit exceeded. */
+  synchronized int rateLimited() {
+    return rateLimited;
   }
 
   /** The form parameters of every request, with its path under {@code path}. */
@@ -114,6 +142,35 @@ final class KrakenLoopback implements AutoCloseable {
       return new Answer(200, "{\"error\":[\"EAPI:Invalid nonce\"]}");
     }
     lastNonce = n;
+    if (limit != null) {
+      long now = System.nanoTime();
+      counter = Math.max(0, counter - (now - counterAt) / 1e9 * limit.decayPerSecond());
+      counterAt = now;
+      int cost = path.endsWith("/Ledgers") || path.endsWith("/TradesHistory") ? 2 : 1;
+      if (counter + cost > limit.max()) {
+        rateLimited++;
+        return new Answer(200, "{\"error\":[\"EAPI:Rate limit exceeded\"]}");
+      }
+      counter += cost;
+    }
+    if (path.equals("/0/private/BalanceEx")) {
+      return new Answer(200, "{\"error\":[],\"result\":" + balanceEx + "}");
+    }
+    if (path.equals("/0/private/TradesHistory")) {
+      BigDecimal start = form.containsKey("start") ? new BigDecimal(form.get("start")) : null;
+      List<Trade> newestFirst = new ArrayList<>();
+      for (int i = trades.size() - 1; i >= 0; i--) {
+        if (start == null || new BigDecimal(trades.get(i).time()).compareTo(start) > 0) {
+          newestFirst.add(trades.get(i));
+        }
+      }
+      int ofs = Integer.parseInt(form.getOrDefault("ofs", "0"));
+      List<String> page = new ArrayList<>();
+      for (int i = ofs; i < newestFirst.size() && page.size() < 50; i++) {
+        page.add(newestFirst.get(i).json());
+      }
+      return new Answer(200, "{\"error\":[],\"result\":{\"trades\":{" + String.join(",", page) + "},\"count\":" + newestFirst.size() + "}}");
+    }
     if (path.equals("/0/private/Balance")) {
       return new Answer(200, "{\"error\":[],\"result\":" + balance + "}");
     }

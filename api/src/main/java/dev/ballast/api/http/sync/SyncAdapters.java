@@ -23,10 +23,11 @@ import java.util.Set;
 public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
   public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
-      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs"),
+      dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs", "transfers", "rateLimit"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
-      dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl"),
-      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl"));
+      dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
+      dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND, Set.of("baseUrl", "transfers", "rateLimit"),
+      dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND, Set.of("baseUrl", "queryId", "zone", "rateLimit"));
   static final String BINANCE_URL = "https://api.binance.com/";
   static final String KRAKEN_URL = "https://api.kraken.com/";
   static final String COINBASE_URL = "https://api.coinbase.com/";
@@ -80,6 +81,41 @@ public final class SyncAdapters implements AccountAdapterFactory {
         problems.add("baseUrl: the venue's API base URL (left out: the venue's own)");
       }
     }
+    if (kind.equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
+      try {
+        dev.ballast.adapters.account.kraken.KrakenAccountAdapter.History.parse(settings.get("history"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if ((kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)
+        || kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) && settings.containsKey("transfers")
+        && !Set.of("true", "false").contains(settings.get("transfers"))) {
+      problems.add("transfers: true (read deposits, withdrawals and rewards as well; the default) or false (trades only)");
+    }
+    if (kind.equals(dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND)) {
+      if (settings.get("queryId") == null || !settings.get("queryId").matches("[0-9]{1,20}")) {
+        problems.add("queryId: the Flex query's number (Reports > Flex Queries); the Flex token goes in the vault (secrets set ACCOUNT --venue-token -)");
+      }
+      if (settings.containsKey("zone")) {
+        try {
+          java.time.ZoneId.of(settings.get("zone"));
+        } catch (java.time.DateTimeException e) {
+          problems.add("zone: \"" + settings.get("zone") + "\" is not a time zone (the Flex query's, e.g. America/New_York)");
+        }
+      }
+      String base = settings.get("baseUrl");
+      if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
+        problems.add("baseUrl: the Flex Web Service's base URL (left out: IBKR's own)");
+      }
+    }
+    if (settings.containsKey("rateLimit")) {
+      try {
+        dev.ballast.adapters.account.VenueThrottle.Limit.parse(settings.get("rateLimit"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     return problems;
   }
 
@@ -100,10 +136,13 @@ public final class SyncAdapters implements AccountAdapterFactory {
     return out;
   }
 
-  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read. */
+  /** {@code BTC/USDT,ETH/BTC}: the pairs whose trades are read; {@code auto}: none named, found from what is held (an empty list). */
   static List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> pairs(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC)");
+      throw new IllegalArgumentException("pairs: the traded pairs as BASE/QUOTE, comma-separated (BTC/USDT,ETH/BTC), or auto");
+    }
+    if (text.trim().equalsIgnoreCase("auto")) {
+      return List.of();
     }
     List<dev.ballast.adapters.binance.BinanceAccountMapping.Pair> out = new java.util.ArrayList<>();
     for (String p : text.split(",")) {
@@ -153,7 +192,8 @@ public final class SyncAdapters implements AccountAdapterFactory {
       return new dev.ballast.adapters.account.binance.BinanceAccountAdapter(http,
           URI.create(connection.settings().getOrDefault("baseUrl", BINANCE_URL)), secret.get(AccountSecret.API_KEY).get(),
           secret.get(AccountSecret.API_SECRET).get(), pairs(connection.settings().get("pairs")), Math.min(1000, Math.max(2, pageSize)),
-          java.time.Clock.systemUTC());
+          java.time.Clock.systemUTC(), !"false".equals(connection.settings().get("transfers")),
+          throttle(connection, secret, dev.ballast.adapters.account.binance.BinanceAccountAdapter.PUBLISHED_LIMIT));
     }
     if (connection.kind().equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
       try {
@@ -165,16 +205,51 @@ public final class SyncAdapters implements AccountAdapterFactory {
     }
     if (connection.kind().equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
       AccountSecret secret = keyAndSecret(connection, "apiKey and apiSecret (the base64 private key)");
-      return new dev.ballast.adapters.account.kraken.KrakenAccountAdapter(http, URI.create(connection.settings().getOrDefault("baseUrl", KRAKEN_URL)),
-          secret.get(AccountSecret.API_KEY).get(), secret.get(AccountSecret.API_SECRET).get());
+      try {
+        return new dev.ballast.adapters.account.kraken.KrakenAccountAdapter(http, URI.create(connection.settings().getOrDefault("baseUrl", KRAKEN_URL)),
+            secret.get(AccountSecret.API_KEY).get(), secret.get(AccountSecret.API_SECRET).get(),
+            dev.ballast.adapters.account.kraken.KrakenAccountAdapter.History.parse(connection.settings().get("history")),
+            throttle(connection, secret, dev.ballast.adapters.account.kraken.KrakenAccountAdapter.STARTER_LIMIT));
+      } catch (IllegalArgumentException e) {
+        throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed(e.getMessage()));
+      }
     }
     if (connection.kind().equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)) {
       AccountSecret secret = keyAndSecret(connection, "apiKey (the CDP key name) and apiSecret (its EC private key PEM)");
       return new dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter(http,
           URI.create(connection.settings().getOrDefault("baseUrl", COINBASE_URL)), secret.get(AccountSecret.API_KEY).get(),
-          secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC());
+          secret.get(AccountSecret.API_SECRET).get(), Math.min(250, Math.max(1, pageSize)), java.time.Clock.systemUTC(),
+          !"false".equals(connection.settings().get("transfers")),
+          throttle(connection, secret, dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.PUBLISHED_LIMIT));
+    }
+    if (connection.kind().equals(dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.KIND)) {
+      String kind = connection.kind();
+      AccountSecret secret = vault.open(connection.account().value()).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("no secret set for " + connection.account().value() + " (ballast secrets set --venue-token)")));
+      String token = secret.get(AccountSecret.TOKEN).orElseThrow(() -> new AccountAdapterException(kind,
+          new AccountAdapterError.AuthenticationFailed("the secret needs the Flex token (token)")));
+      try {
+        String setting = connection.settings().get("rateLimit");
+        dev.ballast.adapters.account.VenueThrottle throttle = dev.ballast.adapters.account.VenueThrottle.shared(kind, token,
+            setting == null ? dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.PUBLISHED_LIMIT
+                : dev.ballast.adapters.account.VenueThrottle.Limit.parse(setting));
+        return new dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter(http,
+            URI.create(connection.settings().getOrDefault("baseUrl", dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.DEFAULT_URL)), token,
+            connection.settings().get("queryId"), java.time.ZoneId.of(connection.settings().getOrDefault("zone", "America/New_York")),
+            Duration.ofSeconds(5), 24, throttle);
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw new AccountAdapterException(kind, new AccountAdapterError.Malformed(e.getMessage()));
+      }
     }
     throw new AccountAdapterException(connection.kind(), new AccountAdapterError.Malformed("this server has no adapter of kind " + connection.kind()));
+  }
+
+  /** The key's throttle for the whole process: the {@code rateLimit} setting, else the venue's published limit. */
+  static dev.ballast.adapters.account.VenueThrottle throttle(SyncState connection, AccountSecret secret,
+      dev.ballast.adapters.account.VenueThrottle.Limit published) {
+    String setting = connection.settings().get("rateLimit");
+    dev.ballast.adapters.account.VenueThrottle.Limit limit = setting == null ? published : dev.ballast.adapters.account.VenueThrottle.Limit.parse(setting);
+    return dev.ballast.adapters.account.VenueThrottle.shared(connection.kind(), secret.get(AccountSecret.API_KEY).orElse(connection.account().value()), limit);
   }
 
   /** The account's secret with both the API key and its secret set; else the credentials are wrong (not a transient failure). */

@@ -81,9 +81,14 @@ class SyncApiTest {
       }
     });
     esplora.start();
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.http.ask-timeout = 60s\n");
+    server = TestServer.start(dir, database(dir), "ballast.http.ask-timeout = 60s\n");
     assertEquals(201, server.post("/api/accounts", Map.of("id", "cold", "name", "Cold wallet", "kind", "WALLET", "provider", "bitcoin",
         "currency", "USD", "taxWrapper", "TAXABLE")).status());
+  }
+
+  /** The store the server runs on: H2 in the data directory here, PostgreSQL in {@link SyncApiPostgresTest}. */
+  dev.ballast.persistence.db.DatabaseSettings database(Path dataDir) {
+    return TestDatabases.h2(dataDir.resolve("data"));
   }
 
   @AfterEach

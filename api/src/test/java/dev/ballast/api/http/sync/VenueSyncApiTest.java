@@ -109,8 +109,9 @@ class VenueSyncApiTest {
       if (!krakenKey.equals(exchange.getRequestHeaders().getFirst("API-Key"))
           || !signer.sign(path, nonce, body).equals(exchange.getRequestHeaders().getFirst("API-Sign"))) {
         answer(exchange, 200, "{\"error\":[\"EAPI:Invalid signature\"]}");
-      } else if (path.endsWith("/Balance")) {
-        answer(exchange, 200, "{\"error\":[],\"result\":{\"ZEUR\":\"4859.9000\",\"XXBT\":\"0.0010000000\"}}");
+      } else if (path.endsWith("/BalanceEx")) {
+        answer(exchange, 200, "{\"error\":[],\"result\":{\"ZEUR\":{\"balance\":\"4859.9000\",\"hold_trade\":\"100.0000\"},"
+            + "\"XXBT\":{\"balance\":\"0.0010000000\",\"hold_trade\":\"0.0000000000\"}}}");
       } else if (body.contains("start=")) {
         answer(exchange, 200, "{\"error\":[],\"result\":{\"ledger\":{},\"count\":0}}");
       } else {
@@ -142,6 +143,27 @@ class VenueSyncApiTest {
             + "{\"entry_id\":\"e2\",\"trade_id\":\"t2\",\"order_id\":\"o2\",\"trade_time\":\"2026-01-05T10:00:02Z\",\"trade_type\":\"FILL\",\"price\":\"42000.00\",\"size\":\"0.002\",\"commission\":\"0.50\",\"product_id\":\"BTC-USD\",\"sequence_timestamp\":\"2026-01-05T10:00:02Z\",\"size_in_quote\":false,\"side\":\"BUY\"},"
             + "{\"entry_id\":\"e1\",\"trade_id\":\"t1\",\"order_id\":\"o1\",\"trade_time\":\"2026-01-05T10:00:01Z\",\"trade_type\":\"FILL\",\"price\":\"41000.00\",\"size\":\"0.001\",\"commission\":\"0.25\",\"product_id\":\"BTC-USD\",\"sequence_timestamp\":\"2026-01-05T10:00:01Z\",\"size_in_quote\":false,\"side\":\"BUY\"}"
             + "],\"cursor\":\"\"}");
+      }
+      exchange.close();
+    });
+    // the app's (v2) accounts and transactions: one USD account with a fiat deposit
+    venues.createContext("/v2/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      boolean ok;
+      try {
+        SignedJWT jwt = SignedJWT.parse(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).substring(7));
+        ok = jwt.verify(new ECDSAVerifier((ECPublicKey) coinbaseKeys.getPublic())) && coinbaseName.equals(jwt.getJWTClaimsSet().getSubject())
+            && ("GET 127.0.0.1" + path).equals(jwt.getJWTClaimsSet().getStringClaim("uri"));
+      } catch (Exception e) {
+        ok = false;
+      }
+      if (!ok) {
+        answer(exchange, 401, "{\"errors\":[{\"id\":\"authentication_error\",\"message\":\"invalid token\"}]}");
+      } else if (path.equals("/v2/accounts")) {
+        answer(exchange, 200, "{\"pagination\":{\"next_uri\":null},\"data\":[{\"id\":\"acc-usd\",\"type\":\"fiat\",\"currency\":{\"code\":\"USD\"}}]}");
+      } else {
+        answer(exchange, 200, "{\"pagination\":{\"next_uri\":null},\"data\":[{\"id\":\"dep-1\",\"type\":\"fiat_deposit\",\"status\":\"completed\","
+            + "\"amount\":{\"amount\":\"1000.00\",\"currency\":\"USD\"},\"created_at\":\"2026-01-04T09:00:00Z\"}]}");
       }
       exchange.close();
     });
@@ -179,22 +201,25 @@ class VenueSyncApiTest {
     assertEquals(201, server.put("/api/secrets/kraken-main", Map.of("apiKey", krakenKey, "apiSecret", krakenSecret)).status());
     String pem = "-----BEGIN EC PRIVATE KEY-----\n" + coinbasePemBody + "\n-----END EC PRIVATE KEY-----\n";
     assertEquals(201, server.put("/api/secrets/coinbase-main", Map.of("apiKey", coinbaseName, "apiSecret", pem)).status());
-    TestServer.Reply kraken = server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("baseUrl", base())));
+    TestServer.Reply kraken = server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("baseUrl", base(), "rateLimit", "20/1s")));
     assertEquals(200, kraken.status(), kraken.body().toString());
-    TestServer.Reply coinbase = server.put("/api/sync/coinbase-main", Map.of("kind", "coinbase", "settings", Map.of("baseUrl", base())));
+    TestServer.Reply coinbase = server.put("/api/sync/coinbase-main", Map.of("kind", "coinbase", "settings", Map.of("baseUrl", base(), "rateLimit", "20/1s")));
     assertEquals(200, coinbase.status(), coinbase.body().toString());
     assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("pairs", "BTC/EUR"))).status(),
         "a setting Kraken does not take");
+    assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("rateLimit", "fast"))).status(),
+        "a rate limit that is not POINTS/PERIOD");
+    assertEquals(400, server.put("/api/sync/kraken-main", Map.of("kind", "kraken", "settings", Map.of("history", "orders"))).status());
 
     JsonNode k = syncedOnce("kraken-main");
     assertTrue(k.path("lastError").isNull(), k.toString());
     assertEquals(2, k.path("recorded").asInt(), "the deposit and the trade of two ledger rows: " + k);
     JsonNode c = syncedOnce("coinbase-main");
     assertTrue(c.path("lastError").isNull(), c.toString());
-    assertEquals(2, c.path("recorded").asInt(), c.toString());
+    assertEquals(3, c.path("recorded").asInt(), "two fills and the fiat deposit: " + c);
     server.awaitReadSide();
     assertEquals(2, server.get("/api/accounts/kraken-main/transactions").body().get("total").asInt());
-    assertEquals(2, server.get("/api/accounts/coinbase-main/transactions").body().get("total").asInt());
+    assertEquals(3, server.get("/api/accounts/coinbase-main/transactions").body().get("total").asInt());
 
     server.stop();
     List<String> secrets = List.of(krakenKey, krakenSecret, coinbasePemBody, coinbasePemBody.substring(10, 40));
