@@ -224,7 +224,7 @@ public final class BallastServer implements AutoCloseable {
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)),
 
         new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),
-            new dev.ballast.persistence.execution.OrderQueries(database)),
+            new dev.ballast.persistence.execution.OrderQueries(database), new dev.ballast.persistence.execution.IntentQueries(database, json)),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
         new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)),
         // reports (issue 15): fills with their intended prices from the order read side

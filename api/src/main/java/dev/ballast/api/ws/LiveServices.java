@@ -99,9 +99,10 @@ public final class LiveServices {
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
       FeedMetrics counters = new FeedMetrics();
       metrics.put(name, counters);
-      // Coinbase and Kraken have no REST history source here (their pairs are not Binance's): their gaps are recorded only
-      String from = feed.hasPath("backfill-source") ? feed.getString("backfill-source") : name.equals("binance") ? "binance" : "";
-      dev.ballast.engine.marketdata.PriceSource history = backfill == null || from.isEmpty() ? null : histories.get(from);
+      // each feed's gaps come from its own venue's REST history unless backfill-source names another source or ""
+      String from = feed.hasPath("backfill-source") ? feed.getString("backfill-source") : name;
+      dev.ballast.engine.marketdata.PriceSource history = backfill == null || from.isEmpty() ? null
+          : !from.equals(name) || name.equals("binance") ? histories.get(from) : venueHistory(system, name, feed, feeds, clock);
       if (!from.isEmpty() && backfill != null && history == null) {
         throw new IllegalArgumentException("ballast.feeds." + name + ".backfill-source: no price source \"" + from + "\"; one of "
             + new java.util.TreeSet<>(histories.keySet()) + " or \"\"");
@@ -116,6 +117,21 @@ public final class LiveServices {
     WsRoutes routes = new WsRoutes(context, hub, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), materializer,
         WsRoutes.Settings.from(config), clock);
     return new LiveServices(bus, valuation, hub, routes, metrics);
+  }
+
+  /**
+   * The coinbase feed's Advanced Trade public candles or the kraken feed's public OHLC, at
+   * {@code rest-uri} (the venue's own host by default), with the price sources' timeouts and retries.
+   */
+  static dev.ballast.engine.marketdata.PriceSource venueHistory(ActorSystem<?> system, String name, Config feed, Config feeds, Clock clock) {
+    URI base = feed.hasPath("rest-uri") ? URI.create(feed.getString("rest-uri"))
+        : name.equals("coinbase") ? dev.ballast.adapters.feed.coinbase.CoinbaseCandles.PRODUCTION : dev.ballast.adapters.feed.kraken.KrakenOhlc.PRODUCTION;
+    dev.ballast.adapters.marketdata.SourceClient client = new dev.ballast.adapters.marketdata.SourceClient(
+        dev.ballast.adapters.marketdata.SourceSettings.defaults(name + "-history", base)
+            .withTimeouts(feeds.getDuration("connect-timeout"), feeds.getDuration("connect-timeout")), clock);
+    system.getWhenTerminated().thenRun(client::close);
+    return name.equals("coinbase") ? new dev.ballast.adapters.feed.coinbase.CoinbaseCandles(client, clock)
+        : new dev.ballast.adapters.feed.kraken.KrakenOhlc(client, clock);
   }
 
   /**

@@ -154,6 +154,7 @@ public final class RouteTable {
         r("GET", "/api/strategies/{portfolio}/decisions", read, "the strategy's decisions, paged (offset, limit, from, to)"),
         r("GET", "/api/strategies/{portfolio}/orders", read, "orders of the portfolio's decisions, paged (offset, limit, from, to)"),
         r("GET", "/api/strategies/{portfolio}/fills", read, "fills of the portfolio's orders with intended price and slippage, paged (offset, limit, from, to)"),
+        r("GET", "/api/strategies/{portfolio}/intents", read, "the order intents of the portfolio's decisions with the risk gate's verdict and the order each became, paged (offset, limit, from, to)"),
         r("GET", "/api/kill-switch", read, "engaged or off, by whom and why"),
         r("POST", "/api/kill-switch/engage", admin, "stop all trading"),
         r("POST", "/api/kill-switch/reset", admin, "allow trading again"),
