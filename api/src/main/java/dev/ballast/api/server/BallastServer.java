@@ -140,11 +140,14 @@ public final class BallastServer implements AutoCloseable {
       routes.withSync(sync.secrets(), sync.sync());
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));
+      dev.ballast.persistence.marketdata.JdbcBackfillStore backfill = new dev.ballast.persistence.marketdata.JdbcBackfillStore(database,
+          ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")).blocking(), clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
-              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),
-          new dev.ballast.persistence.marketdata.JdbcBackfillStore(database, ApiContext.of(system, json,
-              config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(), backfill);
+      // trading (issue 9): the feeds' counters, gaps and back-filled bars
+      routes.withFeeds(new dev.ballast.api.http.feeds.FeedRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
+          system, live.feeds(), live.gaps(), backfill));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
       live.routes().authenticateWith(access.guard().authenticator()::valid);

@@ -45,13 +45,16 @@ public final class LiveServices {
   private final LiveHub hub;
   private final WsRoutes routes;
   private final Map<String, FeedMetrics> feeds;
+  private final Map<String, ActorRef<FeedGaps.Command>> gaps;
 
-  private LiveServices(PriceBus bus, LiveValuation valuation, LiveHub hub, WsRoutes routes, Map<String, FeedMetrics> feeds) {
+  private LiveServices(PriceBus bus, LiveValuation valuation, LiveHub hub, WsRoutes routes, Map<String, FeedMetrics> feeds,
+      Map<String, ActorRef<FeedGaps.Command>> gaps) {
     this.bus = bus;
     this.valuation = valuation;
     this.hub = hub;
     this.routes = routes;
     this.feeds = feeds;
+    this.gaps = gaps;
   }
 
   public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
@@ -83,6 +86,7 @@ public final class LiveServices {
       bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
     }
     Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
+    Map<String, ActorRef<FeedGaps.Command>> gapEntities = new java.util.TreeMap<>();
     WebSocketFeedClient client = new WebSocketFeedClient(HttpClient.newHttpClient(), feeds.getDuration("connect-timeout"));
     for (String name : List.of("coinbase", "binance", "kraken")) {
       Config feed = feeds.getConfig(name);
@@ -109,6 +113,7 @@ public final class LiveServices {
       }
       ActorRef<FeedGaps.Command> gaps = system.systemActorOf(FeedGaps.create(name, history, history == null ? null : backfill),
           "feed-gaps-" + name, Props.empty());
+      gapEntities.put(name, gaps);
       system.systemActorOf(FeedSupervisor.create(market, new FeedSupervisor.Settings(instruments, feeds.getDuration("min-backoff"),
           feeds.getDuration("max-backoff"), 20, feeds.getDuration("heartbeat-timeout"), 1024), bus.sink(), gaps, counters, clock),
           "feed-" + name, Props.empty());
@@ -116,7 +121,7 @@ public final class LiveServices {
     LiveHub hub = new LiveHub(materializer, context.json(), bus, valuation);
     WsRoutes routes = new WsRoutes(context, hub, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), materializer,
         WsRoutes.Settings.from(config), clock);
-    return new LiveServices(bus, valuation, hub, routes, metrics);
+    return new LiveServices(bus, valuation, hub, routes, metrics, gapEntities);
   }
 
   /**
@@ -176,6 +181,11 @@ public final class LiveServices {
 
   public Map<String, FeedMetrics> feeds() {
     return feeds;
+  }
+
+  /** Each enabled feed's {@link FeedGaps} entity. */
+  public Map<String, ActorRef<FeedGaps.Command>> gaps() {
+    return gaps;
   }
 
 }
