@@ -65,6 +65,7 @@ public final class BallastServer implements AutoCloseable {
   private final ReadSideStatus readSide;
   private TradingSetup trading;
   private dev.ballast.api.ws.LivePublisher live;
+  private dev.ballast.engine.marketdata.live.PriceBus priceBus;
 
   private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
       ReadSideStatus readSide) {
@@ -171,6 +172,7 @@ public final class BallastServer implements AutoCloseable {
       BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
       server.trading = trading;
       server.live = live.publisher();
+      server.priceBus = live.bus();
       return server;
     } catch (Exception e) {
       if (system != null) {
@@ -282,6 +284,11 @@ public final class BallastServer implements AutoCloseable {
   /** Where updates for /ws subscribers are published (orders, decisions, alerts). */
   public dev.ballast.api.ws.LivePublisher live() {
     return live;
+  }
+
+  /** The PriceBus the feeds publish into and /ws reads prices from (bench ws feeds it directly). */
+  public dev.ballast.engine.marketdata.live.PriceBus priceBus() {
+    return priceBus;
   }
 
   /** The read-side slices running on this node. */
