@@ -64,6 +64,7 @@ public final class ApiRoutes extends RouteSupport {
   private dev.ballast.api.http.alerts.AlertRoutes alerts;
   private dev.ballast.persistence.ops.Readiness readiness;
   private dev.ballast.api.http.system.SystemRoutes system;
+  private dev.ballast.api.http.feeds.FeedRoutes feeds;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -120,6 +121,12 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The live feeds, their gaps and back-filled bars (issue 9), mounted at /api/feeds. */
+  public ApiRoutes withFeeds(dev.ballast.api.http.feeds.FeedRoutes feeds) {
+    this.feeds = feeds;
+    return this;
+  }
+
   /** The server's own state for monitoring tools (issue 14), mounted at /api/system. */
   public ApiRoutes withSystem(dev.ballast.api.http.system.SystemRoutes system) {
     this.system = system;
@@ -160,6 +167,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("kill-switch", killSwitch::route),
             pathPrefix("regime", () -> regime == null ? reject() : regime.route()),
             pathPrefix("orders", orders::route),
+            pathPrefix("feeds", () -> feeds == null ? reject() : feeds.route()),
             pathPrefix("secrets", () -> secrets.route(principal)),
             pathPrefix("sync", sync::route),
             pathPrefix("reports", reports::reports),

@@ -65,6 +65,7 @@ public final class BallastServer implements AutoCloseable {
   private final ReadSideStatus readSide;
   private TradingSetup trading;
   private dev.ballast.api.ws.LivePublisher live;
+  private dev.ballast.engine.marketdata.live.PriceBus priceBus;
 
   private BallastServer(ActorSystem<Void> system, Database database, ServerBinding binding, Path dataDir, Optional<String> newAdminToken,
       ReadSideStatus readSide) {
@@ -144,11 +145,14 @@ public final class BallastServer implements AutoCloseable {
       JobsSetup.startWith(jobs, system, config, database, sync.store(), alerts); // the strategy and sync jobs' handlers (issue 14)
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));
+      dev.ballast.persistence.marketdata.JdbcBackfillStore backfill = new dev.ballast.persistence.marketdata.JdbcBackfillStore(database,
+          ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")).blocking(), clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
-              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(),
-          new dev.ballast.persistence.marketdata.JdbcBackfillStore(database, ApiContext.of(system, json,
-              config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(), backfill);
+      // trading (issue 9): the feeds' counters, gaps and back-filled bars
+      routes.withFeeds(new dev.ballast.api.http.feeds.FeedRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
+          system, live.feeds(), live.gaps(), backfill));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
       live.routes().authenticateWith(access.guard().authenticator()::valid);
@@ -172,6 +176,7 @@ public final class BallastServer implements AutoCloseable {
       BallastServer server = new BallastServer(system, database, binding, dataDir, token, readSide);
       server.trading = trading;
       server.live = live.publisher();
+      server.priceBus = live.bus();
       return server;
     } catch (Exception e) {
       if (system != null) {
@@ -229,7 +234,7 @@ public final class BallastServer implements AutoCloseable {
             new dev.ballast.engine.marketdata.AsOfRates(marketData.store(), dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(3)))),
 
         new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),
-            new dev.ballast.persistence.execution.OrderQueries(database)),
+            new dev.ballast.persistence.execution.OrderQueries(database), new dev.ballast.persistence.execution.IntentQueries(database, json)),
         new dev.ballast.api.http.killswitch.KillSwitchRoutes(context),
         new dev.ballast.api.http.orders.OrderRoutes(context, new dev.ballast.persistence.execution.OrderQueries(database)),
         // reports (issue 15): fills with their intended prices from the order read side
@@ -297,6 +302,11 @@ public final class BallastServer implements AutoCloseable {
   /** Where updates for /ws subscribers are published (orders, decisions, alerts). */
   public dev.ballast.api.ws.LivePublisher live() {
     return live;
+  }
+
+  /** The PriceBus the feeds publish into and /ws reads prices from (bench ws feeds it directly). */
+  public dev.ballast.engine.marketdata.live.PriceBus priceBus() {
+    return priceBus;
   }
 
   /** The read-side slices running on this node. */

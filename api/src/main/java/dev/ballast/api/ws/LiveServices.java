@@ -45,13 +45,16 @@ public final class LiveServices {
   private final LiveHub hub;
   private final WsRoutes routes;
   private final Map<String, FeedMetrics> feeds;
+  private final Map<String, ActorRef<FeedGaps.Command>> gaps;
 
-  private LiveServices(PriceBus bus, LiveValuation valuation, LiveHub hub, WsRoutes routes, Map<String, FeedMetrics> feeds) {
+  private LiveServices(PriceBus bus, LiveValuation valuation, LiveHub hub, WsRoutes routes, Map<String, FeedMetrics> feeds,
+      Map<String, ActorRef<FeedGaps.Command>> gaps) {
     this.bus = bus;
     this.valuation = valuation;
     this.hub = hub;
     this.routes = routes;
     this.feeds = feeds;
+    this.gaps = gaps;
   }
 
   public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
@@ -83,6 +86,7 @@ public final class LiveServices {
       bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
     }
     Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
+    Map<String, ActorRef<FeedGaps.Command>> gapEntities = new java.util.TreeMap<>();
     WebSocketFeedClient client = new WebSocketFeedClient(HttpClient.newHttpClient(), feeds.getDuration("connect-timeout"));
     for (String name : List.of("coinbase", "binance", "kraken")) {
       Config feed = feeds.getConfig(name);
@@ -99,15 +103,17 @@ public final class LiveServices {
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
       FeedMetrics counters = new FeedMetrics();
       metrics.put(name, counters);
-      // Coinbase and Kraken have no REST history source here (their pairs are not Binance's): their gaps are recorded only
-      String from = feed.hasPath("backfill-source") ? feed.getString("backfill-source") : name.equals("binance") ? "binance" : "";
-      dev.ballast.engine.marketdata.PriceSource history = backfill == null || from.isEmpty() ? null : histories.get(from);
+      // each feed's gaps come from its own venue's REST history unless backfill-source names another source or ""
+      String from = feed.hasPath("backfill-source") ? feed.getString("backfill-source") : name;
+      dev.ballast.engine.marketdata.PriceSource history = backfill == null || from.isEmpty() ? null
+          : !from.equals(name) || name.equals("binance") ? histories.get(from) : venueHistory(system, name, feed, feeds, clock);
       if (!from.isEmpty() && backfill != null && history == null) {
         throw new IllegalArgumentException("ballast.feeds." + name + ".backfill-source: no price source \"" + from + "\"; one of "
             + new java.util.TreeSet<>(histories.keySet()) + " or \"\"");
       }
       ActorRef<FeedGaps.Command> gaps = system.systemActorOf(FeedGaps.create(name, history, history == null ? null : backfill),
           "feed-gaps-" + name, Props.empty());
+      gapEntities.put(name, gaps);
       system.systemActorOf(FeedSupervisor.create(market, new FeedSupervisor.Settings(instruments, feeds.getDuration("min-backoff"),
           feeds.getDuration("max-backoff"), 20, feeds.getDuration("heartbeat-timeout"), 1024), bus.sink(), gaps, counters, clock),
           "feed-" + name, Props.empty());
@@ -115,7 +121,22 @@ public final class LiveServices {
     LiveHub hub = new LiveHub(materializer, context.json(), bus, valuation);
     WsRoutes routes = new WsRoutes(context, hub, tokens, new TokenCache(Clock.systemUTC(), tokenTtl), materializer,
         WsRoutes.Settings.from(config), clock);
-    return new LiveServices(bus, valuation, hub, routes, metrics);
+    return new LiveServices(bus, valuation, hub, routes, metrics, gapEntities);
+  }
+
+  /**
+   * The coinbase feed's Advanced Trade public candles or the kraken feed's public OHLC, at
+   * {@code rest-uri} (the venue's own host by default), with the price sources' timeouts and retries.
+   */
+  static dev.ballast.engine.marketdata.PriceSource venueHistory(ActorSystem<?> system, String name, Config feed, Config feeds, Clock clock) {
+    URI base = feed.hasPath("rest-uri") ? URI.create(feed.getString("rest-uri"))
+        : name.equals("coinbase") ? dev.ballast.adapters.feed.coinbase.CoinbaseCandles.PRODUCTION : dev.ballast.adapters.feed.kraken.KrakenOhlc.PRODUCTION;
+    dev.ballast.adapters.marketdata.SourceClient client = new dev.ballast.adapters.marketdata.SourceClient(
+        dev.ballast.adapters.marketdata.SourceSettings.defaults(name + "-history", base)
+            .withTimeouts(feeds.getDuration("connect-timeout"), feeds.getDuration("connect-timeout")), clock);
+    system.getWhenTerminated().thenRun(client::close);
+    return name.equals("coinbase") ? new dev.ballast.adapters.feed.coinbase.CoinbaseCandles(client, clock)
+        : new dev.ballast.adapters.feed.kraken.KrakenOhlc(client, clock);
   }
 
   /**
@@ -160,6 +181,11 @@ public final class LiveServices {
 
   public Map<String, FeedMetrics> feeds() {
     return feeds;
+  }
+
+  /** Each enabled feed's {@link FeedGaps} entity. */
+  public Map<String, ActorRef<FeedGaps.Command>> gaps() {
+    return gaps;
   }
 
 }

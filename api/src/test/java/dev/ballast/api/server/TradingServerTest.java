@@ -169,6 +169,19 @@ class TradingServerTest {
     JsonNode history = server.get("/api/orders/paper/history").body();
     assertEquals(1, history.path("total").asInt(), history.toString());
     assertEquals("FILLED", history.path("orders").get(0).path("status").asText(), history.toString());
+    // the intents: main:2 planned none, so main:1's sell is the only one, passed, and the order it became filled
+    JsonNode intentPage = server.get("/api/strategies/main/intents").body();
+    assertEquals(1, intentPage.path("total").asInt(), intentPage.toString());
+    JsonNode intent = intentPage.path("intents").get(0);
+    assertEquals(intents.get(0).path("intentId").asText(), intent.path("intentId").asText(), intent.toString());
+    assertEquals(intents.get(0), intent.path("intent"), "the intent as journaled");
+    assertEquals("main:1", intent.path("decisionId").asText());
+    assertEquals("PASSED", intent.path("verdict").asText(), intent.toString());
+    assertEquals("FILLED", intent.path("orderStatus").asText(), intent.toString());
+    assertEquals(0, new BigDecimal(intent.path("filledQuantity").asText()).compareTo(new BigDecimal(intents.get(0).path("quantity").asText())));
+    assertEquals(history.path("orders").get(0).path("clientOrderId").asText(), intent.path("clientOrderId").asText(), history.toString());
+    assertEquals(0, server.get("/api/strategies/main/intents?offset=1").body().path("intents").size());
+    assertEquals(400, server.get("/api/strategies/main/intents?limit=0").status());
     assertEquals(1, server.get("/api/strategies/main/orders").body().path("total").asInt());
     String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
     assertEquals(0, server.get("/api/strategies/main/orders?from=" + tomorrow).body().path("total").asInt());
@@ -202,6 +215,9 @@ class TradingServerTest {
     assertEquals(1, decision.path("plan").path("intents").size(), decision.toString());
     assertEquals(0, orders().size());
     assertEquals(0, btcInLedger().compareTo(new BigDecimal("0.06")));
+    JsonNode intent = server.get("/api/strategies/main/intents").body().path("intents").get(0);
+    assertEquals("NOT_SCREENED", intent.path("verdict").asText(), intent.toString());
+    assertEquals("DRY_RUN", intent.path("mode").asText(), intent.toString());
   }
 
   @Test
@@ -222,6 +238,12 @@ class TradingServerTest {
     JsonNode rejected = server.get("/api/strategies/main/decisions").body().path("decisions").get(0).path("screened").path("rejected").get(0);
     assertEquals("KILL_SWITCH", rejected.path("check").asText());
     assertEquals(0, orders().size());
+    server.awaitReadSide();
+    JsonNode intent = server.get("/api/strategies/main/intents").body().path("intents").get(0);
+    assertEquals("REJECTED", intent.path("verdict").asText(), intent.toString());
+    assertEquals("KILL_SWITCH", intent.path("rejectedBy").asText(), intent.toString());
+    assertEquals(rejected.path("reason").asText(), intent.path("rejectionReason").asText());
+    assertTrue(intent.path("orderStatus").isNull(), intent.toString());
 
     server.stop();
     server.startAgain();

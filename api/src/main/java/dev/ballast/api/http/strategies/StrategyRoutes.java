@@ -28,12 +28,15 @@ public final class StrategyRoutes extends RouteSupport {
   private final DecisionQueries decisions;
   private final OrderQueries orderQueries;
   private final OrderRoutes orders;
+  private final dev.ballast.persistence.execution.IntentQueries intents;
 
-  public StrategyRoutes(ApiContext context, DecisionQueries decisions, OrderQueries orderQueries) {
+  public StrategyRoutes(ApiContext context, DecisionQueries decisions, OrderQueries orderQueries,
+      dev.ballast.persistence.execution.IntentQueries intents) {
     super(context);
     this.decisions = decisions;
     this.orderQueries = orderQueries;
     this.orders = new OrderRoutes(context, orderQueries);
+    this.intents = intents;
   }
 
   public Route route() {
@@ -54,7 +57,10 @@ public final class StrategyRoutes extends RouteSupport {
         path("orders", () -> get(() -> orders.paged(p -> completeBlocking(() -> json(200,
             OrderRoutes.page(orderQueries.orders(OrderQueries.Scope.portfolio(id.value()), p.from(), p.to(), p.offset(), p.limit()), "orders")))))),
         path("fills", () -> get(() -> orders.paged(p -> completeBlocking(() -> json(200,
-            OrderRoutes.page(orderQueries.fills(OrderQueries.Scope.portfolio(id.value()), p.from(), p.to(), p.offset(), p.limit()), "fills")))))));
+            OrderRoutes.page(orderQueries.fills(OrderQueries.Scope.portfolio(id.value()), p.from(), p.to(), p.offset(), p.limit()), "fills")))))),
+        // trading (issue 9): each intent with the risk gate's verdict and the order it became
+        path("intents", () -> get(() -> orders.paged(p -> completeBlocking(() -> json(200,
+            OrderRoutes.page(intents.page(id.value(), p.from(), p.to(), p.offset(), p.limit()), "intents")))))));
   }
 
   /** Each decision with its whole event ({@code decided}) and the risk gate's verdict ({@code screened}, null in dry run or before it). */
