@@ -18,11 +18,13 @@ const Ballast = (() => {
     panels.push(definition);
   }
 
+  // body: a value sent as JSON, or a File/Blob sent as it is (a statement upload)
   async function request(method, path, body, retried) {
     const headers = { 'Accept': 'application/json' };
     if (state.access) headers['Authorization'] = 'Bearer ' + state.access;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
     if (response.status === 401 && state.refresh && !retried && !path.startsWith('/api/auth/')) {
       if (await refreshTokens()) return request(method, path, body, true);
     }
@@ -37,6 +39,7 @@ const Ballast = (() => {
     post: (path, body) => request('POST', path, body === undefined ? {} : body),
     put: (path, body) => request('PUT', path, body),
     del: (path) => request('DELETE', path),
+    upload: (path, file) => request('POST', path, file),
   };
 
   function remember(tokens) {
@@ -130,6 +133,17 @@ const Ballast = (() => {
     }
   }
 
+  // one panel again (another panel's control changed what it shows, e.g. the history range)
+  async function rerender(id) {
+    const p = visible().find((x) => x.id === id);
+    if (!p) return;
+    try {
+      await p.render(p.body, context());
+    } catch (e) {
+      p.body.textContent = 'could not load: ' + e.message;
+    }
+  }
+
   function visible() {
     return panels.filter((p) => p.body && p.body.isConnected);
   }
@@ -198,7 +212,7 @@ const Ballast = (() => {
         $('live-state').dataset.topics = [...held].join(' ');
       } else if (msg.type === 'update' && msg.topic === 'portfolio' && msg.key === state.portfolio) {
         for (const p of visible()) if (p.live) p.live(msg.data, p.body, context());
-      } else if (msg.type === 'update' && topics.has(msg.topic + '\u0000' + msg.key)) {
+      } else if (msg.type === 'update' && (topics.has(msg.topic + '\u0000' + msg.key) || topics.has(msg.topic + '\u0000*'))) {
         for (const p of visible()) if (p.update) p.update(msg, p.body, context());
       }
     };
@@ -233,5 +247,5 @@ const Ballast = (() => {
     }
   });
 
-  return { panel, api, format };
+  return { panel, api, format, rerender };
 })();

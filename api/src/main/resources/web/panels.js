@@ -9,6 +9,20 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+/** A table with a caption and column headers: [the table, its tbody]; rows go in with upsertRow. */
+function table(id, caption, headers) {
+  const tbody = el('tbody', {});
+  return [el('table', { id }, caption ? el('caption', {}, caption) : '',
+    el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))), tbody), tbody];
+}
+
+/** The problem+json detail of a failed answer (with its field errors), else the status. */
+function problemText(r) {
+  if (!r.body) return String(r.status);
+  const fields = (r.body.errors || []).map((e) => (e.field ? e.field + ': ' : '') + e.message).join('; ');
+  return (r.body.detail || r.body.title || String(r.status)) + (fields ? ' (' + fields + ')' : '');
+}
+
 function snapshotPath(ctx) {
   return '/api/valuation/portfolios/' + encodeURIComponent(ctx.portfolio) + '/snapshot' + (ctx.currency ? '?currency=' + ctx.currency : '');
 }
@@ -100,6 +114,110 @@ Ballast.panel({
         options: { animation: false, responsive: true },
       });
     }
+  },
+});
+
+// The range the value history and the metrics show: 1M, 3M, 1Y or all (from the first recorded day).
+const RANGES = { '1M': 1, '3M': 3, '1Y': 12, 'all': null };
+let range = 'all';
+
+function rangeQuery(ctx) {
+  const q = [];
+  const months = RANGES[range];
+  if (months) {
+    const d = new Date();
+    d.setUTCMonth(d.getUTCMonth() - months);
+    q.push('from=' + d.toISOString().slice(0, 10));
+  }
+  if (ctx.currency) q.push('currency=' + ctx.currency);
+  return q.length ? '?' + q.join('&') : '';
+}
+
+Ballast.panel({
+  id: 'history',
+  title: 'Value history',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    const buttons = el('div', { role: 'group', 'aria-label': 'range', class: 'ranges' }, ...Object.keys(RANGES).map((name) => {
+      const b = el('button', { type: 'button', id: 'range-' + name, 'aria-pressed': String(name === range) }, name);
+      b.addEventListener('click', () => {
+        range = name;
+        Ballast.rerender('history');
+        Ballast.rerender('metrics');
+      });
+      return b;
+    }));
+    const r = await ctx.api.get('/api/valuation/portfolios/' + encodeURIComponent(ctx.portfolio) + '/history' + rangeQuery(ctx));
+    if (!r.ok) {
+      body.replaceChildren(buttons, el('p', { id: 'history-error', role: 'alert' }, problemText(r)));
+      return;
+    }
+    const days = r.body.days;
+    const last = days.length ? days[days.length - 1] : null;
+    const previous = days.length > 1 ? days[days.length - 2] : null;
+    // the change of the last day without its deposits and withdrawals
+    const change = last && previous ? Number(last.value) - Number(previous.value) - Number(last.flow || 0) : null;
+    const summary = el('p', { id: 'history-summary' }, r.body.from + ' to ' + r.body.to + ': ',
+      el('span', { id: 'history-last' }, last ? ctx.format(last.value, r.body.currency) : '–'), ', change today ',
+      el('span', { id: 'history-change' }, change === null ? '–' : (change >= 0 ? '+' : '') + ctx.format(change, r.body.currency)),
+      r.body.complete ? '' : ' (' + r.body.incomplete_days + ' day(s) incomplete)');
+    const canvas = el('canvas', { id: 'history-chart', role: 'img', 'aria-label': 'daily value from ' + r.body.from + ' to ' + r.body.to,
+      'data-points': String(days.length), 'data-currency': r.body.currency, 'data-last': last ? String(last.value) : '' });
+    body.replaceChildren(buttons, summary, canvas);
+    this.chart = null;
+    this.shown = { currency: r.body.currency, to: r.body.to, canvas };
+    if (window.Chart) {
+      this.chart = new Chart(canvas, {
+        type: 'line',
+        data: { labels: days.map((d) => d.date), datasets: [{ label: r.body.currency, data: days.map((d) => Number(d.value)), pointRadius: 0 }] },
+        options: { animation: false, responsive: true },
+      });
+    }
+  },
+  live(data, body, ctx) {
+    // today's point follows the live value when it is in the chart's currency
+    const shown = this.shown;
+    if (!shown || !shown.canvas.isConnected || !data.total || data.total.currency !== shown.currency) return;
+    if (shown.to !== new Date().toISOString().slice(0, 10)) return;
+    shown.canvas.dataset.live = data.total.amount;
+    if (this.chart) {
+      const values = this.chart.data.datasets[0].data;
+      values[values.length - 1] = Number(data.total.amount);
+      this.chart.update('none');
+    }
+  },
+});
+
+const METRICS = [['time_weighted_return', 'Time-weighted return', 'pct'], ['cagr', 'CAGR', 'pct'],
+  ['money_weighted_return', 'Money-weighted return', 'pct'], ['absolute_gain', 'Gain', 'money'],
+  ['annualized_volatility', 'Volatility (annual)', 'pct'], ['sharpe_ratio', 'Sharpe', 'ratio'], ['sortino_ratio', 'Sortino', 'ratio'],
+  ['max_drawdown', 'Maximum drawdown', 'pct'], ['max_drawdown_duration_days', 'Drawdown days', 'count']];
+
+Ballast.panel({
+  id: 'metrics',
+  title: 'Metrics',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    const r = await ctx.api.get('/api/valuation/portfolios/' + encodeURIComponent(ctx.portfolio) + '/metrics' + rangeQuery(ctx));
+    if (!r.ok) {
+      body.replaceChildren(el('p', { id: 'metrics-error', role: 'alert' }, problemText(r)));
+      return;
+    }
+    const [t, tbody] = table('metrics-table', range + ', ' + r.body.from + ' to ' + r.body.to + ' (' + r.body.currency + ')', ['Metric', 'Value']);
+    for (const [key, label, kind] of METRICS) {
+      const v = r.body[key];
+      const shown = v === null || v === undefined ? '–'
+        : kind === 'pct' ? (Number(v) * 100).toFixed(2) + ' %'
+          : kind === 'money' ? ctx.format(v, r.body.currency) : kind === 'ratio' ? Number(v).toFixed(2) : String(v);
+      tbody.append(el('tr', { 'data-key': key }, el('td', {}, label), el('td', {}, shown)));
+    }
+    body.replaceChildren(t);
   },
 });
 
@@ -239,11 +357,6 @@ Ballast.panel({
     const p = encodeURIComponent(ctx.portfolio);
     const [portfolio, orders, fills] = await Promise.all([ctx.api.get('/api/portfolios/' + p),
       ctx.api.get('/api/strategies/' + p + '/orders?limit=20'), ctx.api.get('/api/strategies/' + p + '/fills?limit=20')]);
-    const table = (id, caption, headers) => {
-      const tbody = el('tbody', {});
-      return [el('table', { id }, el('caption', {}, caption),
-        el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))), tbody), tbody];
-    };
     const [ordersTable, orderRows] = table('orders-table', 'Orders (' + (orders.ok ? orders.body.total : '?') + ')',
       ['Accepted', 'Account', 'Instrument', 'Side', 'Quantity', 'Status', 'Filled', 'Intended price', 'Reason']);
     const [fillsTable, fillRows] = table('fills-table', 'Fills (' + (fills.ok ? fills.body.total : '?') + ')',
@@ -273,5 +386,118 @@ Ballast.panel({
         intendedPrice: e.intendedPrice ? e.intendedPrice.value : null, slippageBps: e.slippageBps, fee: f.fee.amount, feeCurrency: f.fee.currency,
         venue: '' }));
     }
+  },
+});
+
+Ballast.panel({
+  id: 'imports',
+  title: 'Imports',
+  roles: ['admin', 'trader'],
+  async render(body, ctx) {
+    const [portfolio, formats] = await Promise.all([
+      ctx.portfolio ? ctx.api.get('/api/portfolios/' + encodeURIComponent(ctx.portfolio)) : Promise.resolve({ ok: false }),
+      ctx.api.get('/api/imports/formats')]);
+    const accounts = portfolio.ok ? portfolio.body.accounts : [];
+    if (accounts.length === 0) {
+      body.replaceChildren('No account in this portfolio to import into.');
+      return;
+    }
+    const account = el('select', { id: 'import-account' }, ...accounts.map((a) => new Option(a, a)));
+    const format = el('select', { id: 'import-format' }, new Option('detect from the file', 'auto'),
+      ...(formats.ok ? formats.body : []).map((f) => new Option(f.name, f.name)));
+    const file = el('input', { type: 'file', id: 'import-file', accept: '.csv,.txt,.xml,.json,text/csv' });
+    const dryRun = el('input', { type: 'checkbox', id: 'import-dry-run' });
+    const submit = el('button', { type: 'submit', id: 'import-submit' }, 'Import');
+    const result = el('div', { id: 'import-result', 'aria-live': 'polite' });
+    const form = el('form', { id: 'import-form', class: 'inline-form' },
+      el('label', { for: 'import-account' }, 'Account'), account, el('label', { for: 'import-format' }, 'Format'), format,
+      el('label', { for: 'import-file' }, 'Statement file'), file,
+      el('label', {}, dryRun, ' dry run (show, record nothing)'), submit);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const chosen = file.files[0];
+      if (!chosen) {
+        result.replaceChildren(el('p', { id: 'import-error', role: 'alert' }, 'Choose a statement file first.'));
+        return;
+      }
+      submit.disabled = true;
+      result.replaceChildren('importing ' + chosen.name + ' …');
+      const query = '?format=' + encodeURIComponent(format.value) + '&file=' + encodeURIComponent(chosen.name) + (dryRun.checked ? '&dryRun=true' : '');
+      const r = await ctx.api.upload('/api/accounts/' + encodeURIComponent(account.value) + '/imports' + query, chosen);
+      submit.disabled = false;
+      result.replaceChildren(...importReport(r, ctx));
+    });
+    body.replaceChildren(form, result);
+  },
+});
+
+/** What the page shows of an import's answer: the outcome, each account's part, every rejected row. */
+function importReport(r, ctx) {
+  if (!r.body || !r.body.outcome) {
+    return [el('p', { id: 'import-error', role: 'alert' }, problemText(r))];
+  }
+  const b = r.body;
+  const out = [el('p', { id: 'import-outcome', 'data-outcome': b.outcome }, b.file + ' (' + b.format + '): ' + b.outcome + ', ' + b.rows + ' row(s), '
+    + b.rejectedCount + ' rejected')];
+  const [accounts, accountRows] = table('import-accounts', 'Accounts', ['Account', 'Status', 'Rows', 'Recorded', 'Duplicates', 'From', 'To']);
+  for (const a of b.accounts || []) {
+    accountRows.append(el('tr', { 'data-key': a.account }, ...[a.account, a.status, a.rows, a.recorded, a.duplicates, when(a.from), when(a.to)]
+      .map((c) => el('td', {}, c))));
+  }
+  out.push(accounts);
+  if ((b.rejected || []).length > 0) {
+    const [rejected, rejectedRows] = table('import-rejected', 'Rejected rows', ['File', 'Line', 'Column', 'Reason']);
+    for (const x of b.rejected) {
+      rejectedRows.append(el('tr', { 'data-key': String(x.line) }, ...[x.file, x.line, x.column || '', x.reason].map((c) => el('td', {}, c))));
+    }
+    out.push(rejected);
+  }
+  return out;
+}
+
+function alertCells(a) {
+  return [a.level, a.type, a.subject, a.message, when(a.lastAt), String(a.count),
+    a.acknowledgedAt ? 'acknowledged by ' + a.acknowledgedBy : 'open'];
+}
+
+Ballast.panel({
+  id: 'alerts',
+  title: 'Alerts',
+  async render(body, ctx) {
+    const r = await ctx.api.get('/api/alerts?limit=20');
+    const [t, tbody] = table('alerts-table', r.ok ? 'Newest ' + r.body.alerts.length + (r.body.total !== undefined ? ' of ' + r.body.total : '') : problemText(r),
+      ['Level', 'Type', 'Subject', 'Message', 'Last', 'Count', 'State', '']);
+    this.rows = tbody;
+    this.ctx = ctx;
+    for (const a of (r.ok ? r.body.alerts : []).slice().reverse()) this.show(a);
+    body.replaceChildren(t);
+    ctx.subscribe('alerts', '*');
+  },
+  /** Puts an alert's row in (or replaces it), with Acknowledge for traders and admins while it is open. */
+  show(a) {
+    const key = String(a.id);
+    upsertRow(this.rows, key, alertCells(a));
+    const row = [...this.rows.rows].find((x) => x.dataset.key === key);
+    row.className = a.acknowledgedAt ? 'acknowledged' : String(a.level).toLowerCase();
+    const cell = el('td', {});
+    if (!a.acknowledgedAt && this.ctx.me.role !== 'viewer') {
+      const button = el('button', { type: 'button', id: 'alert-ack-' + key, 'aria-label': 'acknowledge alert ' + key + ': ' + a.subject }, 'Acknowledge');
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        const r = await this.ctx.api.post('/api/alerts/' + key + '/ack?by=' + encodeURIComponent(this.ctx.me.name), {});
+        if (r.ok) {
+          this.show(r.body);
+        } else {
+          button.disabled = false;
+          cell.append(' ' + problemText(r));
+        }
+      });
+      cell.append(button);
+    }
+    row.append(cell);
+  },
+  update(msg, body, ctx) {
+    if (msg.topic !== 'alerts' || !this.rows || !this.rows.isConnected) return;
+    this.show(msg.data);
   },
 });

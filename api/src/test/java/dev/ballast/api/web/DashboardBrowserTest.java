@@ -2,13 +2,10 @@ package dev.ballast.api.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ballast.api.server.TestServer;
 import dev.ballast.persistence.testing.TestDatabases;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,19 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and CI is not set; in CI a missing browser fails.
  */
 class DashboardBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   @TempDir static Path dir;
   @TempDir Path profile;
   private static TestServer server;
+  private Browser page;
   private WebDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    assumeTrue(present || System.getenv("CI") != null, "no Chromium here and not in CI");
+    Browser.assumePresent();
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
         ballast.auth.bcrypt-cost = 4
         ballast.feeds.synthetic { enabled = true, instruments = 3, ticks-per-second = 50 }
@@ -82,42 +72,23 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    assertTrue(Files.isExecutable(CHROMIUM), "CI is set but " + CHROMIUM + " is missing: .ci/run installs chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    page = Browser.open(server, profile);
+    browser = page.driver();
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
+    if (page != null) {
+      page.close();
     }
   }
 
   private WebDriverWait waiting() {
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    // what the page showed when a wait ran out, so a failure says why
-    wait.withMessage(() -> "live: " + text("live-state") + "; panels: " + ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("return document.getElementById('panels').innerText"));
-    return wait;
-  }
-
-  private String text(String id) {
-    List<WebElement> found = browser.findElements(By.id(id));
-    return found.isEmpty() ? "(no #" + id + ")" : found.get(0).getText();
+    return page.waiting();
   }
 
   private void logIn(String name) {
-    browser.get(server.uri("/").toString());
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name"))).sendKeys(name);
-    browser.findElement(By.id("login-password")).sendKeys(name + "-password");
-    browser.findElement(By.id("login-submit")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+    page.logIn(name);
   }
 
   private String liveAmount() {
@@ -142,8 +113,7 @@ class DashboardBrowserTest {
     assertTrue(positions.getText().contains("SYN1"), positions.getText());
     assertTrue(browser.findElements(By.id("panel-kill-switch")).isEmpty(), "a trader has no kill switch");
 
-    browser.findElement(By.id("logout")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    page.logOut();
     assertTrue(browser.findElements(By.cssSelector("#panels .panel")).isEmpty(), "nothing of the session is left on the page");
   }
 
@@ -153,8 +123,7 @@ class DashboardBrowserTest {
     waiting().until(d -> !liveAmount().isEmpty());
     assertTrue(browser.findElements(By.id("panel-kill-switch")).isEmpty(), "a viewer has no kill switch");
     assertTrue(browser.findElements(By.id("panel-users")).isEmpty());
-    browser.findElement(By.id("logout")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    page.logOut();
 
     logIn("ann");
     WebElement status = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-switch-status")));
@@ -164,8 +133,8 @@ class DashboardBrowserTest {
 
   @Test
   void aWrongPasswordIsSaidOnThePage() {
-    browser.get(server.uri("/").toString());
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name"))).sendKeys("tina");
+    page.home();
+    browser.findElement(By.id("login-name")).sendKeys("tina");
     browser.findElement(By.id("login-password")).sendKeys("not her password");
     browser.findElement(By.id("login-submit")).click();
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong name or password"));

@@ -2,7 +2,6 @@ package dev.ballast.api.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.server.TestServer;
@@ -11,7 +10,6 @@ import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.TestDatabases;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,20 +34,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * viewer. Skipped only where Chromium is absent and CI is not set.
  */
 class TradingPanelsBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
 
   @TempDir static Path dir;
   @TempDir Path profile;
   private static TestServer server;
+  private Browser page;
   private WebDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    assumeTrue(present || System.getenv("CI") != null, "no Chromium here and not in CI");
+    Browser.assumePresent();
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
         ballast.auth.bcrypt-cost = 4
         ballast.trading.paper.latency = 0s
@@ -118,46 +108,31 @@ class TradingPanelsBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    assertTrue(Files.isExecutable(CHROMIUM), "CI is set but " + CHROMIUM + " is missing: .ci/run installs chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    page = Browser.open(server, profile);
+    browser = page.driver();
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
+    if (page != null) {
+      page.close();
     }
   }
 
   private WebDriverWait waiting() {
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.withMessage(() -> "live: " + browser.findElement(By.id("live-state")).getText() + "; panels: "
-        + ((JavascriptExecutor) browser).executeScript("return document.getElementById('panels').innerText"));
-    return wait;
+    return page.waiting();
   }
 
   private void logIn(String name) {
-    browser.get(server.uri("/").toString());
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name"))).sendKeys(name);
-    browser.findElement(By.id("login-password")).sendKeys(name + "-password");
-    browser.findElement(By.id("login-submit")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+    page.logIn(name);
   }
 
-  /** The text of each body row of a table, "" while the table is not there. */
   private List<String> rows(String table) {
-    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream().map(WebElement::getText).toList();
+    return page.rows(table);
   }
 
   private String rowOf(String table, String key) {
-    List<WebElement> found = browser.findElements(By.cssSelector("#" + table + " tbody tr[data-key='" + key + "']"));
-    return found.isEmpty() ? "" : found.get(0).getText();
+    return page.rowOf(table, key);
   }
 
   @Test
@@ -172,10 +147,8 @@ class TradingPanelsBrowserTest {
     assertEquals(1, fills.size(), fills.toString());
     assertTrue(fills.get(0).contains("bps") && fills.get(0).contains("15000000 JPY") && fills.get(0).contains("paper"), fills.get(0));
     // the updates below are published once: wait until the server holds the page's subscriptions to them
-    waiting().until(d -> {
-      String topics = d.findElement(By.id("live-state")).getAttribute("data-topics");
-      return topics != null && topics.contains("decisions:main") && topics.contains("orders:paper");
-    });
+    page.awaitSubscribed("decisions:main");
+    page.awaitSubscribed("orders:paper");
 
     // the price moves again and a check elsewhere (the API) sells again: the decision, its order and its fill arrive over /ws
     price("20000000");

@@ -110,6 +110,71 @@ public final class AlertStore implements AlertSink {
     });
   }
 
+  /**
+   * A page of alerts newest first (by their last raise), the open ones only when {@code openOnly},
+   * at or above {@code level} (null: all), last raised in [{@code from}, {@code to}) (either null: open),
+   * with how many there are in all.
+   */
+  public dev.ballast.persistence.query.Page<Alert> page(boolean openOnly, AlertLevel level, Instant from, Instant to, long offset, int limit) {
+    List<String> where = new ArrayList<>();
+    if (openOnly) {
+      where.add("acknowledged_at IS NULL");
+    }
+    List<String> levels = new ArrayList<>();
+    for (AlertLevel l : AlertLevel.values()) {
+      if (level == null || l.atLeast(level)) {
+        levels.add(l.name());
+      }
+    }
+    if (level != null) {
+      where.add("alert_level IN (" + String.join(", ", levels.stream().map(l -> "?").toList()) + ")");
+    }
+    if (from != null) {
+      where.add("last_at >= ?");
+    }
+    if (to != null) {
+      where.add("last_at < ?");
+    }
+    String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    return database.inTransaction(c -> {
+      List<Alert> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ops_alerts" + clause
+          + " ORDER BY last_at DESC, id DESC LIMIT ? OFFSET ?")) {
+        int i = bindPage(ps, level == null ? List.of() : levels, from, to);
+        ps.setInt(i++, limit);
+        ps.setLong(i, offset);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+      }
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ops_alerts" + clause)) {
+        bindPage(ps, level == null ? List.of() : levels, from, to);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      return new dev.ballast.persistence.query.Page<>(out, offset, limit, total);
+    });
+  }
+
+  private static int bindPage(PreparedStatement ps, List<String> levels, Instant from, Instant to) throws SQLException {
+    int i = 1;
+    for (String l : levels) {
+      ps.setString(i++, l);
+    }
+    if (from != null) {
+      ps.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+    }
+    if (to != null) {
+      ps.setObject(i++, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+    return i;
+  }
+
   public Optional<Alert> find(long id) {
     return database.inTransaction(c -> one(c, "SELECT " + COLUMNS + " FROM ops_alerts WHERE id = ?", id));
   }

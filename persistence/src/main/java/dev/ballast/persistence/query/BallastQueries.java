@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,35 @@ public final class BallastQueries {
         rs -> new TransactionRow(rs.getString("transaction_id"), rs.getString("account_id"), rs.getLong("seq"), rs.getString("tx_json")));
     long total = query("SELECT COUNT(*) AS n FROM transactions WHERE account_id = ?", ps -> ps.setString(1, accountId),
         rs -> rs.getLong("n")).get(0);
+    return new Page<>(items, offset, limit, total);
+  }
+
+  /** A page of the account's transactions in trade-time order that happened in [{@code from}, {@code to}) (either null: open). */
+  public Page<TransactionRow> transactions(String accountId, Instant from, Instant to, long offset, int limit) {
+    if (from == null && to == null) {
+      return transactions(accountId, offset, limit);
+    }
+    String where = " WHERE account_id = ?" + (from == null ? "" : " AND occurred_at >= ?") + (to == null ? "" : " AND occurred_at < ?");
+    Binder range = ps -> {
+      int i = 1;
+      ps.setString(i++, accountId);
+      if (from != null) {
+        Sql.setInstant(ps, i++, from);
+      }
+      if (to != null) {
+        Sql.setInstant(ps, i, to);
+      }
+    };
+    int params = 1 + (from == null ? 0 : 1) + (to == null ? 0 : 1);
+    List<TransactionRow> items = query("SELECT transaction_id, account_id, seq, tx_json FROM transactions" + where
+        + " ORDER BY occurred_at, tx_no LIMIT ? OFFSET ?",
+        ps -> {
+          range.bind(ps);
+          ps.setInt(params + 1, limit);
+          ps.setLong(params + 2, offset);
+        },
+        rs -> new TransactionRow(rs.getString("transaction_id"), rs.getString("account_id"), rs.getLong("seq"), rs.getString("tx_json")));
+    long total = query("SELECT COUNT(*) AS n FROM transactions" + where, range, rs -> rs.getLong("n")).get(0);
     return new Page<>(items, offset, limit, total);
   }
 

@@ -28,8 +28,19 @@ public final class AccountRoutes extends RouteSupport {
   /** {@code /api/accounts} itself; {@code visible}: which accounts the list shows the caller (those it may read). */
   public Route collection(java.util.function.Predicate<String> visible) {
     return pathEndOrSingleSlash(() -> concat(
-        get(() -> completeBlocking(() -> json(200, queries.accounts().stream().filter(a -> visible.test(a.accountId()))
-            .map(AccountResponse::of).toList()))),
+        get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> parameterOptional("from", from ->
+            parameterOptional("to", to -> {
+              List<FieldError> errors = new ArrayList<>();
+              ListPaging paging = ListPaging.parse(offset, limit, from, to, errors);
+              if (!errors.isEmpty()) {
+                return refused(errors);
+              }
+              return completeBlocking(() -> {
+                ListPaging.Page<dev.ballast.persistence.query.AccountRow> page = paging.apply(
+                    queries.accounts().stream().filter(a -> visible.test(a.accountId())).toList(), dev.ballast.persistence.query.AccountRow::openedAt);
+                return page.withTotal(json(200, page.items().stream().map(AccountResponse::of).toList()));
+              });
+            }))))),
         post(() -> body(AccountRequest.class, this::open))));
   }
 

@@ -46,35 +46,46 @@ public final class AlertRoutes extends RouteSupport {
   public Route route(dev.ballast.api.http.auth.Principal caller) {
     return concat(
         pathPrefix("subscriptions", () -> subscriptions == null || caller == null ? reject() : subscriptions(caller)),
-        pathEnd(() -> get(() -> parameterOptional("open", open -> parameterOptional("level", level -> parameterOptional("limit", limit -> {
-          List<FieldError> errors = new ArrayList<>();
-          AlertLevel min = null;
-          if (level.isPresent()) {
-            try {
-              min = AlertLevel.valueOf(level.get().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-              errors.add(new FieldError(0, "level", "is not one of info, warning, critical, emergency"));
-            }
-          }
-          int n = 100;
-          if (limit.isPresent()) {
-            try {
-              n = Integer.parseInt(limit.get());
-              if (n < 1 || n > MAX_LIMIT) {
-                errors.add(new FieldError(0, "limit", "is not between 1 and " + MAX_LIMIT));
+        pathEnd(() -> get(() -> parameterOptional("open", open -> parameterOptional("level", level -> parameterOptional("limit", limit ->
+            parameterOptional("offset", offset -> parameterOptional("from", from -> parameterOptional("to", to -> {
+              List<FieldError> errors = new ArrayList<>();
+              AlertLevel min = null;
+              if (level.isPresent()) {
+                try {
+                  min = AlertLevel.valueOf(level.get().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                  errors.add(new FieldError(0, "level", "is not one of info, warning, critical, emergency"));
+                }
               }
-            } catch (NumberFormatException e) {
-              errors.add(new FieldError(0, "limit", "is not a number"));
-            }
-          }
-          if (!errors.isEmpty()) {
-            return refused(errors);
-          }
-          boolean openOnly = open.map(Boolean::parseBoolean).orElse(false);
-          AlertLevel atLeast = min;
-          int max = n;
-          return completeBlocking(() -> json(200, Map.of("alerts", alerts.list(openOnly, atLeast, max))));
-        }))))),
+              int n = 100;
+              if (limit.isPresent()) {
+                try {
+                  n = Integer.parseInt(limit.get());
+                  if (n < 1 || n > MAX_LIMIT) {
+                    errors.add(new FieldError(0, "limit", "is not between 1 and " + MAX_LIMIT));
+                  }
+                } catch (NumberFormatException e) {
+                  errors.add(new FieldError(0, "limit", "is not a number"));
+                }
+              }
+              // offset, from and to as the trading lists read them (from inclusive, to exclusive, on the last raise)
+              dev.ballast.api.http.orders.ListParams range = dev.ballast.api.http.orders.ListParams.parse(offset, Optional.empty(), from, to, errors);
+              if (!errors.isEmpty()) {
+                return refused(errors);
+              }
+              boolean openOnly = open.map(Boolean::parseBoolean).orElse(false);
+              AlertLevel atLeast = min;
+              int max = n;
+              return completeBlocking(() -> {
+                dev.ballast.persistence.query.Page<Alert> page = alerts.page(openOnly, atLeast, range.from(), range.to(), range.offset(), max);
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("offset", page.offset());
+                body.put("limit", page.limit());
+                body.put("total", page.total());
+                body.put("alerts", page.items());
+                return json(200, body);
+              });
+            })))))))),
         pathPrefix(PathMatchers.segment(), raw -> pathId("alert", raw, AlertRoutes::id, id -> concat(
             pathEnd(() -> get(() -> one(id, alerts::find))),
             path("read", () -> post(() -> one(id, alerts::markRead))),

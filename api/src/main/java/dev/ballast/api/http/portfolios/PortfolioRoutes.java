@@ -1,5 +1,6 @@
 package dev.ballast.api.http.portfolios;
 
+import dev.ballast.api.http.accounts.ListPaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.Fields;
@@ -43,8 +44,19 @@ public final class PortfolioRoutes extends RouteSupport {
   public Route route(java.util.function.Predicate<String> visible, java.util.function.Consumer<String> created) {
     return concat(
         pathEndOrSingleSlash(() -> concat(
-            get(() -> completeBlocking(() -> json(200, queries.portfolios().stream().filter(p -> visible.test(p.portfolioId()))
-                .map(this::response).toList()))),
+            get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> parameterOptional("from", from ->
+                parameterOptional("to", to -> {
+                  List<FieldError> errors = new ArrayList<>();
+                  ListPaging paging = ListPaging.parse(offset, limit, from, to, errors);
+                  if (!errors.isEmpty()) {
+                    return refused(errors);
+                  }
+                  return completeBlocking(() -> {
+                    ListPaging.Page<PortfolioRow> page = paging.apply(
+                        queries.portfolios().stream().filter(p -> visible.test(p.portfolioId())).toList(), PortfolioRow::createdAt);
+                    return page.withTotal(json(200, page.items().stream().map(this::response).toList()));
+                  });
+                }))))),
             post(() -> body(PortfolioRequest.class, b -> create(b, created))))),
         pathPrefix(PathMatchers.segment(), raw -> pathId("portfolio", raw, PortfolioId::of, this::one)));
   }

@@ -40,7 +40,8 @@ public final class TransactionRoutes extends RouteSupport {
   public Route route(AccountId id) {
     return concat(
         path("transactions", () -> concat(
-            get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> list(id, offset, limit)))),
+            get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> parameterOptional("from", from ->
+                parameterOptional("to", to -> list(id, offset, limit, from, to)))))),
             post(() -> body(TransactionBatchRequest.class, b -> record(id, b))))),
         path("balances", () -> post(() -> body(BalanceReportRequest.class, b -> reportBalances(id, b)))));
   }
@@ -98,7 +99,8 @@ public final class TransactionRoutes extends RouteSupport {
             : refusal(((AccountLedger.Refused) result).error())));
   }
 
-  private Route list(AccountId id, Optional<String> offsetText, Optional<String> limitText) {
+  private Route list(AccountId id, Optional<String> offsetText, Optional<String> limitText, Optional<String> fromText,
+      Optional<String> toText) {
     long offset;
     int limit;
     try {
@@ -115,9 +117,18 @@ public final class TransactionRoutes extends RouteSupport {
       return complete(problem(Problem.badRequest("offset >= 0 and 1 <= limit <= " + MAX_PAGE,
           List.of(new FieldError(0, offset < 0 ? "offset" : "limit", "is out of range")))));
     }
+    // from (inclusive) and to (exclusive) on the trade time, as the trading lists read them
+    List<FieldError> rangeErrors = new ArrayList<>();
+    dev.ballast.api.http.orders.ListParams range = dev.ballast.api.http.orders.ListParams.parse(Optional.empty(), Optional.empty(), fromText,
+        toText, rangeErrors);
+    if (!rangeErrors.isEmpty()) {
+      return refused(rangeErrors);
+    }
+    long start = offset;
+    int size = limit;
     return completeBlocking(() -> queries.account(id.value()).isEmpty()
         ? problem(Problem.notFound("no account " + id))
-        : json(200, page(queries.transactions(id.value(), offset, limit))));
+        : json(200, page(queries.transactions(id.value(), range.from(), range.to(), start, size))));
   }
 
   private TransactionPageResponse page(Page<TransactionRow> page) {
