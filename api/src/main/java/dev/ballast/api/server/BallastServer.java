@@ -220,7 +220,7 @@ public final class BallastServer implements AutoCloseable {
     return new ApiRoutes(context, access, readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
-        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
+        new PriceRoutes(context, marketData, catalog, assets, clock, queries), new ValuationRoutes(context, queries, marketData, catalog, clock),
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock)),
 
         new dev.ballast.api.http.strategies.StrategyRoutes(context, new dev.ballast.persistence.strategy.DecisionQueries(database),

@@ -147,6 +147,9 @@ public final class RouteTable {
         r("GET", "/api/prices/{asset}/market-caps", read, "a coin's stored daily market caps"),
         r("POST", "/api/prices/market/sync", trade, "fetch the crypto market totals and dominance"),
         r("GET", "/api/prices/market", read, "the stored crypto market totals and dominance"),
+        r("POST", "/api/prices/splits/apply", admin, "record every stored split in the ledgers holding the asset before its ex-date"),
+        r("GET", "/api/prices/dividends/{account}", read, "reported dividends of an account: matched in its ledger or proposed (status)"),
+        r("POST", "/api/prices/dividends/{account}/confirm", trade, "record a proposed dividend in the account"),
         // trading
         r("GET", "/api/strategies/{portfolio}", read, "the portfolio's strategy"),
         r("PUT", "/api/strategies/{portfolio}", trade, "configure the portfolio's strategy"),
