@@ -183,6 +183,11 @@ public final class MarketData implements AutoCloseable {
     return clients.values().stream().map(SourceClient::status).toList();
   }
 
+  /** How far the running price sync is (a request's or the periodic refresh's), or how the last one ended. */
+  public PriceSync.Progress syncProgress() {
+    return sync.progress();
+  }
+
   public PriceStore store() {
     return store;
   }

@@ -133,6 +133,7 @@ public final class RouteTable {
         r("POST", "/api/assets", admin, "register an asset"),
         r("GET", "/api/prices/status", read, "per price source: last success, last error, circuit breaker"),
         r("POST", "/api/prices/sync", trade, "fetch missing daily prices"),
+        r("GET", "/api/prices/sync/progress", read, "how far the running price sync is, or how the last one ended"),
         r("GET", "/api/prices/actions", read, "corporate actions"),
         r("GET", "/api/prices/{asset}", read, "daily prices of an asset (from, to)"),
         r("PUT", "/api/prices/{asset}/sources", admin, "where an asset is priced"),

@@ -53,7 +53,9 @@ public final class PriceRoutes extends RouteSupport {
   public Route route() {
     return concat(
         path("status", () -> get(() -> completeBlocking(() -> json(200, marketData.status().stream().map(PriceResponses.Source::of).toList())))),
-        path("sync", () -> post(() -> body(PriceRequests.Sync.class, this::sync))),
+        pathPrefix("sync", () -> concat(
+            pathEndOrSingleSlash(() -> post(() -> body(PriceRequests.Sync.class, this::sync))),
+            path("progress", () -> get(() -> complete(json(200, PriceResponses.SyncProgress.of(marketData.syncProgress()))))))),
         path("actions", () -> get(() -> completeBlocking(() ->
             json(200, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList())))),
         path(PathMatchers.segment("splits").slash("apply"), () -> post(() -> completeBlocking(() -> json(200, ledgers.applySplits())))),
