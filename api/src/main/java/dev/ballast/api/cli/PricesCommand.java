@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast prices sync|list|status|source|import}: the price store and its sources, through the server. */
+/** {@code ballast prices sync|progress|list|status|source|import}: the price store and its sources, through the server. */
 @Command(name = "prices", mixinStandardHelpOptions = true, description = "Fill and read the price store.",
-    subcommands = {PricesCommand.Sync.class, PricesCommand.ListBars.class, PricesCommand.Status.class, PricesCommand.Source.class,
+    subcommands = {PricesCommand.Sync.class, PricesCommand.Progress.class, PricesCommand.ListBars.class, PricesCommand.Status.class, PricesCommand.Source.class,
         PricesCommand.Import.class})
 public final class PricesCommand {
 
@@ -59,7 +59,7 @@ public final class PricesCommand {
         for (JsonNode o : outcomes) {
           all.add(o);
           if (!client.json) {
-            out.printf("[%d/%d] %-10s %-11s %s%s%n", done, assets.size(), o.path("asset").asText(), o.path("status").asText(),
+            out.printf("%s %-10s %-11s %s%s%n", bar(done, assets.size()), o.path("asset").asText(), o.path("status").asText(),
                 o.path("source").isNull() ? "" : o.path("source").asText() + " " + o.path("bars").asInt() + " bars",
                 o.path("errors").isEmpty() ? "" : "  " + String.join("; ", texts(o.path("errors"))));
             out.flush();
@@ -90,6 +90,40 @@ public final class PricesCommand {
       List<String> out = new ArrayList<>();
       array.forEach(n -> out.add(n.asText()));
       return out;
+    }
+  }
+
+  /** A progress bar of {@code done} of {@code total}, 20 characters wide, and the count: {@code [#####...............]  5/20}. */
+  static String bar(int done, int total) {
+    int width = 20;
+    int filled = total == 0 ? width : (int) ((long) done * width / total);
+    String count = String.valueOf(total);
+    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + " ".repeat(count.length() - String.valueOf(done).length())
+        + done + "/" + total;
+  }
+
+  @Command(name = "progress", mixinStandardHelpOptions = true,
+      description = "How far the server's running price sync is (a sync of everything, or the periodic refresh), or how the last one ended.")
+  static final class Progress implements Runnable {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+      JsonNode p = client.expectOk(client.client().get("api/prices/sync/progress"));
+      PrintWriter out = spec.commandLine().getOut();
+      if (client.json) {
+        out.println(p.toPrettyString());
+      } else if (p.path("state").asText().equals("idle")) {
+        out.println("no price sync since the server started");
+      } else {
+        int failed = p.path("failed").asInt();
+        out.println(bar(p.path("done").asInt(), p.path("total").asInt()) + " " + p.path("state").asText()
+            + (p.path("current").isNull() ? "" : ", fetching " + p.path("current").asText())
+            + (failed > 0 ? ", " + failed + " failed" : "") + ", started " + p.path("started").asText()
+            + (p.path("finished").isNull() ? "" : ", finished " + p.path("finished").asText()));
+      }
+      out.flush();
     }
   }
 

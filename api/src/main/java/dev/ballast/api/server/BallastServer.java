@@ -229,7 +229,7 @@ public final class BallastServer implements AutoCloseable {
     return new ApiRoutes(context, access, readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
-        new PriceRoutes(context, marketData, catalog, assets, clock), new ValuationRoutes(context, queries, marketData, catalog, clock),
+        new PriceRoutes(context, marketData, catalog, assets, clock, queries), new ValuationRoutes(context, queries, marketData, catalog, clock),
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock).withStoredRates(
             new dev.ballast.engine.marketdata.AsOfRates(marketData.store(), dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(3)))),
 

@@ -81,6 +81,7 @@ public final class MarketData implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Clock clock;
   private final Duration callTimeout;
+  private volatile Runnable afterSync = () -> {};
 
   public MarketData(Settings settings, Database database, InMemoryAssetCatalog catalog, Clock clock) {
     this.settings = settings;
@@ -117,11 +118,17 @@ public final class MarketData implements AutoCloseable {
         List<PriceSync.Outcome> out = syncAll(null, null);
         long failed = out.stream().filter(o -> o.status() == PriceSync.Outcome.Status.FAILED).count();
         LOG.info("price refresh: {} assets and pairs, {} failed", out.size(), failed);
+        afterSync.run();
       } catch (RuntimeException e) {
         // the timer stops for good when its task throws: log and keep the next run
         LOG.warn("price refresh failed: {}", e.toString());
       }
     }, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** What the periodic refresh runs after each sync: the split bookings into the ledgers, set by the price routes. */
+  public void afterSync(Runnable work) {
+    this.afterSync = work;
   }
 
   /** Syncs one asset (or all when null) from {@code from} (or the configured start). */
@@ -174,6 +181,11 @@ public final class MarketData implements AutoCloseable {
 
   public List<SourceStatus> status() {
     return clients.values().stream().map(SourceClient::status).toList();
+  }
+
+  /** How far the running price sync is (a request's or the periodic refresh's), or how the last one ended. */
+  public PriceSync.Progress syncProgress() {
+    return sync.progress();
   }
 
   public PriceStore store() {

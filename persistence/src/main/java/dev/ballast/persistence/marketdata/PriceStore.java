@@ -407,14 +407,16 @@ public final class PriceStore implements DatedRates {
   }
 
   /** Moves an action from {@code from} to {@code to}; false when it was not in {@code from} (handled already). */
-  public boolean markAction(String source, String externalId, StoredAction.Status from, StoredAction.Status to) {
+  public boolean markAction(String source, InstrumentId instrument, String externalId, StoredAction.Status from, StoredAction.Status to) {
     return database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE corporate_actions SET status = ? WHERE source = ? AND external_id = ? AND status = ?")) {
+          "UPDATE corporate_actions SET status = ? WHERE source = ? AND base = ? AND quote = ? AND external_id = ? AND status = ?")) {
         ps.setString(1, to.name());
         ps.setString(2, source);
-        ps.setString(3, externalId);
-        ps.setString(4, from.name());
+        ps.setString(3, instrument.base().value());
+        ps.setString(4, instrument.quote().value());
+        ps.setString(5, externalId);
+        ps.setString(6, from.name());
         return ps.executeUpdate() == 1;
       }
     });
@@ -483,9 +485,12 @@ public final class PriceStore implements DatedRates {
   }
 
   private static boolean insertActionIfNew(Connection c, String source, CorporateAction action, Instant fetchedAt) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM corporate_actions WHERE source = ? AND external_id = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM corporate_actions WHERE source = ? AND external_id = ? AND base = ? AND quote = ?")) {
       ps.setString(1, source);
       ps.setString(2, action.externalId());
+      ps.setString(3, action.instrument().base().value());
+      ps.setString(4, action.instrument().quote().value());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           return false;

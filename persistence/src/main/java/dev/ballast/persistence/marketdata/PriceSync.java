@@ -11,6 +11,7 @@ import dev.ballast.engine.model.Asset;
 import dev.ballast.engine.model.AssetId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,12 +39,32 @@ public final class PriceSync {
     public enum Status { SYNCED, UP_TO_DATE, NO_SOURCE, FAILED }
   }
 
+  /**
+   * How far the running sync is, or how the last one ended: {@code total} assets and pairs to sync,
+   * {@code done} of them finished ({@code failed} of those failed), {@code current} the one being
+   * fetched now (null when not running). {@code run} counts the syncs since the server started; 0
+   * and not running: none yet.
+   */
+  public record Progress(long run, boolean running, int total, int done, int failed, String current, Instant started, Instant finished) {
+    static final Progress NONE = new Progress(0, false, 0, 0, 0, null, null, null);
+
+    Progress starting(String next) {
+      return new Progress(run, true, total, done, failed, next, started, null);
+    }
+
+    Progress finished(Outcome outcome) {
+      return new Progress(run, true, total, done + 1, failed + (outcome.status() == Outcome.Status.FAILED ? 1 : 0), null, started, null);
+    }
+  }
+
   private final PriceStore store;
   private final Map<String, MarketDataSource> sources;
   private final Clock clock;
   private final LocalDate historyStart;
   private final Duration callTimeout;
   private final ReentrantLock running = new ReentrantLock();
+  // written by the one syncing thread (under the lock), read by anyone asking: each value is whole
+  private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.NONE);
 
   public PriceSync(PriceStore store, Map<String, MarketDataSource> sources, Clock clock, LocalDate historyStart, Duration callTimeout) {
     this.store = store;
@@ -61,26 +83,37 @@ public final class PriceSync {
     try {
       LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
       LocalDate first = from == null ? historyStart : from;
-      List<Outcome> out = new ArrayList<>();
-      for (Asset asset : assets) {
-        if (asset.id().isFiat()) {
-          continue;
-        }
-        out.add(syncAsset(asset, first, today));
-      }
+      List<Asset> priced = assets.stream().filter(a -> !a.id().isFiat()).toList();
       AssetId usd = AssetId.of("USD");
-      for (AssetId currency : currencies.stream().distinct().sorted().toList()) {
-        if (!currency.isFiat() || currency.equals(usd)) {
-          continue;
-        }
+      List<AssetId> pairs = currencies.stream().distinct().sorted().filter(c -> c.isFiat() && !c.equals(usd)).toList();
+      progress.set(new Progress(progress.get().run() + 1, true, priced.size() + pairs.size(), 0, 0, null, clock.instant(), null));
+      List<Outcome> out = new ArrayList<>();
+      for (Asset asset : priced) {
+        progress.set(progress.get().starting(asset.id().value()));
+        out.add(counted(syncAsset(asset, first, today)));
+      }
+      for (AssetId currency : pairs) {
         InstrumentId pair = new InstrumentId(usd, currency);
-        out.add(syncInstrument(currency.value(), pair, List.of(new AssetSources.SourceRef(AssetSources.YAHOO,
-            AssetSources.yahooFxSymbol(usd, currency))), first, today));
+        progress.set(progress.get().starting(pair.toString()));
+        out.add(counted(syncInstrument(currency.value(), pair, List.of(new AssetSources.SourceRef(AssetSources.YAHOO,
+            AssetSources.yahooFxSymbol(usd, currency))), first, today)));
       }
       return out;
     } finally {
+      Progress p = progress.get();
+      progress.set(new Progress(p.run(), false, p.total(), p.done(), p.failed(), null, p.started(), clock.instant()));
       running.unlock();
     }
+  }
+
+  /** The running sync's progress, or the last one's end; one whole value, safe to read from any thread. */
+  public Progress progress() {
+    return progress.get();
+  }
+
+  private Outcome counted(Outcome outcome) {
+    progress.set(progress.get().finished(outcome));
+    return outcome;
   }
 
   private Outcome syncAsset(Asset asset, LocalDate first, LocalDate today) {

@@ -148,8 +148,20 @@ abstract class PriceStoreContract {
     assertEquals(List.of(), store.save("yahoo", history, range("2021-09-27", "2021-10-01"), T2), "synced twice: nothing new");
     assertEquals(List.of(new StoredAction("yahoo", dividend, StoredAction.Status.SUGGESTED, T1),
         new StoredAction("yahoo", split, StoredAction.Status.NEW, T1)), store.actions(TOYOTA));
-    assertTrue(store.markAction("yahoo", "split:1632873600", StoredAction.Status.NEW, StoredAction.Status.APPLIED));
-    assertEquals(false, store.markAction("yahoo", "split:1632873600", StoredAction.Status.NEW, StoredAction.Status.APPLIED));
+    assertTrue(store.markAction("yahoo", TOYOTA, "split:1632873600", StoredAction.Status.NEW, StoredAction.Status.APPLIED));
+    assertEquals(false, store.markAction("yahoo", TOYOTA, "split:1632873600", StoredAction.Status.NEW, StoredAction.Status.APPLIED));
+  }
+
+  @Test
+  void twoInstrumentsSplittingOnOneDayAreBothKeptThoughTheSourceNamesThemAlike() {
+    InstrumentId sony = InstrumentId.of("6758.T", "JPY");
+    CorporateAction toyota = new CorporateAction.Split(TOYOTA, LocalDate.parse("2021-09-29"), new BigDecimal("5"), BigDecimal.ONE, "split:1632873600");
+    CorporateAction sonySplit = new CorporateAction.Split(sony, LocalDate.parse("2021-09-29"), new BigDecimal("2"), BigDecimal.ONE, "split:1632873600");
+    store.save("yahoo", new DailyHistory(TOYOTA, List.of(), List.of(toyota)), range("2021-09-27", "2021-10-01"), T1);
+    assertEquals(List.of(sonySplit), store.save("yahoo", new DailyHistory(sony, List.of(), List.of(sonySplit)), range("2021-09-27", "2021-10-01"), T1));
+    assertEquals(List.of(new StoredAction("yahoo", sonySplit, StoredAction.Status.NEW, T1)), store.actions(sony));
+    assertTrue(store.markAction("yahoo", sony, "split:1632873600", StoredAction.Status.NEW, StoredAction.Status.APPLIED));
+    assertEquals(StoredAction.Status.NEW, store.actions(TOYOTA).get(0).status(), "the other instrument's split is untouched");
   }
 
   @Test

@@ -133,6 +133,7 @@ public final class RouteTable {
         r("POST", "/api/assets", admin, "register an asset"),
         r("GET", "/api/prices/status", read, "per price source: last success, last error, circuit breaker"),
         r("POST", "/api/prices/sync", trade, "fetch missing daily prices"),
+        r("GET", "/api/prices/sync/progress", read, "how far the running price sync is, or how the last one ended"),
         r("GET", "/api/prices/actions", read, "corporate actions"),
         r("GET", "/api/prices/{asset}", read, "daily prices of an asset (from, to)"),
         r("PUT", "/api/prices/{asset}/sources", admin, "where an asset is priced"),
@@ -147,6 +148,9 @@ public final class RouteTable {
         r("GET", "/api/prices/{asset}/market-caps", read, "a coin's stored daily market caps"),
         r("POST", "/api/prices/market/sync", trade, "fetch the crypto market totals and dominance"),
         r("GET", "/api/prices/market", read, "the stored crypto market totals and dominance"),
+        r("POST", "/api/prices/splits/apply", admin, "record every stored split in the ledgers holding the asset before its ex-date"),
+        r("GET", "/api/prices/dividends/{account}", read, "reported dividends of an account: matched in its ledger or proposed (status)"),
+        r("POST", "/api/prices/dividends/{account}/confirm", trade, "record a proposed dividend in the account"),
         // trading
         r("GET", "/api/strategies/{portfolio}", read, "the portfolio's strategy"),
         r("PUT", "/api/strategies/{portfolio}", trade, "configure the portfolio's strategy"),

@@ -24,4 +24,8 @@ public final class PriceRequests {
 
   /** {@code POST /api/prices/{asset}/market-caps/sync}: the coin's daily market caps in a currency over a range of days. */
   public record MarketCapSync(String currency, String from, String to) {}
+
+  /** Confirms a reported dividend in an account; amount (gross), tax withheld and fxRate as the user was paid, else as reported. */
+  public record ConfirmDividend(String source, String externalId, String asset, BigDecimal amount, BigDecimal tax, String currency,
+      BigDecimal fxRate) {}
 }

@@ -45,6 +45,20 @@ public final class PriceResponses {
     }
   }
 
+  /**
+   * {@code GET /api/prices/sync/progress}: the running sync (state "running"), or the last one ("done"), or "idle" before
+   * any; percent of the assets and pairs done, to 1 decimal.
+   */
+  public record SyncProgress(long run, String state, int total, int done, int failed, BigDecimal percent, String current,
+      Instant started, Instant finished) {
+    static SyncProgress of(dev.ballast.persistence.marketdata.PriceSync.Progress p) {
+      String state = p.running() ? "running" : p.run() == 0 ? "idle" : "done";
+      BigDecimal percent = p.total() == 0 ? (p.run() == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(100))
+          : BigDecimal.valueOf(p.done() * 1000L / p.total(), 1);
+      return new SyncProgress(p.run(), state, p.total(), p.done(), p.failed(), percent, p.current(), p.started(), p.finished());
+    }
+  }
+
   /** A split or dividend a source reported, and what became of it. */
   public record Action(String source, @JsonProperty("external_id") String externalId, String instrument, String kind,
       @JsonProperty("ex_date") String exDate, String ratio, BigDecimal amount, String status) {

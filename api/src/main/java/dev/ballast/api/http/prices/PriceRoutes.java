@@ -35,21 +35,34 @@ public final class PriceRoutes extends RouteSupport {
   private final InMemoryAssetCatalog catalog;
   private final AssetRepository assets;
   private final Clock clock;
+  private final CorporateActionLedgers ledgers;
 
-  public PriceRoutes(ApiContext context, MarketData marketData, InMemoryAssetCatalog catalog, AssetRepository assets, Clock clock) {
+  public PriceRoutes(ApiContext context, MarketData marketData, InMemoryAssetCatalog catalog, AssetRepository assets, Clock clock,
+      dev.ballast.persistence.query.BallastQueries queries) {
     super(context);
     this.marketData = marketData;
     this.catalog = catalog;
     this.assets = assets;
     this.clock = clock;
+    this.ledgers = new CorporateActionLedgers(context, queries,
+        new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, context.json()), marketData.store());
+    // the periodic refresh records the splits it finds, as a sync through this API does
+    marketData.afterSync(ledgers::applySplits);
   }
 
   public Route route() {
     return concat(
         path("status", () -> get(() -> completeBlocking(() -> json(200, marketData.status().stream().map(PriceResponses.Source::of).toList())))),
-        path("sync", () -> post(() -> body(PriceRequests.Sync.class, this::sync))),
+        pathPrefix("sync", () -> concat(
+            pathEndOrSingleSlash(() -> post(() -> body(PriceRequests.Sync.class, this::sync))),
+            path("progress", () -> get(() -> complete(json(200, PriceResponses.SyncProgress.of(marketData.syncProgress()))))))),
         path("actions", () -> get(() -> completeBlocking(() ->
             json(200, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList())))),
+        path(PathMatchers.segment("splits").slash("apply"), () -> post(() -> completeBlocking(() -> json(200, ledgers.applySplits())))),
+        pathPrefix("dividends", () -> pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, dev.ballast.engine.model.AccountId::of,
+            account -> concat(
+                pathEndOrSingleSlash(() -> get(() -> parameterOptional("status", status -> dividends(account.value(), status)))),
+                path("confirm", () -> post(() -> body(PriceRequests.ConfirmDividend.class, body -> confirm(account.value(), body)))))))),
         pathPrefix("market", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> completeBlocking(() -> marketData.store().cryptoMarket(clock.instant())
                 .map(m -> json(200, market(m)))
@@ -89,8 +102,74 @@ public final class PriceRoutes extends RouteSupport {
     if (fxOnly && only != null) {
       return refused(List.of(new FieldError(0, "fxOnly", "syncs the FX pairs only; leave out asset")));
     }
-    return completeBlocking(() -> json(200, (fxOnly ? marketData.syncFx(from) : marketData.syncAll(only, from)).stream()
-        .map(PriceResponses.SyncOutcome::of).toList()));
+    return completeBlocking(() -> {
+      List<dev.ballast.persistence.marketdata.PriceSync.Outcome> outcomes = fxOnly ? marketData.syncFx(from) : marketData.syncAll(only, from);
+      if (!fxOnly) {
+        ledgers.applySplits();
+      }
+      return json(200, outcomes.stream().map(PriceResponses.SyncOutcome::of).toList());
+    });
+  }
+
+  private Route dividends(String account, Optional<String> status) {
+    List<String> known = List.of("proposed", "matched");
+    if (status.isPresent() && !known.contains(status.get())) {
+      return refused(List.of(new FieldError(0, "status", "expected one of " + known + ", got \"" + status.get() + "\"")));
+    }
+    return completeBlocking(() -> json(200, ledgers.dividends().stream().filter(p -> p.account().equals(account))
+        .map(CorporateActionLedgers.DividendView::of)
+        .filter(v -> status.isEmpty() || v.status().equals(status.get())).toList()));
+  }
+
+  private Route confirm(String account, PriceRequests.ConfirmDividend body) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body.source() == null || body.source().isBlank()) {
+      errors.add(new FieldError(0, "source", "is missing: the source that reported the dividend (GET /api/prices/dividends/" + account + ")"));
+    }
+    if (body.externalId() == null || body.externalId().isBlank()) {
+      errors.add(new FieldError(0, "externalId", "is missing: the dividend's external_id (GET /api/prices/dividends/" + account + ")"));
+    }
+    dev.ballast.engine.model.Money amount = money("amount", body.amount(), body.currency(), errors);
+    dev.ballast.engine.model.Money tax = money("tax", body.tax(), body.currency(), errors);
+    if (body.fxRate() != null) {
+      if (body.fxRate().signum() <= 0) {
+        errors.add(new FieldError(0, "fxRate", "must be greater than zero"));
+      }
+      InputLimits.decimal(0, "fxRate", body.fxRate(), InputLimits.AMOUNT, errors);
+    }
+    if (!errors.isEmpty()) {
+      return refused(errors);
+    }
+    return completeBlocking(() -> {
+      try {
+        String id = ledgers.confirm(account, body.source().trim(), body.externalId().trim(), body.asset(), amount, tax, body.fxRate());
+        return json(201, Map.of("account", account, "transaction_id", id));
+      } catch (CorporateActionLedgers.NotConfirmed e) {
+        return refusal(e.error());
+      }
+    });
+  }
+
+  /** An amount the user gives with the confirmation; its currency defaults to the dividend's (null here: filled by the proposal). */
+  private static dev.ballast.engine.model.Money money(String field, BigDecimal value, String currency, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    if (value.signum() < 0 || (field.equals("amount") && value.signum() == 0)) {
+      errors.add(new FieldError(0, field, "must be greater than zero, got " + value.toPlainString()));
+      return null;
+    }
+    InputLimits.decimal(0, field, value, InputLimits.AMOUNT, errors);
+    if (currency == null || currency.isBlank()) {
+      errors.add(new FieldError(0, "currency", "is required with " + field + ": the currency the dividend was paid in"));
+      return null;
+    }
+    try {
+      return new dev.ballast.engine.model.Money(value, AssetId.of(currency.trim()));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(0, "currency", e.getMessage()));
+      return null;
+    }
   }
 
   private Route prices(AssetId id, Optional<String> fromText, Optional<String> toText) {

@@ -7,11 +7,21 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
-/** {@code GET /api/valuation/portfolios/{id}/snapshot}: what a portfolio is worth on a date in one currency. */
+/**
+ * {@code GET /api/valuation/portfolios/{id}/snapshot}: what a portfolio is worth on a date in one currency, per line and per
+ * group: asset class, account, asset, venue (the accounts' provider), currency (what a line is quoted in: cash its own) and
+ * the target's groups ({@code by_group} null when the target is not by group).
+ */
 public record SnapshotResponse(String portfolio, String date, String currency, BigDecimal total, boolean complete, int stale, int missing,
     List<Line> lines, @JsonProperty("by_class") Map<String, Snapshot.Group> byClass,
-    @JsonProperty("by_account") Map<String, Snapshot.Group> byAccount) {
+    @JsonProperty("by_account") Map<String, Snapshot.Group> byAccount, @JsonProperty("by_asset") Map<String, Snapshot.Group> byAsset,
+    @JsonProperty("by_venue") Map<String, Snapshot.Group> byVenue, @JsonProperty("by_currency") Map<String, Snapshot.Group> byCurrency,
+    @JsonProperty("by_group") Map<String, Snapshot.Group> byGroup) {
+
+  /** The groupings a snapshot cannot know by itself: the venue of each account, the currency of a line, the target's groups. */
+  public record Views(Function<SnapshotLine, String> venue, Function<SnapshotLine, String> currency, Function<SnapshotLine, String> group) {}
 
   /** One valued holding; value, weight, cost and P&L are null when its price or an FX rate is missing. */
   public record Line(String account, String asset, @JsonProperty("class") String assetClass, BigDecimal quantity, BigDecimal price,
@@ -25,8 +35,9 @@ public record SnapshotResponse(String portfolio, String date, String currency, B
     }
   }
 
-  public static SnapshotResponse of(String portfolio, Snapshot s) {
+  public static SnapshotResponse of(String portfolio, Snapshot s, Views views) {
     return new SnapshotResponse(portfolio, s.date().toString(), s.currency().value(), s.total(), s.complete(), s.stale(), s.missing(),
-        s.lines().stream().map(Line::of).toList(), s.byClass(), s.byAccount());
+        s.lines().stream().map(Line::of).toList(), s.byClass(), s.byAccount(), s.byAsset(), s.by(views.venue()), s.by(views.currency()),
+        views.group() == null ? null : s.by(views.group()));
   }
 }

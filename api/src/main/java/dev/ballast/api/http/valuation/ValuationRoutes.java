@@ -70,7 +70,7 @@ public final class ValuationRoutes extends RouteSupport {
     return concat(
         pathPrefix("portfolios", () -> pathPrefix(PathMatchers.segment(), id -> concat(
             path("snapshot", () -> get(() -> parameterOptional("currency", currency -> parameterOptional("date", date ->
-                valued(id, currency, date, (row, snapshot) -> json(200, SnapshotResponse.of(id, snapshot))))))),
+                valued(id, currency, date, (row, snapshot) -> json(200, SnapshotResponse.of(id, snapshot, views(row)))))))),
             path("allocation", () -> get(() -> parameterOptional("currency", currency -> parameterOptional("date", date ->
                 parameterOptional("scope", scope -> allocation(id, currency, date, scope)))))),
             path("history", () -> get(() -> range((currency, from, to) -> parameterOptional("by", by ->
@@ -279,16 +279,38 @@ public final class ValuationRoutes extends RouteSupport {
       if (row.target() == null) {
         return problem(Problem.conflict("portfolio " + portfolio + " has no target: set one with PUT /api/portfolios/" + portfolio + "/target"));
       }
-      TargetAllocation target;
-      try {
-        target = context.json().readValue(row.target(), TargetAllocation.class);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("portfolio " + portfolio + ": stored target is not readable", e);
-      }
+      TargetAllocation target = target(row);
       Allocation a = Allocation.of(snapshot, target, scope);
       return json(200, new AllocationResponse(portfolio, snapshot.date().toString(), snapshot.currency().value(),
           scope.name().toLowerCase(java.util.Locale.ROOT), a.kind().name(), a.total(), a.unvalued(), a.rows()));
     });
+  }
+
+  /** How the snapshot's lines group by venue, currency and the target's groups, for this portfolio. */
+  private SnapshotResponse.Views views(PortfolioRow row) {
+    Map<String, String> venues = new java.util.HashMap<>();
+    for (String account : row.accounts()) {
+      queries.account(account).ifPresent(a -> venues.put(account, a.provider()));
+    }
+    TargetAllocation target = target(row);
+    return new SnapshotResponse.Views(
+        line -> venues.get(line.account()),
+        // a line without a price is still exposed to the currency its asset is quoted in
+        line -> line.priceCurrency() != null ? line.priceCurrency().value()
+            : line.asset().isFiat() ? line.asset().value()
+            : catalog.find(line.asset()).map(a -> a.quoteCurrency().value()).orElse(null),
+        target == null || target.kind() != TargetAllocation.Kind.GROUP ? null : line -> Allocation.key(target, line));
+  }
+
+  private TargetAllocation target(PortfolioRow row) {
+    if (row.target() == null) {
+      return null;
+    }
+    try {
+      return context.json().readValue(row.target(), TargetAllocation.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("portfolio " + row.portfolioId() + ": stored target is not readable", e);
+    }
   }
 
   /** The answer built from a portfolio's snapshot. */

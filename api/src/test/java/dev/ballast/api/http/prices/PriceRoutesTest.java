@@ -133,7 +133,7 @@ class PriceRoutesTest {
   void theCliSyncsListsAndShowsTheStatus() {
     Run sync = cli("prices", "sync", "--asset", "7203.T", "--from", "2021-09-27");
     assertEquals(0, sync.exit(), sync.err());
-    assertEquals("[1/1] 7203.T     synced      yahoo 4 bars\n", sync.out());
+    assertEquals("[####################] 1/1 7203.T     synced      yahoo 4 bars\n", sync.out());
     Run list = cli("prices", "list", "7203.T", "--from", "2021-09-29", "--to", "2021-09-29", "--json");
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.out().contains("\"adjusted_close\" : 1968"), list.out());

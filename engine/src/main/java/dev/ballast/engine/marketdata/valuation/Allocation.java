@@ -34,7 +34,7 @@ public record Allocation(Scope scope, TargetAllocation.Kind kind, BigDecimal tot
   public record Row(String key, BigDecimal value, BigDecimal weight, BigDecimal target, BigDecimal deltaPoints, BigDecimal deltaValue) {}
 
   /** The key a line of the snapshot counts under for a target of this kind. */
-  static String key(TargetAllocation target, SnapshotLine line) {
+  public static String key(TargetAllocation target, SnapshotLine line) {
     return switch (target.kind()) {
       case ASSET -> line.asset().value();
       case ASSET_CLASS -> line.assetClass() == null ? "UNKNOWN" : line.assetClass().name();

@@ -32,6 +32,25 @@ public record Snapshot(LocalDate date, AssetId currency, List<SnapshotLine> line
   /** The value and weight of a group of lines (a class, an account); {@code missing} lines are not in the value. */
   public record Group(BigDecimal value, BigDecimal weight, int lines, int missing) {}
 
+  /**
+   * The lines grouped under the key each gets (an asset, a venue, a currency, a target's group),
+   * valued and weighted as {@link #byClass()}: a line without a value counts in its group's
+   * {@code missing}, never as zero. A null key counts under "UNKNOWN".
+   */
+  public Map<String, Group> by(Function<SnapshotLine, String> key) {
+    Map<String, BigDecimal[]> raw = new TreeMap<>();
+    for (SnapshotLine l : lines) {
+      String k = key.apply(l);
+      add(raw, k == null ? "UNKNOWN" : k, l);
+    }
+    return groups(raw, total);
+  }
+
+  /** Per asset, summed over the accounts holding it. */
+  public Map<String, Group> byAsset() {
+    return by(l -> l.asset().value());
+  }
+
   /** True when every line was valued. */
   public boolean complete() {
     return missing == 0;

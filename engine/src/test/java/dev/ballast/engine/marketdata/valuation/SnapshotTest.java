@@ -116,4 +116,21 @@ class SnapshotTest {
     assertEquals(BigDecimal.ZERO, eur.total());
     assertEquals(5, eur.missing());
   }
+
+  @Test
+  void groupedByAnyKeyTheUnpricedLineCountsAsMissingInItsGroupNotAsZero() {
+    Snapshot s = in(JPY);
+    // the fund has no price: its currency is still yen, it is one of yen's two lines and adds nothing to its value
+    Map<String, Snapshot.Group> byCurrency = s.by(l -> l.priceCurrency() == null ? "JPY" : l.priceCurrency().value());
+    assertEquals(Map.of(
+        "JPY", new Snapshot.Group(d("1350000"), d("20.0000"), 3, 1),
+        "USD", new Snapshot.Group(d("5400000"), d("80.0000"), 2, 0)), byCurrency);
+    Map<String, String> venue = Map.of("rakuten", "rakuten", "ibkr", "ibkr", "binance", "binance");
+    assertEquals(new Snapshot.Group(d("150000"), d("2.2222"), 1, 0), s.by(l -> venue.get(l.account())).get("ibkr"));
+    assertEquals(Map.of("binance", new Snapshot.Group(d("5250000"), d("77.7778"), 1, 0), "UNKNOWN", new Snapshot.Group(d("1500000"),
+        d("22.2222"), 4, 1)), s.by(l -> l.asset().equals(BTC) ? "binance" : null), "a null key counts under UNKNOWN");
+    Snapshot twice = Snapshot.of(List.of(HOLDINGS.get(1), new Holding("sbi", AssetId.of("7203.T"), new BigDecimal("20"), null)),
+        id -> Optional.ofNullable(ASSETS.get(id)), STORE, new AsOfRates(STORE, USD, Period.ofDays(7)), JPY, TUE, STALE);
+    assertEquals(Map.of("7203.T", new Snapshot.Group(d("420000"), d("100.0000"), 2, 0)), twice.byAsset(), "summed over the accounts");
+  }
 }

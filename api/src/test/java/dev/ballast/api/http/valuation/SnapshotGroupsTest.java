@@ -1,0 +1,147 @@
+package dev.ballast.api.http.valuation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.Main;
+import dev.ballast.api.http.prices.FakePriceApis;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A portfolio at two venues (two Rakuten accounts, a dollar and a yen account at IBKR) valued in yen on 2021-10-01 from
+ * loopback Yahoo closes of 7203.T, VT and USDJPY=X: the snapshot grouped by asset, venue, currency and the target's groups,
+ * each group's value and weight equal to a hand computation.
+ */
+class SnapshotGroupsTest {
+  static final Instant SEPT27 = Instant.parse("2021-09-27T03:00:00Z");
+  static final Instant SEPT30 = Instant.parse("2021-09-30T03:00:00Z");
+  @TempDir Path dir;
+  private FakePriceApis apis;
+  private TestServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Map<String, String> charts = Map.of("/7203.T", "yahoo_chart_7203T_1d.json", "/VT", "yahoo_chart_VT_1d.json",
+        "/USDJPY=X", "yahoo_chart_USDJPYX_1d.json");
+    apis = new FakePriceApis().on("yahoo", uri -> charts.entrySet().stream().filter(c -> uri.getPath().endsWith(c.getKey())).findFirst()
+        .map(c -> new FakePriceApis.Answer(200, FakePriceApis.resource(c.getValue())))
+        .orElse(new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}")));
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
+    // bought after the 5:1 split of 2021-09-29: nothing to split
+    account("rakuten", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "1000000", "JPY"),
+        Fixtures.buy(SEPT30, "b1", "100", "7203.T", "1970", "JPY"));
+    account("nisa", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "50000", "JPY"));
+    account("ibkr", "ibkr", "USD", Fixtures.deposit(SEPT27, "d1", "10000", "USD"), Fixtures.buy(SEPT30, "b1", "10", "VT", "100", "USD"));
+    account("ibkr-jp", "ibkr", "JPY", Fixtures.deposit(SEPT27, "d1", "30000", "JPY"), Fixtures.buy(SEPT30, "b1", "10", "7203.T", "1970", "JPY"));
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    for (String a : List.of("rakuten", "nisa", "ibkr", "ibkr-jp")) {
+      assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", a)).status());
+    }
+    for (String asset : List.of("7203.T", "VT")) {
+      TestServer.Reply sync = server.post("/api/prices/sync", Map.of("asset", asset, "from", "2021-09-27"));
+      assertEquals("synced", sync.body().get(0).path("status").asText(), sync.body().toString());
+    }
+    TestServer.Reply fx = server.post("/api/prices/sync", Map.of("fxOnly", true, "from", "2021-09-27"));
+    assertTrue(fx.body().toString().contains("\"asset\":\"JPY\",\"instrument\":\"USD/JPY\",\"status\":\"synced\""), fx.body().toString());
+    server.awaitReadSide();
+  }
+
+  private void account(String id, String provider, String currency, Object... txs) {
+    assertEquals(201, server.post("/api/accounts", Map.of("id", id, "name", id, "kind", "BROKER", "provider", provider, "currency", currency))
+        .status());
+    TestServer.Reply recorded = server.post("/api/accounts/" + id + "/transactions", Map.of("transactions", List.of(txs)));
+    assertTrue(recorded.status() < 300, recorded.body().toString());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    apis.close();
+  }
+
+  /** Each group as "value weight lines missing", the decimals as JSON carries them (no trailing zeros). */
+  private static Map<String, String> groups(JsonNode node) {
+    Map<String, String> out = new TreeMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue().path("value")) + " " + plain(e.getValue().path("weight")) + " " + e.getValue().path("lines").asInt() + " "
+        + e.getValue().path("missing").asInt()));
+    return out;
+  }
+
+  private static String plain(JsonNode n) {
+    return n.decimalValue().stripTrailingZeros().toPlainString();
+  }
+
+  @Test
+  void theSnapshotIsGroupedByAssetVenueCurrencyAndTargetGroupEachEqualToAHandComputation() {
+    // by hand, in yen on 2021-10-01 (USD/JPY 111.05, 7203.T 1972.5, VT 103):
+    //   rakuten  cash 803,000 + 7203.T 100 x 1972.5 = 197,250       nisa    cash 50,000
+    //   ibkr     cash 9,000 x 111.05 = 999,450 + VT 10 x 103 x 111.05 = 114,381.5
+    //   ibkr-jp  cash 10,300 + 7203.T 10 x 1972.5 = 19,725           total   2,194,106.5
+    JsonNode s = server.get("/api/valuation/portfolios/main/snapshot?date=2021-10-01").body();
+    assertEquals(0, new BigDecimal("2194106.5").compareTo(s.path("total").decimalValue()), s.toString());
+    assertTrue(s.path("complete").asBoolean());
+    assertEquals(Map.of("rakuten", "1050250 47.8669 3 0", "ibkr", "1143856.5 52.1331 4 0"), groups(s.path("by_venue")));
+    assertEquals(Map.of("JPY", "1080275 49.2353 5 0", "USD", "1113831.5 50.7647 2 0"), groups(s.path("by_currency")));
+    assertEquals(Map.of("JPY", "863300 39.3463 3 0", "USD", "999450 45.5516 1 0", "7203.T", "216975 9.889 2 0",
+        "VT", "114381.5 5.2131 1 0"), groups(s.path("by_asset")));
+    assertEquals(Map.of("CASH", "1862750 84.8979 4 0", "EQUITY", "216975 9.889 2 0", "ETF", "114381.5 5.2131 1 0"),
+        groups(s.path("by_class")));
+    assertTrue(s.path("by_group").isNull(), "no target by group yet: " + s.path("by_group"));
+
+    TestServer.Reply set = server.put("/api/portfolios/main/target", Map.of("kind", "GROUP",
+        "targets", List.of(Map.of("key", "japan", "weightPercent", 40), Map.of("key", "world", "weightPercent", 60)),
+        "groups", Map.of("japan", List.of("7203.T"), "world", List.of("VT"))));
+    assertTrue(set.status() < 300, set.body().toString());
+    server.awaitReadSide();
+    JsonNode grouped = server.get("/api/valuation/portfolios/main/snapshot?date=2021-10-01").body();
+    assertEquals(Map.of("japan", "216975 9.889 2 0", "world", "114381.5 5.2131 1 0", "(no group)", "1862750 84.8979 4 0"),
+        groups(grouped.path("by_group")));
+
+    CliRun venue = cli("snapshot", "--portfolio", "main", "--date", "2021-10-01", "--by", "venue");
+    assertEquals(0, venue.exit(), venue.err());
+    assertEquals(List.of(
+        "venue    value      weight   lines  missing",
+        "ibkr     1143856.5  52.1331  4      0",
+        "rakuten  1050250    47.8669  3      0"), venue.out().lines().filter(l -> !l.isBlank()).toList().subList(0, 3));
+    CliRun bad = cli("snapshot", "--portfolio", "main", "--by", "sector");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--by: expected class, account, asset, venue, currency or group, got \"sector\""), bad.err());
+  }
+
+  @Test
+  void aLineWithoutADollarRateStaysInItsVenueAndCurrencyAsMissingNotZero() {
+    // today's holdings valued on the 26th, before any stored close or rate: only the yen cash (803,000 + 50,000 + 10,300)
+    JsonNode s = server.get("/api/valuation/portfolios/main/snapshot?date=2021-09-26").body();
+    assertEquals(false, s.path("complete").asBoolean());
+    assertEquals(0, new BigDecimal("863300").compareTo(s.path("total").decimalValue()), s.toString());
+    assertEquals(Map.of("rakuten", "853000 98.8069 3 1", "ibkr", "10300 1.1931 4 3"), groups(s.path("by_venue")));
+    assertEquals(Map.of("JPY", "863300 100 5 2", "USD", "0 0 2 2"), groups(s.path("by_currency")));
+  }
+
+  private record CliRun(int exit, String out, String err) {}
+
+  private CliRun cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new CliRun(exit, out.toString(), err.toString());
+  }
+}
