@@ -73,8 +73,9 @@ abstract class ServerContract {
     var health = server.getWithToken("/health", null);
     assertEquals(200, health.status());
     assertEquals("ok", health.body().path("status").asText());
-    // one node runs every slice: 4 each of accounts, portfolios, orders and decisions, each named with its state and offset
-    Eventually.await(Duration.ofSeconds(30), () -> server.getWithToken("/health", null).body().path("readSide").size() == 16,
+    // one node runs every slice: 4 each of accounts, portfolios, orders and decisions and the one of annotations, each named
+    // with its state and offset
+    Eventually.await(Duration.ofSeconds(30), () -> server.getWithToken("/health", null).body().path("readSide").size() == 17,
         () -> "health " + server.getWithToken("/health", null).body());
     JsonNode first = server.getWithToken("/health", null).body().path("readSide").get(0);
     assertEquals("accounts", first.path("projection").asText());
