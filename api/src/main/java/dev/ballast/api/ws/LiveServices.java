@@ -85,6 +85,9 @@ public final class LiveServices {
       SyntheticQuotes.Settings synthetic = synthetic(feeds.getConfig("synthetic"), clock);
       bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
     }
+    if (feeds.hasPath("replay.enabled") && feeds.getBoolean("replay.enabled")) {
+      bus.publish(replay(feeds.getConfig("replay")));
+    }
     Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
     Map<String, ActorRef<FeedGaps.Command>> gapEntities = new java.util.TreeMap<>();
     WebSocketFeedClient client = new WebSocketFeedClient(HttpClient.newHttpClient(), feeds.getDuration("connect-timeout"));
@@ -96,8 +99,8 @@ public final class LiveServices {
       URI uri = URI.create(feed.getString("uri"));
       MarketFeed market = switch (name) {
         case "coinbase" -> new CoinbaseTickerFeed(client, uri);
-        case "binance" -> new BinanceTickerFeed(client, uri);
-        default -> new KrakenTickerFeed(client, uri, clock);
+        case "binance" -> new BinanceTickerFeed(client, uri, feed.hasPath("trades") && feed.getBoolean("trades"));
+        default -> new KrakenTickerFeed(client, uri, clock, feed.hasPath("trades") && feed.getBoolean("trades"));
       };
       Set<InstrumentId> instruments = new LinkedHashSet<>();
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
@@ -188,4 +191,35 @@ public final class LiveServices {
     return gaps;
   }
 
+
+  /**
+   * The replay of {@code ballast.feeds.replay}: the whole file is read before the server takes a
+   * price from it, so a bad row stops the start naming its line and field instead of half a replay.
+   */
+  static org.apache.pekko.stream.javadsl.Source<dev.ballast.engine.marketdata.Quote, org.apache.pekko.NotUsed> replay(Config replay) {
+    String file = replay.getString("file");
+    if (file.isBlank()) {
+      throw new IllegalArgumentException("ballast.feeds.replay.file: the tick or bar CSV to replay is not set");
+    }
+    BigDecimal speed;
+    try {
+      speed = new BigDecimal(replay.getString("speed"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("ballast.feeds.replay.speed: not a number: " + replay.getString("speed"));
+    }
+    if (speed.signum() < 0) {
+      throw new IllegalArgumentException("ballast.feeds.replay.speed: must not be negative, got " + speed);
+    }
+    Duration length = replay.getDuration("bar-interval");
+    dev.ballast.engine.marketdata.BarInterval interval = java.util.Arrays.stream(dev.ballast.engine.marketdata.BarInterval.values())
+        .filter(i -> i.length().equals(length)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("ballast.feeds.replay.bar-interval: " + length + " is not one of 1m, 5m, 15m, 1h, 4h, 1d, 7d"));
+    List<dev.ballast.engine.marketdata.Quote> quotes;
+    try {
+      quotes = new dev.ballast.adapters.feed.replay.ReplayCsvReader(interval).read(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("ballast.feeds.replay.file: cannot read " + file, e);
+    }
+    return dev.ballast.engine.marketdata.live.ReplayQuotes.source(quotes, speed);
+  }
 }
