@@ -10,10 +10,13 @@ import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.TestDatabases;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,34 @@ class ReplayFeedServerTest {
       Quote close = Quote.last(BTC, Price.of("90200", "USD"), Instant.parse("2026-01-05T11:00:00Z"));
       Eventually.await(Duration.ofSeconds(20), () -> server.server().priceBus().latest(BTC).equals(Optional.of(close)),
           () -> "latest BTC/USD " + server.server().priceBus().latest(BTC));
+    }
+  }
+
+  @Test
+  void withoutAFileThePriceStoresDailyClosesArePlayedEachAtTheEndOfItsDate() throws Exception {
+    try (TestServer server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "")) {
+      assertEquals(201, server.post("/api/assets", Map.of("id", "0331418A", "assetClass", "FUND", "quoteCurrency", "JPY")).status());
+      TestServer.Reply stored = server.post("/api/prices/0331418A/manual/batch", Map.of("prices", List.of(
+          Map.of("date", "2024-03-28", "price", new BigDecimal("2.5431")), Map.of("date", "2024-03-29", "price", new BigDecimal("2.5502")),
+          Map.of("date", "2024-04-01", "price", new BigDecimal("2.5600")))));
+      assertTrue(stored.status() < 300, stored.body().toString());
+      server.stop();
+      String store = "ballast.feeds.replay { enabled = true, speed = 0, store { instruments = [\"0331418A/JPY\"], from = \"2024-03-01\", "
+          + "to = \"2024-03-31\" } }\n";
+      server.reconfigure(TestDatabases.h2(dir.resolve("data")), store);
+      server.startAgain();
+      InstrumentId fund = InstrumentId.of("0331418A", "JPY");
+      // the 1 April close is after "to": the replay ends at 29 March's
+      // compared by value: the store keeps its own scale
+      Eventually.await(Duration.ofSeconds(20), () -> server.server().priceBus().latest(fund)
+              .filter(q -> q.time().equals(Instant.parse("2024-03-30T00:00:00Z")) && q.bid() == null && q.ask() == null
+                  && q.last().value().compareTo(new BigDecimal("2.5502")) == 0 && q.last().currency().equals(fund.quote()))
+              .isPresent(),
+          () -> "latest " + fund + " " + server.server().priceBus().latest(fund));
+      server.stop();
+      server.reconfigure(TestDatabases.h2(dir.resolve("data")), store.replace("0331418A/JPY", "7203.T/JPY"));
+      IllegalStateException none = assertThrows(IllegalStateException.class, server::startAgain);
+      assertTrue(none.getMessage().contains("no stored bars of 7203.T/JPY from 2024-03-01 to 2024-03-31"), none.getMessage());
     }
   }
 
