@@ -149,7 +149,8 @@ public final class BallastServer implements AutoCloseable {
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")).blocking(), clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           new BallastQueries(database), tokens, config.hasPath("ballast.http.token-cache-ttl")
-              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(), backfill);
+              ? config.getDuration("ballast.http.token-cache-ttl") : Duration.ofSeconds(60), clock, marketData.sources(), backfill,
+          marketData.store());
       // trading (issue 9): the feeds' counters, gaps and back-filled bars
       routes.withFeeds(new dev.ballast.api.http.feeds.FeedRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           system, live.feeds(), live.gaps(), backfill));

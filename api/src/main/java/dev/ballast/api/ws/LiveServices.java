@@ -59,17 +59,18 @@ public final class LiveServices {
 
   public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
       Duration tokenTtl, Clock clock) {
-    return start(system, config, context, queries, tokens, tokenTtl, clock, java.util.Map.of(), null);
+    return start(system, config, context, queries, tokens, tokenTtl, clock, java.util.Map.of(), null, null);
   }
 
   /**
    * @param histories the REST price sources by name; a live feed's gaps are back-filled from the one its
    *     {@code backfill-source} names (the binance feed: {@code binance} unless set), into {@code backfill}
    * @param backfill where back-filled bars are kept; null: gaps are recorded only
+   * @param store the price store a replay may play from; null: only a replay file
    */
   public static LiveServices start(ActorSystem<?> system, Config config, ApiContext context, BallastQueries queries, ApiTokenRepository tokens,
       Duration tokenTtl, Clock clock, java.util.Map<String, ? extends dev.ballast.engine.marketdata.PriceSource> histories,
-      dev.ballast.engine.marketdata.live.BackfillStore backfill) {
+      dev.ballast.engine.marketdata.live.BackfillStore backfill, dev.ballast.persistence.marketdata.PriceStore store) {
     Materializer materializer = Materializer.matFromSystem(system);
     Config feeds = config.getConfig("ballast.feeds");
     PriceBus bus = PriceBus.start(materializer, PriceBus.Settings.DEFAULT);
@@ -85,6 +86,9 @@ public final class LiveServices {
       SyntheticQuotes.Settings synthetic = synthetic(feeds.getConfig("synthetic"), clock);
       bus.publish(SyntheticQuotes.source(synthetic).throttle(feeds.getInt("synthetic.ticks-per-second"), Duration.ofSeconds(1)));
     }
+    if (feeds.hasPath("replay.enabled") && feeds.getBoolean("replay.enabled")) {
+      bus.publish(replay(feeds.getConfig("replay"), store));
+    }
     Map<String, FeedMetrics> metrics = new java.util.TreeMap<>();
     Map<String, ActorRef<FeedGaps.Command>> gapEntities = new java.util.TreeMap<>();
     WebSocketFeedClient client = new WebSocketFeedClient(HttpClient.newHttpClient(), feeds.getDuration("connect-timeout"));
@@ -96,8 +100,8 @@ public final class LiveServices {
       URI uri = URI.create(feed.getString("uri"));
       MarketFeed market = switch (name) {
         case "coinbase" -> new CoinbaseTickerFeed(client, uri);
-        case "binance" -> new BinanceTickerFeed(client, uri);
-        default -> new KrakenTickerFeed(client, uri, clock);
+        case "binance" -> new BinanceTickerFeed(client, uri, feed.hasPath("trades") && feed.getBoolean("trades"));
+        default -> new KrakenTickerFeed(client, uri, clock, feed.hasPath("trades") && feed.getBoolean("trades"));
       };
       Set<InstrumentId> instruments = new LinkedHashSet<>();
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));
@@ -188,4 +192,78 @@ public final class LiveServices {
     return gaps;
   }
 
+
+  /**
+   * The replay of {@code ballast.feeds.replay}: a file, or the price store's daily closes when no
+   * file is named. Everything is read before the server takes a price from it, so a bad row stops
+   * the start naming its line and field instead of half a replay.
+   */
+  static org.apache.pekko.stream.javadsl.Source<dev.ballast.engine.marketdata.Quote, org.apache.pekko.NotUsed> replay(Config replay,
+      dev.ballast.persistence.marketdata.PriceStore store) {
+    String file = replay.getString("file");
+    List<String> stored = replay.hasPath("store.instruments") ? replay.getStringList("store.instruments") : List.of();
+    if (file.isBlank() && stored.isEmpty()) {
+      throw new IllegalArgumentException("ballast.feeds.replay: neither a file nor store.instruments to replay is set");
+    }
+    BigDecimal speed;
+    try {
+      speed = new BigDecimal(replay.getString("speed"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("ballast.feeds.replay.speed: not a number: " + replay.getString("speed"));
+    }
+    if (speed.signum() < 0) {
+      throw new IllegalArgumentException("ballast.feeds.replay.speed: must not be negative, got " + speed);
+    }
+    if (file.isBlank()) {
+      return dev.ballast.engine.marketdata.live.ReplayQuotes.source(storedCloses(replay.getConfig("store"), stored, store), speed);
+    }
+    Duration length = replay.getDuration("bar-interval");
+    dev.ballast.engine.marketdata.BarInterval interval = java.util.Arrays.stream(dev.ballast.engine.marketdata.BarInterval.values())
+        .filter(i -> i.length().equals(length)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("ballast.feeds.replay.bar-interval: " + length + " is not one of 1m, 5m, 15m, 1h, 4h, 1d, 7d"));
+    List<dev.ballast.engine.marketdata.Quote> quotes;
+    try {
+      quotes = new dev.ballast.adapters.feed.replay.ReplayCsvReader(interval).read(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("ballast.feeds.replay.file: cannot read " + file, e);
+    }
+    return dev.ballast.engine.marketdata.live.ReplayQuotes.source(quotes, speed);
+  }
+
+  /** Each stored daily bar's close as a last price at the end of its date (UTC), oldest first. */
+  static List<dev.ballast.engine.marketdata.Quote> storedCloses(Config c, List<String> instruments,
+      dev.ballast.persistence.marketdata.PriceStore store) {
+    if (store == null) {
+      throw new IllegalArgumentException("ballast.feeds.replay.store: this server has no price store");
+    }
+    java.time.LocalDate from;
+    java.time.LocalDate to;
+    try {
+      from = java.time.LocalDate.parse(c.getString("from"));
+      to = java.time.LocalDate.parse(c.getString("to"));
+    } catch (java.time.format.DateTimeParseException | com.typesafe.config.ConfigException e) {
+      throw new IllegalArgumentException("ballast.feeds.replay.store.from and .to: dates (YYYY-MM-DD) are needed: " + e.getMessage());
+    }
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("ballast.feeds.replay.store: to " + to + " is before from " + from);
+    }
+    List<dev.ballast.engine.marketdata.Quote> quotes = new ArrayList<>();
+    for (String name : instruments) {
+      InstrumentId instrument;
+      try {
+        instrument = InstrumentId.parse(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("ballast.feeds.replay.store.instruments: \"" + name + "\" is not BASE/QUOTE");
+      }
+      List<dev.ballast.persistence.marketdata.StoredBar> bars = store.bars(instrument, from, to);
+      if (bars.isEmpty()) {
+        throw new IllegalArgumentException("ballast.feeds.replay.store: no stored bars of " + instrument + " from " + from + " to " + to);
+      }
+      for (dev.ballast.persistence.marketdata.StoredBar bar : bars) {
+        quotes.add(dev.ballast.engine.marketdata.Quote.last(instrument, new dev.ballast.engine.model.Price(bar.close(), instrument.quote()),
+            bar.date().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+      }
+    }
+    return quotes;
+  }
 }

@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 /**
  * Reads Binance spot 24hr ticker messages of a combined stream
  * ({@code {"stream":"btcusdt@ticker","data":{"e":"24hrTicker","E":ms,"s":"BTCUSDT","c":last,"b":bid,"a":ask,...}}},
- * shared/formats/price_apis.md): single-letter keys are case-sensitive, prices decimal strings, the
- * event time in milliseconds. A Binance symbol is base and quote run together, so it is mapped
+ * shared/formats/price_apis.md) and, when asked for, trade messages
+ * ({@code {"e":"trade","E":ms,"s":"BTCUSDT","t":id,"p":price,"q":qty,"T":trade ms,"m":bool}}: a
+ * last price at the trade's time, no bid or ask): single-letter keys are case-sensitive, prices
+ * decimal strings, times in milliseconds. A Binance symbol is base and quote run together, so it is mapped
  * back through the subscribed instruments, never split by guessing.
  */
 public final class BinanceTickerMapping {
@@ -33,7 +35,14 @@ public final class BinanceTickerMapping {
 
   /** The combined-stream address for the instruments' tickers, under {@code base} (…/stream). */
   public static URI streamUri(URI base, Set<InstrumentId> instruments) {
-    String streams = instruments.stream().map(i -> symbol(i).toLowerCase(Locale.ROOT) + "@ticker").sorted().collect(Collectors.joining("/"));
+    return streamUri(base, instruments, false);
+  }
+
+  /** The same, with each instrument's {@code @trade} stream too when {@code trades}. */
+  public static URI streamUri(URI base, Set<InstrumentId> instruments, boolean trades) {
+    List<String> kinds = trades ? List.of("@ticker", "@trade") : List.of("@ticker");
+    String streams = instruments.stream().flatMap(i -> kinds.stream().map(k -> symbol(i).toLowerCase(Locale.ROOT) + k)).sorted()
+        .collect(Collectors.joining("/"));
     return URI.create(base + "?streams=" + streams);
   }
 
@@ -58,6 +67,9 @@ public final class BinanceTickerMapping {
       return new FeedFrame.Alive(); // the answer to a (un)subscribe request
     }
     JsonNode data = root.has("data") ? root.get("data") : root;
+    if ("trade".equals(data.path("e").asText())) {
+      return trade(data, symbols);
+    }
     if (!"24hrTicker".equals(data.path("e").asText())) {
       return new FeedFrame.Malformed("not a 24hrTicker event: e=\"" + data.path("e").asText() + "\"");
     }
@@ -75,6 +87,28 @@ public final class BinanceTickerMapping {
           price(data, "c", instrument), Instant.ofEpochMilli(time.asLong()))));
     } catch (IllegalArgumentException e) {
       return new FeedFrame.Malformed("24hrTicker " + symbol + ": " + e.getMessage());
+    }
+  }
+
+  private static FeedFrame trade(JsonNode data, Map<String, InstrumentId> symbols) {
+    String symbol = data.path("s").asText("");
+    InstrumentId instrument = symbols.get(symbol);
+    if (instrument == null) {
+      return new FeedFrame.Quotes(List.of());
+    }
+    JsonNode time = data.get("T");
+    if (time == null || !time.canConvertToLong()) {
+      return new FeedFrame.Malformed("trade " + symbol + ": field T is not epoch milliseconds");
+    }
+    try {
+      Price price = price(data, "p", instrument);
+      if (price == null) {
+        // unlike an empty side of the book, a trade always has a price
+        return new FeedFrame.Malformed("trade " + symbol + ": field p is missing or zero");
+      }
+      return new FeedFrame.Quotes(List.of(Quote.last(instrument, price, Instant.ofEpochMilli(time.asLong()))));
+    } catch (IllegalArgumentException e) {
+      return new FeedFrame.Malformed("trade " + symbol + ": " + e.getMessage());
     }
   }
 

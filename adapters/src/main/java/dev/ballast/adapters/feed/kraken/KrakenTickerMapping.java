@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 
 /**
  * Reads Kraken's WebSocket v2 public ticker ({@code {"channel":"ticker","type":"snapshot"|"update","data":[{"symbol":"BTC/USD","bid":..,"ask":..,"last":..,"timestamp":..}]}}),
- * heartbeats, status messages and method acknowledgements. Prices are JSON numbers, read as exact
+ * its public trades when asked for ({@code {"channel":"trade","type":"update","data":[{"symbol":..,"side":..,"price":..,"qty":..,"ord_type":..,"trade_id":..,"timestamp":..}]}}:
+ * each a last price at its time; the snapshot, the trades before the subscription, is passed
+ * over, so an old trade never replaces a newer ticker), heartbeats, status messages and method
+ * acknowledgements. Prices are JSON numbers, read as exact
  * decimals (never through a double). Symbols are {@code BASE/QUOTE} in v2 (BTC, not XBT). Without
  * a {@code timestamp} field a quote is stamped with the time it was received.
  */
@@ -32,6 +35,12 @@ public final class KrakenTickerMapping {
   public static String subscription(Set<InstrumentId> instruments) {
     String symbols = instruments.stream().map(i -> "\"" + symbol(i) + "\"").sorted().collect(Collectors.joining(","));
     return "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[" + symbols + "]}}";
+  }
+
+  /** The subscription to the instruments' trades. */
+  public static String tradeSubscription(Set<InstrumentId> instruments) {
+    String symbols = instruments.stream().map(i -> "\"" + symbol(i) + "\"").sorted().collect(Collectors.joining(","));
+    return "{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"symbol\":[" + symbols + "],\"snapshot\":false}}";
   }
 
   public static FeedFrame frame(String text, Set<InstrumentId> wanted, Instant receivedAt) {
@@ -55,6 +64,9 @@ public final class KrakenTickerMapping {
       }
       case "ticker" -> {
         return ticker(root, wanted, receivedAt);
+      }
+      case "trade" -> {
+        return "snapshot".equals(root.path("type").asText()) ? new FeedFrame.Alive() : trades(root, wanted);
       }
       default -> {
         return new FeedFrame.Malformed("unknown channel \"" + channel + "\"");
@@ -91,6 +103,43 @@ public final class KrakenTickerMapping {
         quotes.add(new Quote(instrument, price(ticker, "bid", instrument), price(ticker, "ask", instrument), price(ticker, "last", instrument), time));
       } catch (IllegalArgumentException e) {
         return new FeedFrame.Malformed("ticker " + symbol + ": " + e.getMessage());
+      }
+    }
+    return new FeedFrame.Quotes(quotes);
+  }
+
+  private static FeedFrame trades(JsonNode root, Set<InstrumentId> wanted) {
+    JsonNode data = root.path("data");
+    if (!data.isArray()) {
+      return new FeedFrame.Malformed("trade: no data array");
+    }
+    List<Quote> quotes = new ArrayList<>();
+    for (JsonNode trade : data) {
+      String symbol = trade.path("symbol").asText("");
+      InstrumentId instrument;
+      try {
+        instrument = InstrumentId.parse(symbol);
+      } catch (IllegalArgumentException e) {
+        return new FeedFrame.Malformed("trade: symbol \"" + symbol + "\" is not BASE/QUOTE");
+      }
+      if (!wanted.contains(instrument)) {
+        continue;
+      }
+      // a trade without its time cannot be told from an old one: its price is not taken
+      Instant time;
+      try {
+        time = Instant.parse(trade.path("timestamp").asText(""));
+      } catch (DateTimeParseException e) {
+        return new FeedFrame.Malformed("trade " + symbol + ": timestamp is not an ISO instant");
+      }
+      try {
+        Price price = price(trade, "price", instrument);
+        if (price == null) {
+          return new FeedFrame.Malformed("trade " + symbol + ": no price");
+        }
+        quotes.add(Quote.last(instrument, price, time));
+      } catch (IllegalArgumentException e) {
+        return new FeedFrame.Malformed("trade " + symbol + ": " + e.getMessage());
       }
     }
     return new FeedFrame.Quotes(quotes);

@@ -66,6 +66,36 @@ class BinanceTickerFeedTest {
   void theStreamsAreNamedInTheAddress() {
     assertEquals(URI.create("ws://h/stream?streams=btcusdt@ticker/ethusdt@ticker"),
         BinanceTickerMapping.streamUri(URI.create("ws://h/stream"), Set.of(ETH, BTC)));
+    assertEquals(URI.create("ws://h/stream?streams=btcusdt@ticker/btcusdt@trade/ethusdt@ticker/ethusdt@trade"),
+        BinanceTickerMapping.streamUri(URI.create("ws://h/stream"), Set.of(ETH, BTC), true));
+  }
+
+  @Test
+  void aTradeIsALastPriceAtTheTradesTime() {
+    String trade = FeedSamples.read("binance", "trade_combined.json");
+    // T (the trade) is 1 ms before E (the event): the price is of the trade's time
+    assertEquals(new FeedFrame.Quotes(List.of(Quote.last(BTC, Price.of("90948.01000000", "USDT"), Instant.ofEpochMilli(1767605437209L)))),
+        BinanceTickerMapping.frame(trade, SYMBOLS));
+    assertEquals(new FeedFrame.Malformed("trade BTCUSDT: field p is missing or zero"),
+        BinanceTickerMapping.frame(trade.replace("\"p\":\"90948.01000000\"", "\"p\":\"0.00000000\""), SYMBOLS));
+    assertEquals(new FeedFrame.Malformed("trade BTCUSDT: field T is not epoch milliseconds"),
+        BinanceTickerMapping.frame(trade.replace("\"T\":1767605437209", "\"T\":\"soon\""), SYMBOLS));
+    assertEquals(new FeedFrame.Quotes(List.of()), BinanceTickerMapping.frame(trade, BinanceTickerMapping.symbols(Set.of(ETH))));
+  }
+
+  @Test
+  void withTradesAskedForBothTickersAndTradesReachTheBus() throws Exception {
+    try (LoopbackWebSocketServer server = new LoopbackWebSocketServer()) {
+      BinanceTickerFeed feed = new BinanceTickerFeed(new WebSocketFeedClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), server.uri(), true);
+      FeedHarness harness = new FeedHarness(testKit, feed, Set.of(BTC, ETH), Duration.ofSeconds(30));
+      LoopbackWebSocketServer.Connection connection = server.nextConnection(WAIT);
+      connection.send(FeedSamples.read("binance", "ticker_combined.json"));
+      connection.send(FeedSamples.read("binance", "trade_combined.json"));
+      Quote ticker = harness.quotes.receiveMessage(WAIT);
+      Quote trade = harness.quotes.receiveMessage(WAIT);
+      assertEquals(Price.of("90947.59000000", "USDT"), ticker.bid());
+      assertEquals(Quote.last(BTC, Price.of("90948.01000000", "USDT"), Instant.ofEpochMilli(1767605437209L)), trade);
+    }
   }
 
   @Test

@@ -62,6 +62,36 @@ class KrakenTickerFeedTest {
   }
 
   @Test
+  void tradesAreLastPricesAtTheirTimesAndTheSnapshotOfOldTradesIsPassedOver() {
+    assertEquals(new FeedFrame.Quotes(List.of(Quote.last(BTC, Price.of("90948.1", "USD"), Instant.parse("2026-01-05T09:30:38.001234Z")),
+        Quote.last(ETH, Price.of("3160.02", "USD"), Instant.parse("2026-01-05T09:30:38.104Z")))),
+        KrakenTickerMapping.frame(FeedSamples.read("kraken", "trade_update.json"), WANTED, RECEIVED));
+    assertInstanceOf(FeedFrame.Alive.class, KrakenTickerMapping.frame(FeedSamples.read("kraken", "trade_snapshot.json"), WANTED, RECEIVED));
+    String untimed = FeedSamples.read("kraken", "trade_update.json").replace(",\"timestamp\":\"2026-01-05T09:30:38.001234Z\"", "");
+    assertEquals(new FeedFrame.Malformed("trade BTC/USD: timestamp is not an ISO instant"), KrakenTickerMapping.frame(untimed, WANTED, RECEIVED));
+    String quoted = FeedSamples.read("kraken", "trade_update.json").replace("\"price\":90948.1", "\"price\":\"90948.1\"");
+    assertEquals(new FeedFrame.Malformed("trade BTC/USD: field price is not a number: \"90948.1\""), KrakenTickerMapping.frame(quoted, WANTED, RECEIVED));
+  }
+
+  @Test
+  void withTradesAskedForBothChannelsAreSubscribedAndTradesReachTheBus() throws Exception {
+    try (LoopbackWebSocketServer server = new LoopbackWebSocketServer()) {
+      KrakenTickerFeed feed = new KrakenTickerFeed(new WebSocketFeedClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), server.uri(),
+          Clock.systemUTC(), true);
+      FeedHarness harness = new FeedHarness(testKit, feed, WANTED, Duration.ofSeconds(30));
+      LoopbackWebSocketServer.Connection connection = server.nextConnection(WAIT);
+      assertEquals("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\",\"ETH/USD\"]}}", connection.nextReceived(WAIT));
+      assertEquals("{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"symbol\":[\"BTC/USD\",\"ETH/USD\"],\"snapshot\":false}}",
+          connection.nextReceived(WAIT));
+      connection.send(FeedSamples.read("kraken", "trade_snapshot.json"));
+      connection.send(FeedSamples.read("kraken", "trade_update.json"));
+      // the snapshot's BTC trade at 90100 never arrives: the first quote is the update's
+      assertEquals(Quote.last(BTC, Price.of("90948.1", "USD"), Instant.parse("2026-01-05T09:30:38.001234Z")), harness.quotes.receiveMessage(WAIT));
+      assertEquals(ETH, harness.quotes.receiveMessage(WAIT).instrument());
+    }
+  }
+
+  @Test
   void underTheSupervisorADroppedConnectionIsOpenedAgainAndResubscribed() throws Exception {
     try (LoopbackWebSocketServer server = new LoopbackWebSocketServer()) {
       KrakenTickerFeed feed = new KrakenTickerFeed(new WebSocketFeedClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), server.uri(),
