@@ -38,7 +38,7 @@ public final class ExportCommand implements Runnable {
   }
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day (transactions, history, metrics, orders, decisions)") String from;
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day, included") String to;
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day, included; positions as of this day") String to;
   @Option(names = "--year", paramLabel = "YYYY", description = "tax year of a realized export (default: this year in Tokyo)") String year;
   @Option(names = "--format", required = true, paramLabel = "csv|xlsx") String format;
   @Option(names = "--charset", paramLabel = "utf-8|cp932", description = "CSV only: cp932 (with CRLF) for Excel in Japan") String charset;

@@ -221,6 +221,40 @@ abstract class ExportRoutesContract {
   }
 
   @Test
+  void thePositionsAsOfADayAreTheLedgerUpToThatDay() throws Exception {
+    // as of today they are the read table's, every column
+    String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    List<CSVRecord> now = csv(api.download("api/exports/positions?portfolio=main&format=csv").bytes(), StandardCharsets.UTF_8);
+    List<CSVRecord> asOf = csv(api.download("api/exports/positions?portfolio=main&format=csv&to=" + today).bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(now.size(), asOf.size(), asOf.toString());
+    assertTrue(!now.isEmpty());
+    for (int i = 0; i < now.size(); i++) {
+      for (String column : ReportRoutes.POSITION_COLUMNS) {
+        String a = now.get(i).get(column);
+        String b = asOf.get(i).get(column);
+        boolean number = !a.isEmpty() && !b.isEmpty() && Character.isDigit(a.charAt(a.length() - 1)) && !column.endsWith("_id");
+        assertTrue(number ? new BigDecimal(a).compareTo(new BigDecimal(b)) == 0 : a.equals(b), column + ": " + now.get(i) + " vs " + asOf.get(i));
+      }
+    }
+    // by hand: on 2025-04-30 the FIFO account held the two lots of 10 at 100 and 200 and had sold nothing
+    List<Row> april = xlsx(api.download("api/exports/positions?account=fifo&format=xlsx&to=2025-04-30").bytes());
+    Row btc = april.stream().filter(r -> r.getCellText(1).equals("BTC")).findFirst().orElseThrow();
+    assertEquals(0, new BigDecimal("20").compareTo(btc.getCellAsNumber(2).orElseThrow()));
+    assertEquals(0, new BigDecimal("3000").compareTo(btc.getCellAsNumber(3).orElseThrow()));
+    assertEquals(0, BigDecimal.ZERO.compareTo(btc.getCellAsNumber(6).orElseThrow()));
+    assertEquals(0, new BigDecimal("2").compareTo(btc.getCellAsNumber(8).orElseThrow()));
+    // after the first sale (5 of the lot at 100, sold at 300 less the fee of 15): 15 held, 985 realized
+    Row may = xlsx(api.download("api/exports/positions?account=fifo&format=xlsx&to=2025-05-01").bytes()).stream()
+        .filter(r -> r.getCellText(1).equals("BTC")).findFirst().orElseThrow();
+    assertEquals(0, new BigDecimal("15").compareTo(may.getCellAsNumber(2).orElseThrow()));
+    assertEquals(0, new BigDecimal("2500").compareTo(may.getCellAsNumber(3).orElseThrow()));
+    assertEquals(0, new BigDecimal("985").compareTo(may.getCellAsNumber(6).orElseThrow()));
+    // nothing before the first trade: the header alone
+    assertEquals(List.of(), csv(api.download("api/exports/positions?account=fifo&to=2025-03-01").bytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theHistoryAndMetricsExportsEqualTheValuationRoutes() throws Exception {
     JsonNode history = api.get("api/valuation/accounts/fifo/history?from=2025-06-30&to=2025-07-02").body();
     List<CSVRecord> rows = csv(api.download("api/exports/history?account=fifo&from=2025-06-30&to=2025-07-02").bytes(), StandardCharsets.UTF_8);
@@ -400,6 +434,9 @@ abstract class ExportRoutesContract {
     assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
         .get("field").asText());
     assertEquals("year", api.get("api/reports/realized?account=fifo&year=twenty").body().get("errors").get(0).get("field").asText());
+    assertEquals("from", api.get("api/exports/positions?account=fifo&from=2025-01-01").body().get("errors").get(0).get("field").asText());
+    assertEquals("to", api.get("api/exports/realized?account=fifo&year=2025&to=2025-05-01").body().get("errors").get(0).get("field")
+        .asText());
     assertEquals(400, api.get("api/exports/positions?account=fifo&portfolio=main").status());
     assertEquals(404, api.get("api/exports/positions?account=nobody").status());
     assertEquals(404, api.get("api/exports/lots?account=fifo").status());
