@@ -429,6 +429,46 @@ abstract class ExportRoutesContract {
   }
 
   @Test
+  void aBenchmarkSetOnTheMonthlyReportIsMeasuredFromTheStoredPrices() throws Exception {
+    assertEquals(201, api.post("api/assets", Map.of("id", "BENCHFUND", "assetClass", "FUND", "quoteCurrency", "JPY")).status());
+    // one close a day from the history's first day (2025-03-03): 100, 101, ... 128 on the 31st
+    List<Map<String, Object>> prices = new ArrayList<>();
+    for (int i = 0; i <= 28; i++) {
+      prices.add(Map.of("date", LocalDate.parse("2025-03-03").plusDays(i).toString(), "price", BigDecimal.valueOf(100 + i)));
+    }
+    ApiClient.Reply stored = api.post("api/prices/BENCHFUND/manual/batch", Map.of("prices", prices));
+    assertTrue(stored.status() < 300, String.valueOf(stored.body()));
+    Path file = dir.resolve("cashp-2025-03.pdf");
+    Run r = cli("report", "monthly", "--portfolio", "cashp", "--month", "2025-03", "--benchmark", "BENCHFUND", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(file))) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("benchmark BENCHFUND"), text);
+      // by hand: the month (and since inception) from 100 to 128
+      String month = text.lines().filter(l -> l.startsWith("Month 2025-03-03")).findFirst().orElseThrow(() -> new AssertionError(text));
+      assertTrue(month.endsWith(" 28.00%"), month);
+      assertTrue(!text.contains("No benchmark is set"), text);
+    }
+  }
+
+  @Test
+  void anOrderIsAnnotatedThroughTheApiAndTheCli() throws Exception {
+    String path = "api/annotations/orders/o-77";
+    ApiClient.Reply pre = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "breakout", "intended_entry", "9,800,000")));
+    assertEquals(201, pre.status(), String.valueOf(pre.body()));
+    Run post = cli("annotate", "order:o-77", "--post", "--outcome", "filled at 9,812,000", "--matched", "yes");
+    assertEquals(0, post.exit(), post.err());
+    annotationsProjected();
+    JsonNode list = api.get(path).body();
+    assertEquals(2, list.get("annotations").size(), list.toString());
+    assertEquals("breakout", list.get("annotations").get(0).get("answers").get("thesis").asText());
+    assertEquals("9,800,000", list.get("annotations").get(0).get("answers").get("intended_entry").asText());
+    assertEquals("post", list.get("annotations").get(1).get("phase").asText());
+    assertEquals("yes", list.get("annotations").get(1).get("answers").get("matched_expectation").asText());
+    assertTrue(cli("annotate", "order:o-77", "--list").out().contains("filled at 9,812,000"));
+  }
+
+  @Test
   void badRequestsNameTheirField() throws Exception {
     assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
     assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
