@@ -260,9 +260,9 @@ public final class ReportRoutes extends RouteSupport {
         }
       }
     }
-    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders", "decisions").contains(kind)) {
+    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders", "order-list", "decisions").contains(kind)) {
       return complete(problem(Problem.notFound(
-          "no export " + kind + ": transactions, positions, history, metrics, realized, orders or decisions")));
+          "no export " + kind + ": transactions, positions, history, metrics, realized, orders, order-list or decisions")));
     }
     if (!errors.isEmpty()) {
       return refused(errors);
@@ -346,12 +346,30 @@ public final class ReportRoutes extends RouteSupport {
         return null;
       });
     }
+    if (kind.equals("order-list")) {
+      return reports.orders(subject.accounts(), start, end, rows -> {
+        ExportWriter.write(new ReportTable("order-list", ORDER_COLUMNS, ReportTable.mapped(rows, ReportRoutes::orderRow)), format, out);
+        return null;
+      });
+    }
     Object table = table(kind, subject, from, to, year);
     if (!(table instanceof ReportTable t)) {
       return table;
     }
     ExportWriter.write(t, format, out);
     return null;
+  }
+
+  public static final List<String> ORDER_COLUMNS = List.of(
+      "account_id", "client_order_id", "portfolio_id", "decision_id", "venue", "instrument", "side", "type", "quantity", "limit_price",
+      "intended_price", "price_currency", "status", "filled_quantity", "fill_count", "venue_order_id", "reason", "accepted_at",
+      "updated_at");
+
+  /** An order as it stands after its last event: filled, cancelled, rejected or still open. */
+  private static List<Object> orderRow(dev.ballast.persistence.execution.OrderRow o) {
+    return Arrays.asList(o.accountId(), o.clientOrderId(), o.portfolioId(), o.decisionId(), o.venue(), o.instrument(), o.side(), o.type(),
+        o.quantity(), o.limitPrice(), o.intendedPrice(), o.priceCurrency(), o.status(), o.filledQuantity(), (long) o.fillCount(),
+        o.venueOrderId(), o.reason(), o.acceptedAt(), o.updatedAt());
   }
 
   public static final List<String> DECISION_COLUMNS = List.of(

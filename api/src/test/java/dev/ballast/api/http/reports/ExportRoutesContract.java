@@ -569,6 +569,89 @@ abstract class ExportRoutesContract {
     assertEquals(400, api.get("api/exports/decisions?account=fifo").status());
   }
 
+  /** Two orders in the trading read table, as its projection writes them: one filled (fifo), one rejected unfilled (avg). */
+  void orders() throws Exception {
+    try (var c = server.database().connection()) {
+      try (var ps = c.prepareStatement("INSERT INTO trading_orders (account_id, client_order_id, portfolio_id, decision_id, intent_id,"
+          + " venue, instrument, side, order_type, quantity, limit_price, intended_price, price_currency, status, venue_order_id,"
+          + " filled_quantity, fill_count, reason, accepted_at, updated_at) VALUES (?, ?, 'main', ?, ?, 'simulated', 'BTC/JPY', ?, ?,"
+          + " ?, ?, ?, 'JPY', ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, "fifo");
+        ps.setString(2, "o-1");
+        ps.setString(3, "main:1");
+        ps.setString(4, "main:1:0");
+        ps.setString(5, "SELL");
+        ps.setString(6, "LIMIT");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 7, new BigDecimal("0.5"));
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 8, new BigDecimal("9800000"));
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 9, new BigDecimal("9812345.5"));
+        ps.setString(10, "FILLED");
+        ps.setString(11, "v-1");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 12, new BigDecimal("0.5"));
+        ps.setInt(13, 2);
+        ps.setNull(14, java.sql.Types.VARCHAR);
+        dev.ballast.persistence.db.Sql.setInstant(ps, 15, Instant.parse("2025-05-01T01:00:03Z"));
+        dev.ballast.persistence.db.Sql.setInstant(ps, 16, Instant.parse("2025-05-01T01:00:09Z"));
+        ps.executeUpdate();
+        ps.setString(1, "avg");
+        ps.setString(2, "o-2");
+        ps.setNull(3, java.sql.Types.VARCHAR);
+        ps.setNull(4, java.sql.Types.VARCHAR);
+        ps.setString(5, "BUY");
+        ps.setString(6, "MARKET");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 7, new BigDecimal("12"));
+        ps.setNull(8, java.sql.Types.DECIMAL);
+        ps.setNull(9, java.sql.Types.DECIMAL);
+        ps.setString(10, "REJECTED");
+        ps.setNull(11, java.sql.Types.VARCHAR);
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 12, BigDecimal.ZERO);
+        ps.setInt(13, 0);
+        ps.setString(14, "risk: the order's value is above the limit");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 15, Instant.parse("2025-06-01T01:00:00Z"));
+        dev.ballast.persistence.db.Sql.setInstant(ps, 16, Instant.parse("2025-06-01T01:00:00Z"));
+        ps.executeUpdate();
+      }
+      c.commit();
+    }
+  }
+
+  @Test
+  void theOrderListHoldsEveryOrderAsTheOrderHistoryRouteDoes() throws Exception {
+    orders();
+    List<CSVRecord> rows = csv(api.download("api/exports/order-list?portfolio=main&format=csv").bytes(), StandardCharsets.UTF_8);
+    assertEquals(List.of("o-2", "o-1"), rows.stream().map(r -> r.get("client_order_id")).toList(), "account by account (avg, fifo)");
+    for (CSVRecord r : rows) {
+      JsonNode history = api.get("api/orders/" + r.get("account_id") + "/history").body().path("orders");
+      assertEquals(1, history.size(), history.toString());
+      JsonNode o = history.get(0);
+      assertEquals(o.path("clientOrderId").asText(), r.get("client_order_id"));
+      assertEquals(o.path("status").asText(), r.get("status"));
+      assertEquals(o.path("side").asText(), r.get("side"));
+      assertEquals(0, dec(o.path("quantity")).compareTo(new BigDecimal(r.get("quantity"))));
+      assertEquals(0, dec(o.path("filledQuantity")).compareTo(new BigDecimal(r.get("filled_quantity"))));
+      assertEquals(Instant.parse(o.path("acceptedAt").asText()), Instant.parse(r.get("accepted_at")));
+    }
+    // the unfilled order is listed with its reason, its prices empty
+    assertEquals("REJECTED", rows.get(0).get("status"));
+    assertEquals("risk: the order's value is above the limit", rows.get(0).get("reason"));
+    assertEquals("", rows.get(0).get("limit_price"));
+    assertEquals("9812345.5", rows.get(1).get("intended_price"));
+    assertEquals("2", rows.get(1).get("fill_count"));
+    // the range is on the acceptance time; an account alone; Excel holds the same numbers
+    List<CSVRecord> may = csv(api.download("api/exports/order-list?portfolio=main&from=2025-05-01&to=2025-05-31").bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(List.of("o-1"), may.stream().map(r -> r.get("client_order_id")).toList());
+    List<Row> sheet = xlsx(api.download("api/exports/order-list?account=fifo&format=xlsx").bytes());
+    assertEquals(2, sheet.size());
+    assertEquals("client_order_id", sheet.get(0).getCellText(1));
+    assertEquals(0, new BigDecimal("9800000").compareTo(sheet.get(1).getCellAsNumber(9).orElseThrow()));
+    assertEquals(0, new BigDecimal("0.5").compareTo(sheet.get(1).getCellAsNumber(13).orElseThrow()));
+    Path file = dir.resolve("orders.csv");
+    Run cli = cli("export", "order-list", "--account", "avg", "--format", "csv", "-o", file.toString());
+    assertEquals(0, cli.exit(), cli.err());
+    assertEquals(List.of("o-2"), csv(Files.readAllBytes(file), StandardCharsets.UTF_8).stream().map(r -> r.get("client_order_id")).toList());
+  }
+
   /** Waits until the annotations projection has committed every note journaled before the wait began. */
   void annotationsProjected() {
     long last = dev.ballast.persistence.report.AnnotationProjections.lag(server.database()).last();
