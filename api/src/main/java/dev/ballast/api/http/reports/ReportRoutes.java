@@ -253,6 +253,9 @@ public final class ReportRoutes extends RouteSupport {
     if (kind.equals("positions") && from != null) {
       errors.add(new FieldError(0, "from", "positions are as of a day: give to (the last day, included) alone"));
     }
+    if (!kind.equals("realized") && p.get("year") != null) {
+      errors.add(new FieldError(0, "year", "only the realized export is by tax year: give from and to instead"));
+    }
     if (kind.equals("realized")) {
       for (String field : List.of("from", "to")) {
         if (p.get(field) != null) {

@@ -475,6 +475,7 @@ abstract class ExportRoutesContract {
         .get("field").asText());
     assertEquals("year", api.get("api/reports/realized?account=fifo&year=twenty").body().get("errors").get(0).get("field").asText());
     assertEquals("from", api.get("api/exports/positions?account=fifo&from=2025-01-01").body().get("errors").get(0).get("field").asText());
+    assertEquals("year", api.get("api/exports/transactions?account=fifo&year=2025").body().get("errors").get(0).get("field").asText());
     assertEquals("to", api.get("api/exports/realized?account=fifo&year=2025&to=2025-05-01").body().get("errors").get(0).get("field")
         .asText());
     assertEquals(400, api.get("api/exports/positions?account=fifo&portfolio=main").status());
