@@ -19,14 +19,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ballast export KIND --portfolio P|--account A ... -o FILE}: a CSV or Excel download of the server's figures. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Export transactions, positions, history (value with flows), metrics, realized (gains of a tax year), orders"
-        + " or decisions (a portfolio's strategy decisions)"
+    description = "Export transactions, positions, history (value with flows), metrics, realized (gains of a tax year), orders (fills),"
+        + " order-list (every order as it stands) or decisions (a portfolio's strategy decisions)"
         + " of a portfolio or an account as CSV or Excel (docs/reports.md#exports).")
 public final class ExportCommand implements Runnable {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "transactions, positions, history, metrics, realized, orders or decisions")
+  @Parameters(index = "0", paramLabel = "KIND", description = "transactions, positions, history, metrics, realized, orders (one row per fill), order-list (one row per order) or decisions")
   String kind;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -37,8 +37,8 @@ public final class ExportCommand implements Runnable {
     @Option(names = "--account", paramLabel = "ACCOUNT") String account;
   }
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day (transactions, history, metrics, orders, decisions)") String from;
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day, included") String to;
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day (transactions, history, metrics, orders, order-list, decisions)") String from;
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day, included; positions as of this day") String to;
   @Option(names = "--year", paramLabel = "YYYY", description = "tax year of a realized export (default: this year in Tokyo)") String year;
   @Option(names = "--format", required = true, paramLabel = "csv|xlsx") String format;
   @Option(names = "--charset", paramLabel = "utf-8|cp932", description = "CSV only: cp932 (with CRLF) for Excel in Japan") String charset;

@@ -3,6 +3,7 @@ package dev.ballast.persistence.report;
 import dev.ballast.persistence.db.Database;
 import dev.ballast.persistence.db.DatabaseException;
 import dev.ballast.persistence.db.Sql;
+import dev.ballast.persistence.execution.OrderRow;
 import dev.ballast.persistence.query.TransactionRow;
 import dev.ballast.persistence.strategy.DecisionRow;
 import java.sql.Connection;
@@ -58,6 +59,17 @@ public final class ReportQueries {
     String sql = "SELECT * FROM trading_decisions WHERE portfolio_id = ?"
         + (from == null ? "" : " AND decided_at >= ?") + (to == null ? "" : " AND decided_at < ?") + " ORDER BY seq";
     return stream(List.of(portfolioId), sql, from, to, ReportQueries::decision, use);
+  }
+
+  /**
+   * The orders of {@code accounts} accepted in [{@code from}, {@code to}) (either null: open) as the
+   * trading read table holds them after their last event, account by account, oldest first.
+   */
+  public <T> T orders(List<String> accounts, Instant from, Instant to, RowsUse<OrderRow, T> use) throws Exception {
+    String sql = "SELECT * FROM trading_orders WHERE account_id = ?"
+        + (from == null ? "" : " AND accepted_at >= ?") + (to == null ? "" : " AND accepted_at < ?")
+        + " ORDER BY accepted_at, client_order_id";
+    return stream(accounts, sql, from, to, ReportQueries::order, use);
   }
 
   private <R, T> T stream(List<String> keys, String sql, Instant from, Instant to, RowMapper<R> mapper, RowsUse<R, T> use)
@@ -164,6 +176,14 @@ public final class ReportQueries {
         ps = null;
       }
     }
+  }
+
+  private static OrderRow order(ResultSet rs) throws SQLException {
+    return new OrderRow(rs.getString("account_id"), rs.getString("client_order_id"), rs.getString("portfolio_id"),
+        rs.getString("decision_id"), rs.getString("intent_id"), rs.getString("venue"), rs.getString("instrument"), rs.getString("side"),
+        rs.getString("order_type"), Sql.getDecimal(rs, "quantity"), Sql.getDecimal(rs, "limit_price"), Sql.getDecimal(rs, "intended_price"),
+        rs.getString("price_currency"), rs.getString("status"), rs.getString("venue_order_id"), Sql.getDecimal(rs, "filled_quantity"),
+        rs.getInt("fill_count"), rs.getString("reason"), Sql.getInstant(rs, "accepted_at"), Sql.getInstant(rs, "updated_at"));
   }
 
   private static DecisionRow decision(ResultSet rs) throws SQLException {

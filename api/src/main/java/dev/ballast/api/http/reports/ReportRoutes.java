@@ -127,14 +127,20 @@ public final class ReportRoutes extends RouteSupport {
         continue;
       }
       AccountRow a = row.get();
-      List<LedgerEntry> ledger = new ArrayList<>();
-      for (TransactionRow t : queries.ledger(id)) {
-        ledger.add(new LedgerEntry(t.transactionId(), transaction(t)));
-      }
+      List<LedgerEntry> ledger = ledgerOf(id);
       ledgers.add(new RealizedGains.AccountLedger(id, a.name(), AssetId.of(a.currency()),
           a.taxWrapper() == null ? null : TaxWrapper.valueOf(a.taxWrapper()), CostMethod.valueOf(a.costMethod()), ledger));
     }
     return new RealizedGains(new AsOfRates(storedRates, AssetId.of("USD"), FX_MAX_AGE)).year(year, ledgers);
+  }
+
+  /** An account's recorded transactions in ledger order, as the read side lists them. */
+  private List<LedgerEntry> ledgerOf(String accountId) {
+    List<LedgerEntry> ledger = new ArrayList<>();
+    for (TransactionRow t : queries.ledger(accountId)) {
+      ledger.add(new LedgerEntry(t.transactionId(), transaction(t)));
+    }
+    return ledger;
   }
 
   // ---- monthly report --------------------------------------------------------------------
@@ -243,9 +249,23 @@ public final class ReportRoutes extends RouteSupport {
       errors.add(new FieldError(0, "to", to + " is before from " + from));
     }
     int year = kind.equals("realized") ? year(p, errors) : 0;
-    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders", "decisions").contains(kind)) {
+    // a range the export cannot honour is refused, never silently ignored
+    if (kind.equals("positions") && from != null) {
+      errors.add(new FieldError(0, "from", "positions are as of a day: give to (the last day, included) alone"));
+    }
+    if (!kind.equals("realized") && p.get("year") != null) {
+      errors.add(new FieldError(0, "year", "only the realized export is by tax year: give from and to instead"));
+    }
+    if (kind.equals("realized")) {
+      for (String field : List.of("from", "to")) {
+        if (p.get(field) != null) {
+          errors.add(new FieldError(0, field, "the realized export is by tax year: give year instead"));
+        }
+      }
+    }
+    if (!Set.of("transactions", "positions", "history", "metrics", "realized", "orders", "order-list", "decisions").contains(kind)) {
       return complete(problem(Problem.notFound(
-          "no export " + kind + ": transactions, positions, history, metrics, realized, orders or decisions")));
+          "no export " + kind + ": transactions, positions, history, metrics, realized, orders, order-list or decisions")));
     }
     if (!errors.isEmpty()) {
       return refused(errors);
@@ -329,12 +349,30 @@ public final class ReportRoutes extends RouteSupport {
         return null;
       });
     }
+    if (kind.equals("order-list")) {
+      return reports.orders(subject.accounts(), start, end, rows -> {
+        ExportWriter.write(new ReportTable("order-list", ORDER_COLUMNS, ReportTable.mapped(rows, ReportRoutes::orderRow)), format, out);
+        return null;
+      });
+    }
     Object table = table(kind, subject, from, to, year);
     if (!(table instanceof ReportTable t)) {
       return table;
     }
     ExportWriter.write(t, format, out);
     return null;
+  }
+
+  public static final List<String> ORDER_COLUMNS = List.of(
+      "account_id", "client_order_id", "portfolio_id", "decision_id", "venue", "instrument", "side", "type", "quantity", "limit_price",
+      "intended_price", "price_currency", "status", "filled_quantity", "fill_count", "venue_order_id", "reason", "accepted_at",
+      "updated_at");
+
+  /** An order as it stands after its last event: filled, cancelled, rejected or still open. */
+  private static List<Object> orderRow(dev.ballast.persistence.execution.OrderRow o) {
+    return Arrays.asList(o.accountId(), o.clientOrderId(), o.portfolioId(), o.decisionId(), o.venue(), o.instrument(), o.side(), o.type(),
+        o.quantity(), o.limitPrice(), o.intendedPrice(), o.priceCurrency(), o.status(), o.filledQuantity(), (long) o.fillCount(),
+        o.venueOrderId(), o.reason(), o.acceptedAt(), o.updatedAt());
   }
 
   public static final List<String> DECISION_COLUMNS = List.of(
@@ -379,7 +417,7 @@ public final class ReportRoutes extends RouteSupport {
   /** The table of one export, or the problem that refuses it. */
   Object table(String kind, ReportSubject subject, LocalDate from, LocalDate to, int year) {
     return switch (kind) {
-      case "positions" -> positions(subject);
+      case "positions" -> to == null ? positions(subject) : positionsAsOf(subject, to);
       case "realized" -> ExportTables.realized(realized(subject, year));
       case "history", "metrics" -> {
         List<ValueHistory.Ledger> ledgers = histories.ledgers(subject.accounts());
@@ -424,6 +462,10 @@ public final class ReportRoutes extends RouteSupport {
   private ReportTable positions(ReportSubject subject) {
     List<PositionRow> rows = subject.portfolio() != null
         ? queries.portfolioPositions(subject.portfolio()) : queries.positions(subject.account(), false);
+    return positionTable(rows);
+  }
+
+  private ReportTable positionTable(List<PositionRow> rows) {
     Map<String, String> currencies = new LinkedHashMap<>();
     List<List<Object>> out = new ArrayList<>();
     for (PositionRow r : rows) {
@@ -432,6 +474,29 @@ public final class ReportRoutes extends RouteSupport {
           r.realizedInAccount(), currency, (long) r.lots()));
     }
     return new ReportTable("positions", POSITION_COLUMNS, out);
+  }
+
+  /**
+   * The positions at the end of {@code to} (UTC), each account's ledger up to then applied to an
+   * empty book; in the read table's order (by asset, then account) with the same columns.
+   */
+  private ReportTable positionsAsOf(ReportSubject subject, LocalDate to) {
+    Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<PositionRow> rows = new ArrayList<>();
+    for (String id : subject.accounts()) {
+      Optional<AccountRow> account = queries.account(id);
+      if (account.isEmpty()) {
+        continue;
+      }
+      List<LedgerEntry> ledger = ledgerOf(id);
+      for (dev.ballast.engine.ledger.PositionSummary s
+          : dev.ballast.engine.report.PositionsAsOf.of(AssetId.of(account.get().currency()), account.get().allowShort(), ledger, end)) {
+        rows.add(new PositionRow(id, s.asset().value(), s.quantity(), s.costCurrency() == null ? null : s.costCurrency().value(),
+            s.cost(), s.costInAccount(), s.realizedInAccount(), s.lots()));
+      }
+    }
+    rows.sort(java.util.Comparator.comparing(PositionRow::asset).thenComparing(PositionRow::accountId));
+    return positionTable(rows);
   }
 
   // ---- parameters -------------------------------------------------------------------------

@@ -221,6 +221,40 @@ abstract class ExportRoutesContract {
   }
 
   @Test
+  void thePositionsAsOfADayAreTheLedgerUpToThatDay() throws Exception {
+    // as of today they are the read table's, every column
+    String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    List<CSVRecord> now = csv(api.download("api/exports/positions?portfolio=main&format=csv").bytes(), StandardCharsets.UTF_8);
+    List<CSVRecord> asOf = csv(api.download("api/exports/positions?portfolio=main&format=csv&to=" + today).bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(now.size(), asOf.size(), asOf.toString());
+    assertTrue(!now.isEmpty());
+    for (int i = 0; i < now.size(); i++) {
+      for (String column : ReportRoutes.POSITION_COLUMNS) {
+        String a = now.get(i).get(column);
+        String b = asOf.get(i).get(column);
+        boolean number = !a.isEmpty() && !b.isEmpty() && Character.isDigit(a.charAt(a.length() - 1)) && !column.endsWith("_id");
+        assertTrue(number ? new BigDecimal(a).compareTo(new BigDecimal(b)) == 0 : a.equals(b), column + ": " + now.get(i) + " vs " + asOf.get(i));
+      }
+    }
+    // by hand: on 2025-04-30 the FIFO account held the two lots of 10 at 100 and 200 and had sold nothing
+    List<Row> april = xlsx(api.download("api/exports/positions?account=fifo&format=xlsx&to=2025-04-30").bytes());
+    Row btc = april.stream().filter(r -> r.getCellText(1).equals("BTC")).findFirst().orElseThrow();
+    assertEquals(0, new BigDecimal("20").compareTo(btc.getCellAsNumber(2).orElseThrow()));
+    assertEquals(0, new BigDecimal("3000").compareTo(btc.getCellAsNumber(3).orElseThrow()));
+    assertEquals(0, BigDecimal.ZERO.compareTo(btc.getCellAsNumber(6).orElseThrow()));
+    assertEquals(0, new BigDecimal("2").compareTo(btc.getCellAsNumber(8).orElseThrow()));
+    // after the first sale (5 of the lot at 100, sold at 300 less the fee of 15): 15 held, 985 realized
+    Row may = xlsx(api.download("api/exports/positions?account=fifo&format=xlsx&to=2025-05-01").bytes()).stream()
+        .filter(r -> r.getCellText(1).equals("BTC")).findFirst().orElseThrow();
+    assertEquals(0, new BigDecimal("15").compareTo(may.getCellAsNumber(2).orElseThrow()));
+    assertEquals(0, new BigDecimal("2500").compareTo(may.getCellAsNumber(3).orElseThrow()));
+    assertEquals(0, new BigDecimal("985").compareTo(may.getCellAsNumber(6).orElseThrow()));
+    // nothing before the first trade: the header alone
+    assertEquals(List.of(), csv(api.download("api/exports/positions?account=fifo&to=2025-03-01").bytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theHistoryAndMetricsExportsEqualTheValuationRoutes() throws Exception {
     JsonNode history = api.get("api/valuation/accounts/fifo/history?from=2025-06-30&to=2025-07-02").body();
     List<CSVRecord> rows = csv(api.download("api/exports/history?account=fifo&from=2025-06-30&to=2025-07-02").bytes(), StandardCharsets.UTF_8);
@@ -395,11 +429,55 @@ abstract class ExportRoutesContract {
   }
 
   @Test
+  void aBenchmarkSetOnTheMonthlyReportIsMeasuredFromTheStoredPrices() throws Exception {
+    assertEquals(201, api.post("api/assets", Map.of("id", "BENCHFUND", "assetClass", "FUND", "quoteCurrency", "JPY")).status());
+    // one close a day from the history's first day (2025-03-03): 100, 101, ... 128 on the 31st
+    List<Map<String, Object>> prices = new ArrayList<>();
+    for (int i = 0; i <= 28; i++) {
+      prices.add(Map.of("date", LocalDate.parse("2025-03-03").plusDays(i).toString(), "price", BigDecimal.valueOf(100 + i)));
+    }
+    ApiClient.Reply stored = api.post("api/prices/BENCHFUND/manual/batch", Map.of("prices", prices));
+    assertTrue(stored.status() < 300, String.valueOf(stored.body()));
+    Path file = dir.resolve("cashp-2025-03.pdf");
+    Run r = cli("report", "monthly", "--portfolio", "cashp", "--month", "2025-03", "--benchmark", "BENCHFUND", "-o", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(file))) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("benchmark BENCHFUND"), text);
+      // by hand: the month (and since inception) from 100 to 128
+      String month = text.lines().filter(l -> l.startsWith("Month 2025-03-03")).findFirst().orElseThrow(() -> new AssertionError(text));
+      assertTrue(month.endsWith(" 28.00%"), month);
+      assertTrue(!text.contains("No benchmark is set"), text);
+    }
+  }
+
+  @Test
+  void anOrderIsAnnotatedThroughTheApiAndTheCli() throws Exception {
+    String path = "api/annotations/orders/o-77";
+    ApiClient.Reply pre = api.post(path, Map.of("phase", "pre", "answers", Map.of("thesis", "breakout", "intended_entry", "9,800,000")));
+    assertEquals(201, pre.status(), String.valueOf(pre.body()));
+    Run post = cli("annotate", "order:o-77", "--post", "--outcome", "filled at 9,812,000", "--matched", "yes");
+    assertEquals(0, post.exit(), post.err());
+    annotationsProjected();
+    JsonNode list = api.get(path).body();
+    assertEquals(2, list.get("annotations").size(), list.toString());
+    assertEquals("breakout", list.get("annotations").get(0).get("answers").get("thesis").asText());
+    assertEquals("9,800,000", list.get("annotations").get(0).get("answers").get("intended_entry").asText());
+    assertEquals("post", list.get("annotations").get(1).get("phase").asText());
+    assertEquals("yes", list.get("annotations").get(1).get("answers").get("matched_expectation").asText());
+    assertTrue(cli("annotate", "order:o-77", "--list").out().contains("filled at 9,812,000"));
+  }
+
+  @Test
   void badRequestsNameTheirField() throws Exception {
     assertEquals("format", api.get("api/exports/transactions?account=fifo&format=pdf").body().get("errors").get(0).get("field").asText());
     assertEquals("charset", api.get("api/exports/transactions?account=fifo&format=xlsx&charset=cp932").body().get("errors").get(0)
         .get("field").asText());
     assertEquals("year", api.get("api/reports/realized?account=fifo&year=twenty").body().get("errors").get(0).get("field").asText());
+    assertEquals("from", api.get("api/exports/positions?account=fifo&from=2025-01-01").body().get("errors").get(0).get("field").asText());
+    assertEquals("year", api.get("api/exports/transactions?account=fifo&year=2025").body().get("errors").get(0).get("field").asText());
+    assertEquals("to", api.get("api/exports/realized?account=fifo&year=2025&to=2025-05-01").body().get("errors").get(0).get("field")
+        .asText());
     assertEquals(400, api.get("api/exports/positions?account=fifo&portfolio=main").status());
     assertEquals(404, api.get("api/exports/positions?account=nobody").status());
     assertEquals(404, api.get("api/exports/lots?account=fifo").status());
@@ -490,6 +568,89 @@ abstract class ExportRoutesContract {
     assertEquals(0, new BigDecimal("2").compareTo(sheet.get(1).getCellAsNumber(6).orElseThrow()));
     assertEquals("SELL 0.5 BTC/JPY fifo; BUY 12 1306.T/JPY avg", sheet.get(1).getCellText(7));
     assertEquals(400, api.get("api/exports/decisions?account=fifo").status());
+  }
+
+  /** Two orders in the trading read table, as its projection writes them: one filled (fifo), one rejected unfilled (avg). */
+  void orders() throws Exception {
+    try (var c = server.database().connection()) {
+      try (var ps = c.prepareStatement("INSERT INTO trading_orders (account_id, client_order_id, portfolio_id, decision_id, intent_id,"
+          + " venue, instrument, side, order_type, quantity, limit_price, intended_price, price_currency, status, venue_order_id,"
+          + " filled_quantity, fill_count, reason, accepted_at, updated_at) VALUES (?, ?, 'main', ?, ?, 'simulated', 'BTC/JPY', ?, ?,"
+          + " ?, ?, ?, 'JPY', ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, "fifo");
+        ps.setString(2, "o-1");
+        ps.setString(3, "main:1");
+        ps.setString(4, "main:1:0");
+        ps.setString(5, "SELL");
+        ps.setString(6, "LIMIT");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 7, new BigDecimal("0.5"));
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 8, new BigDecimal("9800000"));
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 9, new BigDecimal("9812345.5"));
+        ps.setString(10, "FILLED");
+        ps.setString(11, "v-1");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 12, new BigDecimal("0.5"));
+        ps.setInt(13, 2);
+        ps.setNull(14, java.sql.Types.VARCHAR);
+        dev.ballast.persistence.db.Sql.setInstant(ps, 15, Instant.parse("2025-05-01T01:00:03Z"));
+        dev.ballast.persistence.db.Sql.setInstant(ps, 16, Instant.parse("2025-05-01T01:00:09Z"));
+        ps.executeUpdate();
+        ps.setString(1, "avg");
+        ps.setString(2, "o-2");
+        ps.setNull(3, java.sql.Types.VARCHAR);
+        ps.setNull(4, java.sql.Types.VARCHAR);
+        ps.setString(5, "BUY");
+        ps.setString(6, "MARKET");
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 7, new BigDecimal("12"));
+        ps.setNull(8, java.sql.Types.DECIMAL);
+        ps.setNull(9, java.sql.Types.DECIMAL);
+        ps.setString(10, "REJECTED");
+        ps.setNull(11, java.sql.Types.VARCHAR);
+        dev.ballast.persistence.db.Sql.setDecimal(ps, 12, BigDecimal.ZERO);
+        ps.setInt(13, 0);
+        ps.setString(14, "risk: the order's value is above the limit");
+        dev.ballast.persistence.db.Sql.setInstant(ps, 15, Instant.parse("2025-06-01T01:00:00Z"));
+        dev.ballast.persistence.db.Sql.setInstant(ps, 16, Instant.parse("2025-06-01T01:00:00Z"));
+        ps.executeUpdate();
+      }
+      c.commit();
+    }
+  }
+
+  @Test
+  void theOrderListHoldsEveryOrderAsTheOrderHistoryRouteDoes() throws Exception {
+    orders();
+    List<CSVRecord> rows = csv(api.download("api/exports/order-list?portfolio=main&format=csv").bytes(), StandardCharsets.UTF_8);
+    assertEquals(List.of("o-2", "o-1"), rows.stream().map(r -> r.get("client_order_id")).toList(), "account by account (avg, fifo)");
+    for (CSVRecord r : rows) {
+      JsonNode history = api.get("api/orders/" + r.get("account_id") + "/history").body().path("orders");
+      assertEquals(1, history.size(), history.toString());
+      JsonNode o = history.get(0);
+      assertEquals(o.path("clientOrderId").asText(), r.get("client_order_id"));
+      assertEquals(o.path("status").asText(), r.get("status"));
+      assertEquals(o.path("side").asText(), r.get("side"));
+      assertEquals(0, dec(o.path("quantity")).compareTo(new BigDecimal(r.get("quantity"))));
+      assertEquals(0, dec(o.path("filledQuantity")).compareTo(new BigDecimal(r.get("filled_quantity"))));
+      assertEquals(Instant.parse(o.path("acceptedAt").asText()), Instant.parse(r.get("accepted_at")));
+    }
+    // the unfilled order is listed with its reason, its prices empty
+    assertEquals("REJECTED", rows.get(0).get("status"));
+    assertEquals("risk: the order's value is above the limit", rows.get(0).get("reason"));
+    assertEquals("", rows.get(0).get("limit_price"));
+    assertEquals("9812345.5", rows.get(1).get("intended_price"));
+    assertEquals("2", rows.get(1).get("fill_count"));
+    // the range is on the acceptance time; an account alone; Excel holds the same numbers
+    List<CSVRecord> may = csv(api.download("api/exports/order-list?portfolio=main&from=2025-05-01&to=2025-05-31").bytes(),
+        StandardCharsets.UTF_8);
+    assertEquals(List.of("o-1"), may.stream().map(r -> r.get("client_order_id")).toList());
+    List<Row> sheet = xlsx(api.download("api/exports/order-list?account=fifo&format=xlsx").bytes());
+    assertEquals(2, sheet.size());
+    assertEquals("client_order_id", sheet.get(0).getCellText(1));
+    assertEquals(0, new BigDecimal("9800000").compareTo(sheet.get(1).getCellAsNumber(9).orElseThrow()));
+    assertEquals(0, new BigDecimal("0.5").compareTo(sheet.get(1).getCellAsNumber(13).orElseThrow()));
+    Path file = dir.resolve("orders.csv");
+    Run cli = cli("export", "order-list", "--account", "avg", "--format", "csv", "-o", file.toString());
+    assertEquals(0, cli.exit(), cli.err());
+    assertEquals(List.of("o-2"), csv(Files.readAllBytes(file), StandardCharsets.UTF_8).stream().map(r -> r.get("client_order_id")).toList());
   }
 
   /** Waits until the annotations projection has committed every note journaled before the wait began. */
