@@ -63,6 +63,7 @@ public final class PlanRoutes extends RouteSupport {
   private final PlannerSettings settings;
   private final Clock clock;
   private final FxRateProvider configuredFx;
+  private final PortfolioOptimize optimize;
 
   /** Routes whose FX is the price store's only. */
   public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
@@ -80,12 +81,24 @@ public final class PlanRoutes extends RouteSupport {
     this.settings = settings;
     this.clock = clock;
     this.configuredFx = configuredFx;
+    this.optimize = new PortfolioOptimize(this, context.json(), queries, marketData, catalog, clock, storedThenConfigured());
+  }
+
+  /** The stored rates as of a day (through USD, a week old at most), else the configured ones: what the trading pipeline converts with. */
+  private FxRateProvider storedThenConfigured() {
+    AsOfRates stored = new AsOfRates(marketData.store(), AssetId.of("USD"), Period.ofDays(7));
+    return (from, to, date) -> {
+      Optional<BigDecimal> r = stored.rate(from, to, date);
+      return r.isPresent() ? r : configuredFx.rate(from, to, date);
+    };
   }
 
   public Route route() {
-    return pathPrefix(PathMatchers.segment(), portfolio -> path("plan", () -> concat(
-        get(() -> completeBlocking(() -> plan(portfolio))),
-        post(() -> completeBlocking(() -> send(portfolio))))));
+    return pathPrefix(PathMatchers.segment(), portfolio -> concat(
+        path("plan", () -> concat(
+            get(() -> completeBlocking(() -> plan(portfolio))),
+            post(() -> completeBlocking(() -> send(portfolio))))),
+        path("optimize", () -> get(() -> parameterMultiMap(query -> completeBlocking(() -> optimize.run(portfolio, query)))))));
   }
 
   /** A problem to answer, or the plan's inputs. */
@@ -174,12 +187,7 @@ public final class PlanRoutes extends RouteSupport {
       }
     }
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    // the stored rates as of a day (through USD, a week old at most), else the configured ones: what the trading pipeline converts with
-    AsOfRates stored = new AsOfRates(marketData.store(), AssetId.of("USD"), Period.ofDays(7));
-    FxRateProvider fx = (from, to, date) -> {
-      Optional<BigDecimal> r = stored.rate(from, to, date);
-      return r.isPresent() ? r : configuredFx.rate(from, to, date);
-    };
+    FxRateProvider fx = storedThenConfigured();
     List<PlannerInputs.AccountState> accounts = new ArrayList<>();
     Map<AssetId, FxRate> rates = new java.util.TreeMap<>();
     Map<String, VenueRule> venues = new HashMap<>();
