@@ -31,8 +31,13 @@ class PlanSendTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), "ballast.trading.fx { EUR { JPY = 160 } }",
+    server = TestServer.start(dir, database(), "ballast.trading.fx { EUR { JPY = 160 } }",
         Clock.fixed(Instant.parse("2024-04-01T12:00:00Z"), ZoneOffset.UTC));
+  }
+
+  /** H2 here; {@link PostgresPlanSendTest} runs the same on PostgreSQL. */
+  dev.ballast.persistence.db.DatabaseSettings database() {
+    return TestDatabases.h2(dir.resolve("db"));
   }
 
   @AfterEach
