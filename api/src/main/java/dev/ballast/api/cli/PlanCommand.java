@@ -9,9 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast plan --portfolio P}: the orders per account the targets call for, with their reasons; nothing is sent. */
+/**
+ * {@code ballast plan --portfolio P}: the orders per account the targets call for, with their
+ * reasons; nothing is sent. With {@code --send} the plan goes to the portfolio's strategy, whose mode
+ * decides: a dry run journals it as a proposal, paper (or live) screens and sends it.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "The portfolio's multi-account plan: orders per account with tax, fee and reason, and the trades left out. Sends nothing.")
+    description = "The portfolio's multi-account plan: orders per account with tax, fee and reason, and the trades left out."
+        + " Sends nothing unless --send hands it to the portfolio's strategy (its mode decides).")
 public final class PlanCommand implements Runnable {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
@@ -19,8 +24,26 @@ public final class PlanCommand implements Runnable {
   @Option(names = "--portfolio", required = true, description = "the portfolio id")
   String portfolio;
 
+  @Option(names = "--send", description = "hand the plan to the portfolio's strategy: journaled as a decision, sent in paper or live mode")
+  boolean send;
+
   @Override
   public void run() {
+    if (send) {
+      JsonNode d = client.expectOk(client.client().post("api/portfolios/" + URLEncoder.encode(portfolio, StandardCharsets.UTF_8) + "/plan",
+          java.util.Map.of()));
+      String nl = System.lineSeparator();
+      StringBuilder b = new StringBuilder("decision ").append(d.path("decisionId").asText()).append(" (").append(d.path("mode").asText())
+          .append("): ").append(d.path("sent").asBoolean() ? "sent to the risk gate and the executions" : "a proposal, nothing sent");
+      for (JsonNode n : d.path("notes")) {
+        b.append(nl).append(n.asText());
+      }
+      for (JsonNode p : d.path("problems")) {
+        b.append(nl).append("problem: ").append(p.asText());
+      }
+      KillSwitchCommand.print(spec, client, d, b.toString());
+      return;
+    }
     JsonNode p = client.expectOk(client.client().get("api/portfolios/" + URLEncoder.encode(portfolio, StandardCharsets.UTF_8) + "/plan"));
     String nl = System.lineSeparator();
     StringBuilder b = new StringBuilder("plan of ").append(p.path("portfolio").asText()).append(" on ").append(p.path("date").asText())

@@ -50,6 +50,9 @@ public final class InputLimits {
   /** The most days a value history (and the metrics over it) spans: every day is valued, so a range is bounded. */
   public static final int HISTORY_DAYS = 36_600;
 
+  /** The most days of closes an optimizer run on a portfolio reads: ten years, each day a row of the returns window. */
+  public static final int OPTIMIZER_DAYS = 3_660;
+
   /** A target weight in percent, 0 to 100. */
   public static final DecimalLimit WEIGHT_PERCENT = new DecimalLimit(3, 10);
 

@@ -32,12 +32,23 @@ public record PolicyContext(Instant asOf, PolicySettings settings, PolicyState s
 
   /**
    * What a multi-account plan sent through the strategy is computed from: the accounts' lots, cash,
-   * venues and prices, and the tax model in force (journaled, so a replay taxes as the decision did).
+   * venues and prices, and the tax model in force (journaled, so a replay taxes as the decision did);
+   * {@code fx} the rates into the base currency of the day, by which an intent on an instrument
+   * quoted in another currency gets its reference price there.
    */
-  public record Planner(dev.ballast.engine.planner.PlannerInputs inputs, dev.ballast.engine.planner.TaxModel tax) {
+  public record Planner(dev.ballast.engine.planner.PlannerInputs inputs, dev.ballast.engine.planner.TaxModel tax,
+      // left out when empty: a decision journaled before rates were kept here writes back as it was stored
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      List<dev.ballast.engine.model.FxRate> fx) {
     public Planner {
       Objects.requireNonNull(inputs, "inputs");
       Objects.requireNonNull(tax, "tax");
+      fx = fx == null ? List.of() : List.copyOf(fx);
+    }
+
+    /** Inputs all in the base currency: no rate needed. */
+    public Planner(dev.ballast.engine.planner.PlannerInputs inputs, dev.ballast.engine.planner.TaxModel tax) {
+      this(inputs, tax, List.of());
     }
   }
 

@@ -529,7 +529,7 @@ public final class Strategy
     new TreeMap<>(p.prices()).forEach((asset, price) -> prices.add(new PlanInputs.PricePoint(
         dev.ballast.engine.marketdata.InstrumentId.of(asset.value(), p.baseCurrency().value()),
         new dev.ballast.engine.model.Price(price.amount(), price.currency()), now)));
-    PlanInputs inputs = new PlanInputs(p.baseCurrency(), holdings, prices, List.of(), null, config.rebalance(), List.of(),
+    PlanInputs inputs = new PlanInputs(p.baseCurrency(), holdings, prices, cmd.planner().fx(), null, config.rebalance(), List.of(),
         new PolicyContext(now, config.policySettings(), state.policyState(), List.of(), null, cmd.planner()));
     StrategyPolicy policy = StrategyPolicy.byName(StrategyPolicy.MULTI_ACCOUNT_NAME).orElseThrow();
     return journal(decisionId(id, state.decisions() + 1), policy, now, inputs, config.mode(), null, cmd.replyTo());

@@ -146,4 +146,38 @@ class PlanThroughModeTest {
         StrategyMode.DRY_RUN, null, null);
     assertEquals("policy", asPolicy.problems().get(0).field());
   }
+
+  @Test
+  void anIntentOnAnInstrumentInAnotherCurrencyIsPricedThereAtTheJournaledRateAndReplaysSo() {
+    var usdVti = new TradeRule(AssetId.of("VTI"), ACCOUNT, InstrumentId.of("VTI", "USD"), BigDecimal.ONE, BigDecimal.ZERO);
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig(null,
+        config("5", "0", "1000", "0", List.of(rule("BTC", "0.0001"), usdVti)), StrategyMode.DRY_RUN, null, StrategyTest.LIMITS), r));
+    var withRate = new PolicyContext.Planner(planner().inputs(), TaxModel.japan(),
+        List.of(new dev.ballast.engine.model.FxRate(AssetId.of("USD"), JPY, new BigDecimal("150"))));
+
+    var reply = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlan(withRate, r)).reply();
+    Strategy.RebalanceDecided d = assertInstanceOf(Strategy.Decided.class, reply, reply::toString).decision();
+
+    OrderIntent buy = d.plan().intents().get(1);
+    assertEquals(InstrumentId.of("VTI", "USD"), buy.instrument());
+    // 100,000 JPY at 150 JPY a dollar
+    assertEquals(0, new BigDecimal("666.6666666666667").compareTo(buy.referencePrice().value()), buy.toString());
+    assertEquals(AssetId.of("USD"), buy.referencePrice().currency());
+    assertEquals(withRate.fx(), d.inputs().fx());
+    DecisionReplay.Explanation again = DecisionReplay.explain(d);
+    assertTrue(again.identical(), again.differences().toString());
+  }
+
+  @Test
+  void withoutTheRateTheIntentIsPlannedOnTheBaseCurrencyInstrumentAndTheNoteSaysWhy() {
+    var usdVti = new TradeRule(AssetId.of("VTI"), ACCOUNT, InstrumentId.of("VTI", "USD"), BigDecimal.ONE, BigDecimal.ZERO);
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig(null,
+        config("5", "0", "1000", "0", List.of(rule("BTC", "0.0001"), usdVti)), StrategyMode.DRY_RUN, null, StrategyTest.LIMITS), r));
+
+    Strategy.RebalanceDecided d = propose();
+
+    OrderIntent buy = d.plan().intents().get(1);
+    assertEquals(InstrumentId.of("VTI", "JPY"), buy.instrument());
+    assertTrue(d.plan().notes().stream().anyMatch(n -> n.equals("no USD/JPY rate for VTI's instrument VTI/USD in paper: planned on VTI/JPY")), d.plan().notes().toString());
+  }
 }

@@ -16,7 +16,12 @@ import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.TaxWrapper;
-import dev.ballast.engine.model.Transaction;
+import dev.ballast.engine.account.AccountLedger;
+import dev.ballast.engine.model.FxRate;
+import dev.ballast.engine.model.FxRateProvider;
+import dev.ballast.engine.strategy.PolicyContext;
+import dev.ballast.engine.strategy.Strategy;
+import dev.ballast.engine.strategy.StrategyMode;
 import dev.ballast.engine.planner.MultiAccountPlanner;
 import dev.ballast.engine.planner.Plan;
 import dev.ballast.engine.planner.PlannerInputs;
@@ -25,7 +30,6 @@ import dev.ballast.engine.portfolio.TargetAllocation;
 import dev.ballast.persistence.query.AccountRow;
 import dev.ballast.persistence.query.BallastQueries;
 import dev.ballast.persistence.query.PortfolioRow;
-import dev.ballast.persistence.query.TransactionRow;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -46,7 +50,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /api/portfolios/{portfolio}/plan}: the multi-account plan of a portfolio from its
- * accounts' lots and cash, today's stored prices and {@code ballast.planner}; shown, never sent.
+ * accounts' lots and cash (the AccountLedger entities' books), today's stored prices, FX for accounts
+ * in other currencies and {@code ballast.planner}; shown, never sent. {@code POST} hands it to the
+ * portfolio's strategy, whose mode decides whether it is sent.
  */
 public final class PlanRoutes extends RouteSupport {
   private static final String PRICE_PROBE = "price-probe";
@@ -56,29 +62,112 @@ public final class PlanRoutes extends RouteSupport {
   private final InMemoryAssetCatalog catalog;
   private final PlannerSettings settings;
   private final Clock clock;
+  private final FxRateProvider configuredFx;
+  private final PortfolioOptimize optimize;
 
+  /** Routes whose FX is the price store's only. */
   public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
       Clock clock) {
+    this(context, queries, marketData, catalog, settings, clock, (from, to, date) -> Optional.empty());
+  }
+
+  /** @param configuredFx the configured rates ({@code ballast.trading.fx}), used where the price store has none */
+  public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
+      Clock clock, FxRateProvider configuredFx) {
     super(context);
     this.queries = queries;
     this.marketData = marketData;
     this.catalog = catalog;
     this.settings = settings;
     this.clock = clock;
+    this.configuredFx = configuredFx;
+    this.optimize = new PortfolioOptimize(this, context.json(), queries, marketData, catalog, clock, storedThenConfigured());
+  }
+
+  /** The stored rates as of a day (through USD, a week old at most), else the configured ones: what the trading pipeline converts with. */
+  private FxRateProvider storedThenConfigured() {
+    AsOfRates stored = new AsOfRates(marketData.store(), AssetId.of("USD"), Period.ofDays(7));
+    return (from, to, date) -> {
+      Optional<BigDecimal> r = stored.rate(from, to, date);
+      return r.isPresent() ? r : configuredFx.rate(from, to, date);
+    };
   }
 
   public Route route() {
-    return pathPrefix(PathMatchers.segment(), portfolio -> path("plan", () -> get(() -> completeBlocking(() -> plan(portfolio)))));
+    return pathPrefix(PathMatchers.segment(), portfolio -> concat(
+        path("plan", () -> concat(
+            get(() -> completeBlocking(() -> plan(portfolio))),
+            post(() -> completeBlocking(() -> send(portfolio))))),
+        path("optimize", () -> get(() -> parameterMultiMap(query -> completeBlocking(() -> optimize.run(portfolio, query)))))));
   }
 
+  /** A problem to answer, or the plan's inputs. */
+  private record Gathered(HttpResponse problem, PlannerInputs inputs, LocalDate date, List<FxRate> fx) {}
+
   private HttpResponse plan(String portfolio) {
+    Gathered g = gather(portfolio);
+    if (g.problem() != null) {
+      return g.problem();
+    }
+    Plan plan = new MultiAccountPlanner(settings.tax()).plan(g.inputs());
+    return json(200, new PlanResponse(portfolio, g.date().toString(), g.inputs().baseCurrency().value(), plan.totalValue().amount(), plan.orders(),
+        plan.dropped()));
+  }
+
+  /**
+   * {@code POST}: the plan handed to the portfolio's strategy, which journals it as a decision and
+   * treats it by its mode: a dry run keeps it a proposal, paper (and live) screen and send its intents.
+   */
+  private HttpResponse send(String portfolio) {
+    Gathered g = gather(portfolio);
+    if (g.problem() != null) {
+      return g.problem();
+    }
+    PolicyContext.Planner planner = new PolicyContext.Planner(g.inputs(), settings.tax(), g.fx());
+    Strategy.CheckResult result = await(context.sharding().entityRefFor(Strategy.ENTITY_KEY, portfolio)
+        .<Strategy.CheckResult>ask(r -> new Strategy.ProposePlan(planner, r), context.askTimeout()));
+    if (result instanceof Strategy.Refused refused) {
+      if (refused.error() instanceof dev.ballast.engine.model.CommandError.NotFound) {
+        return problem(Problem.conflict("portfolio " + portfolio + " has no strategy to send a plan through: configure one with PUT /api/strategies/"
+            + portfolio + " (its mode decides whether the plan is sent)"));
+      }
+      return refusal(refused.error());
+    }
+    Strategy.RebalanceDecided d = ((Strategy.Decided) result).decision();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("portfolio", portfolio);
+    out.put("decisionId", d.decisionId());
+    out.put("mode", d.mode());
+    out.put("sent", d.mode() != StrategyMode.DRY_RUN && !d.plan().intents().isEmpty());
+    out.put("intents", d.plan().intents());
+    out.put("notes", d.plan().notes());
+    out.put("problems", d.plan().problems());
+    return json(200, out);
+  }
+
+  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Gathered conflict(String message) {
+    return new Gathered(problem(Problem.conflict(message)), null, null, null);
+  }
+
+  private Gathered gather(String portfolio) {
     Optional<PortfolioRow> found = queries.portfolio(portfolio);
     if (found.isEmpty()) {
-      return problem(Problem.notFound("no portfolio " + portfolio));
+      return new Gathered(problem(Problem.notFound("no portfolio " + portfolio)), null, null, null);
     }
     PortfolioRow row = found.get();
     if (row.target() == null) {
-      return problem(Problem.conflict("portfolio " + portfolio + " has no target: set one with PUT /api/portfolios/" + portfolio + "/target"));
+      return conflict("portfolio " + portfolio + " has no target: set one with PUT /api/portfolios/" + portfolio + "/target");
     }
     TargetAllocation target;
     try {
@@ -87,7 +176,7 @@ public final class PlanRoutes extends RouteSupport {
       throw new IllegalStateException("portfolio " + portfolio + ": stored target is not readable", e);
     }
     if (target.kind() != TargetAllocation.Kind.ASSET) {
-      return problem(Problem.conflict("portfolio " + portfolio + " has a target by " + target.kind() + "; the planner needs one by ASSET"));
+      return conflict("portfolio " + portfolio + " has a target by " + target.kind() + "; the planner needs one by ASSET");
     }
     AssetId base = AssetId.of(row.baseCurrency());
     Map<AssetId, BigDecimal> weights = new LinkedHashMap<>();
@@ -97,7 +186,10 @@ public final class PlanRoutes extends RouteSupport {
         weights.put(asset, t.weightPercent().divide(TargetAllocation.HUNDRED));
       }
     }
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    FxRateProvider fx = storedThenConfigured();
     List<PlannerInputs.AccountState> accounts = new ArrayList<>();
+    Map<AssetId, FxRate> rates = new java.util.TreeMap<>();
     Map<String, VenueRule> venues = new HashMap<>();
     Set<AssetId> priced = new HashSet<>(weights.keySet());
     for (String id : row.accounts()) {
@@ -106,16 +198,19 @@ public final class PlanRoutes extends RouteSupport {
         continue;
       }
       AccountRow a = account.get();
-      if (!a.currency().equals(base.value())) {
-        return problem(Problem.conflict("account " + id + " keeps its costs in " + a.currency() + ", not the portfolio's " + base
-            + ": the planner compares costs and prices in one currency"));
+      // the entity's own book: its lots as they are now, with no replay of the ledger on this request
+      AccountLedger.State state = await(context.sharding().entityRefFor(AccountLedger.ENTITY_KEY, id)
+          .<AccountLedger.State>ask(AccountLedger.Get::new, context.askTimeout()));
+      if (!(state instanceof AccountLedger.OpenAccount open)) {
+        continue;
       }
-      LedgerBook book = LedgerBook.empty(base, a.allowShort());
-      for (TransactionRow t : queries.ledger(id)) {
-        try {
-          book = book.next(t.transactionId(), context.json().readValue(t.transaction(), Transaction.class));
-        } catch (java.io.IOException e) {
-          throw new IllegalStateException("transaction " + t.transactionId() + " on the read side does not read back", e);
+      LedgerBook book = open.book();
+      AssetId accountCurrency = AssetId.of(a.currency());
+      if (!accountCurrency.equals(base) && !rates.containsKey(accountCurrency)) {
+        // today's rate goes with a plan sent to the strategy: an intent on an instrument quoted in the account's currency is priced there
+        Optional<BigDecimal> rate = fx.rate(accountCurrency, base, today);
+        if (rate.isPresent()) {
+          rates.put(accountCurrency, new FxRate(accountCurrency, base, rate.get()));
         }
       }
       List<PlannerInputs.HeldLot> lots = new ArrayList<>();
@@ -123,11 +218,33 @@ public final class PlanRoutes extends RouteSupport {
         for (Lot lot : p.lots().asList()) {
           if (lot.quantity().signum() > 0) {
             // a cost not known (coins deposited without a price) counts as zero: the whole value a gain, the cautious guess
-            Money cost = lot.costInAccount() != null ? lot.costInAccount() : Money.zero(base);
+            Money cost = lot.costInAccount() != null ? lot.costInAccount() : Money.zero(accountCurrency);
+            if (!cost.currency().equals(base)) {
+              // a gain in the base currency is against the cost at the rate of the day the lot was opened
+              LocalDate opened = LocalDate.ofInstant(lot.openedAt(), ZoneOffset.UTC);
+              Optional<BigDecimal> rate = cost.signum() == 0 ? Optional.of(BigDecimal.ONE) : fx.rate(cost.currency(), base, opened);
+              if (rate.isEmpty()) {
+                return conflict("no " + cost.currency() + "/" + base + " rate on or before " + opened + " (stored or in ballast.trading.fx)"
+                    + " for the cost of the " + p.asset() + " lot opened then in account " + id);
+              }
+              cost = new Money(cost.amount().multiply(rate.get()), base);
+            }
             lots.add(new PlannerInputs.HeldLot(p.asset(), lot.openedAt(), lot.quantity(), cost));
             priced.add(p.asset());
           }
         }
+      }
+      BigDecimal cash = BigDecimal.ZERO;
+      for (Map.Entry<AssetId, BigDecimal> c : new java.util.TreeMap<>(book.cash()).entrySet()) {
+        if (c.getValue().signum() == 0) {
+          continue;
+        }
+        Optional<BigDecimal> rate = c.getKey().equals(base) ? Optional.of(BigDecimal.ONE) : fx.rate(c.getKey(), base, today);
+        if (rate.isEmpty()) {
+          return conflict("no " + c.getKey() + "/" + base + " rate on or before " + today + " (stored or in ballast.trading.fx) for the "
+              + c.getKey() + " cash of account " + id);
+        }
+        cash = cash.add(c.getValue().multiply(rate.get()));
       }
       String venue = a.provider() == null ? "default" : a.provider();
       PlannerSettings.Venue v = settings.venue(a.provider());
@@ -135,10 +252,8 @@ public final class PlanRoutes extends RouteSupport {
       Set<AssetId> tradable = new HashSet<>(v.assets().orElse(weights.keySet()));
       lots.forEach(l -> tradable.add(l.asset()));
       TaxWrapper kind = a.taxWrapper() == null ? null : TaxWrapper.valueOf(a.taxWrapper());
-      accounts.add(new PlannerInputs.AccountState(AccountId.of(id), kind, venue,
-          new Money(book.cash().getOrDefault(base, BigDecimal.ZERO), base), lots, tradable));
+      accounts.add(new PlannerInputs.AccountState(AccountId.of(id), kind, venue, new Money(cash, base), lots, tradable));
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     // one unit of each asset valued in the base currency is its price there, through the same store and FX legs as the snapshot
     List<Holding> probes = priced.stream().map(asset -> new Holding(PRICE_PROBE, asset, BigDecimal.ONE, null)).toList();
     Snapshot snapshot = Snapshot.of(probes, catalog::find, marketData.store(), new AsOfRates(marketData.store(), AssetId.of("USD"), Period.ofDays(7)),
@@ -153,16 +268,13 @@ public final class PlanRoutes extends RouteSupport {
       }
     }
     if (!missing.isEmpty()) {
-      return problem(Problem.conflict("no plan without a price in " + base + " on " + today + " for " + String.join("; ", missing)));
+      return conflict("no plan without a price in " + base + " on " + today + " for " + String.join("; ", missing));
     }
-    PlannerInputs inputs;
     try {
-      inputs = new PlannerInputs(base, weights, accounts, venues, prices);
+      return new Gathered(null, new PlannerInputs(base, weights, accounts, venues, prices), today, List.copyOf(rates.values()));
     } catch (IllegalArgumentException e) {
-      return problem(Problem.conflict(e.getMessage()));
+      return conflict(e.getMessage());
     }
-    Plan plan = new MultiAccountPlanner(settings.tax()).plan(inputs);
-    return json(200, new PlanResponse(portfolio, today.toString(), base.value(), plan.totalValue().amount(), plan.orders(), plan.dropped()));
   }
 
   /** The plan as the API shows it. */

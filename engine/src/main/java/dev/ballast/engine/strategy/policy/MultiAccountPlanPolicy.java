@@ -48,8 +48,21 @@ public final class MultiAccountPlanPolicy implements StrategyPolicy {
           .filter(r -> r.account().equals(o.account()) && r.asset().equals(o.asset()))
           .map(TradeRule::instrument).findFirst()
           .orElse(InstrumentId.of(o.asset().value(), in.baseCurrency().value()));
+      Price reference = new Price(o.price().amount(), o.price().currency());
+      if (!instrument.quote().equals(in.baseCurrency())) {
+        // the instrument trades in its own currency: its reference price is there, at the day's rate into the base
+        java.math.BigDecimal rate = rateIntoBase(context.planner().fx(), instrument.quote(), in.baseCurrency());
+        if (rate == null) {
+          InstrumentId configured = instrument;
+          instrument = InstrumentId.of(o.asset().value(), in.baseCurrency().value());
+          notes.add("no " + configured.quote() + "/" + in.baseCurrency() + " rate for " + o.asset() + "'s instrument " + configured + " in "
+              + o.account() + ": planned on " + instrument);
+        } else {
+          reference = new Price(o.price().amount().divide(rate, java.math.MathContext.DECIMAL64), instrument.quote());
+        }
+      }
       OrderIntent intent = new OrderIntent(decisionId + "/" + n, o.account(), instrument, o.side() == Plan.Side.BUY ? Side.BUY : Side.SELL,
-          new Quantity(o.quantity()), new Price(o.price().amount(), o.price().currency()), o.value());
+          new Quantity(o.quantity()), reference, o.value());
       (o.side() == Plan.Side.SELL ? sells : buys).add(intent);
       notes.add(intent.intentId() + " " + o.side() + " " + o.quantity().toPlainString() + " " + o.asset() + " in " + o.account()
           + " (tax " + o.taxCost().amount().toPlainString() + ", fee " + o.fee().amount().toPlainString() + "): " + o.reason());
@@ -59,7 +72,18 @@ public final class MultiAccountPlanPolicy implements StrategyPolicy {
     }
     List<OrderIntent> intents = new ArrayList<>(sells);
     intents.addAll(buys);
+
     // the state of the configured policy is not this plan's: null leaves it as it was
     return new RebalancePlan(List.of(), intents, List.of(), List.of(), List.of(), null, notes);
+  }
+
+  private static java.math.BigDecimal rateIntoBase(List<dev.ballast.engine.model.FxRate> fx, dev.ballast.engine.model.AssetId currency,
+      dev.ballast.engine.model.AssetId base) {
+    for (dev.ballast.engine.model.FxRate r : fx) {
+      if (r.base().equals(currency) && r.quote().equals(base) && r.rate().signum() > 0) {
+        return r.rate();
+      }
+    }
+    return null;
   }
 }
