@@ -2,11 +2,9 @@ package dev.ballast.api.http.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks a JSON answer against a schema of the OpenAPI document: $ref, type, nullable, required,
@@ -62,13 +60,13 @@ final class SchemaCheck {
   /** The differences between {@code value} and {@code schema}, each naming its JSON path; empty when it conforms. */
   List<String> check(JsonNode value, JsonNode schema) {
     List<String> errors = new ArrayList<>();
-    check(value, schema, "$", errors, new HashSet<>());
+    check(value, schema, "$", errors);
     return errors;
   }
 
-  private void check(JsonNode value, JsonNode schema, String at, List<String> errors, Set<String> seen) {
+  private void check(JsonNode value, JsonNode schema, String at, List<String> errors) {
     if (schema.has("$ref")) {
-      check(value, resolve(schema.get("$ref").asText()), at, errors, seen);
+      check(value, resolve(schema.get("$ref").asText()), at, errors);
       return;
     }
     if (value == null || value.isNull()) {
@@ -78,7 +76,7 @@ final class SchemaCheck {
       return;
     }
     for (JsonNode part : schema.path("allOf")) {
-      check(value, part, at, errors, seen);
+      check(value, part, at, errors);
     }
     String type = schema.path("type").asText("");
     switch (type) {
@@ -87,7 +85,7 @@ final class SchemaCheck {
           errors.add(at + ": " + kind(value) + ", expected an object");
           return;
         }
-        checkObject(value, schema, at, errors, seen);
+        checkObject(value, schema, at, errors);
       }
       case "array" -> {
         if (!value.isArray()) {
@@ -97,7 +95,7 @@ final class SchemaCheck {
         JsonNode items = schema.path("items");
         for (int i = 0; i < value.size(); i++) {
           if (!items.isMissingNode()) {
-            check(value.get(i), items, at + "[" + i + "]", errors, seen);
+            check(value.get(i), items, at + "[" + i + "]", errors);
           }
         }
       }
@@ -124,7 +122,7 @@ final class SchemaCheck {
       case "" -> {
         // no type: any value (the schema may still list properties of an object)
         if (value.isObject() && schema.has("properties")) {
-          checkObject(value, schema, at, errors, seen);
+          checkObject(value, schema, at, errors);
         }
       }
       default -> errors.add(at + ": the schema names an unknown type " + type);
@@ -141,7 +139,7 @@ final class SchemaCheck {
     }
   }
 
-  private void checkObject(JsonNode value, JsonNode schema, String at, List<String> errors, Set<String> seen) {
+  private void checkObject(JsonNode value, JsonNode schema, String at, List<String> errors) {
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText())) {
         errors.add(at + ": required property " + required.asText() + " is missing");
@@ -154,9 +152,9 @@ final class SchemaCheck {
       String fieldAt = at + "." + field.getKey();
       JsonNode property = properties.get(field.getKey());
       if (property != null) {
-        check(field.getValue(), property, fieldAt, errors, seen);
+        check(field.getValue(), property, fieldAt, errors);
       } else if (additional != null && additional.isObject()) {
-        check(field.getValue(), additional, fieldAt, errors, seen);
+        check(field.getValue(), additional, fieldAt, errors);
       } else if (additional != null && additional.asBoolean(false)) {
         continue;
       } else if (properties.size() > 0 || (additional != null && !additional.asBoolean(true))) {
