@@ -1,0 +1,182 @@
+package dev.ballast.api.http.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.api.server.TestServer;
+import dev.ballast.engine.Fixtures;
+import dev.ballast.engine.ops.alerts.AlertLevel;
+import dev.ballast.engine.ops.alerts.AlertType;
+import dev.ballast.persistence.ops.AlertStore;
+import dev.ballast.persistence.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the server answers on its main routes is what openapi.json documents for them: the status is
+ * one the operation lists, the content type is the one listed for it, and the body conforms to the
+ * schema (a named component or an array of one, not a bare "object"), property by property, with nothing undocumented.
+ */
+class OpenApiResponsesServerTest {
+  @TempDir static Path dir;
+  private static TestServer server;
+  private static JsonNode document;
+  private static SchemaCheck schemas;
+
+  private record Call(String method, String template, String path, Object body) {
+    static Call get(String template, String path) {
+      return new Call("GET", template, path, null);
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    document = new ObjectMapper().readTree(OpenApiRoutes.load());
+    schemas = new SchemaCheck(document);
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** The operation's documented response for the status answered, or a failure naming what is documented. */
+  private static JsonNode documented(Call call, int status, List<String> failures) {
+    JsonNode operation = document.path("paths").path(call.template()).path(call.method().toLowerCase(Locale.ROOT));
+    if (operation.isMissingNode()) {
+      failures.add(call.method() + " " + call.template() + ": not in openapi.json");
+      return null;
+    }
+    JsonNode response = operation.path("responses").path(Integer.toString(status));
+    if (response.isMissingNode()) {
+      List<String> listed = new ArrayList<>();
+      operation.path("responses").fieldNames().forEachRemaining(listed::add);
+      failures.add(call.method() + " " + call.path() + ": answered " + status + ", documented " + listed);
+      return null;
+    }
+    return response.has("$ref") ? schemas.resolve(response.get("$ref").asText()) : response;
+  }
+
+  private static List<String> conform(List<Call> calls, boolean namedSchemas) {
+    List<String> failures = new ArrayList<>();
+    for (Call call : calls) {
+      TestServer.Reply reply = switch (call.method()) {
+        case "GET" -> server.get(call.path());
+        case "POST" -> server.post(call.path(), call.body());
+        case "PUT" -> server.put(call.path(), call.body());
+        case "DELETE" -> server.delete(call.path());
+        default -> throw new IllegalArgumentException(call.method());
+      };
+      JsonNode response = documented(call, reply.status(), failures);
+      if (response == null) {
+        continue;
+      }
+      String name = call.method() + " " + call.path() + " " + reply.status();
+      String mediaType = reply.contentType().split(";")[0].trim();
+      JsonNode content = response.path("content").path(mediaType);
+      if (content.isMissingNode()) {
+        List<String> listed = new ArrayList<>();
+        response.path("content").fieldNames().forEachRemaining(listed::add);
+        failures.add(name + ": answered " + mediaType + ", documented " + listed);
+        continue;
+      }
+      JsonNode schema = content.path("schema");
+      if (namedSchemas && !schema.has("$ref") && !schema.path("items").has("$ref")) {
+        failures.add(name + ": the schema is " + schema + ", not a named component");
+        continue;
+      }
+      for (String error : schemas.check(reply.body(), schema)) {
+        failures.add(name + " " + error + "   in " + abbreviate(String.valueOf(reply.body())));
+      }
+    }
+    return failures;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 1500 ? s.substring(0, 1500) + "..." : s;
+  }
+
+  @Test
+  void theMainRoutesAnswerWhatTheDocumentSays() {
+    Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
+    List<Call> writes = List.of(
+        new Call("POST", "/api/accounts", "/api/accounts",
+            Map.of("id", "kraken", "name", "Kraken", "kind", "EXCHANGE", "provider", "kraken", "currency", "USD")),
+        new Call("POST", "/api/portfolios", "/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "USD")),
+        new Call("POST", "/api/portfolios/{portfolio}/accounts", "/api/portfolios/main/accounts", Map.of("accountId", "kraken")),
+        new Call("POST", "/api/accounts/{account}/transactions", "/api/accounts/kraken/transactions", Map.of("transactions", List.of(
+            Fixtures.deposit(t0, "d1", "10000", "USD"),
+            Fixtures.buy(t0.plusSeconds(60), "b1", "0.1", "BTC", "50000", "USD")))),
+        new Call("POST", "/api/prices/{asset}/manual", "/api/prices/BTC/manual", Map.of("date", "2026-03-02", "price", new BigDecimal("60000"))),
+        new Call("PUT", "/api/portfolios/{portfolio}/target", "/api/portfolios/main/target", Map.of("kind", "ASSET", "targets", List.of(
+            Map.of("key", "BTC", "weightPercent", new BigDecimal("50")), Map.of("key", "USD", "weightPercent", new BigDecimal("50"))))),
+        new Call("POST", "/api/users", "/api/users", Map.of("name", "vera", "password", "a long passphrase", "role", "viewer")),
+        new Call("POST", "/api/tokens", "/api/tokens", Map.of("name", "scripts")));
+    new AlertStore(server.server().database(), Clock.systemUTC()).raise(AlertType.DATA_REFRESH_FAILED, AlertLevel.WARNING, "coingecko", "no answer");
+    long alert = server.get("/api/alerts").body().path("alerts").get(0).path("id").asLong();
+    List<String> failures = new ArrayList<>(conform(writes, false));
+    server.awaitReadSide();
+    List<Call> reads = List.of(
+        Call.get("/health", "/health"),
+        Call.get("/api/auth/me", "/api/auth/me"),
+        Call.get("/api/users", "/api/users"),
+        Call.get("/api/alerts/{alert}", "/api/alerts/" + alert),
+        Call.get("/api/jobs/{job}", "/api/jobs/health-check"),
+        Call.get("/api/valuation/accounts/{account}/history", "/api/valuation/accounts/kraken/history?from=2026-03-02&to=2026-03-02"),
+        Call.get("/api/tokens", "/api/tokens"),
+        Call.get("/api/portfolios", "/api/portfolios"),
+        Call.get("/api/portfolios/{portfolio}", "/api/portfolios/main"),
+        Call.get("/api/portfolios/{portfolio}/positions", "/api/portfolios/main/positions"),
+        Call.get("/api/accounts", "/api/accounts"),
+        Call.get("/api/accounts/{account}", "/api/accounts/kraken"),
+        Call.get("/api/accounts/{account}/positions", "/api/accounts/kraken/positions"),
+        Call.get("/api/accounts/{account}/transactions", "/api/accounts/kraken/transactions?limit=5"),
+        Call.get("/api/valuation/portfolios/{portfolio}/snapshot", "/api/valuation/portfolios/main/snapshot"),
+        Call.get("/api/valuation/portfolios/{portfolio}/allocation", "/api/valuation/portfolios/main/allocation"),
+        Call.get("/api/valuation/portfolios/{portfolio}/history", "/api/valuation/portfolios/main/history?from=2026-03-02&to=2026-03-03"),
+        Call.get("/api/prices/{asset}", "/api/prices/BTC?from=2026-03-01&to=2026-03-03"),
+        Call.get("/api/kill-switch", "/api/kill-switch"),
+        Call.get("/api/alerts", "/api/alerts"),
+        Call.get("/api/jobs", "/api/jobs"),
+        Call.get("/api/strategies/{portfolio}/orders", "/api/strategies/main/orders"),
+        Call.get("/api/shares/{portfolio}", "/api/shares/main"),
+        // errors are problems, as documented
+        Call.get("/api/portfolios/{portfolio}", "/api/portfolios/nowhere"),
+        Call.get("/api/accounts/{account}/transactions", "/api/accounts/kraken/transactions?from=March"));
+    failures.addAll(conform(reads, true));
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  @Test
+  void everyReferenceInTheDocumentResolves() {
+    assertEquals(List.of(), schemas.unresolvedReferences());
+  }
+
+  @Test
+  void theCheckFailsOnAMissingFieldAWrongTypeAndAnUndocumentedOne() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode problem = json.readTree("{\"$ref\":\"#/components/schemas/Problem\"}");
+    assertEquals(List.of(), schemas.check(json.readTree("{\"type\":\"about:blank\",\"title\":\"Not found\",\"status\":404}"), problem));
+    List<String> errors = schemas.check(json.readTree("{\"title\":\"Not found\",\"status\":\"404\",\"trace\":\"at x.y\"}"), problem);
+    assertTrue(errors.stream().anyMatch(e -> e.contains("$.status") && e.contains("expected an integer")), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.contains("$.trace: not in the schema")), errors.toString());
+    JsonNode required = json.readTree("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"}}}");
+    assertEquals(List.of("$: required property id is missing"), schemas.check(json.readTree("{}"), required));
+    assertEquals(List.of("$.id: null, the schema does not allow null"), schemas.check(json.readTree("{\"id\":null}"), required));
+  }
+}
