@@ -13,7 +13,10 @@ import dev.ballast.engine.risk.RiskGate;
 import dev.ballast.engine.risk.RiskLimits;
 import dev.ballast.engine.risk.RiskRejection;
 import dev.ballast.engine.strategy.OrderIntent;
+import dev.ballast.engine.regime.Regime;
 import dev.ballast.engine.strategy.PlanInputs;
+import dev.ballast.engine.strategy.PolicyContext;
+import dev.ballast.engine.strategy.PolicyState;
 import dev.ballast.engine.strategy.RebalancePlan;
 import dev.ballast.engine.strategy.StrategyPolicy;
 import dev.ballast.engine.strategy.TradeRule;
@@ -90,6 +93,8 @@ public final class Backtester {
     BigDecimal[] traded = {BigDecimal.ZERO};
     BigDecimal[] fees = {BigDecimal.ZERO};
     LocalDate previous = null;
+    PolicyHistory history = PolicyHistory.of(config.policy(), config.policySettings(), rules.keySet());
+    PolicyState state = PolicyState.NONE;
     for (LocalDate day : days) {
       clock.advanceTo(day);
       Map<AssetId, Bar> today = new TreeMap<>();
@@ -97,6 +102,7 @@ public final class Backtester {
         read(clock, a, day).ifPresent(b -> today.put(a, b));
       }
       lastBar.putAll(today);
+      today.values().forEach(history::walked);
       for (Pending p : pending) {
         Bar b = today.get(p.intent().instrument().base());
         if (b == null) {
@@ -110,8 +116,11 @@ public final class Backtester {
           || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
       if (decide) {
         String id = "bt-" + day;
-        PlanInputs inputs = inputs(clock, held, lastBar);
+        PlanInputs inputs = inputs(clock, held, lastBar).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
+            history.upTo(day), regimeOn(day)));
         RebalancePlan plan = policy.decide(id, inputs);
+        // as the live entity does: a policy that keeps no state leaves the previous one
+        state = plan.nextState() == null ? state : plan.nextState();
         RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBar));
         decisions.add(new BacktestResult.Decision(id, day, plan, screened.passed(),
             screened.rejected().stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList()));
@@ -140,6 +149,20 @@ public final class Backtester {
     benchmarks.add(Benchmarks.targetWeights(config, bars, days));
     return new BacktestResult(config, days.get(0), days.get(days.size() - 1),
         config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE, values, decisions, fills, unfilled, metrics, benchmarks);
+  }
+
+  /**
+   * The time a decision on {@code day}'s close is stamped with: the start of the next day, when the
+   * close is final. The live policies take the day before their decision's time as the last closed
+   * day, so they read closes up to {@code day} and no later.
+   */
+  static java.time.Instant decisionTime(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+
+  private Regime regimeOn(LocalDate day) {
+    Map.Entry<LocalDate, Regime> e = config.regimes().floorEntry(day);
+    return e == null ? null : e.getValue();
   }
 
   private Optional<Bar> read(BacktestClock clock, AssetId asset, LocalDate day) {
