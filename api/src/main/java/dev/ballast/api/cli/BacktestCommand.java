@@ -15,6 +15,8 @@ import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.portfolio.TargetAllocation;
+import dev.ballast.engine.regime.Regime;
+import dev.ballast.engine.strategy.PolicySettings;
 import dev.ballast.engine.strategy.RebalanceConfig;
 import dev.ballast.engine.strategy.TradeRule;
 import java.io.IOException;
@@ -39,9 +41,6 @@ import picocli.CommandLine.Spec;
 public final class BacktestCommand implements Runnable {
   private static final Map<String, String> POLICIES = Map.of("threshold", "threshold-rebalancing", "regime", "regime-allocation",
       "momentum", "momentum-rotation", "dca", "dca", "bucket", "staggered-buckets");
-  // the others need a PolicyContext (their settings, the state handed on, the closes before the day),
-  // which the backtester does not build yet: run without it they would plan nothing, and say so only in the plan
-  private static final java.util.Set<String> RUNNABLE = java.util.Set.of("threshold");
 
   @Spec CommandSpec spec;
 
@@ -51,7 +50,9 @@ public final class BacktestCommand implements Runnable {
   @Option(names = "--to") LocalDate to;
   @Option(names = "--initial") BigDecimal initial;
   @Option(names = "--currency") String currency;
-  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, fixed-fee, slippage-bps, fill=next-open|close, schedule=monthly|daily, weight.ASSET")
+  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, fixed-fee, slippage-bps, fill=next-open|close, "
+      + "schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, momentum.top, "
+      + "regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
   Map<String, String> params = new LinkedHashMap<>();
   @Option(names = "--data-dir", defaultValue = "${env:BALLAST_DATA:-./data}") Path dataDir;
   @Option(names = "--json") boolean json;
@@ -69,10 +70,6 @@ public final class BacktestCommand implements Runnable {
     String policy = POLICIES.get(strategy);
     if (policy == null) {
       throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
-    }
-    if (!RUNNABLE.contains(strategy)) {
-      throw new CliException("error: --strategy " + strategy + ": the backtester does not hand the " + policy
-          + " policy its settings, state and price history yet; only threshold runs over history today", 2);
     }
     if (dev.ballast.engine.strategy.StrategyPolicy.byName(policy).isEmpty()) {
       throw new CliException("error: --strategy " + strategy + ": the policy " + policy + " is not available in this build", 2);
@@ -101,6 +98,14 @@ public final class BacktestCommand implements Runnable {
     p.remove("fill");
     String schedule = p.getOrDefault("schedule", "monthly");
     p.remove("schedule");
+    PolicySettings settings;
+    Map<LocalDate, Regime> regimes;
+    try {
+      settings = policySettings(p, cur);
+      regimes = regimes(p, from);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("error: " + e.getMessage(), 2);
+    }
     List<TargetAllocation.Target> targets = new ArrayList<>();
     for (String k : new ArrayList<>(p.keySet())) {
       if (k.startsWith("weight.")) {
@@ -127,7 +132,7 @@ public final class BacktestCommand implements Runnable {
       BacktestConfig cfg = new BacktestConfig(policy, new TargetAllocation(TargetAllocation.Kind.ASSET, targets, Map.of()), rc,
           new Money(initial, cur), from, to, "daily".equals(schedule) ? BacktestConfig.Schedule.DAILY : BacktestConfig.Schedule.MONTHLY,
           "close".equals(fill) ? BacktestConfig.FillTiming.SAME_CLOSE : BacktestConfig.FillTiming.NEXT_OPEN, fees,
-          new SlippageModel.Bps(slipBps), null);
+          new SlippageModel.Bps(slipBps), null).withPolicySettings(settings).withRegimes(regimes);
       BacktestResult r = Backtester.of(cfg, BarSource.of(bars)).run();
       ObjectMapper mapper = new ObjectMapper();
       ObjectNode run = mapper.createObjectNode();
@@ -208,6 +213,72 @@ public final class BacktestCommand implements Runnable {
         out.println(line);
       }
       out.flush();
+    }
+  }
+
+  /** The policy's settings from {@code dca.*}, {@code buckets.*}, {@code momentum.*} and {@code regime.*} (removed from {@code p}). */
+  static PolicySettings policySettings(Map<String, String> p, AssetId cur) {
+    PolicySettings.Dca dca = null;
+    if (p.containsKey("dca.amount") || p.containsKey("dca.period")) {
+      dca = new PolicySettings.Dca(new Money(num(p.remove("dca.amount"), "0", "dca.amount"), cur), duration(p.remove("dca.period"), "P28D", "dca.period"));
+    }
+    PolicySettings.Buckets buckets = p.containsKey("buckets.period")
+        ? new PolicySettings.Buckets(duration(p.remove("buckets.period"), "P28D", "buckets.period")) : null;
+    PolicySettings.Momentum momentum = null;
+    if (p.containsKey("momentum.universe") || p.containsKey("momentum.top")) {
+      String u = p.remove("momentum.universe");
+      String top = p.remove("momentum.top");
+      momentum = new PolicySettings.Momentum(u == null ? null : List.of(u.split(";")), top == null ? null : integer(top, "momentum.top"));
+    }
+    Map<String, String> groups = new java.util.TreeMap<>();
+    for (String k : new ArrayList<>(p.keySet())) {
+      if (k.startsWith("regime.group.")) {
+        groups.put(k.substring("regime.group.".length()).toUpperCase(java.util.Locale.ROOT), p.remove(k).toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    PolicySettings.RegimeAllocation regime = null;
+    if (!groups.isEmpty() || p.containsKey("regime.objective") || p.containsKey("regime.window")) {
+      String w = p.remove("regime.window");
+      regime = new PolicySettings.RegimeAllocation(groups, p.remove("regime.objective"), w == null ? null : integer(w, "regime.window"));
+    }
+    return dca == null && buckets == null && momentum == null && regime == null ? null : new PolicySettings(dca, buckets, momentum, regime);
+  }
+
+  /** The regimes by day: {@code regime=R} from the start, {@code regime.DATE=R} from that day (removed from {@code p}). */
+  static Map<LocalDate, Regime> regimes(Map<String, String> p, LocalDate from) {
+    Map<LocalDate, Regime> out = new java.util.TreeMap<>();
+    for (String k : new ArrayList<>(p.keySet())) {
+      if (k.equals("regime") || k.startsWith("regime.") && !k.startsWith("regime.group.")) {
+        LocalDate day;
+        try {
+          day = k.equals("regime") ? from : LocalDate.parse(k.substring("regime.".length()));
+        } catch (java.time.format.DateTimeParseException e) {
+          continue;
+        }
+        String v = p.remove(k);
+        try {
+          out.put(day, Regime.valueOf(v.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: --param " + k + ": '" + v + "' is not one of " + java.util.Arrays.toString(Regime.values()), 2);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static java.time.Duration duration(String v, String dflt, String name) {
+    try {
+      return java.time.Duration.parse(v == null ? dflt : v.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CliException("error: --param " + name + ": '" + v + "' is not a duration such as P28D", 2);
+    }
+  }
+
+  private static int integer(String v, String name) {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new CliException("error: --param " + name + ": '" + v + "' is not a whole number", 2);
     }
   }
 

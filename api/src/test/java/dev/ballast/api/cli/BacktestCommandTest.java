@@ -49,10 +49,28 @@ class BacktestCommandTest {
   }
 
   @Test
-  void aStrategyNotInThisBuildIsNamed() throws Exception {
-    Run r = run("backtest", "--strategy", "momentum", "--prices", file().toString(), "--from", "2024-01-01", "--to", "2024-01-06",
+  void aMonthlyDcaRunBuysEachMonthWithItsCarry() throws Exception {
+    StringBuilder csv = new StringBuilder("date,AAA\n");
+    for (java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1); d.isBefore(java.time.LocalDate.of(2024, 4, 1)); d = d.plusDays(1)) {
+      csv.append(d).append(",8\n");
+    }
+    Path prices = Files.writeString(dir.resolve("dca.csv"), csv.toString());
+    Run r = run("backtest", "--strategy", "dca", "--prices", prices.toString(), "--from", "2024-01-01", "--to", "2024-03-31",
+        "--initial", "1200", "--currency", "USD", "--param", "lot=1", "--param", "dca.amount=100", "--param", "dca.period=P28D",
+        "--data-dir", dir.toString(), "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    // 100 -> 12 at 8 (carry 4), 104 -> 13, 100 -> 12: three buys
+    assertEquals(3, n.get("metrics").get("trades").asInt());
+    assertEquals(java.util.List.of("12", "13", "12"),
+        java.util.stream.StreamSupport.stream(n.get("fills").spliterator(), false).map(f -> f.get("quantity").asText()).toList());
+  }
+
+  @Test
+  void anUnknownStrategyIsNamed() throws Exception {
+    Run r = run("backtest", "--strategy", "martingale", "--prices", file().toString(), "--from", "2024-01-01", "--to", "2024-01-06",
         "--initial", "1000", "--currency", "USD", "--data-dir", dir.toString());
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("momentum"), r.err());
+    assertTrue(r.err().contains("martingale"), r.err());
   }
 }
