@@ -25,9 +25,11 @@ public record BacktestResult(
     List<FillRecord> fills,
     List<Unfilled> unfilled,
     BacktestMetrics metrics,
-    List<Benchmark> benchmarks) {
+    List<Benchmark> benchmarks,
+    List<Applied> applied) {
 
   public BacktestResult {
+    applied = List.copyOf(applied);
     values = List.copyOf(values);
     decisions = List.copyOf(decisions);
     fills = List.copyOf(fills);
@@ -52,6 +54,12 @@ public record BacktestResult(
 
   /** An order that did not fill (or filled less than its intent asked), and why. */
   public record Unfilled(String intentId, LocalDate date, AssetId asset, String reason) {}
+
+  /**
+   * A corporate action or a delisting applied to the holdings: {@code quantity} is the asset held
+   * after it, {@code cash} the cash it paid (a dividend, the last close of a delisted holding).
+   */
+  public record Applied(LocalDate date, AssetId asset, String kind, BigDecimal quantity, BigDecimal cash, String note) {}
 
   /** A value series to compare with: buy-and-hold of one asset, or of the target weights never rebalanced. */
   public record Benchmark(String name, List<ValuePoint> values, BacktestMetrics metrics) {

@@ -1,5 +1,6 @@
 package dev.ballast.engine.backtest;
 
+import dev.ballast.engine.marketdata.CorporateAction;
 import dev.ballast.engine.model.AssetId;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +24,61 @@ public interface BarSource {
 
   /** The bar of {@code asset} on {@code date}; empty when it did not trade that day. */
   Optional<Bar> bar(AssetId asset, LocalDate date);
+
+  /**
+   * The splits and cash dividends of the assets, by ex-date, in the units and currency the bars
+   * trade in (a dividend per unit as it was paid, not adjusted for later splits). None by default.
+   */
+  default List<CorporateAction> actions() {
+    return List.of();
+  }
+
+  /** The first and last day {@code asset} has a bar: it is in the universe only between them. */
+  default Optional<LocalDate[]> listed(AssetId asset) {
+    LocalDate first = null;
+    LocalDate last = null;
+    for (LocalDate d : dates()) {
+      if (bar(asset, d).isPresent()) {
+        first = first == null ? d : first;
+        last = d;
+      }
+    }
+    return first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
+  }
+
+  /** Bars held in memory, with corporate actions. */
+  static BarSource of(List<Bar> bars, List<CorporateAction> actions) {
+    BarSource plain = of(bars);
+    List<CorporateAction> sorted = new ArrayList<>(actions);
+    sorted.sort(java.util.Comparator.comparing(CorporateAction::exDate));
+    List<CorporateAction> fixed = List.copyOf(sorted);
+    return new BarSource() {
+      @Override
+      public List<LocalDate> dates() {
+        return plain.dates();
+      }
+
+      @Override
+      public List<AssetId> assets() {
+        return plain.assets();
+      }
+
+      @Override
+      public Optional<Bar> bar(AssetId asset, LocalDate date) {
+        return plain.bar(asset, date);
+      }
+
+      @Override
+      public Optional<LocalDate[]> listed(AssetId asset) {
+        return plain.listed(asset);
+      }
+
+      @Override
+      public List<CorporateAction> actions() {
+        return fixed;
+      }
+    };
+  }
 
   /** Bars held in memory. */
   static BarSource of(List<Bar> bars) {
@@ -51,6 +107,12 @@ public interface BarSource {
       public Optional<Bar> bar(AssetId asset, LocalDate date) {
         TreeMap<LocalDate, Bar> m = byAsset.get(asset);
         return m == null ? Optional.empty() : Optional.ofNullable(m.get(date));
+      }
+
+      @Override
+      public Optional<LocalDate[]> listed(AssetId asset) {
+        TreeMap<LocalDate, Bar> m = byAsset.get(asset);
+        return m == null ? Optional.empty() : Optional.of(new LocalDate[] {m.firstKey(), m.lastKey()});
       }
     };
   }

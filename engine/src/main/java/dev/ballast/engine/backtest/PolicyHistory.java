@@ -50,6 +50,14 @@ final class PolicyHistory {
     return new PolicyHistory(List.of(), 0);
   }
 
+  boolean readsAny() {
+    return !assets.isEmpty();
+  }
+
+  int days() {
+    return days;
+  }
+
   boolean reads(AssetId asset) {
     return closes.containsKey(asset);
   }
