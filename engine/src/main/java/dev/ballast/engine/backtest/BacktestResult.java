@@ -37,6 +37,24 @@ public record BacktestResult(
     benchmarks = List.copyOf(benchmarks);
   }
 
+  /**
+   * A SHA-256 of the value series and the fills, in their exact written form: a run made again from
+   * the same request and data has the same digest.
+   */
+  public String digest() {
+    StringBuilder b = new StringBuilder();
+    values.forEach(v -> b.append(v.date()).append('=').append(v.value().stripTrailingZeros().toPlainString()).append('\n'));
+    fills.forEach(f -> b.append(f.date()).append(' ').append(f.intentId()).append(' ').append(f.side()).append(' ')
+        .append(f.quantity().stripTrailingZeros().toPlainString()).append('@').append(f.price().stripTrailingZeros().toPlainString())
+        .append(" fee ").append(f.fee().stripTrailingZeros().toPlainString()).append('\n'));
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** The portfolio's value in the backtest's currency at one bar's close. */
   public record ValuePoint(LocalDate date, BigDecimal value) {}
 
