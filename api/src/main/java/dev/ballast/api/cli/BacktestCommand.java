@@ -3,176 +3,287 @@ package dev.ballast.api.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ballast.engine.backtest.BacktestConfig;
+import com.typesafe.config.Config;
+import dev.ballast.api.http.backtest.BacktestCsv;
+import dev.ballast.api.http.backtest.BacktestRuns;
+import dev.ballast.api.server.BallastConfig;
 import dev.ballast.engine.backtest.BacktestMetrics;
+import dev.ballast.engine.backtest.BacktestRequest;
 import dev.ballast.engine.backtest.BacktestResult;
-import dev.ballast.engine.backtest.BarSource;
-import dev.ballast.engine.backtest.Backtester;
 import dev.ballast.engine.backtest.Bar;
-import dev.ballast.engine.backtest.FeeModel;
-import dev.ballast.engine.backtest.SlippageModel;
-import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.backtest.BarSource;
 import dev.ballast.engine.model.AssetId;
-import dev.ballast.engine.model.Money;
-import dev.ballast.engine.portfolio.TargetAllocation;
-import dev.ballast.engine.regime.Regime;
-import dev.ballast.engine.strategy.PolicySettings;
-import dev.ballast.engine.strategy.RebalanceConfig;
-import dev.ballast.engine.strategy.TradeRule;
+import dev.ballast.persistence.backtest.BacktestRunStore;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.marketdata.PriceStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast backtest ...}: a strategy policy run offline over a CSV of daily closes; the run is stored as JSON. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, description = "Backtest a strategy over a price file (no server needed).",
-    subcommands = BacktestCommand.Compare.class)
+/**
+ * {@code ballast backtest ...}: a strategy policy run offline over a CSV of daily closes or the price
+ * store; the run is stored in the database (backtest_runs) and can be listed, shown, exported,
+ * compared and made again. A running server holds its H2 database: use /api/backtests there.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Backtest a strategy over a price file or the price store (no server needed).",
+    subcommands = {BacktestCommand.Compare.class, BacktestCommand.ListRuns.class, BacktestCommand.Show.class, BacktestCommand.Export.class,
+        BacktestCommand.Rerun.class})
 public final class BacktestCommand implements Runnable {
-  private static final Map<String, String> POLICIES = Map.of("threshold", "threshold-rebalancing", "regime", "regime-allocation",
-      "momentum", "momentum-rotation", "dca", "dca", "bucket", "staggered-buckets");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
   @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
+  @Option(names = "--store", description = "read the daily bars, splits and dividends of the price store (the assets named by --param)")
+  boolean store;
   @Option(names = "--from") LocalDate from;
   @Option(names = "--to") LocalDate to;
   @Option(names = "--initial") BigDecimal initial;
   @Option(names = "--currency") String currency;
-  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, fixed-fee, slippage-bps, fill=next-open|close, "
-      + "schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, momentum.top, "
-      + "regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
+  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, maker-bps, fixed-fee, slippage-bps, slippage-range, "
+      + "fill=next-open|close, schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, "
+      + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
   Map<String, String> params = new LinkedHashMap<>();
-  @Option(names = "--data-dir", defaultValue = "${env:BALLAST_DATA:-./data}") Path dataDir;
+  @Mixin Db db;
   @Option(names = "--json") boolean json;
 
-  @Override
-  public void run() {
-    // not picocli-required: the compare subcommand needs none of them
-    String[] names = {"--strategy", "--prices", "--from", "--to", "--initial", "--currency"};
-    Object[] given = {strategy, prices, from, to, initial, currency};
-    for (int i = 0; i < names.length; i++) {
-      if (given[i] == null) {
-        throw new CliException("error: " + names[i] + " is required", 2);
+  /** Where the database is: the data directory of the embedded one, or a HOCON file (the PostgreSQL profile). */
+  static final class Db {
+    @Option(names = {"--data", "--data-dir"}, defaultValue = "${env:BALLAST_DATA:-./data}", description = "data directory (default: ./data)")
+    Path data;
+
+    @Option(names = "--config", description = "HOCON file (e.g. the PostgreSQL profile); BALLAST_DB_* also work")
+    Path config;
+
+    <T> T with(Function<BacktestRuns, T> work) {
+      Config loaded = BallastConfig.local(BallastConfig.load(config, data, null));
+      DatabaseSettings settings = BallastConfig.database(loaded);
+      try (Database database = Database.open(settings)) {
+        database.migrate();
+        return work.apply(new BacktestRuns(new BacktestRunStore(database), new PriceStore(database), BacktestCommand::csv, Clock.systemUTC()));
+      } catch (RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("locked by another process") || m.contains("already in use")) {
+          throw new CliException("error: the database is in use by a running server: stop it, or use /api/backtests on the server", 1);
+        }
+        throw e;
       }
     }
-    String policy = POLICIES.get(strategy);
-    if (policy == null) {
-      throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
-    }
-    if (dev.ballast.engine.strategy.StrategyPolicy.byName(policy).isEmpty()) {
-      throw new CliException("error: --strategy " + strategy + ": the policy " + policy + " is not available in this build", 2);
-    }
-    PriceTableCsv table = PriceTableCsv.read(prices);
-    AssetId cur;
-    try {
-      cur = AssetId.of(currency);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("error: --currency: " + e.getMessage(), 2);
-    }
+  }
+
+  /** A request's CSV of closes as one-price bars. */
+  static BacktestRuns.CsvBars csv(BacktestRequest request) {
+    PriceTableCsv table = PriceTableCsv.read(Path.of(request.source()));
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < table.dates().size(); i++) {
       for (int c = 0; c < table.assets().size(); c++) {
         bars.add(Bar.flat(table.dates().get(i), AssetId.of(table.assets().get(c)), table.prices().get(i).get(c)));
       }
     }
-    Map<String, String> p = new LinkedHashMap<>(params);
-    BigDecimal band = num(p.remove("band"), "5", "band");
-    BigDecimal lot = num(p.remove("lot"), "0.00000001", "lot");
-    BigDecimal min = num(p.remove("min"), "0", "min");
-    BigDecimal feeBps = num(p.remove("fee-bps"), "0", "fee-bps");
-    BigDecimal fixedFee = num(p.remove("fixed-fee"), "0", "fixed-fee");
-    BigDecimal slipBps = num(p.remove("slippage-bps"), "0", "slippage-bps");
-    String fill = p.getOrDefault("fill", "next-open");
-    p.remove("fill");
-    String schedule = p.getOrDefault("schedule", "monthly");
-    p.remove("schedule");
-    PolicySettings settings;
-    Map<LocalDate, Regime> regimes;
+    return new BacktestRuns.CsvBars(BarSource.of(bars), table.assets());
+  }
+
+  @Override
+  public void run() {
+    // not picocli-required: the subcommands need none of them
+    String[] names = {"--strategy", "--from", "--to", "--initial", "--currency"};
+    Object[] given = {strategy, from, to, initial, currency};
+    for (int i = 0; i < names.length; i++) {
+      if (given[i] == null) {
+        throw new CliException("error: " + names[i] + " is required", 2);
+      }
+    }
+    if ((prices == null) == !store) {
+      throw new CliException("error: give one of --prices FILE.csv or --store", 2);
+    }
+    if (!BacktestRequest.POLICIES.containsKey(strategy)) {
+      throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
+    }
     try {
-      settings = policySettings(p, cur);
-      regimes = regimes(p, from);
+      AssetId.of(currency);
     } catch (IllegalArgumentException e) {
-      throw new CliException("error: " + e.getMessage(), 2);
+      throw new CliException("error: --currency: " + e.getMessage(), 2);
     }
-    List<TargetAllocation.Target> targets = new ArrayList<>();
-    for (String k : new ArrayList<>(p.keySet())) {
-      if (k.startsWith("weight.")) {
-        targets.add(new TargetAllocation.Target(k.substring(7).toUpperCase(java.util.Locale.ROOT), num(p.remove(k), "0", k)));
+    BacktestRequest request = new BacktestRequest(strategy, store ? BacktestRequest.STORE : prices.toAbsolutePath().toString(), from, to, initial,
+        currency, params);
+    BacktestRuns.Made made = db.with(runs -> {
+      try {
+        return runs.runNow(request, null);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: " + e.getMessage(), 2);
       }
-    }
-    if (!p.isEmpty()) {
-      throw new CliException("error: --param " + p.keySet().iterator().next() + ": unknown parameter", 2);
-    }
-    if (targets.isEmpty()) {
-      BigDecimal each = BigDecimal.valueOf(100).divide(BigDecimal.valueOf(table.assets().size()), 10, RoundingMode.DOWN);
-      for (int c = 0; c < table.assets().size(); c++) {
-        BigDecimal w = c == 0 ? BigDecimal.valueOf(100).subtract(each.multiply(BigDecimal.valueOf(table.assets().size() - 1))) : each;
-        targets.add(new TargetAllocation.Target(table.assets().get(c), w));
-      }
-    }
-    try {
-      List<TradeRule> rules = new ArrayList<>();
-      for (String a : table.assets()) {
-        rules.add(new TradeRule(AssetId.of(a), Backtester.ACCOUNT, new InstrumentId(AssetId.of(a), cur), lot, min));
-      }
-      RebalanceConfig rc = new RebalanceConfig(band, null, new Money(BigDecimal.ZERO, cur), feeBps, new Money(BigDecimal.ZERO, cur), rules);
-      FeeModel fees = fixedFee.signum() > 0 ? new FeeModel.Fixed(fixedFee) : new FeeModel.Percentage(feeBps);
-      BacktestConfig cfg = new BacktestConfig(policy, new TargetAllocation(TargetAllocation.Kind.ASSET, targets, Map.of()), rc,
-          new Money(initial, cur), from, to, "daily".equals(schedule) ? BacktestConfig.Schedule.DAILY : BacktestConfig.Schedule.MONTHLY,
-          "close".equals(fill) ? BacktestConfig.FillTiming.SAME_CLOSE : BacktestConfig.FillTiming.NEXT_OPEN, fees,
-          new SlippageModel.Bps(slipBps), null).withPolicySettings(settings).withRegimes(regimes);
-      BacktestResult r = Backtester.of(cfg, BarSource.of(bars)).run();
+    });
+    print(spec.commandLine().getOut(), made, json, db);
+  }
+
+  static void print(PrintWriter out, BacktestRuns.Made made, boolean json, Db db) {
+    BacktestResult r = made.result();
+    BacktestMetrics m = r.metrics();
+    String cur = r.config().currency().value();
+    String where = "backtest_runs in " + (db.config != null ? db.config : db.data.toAbsolutePath().normalize());
+    if (json) {
       ObjectMapper mapper = new ObjectMapper();
       ObjectNode run = mapper.createObjectNode();
-      ObjectNode c = run.putObject("config");
-      c.put("strategy", strategy).put("policy", policy).put("prices", prices.toAbsolutePath().toString()).put("from", from.toString())
-          .put("to", to.toString()).put("initial", initial.toPlainString()).put("currency", cur.value());
-      c.set("params", mapper.valueToTree(params));
-      run.put("first_bar", r.firstBar().toString()).put("last_bar", r.lastBar().toString()).put("optimistic", r.optimistic());
-      run.set("metrics", mapper.valueToTree(r.metrics()));
+      run.put("run", made.id()).put("stored", where).put("first_bar", r.firstBar().toString()).put("last_bar", r.lastBar().toString())
+          .put("optimistic", r.optimistic()).put("digest", r.digest());
+      run.set("metrics", mapper.valueToTree(m));
       ArrayNode values = run.putArray("values");
       r.values().forEach(v -> values.addObject().put("date", v.date().toString()).put("value", v.value().toPlainString()));
-      ArrayNode fillsOut = run.putArray("fills");
-      r.fills().forEach(f -> fillsOut.addObject().put("date", f.date().toString()).put("asset", f.asset().value()).put("side", f.side().name())
+      ArrayNode fills = run.putArray("fills");
+      r.fills().forEach(f -> fills.addObject().put("date", f.date().toString()).put("asset", f.asset().value()).put("side", f.side().name())
           .put("quantity", f.quantity().toPlainString()).put("price", f.price().toPlainString()).put("fee", f.fee().toPlainString()));
-      Path dir = dataDir.resolve("backtests");
-      Files.createDirectories(dir);
-      String id = "bt-" + java.time.Instant.now().toEpochMilli() + "-" + Integer.toHexString(run.toString().hashCode());
-      Path file = dir.resolve(id + ".json");
-      Path tmp = dir.resolve(id + ".json.tmp");
-      Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(run));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        run.put("run", file.toString());
+      ArrayNode applied = run.putArray("applied");
+      r.applied().forEach(a -> applied.addObject().put("date", a.date().toString()).put("asset", a.asset().value()).put("kind", a.kind())
+          .put("cash", a.cash().toPlainString()).put("note", a.note()));
+      try {
         out.println(mapper.writeValueAsString(run));
-      } else {
-        BacktestMetrics m = r.metrics();
-        out.printf("strategy %s  %s .. %s%s%n", strategy, r.firstBar(), r.lastBar(), r.optimistic() ? "  (close fills: optimistic)" : "");
-        out.printf("end value %s %s  TWR %.4f  CAGR %.4f  vol %.4f  Sharpe %.3f  Sortino %.3f  Calmar %.3f%n", m.endValue().toPlainString(),
-            cur, m.twr(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.calmar());
-        out.printf("max drawdown %.4f (%d days)  turnover %s  fees %s  win rate %.3f  profit factor %.3f%n", m.maxDrawdown(),
-            m.maxDrawdownDays(), m.turnover().toPlainString(), m.feesPaid().toPlainString(), m.winRate(), m.profitFactor());
-        out.println("trades " + m.trades());
-        out.println("run " + file);
+      } catch (IOException e) {
+        throw new CliException("error: " + e.getMessage(), 1);
+      }
+    } else {
+      out.printf("strategy %s  %s .. %s%s%n", r.config().policy(), r.firstBar(), r.lastBar(), r.optimistic() ? "  (close fills: optimistic)" : "");
+      out.printf("end value %s %s  TWR %.4f  CAGR %.4f  vol %.4f  Sharpe %.3f  Sortino %.3f  Calmar %.3f%n", m.endValue().toPlainString(),
+          cur, m.twr(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.calmar());
+      out.printf("max drawdown %.4f (%d days)  turnover %s  fees %s  win rate %.3f  profit factor %.3f%n", m.maxDrawdown(),
+          m.maxDrawdownDays(), m.turnover().toPlainString(), m.feesPaid().toPlainString(), m.winRate(), m.profitFactor());
+      for (BacktestResult.Benchmark b : r.benchmarks()) {
+        out.printf("benchmark %s: end value %s  TWR %.4f  max drawdown %.4f%n", b.name(), b.metrics().endValue().toPlainString(),
+            b.metrics().twr(), b.metrics().maxDrawdown());
+      }
+      out.println("trades " + m.trades() + "  decisions " + r.decisions().size() + "  unfilled " + r.unfilled().size()
+          + "  corporate actions " + r.applied().size());
+      out.println("run " + made.id() + "  (stored in " + where + "; ballast backtest show " + made.id() + ")");
+    }
+    out.flush();
+  }
+
+  private static BacktestRunStore.StoredRun found(BacktestRuns runs, String id) {
+    return runs.store().find(id).orElseThrow(() -> new CliException("error: no backtest run " + id, 2));
+  }
+
+  /** {@code ballast backtest list}: the stored runs, newest first. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The stored runs, newest first.")
+  static final class ListRuns implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Option(names = "--limit", defaultValue = "50") int limit;
+
+    @Override
+    public void run() {
+      List<BacktestRunStore.StoredRun> all = db.with(runs -> runs.store().list(Math.max(1, Math.min(limit, 1000))));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-28s %-8s %-10s %-10s %-10s %-22s %s%n", "run", "status", "strategy", "from", "to", "end value", "trades");
+      for (BacktestRunStore.StoredRun r : all) {
+        out.printf("%-28s %-8s %-10s %-10s %-10s %-22s %s%n", r.id(), r.status(), r.request().strategy(), r.request().from(), r.request().to(),
+            r.endValue() == null ? "" : r.endValue().toPlainString() + " " + r.request().currency(), r.trades() == null ? "" : r.trades());
       }
       out.flush();
-    } catch (IllegalArgumentException e) {
-      throw new CliException("error: " + e.getMessage(), 2);
-    } catch (IOException e) {
-      throw new CliException("error: cannot store the run: " + e.getMessage(), 1);
+    }
+  }
+
+  /** {@code ballast backtest show RUN}: a stored run's request, data range and metrics. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "A stored run: its request, data range and metrics.")
+  static final class Show implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+
+    @Override
+    public void run() {
+      BacktestRunStore.StoredRun r = db.with(runs -> found(runs, id));
+      PrintWriter out = spec.commandLine().getOut();
+      BacktestRequest q = r.request();
+      out.println("run " + r.id() + "  " + r.status() + (r.rerunOf() == null ? "" : "  (re-run of " + r.rerunOf() + ")"));
+      out.println("strategy " + q.strategy() + "  source " + q.source() + "  " + q.from() + " .. " + q.to() + "  initial "
+          + q.initial().toPlainString() + " " + q.currency());
+      q.params().forEach((k, v) -> out.println("  param " + k + "=" + v));
+      if (r.firstBar() != null) {
+        out.println("bars " + r.firstBar() + " .. " + r.lastBar() + (Boolean.TRUE.equals(r.optimistic()) ? "  (close fills: optimistic)" : ""));
+        out.println("end value " + r.endValue().toPlainString() + " " + q.currency() + "  trades " + r.trades() + "  decisions " + r.decisions());
+        r.metrics().forEach((k, v) -> out.println("  " + k + " " + v));
+        out.println("digest " + r.digest());
+      }
+      if (r.error() != null) {
+        out.println("error " + r.error());
+      }
+      out.flush();
+    }
+  }
+
+  /** {@code ballast backtest export RUN}: the value series and the trades as CSV files. */
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "A stored run's value series and trades as CSV files.")
+  static final class Export implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+    @Option(names = "--out", defaultValue = ".", description = "directory for RUN-values.csv and RUN-trades.csv") Path dir;
+
+    @Override
+    public void run() {
+      String[] csvs = db.with(runs -> {
+        found(runs, id);
+        return new String[] {BacktestCsv.values(runs.store().values(id)), BacktestCsv.trades(runs.store().fills(id))};
+      });
+      try {
+        Files.createDirectories(dir);
+        Path values = dir.resolve(id + "-values.csv");
+        Path trades = dir.resolve(id + "-trades.csv");
+        Files.writeString(values, csvs[0], StandardCharsets.UTF_8);
+        Files.writeString(trades, csvs[1], StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(values);
+        out.println(trades);
+        out.flush();
+      } catch (IOException e) {
+        throw new CliException("error: " + dir + ": cannot write: " + e.getMessage(), 1);
+      }
+    }
+  }
+
+  /** {@code ballast backtest rerun RUN}: the stored request run again, stored as a new run, and whether it is identical. */
+  @Command(name = "rerun", mixinStandardHelpOptions = true, description = "Run a stored run's request again and compare the result.")
+  static final class Rerun implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+
+    @Override
+    public void run() {
+      String[] outcome = db.with(runs -> {
+        BacktestRunStore.StoredRun first = found(runs, id);
+        BacktestRuns.Made again;
+        try {
+          again = runs.runNow(first.request(), id);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+        return new String[] {again.id(), again.result().digest(), first.digest()};
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      boolean same = outcome[1].equals(outcome[2]);
+      out.println("run " + outcome[0] + "  re-run of " + id + ": " + (same ? "identical" : "differs") + " (digest " + outcome[1] + ")");
+      out.flush();
+      if (!same) {
+        throw new CliException("the re-run differs from " + id + " (digest " + outcome[2] + "): the data or the code changed", 1);
+      }
     }
   }
 
@@ -180,113 +291,17 @@ public final class BacktestCommand implements Runnable {
   @Command(name = "compare", mixinStandardHelpOptions = true, description = "Stored runs' metrics side by side.")
   static final class Compare implements Runnable {
     @Spec CommandSpec spec;
+    @Mixin Db db;
 
-    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "a run's JSON file (the path printed by backtest)")
-    List<Path> runs;
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "a run id (as printed by backtest)")
+    List<String> runs;
 
     @Override
     public void run() {
-      ObjectMapper mapper = new ObjectMapper();
-      List<com.fasterxml.jackson.databind.JsonNode> metrics = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (Path p : runs) {
-        try {
-          com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(p.toFile());
-          if (n == null || !n.has("metrics") || !n.has("config")) {
-            throw new CliException("error: " + p + ": not a stored backtest run (no config or metrics)", 2);
-          }
-          metrics.add(n.get("metrics"));
-          names.add(n.get("config").get("strategy").asText() + " " + p.getFileName());
-        } catch (IOException e) {
-          throw new CliException("error: " + p + ": cannot read: " + e.getMessage(), 2);
-        }
-      }
+      List<BacktestRunStore.StoredRun> found = db.with(r -> runs.stream().map(id -> found(r, id)).toList());
       PrintWriter out = spec.commandLine().getOut();
-      StringBuilder head = new StringBuilder(String.format("%-18s", "metric"));
-      names.forEach(nm -> head.append(String.format("  %-32s", nm)));
-      out.println(head);
-      java.util.Iterator<String> fields = metrics.get(0).fieldNames();
-      while (fields.hasNext()) {
-        String f = fields.next();
-        StringBuilder line = new StringBuilder(String.format("%-18s", f));
-        metrics.forEach(m -> line.append(String.format("  %-32s", m.has(f) ? m.get(f).asText() : "")));
-        out.println(line);
-      }
+      out.print(BacktestCsv.compare(found));
       out.flush();
-    }
-  }
-
-  /** The policy's settings from {@code dca.*}, {@code buckets.*}, {@code momentum.*} and {@code regime.*} (removed from {@code p}). */
-  static PolicySettings policySettings(Map<String, String> p, AssetId cur) {
-    PolicySettings.Dca dca = null;
-    if (p.containsKey("dca.amount") || p.containsKey("dca.period")) {
-      dca = new PolicySettings.Dca(new Money(num(p.remove("dca.amount"), "0", "dca.amount"), cur), duration(p.remove("dca.period"), "P28D", "dca.period"));
-    }
-    PolicySettings.Buckets buckets = p.containsKey("buckets.period")
-        ? new PolicySettings.Buckets(duration(p.remove("buckets.period"), "P28D", "buckets.period")) : null;
-    PolicySettings.Momentum momentum = null;
-    if (p.containsKey("momentum.universe") || p.containsKey("momentum.top")) {
-      String u = p.remove("momentum.universe");
-      String top = p.remove("momentum.top");
-      momentum = new PolicySettings.Momentum(u == null ? null : List.of(u.split(";")), top == null ? null : integer(top, "momentum.top"));
-    }
-    Map<String, String> groups = new java.util.TreeMap<>();
-    for (String k : new ArrayList<>(p.keySet())) {
-      if (k.startsWith("regime.group.")) {
-        groups.put(k.substring("regime.group.".length()).toUpperCase(java.util.Locale.ROOT), p.remove(k).toUpperCase(java.util.Locale.ROOT));
-      }
-    }
-    PolicySettings.RegimeAllocation regime = null;
-    if (!groups.isEmpty() || p.containsKey("regime.objective") || p.containsKey("regime.window")) {
-      String w = p.remove("regime.window");
-      regime = new PolicySettings.RegimeAllocation(groups, p.remove("regime.objective"), w == null ? null : integer(w, "regime.window"));
-    }
-    return dca == null && buckets == null && momentum == null && regime == null ? null : new PolicySettings(dca, buckets, momentum, regime);
-  }
-
-  /** The regimes by day: {@code regime=R} from the start, {@code regime.DATE=R} from that day (removed from {@code p}). */
-  static Map<LocalDate, Regime> regimes(Map<String, String> p, LocalDate from) {
-    Map<LocalDate, Regime> out = new java.util.TreeMap<>();
-    for (String k : new ArrayList<>(p.keySet())) {
-      if (k.equals("regime") || k.startsWith("regime.") && !k.startsWith("regime.group.")) {
-        LocalDate day;
-        try {
-          day = k.equals("regime") ? from : LocalDate.parse(k.substring("regime.".length()));
-        } catch (java.time.format.DateTimeParseException e) {
-          continue;
-        }
-        String v = p.remove(k);
-        try {
-          out.put(day, Regime.valueOf(v.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-          throw new CliException("error: --param " + k + ": '" + v + "' is not one of " + java.util.Arrays.toString(Regime.values()), 2);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static java.time.Duration duration(String v, String dflt, String name) {
-    try {
-      return java.time.Duration.parse(v == null ? dflt : v.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new CliException("error: --param " + name + ": '" + v + "' is not a duration such as P28D", 2);
-    }
-  }
-
-  private static int integer(String v, String name) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new CliException("error: --param " + name + ": '" + v + "' is not a whole number", 2);
-    }
-  }
-
-  private static BigDecimal num(String v, String dflt, String name) {
-    try {
-      return new BigDecimal(v == null ? dflt : v.trim());
-    } catch (NumberFormatException e) {
-      throw new CliException("error: --param " + name + ": '" + v + "' is not a number", 2);
     }
   }
 }
