@@ -10,6 +10,7 @@ import dev.ballast.api.server.BallastConfig;
 import dev.ballast.engine.backtest.BacktestMetrics;
 import dev.ballast.engine.backtest.BacktestRequest;
 import dev.ballast.engine.backtest.BacktestResult;
+import dev.ballast.engine.backtest.ParameterSweep;
 import dev.ballast.engine.backtest.Bar;
 import dev.ballast.engine.backtest.BarSource;
 import dev.ballast.engine.model.AssetId;
@@ -45,25 +46,55 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = "Backtest a strategy over a price file or the price store (no server needed).",
     subcommands = {BacktestCommand.Compare.class, BacktestCommand.ListRuns.class, BacktestCommand.Show.class, BacktestCommand.Export.class,
-        BacktestCommand.Rerun.class})
+        BacktestCommand.Rerun.class, BacktestCommand.Sweep.class, BacktestCommand.WalkForward.class})
 public final class BacktestCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
-  @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
-  @Option(names = "--store", description = "read the daily bars, splits and dividends of the price store (the assets named by --param)")
-  boolean store;
-  @Option(names = "--from") LocalDate from;
-  @Option(names = "--to") LocalDate to;
-  @Option(names = "--initial") BigDecimal initial;
-  @Option(names = "--currency") String currency;
-  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, maker-bps, fixed-fee, slippage-bps, slippage-range, "
-      + "fill=next-open|close, schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, "
-      + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin RequestOptions ask;
   @Mixin Db db;
   @Option(names = "--json") boolean json;
+
+  /** What to backtest: the strategy, the bars, the period, the cash and the parameters. */
+  static final class RequestOptions {
+    @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
+    @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
+    @Option(names = "--store", description = "read the daily bars, splits and dividends of the price store (the assets named by --param)")
+    boolean store;
+    @Option(names = "--from") LocalDate from;
+    @Option(names = "--to") LocalDate to;
+    @Option(names = "--initial") BigDecimal initial;
+    @Option(names = "--currency") String currency;
+    @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, maker-bps, fixed-fee, slippage-bps, slippage-range, "
+        + "fill=next-open|close, schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, "
+        + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    /** The request these options ask for; a missing or bad option is an error naming it. */
+    BacktestRequest request() {
+      // not picocli-required: the subcommands that read stored runs need none of them
+      String[] names = {"--strategy", "--from", "--to", "--initial", "--currency"};
+      Object[] given = {strategy, from, to, initial, currency};
+      for (int i = 0; i < names.length; i++) {
+        if (given[i] == null) {
+          throw new CliException("error: " + names[i] + " is required", 2);
+        }
+      }
+      if ((prices == null) == !store) {
+        throw new CliException("error: give one of --prices FILE.csv or --store", 2);
+      }
+      if (!BacktestRequest.POLICIES.containsKey(strategy)) {
+        throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
+      }
+      try {
+        AssetId.of(currency);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: --currency: " + e.getMessage(), 2);
+      }
+      return new BacktestRequest(strategy, store ? BacktestRequest.STORE : prices.toAbsolutePath().toString(), from, to, initial, currency,
+          params);
+    }
+  }
 
   /** Where the database is: the data directory of the embedded one, or a HOCON file (the PostgreSQL profile). */
   static final class Db {
@@ -103,27 +134,7 @@ public final class BacktestCommand implements Runnable {
 
   @Override
   public void run() {
-    // not picocli-required: the subcommands need none of them
-    String[] names = {"--strategy", "--from", "--to", "--initial", "--currency"};
-    Object[] given = {strategy, from, to, initial, currency};
-    for (int i = 0; i < names.length; i++) {
-      if (given[i] == null) {
-        throw new CliException("error: " + names[i] + " is required", 2);
-      }
-    }
-    if ((prices == null) == !store) {
-      throw new CliException("error: give one of --prices FILE.csv or --store", 2);
-    }
-    if (!BacktestRequest.POLICIES.containsKey(strategy)) {
-      throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
-    }
-    try {
-      AssetId.of(currency);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("error: --currency: " + e.getMessage(), 2);
-    }
-    BacktestRequest request = new BacktestRequest(strategy, store ? BacktestRequest.STORE : prices.toAbsolutePath().toString(), from, to, initial,
-        currency, params);
+    BacktestRequest request = ask.request();
     BacktestRuns.Made made = db.with(runs -> {
       try {
         return runs.runNow(request, null);
@@ -284,6 +295,107 @@ public final class BacktestCommand implements Runnable {
       if (!same) {
         throw new CliException("the re-run differs from " + id + " (digest " + outcome[2] + "): the data or the code changed", 1);
       }
+    }
+  }
+
+  /** The grid of {@code --sweep K=V1,V2,...} options. */
+  static Map<String, List<String>> grid(Map<String, String> sweep) {
+    if (sweep.isEmpty()) {
+      throw new CliException("error: give at least one --sweep K=V1,V2,...", 2);
+    }
+    Map<String, List<String>> grid = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> grid.put(k, java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+    return grid;
+  }
+
+  /** {@code ballast backtest sweep ... --sweep K=V1,V2}: one run per point of the grid, in parallel, ranked. */
+  @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run a backtest at every point of a parameter grid, in parallel.")
+  static final class Sweep implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin RequestOptions ask;
+    @Mixin Db db;
+    @Option(names = "--sweep", paramLabel = "K=V1,V2", description = "a parameter and its values (repeat for a grid)")
+    Map<String, String> sweep = new LinkedHashMap<>();
+    @Option(names = "--threads", description = "threads (default: the cores there are)") Integer threads;
+    @Option(names = "--rank", defaultValue = "sharpe", description = "twr|cagr|sharpe|sortino|calmar") String rank;
+
+    @Override
+    public void run() {
+      BacktestRequest request = ask.request();
+      ParameterSweep.Rank by = rank(rank);
+      Map<String, List<String>> grid = grid(sweep);
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+      long t0 = System.nanoTime();
+      List<ParameterSweep.Point> points = db.with(runs -> {
+        try {
+          BacktestRuns.Prepared p = runs.prepare(request);
+          return ParameterSweep.run(request, grid, assets(p), p.bars(), n);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+      });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-40s %14s %10s %10s %10s %10s %8s%n", "point", "end value", "TWR", "CAGR", "Sharpe", "max DD", "trades");
+      for (ParameterSweep.Point p : points) {
+        BacktestMetrics m = p.metrics();
+        out.printf("%-40s %14s %10.4f %10.4f %10.3f %10.4f %8d%n", p.params(), m.endValue().setScale(2, java.math.RoundingMode.HALF_EVEN)
+            .toPlainString(), m.twr(), m.cagr(), m.sharpe(), m.maxDrawdown(), m.trades());
+      }
+      out.printf("best by %s: %s  (%d runs on %d threads in %.2f s)%n", rank, ParameterSweep.best(points, by).params(), points.size(), n, seconds);
+      out.flush();
+    }
+  }
+
+  /** {@code ballast backtest walk-forward ... --sweep K=V1,V2 --fit P2Y --trade P6M}: fit, trade the next window, roll. */
+  @Command(name = "walk-forward", mixinStandardHelpOptions = true,
+      description = "Fit the grid's best point on a window, trade it on the next, roll; out-of-sample results per window.")
+  static final class WalkForward implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin RequestOptions ask;
+    @Mixin Db db;
+    @Option(names = "--sweep", paramLabel = "K=V1,V2", description = "a parameter and its values (repeat for a grid)")
+    Map<String, String> sweep = new LinkedHashMap<>();
+    @Option(names = "--fit", defaultValue = "P2Y", description = "the fitting window (default: ${DEFAULT-VALUE})") java.time.Period fit;
+    @Option(names = "--trade", defaultValue = "P6M", description = "the trading window, also the step (default: ${DEFAULT-VALUE})")
+    java.time.Period trade;
+    @Option(names = "--threads") Integer threads;
+    @Option(names = "--rank", defaultValue = "sharpe", description = "twr|cagr|sharpe|sortino|calmar") String rank;
+
+    @Override
+    public void run() {
+      BacktestRequest request = ask.request();
+      ParameterSweep.Rank by = rank(rank);
+      Map<String, List<String>> grid = grid(sweep);
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+      ParameterSweep.WalkForward wf = db.with(runs -> {
+        try {
+          BacktestRuns.Prepared p = runs.prepare(request);
+          return ParameterSweep.walkForward(request, grid, assets(p), p.bars(), n, fit, trade, by);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-23s %-23s %-36s %10s %10s %10s%n", "fit", "trade", "chosen", "fit " + rank, "OOS TWR", "OOS maxDD");
+      for (ParameterSweep.Window w : wf.windows()) {
+        out.printf("%-23s %-23s %-36s %10.4f %10.4f %10.4f%n", w.fitFrom() + ".." + w.fitTo(), w.tradeFrom() + ".." + w.tradeTo(), w.chosen(),
+            w.fitScore(), w.outOfSample().twr(), w.outOfSample().maxDrawdown());
+      }
+      out.printf("out-of-sample TWR chained over %d windows: %.4f%n", wf.windows().size(), wf.chainedTwr());
+      out.flush();
+    }
+  }
+
+  static List<String> assets(BacktestRuns.Prepared p) {
+    return p.config().rebalance().rules().stream().map(r -> r.asset().value()).toList();
+  }
+
+  static ParameterSweep.Rank rank(String name) {
+    try {
+      return ParameterSweep.Rank.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("error: --rank " + name + ": one of twr, cagr, sharpe, sortino, calmar", 2);
     }
   }
 

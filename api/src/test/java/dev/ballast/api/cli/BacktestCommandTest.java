@@ -147,6 +147,27 @@ class BacktestCommandTest {
   }
 
   @Test
+  void aSweepRunsEveryPointAndAWalkForwardRolls() throws Exception {
+    Run r = run("backtest", "sweep", "--strategy", "threshold", "--prices", file().toString(), "--from", "2024-01-01", "--to", "2024-01-06",
+        "--initial", "1000", "--currency", "USD", "--param", "lot=1", "--param", "schedule=daily", "--sweep", "band=10,50", "--rank", "twr",
+        "--threads", "2", "--data", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    // band 10: the hand computation's 1120; band 50: never rebalanced, 1000
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("{band=10}") && l.contains("1120.00")), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("{band=50}") && l.contains("1000.00")), r.out());
+    assertTrue(r.out().contains("best by twr: {band=10}  (2 runs on 2 threads"), r.out());
+
+    Run wf = run("backtest", "walk-forward", "--strategy", "threshold", "--prices", file().toString(), "--from", "2024-01-01", "--to",
+        "2024-01-06", "--initial", "1000", "--currency", "USD", "--param", "lot=1", "--param", "schedule=daily", "--sweep", "band=10,50",
+        "--fit", "P3D", "--trade", "P2D", "--rank", "twr", "--data", dir.toString());
+    assertEquals(0, wf.exit(), wf.err());
+    // fit 1-3, trade 4-5; fit 3-5, trade 6 (cut at the end)
+    assertTrue(wf.out().contains("2024-01-04..2024-01-05"), wf.out());
+    assertTrue(wf.out().contains("2024-01-06..2024-01-06"), wf.out());
+    assertTrue(wf.out().contains("chained over 2 windows"), wf.out());
+  }
+
+  @Test
   void anUnknownStrategyOrParameterIsNamedAndNothingIsStored() throws Exception {
     Run r = run("backtest", "--strategy", "martingale", "--prices", file().toString(), "--from", "2024-01-01", "--to", "2024-01-06",
         "--initial", "1000", "--currency", "USD", "--data", dir.toString());
