@@ -95,11 +95,22 @@ public final class Backtester {
     LocalDate previous = null;
     PolicyHistory history = PolicyHistory.of(config.policy(), config.policySettings(), rules.keySet());
     warmUp(history, days.get(0));
+    boolean readsHistory = history.readsAny();
+    int assetCount = bars.assets().size();
     PolicyState state = PolicyState.NONE;
     Map<AssetId, LocalDate[]> listed = new HashMap<>();
     for (AssetId a : bars.assets()) {
       bars.listed(a).ifPresent(range -> listed.put(a, range));
     }
+    // the assets by their last bar: each day checks only those whose last bar has just passed
+    List<Map.Entry<LocalDate, AssetId>> byLastBar = new ArrayList<>();
+    listed.forEach((a, range) -> byLastBar.add(Map.entry(range[1], a)));
+    byLastBar.sort(Map.Entry.comparingByKey());
+    int nextLast = 0;
+    while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(days.get(0).minusDays(1))) {
+      nextLast++;
+    }
+    boolean universeChanges = listed.values().stream().anyMatch(r -> r[0].isAfter(days.get(0)) || r[1].isBefore(days.get(days.size() - 1)));
     List<dev.ballast.engine.marketdata.CorporateAction> actions = bars.actions();
     int nextAction = 0;
     while (nextAction < actions.size() && actions.get(nextAction).exDate().isBefore(days.get(0))) {
@@ -112,18 +123,23 @@ public final class Backtester {
       while (nextAction < actions.size() && !actions.get(nextAction).exDate().isAfter(day)) {
         apply(actions.get(nextAction++), day, held, lots, applied);
       }
-      for (AssetId a : List.copyOf(held.keySet())) {
-        LocalDate[] range = listed.get(a);
-        if (!a.equals(cur) && range != null && range[1].isBefore(day)) {
-          delist(a, range[1], day, held, lastBar, lots, trips, applied);
+      while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(day)) {
+        Map.Entry<LocalDate, AssetId> gone = byLastBar.get(nextLast++);
+        if (!gone.getValue().equals(cur) && held.containsKey(gone.getValue())) {
+          delist(gone.getValue(), gone.getKey(), day, held, lastBar, lots, trips, applied);
         }
       }
-      Map<AssetId, Bar> today = new TreeMap<>();
+      Map<AssetId, Bar> today = new HashMap<>(assetCount * 2);
       for (AssetId a : bars.assets()) {
-        read(clock, a, day).ifPresent(b -> today.put(a, b));
+        Bar b = read(clock, a, day).orElse(null);
+        if (b != null) {
+          today.put(a, b);
+          lastBar.put(a, b);
+          if (readsHistory) {
+            history.walked(b);
+          }
+        }
       }
-      lastBar.putAll(today);
-      today.values().forEach(history::walked);
       for (Pending p : pending) {
         Bar b = today.get(p.intent().instrument().base());
         if (b == null) {
@@ -137,7 +153,7 @@ public final class Backtester {
           || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
       if (decide) {
         String id = "bt-" + day;
-        PlanInputs inputs = inputs(clock, held, lastBar, targetsOn(day, listed)).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
+        PlanInputs inputs = inputs(clock, held, lastBar, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
             history.upTo(day), regimeOn(day)));
         RebalancePlan plan = policy.decide(id, inputs);
         // as the live entity does: a policy that keeps no state leaves the previous one

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -80,18 +79,47 @@ public interface BarSource {
     };
   }
 
-  /** Bars held in memory. */
+  /**
+   * Bars held in memory: one array of bars per asset, aligned to the calendar, so a bar is two hash
+   * look-ups (the day's index, the asset's array) however long the history.
+   */
   static BarSource of(List<Bar> bars) {
-    Map<AssetId, TreeMap<LocalDate, Bar>> byAsset = new TreeMap<>();
     TreeSet<LocalDate> dates = new TreeSet<>();
+    TreeSet<AssetId> names = new TreeSet<>();
     for (Bar b : bars) {
-      if (byAsset.computeIfAbsent(b.asset(), a -> new TreeMap<>()).put(b.date(), b) != null) {
-        throw new IllegalArgumentException("two bars of " + b.asset() + " on " + b.date());
-      }
       dates.add(b.date());
+      names.add(b.asset());
     }
     List<LocalDate> calendar = List.copyOf(dates);
-    List<AssetId> assets = List.copyOf(new ArrayList<>(byAsset.keySet()));
+    Map<LocalDate, Integer> index = new java.util.HashMap<>(calendar.size() * 2);
+    for (int i = 0; i < calendar.size(); i++) {
+      index.put(calendar.get(i), i);
+    }
+    Map<AssetId, Bar[]> byAsset = new java.util.HashMap<>(names.size() * 2);
+    for (AssetId a : names) {
+      byAsset.put(a, new Bar[calendar.size()]);
+    }
+    for (Bar b : bars) {
+      Bar[] series = byAsset.get(b.asset());
+      int i = index.get(b.date());
+      if (series[i] != null) {
+        throw new IllegalArgumentException("two bars of " + b.asset() + " on " + b.date());
+      }
+      series[i] = b;
+    }
+    Map<AssetId, LocalDate[]> listed = new java.util.HashMap<>(names.size() * 2);
+    byAsset.forEach((a, series) -> {
+      int first = 0;
+      while (series[first] == null) {
+        first++;
+      }
+      int last = series.length - 1;
+      while (series[last] == null) {
+        last--;
+      }
+      listed.put(a, new LocalDate[] {calendar.get(first), calendar.get(last)});
+    });
+    List<AssetId> assets = List.copyOf(names);
     return new BarSource() {
       @Override
       public List<LocalDate> dates() {
@@ -105,14 +133,15 @@ public interface BarSource {
 
       @Override
       public Optional<Bar> bar(AssetId asset, LocalDate date) {
-        TreeMap<LocalDate, Bar> m = byAsset.get(asset);
-        return m == null ? Optional.empty() : Optional.ofNullable(m.get(date));
+        Bar[] series = byAsset.get(asset);
+        Integer i = series == null ? null : index.get(date);
+        return i == null ? Optional.empty() : Optional.ofNullable(series[i]);
       }
 
       @Override
       public Optional<LocalDate[]> listed(AssetId asset) {
-        TreeMap<LocalDate, Bar> m = byAsset.get(asset);
-        return m == null ? Optional.empty() : Optional.of(new LocalDate[] {m.firstKey(), m.lastKey()});
+        LocalDate[] range = listed.get(asset);
+        return range == null ? Optional.empty() : Optional.of(range.clone());
       }
     };
   }
