@@ -67,7 +67,8 @@ public final class BacktestCommand implements Runnable {
     @Option(names = "--currency") String currency;
     @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, maker-bps, fixed-fee, slippage-bps, slippage-range, "
         + "fill=next-open|close, schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, "
-        + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME")
+        + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME, "
+        + "benchmark=ASSET;ASSET (buy and hold)")
     Map<String, String> params = new LinkedHashMap<>();
 
     /** The request these options ask for; a missing or bad option is an error naming it. */
@@ -161,6 +162,13 @@ public final class BacktestCommand implements Runnable {
       ArrayNode fills = run.putArray("fills");
       r.fills().forEach(f -> fills.addObject().put("date", f.date().toString()).put("asset", f.asset().value()).put("side", f.side().name())
           .put("quantity", f.quantity().toPlainString()).put("price", f.price().toPlainString()).put("fee", f.fee().toPlainString()));
+      ArrayNode benchmarks = run.putArray("benchmarks");
+      for (BacktestResult.Benchmark b : r.benchmarks()) {
+        ObjectNode bn = benchmarks.addObject().put("name", b.name()).put("endValue", b.metrics().endValue().toPlainString())
+            .put("twr", b.metrics().twr()).put("maxDrawdown", b.metrics().maxDrawdown());
+        ArrayNode bv = bn.putArray("values");
+        b.values().forEach(v -> bv.add(v.value().toPlainString()));
+      }
       ArrayNode applied = run.putArray("applied");
       r.applied().forEach(a -> applied.addObject().put("date", a.date().toString()).put("asset", a.asset().value()).put("kind", a.kind())
           .put("cash", a.cash().toPlainString()).put("note", a.note()));

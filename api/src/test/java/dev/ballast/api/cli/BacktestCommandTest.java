@@ -52,10 +52,13 @@ class BacktestCommandTest {
   private String threshold() throws Exception {
     Run r = run("backtest", "--strategy", "threshold", "--prices", file().toString(), "--from", "2024-01-01", "--to", "2024-01-06",
         "--initial", "1000", "--currency", "USD", "--param", "band=10", "--param", "lot=1", "--param", "schedule=daily",
-        "--data", dir.toString(), "--json");
+        "--param", "benchmark=AAA", "--data", dir.toString(), "--json");
     assertEquals(0, r.exit(), r.err());
     JsonNode n = new ObjectMapper().readTree(r.out());
     assertEquals("1120", n.get("values").get(5).get("value").asText());
+    // beside the target weights never rebalanced: 100 AAA bought at the first close of 10, ending at 10
+    assertEquals("buy and hold AAA", n.get("benchmarks").get(1).get("name").asText());
+    assertEquals("2000", n.get("benchmarks").get(1).get("values").get(2).asText());
     assertEquals(6, n.get("metrics").get("trades").asInt());
     return n.get("run").asText();
   }

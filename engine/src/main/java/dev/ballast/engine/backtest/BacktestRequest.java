@@ -100,6 +100,13 @@ public record BacktestRequest(String strategy, String source, LocalDate from, Lo
     return new BacktestRequest(strategy, source, start, end, initial, currency, params);
   }
 
+  /** The assets whose buy-and-hold the results compare with ({@code benchmark=A;B}), besides the target weights never rebalanced. */
+  public List<String> benchmarkAssets() {
+    String v = params.get("benchmark");
+    return v == null ? List.of() : Arrays.stream(v.split(";")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> s.toUpperCase(Locale.ROOT)).distinct().toList();
+  }
+
   /**
    * The assets the parameters name (the target weights, the momentum universe, the regime groups):
    * what a run from the price store reads.
@@ -143,6 +150,8 @@ public record BacktestRequest(String strategy, String source, LocalDate from, Lo
     if (!fill.equals("next-open") && !fill.equals("close")) {
       throw new IllegalArgumentException("--param fill: '" + fill + "' is not next-open or close");
     }
+    // read by benchmarkAssets: the run itself does not depend on it
+    p.remove("benchmark");
     String schedule = Objects.requireNonNullElse(p.remove("schedule"), "monthly");
     if (!schedule.equals("monthly") && !schedule.equals("daily")) {
       throw new IllegalArgumentException("--param schedule: '" + schedule + "' is not monthly or daily");

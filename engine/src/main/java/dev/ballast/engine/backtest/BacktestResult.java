@@ -37,6 +37,13 @@ public record BacktestResult(
     benchmarks = List.copyOf(benchmarks);
   }
 
+  /** This result with more benchmarks to compare with. */
+  public BacktestResult withBenchmarks(List<Benchmark> more) {
+    List<Benchmark> all = new java.util.ArrayList<>(benchmarks);
+    all.addAll(more);
+    return new BacktestResult(config, firstBar, lastBar, optimistic, values, decisions, fills, unfilled, metrics, all, applied);
+  }
+
   /**
    * A SHA-256 of the value series and the fills, in their exact written form: a run made again from
    * the same request and data has the same digest.

@@ -64,7 +64,7 @@ public final class BacktestRuns {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     if (request.fromStore()) {
-      List<String> assets = request.namedAssets();
+      List<String> assets = new java.util.ArrayList<>(request.namedAssets());
       if (assets.isEmpty()) {
         throw new IllegalArgumentException("--store: name the assets to read (--param weight.ASSET=P, momentum.universe or regime.group.ASSET)");
       }
@@ -72,17 +72,17 @@ public final class BacktestRuns {
       // the policies' history reaches back before the run (as live): read that much more of the store
       BarSource bars = StoredBars.load(prices, assets.stream().map(AssetId::of).toList(), AssetId.of(request.currency()),
           request.from().minusDays(800), request.to());
-      return new Prepared(config, bars);
+      return new Prepared(config, bars, request.benchmarkAssets());
     }
     if (csv == null) {
       throw new IllegalArgumentException("source: the server runs backtests over the price store only (source \"store\")");
     }
     CsvBars file = csv.apply(request);
-    return new Prepared(request.config(file.assets()), file.bars());
+    return new Prepared(request.config(file.assets()), file.bars(), request.benchmarkAssets());
   }
 
   /** A request ready to run. */
-  public record Prepared(BacktestConfig config, BarSource bars) {}
+  public record Prepared(BacktestConfig config, BarSource bars, List<String> benchmarks) {}
 
   /** Runs the request now and stores it; a request that cannot run stores nothing and throws. */
   public Made runNow(BacktestRequest request, String rerunOf) {
@@ -112,6 +112,14 @@ public final class BacktestRuns {
     BacktestResult result;
     try {
       result = Backtester.of(p.config(), p.bars()).run();
+      List<BacktestResult.Benchmark> more = new java.util.ArrayList<>();
+      for (String a : p.benchmarks()) {
+        if (p.bars().assets().stream().noneMatch(x -> x.value().equals(a))) {
+          throw new IllegalArgumentException("--param benchmark: no bars of " + a);
+        }
+        more.add(dev.ballast.engine.backtest.Benchmarks.asset(AssetId.of(a), result, p.bars()));
+      }
+      result = result.withBenchmarks(more);
     } catch (RuntimeException e) {
       store.fail(id, e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant());
       throw e;
