@@ -19,9 +19,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "ballast bench 0.1.0",
     description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
-    subcommands = {LedgerCommand.class, PipelineCommand.class, ImportCommand.class, ValuationCommand.class, StrategiesCommand.class, ReportsCommand.class, WsCommand.class, ApiCommand.class})
+    subcommands = {LedgerCommand.class, PipelineCommand.class, ImportCommand.class, ValuationCommand.class, StrategiesCommand.class, ReportsCommand.class,
+        WsCommand.class, ApiCommand.class, dev.ballast.benchmarks.backtest.BacktestCommand.class})
 public final class BenchMain implements Runnable {
-  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "help", "--help", "-h", "--version", "-V");
+  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "backtest", "help",
+      "--help", "-h", "--version", "-V");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

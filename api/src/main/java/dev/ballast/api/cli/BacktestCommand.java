@@ -3,171 +3,407 @@ package dev.ballast.api.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ballast.engine.backtest.BacktestConfig;
+import com.typesafe.config.Config;
+import dev.ballast.api.http.backtest.BacktestCsv;
+import dev.ballast.api.http.backtest.BacktestRuns;
+import dev.ballast.api.server.BallastConfig;
 import dev.ballast.engine.backtest.BacktestMetrics;
+import dev.ballast.engine.backtest.BacktestRequest;
 import dev.ballast.engine.backtest.BacktestResult;
-import dev.ballast.engine.backtest.BarSource;
-import dev.ballast.engine.backtest.Backtester;
+import dev.ballast.engine.backtest.ParameterSweep;
 import dev.ballast.engine.backtest.Bar;
-import dev.ballast.engine.backtest.FeeModel;
-import dev.ballast.engine.backtest.SlippageModel;
-import dev.ballast.engine.marketdata.InstrumentId;
+import dev.ballast.engine.backtest.BarSource;
 import dev.ballast.engine.model.AssetId;
-import dev.ballast.engine.model.Money;
-import dev.ballast.engine.portfolio.TargetAllocation;
-import dev.ballast.engine.strategy.RebalanceConfig;
-import dev.ballast.engine.strategy.TradeRule;
+import dev.ballast.persistence.backtest.BacktestRunStore;
+import dev.ballast.persistence.db.Database;
+import dev.ballast.persistence.db.DatabaseSettings;
+import dev.ballast.persistence.marketdata.PriceStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ballast backtest ...}: a strategy policy run offline over a CSV of daily closes; the run is stored as JSON. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, description = "Backtest a strategy over a price file (no server needed).",
-    subcommands = BacktestCommand.Compare.class)
+/**
+ * {@code ballast backtest ...}: a strategy policy run offline over a CSV of daily closes or the price
+ * store; the run is stored in the database (backtest_runs) and can be listed, shown, exported,
+ * compared and made again. A running server holds its H2 database: use /api/backtests there.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Backtest a strategy over a price file or the price store (no server needed).",
+    subcommands = {BacktestCommand.Compare.class, BacktestCommand.ListRuns.class, BacktestCommand.Show.class, BacktestCommand.Export.class,
+        BacktestCommand.Rerun.class, BacktestCommand.Sweep.class, BacktestCommand.WalkForward.class})
 public final class BacktestCommand implements Runnable {
-  private static final Map<String, String> POLICIES = Map.of("threshold", "threshold-rebalancing", "regime", "regime-allocation",
-      "momentum", "momentum-rotation", "dca", "dca", "bucket", "staggered-buckets");
-  // the others need a PolicyContext (their settings, the state handed on, the closes before the day),
-  // which the backtester does not build yet: run without it they would plan nothing, and say so only in the plan
-  private static final java.util.Set<String> RUNNABLE = java.util.Set.of("threshold");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
-  @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
-  @Option(names = "--from") LocalDate from;
-  @Option(names = "--to") LocalDate to;
-  @Option(names = "--initial") BigDecimal initial;
-  @Option(names = "--currency") String currency;
-  @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, fixed-fee, slippage-bps, fill=next-open|close, schedule=monthly|daily, weight.ASSET")
-  Map<String, String> params = new LinkedHashMap<>();
-  @Option(names = "--data-dir", defaultValue = "${env:BALLAST_DATA:-./data}") Path dataDir;
+  @Mixin RequestOptions ask;
+  @Mixin Db db;
   @Option(names = "--json") boolean json;
 
-  @Override
-  public void run() {
-    // not picocli-required: the compare subcommand needs none of them
-    String[] names = {"--strategy", "--prices", "--from", "--to", "--initial", "--currency"};
-    Object[] given = {strategy, prices, from, to, initial, currency};
-    for (int i = 0; i < names.length; i++) {
-      if (given[i] == null) {
-        throw new CliException("error: " + names[i] + " is required", 2);
+  /** What to backtest: the strategy, the bars, the period, the cash and the parameters. */
+  static final class RequestOptions {
+    @Option(names = "--strategy", description = "threshold|regime|momentum|dca|bucket") String strategy;
+    @Option(names = "--prices", paramLabel = "FILE.csv", description = "daily closes: a date column, one column per asset") Path prices;
+    @Option(names = "--store", description = "read the daily bars, splits and dividends of the price store (the assets named by --param)")
+    boolean store;
+    @Option(names = "--from") LocalDate from;
+    @Option(names = "--to") LocalDate to;
+    @Option(names = "--initial") BigDecimal initial;
+    @Option(names = "--currency") String currency;
+    @Option(names = "--param", paramLabel = "K=V", description = "band, lot, min, fee-bps, maker-bps, fixed-fee, slippage-bps, slippage-range, "
+        + "fill=next-open|close, schedule=monthly|daily, weight.ASSET, dca.amount, dca.period, buckets.period, momentum.universe=A;B, "
+        + "momentum.top, regime.group.ASSET=BTC|ETH|ALT|STABLE, regime.objective, regime.window, regime=REGIME, regime.DATE=REGIME, "
+        + "benchmark=ASSET;ASSET (buy and hold)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    /** The request these options ask for; a missing or bad option is an error naming it. */
+    BacktestRequest request() {
+      // not picocli-required: the subcommands that read stored runs need none of them
+      String[] names = {"--strategy", "--from", "--to", "--initial", "--currency"};
+      Object[] given = {strategy, from, to, initial, currency};
+      for (int i = 0; i < names.length; i++) {
+        if (given[i] == null) {
+          throw new CliException("error: " + names[i] + " is required", 2);
+        }
+      }
+      if ((prices == null) == !store) {
+        throw new CliException("error: give one of --prices FILE.csv or --store", 2);
+      }
+      if (!BacktestRequest.POLICIES.containsKey(strategy)) {
+        throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
+      }
+      try {
+        AssetId.of(currency);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: --currency: " + e.getMessage(), 2);
+      }
+      return new BacktestRequest(strategy, store ? BacktestRequest.STORE : prices.toAbsolutePath().toString(), from, to, initial, currency,
+          params);
+    }
+  }
+
+  /** Where the database is: the data directory of the embedded one, or a HOCON file (the PostgreSQL profile). */
+  static final class Db {
+    @Option(names = {"--data", "--data-dir"}, defaultValue = "${env:BALLAST_DATA:-./data}", description = "data directory (default: ./data)")
+    Path data;
+
+    @Option(names = "--config", description = "HOCON file (e.g. the PostgreSQL profile); BALLAST_DB_* also work")
+    Path config;
+
+    <T> T with(Function<BacktestRuns, T> work) {
+      Config loaded = BallastConfig.local(BallastConfig.load(config, data, null));
+      DatabaseSettings settings = BallastConfig.database(loaded);
+      try (Database database = Database.open(settings)) {
+        database.migrate();
+        return work.apply(new BacktestRuns(new BacktestRunStore(database), new PriceStore(database), BacktestCommand::csv, Clock.systemUTC()));
+      } catch (RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("locked by another process") || m.contains("already in use")) {
+          throw new CliException("error: the database is in use by a running server: stop it, or use /api/backtests on the server", 1);
+        }
+        throw e;
       }
     }
-    String policy = POLICIES.get(strategy);
-    if (policy == null) {
-      throw new CliException("error: --strategy " + strategy + ": one of threshold, regime, momentum, dca, bucket", 2);
-    }
-    if (!RUNNABLE.contains(strategy)) {
-      throw new CliException("error: --strategy " + strategy + ": the backtester does not hand the " + policy
-          + " policy its settings, state and price history yet; only threshold runs over history today", 2);
-    }
-    if (dev.ballast.engine.strategy.StrategyPolicy.byName(policy).isEmpty()) {
-      throw new CliException("error: --strategy " + strategy + ": the policy " + policy + " is not available in this build", 2);
-    }
-    PriceTableCsv table = PriceTableCsv.read(prices);
-    AssetId cur;
-    try {
-      cur = AssetId.of(currency);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("error: --currency: " + e.getMessage(), 2);
-    }
+  }
+
+  /** A request's CSV of closes as one-price bars. */
+  static BacktestRuns.CsvBars csv(BacktestRequest request) {
+    PriceTableCsv table = PriceTableCsv.read(Path.of(request.source()));
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < table.dates().size(); i++) {
       for (int c = 0; c < table.assets().size(); c++) {
         bars.add(Bar.flat(table.dates().get(i), AssetId.of(table.assets().get(c)), table.prices().get(i).get(c)));
       }
     }
-    Map<String, String> p = new LinkedHashMap<>(params);
-    BigDecimal band = num(p.remove("band"), "5", "band");
-    BigDecimal lot = num(p.remove("lot"), "0.00000001", "lot");
-    BigDecimal min = num(p.remove("min"), "0", "min");
-    BigDecimal feeBps = num(p.remove("fee-bps"), "0", "fee-bps");
-    BigDecimal fixedFee = num(p.remove("fixed-fee"), "0", "fixed-fee");
-    BigDecimal slipBps = num(p.remove("slippage-bps"), "0", "slippage-bps");
-    String fill = p.getOrDefault("fill", "next-open");
-    p.remove("fill");
-    String schedule = p.getOrDefault("schedule", "monthly");
-    p.remove("schedule");
-    List<TargetAllocation.Target> targets = new ArrayList<>();
-    for (String k : new ArrayList<>(p.keySet())) {
-      if (k.startsWith("weight.")) {
-        targets.add(new TargetAllocation.Target(k.substring(7).toUpperCase(java.util.Locale.ROOT), num(p.remove(k), "0", k)));
+    return new BacktestRuns.CsvBars(BarSource.of(bars), table.assets());
+  }
+
+  @Override
+  public void run() {
+    BacktestRequest request = ask.request();
+    BacktestRuns.Made made = db.with(runs -> {
+      try {
+        return runs.runNow(request, null);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("error: " + e.getMessage(), 2);
       }
-    }
-    if (!p.isEmpty()) {
-      throw new CliException("error: --param " + p.keySet().iterator().next() + ": unknown parameter", 2);
-    }
-    if (targets.isEmpty()) {
-      BigDecimal each = BigDecimal.valueOf(100).divide(BigDecimal.valueOf(table.assets().size()), 10, RoundingMode.DOWN);
-      for (int c = 0; c < table.assets().size(); c++) {
-        BigDecimal w = c == 0 ? BigDecimal.valueOf(100).subtract(each.multiply(BigDecimal.valueOf(table.assets().size() - 1))) : each;
-        targets.add(new TargetAllocation.Target(table.assets().get(c), w));
-      }
-    }
-    try {
-      List<TradeRule> rules = new ArrayList<>();
-      for (String a : table.assets()) {
-        rules.add(new TradeRule(AssetId.of(a), Backtester.ACCOUNT, new InstrumentId(AssetId.of(a), cur), lot, min));
-      }
-      RebalanceConfig rc = new RebalanceConfig(band, null, new Money(BigDecimal.ZERO, cur), feeBps, new Money(BigDecimal.ZERO, cur), rules);
-      FeeModel fees = fixedFee.signum() > 0 ? new FeeModel.Fixed(fixedFee) : new FeeModel.Percentage(feeBps);
-      BacktestConfig cfg = new BacktestConfig(policy, new TargetAllocation(TargetAllocation.Kind.ASSET, targets, Map.of()), rc,
-          new Money(initial, cur), from, to, "daily".equals(schedule) ? BacktestConfig.Schedule.DAILY : BacktestConfig.Schedule.MONTHLY,
-          "close".equals(fill) ? BacktestConfig.FillTiming.SAME_CLOSE : BacktestConfig.FillTiming.NEXT_OPEN, fees,
-          new SlippageModel.Bps(slipBps), null);
-      BacktestResult r = Backtester.of(cfg, BarSource.of(bars)).run();
+    });
+    print(spec.commandLine().getOut(), made, json, db);
+  }
+
+  static void print(PrintWriter out, BacktestRuns.Made made, boolean json, Db db) {
+    BacktestResult r = made.result();
+    BacktestMetrics m = r.metrics();
+    String cur = r.config().currency().value();
+    String where = "backtest_runs in " + (db.config != null ? db.config : db.data.toAbsolutePath().normalize());
+    if (json) {
       ObjectMapper mapper = new ObjectMapper();
       ObjectNode run = mapper.createObjectNode();
-      ObjectNode c = run.putObject("config");
-      c.put("strategy", strategy).put("policy", policy).put("prices", prices.toAbsolutePath().toString()).put("from", from.toString())
-          .put("to", to.toString()).put("initial", initial.toPlainString()).put("currency", cur.value());
-      c.set("params", mapper.valueToTree(params));
-      run.put("first_bar", r.firstBar().toString()).put("last_bar", r.lastBar().toString()).put("optimistic", r.optimistic());
-      run.set("metrics", mapper.valueToTree(r.metrics()));
+      run.put("run", made.id()).put("stored", where).put("first_bar", r.firstBar().toString()).put("last_bar", r.lastBar().toString())
+          .put("optimistic", r.optimistic()).put("digest", r.digest());
+      run.set("metrics", mapper.valueToTree(m));
       ArrayNode values = run.putArray("values");
       r.values().forEach(v -> values.addObject().put("date", v.date().toString()).put("value", v.value().toPlainString()));
-      ArrayNode fillsOut = run.putArray("fills");
-      r.fills().forEach(f -> fillsOut.addObject().put("date", f.date().toString()).put("asset", f.asset().value()).put("side", f.side().name())
+      ArrayNode fills = run.putArray("fills");
+      r.fills().forEach(f -> fills.addObject().put("date", f.date().toString()).put("asset", f.asset().value()).put("side", f.side().name())
           .put("quantity", f.quantity().toPlainString()).put("price", f.price().toPlainString()).put("fee", f.fee().toPlainString()));
-      Path dir = dataDir.resolve("backtests");
-      Files.createDirectories(dir);
-      String id = "bt-" + java.time.Instant.now().toEpochMilli() + "-" + Integer.toHexString(run.toString().hashCode());
-      Path file = dir.resolve(id + ".json");
-      Path tmp = dir.resolve(id + ".json.tmp");
-      Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(run));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        run.put("run", file.toString());
+      ArrayNode benchmarks = run.putArray("benchmarks");
+      for (BacktestResult.Benchmark b : r.benchmarks()) {
+        ObjectNode bn = benchmarks.addObject().put("name", b.name()).put("endValue", b.metrics().endValue().toPlainString())
+            .put("twr", b.metrics().twr()).put("maxDrawdown", b.metrics().maxDrawdown());
+        ArrayNode bv = bn.putArray("values");
+        b.values().forEach(v -> bv.add(v.value().toPlainString()));
+      }
+      ArrayNode applied = run.putArray("applied");
+      r.applied().forEach(a -> applied.addObject().put("date", a.date().toString()).put("asset", a.asset().value()).put("kind", a.kind())
+          .put("cash", a.cash().toPlainString()).put("note", a.note()));
+      try {
         out.println(mapper.writeValueAsString(run));
-      } else {
-        BacktestMetrics m = r.metrics();
-        out.printf("strategy %s  %s .. %s%s%n", strategy, r.firstBar(), r.lastBar(), r.optimistic() ? "  (close fills: optimistic)" : "");
-        out.printf("end value %s %s  TWR %.4f  CAGR %.4f  vol %.4f  Sharpe %.3f  Sortino %.3f  Calmar %.3f%n", m.endValue().toPlainString(),
-            cur, m.twr(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.calmar());
-        out.printf("max drawdown %.4f (%d days)  turnover %s  fees %s  win rate %.3f  profit factor %.3f%n", m.maxDrawdown(),
-            m.maxDrawdownDays(), m.turnover().toPlainString(), m.feesPaid().toPlainString(), m.winRate(), m.profitFactor());
-        out.println("trades " + m.trades());
-        out.println("run " + file);
+      } catch (IOException e) {
+        throw new CliException("error: " + e.getMessage(), 1);
+      }
+    } else {
+      out.printf("strategy %s  %s .. %s%s%n", r.config().policy(), r.firstBar(), r.lastBar(), r.optimistic() ? "  (close fills: optimistic)" : "");
+      out.printf("end value %s %s  TWR %.4f  CAGR %.4f  vol %.4f  Sharpe %.3f  Sortino %.3f  Calmar %.3f%n", m.endValue().toPlainString(),
+          cur, m.twr(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.calmar());
+      out.printf("max drawdown %.4f (%d days)  turnover %s  fees %s  win rate %.3f  profit factor %.3f%n", m.maxDrawdown(),
+          m.maxDrawdownDays(), m.turnover().toPlainString(), m.feesPaid().toPlainString(), m.winRate(), m.profitFactor());
+      for (BacktestResult.Benchmark b : r.benchmarks()) {
+        out.printf("benchmark %s: end value %s  TWR %.4f  max drawdown %.4f%n", b.name(), b.metrics().endValue().toPlainString(),
+            b.metrics().twr(), b.metrics().maxDrawdown());
+      }
+      out.println("trades " + m.trades() + "  decisions " + r.decisions().size() + "  unfilled " + r.unfilled().size()
+          + "  corporate actions " + r.applied().size());
+      out.println("run " + made.id() + "  (stored in " + where + "; ballast backtest show " + made.id() + ")");
+    }
+    out.flush();
+  }
+
+  private static BacktestRunStore.StoredRun found(BacktestRuns runs, String id) {
+    return runs.store().find(id).orElseThrow(() -> new CliException("error: no backtest run " + id, 2));
+  }
+
+  /** {@code ballast backtest list}: the stored runs, newest first. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The stored runs, newest first.")
+  static final class ListRuns implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Option(names = "--limit", defaultValue = "50") int limit;
+
+    @Override
+    public void run() {
+      List<BacktestRunStore.StoredRun> all = db.with(runs -> runs.store().list(Math.max(1, Math.min(limit, 1000))));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-28s %-8s %-10s %-10s %-10s %-22s %s%n", "run", "status", "strategy", "from", "to", "end value", "trades");
+      for (BacktestRunStore.StoredRun r : all) {
+        out.printf("%-28s %-8s %-10s %-10s %-10s %-22s %s%n", r.id(), r.status(), r.request().strategy(), r.request().from(), r.request().to(),
+            r.endValue() == null ? "" : r.endValue().toPlainString() + " " + r.request().currency(), r.trades() == null ? "" : r.trades());
       }
       out.flush();
+    }
+  }
+
+  /** {@code ballast backtest show RUN}: a stored run's request, data range and metrics. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "A stored run: its request, data range and metrics.")
+  static final class Show implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+
+    @Override
+    public void run() {
+      BacktestRunStore.StoredRun r = db.with(runs -> found(runs, id));
+      PrintWriter out = spec.commandLine().getOut();
+      BacktestRequest q = r.request();
+      out.println("run " + r.id() + "  " + r.status() + (r.rerunOf() == null ? "" : "  (re-run of " + r.rerunOf() + ")"));
+      out.println("strategy " + q.strategy() + "  source " + q.source() + "  " + q.from() + " .. " + q.to() + "  initial "
+          + q.initial().toPlainString() + " " + q.currency());
+      q.params().forEach((k, v) -> out.println("  param " + k + "=" + v));
+      if (r.firstBar() != null) {
+        out.println("bars " + r.firstBar() + " .. " + r.lastBar() + (Boolean.TRUE.equals(r.optimistic()) ? "  (close fills: optimistic)" : ""));
+        out.println("end value " + r.endValue().toPlainString() + " " + q.currency() + "  trades " + r.trades() + "  decisions " + r.decisions());
+        r.metrics().forEach((k, v) -> out.println("  " + k + " " + v));
+        out.println("digest " + r.digest());
+      }
+      if (r.error() != null) {
+        out.println("error " + r.error());
+      }
+      out.flush();
+    }
+  }
+
+  /** {@code ballast backtest export RUN}: the value series and the trades as CSV files. */
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "A stored run's value series and trades as CSV files.")
+  static final class Export implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+    @Option(names = "--out", defaultValue = ".", description = "directory for RUN-values.csv and RUN-trades.csv") Path dir;
+
+    @Override
+    public void run() {
+      String[] csvs = db.with(runs -> {
+        found(runs, id);
+        return new String[] {BacktestCsv.values(runs.store().values(id)), BacktestCsv.trades(runs.store().fills(id))};
+      });
+      try {
+        Files.createDirectories(dir);
+        Path values = dir.resolve(id + "-values.csv");
+        Path trades = dir.resolve(id + "-trades.csv");
+        Files.writeString(values, csvs[0], StandardCharsets.UTF_8);
+        Files.writeString(trades, csvs[1], StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(values);
+        out.println(trades);
+        out.flush();
+      } catch (IOException e) {
+        throw new CliException("error: " + dir + ": cannot write: " + e.getMessage(), 1);
+      }
+    }
+  }
+
+  /** {@code ballast backtest rerun RUN}: the stored request run again, stored as a new run, and whether it is identical. */
+  @Command(name = "rerun", mixinStandardHelpOptions = true, description = "Run a stored run's request again and compare the result.")
+  static final class Rerun implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+
+    @Override
+    public void run() {
+      String[] outcome = db.with(runs -> {
+        BacktestRunStore.StoredRun first = found(runs, id);
+        BacktestRuns.Made again;
+        try {
+          again = runs.runNow(first.request(), id);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+        return new String[] {again.id(), again.result().digest(), first.digest()};
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      boolean same = outcome[1].equals(outcome[2]);
+      out.println("run " + outcome[0] + "  re-run of " + id + ": " + (same ? "identical" : "differs") + " (digest " + outcome[1] + ")");
+      out.flush();
+      if (!same) {
+        throw new CliException("the re-run differs from " + id + " (digest " + outcome[2] + "): the data or the code changed", 1);
+      }
+    }
+  }
+
+  /** The grid of {@code --sweep K=V1,V2,...} options. */
+  static Map<String, List<String>> grid(Map<String, String> sweep) {
+    if (sweep.isEmpty()) {
+      throw new CliException("error: give at least one --sweep K=V1,V2,...", 2);
+    }
+    Map<String, List<String>> grid = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> grid.put(k, java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+    return grid;
+  }
+
+  /** {@code ballast backtest sweep ... --sweep K=V1,V2}: one run per point of the grid, in parallel, ranked. */
+  @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run a backtest at every point of a parameter grid, in parallel.")
+  static final class Sweep implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin RequestOptions ask;
+    @Mixin Db db;
+    @Option(names = "--sweep", paramLabel = "K=V1,V2", description = "a parameter and its values (repeat for a grid)")
+    Map<String, String> sweep = new LinkedHashMap<>();
+    @Option(names = "--threads", description = "threads (default: the cores there are)") Integer threads;
+    @Option(names = "--rank", defaultValue = "sharpe", description = "twr|cagr|sharpe|sortino|calmar") String rank;
+
+    @Override
+    public void run() {
+      BacktestRequest request = ask.request();
+      ParameterSweep.Rank by = rank(rank);
+      Map<String, List<String>> grid = grid(sweep);
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+      long t0 = System.nanoTime();
+      List<ParameterSweep.Point> points = db.with(runs -> {
+        try {
+          BacktestRuns.Prepared p = runs.prepare(request);
+          return ParameterSweep.run(request, grid, assets(p), p.bars(), n);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+      });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-40s %14s %10s %10s %10s %10s %8s%n", "point", "end value", "TWR", "CAGR", "Sharpe", "max DD", "trades");
+      for (ParameterSweep.Point p : points) {
+        BacktestMetrics m = p.metrics();
+        out.printf("%-40s %14s %10.4f %10.4f %10.3f %10.4f %8d%n", p.params(), m.endValue().setScale(2, java.math.RoundingMode.HALF_EVEN)
+            .toPlainString(), m.twr(), m.cagr(), m.sharpe(), m.maxDrawdown(), m.trades());
+      }
+      out.printf("best by %s: %s  (%d runs on %d threads in %.2f s)%n", rank, ParameterSweep.best(points, by).params(), points.size(), n, seconds);
+      out.flush();
+    }
+  }
+
+  /** {@code ballast backtest walk-forward ... --sweep K=V1,V2 --fit P2Y --trade P6M}: fit, trade the next window, roll. */
+  @Command(name = "walk-forward", mixinStandardHelpOptions = true,
+      description = "Fit the grid's best point on a window, trade it on the next, roll; out-of-sample results per window.")
+  static final class WalkForward implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin RequestOptions ask;
+    @Mixin Db db;
+    @Option(names = "--sweep", paramLabel = "K=V1,V2", description = "a parameter and its values (repeat for a grid)")
+    Map<String, String> sweep = new LinkedHashMap<>();
+    @Option(names = "--fit", defaultValue = "P2Y", description = "the fitting window (default: ${DEFAULT-VALUE})") java.time.Period fit;
+    @Option(names = "--trade", defaultValue = "P6M", description = "the trading window, also the step (default: ${DEFAULT-VALUE})")
+    java.time.Period trade;
+    @Option(names = "--threads") Integer threads;
+    @Option(names = "--rank", defaultValue = "sharpe", description = "twr|cagr|sharpe|sortino|calmar") String rank;
+
+    @Override
+    public void run() {
+      BacktestRequest request = ask.request();
+      ParameterSweep.Rank by = rank(rank);
+      Map<String, List<String>> grid = grid(sweep);
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+      ParameterSweep.WalkForward wf = db.with(runs -> {
+        try {
+          BacktestRuns.Prepared p = runs.prepare(request);
+          return ParameterSweep.walkForward(request, grid, assets(p), p.bars(), n, fit, trade, by);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("error: " + e.getMessage(), 2);
+        }
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-23s %-23s %-36s %10s %10s %10s%n", "fit", "trade", "chosen", "fit " + rank, "OOS TWR", "OOS maxDD");
+      for (ParameterSweep.Window w : wf.windows()) {
+        out.printf("%-23s %-23s %-36s %10.4f %10.4f %10.4f%n", w.fitFrom() + ".." + w.fitTo(), w.tradeFrom() + ".." + w.tradeTo(), w.chosen(),
+            w.fitScore(), w.outOfSample().twr(), w.outOfSample().maxDrawdown());
+      }
+      out.printf("out-of-sample TWR chained over %d windows: %.4f%n", wf.windows().size(), wf.chainedTwr());
+      out.flush();
+    }
+  }
+
+  static List<String> assets(BacktestRuns.Prepared p) {
+    return p.config().rebalance().rules().stream().map(r -> r.asset().value()).toList();
+  }
+
+  static ParameterSweep.Rank rank(String name) {
+    try {
+      return ParameterSweep.Rank.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CliException("error: " + e.getMessage(), 2);
-    } catch (IOException e) {
-      throw new CliException("error: cannot store the run: " + e.getMessage(), 1);
+      throw new CliException("error: --rank " + name + ": one of twr, cagr, sharpe, sortino, calmar", 2);
     }
   }
 
@@ -175,47 +411,17 @@ public final class BacktestCommand implements Runnable {
   @Command(name = "compare", mixinStandardHelpOptions = true, description = "Stored runs' metrics side by side.")
   static final class Compare implements Runnable {
     @Spec CommandSpec spec;
+    @Mixin Db db;
 
-    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "a run's JSON file (the path printed by backtest)")
-    List<Path> runs;
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "a run id (as printed by backtest)")
+    List<String> runs;
 
     @Override
     public void run() {
-      ObjectMapper mapper = new ObjectMapper();
-      List<com.fasterxml.jackson.databind.JsonNode> metrics = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (Path p : runs) {
-        try {
-          com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(p.toFile());
-          if (n == null || !n.has("metrics") || !n.has("config")) {
-            throw new CliException("error: " + p + ": not a stored backtest run (no config or metrics)", 2);
-          }
-          metrics.add(n.get("metrics"));
-          names.add(n.get("config").get("strategy").asText() + " " + p.getFileName());
-        } catch (IOException e) {
-          throw new CliException("error: " + p + ": cannot read: " + e.getMessage(), 2);
-        }
-      }
+      List<BacktestRunStore.StoredRun> found = db.with(r -> runs.stream().map(id -> found(r, id)).toList());
       PrintWriter out = spec.commandLine().getOut();
-      StringBuilder head = new StringBuilder(String.format("%-18s", "metric"));
-      names.forEach(nm -> head.append(String.format("  %-32s", nm)));
-      out.println(head);
-      java.util.Iterator<String> fields = metrics.get(0).fieldNames();
-      while (fields.hasNext()) {
-        String f = fields.next();
-        StringBuilder line = new StringBuilder(String.format("%-18s", f));
-        metrics.forEach(m -> line.append(String.format("  %-32s", m.has(f) ? m.get(f).asText() : "")));
-        out.println(line);
-      }
+      out.print(BacktestCsv.compare(found));
       out.flush();
-    }
-  }
-
-  private static BigDecimal num(String v, String dflt, String name) {
-    try {
-      return new BigDecimal(v == null ? dflt : v.trim());
-    } catch (NumberFormatException e) {
-      throw new CliException("error: --param " + name + ": '" + v + "' is not a number", 2);
     }
   }
 }

@@ -65,6 +65,7 @@ public final class ApiRoutes extends RouteSupport {
   private dev.ballast.persistence.ops.Readiness readiness;
   private dev.ballast.api.http.system.SystemRoutes system;
   private dev.ballast.api.http.feeds.FeedRoutes feeds;
+  private dev.ballast.api.http.backtest.BacktestRoutes backtests;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -133,6 +134,12 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The backtest runs (issue 12), mounted at /api/backtests. */
+  public ApiRoutes withBacktests(dev.ballast.api.http.backtest.BacktestRoutes backtests) {
+    this.backtests = backtests;
+    return this;
+  }
+
   public Route route() {
     return access.prometheus().timed(() -> access.guard().withSecurityHeaders(() ->
         handleRejections(rejections(), () -> handleExceptions(exceptions(), () -> access.guard().guard(principal -> concat(
@@ -176,7 +183,8 @@ public final class ApiRoutes extends RouteSupport {
 
             pathPrefix("jobs", () -> jobs == null ? reject() : jobs.route()),
             pathPrefix("alerts", () -> alerts == null ? reject() : alerts.route(principal)),
-            pathPrefix("system", () -> system == null ? reject() : system.route())))))))));
+            pathPrefix("system", () -> system == null ? reject() : system.route()),
+            pathPrefix("backtests", () -> backtests == null ? reject() : backtests.route())))))))));
   }
 
   // ---- the one mapping of failures to problems --------------------------------------------

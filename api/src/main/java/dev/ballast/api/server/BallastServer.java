@@ -145,6 +145,17 @@ public final class BallastServer implements AutoCloseable {
       JobsSetup.startWith(jobs, system, config, database, sync.store(), alerts); // the strategy and sync jobs' handlers (issue 14)
       routes.withSystem(new dev.ballast.api.http.system.SystemRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
           logFile));
+      // backtests (issue 12): runs over the price store on their own threads, so a long one never holds a request thread
+      java.util.concurrent.ExecutorService backtestThreads = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.max(1, Runtime.getRuntime().availableProcessors() / 2), r -> {
+            Thread t = new Thread(r, "ballast-backtest");
+            t.setDaemon(true);
+            return t;
+          });
+      system.getWhenTerminated().thenRun(backtestThreads::shutdownNow);
+      routes.withBacktests(new dev.ballast.api.http.backtest.BacktestRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
+          new dev.ballast.api.http.backtest.BacktestRuns(new dev.ballast.persistence.backtest.BacktestRunStore(database), marketData.store(), null,
+              clock), backtestThreads));
       dev.ballast.persistence.marketdata.JdbcBackfillStore backfill = new dev.ballast.persistence.marketdata.JdbcBackfillStore(database,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")).blocking(), clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),

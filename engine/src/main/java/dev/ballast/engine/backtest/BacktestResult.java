@@ -25,14 +25,41 @@ public record BacktestResult(
     List<FillRecord> fills,
     List<Unfilled> unfilled,
     BacktestMetrics metrics,
-    List<Benchmark> benchmarks) {
+    List<Benchmark> benchmarks,
+    List<Applied> applied) {
 
   public BacktestResult {
+    applied = List.copyOf(applied);
     values = List.copyOf(values);
     decisions = List.copyOf(decisions);
     fills = List.copyOf(fills);
     unfilled = List.copyOf(unfilled);
     benchmarks = List.copyOf(benchmarks);
+  }
+
+  /** This result with more benchmarks to compare with. */
+  public BacktestResult withBenchmarks(List<Benchmark> more) {
+    List<Benchmark> all = new java.util.ArrayList<>(benchmarks);
+    all.addAll(more);
+    return new BacktestResult(config, firstBar, lastBar, optimistic, values, decisions, fills, unfilled, metrics, all, applied);
+  }
+
+  /**
+   * A SHA-256 of the value series and the fills, in their exact written form: a run made again from
+   * the same request and data has the same digest.
+   */
+  public String digest() {
+    StringBuilder b = new StringBuilder();
+    values.forEach(v -> b.append(v.date()).append('=').append(v.value().stripTrailingZeros().toPlainString()).append('\n'));
+    fills.forEach(f -> b.append(f.date()).append(' ').append(f.intentId()).append(' ').append(f.side()).append(' ')
+        .append(f.quantity().stripTrailingZeros().toPlainString()).append('@').append(f.price().stripTrailingZeros().toPlainString())
+        .append(" fee ").append(f.fee().stripTrailingZeros().toPlainString()).append('\n'));
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The portfolio's value in the backtest's currency at one bar's close. */
@@ -52,6 +79,12 @@ public record BacktestResult(
 
   /** An order that did not fill (or filled less than its intent asked), and why. */
   public record Unfilled(String intentId, LocalDate date, AssetId asset, String reason) {}
+
+  /**
+   * A corporate action or a delisting applied to the holdings: {@code quantity} is the asset held
+   * after it, {@code cash} the cash it paid (a dividend, the last close of a delisted holding).
+   */
+  public record Applied(LocalDate date, AssetId asset, String kind, BigDecimal quantity, BigDecimal cash, String note) {}
 
   /** A value series to compare with: buy-and-hold of one asset, or of the target weights never rebalanced. */
   public record Benchmark(String name, List<ValuePoint> values, BacktestMetrics metrics) {

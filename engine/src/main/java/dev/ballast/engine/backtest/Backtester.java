@@ -13,7 +13,10 @@ import dev.ballast.engine.risk.RiskGate;
 import dev.ballast.engine.risk.RiskLimits;
 import dev.ballast.engine.risk.RiskRejection;
 import dev.ballast.engine.strategy.OrderIntent;
+import dev.ballast.engine.regime.Regime;
 import dev.ballast.engine.strategy.PlanInputs;
+import dev.ballast.engine.strategy.PolicyContext;
+import dev.ballast.engine.strategy.PolicyState;
 import dev.ballast.engine.strategy.RebalancePlan;
 import dev.ballast.engine.strategy.StrategyPolicy;
 import dev.ballast.engine.strategy.TradeRule;
@@ -90,13 +93,53 @@ public final class Backtester {
     BigDecimal[] traded = {BigDecimal.ZERO};
     BigDecimal[] fees = {BigDecimal.ZERO};
     LocalDate previous = null;
+    PolicyHistory history = PolicyHistory.of(config.policy(), config.policySettings(), rules.keySet());
+    warmUp(history, days.get(0));
+    boolean readsHistory = history.readsAny();
+    int assetCount = bars.assets().size();
+    PolicyState state = PolicyState.NONE;
+    Map<AssetId, LocalDate[]> listed = new HashMap<>();
+    for (AssetId a : bars.assets()) {
+      bars.listed(a).ifPresent(range -> listed.put(a, range));
+    }
+    // the assets by their last bar: each day checks only those whose last bar has just passed
+    List<Map.Entry<LocalDate, AssetId>> byLastBar = new ArrayList<>();
+    listed.forEach((a, range) -> byLastBar.add(Map.entry(range[1], a)));
+    byLastBar.sort(Map.Entry.comparingByKey());
+    int nextLast = 0;
+    while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(days.get(0).minusDays(1))) {
+      nextLast++;
+    }
+    boolean universeChanges = listed.values().stream().anyMatch(r -> r[0].isAfter(days.get(0)) || r[1].isBefore(days.get(days.size() - 1)));
+    List<dev.ballast.engine.marketdata.CorporateAction> actions = bars.actions();
+    int nextAction = 0;
+    while (nextAction < actions.size() && actions.get(nextAction).exDate().isBefore(days.get(0))) {
+      nextAction++;
+    }
+    List<BacktestResult.Applied> applied = new ArrayList<>();
     for (LocalDate day : days) {
       clock.advanceTo(day);
-      Map<AssetId, Bar> today = new TreeMap<>();
-      for (AssetId a : bars.assets()) {
-        read(clock, a, day).ifPresent(b -> today.put(a, b));
+      // before the open: what the ex-date does to the holdings of the evening before, then the holdings of assets gone
+      while (nextAction < actions.size() && !actions.get(nextAction).exDate().isAfter(day)) {
+        apply(actions.get(nextAction++), day, held, lots, applied);
       }
-      lastBar.putAll(today);
+      while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(day)) {
+        Map.Entry<LocalDate, AssetId> gone = byLastBar.get(nextLast++);
+        if (!gone.getValue().equals(cur) && held.containsKey(gone.getValue())) {
+          delist(gone.getValue(), gone.getKey(), day, held, lastBar, lots, trips, applied);
+        }
+      }
+      Map<AssetId, Bar> today = new HashMap<>(assetCount * 2);
+      for (AssetId a : bars.assets()) {
+        Bar b = read(clock, a, day).orElse(null);
+        if (b != null) {
+          today.put(a, b);
+          lastBar.put(a, b);
+          if (readsHistory) {
+            history.walked(b);
+          }
+        }
+      }
       for (Pending p : pending) {
         Bar b = today.get(p.intent().instrument().base());
         if (b == null) {
@@ -110,8 +153,11 @@ public final class Backtester {
           || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
       if (decide) {
         String id = "bt-" + day;
-        PlanInputs inputs = inputs(clock, held, lastBar);
+        PlanInputs inputs = inputs(clock, held, lastBar, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
+            history.upTo(day), regimeOn(day)));
         RebalancePlan plan = policy.decide(id, inputs);
+        // as the live entity does: a policy that keeps no state leaves the previous one
+        state = plan.nextState() == null ? state : plan.nextState();
         RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBar));
         decisions.add(new BacktestResult.Decision(id, day, plan, screened.passed(),
             screened.rejected().stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList()));
@@ -139,7 +185,21 @@ public final class Backtester {
     List<BacktestResult.Benchmark> benchmarks = new ArrayList<>();
     benchmarks.add(Benchmarks.targetWeights(config, bars, days));
     return new BacktestResult(config, days.get(0), days.get(days.size() - 1),
-        config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE, values, decisions, fills, unfilled, metrics, benchmarks);
+        config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE, values, decisions, fills, unfilled, metrics, benchmarks, applied);
+  }
+
+  /**
+   * The time a decision on {@code day}'s close is stamped with: the start of the next day, when the
+   * close is final. The live policies take the day before their decision's time as the last closed
+   * day, so they read closes up to {@code day} and no later.
+   */
+  static java.time.Instant decisionTime(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+
+  private Regime regimeOn(LocalDate day) {
+    Map.Entry<LocalDate, Regime> e = config.regimes().floorEntry(day);
+    return e == null ? null : e.getValue();
   }
 
   private Optional<Bar> read(BacktestClock clock, AssetId asset, LocalDate day) {
@@ -149,7 +209,113 @@ public final class Backtester {
     return bars.bar(asset, day);
   }
 
-  private PlanInputs inputs(BacktestClock clock, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar) {
+  /** The closes before the run's first day a policy's window reaches back to, as the live gatherer would have them. */
+  private void warmUp(PolicyHistory history, LocalDate first) {
+    if (!history.readsAny()) {
+      return;
+    }
+    LocalDate from = first.minusDays(history.days());
+    for (LocalDate d : bars.dates()) {
+      if (!d.isBefore(first)) {
+        break;
+      }
+      if (!d.isBefore(from)) {
+        for (AssetId a : bars.assets()) {
+          if (history.reads(a)) {
+            bars.bar(a, d).ifPresent(history::walked);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The targets among the assets that trade on {@code day} (no survivorship: an asset before its
+   * first bar or after its last is not in the universe); the weights of those left are scaled to
+   * 100, exactly, the rounding to the largest. The config's own targets when every asset trades.
+   */
+  TargetAllocation targetsOn(LocalDate day, Map<AssetId, LocalDate[]> listed) {
+    TargetAllocation t = config.targets();
+    if (t.kind() != TargetAllocation.Kind.ASSET) {
+      return t;
+    }
+    List<TargetAllocation.Target> kept = new ArrayList<>();
+    for (TargetAllocation.Target target : t.targets()) {
+      LocalDate[] range = listed.get(AssetId.of(target.key()));
+      if (range == null || (!day.isBefore(range[0]) && !day.isAfter(range[1]))) {
+        kept.add(target);
+      }
+    }
+    if (kept.size() == t.targets().size() || kept.isEmpty()) {
+      return kept.isEmpty() ? new TargetAllocation(t.kind(), List.of(), t.groups()) : t;
+    }
+    BigDecimal sum = kept.stream().map(TargetAllocation.Target::weightPercent).reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (sum.signum() == 0) {
+      return new TargetAllocation(t.kind(), List.of(), t.groups());
+    }
+    int largest = 0;
+    for (int i = 1; i < kept.size(); i++) {
+      if (kept.get(i).weightPercent().compareTo(kept.get(largest).weightPercent()) > 0) {
+        largest = i;
+      }
+    }
+    List<TargetAllocation.Target> scaled = new ArrayList<>();
+    BigDecimal given = BigDecimal.ZERO;
+    for (int i = 0; i < kept.size(); i++) {
+      BigDecimal w = kept.get(i).weightPercent().multiply(TargetAllocation.HUNDRED).divide(sum, 8, java.math.RoundingMode.HALF_EVEN);
+      scaled.add(new TargetAllocation.Target(kept.get(i).key(), w));
+      given = i == largest ? given : given.add(w);
+    }
+    scaled.set(largest, new TargetAllocation.Target(kept.get(largest).key(), TargetAllocation.HUNDRED.subtract(given)));
+    return new TargetAllocation(t.kind(), scaled, t.groups());
+  }
+
+  /** A split multiplies the units held (their cost stays); a dividend pays the units held the evening before in cash. */
+  private void apply(dev.ballast.engine.marketdata.CorporateAction action, LocalDate day, Map<AssetId, BigDecimal> held,
+      Map<AssetId, Deque<Lot>> lots, List<BacktestResult.Applied> applied) {
+    AssetId asset = action.instrument().base();
+    BigDecimal units = held.get(asset);
+    if (units == null || units.signum() == 0) {
+      return;
+    }
+    if (action instanceof dev.ballast.engine.marketdata.CorporateAction.Split split) {
+      BigDecimal ratio = split.ratio();
+      BigDecimal after = units.multiply(ratio).stripTrailingZeros();
+      held.put(asset, after);
+      Deque<Lot> open = lots.get(asset);
+      if (open != null) {
+        Deque<Lot> scaled = new ArrayDeque<>();
+        open.forEach(l -> scaled.add(new Lot(l.quantity().multiply(ratio), l.cost(), l.opened())));
+        lots.put(asset, scaled);
+      }
+      applied.add(new BacktestResult.Applied(day, asset, "split", after, BigDecimal.ZERO,
+          split.numerator().toPlainString() + ":" + split.denominator().toPlainString() + " ex " + split.exDate()));
+    } else if (action instanceof dev.ballast.engine.marketdata.CorporateAction.Dividend dividend) {
+      if (!dividend.perUnit().currency().equals(config.currency())) {
+        applied.add(new BacktestResult.Applied(day, asset, "dividend", units, BigDecimal.ZERO,
+            "not paid: " + dividend.perUnit() + " per unit is not in " + config.currency() + " (no FX in a backtest)"));
+        return;
+      }
+      BigDecimal cash = units.multiply(dividend.perUnit().value());
+      held.merge(config.currency(), cash, BigDecimal::add);
+      applied.add(new BacktestResult.Applied(day, asset, "dividend", units, cash,
+          dividend.perUnit().value().toPlainString() + " per unit ex " + dividend.exDate()));
+    }
+  }
+
+  /** An asset past its last bar leaves the universe: its units are paid out at that bar's close, without a fee. */
+  private void delist(AssetId asset, LocalDate lastDay, LocalDate day, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar,
+      Map<AssetId, Deque<Lot>> lots, List<RoundTrip> trips, List<BacktestResult.Applied> applied) {
+    BigDecimal units = held.remove(asset);
+    BigDecimal close = lastBar.get(asset).close();
+    BigDecimal cash = units.multiply(close);
+    held.merge(config.currency(), cash, BigDecimal::add);
+    closeLots(asset, units, cash, day, lots.getOrDefault(asset, new ArrayDeque<>()), trips);
+    applied.add(new BacktestResult.Applied(day, asset, "delisted", BigDecimal.ZERO, cash,
+        "last bar " + lastDay + ": " + units.toPlainString() + " paid out at its close " + close.toPlainString()));
+  }
+
+  private PlanInputs inputs(BacktestClock clock, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar, TargetAllocation targets) {
     List<PlanInputs.Holding> holdings = new ArrayList<>();
     held.forEach((a, q) -> holdings.add(new PlanInputs.Holding(ACCOUNT, a, q)));
     List<PlanInputs.PricePoint> prices = new ArrayList<>();
@@ -158,7 +324,7 @@ public final class Backtester {
           b.date().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusMillis(1)));
     }
     prices.sort(java.util.Comparator.comparing(PlanInputs.PricePoint::instrument));
-    return new PlanInputs(config.currency(), holdings, prices, List.of(), config.targets(), config.rebalance());
+    return new PlanInputs(config.currency(), holdings, prices, List.of(), targets, config.rebalance());
   }
 
   private RiskGate.Context riskContext(BacktestClock clock, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar) {

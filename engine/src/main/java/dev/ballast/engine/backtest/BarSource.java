@@ -1,12 +1,12 @@
 package dev.ballast.engine.backtest;
 
+import dev.ballast.engine.marketdata.CorporateAction;
 import dev.ballast.engine.model.AssetId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,18 +24,102 @@ public interface BarSource {
   /** The bar of {@code asset} on {@code date}; empty when it did not trade that day. */
   Optional<Bar> bar(AssetId asset, LocalDate date);
 
-  /** Bars held in memory. */
-  static BarSource of(List<Bar> bars) {
-    Map<AssetId, TreeMap<LocalDate, Bar>> byAsset = new TreeMap<>();
-    TreeSet<LocalDate> dates = new TreeSet<>();
-    for (Bar b : bars) {
-      if (byAsset.computeIfAbsent(b.asset(), a -> new TreeMap<>()).put(b.date(), b) != null) {
-        throw new IllegalArgumentException("two bars of " + b.asset() + " on " + b.date());
+  /**
+   * The splits and cash dividends of the assets, by ex-date, in the units and currency the bars
+   * trade in (a dividend per unit as it was paid, not adjusted for later splits). None by default.
+   */
+  default List<CorporateAction> actions() {
+    return List.of();
+  }
+
+  /** The first and last day {@code asset} has a bar: it is in the universe only between them. */
+  default Optional<LocalDate[]> listed(AssetId asset) {
+    LocalDate first = null;
+    LocalDate last = null;
+    for (LocalDate d : dates()) {
+      if (bar(asset, d).isPresent()) {
+        first = first == null ? d : first;
+        last = d;
       }
+    }
+    return first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
+  }
+
+  /** Bars held in memory, with corporate actions. */
+  static BarSource of(List<Bar> bars, List<CorporateAction> actions) {
+    BarSource plain = of(bars);
+    List<CorporateAction> sorted = new ArrayList<>(actions);
+    sorted.sort(java.util.Comparator.comparing(CorporateAction::exDate));
+    List<CorporateAction> fixed = List.copyOf(sorted);
+    return new BarSource() {
+      @Override
+      public List<LocalDate> dates() {
+        return plain.dates();
+      }
+
+      @Override
+      public List<AssetId> assets() {
+        return plain.assets();
+      }
+
+      @Override
+      public Optional<Bar> bar(AssetId asset, LocalDate date) {
+        return plain.bar(asset, date);
+      }
+
+      @Override
+      public Optional<LocalDate[]> listed(AssetId asset) {
+        return plain.listed(asset);
+      }
+
+      @Override
+      public List<CorporateAction> actions() {
+        return fixed;
+      }
+    };
+  }
+
+  /**
+   * Bars held in memory: one array of bars per asset, aligned to the calendar, so a bar is two hash
+   * look-ups (the day's index, the asset's array) however long the history.
+   */
+  static BarSource of(List<Bar> bars) {
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    TreeSet<AssetId> names = new TreeSet<>();
+    for (Bar b : bars) {
       dates.add(b.date());
+      names.add(b.asset());
     }
     List<LocalDate> calendar = List.copyOf(dates);
-    List<AssetId> assets = List.copyOf(new ArrayList<>(byAsset.keySet()));
+    Map<LocalDate, Integer> index = new java.util.HashMap<>(calendar.size() * 2);
+    for (int i = 0; i < calendar.size(); i++) {
+      index.put(calendar.get(i), i);
+    }
+    Map<AssetId, Bar[]> byAsset = new java.util.HashMap<>(names.size() * 2);
+    for (AssetId a : names) {
+      byAsset.put(a, new Bar[calendar.size()]);
+    }
+    for (Bar b : bars) {
+      Bar[] series = byAsset.get(b.asset());
+      int i = index.get(b.date());
+      if (series[i] != null) {
+        throw new IllegalArgumentException("two bars of " + b.asset() + " on " + b.date());
+      }
+      series[i] = b;
+    }
+    Map<AssetId, LocalDate[]> listed = new java.util.HashMap<>(names.size() * 2);
+    byAsset.forEach((a, series) -> {
+      int first = 0;
+      while (series[first] == null) {
+        first++;
+      }
+      int last = series.length - 1;
+      while (series[last] == null) {
+        last--;
+      }
+      listed.put(a, new LocalDate[] {calendar.get(first), calendar.get(last)});
+    });
+    List<AssetId> assets = List.copyOf(names);
     return new BarSource() {
       @Override
       public List<LocalDate> dates() {
@@ -49,8 +133,15 @@ public interface BarSource {
 
       @Override
       public Optional<Bar> bar(AssetId asset, LocalDate date) {
-        TreeMap<LocalDate, Bar> m = byAsset.get(asset);
-        return m == null ? Optional.empty() : Optional.ofNullable(m.get(date));
+        Bar[] series = byAsset.get(asset);
+        Integer i = series == null ? null : index.get(date);
+        return i == null ? Optional.empty() : Optional.ofNullable(series[i]);
+      }
+
+      @Override
+      public Optional<LocalDate[]> listed(AssetId asset) {
+        LocalDate[] range = listed.get(asset);
+        return range == null ? Optional.empty() : Optional.of(range.clone());
       }
     };
   }

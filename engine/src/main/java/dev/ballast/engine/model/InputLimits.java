@@ -156,6 +156,11 @@ public final class InputLimits {
   public static final int MAX_BATCH_ROWS = 10_000;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;
+  /** The {@code K=V} parameters of one backtest (or sweep), each key and value at most {@link #BACKTEST_PARAM} long. */
+  public static final int MAX_BACKTEST_PARAMS = 200;
+  public static final TextLimit BACKTEST_PARAM = new TextLimit(200, null, null);
+  /** The points of one parameter sweep. */
+  public static final int MAX_SWEEP_POINTS = 1_000;
   public static final int MAX_GROUP_ASSETS = 1_000;
   public static final int MAX_IDENTIFIERS = 50;
   /** A durable job's run id ({@code <job>@<due instant>}): a job name of at most 100 and an instant. */

@@ -36,6 +36,8 @@ abstract class MigrationContract {
   static final Set<String> OPS = Set.of("scheduled_tasks", "ops_jobs", "ops_job_runs", "ops_alerts", "ops_deliveries", "ops_subscriptions");
   /** The trade annotations' read table (V18_1). */
   static final Set<String> REPORTS = Set.of("trade_annotations");
+  /** Backtest runs (V20_1). */
+  static final Set<String> BACKTEST = Set.of("backtest_runs", "backtest_values", "backtest_fills");
   static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
 
   @TempDir Path dir;
@@ -46,12 +48,12 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(23, database.migrate(),
+      assertEquals(24, database.migrate(),
           "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store), V10.2"
               + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V12.2 (trading read side), V12.3 (feed back-fill"
               + " bars), V13.1 (users), V13.2 (personal tokens), V13.3 (portfolio access), V14.1 (proceeds currency), V16.1 (vault),"
               + " V16.2 (sync connections), V17.1 (job scheduler), V17.2 (job runs), V17.3 (alerts), V17.4 (deliveries), V17.5"
-              + " (subscriptions), V18.1 (trade annotations) and V21.1 (corporate actions per instrument) run on an empty database");
+              + " (subscriptions), V18.1 (trade annotations), V20.1 (backtest runs) and V21.1 (corporate actions per instrument) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
       expected.addAll(READ_SIDE);
@@ -60,6 +62,7 @@ abstract class MigrationContract {
       expected.addAll(SYNC);
       expected.addAll(OPS);
       expected.addAll(REPORTS);
+      expected.addAll(BACKTEST);
       assertEquals(expected, first.keySet());
       Set<String> columns = new TreeSet<>();
       first.get("transactions").forEach(c -> columns.add(c.substring(0, c.indexOf(' '))));
@@ -68,7 +71,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(23, count(database,
+      assertEquals(24, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

@@ -206,6 +206,12 @@ public final class RouteTable {
         r("POST", "/api/alerts/{alert}/read", read, "mark an alert read"),
         r("GET", "/api/alerts/{alert}/deliveries", read, "an alert's notifications per channel: tries, delivered or failed, last error"),
         r("POST", "/api/alerts/{alert}/ack", trade, "acknowledge an alert (by): the next raise of its cause is a new alert"),
+        // backtests (issue 12)
+        r("GET", "/api/backtests", read, "the stored backtest runs, newest first (limit)"),
+        r("POST", "/api/backtests", trade, "start a backtest over the price store {strategy, from, to, initial, currency, params}: runs in the background"),
+        r("GET", "/api/backtests/compare", read, "stored runs' metrics side by side (runs=ID,ID)"),
+        r("GET", "/api/backtests/{run}", read, "a stored run: its request, status, metrics, value series and fills"),
+        r("GET", "/api/backtests/{run}/export", read, "a stored run's value series or trades as CSV (what=values|trades)"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

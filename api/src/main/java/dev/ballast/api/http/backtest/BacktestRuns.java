@@ -1,0 +1,130 @@
+package dev.ballast.api.http.backtest;
+
+import dev.ballast.engine.backtest.BacktestConfig;
+import dev.ballast.engine.backtest.BacktestRequest;
+import dev.ballast.engine.backtest.BacktestResult;
+import dev.ballast.engine.backtest.Backtester;
+import dev.ballast.engine.backtest.BarSource;
+import dev.ballast.engine.model.AssetId;
+import dev.ballast.persistence.backtest.BacktestRunStore;
+import dev.ballast.persistence.backtest.StoredBars;
+import dev.ballast.persistence.marketdata.PriceStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Makes backtest runs and keeps them: the request's bars (the price store, or a CSV the CLI reads),
+ * the run, and its row in the run store, started before and completed or failed after, so a run
+ * shows as RUNNING while it goes and a failure keeps its reason. Used by the CLI (in the caller's
+ * thread) and by the API (in the background).
+ */
+public final class BacktestRuns {
+  private final BacktestRunStore store;
+  private final PriceStore prices;
+  private final Function<BacktestRequest, CsvBars> csv;
+  private final Clock clock;
+
+  /** The bars of a CSV and its asset columns. */
+  public record CsvBars(BarSource bars, List<String> assets) {}
+
+  /** A run made: its id and what it did. */
+  public record Made(String id, BacktestResult result) {}
+
+  /**
+   * @param csv reads a request's CSV source; null: CSV sources are refused (the server reads the price store only)
+   */
+  public BacktestRuns(BacktestRunStore store, PriceStore prices, Function<BacktestRequest, CsvBars> csv, Clock clock) {
+    this.store = store;
+    this.prices = prices;
+    this.csv = csv;
+    this.clock = clock;
+  }
+
+  public BacktestRunStore store() {
+    return store;
+  }
+
+  /** A new run id: the start time and a random part, so ids sort by time and never collide. */
+  public String newId() {
+    return "bt-" + clock.millis() + "-" + java.util.HexFormat.of().formatHex(randomBytes());
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[4];
+    new java.security.SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  /** The request's configuration and bars; an IllegalArgumentException names what is wrong and nothing is stored. */
+  public Prepared prepare(BacktestRequest request) {
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    if (request.fromStore()) {
+      List<String> assets = new java.util.ArrayList<>(request.namedAssets());
+      if (assets.isEmpty()) {
+        throw new IllegalArgumentException("--store: name the assets to read (--param weight.ASSET=P, momentum.universe or regime.group.ASSET)");
+      }
+      BacktestConfig config = request.config(assets);
+      // the policies' history reaches back before the run (as live): read that much more of the store
+      BarSource bars = StoredBars.load(prices, assets.stream().map(AssetId::of).toList(), AssetId.of(request.currency()),
+          request.from().minusDays(800), request.to());
+      return new Prepared(config, bars, request.benchmarkAssets());
+    }
+    if (csv == null) {
+      throw new IllegalArgumentException("source: the server runs backtests over the price store only (source \"store\")");
+    }
+    CsvBars file = csv.apply(request);
+    return new Prepared(request.config(file.assets()), file.bars(), request.benchmarkAssets());
+  }
+
+  /** A request ready to run. */
+  public record Prepared(BacktestConfig config, BarSource bars, List<String> benchmarks) {}
+
+  /** Runs the request now and stores it; a request that cannot run stores nothing and throws. */
+  public Made runNow(BacktestRequest request, String rerunOf) {
+    Prepared p = prepare(request);
+    String id = newId();
+    store.start(id, request, rerunOf, clock.instant());
+    return new Made(id, runStarted(id, p));
+  }
+
+  /** Checks the request, stores it as RUNNING and runs it on {@code executor}; the id comes back at once. */
+  public String start(BacktestRequest request, String rerunOf, Executor executor) {
+    Prepared p = prepare(request);
+    String id = newId();
+    store.start(id, request, rerunOf, clock.instant());
+    executor.execute(() -> {
+      try {
+        runStarted(id, p);
+      } catch (RuntimeException e) {
+        // the run's row holds the failure; the caller reads it there
+        org.slf4j.LoggerFactory.getLogger(BacktestRuns.class).warn("backtest {} failed: {}", id, e.toString());
+      }
+    });
+    return id;
+  }
+
+  private BacktestResult runStarted(String id, Prepared p) {
+    BacktestResult result;
+    try {
+      result = Backtester.of(p.config(), p.bars()).run();
+      List<BacktestResult.Benchmark> more = new java.util.ArrayList<>();
+      for (String a : p.benchmarks()) {
+        if (p.bars().assets().stream().noneMatch(x -> x.value().equals(a))) {
+          throw new IllegalArgumentException("--param benchmark: no bars of " + a);
+        }
+        more.add(dev.ballast.engine.backtest.Benchmarks.asset(AssetId.of(a), result, p.bars()));
+      }
+      result = result.withBenchmarks(more);
+    } catch (RuntimeException e) {
+      store.fail(id, e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant());
+      throw e;
+    }
+    store.complete(id, result, clock.instant());
+    return result;
+  }
+}
