@@ -150,6 +150,7 @@ public final class BallastServer implements AutoCloseable {
               config.getDuration("ballast.http.ask-timeout")).blocking(), clock));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
+      HealthComponents.journal(system, config, database, readSide, clock).forEach(readiness::with); // issue 14
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
