@@ -2,6 +2,7 @@ package dev.ballast.benchmarks;
 
 import dev.ballast.benchmarks.api.ApiCommand;
 import dev.ballast.benchmarks.imports.ImportCommand;
+import dev.ballast.benchmarks.jobs.JobsCommand;
 import dev.ballast.benchmarks.ledger.LedgerCommand;
 import dev.ballast.benchmarks.pipeline.PipelineCommand;
 import dev.ballast.benchmarks.strategies.StrategiesCommand;
@@ -20,9 +21,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "ballast bench 0.1.0",
     description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
     subcommands = {LedgerCommand.class, PipelineCommand.class, ImportCommand.class, ValuationCommand.class, StrategiesCommand.class, ReportsCommand.class,
-        WsCommand.class, ApiCommand.class, dev.ballast.benchmarks.backtest.BacktestCommand.class})
+        WsCommand.class, ApiCommand.class, dev.ballast.benchmarks.backtest.BacktestCommand.class, JobsCommand.class})
 public final class BenchMain implements Runnable {
-  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "backtest", "help",
+  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "backtest", "jobs", "help",
       "--help", "-h", "--version", "-V");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

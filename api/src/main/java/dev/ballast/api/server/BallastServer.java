@@ -167,6 +167,7 @@ public final class BallastServer implements AutoCloseable {
           system, live.feeds(), live.gaps(), backfill));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
+      HealthComponents.journal(system, config, database, readSide, clock).forEach(readiness::with); // issue 14
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);

@@ -10,11 +10,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The readiness components of the feeds and the account adapters. Neither is ever DOWN: the server
- * still serves without a feed or a venue, so they are DEGRADED with the reason.
+ * The readiness components of the feeds and the account adapters (never DOWN: the server still
+ * serves without a feed or a venue, so they are DEGRADED with the reason), the journal-write probe
+ * and the read-side lag per projection.
  */
 final class HealthComponents {
   private HealthComponents() {}
+
+  /** {@code journal write} (down when this node cannot store an event) and {@code read-side lag PROJECTION} (degraded when behind). */
+  static List<java.util.function.Supplier<List<Component>>> journal(org.apache.pekko.actor.typed.ActorSystem<?> system,
+      com.typesafe.config.Config config, dev.ballast.persistence.db.Database database, dev.ballast.persistence.readside.ReadSideStatus readSide,
+      java.time.Clock clock) {
+    com.typesafe.config.Config h = config.getConfig("ballast.health");
+    var journal = new dev.ballast.persistence.ops.JournalHealth(system, JobsSetup.settings(config).nodeName(),
+        h.getDuration("journal-probe-timeout"), h.getDuration("journal-probe-interval"), clock);
+    var lag = new dev.ballast.persistence.ops.ReadSideLagHealth(database, readSide::slices, h.getDuration("read-side-lag-degraded"), clock);
+    return List.of(journal::check, lag::check);
+  }
 
   /** {@code feed NAME}: up while it has a healthy connection, else since when it has had no prices. */
   static List<Component> feeds(Map<String, FeedMetrics> feeds) {

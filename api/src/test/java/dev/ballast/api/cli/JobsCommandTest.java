@@ -84,6 +84,17 @@ class JobsCommandTest {
     // 07:15 in Tokyo is 22:15 UTC
     assertTrue(status.path("nextRun").asText().endsWith("T22:15:00Z"), status.toString());
 
+    // the health check fails while a read-side slice is troubled (on a loaded machine one may still be restarting after
+    // its first query timed out): wait until readiness, which asks the same, shows every slice up
+    Eventually.await(Duration.ofSeconds(60), () -> {
+      for (JsonNode c : server.get("/health/ready").body().path("components")) {
+        if (c.path("name").asText().startsWith("read-side ") && !c.path("name").asText().startsWith("read-side lag")
+            && !c.path("status").asText().equals("UP")) {
+          return false;
+        }
+      }
+      return true;
+    }, () -> server.get("/health/ready").body().toString());
     // a run asked for runs even while the job is paused
     Run run = jobs("run", "health-check");
     assertEquals(0, run.exit(), run.err());
@@ -115,6 +126,32 @@ class JobsCommandTest {
     assertTrue(scheduler != null, components.toString());
     assertEquals("UP", scheduler.path("status").asText());
     assertEquals(200, server.get("/health").status(), "liveness as before");
+  }
+
+  private static JsonNode component(JsonNode ready, String name) {
+    for (JsonNode c : ready.path("components")) {
+      if (c.path("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void readinessProbesAJournalWriteAndGivesEachProjectionsLag() {
+    assertEquals(201, server.post("/api/accounts", Map.of("id", "lag-probe", "name", "Lag probe", "kind", "EXCHANGE", "provider", "paper",
+        "currency", "JPY")).status());
+    server.awaitReadSide();
+    JsonNode ready = server.get("/health/ready").body();
+    JsonNode journal = component(ready, "journal write");
+    assertTrue(journal != null, ready.toString());
+    assertEquals("UP", journal.path("status").asText(), journal.toString());
+    assertTrue(journal.path("reason").asText().startsWith("an event stored in "), journal.toString());
+    // every accounts slice has committed what the journal holds: nothing behind
+    JsonNode lag = component(ready, "read-side lag accounts");
+    assertTrue(lag != null, ready.toString());
+    assertEquals("UP", lag.path("status").asText(), lag.toString());
+    assertEquals("caught up", lag.path("reason").asText(), lag.toString());
   }
 
   @Test

@@ -56,6 +56,7 @@ class StoredEventsTest {
     types.addAll(List.of(dev.ballast.engine.execution.Execution.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.regime.MarketRegime.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.report.TradeAnnotations.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.ops.health.JournalProbe.Event.class.getPermittedSubclasses()));
     return types.stream();
   }
 

@@ -52,42 +52,83 @@ public final class AlertStore implements AlertSink {
     }
   }
 
-  // one writer per process at a time: the id is the next after the highest
+  /** The most tries of one raise that lost a race to another node (the same new id, or the same cause opened first). */
+  private static final int MAX_TRIES = 20;
+
+  // several nodes may raise at once: the database's unique keys (the id, the open cause) decide, and the loser tries again
   private synchronized Alert save(AlertType type, AlertLevel level, String subject, String message, Instant at) {
-    return database.inTransaction(c -> {
-      Optional<Alert> open = one(c, "SELECT " + COLUMNS + " FROM ops_alerts WHERE alert_type = ? AND subject = ? AND acknowledged_at IS NULL",
-          type.name(), subject);
-      if (open.isPresent()) {
-        Alert a = open.get();
-        AlertLevel highest = level.atLeast(a.level()) ? level : a.level();
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE ops_alerts SET repeats = repeats + 1, last_at = ?, message = ?, alert_level = ?, read_at = NULL WHERE id = ?")) {
-          ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-          ps.setString(2, message);
-          ps.setString(3, highest.name());
-          ps.setLong(4, a.id());
-          ps.executeUpdate();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Optional<Alert> saved = database.inTransaction(c -> saveOnce(c, type, level, subject, message, at));
+        if (saved.isPresent()) {
+          return saved.get();
         }
-        return new Alert(a.id(), type, highest, subject, message, a.firstAt(), at, a.count() + 1, null, null, null);
+      } catch (dev.ballast.persistence.db.DatabaseException e) {
+        if (!uniqueViolation(e) || attempt >= MAX_TRIES) {
+          throw e;
+        }
       }
-      long id;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM ops_alerts"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        id = rs.getLong(1);
+      if (attempt >= MAX_TRIES) {
+        throw new IllegalStateException("alert " + type + " " + subject + " could not be kept after " + MAX_TRIES + " tries");
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ops_alerts (id, alert_type, alert_level, subject, message, first_at,"
-          + " last_at, repeats) VALUES (?, ?, ?, ?, ?, ?, ?, 1)")) {
-        ps.setLong(1, id);
-        ps.setString(2, type.name());
-        ps.setString(3, level.name());
-        ps.setString(4, subject);
-        ps.setString(5, message);
-        ps.setObject(6, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        ps.setObject(7, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        ps.executeUpdate();
+    }
+  }
+
+  /** The kept alert, or empty when another node acknowledged the open one in between (try again). */
+  private Optional<Alert> saveOnce(Connection c, AlertType type, AlertLevel level, String subject, String message, Instant at)
+      throws SQLException {
+    String openKey = type.name() + "|" + subject;
+    // locked: a repeat or an acknowledgement on another node waits for this one
+    Optional<Alert> open = one(c, "SELECT " + COLUMNS + " FROM ops_alerts WHERE open_key = ? FOR UPDATE", openKey);
+    if (open.isPresent()) {
+      Alert a = open.get();
+      AlertLevel highest = level.atLeast(a.level()) ? level : a.level();
+      int changed;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE ops_alerts SET repeats = repeats + 1, last_at = ?, message = ?,"
+          + " alert_level = ?, read_at = NULL WHERE id = ? AND acknowledged_at IS NULL")) {
+        ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        ps.setString(2, message);
+        ps.setString(3, highest.name());
+        ps.setLong(4, a.id());
+        changed = ps.executeUpdate();
       }
-      return new Alert(id, type, level, subject, message, at, at, 1, null, null, null);
-    });
+      if (changed == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new Alert(a.id(), type, highest, subject, message, a.firstAt(), at, a.count() + 1, null, null, null));
+    }
+    long id;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM ops_alerts"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      id = rs.getLong(1);
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ops_alerts (id, alert_type, alert_level, subject, message, first_at,"
+        + " last_at, repeats, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, type.name());
+      ps.setString(3, level.name());
+      ps.setString(4, subject);
+      ps.setString(5, message);
+      ps.setObject(6, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      ps.setObject(7, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      ps.setString(8, openKey);
+      ps.executeUpdate();
+    }
+    return Optional.of(new Alert(id, type, level, subject, message, at, at, 1, null, null, null));
+  }
+
+  private static boolean uniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+          // 23505 on both H2 and PostgreSQL; 40001 a PostgreSQL serialization failure, also a lost race
+          if ("23505".equals(s.getSQLState()) || "40001".equals(s.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Alerts newest first; only the open ones (not acknowledged) when {@code openOnly}, at or above {@code level}. */
@@ -196,7 +237,7 @@ public final class AlertStore implements AlertSink {
     return database.inTransaction(c -> {
       Instant now = clock.instant();
       try (PreparedStatement ps = c.prepareStatement("UPDATE ops_alerts SET acknowledged_at = ?, acknowledged_by = ?,"
-          + " read_at = COALESCE(read_at, ?) WHERE id = ? AND acknowledged_at IS NULL")) {
+          + " read_at = COALESCE(read_at, ?), open_key = NULL WHERE id = ? AND acknowledged_at IS NULL")) {
         ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         ps.setString(2, cut(by, 100));
         ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));

@@ -60,8 +60,10 @@ public final class Readiness {
     out.add(database());
     for (SliceStatus s : readSide.slices()) {
       String name = "read-side " + s.projection() + " " + s.slice();
-      boolean troubled = s.state() == SliceStatus.State.STOPPED || s.state() == SliceStatus.State.RESTARTING || s.failure() != null;
-      out.add(troubled ? new Component(name, Status.DEGRADED, "stopped at offset " + s.offset() + ": " + s.failure())
+      // a slice keeps its last failure after it runs again: only its state says whether it is troubled now
+      boolean troubled = s.state() == SliceStatus.State.STOPPED || s.state() == SliceStatus.State.RESTARTING
+          || s.state() == SliceStatus.State.RETRYING;
+      out.add(troubled ? new Component(name, Status.DEGRADED, s.state() + " at offset " + s.offset() + ": " + s.failure())
           : new Component(name, Status.UP, s.state() + " at offset " + s.offset()));
     }
     out.add(schedulerRunning.getAsBoolean() ? new Component("scheduler", Status.UP, "running")

@@ -79,4 +79,38 @@ abstract class AlertStoreContract {
     assertEquals(2, alerts.list(false, null, 10).size());
     assertTrue(alerts.acknowledge(999, "x").isEmpty());
   }
+
+  @Test
+  void twoNodesRaisingAtOnceKeepDistinctIdsAndOneAlertPerOpenCause() throws Exception {
+    // a second store on the same database is a second node: no lock of this process is shared with it
+    AlertStore other = new AlertStore(database, clock);
+    int threads = 4;
+    int each = 15;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      AlertStore node = t % 2 == 0 ? alerts : other;
+      int thread = t;
+      done.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          node.raise(AlertType.SYNC_FAILED, "account " + thread + "-" + i, "its own cause");
+          node.raise(AlertType.DATA_REFRESH_FAILED, "source shared", "the same cause from every node");
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    List<Alert> all = alerts.list(false, null, 1000);
+    assertEquals(threads * each + 1, all.size(), "one alert per distinct cause");
+    assertEquals(all.size(), all.stream().map(Alert::id).distinct().count(), "every id once");
+    Alert shared = all.stream().filter(a -> a.subject().equals("source shared")).findFirst().orElseThrow();
+    assertEquals(threads * each, shared.count(), "every raise of the shared cause counted in its one alert");
+  }
 }

@@ -9,16 +9,8 @@ import dev.ballast.persistence.readside.ReadSideStatus;
 import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.TestDatabases;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and cannot become unreachable, so this runs on PostgreSQL only.
  */
 class ReadinessPostgresTest {
-  private Relay relay;
+  private LoopbackRelay relay;
   private Database database;
 
   @AfterEach
@@ -45,7 +37,7 @@ class ReadinessPostgresTest {
   void readinessGoesDownWhenTheDatabaseIsUnreachableAndUpWhenItReturns() throws Exception {
     DatabaseSettings real = TestDatabases.postgres();
     URI uri = URI.create(real.url().substring("jdbc:".length()));
-    relay = new Relay(0, uri.getPort());
+    relay = new LoopbackRelay(0, uri.getPort());
     String url = real.url().replace(":" + uri.getPort() + "/", ":" + relay.port + "/");
     database = Database.open(new DatabaseSettings(real.kind(), url, real.user(), real.password(), real.schema(), real.poolSize()));
     database.migrate();
@@ -59,66 +51,8 @@ class ReadinessPostgresTest {
     assertEquals("database", db.name());
     assertEquals(Readiness.Status.DOWN, db.status());
 
-    relay = new Relay(port, uri.getPort());
+    relay = new LoopbackRelay(port, uri.getPort());
     Eventually.await(Duration.ofSeconds(60), () -> readiness.check().ready(), () -> readiness.check().toString());
     assertEquals(Readiness.Status.UP, readiness.check().components().get(0).status());
-  }
-
-  /** Forwards loopback connections to the database; close() cuts every one of them and stops listening. */
-  private static final class Relay implements AutoCloseable {
-    final int port;
-    private final ServerSocket server;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-
-    Relay(int listenPort, int targetPort) throws IOException {
-      server = new ServerSocket();
-      server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
-      port = server.getLocalPort();
-      Thread accept = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket client = server.accept();
-            Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-            open.add(client);
-            open.add(target);
-            pipe(client, target);
-            pipe(target, client);
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "relay-accept");
-      accept.setDaemon(true);
-      accept.start();
-    }
-
-    private void pipe(Socket from, Socket to) {
-      Thread t = new Thread(() -> {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-          in.transferTo(out);
-        } catch (IOException e) {
-          // one side closed: the other follows
-        } finally {
-          try {
-            from.close();
-            to.close();
-          } catch (IOException ignored) {
-            // already closed
-          }
-        }
-      }, "relay-pipe");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
-      for (Socket s : open) {
-        s.close();
-      }
-      open.clear();
-    }
   }
 }
