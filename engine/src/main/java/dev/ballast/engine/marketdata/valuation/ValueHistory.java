@@ -91,6 +91,19 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     days = List.copyOf(days);
   }
 
+  /**
+   * The days from {@code first} to {@code last}, both within this history: the same days a history
+   * of that range gives, since a day's value, flow and problems do not depend on where the range starts.
+   */
+  public ValueHistory slice(LocalDate first, LocalDate last) {
+    if (first.isBefore(from) || last.isAfter(to) || last.isBefore(first)) {
+      throw new IllegalArgumentException(first + " to " + last + " is not within " + from + " to " + to);
+    }
+    int start = (int) ChronoUnit.DAYS.between(from, first);
+    int end = (int) ChronoUnit.DAYS.between(from, last) + 1;
+    return new ValueHistory(currency, first, last, days.subList(start, end));
+  }
+
   /** The days that could not be valued whole. */
   public List<Day> incomplete() {
     return days.stream().filter(d -> !d.complete()).toList();
