@@ -204,7 +204,7 @@ public final class ValuationBenchmark {
       long t1 = System.nanoTime();
       BigDecimal[] values = plainHistory(quantity, assetOf, instruments, close, usdJpy, days);
       long t2 = System.nanoTime();
-      for (int d = 0; d < days; d += Math.max(1, days / 50)) {
+      for (int d = 0; d < days; d++) {
         if (h.days().get(d).value().compareTo(values[d]) != 0) {
           throw new IllegalStateException("the history on " + dates[d] + " is " + h.days().get(d).value() + ", the plain loop's " + values[d]);
         }
@@ -221,18 +221,67 @@ public final class ValuationBenchmark {
         + " %d timed runs after 2 warm-up:%n", quantity.length, days, closes.size(), built / 1e6, o.histories());
     report("  ValueHistory.of", timed, plain);
     Arrays.fill(rate, null);
+
+    // answered again from the computed days, as the server does while the ledgers and prices are unchanged: the
+    // ledgers read anew (equal, not the same objects) are compared with the stored ones, then the days are sliced
+    ValueHistory whole = ValueHistory.of(ledgers, assets, prices, fx, JPY, dates[0], dates[days - 1], STALE, Set.of());
+    dev.ballast.engine.marketdata.valuation.PrecomputedHistories store = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories(16);
+    store.history(new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, JPY, Set.of(), 1), dates[0],
+        dates[days - 1], () -> whole);
+    int answers = 200;
+    long[] answered = new long[answers];
+    long[] compared = new long[answers];
+    for (int round = -answers; round < answers; round++) {
+      List<ValueHistory.Ledger> reread = new ArrayList<>();
+      for (ValueHistory.Ledger l : ledgers) {
+        reread.add(new ValueHistory.Ledger(l.account(), l.currency(), new ArrayList<>(l.transactions())));
+      }
+      long t0 = System.nanoTime();
+      var answer = store.history(new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(reread, JPY, Set.of(), 1), dates[0],
+          dates[days - 1], () -> {
+            throw new IllegalStateException("the stored days were not used");
+          });
+      long t1 = System.nanoTime();
+      // the ceiling: the comparison of the ledgers alone, which no answer can skip
+      boolean same = reread.equals(ledgers);
+      long t2 = System.nanoTime();
+      if (!answer.precomputed() || !same || answer.history().days().size() != days
+          || answer.history().days().get(days - 1).value().compareTo(whole.days().get(days - 1).value()) != 0) {
+        throw new IllegalStateException("the precomputed answer is not the computed history");
+      }
+      if (round >= 0) {
+        answered[round] = t1 - t0;
+        compared[round] = t2 - t1;
+      }
+    }
+    out.printf("the same history answered from its precomputed days (%d transactions compared, then %d days sliced), %d timed after %d warm-up:%n",
+        quantity.length, days, answers, answers);
+    report("  PrecomputedHistories.history", answered, compared);
   }
 
+  /**
+   * The ceiling: per day, quantity x close summed per quote currency, then times that day's rate
+   * once per currency; exactly the sums the history must reach, with every lookup done beforehand.
+   */
   private static BigDecimal[] plainHistory(BigDecimal[] quantity, int[] assetOf, InstrumentId[] instruments, BigDecimal[][] close,
       BigDecimal[] usdJpy, int days) {
     BigDecimal[] values = new BigDecimal[days];
+    boolean[] inYen = new boolean[quantity.length];
+    for (int p = 0; p < quantity.length; p++) {
+      inYen[p] = instruments[assetOf[p]].quote().equals(JPY);
+    }
     for (int d = 0; d < days; d++) {
-      BigDecimal total = BigDecimal.ZERO;
+      BigDecimal yen = BigDecimal.ZERO;
+      BigDecimal dollars = BigDecimal.ZERO;
       for (int p = 0; p < quantity.length; p++) {
         BigDecimal v = quantity[p].multiply(close[assetOf[p]][d]);
-        total = total.add(instruments[assetOf[p]].quote().equals(JPY) ? v : v.multiply(usdJpy[d]));
+        if (inYen[p]) {
+          yen = yen.add(v);
+        } else {
+          dollars = dollars.add(v);
+        }
       }
-      values[d] = total;
+      values[d] = yen.add(dollars.multiply(usdJpy[d]));
     }
     return values;
   }

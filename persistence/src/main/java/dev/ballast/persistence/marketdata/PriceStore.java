@@ -39,6 +39,18 @@ public final class PriceStore implements DatedRates {
     this.database = database;
   }
 
+  // bumped after every write of closes, rates or corporate actions by this process
+  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Changes after every write this store makes of closes, FX rates or corporate actions: what a
+   * precomputed value history compares to know its prices are still the stored ones. Writes by
+   * another process to the same database are not seen (one server per database).
+   */
+  public long version() {
+    return version.get();
+  }
+
   /**
    * Stores what {@code source} answered for {@code asked}, in one transaction: the bars (FX pairs
    * into the FX table), the covered range extended by {@code asked} (null: a range still open,
@@ -46,27 +58,31 @@ public final class PriceStore implements DatedRates {
    * Returns the actions that were new.
    */
   public List<CorporateAction> save(String source, DailyHistory history, DateRange asked, Instant fetchedAt) {
-    InstrumentId instrument = history.instrument();
-    boolean fx = instrument.base().isFiat() && instrument.quote().isFiat();
-    return database.inTransaction(c -> {
-      for (DailyBar bar : history.bars()) {
-        if (fx) {
-          upsertFx(c, instrument, bar.date(), bar.bar().close().value(), source, fetchedAt);
-        } else {
-          upsertBar(c, bar, source, fetchedAt);
+    try {
+      InstrumentId instrument = history.instrument();
+      boolean fx = instrument.base().isFiat() && instrument.quote().isFiat();
+      return database.inTransaction(c -> {
+        for (DailyBar bar : history.bars()) {
+          if (fx) {
+            upsertFx(c, instrument, bar.date(), bar.bar().close().value(), source, fetchedAt);
+          } else {
+            upsertBar(c, bar, source, fetchedAt);
+          }
         }
-      }
-      if (asked != null) {
-        saveCoverage(c, instrument, source, coverage(c, instrument, source).map(r -> r.span(asked)).orElse(asked), fetchedAt);
-      }
-      List<CorporateAction> fresh = new ArrayList<>();
-      for (CorporateAction action : history.actions()) {
-        if (insertActionIfNew(c, source, action, fetchedAt)) {
-          fresh.add(action);
+        if (asked != null) {
+          saveCoverage(c, instrument, source, coverage(c, instrument, source).map(r -> r.span(asked)).orElse(asked), fetchedAt);
         }
-      }
-      return fresh;
-    });
+        List<CorporateAction> fresh = new ArrayList<>();
+        for (CorporateAction action : history.actions()) {
+          if (insertActionIfNew(c, source, action, fetchedAt)) {
+            fresh.add(action);
+          }
+        }
+        return fresh;
+      });
+    } finally {
+      version.incrementAndGet();
+    }
   }
 
   private static void saveCoverage(Connection c, InstrumentId instrument, String source, DateRange covered, Instant fetchedAt)
@@ -89,33 +105,41 @@ public final class PriceStore implements DatedRates {
 
   /** A price typed by a user or imported from a file, stored like a source's (source {@code manual} or the file's). */
   public void saveManual(InstrumentId instrument, LocalDate date, Price price, String source, Instant at) {
-    if (!price.currency().equals(instrument.quote())) {
-      throw new IllegalArgumentException("price of " + instrument + " on " + date + " is in " + price.currency() + ", expected " + instrument.quote());
-    }
-    database.inTransaction(c -> {
-      if (instrument.base().isFiat() && instrument.quote().isFiat()) {
-        upsertFx(c, instrument, date, price.value(), source, at);
-      } else {
-        BigDecimal v = price.value();
-        upsertRow(c, instrument, date, v, v, v, v, v, null, source, at);
+    try {
+      if (!price.currency().equals(instrument.quote())) {
+        throw new IllegalArgumentException("price of " + instrument + " on " + date + " is in " + price.currency() + ", expected " + instrument.quote());
       }
-      return null;
-    });
+      database.inTransaction(c -> {
+        if (instrument.base().isFiat() && instrument.quote().isFiat()) {
+          upsertFx(c, instrument, date, price.value(), source, at);
+        } else {
+          BigDecimal v = price.value();
+          upsertRow(c, instrument, date, v, v, v, v, v, null, source, at);
+        }
+        return null;
+      });
+    } finally {
+      version.incrementAndGet();
+    }
   }
 
   /** Prices per unit of one instrument on several dates, in its quote currency, stored all in one transaction or none. */
   public void saveManualAll(InstrumentId instrument, java.util.Map<LocalDate, BigDecimal> prices, String source, Instant at) {
-    database.inTransaction(c -> {
-      for (java.util.Map.Entry<LocalDate, BigDecimal> e : prices.entrySet()) {
-        BigDecimal v = e.getValue();
-        if (instrument.base().isFiat() && instrument.quote().isFiat()) {
-          upsertFx(c, instrument, e.getKey(), v, source, at);
-        } else {
-          upsertRow(c, instrument, e.getKey(), v, v, v, v, v, null, source, at);
+    try {
+      database.inTransaction(c -> {
+        for (java.util.Map.Entry<LocalDate, BigDecimal> e : prices.entrySet()) {
+          BigDecimal v = e.getValue();
+          if (instrument.base().isFiat() && instrument.quote().isFiat()) {
+            upsertFx(c, instrument, e.getKey(), v, source, at);
+          } else {
+            upsertRow(c, instrument, e.getKey(), v, v, v, v, v, null, source, at);
+          }
         }
-      }
-      return null;
-    });
+        return null;
+      });
+    } finally {
+      version.incrementAndGet();
+    }
   }
 
   /**
@@ -408,18 +432,22 @@ public final class PriceStore implements DatedRates {
 
   /** Moves an action from {@code from} to {@code to}; false when it was not in {@code from} (handled already). */
   public boolean markAction(String source, InstrumentId instrument, String externalId, StoredAction.Status from, StoredAction.Status to) {
-    return database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE corporate_actions SET status = ? WHERE source = ? AND base = ? AND quote = ? AND external_id = ? AND status = ?")) {
-        ps.setString(1, to.name());
-        ps.setString(2, source);
-        ps.setString(3, instrument.base().value());
-        ps.setString(4, instrument.quote().value());
-        ps.setString(5, externalId);
-        ps.setString(6, from.name());
-        return ps.executeUpdate() == 1;
-      }
-    });
+    try {
+      return database.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE corporate_actions SET status = ? WHERE source = ? AND base = ? AND quote = ? AND external_id = ? AND status = ?")) {
+          ps.setString(1, to.name());
+          ps.setString(2, source);
+          ps.setString(3, instrument.base().value());
+          ps.setString(4, instrument.quote().value());
+          ps.setString(5, externalId);
+          ps.setString(6, from.name());
+          return ps.executeUpdate() == 1;
+        }
+      });
+    } finally {
+      version.incrementAndGet();
+    }
   }
 
   // ---- inside -------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ public final class Histories {
   private final MarketData marketData;
   private final InMemoryAssetCatalog catalog;
   private final ObjectMapper json;
+  // a dashboard asks for the same portfolio's history again and again; the ledgers and the price store's version say when to compute anew
+  private final dev.ballast.engine.marketdata.valuation.PrecomputedHistories precomputed =
+      new dev.ballast.engine.marketdata.valuation.PrecomputedHistories(16);
 
   public Histories(BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, ObjectMapper json) {
     this.queries = queries;
@@ -72,8 +75,27 @@ public final class Histories {
   }
 
   public ValueHistory history(List<ValueHistory.Ledger> ledgers, AssetId currency, LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
-    Pricing p = pricing(from, to);
-    return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
+    return answer(ledgers, currency, from, to, by).history();
+  }
+
+  /**
+   * The history, from the days computed for an earlier request when the ledgers and the stored
+   * prices are still what they were (then {@code precomputed} is true), else computed now.
+   */
+  public dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Answer answer(List<ValueHistory.Ledger> ledgers, AssetId currency,
+      LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
+    // the version is read before the prices are: a write while they load makes the next request compute again
+    long version = marketData.store().version();
+    var inputs = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, currency, by, version);
+    java.util.function.Supplier<ValueHistory> compute = () -> {
+      Pricing p = pricing(from, to);
+      return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
+    };
+    if (by.contains(ValueHistory.Breakdown.ASSET)) {
+      // a value per asset and day is too large to keep (1,000 assets over 10 years: 3.65 M entries)
+      return new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Answer(compute.get(), false);
+    }
+    return precomputed.history(inputs, from, to, compute);
   }
 
   public ValueHistory benchmark(AssetId asset, AssetId currency, LocalDate from, LocalDate to) {

@@ -11,11 +11,12 @@ import java.util.Map;
 /**
  * {@code GET /api/valuation/portfolios/{id}/history} and {@code .../accounts/{id}/history}: the
  * daily value in one currency with each day's external flow; a day that could not be valued
- * whole says what it lacks.
+ * whole says what it lacks. {@code precomputed}: answered from the days computed for an earlier
+ * request, the ledgers and stored prices being unchanged since.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryResponse(String portfolio, String account, String currency, String from, String to, boolean complete,
-    @JsonProperty("incomplete_days") int incompleteDays, List<Day> days) {
+    @JsonProperty("incomplete_days") int incompleteDays, boolean precomputed, List<Day> days) {
 
   /** One day: its value at the end (exact), the external flow it includes, and what was stale or missing. */
   public record Day(String date, BigDecimal value, BigDecimal flow, boolean complete, int stale,
@@ -23,7 +24,7 @@ public record HistoryResponse(String portfolio, String account, String currency,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("by_account") Map<String, BigDecimal> byAccount,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("by_asset") Map<String, BigDecimal> byAsset) {}
 
-  static HistoryResponse of(String portfolio, String account, ValueHistory h) {
+  static HistoryResponse of(String portfolio, String account, ValueHistory h, boolean precomputed) {
     List<Day> days = h.days().stream().map(d -> {
       Map<String, BigDecimal> byAsset = new LinkedHashMap<>();
       d.byAsset().forEach((k, v) -> byAsset.put(k.value(), v));
@@ -31,6 +32,6 @@ public record HistoryResponse(String portfolio, String account, String currency,
     }).toList();
     int incomplete = h.incomplete().size();
     return new HistoryResponse(portfolio, account, h.currency().value(), h.from().toString(), h.to().toString(), incomplete == 0, incomplete,
-        days);
+        precomputed, days);
   }
 }

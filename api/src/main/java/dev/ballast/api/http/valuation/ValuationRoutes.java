@@ -185,8 +185,8 @@ public final class ValuationRoutes extends RouteSupport {
       if (!(s instanceof Subject subject)) {
         return s instanceof HttpResponse r ? r : problem(Problem.internal());
       }
-      ValueHistory h = histories.history(subject.ledgers(), subject.currency(), subject.from(), subject.to(), by);
-      return json(200, HistoryResponse.of(portfolio, account, h));
+      var answer = histories.answer(subject.ledgers(), subject.currency(), subject.from(), subject.to(), by);
+      return json(200, HistoryResponse.of(portfolio, account, answer.history(), answer.precomputed()));
     });
   }
 

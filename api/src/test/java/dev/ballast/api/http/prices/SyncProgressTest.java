@@ -42,7 +42,7 @@ class SyncProgressTest {
       String path = uri.getPath();
       if (path.endsWith("/VT")) {
         try {
-          release.await(20, TimeUnit.SECONDS);
+          release.await(50, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -56,8 +56,9 @@ class SyncProgressTest {
       }
       return new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}");
     });
-    // no durable refresh job: the only syncs are the test's
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon() + "ballast.jobs.enabled = false\n");
+    // no durable refresh job: the only syncs are the test's; VT held while the test reads must not time out on a loaded machine
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon() + "ballast.jobs.enabled = false\n"
+        + "ballast.market-data.yahoo.read-timeout = 60s\n");
   }
 
   @AfterEach

@@ -171,4 +171,31 @@ class ValueHistoryRoutesTest {
       System.setErr(err);
     }
   }
+
+  @Test
+  void aRepeatedHistoryIsAnsweredFromItsComputedDaysUntilALedgerOrAPriceChanges() {
+    String whole = "/api/valuation/portfolios/main/history?from=2021-09-27&to=2021-10-01";
+    JsonNode first = server.get(whole).body();
+    assertEquals(false, first.path("precomputed").asBoolean(), first.toString());
+    assertEquals(EXPECTED, days(first));
+    JsonNode again = server.get("/api/valuation/portfolios/main/history?from=2021-09-28&to=2021-09-30").body();
+    assertEquals(true, again.path("precomputed").asBoolean(), again.toString());
+    assertEquals(EXPECTED.subList(1, 4), days(again));
+
+    // a new transaction: the read side has it once awaited, and the history is computed again with it
+    TestServer.Reply recorded = server.post("/api/accounts/rakuten/transactions", Map.of("transactions", List.of(
+        Fixtures.deposit(Instant.parse("2021-10-01T05:00:00Z"), "d3", "5000", "JPY"))));
+    assertTrue(recorded.status() < 300, recorded.body().toString());
+    server.awaitReadSide();
+    JsonNode afterDeposit = server.get(whole).body();
+    assertEquals(false, afterDeposit.path("precomputed").asBoolean());
+    assertEquals("2021-10-01 1091250 5000", days(afterDeposit).get(4));
+    assertEquals(true, server.get(whole).body().path("precomputed").asBoolean());
+
+    // a price typed by hand for the 1st: 500 shares at 2,000
+    assertEquals(201, server.post("/api/prices/7203.T/manual", Map.of("date", "2021-10-01", "price", new BigDecimal("2000"))).status());
+    JsonNode afterPrice = server.get(whole).body();
+    assertEquals(false, afterPrice.path("precomputed").asBoolean());
+    assertEquals("2021-10-01 1105000 5000", days(afterPrice).get(4));
+  }
 }

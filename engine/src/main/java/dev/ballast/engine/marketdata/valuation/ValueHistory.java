@@ -91,6 +91,19 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     days = List.copyOf(days);
   }
 
+  /**
+   * The days from {@code first} to {@code last}, both within this history: the same days a history
+   * of that range gives, since a day's value, flow and problems do not depend on where the range starts.
+   */
+  public ValueHistory slice(LocalDate first, LocalDate last) {
+    if (first.isBefore(from) || last.isAfter(to) || last.isBefore(first)) {
+      throw new IllegalArgumentException(first + " to " + last + " is not within " + from + " to " + to);
+    }
+    int start = (int) ChronoUnit.DAYS.between(from, first);
+    int end = (int) ChronoUnit.DAYS.between(from, last) + 1;
+    return new ValueHistory(currency, first, last, days.subList(start, end));
+  }
+
   /** The days that could not be valued whole. */
   public List<Day> incomplete() {
     return days.stream().filter(d -> !d.complete()).toList();
@@ -142,6 +155,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     List<Day> days = new ArrayList<>((int) ChronoUnit.DAYS.between(from, to) + 1);
     int next = 0;
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      pricing.epochDay = day.toEpochDay();
       BigDecimal flow = BigDecimal.ZERO;
       List<String> missing = new ArrayList<>();
       while (next < entries.size() && !entries.get(next).date().isAfter(day)) {
@@ -157,18 +171,26 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
             missing.add("flow " + e.tx().type() + " " + e.tx().quantity().value().toPlainString() + " " + e.tx().asset()
                 + " in " + e.ledger().account() + ": " + unit.problem());
           } else {
-            BigDecimal v = e.tx().quantity().value().multiply(unit.value());
+            BigDecimal v = e.tx().quantity().value().multiply(unit.inCurrency());
             flow = sign > 0 ? flow.add(v) : flow.subtract(v);
           }
         }
       }
-      BigDecimal value = BigDecimal.ZERO;
-      int stale = 0;
-      Map<String, BigDecimal> byAccount = new TreeMap<>();
-      Map<AssetId, BigDecimal> byAsset = new TreeMap<>();
+      // units x close summed per quote currency, then times that currency's rate once: exact (BigDecimal
+      // sums and products do not round), and one FX product per currency and day instead of one per holding
+      int currencies = pricing.fxCount() + 1;
+      boolean perAccount = wanted.contains(Breakdown.ACCOUNT);
       boolean perAsset = wanted.contains(Breakdown.ASSET);
+      ExactSum[] sums = new ExactSum[currencies];
+      for (int c = 0; c < currencies; c++) {
+        sums[c] = new ExactSum();
+      }
+      BigDecimal[] rateOf = new BigDecimal[currencies];
+      int stale = 0;
+      BigDecimal value = BigDecimal.ZERO;
+      Map<String, BigDecimal> byAccount = new TreeMap<>();
+      Map<AssetPricer, BigDecimal> assetSums = perAsset ? new HashMap<>() : null;
       for (Map.Entry<String, Map<AssetId, Slot>> account : holdings.entrySet()) {
-        BigDecimal accountValue = BigDecimal.ZERO;
         for (Slot h : account.getValue().values()) {
           if (h.units.signum() == 0) {
             continue;
@@ -179,21 +201,141 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
             continue;
           }
           stale += unit.stale() ? 1 : 0;
-          BigDecimal v = unit == Pricing.ONE ? h.units : h.units.multiply(unit.value());
-          accountValue = accountValue.add(v);
+          int c = unit.currency();
+          sums[c].add(h.unscaled, h.scale, unit.unscaled(), unit.scale(), h.units, unit.value());
+          rateOf[c] = unit.rate();
           if (perAsset) {
-            byAsset.merge(h.pricer.asset, v, BigDecimal::add);
+            assetSums.merge(h.pricer, unit.value() == BigDecimal.ONE ? h.units : h.units.multiply(unit.value()), BigDecimal::add);
           }
         }
-        value = value.add(accountValue);
-        if (wanted.contains(Breakdown.ACCOUNT)) {
+        if (perAccount) {
+          BigDecimal accountValue = converted(sums, rateOf);
           byAccount.put(account.getKey(), plain(accountValue));
+          value = value.add(accountValue);
+          for (ExactSum sum : sums) {
+            sum.clear();
+          }
         }
       }
-      byAsset.replaceAll((k, v) -> plain(v));
+      if (!perAccount) {
+        value = converted(sums, rateOf);
+      }
+      Map<AssetId, BigDecimal> byAsset = new TreeMap<>();
+      if (perAsset) {
+        for (Map.Entry<AssetPricer, BigDecimal> sum : assetSums.entrySet()) {
+          BigDecimal rate = sum.getKey().unit(day).rate();
+          byAsset.put(sum.getKey().asset, plain(rate == null ? sum.getValue() : sum.getValue().multiply(rate)));
+        }
+      }
       days.add(new Day(day, plain(value), plain(flow), stale, missing, byAccount, byAsset));
     }
     return new ValueHistory(currency, from, to, days);
+  }
+
+  /** The sums per quote currency, each times its rate (null: already in the history's currency), added up. */
+  private static BigDecimal converted(ExactSum[] sums, BigDecimal[] rateOf) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (int c = 0; c < sums.length; c++) {
+      if (!sums[c].isEmpty()) {
+        BigDecimal sum = sums[c].value();
+        total = total.add(rateOf[c] == null ? sum : sum.multiply(rateOf[c]));
+      }
+    }
+    return total;
+  }
+
+  /** The unscaled value of {@code v} when it has at most 18 digits (so it fits a long), else {@link #WIDE}. */
+  static long unscaled(BigDecimal v) {
+    // scaleByPowerOfTen(scale) keeps the unscaled digits at scale 0, where longValue is exact for 18 digits
+    return v.precision() > 18 ? WIDE : v.scaleByPowerOfTen(v.scale()).longValue();
+  }
+
+  /** Marks a value with more digits than a long holds: it is summed as a BigDecimal. */
+  static final long WIDE = Long.MIN_VALUE;
+
+  private static final long[] TEN = new long[19];
+
+  static {
+    TEN[0] = 1;
+    for (int i = 1; i < TEN.length; i++) {
+      TEN[i] = TEN[i - 1] * 10;
+    }
+  }
+
+  /**
+   * An exact sum of products, kept as a long unscaled value and a scale while every product and
+   * partial sum fits in 18 digits, the rest in a BigDecimal: the same number BigDecimal would give,
+   * without an object per product. A history adds one product per holding and day.
+   */
+  static final class ExactSum {
+    private long unscaled;
+    private int scale;
+    private boolean any;
+    private BigDecimal spill;
+
+    /** Adds a x b, each given as its unscaled long and scale (or {@link #WIDE}) and as the BigDecimal itself. */
+    void add(long a, int sa, long b, int sb, BigDecimal exactA, BigDecimal exactB) {
+      any = true;
+      if (a != WIDE && b != WIDE) {
+        long lo = a * b;
+        if (Math.multiplyHigh(a, b) == (lo >> 63) && lo != WIDE && addUnscaled(lo, sa + sb)) {
+          return;
+        }
+      }
+      BigDecimal product = exactB == BigDecimal.ONE ? exactA : exactA.multiply(exactB);
+      spill = spill == null ? product : spill.add(product);
+    }
+
+    private boolean addUnscaled(long v, int vs) {
+      if (unscaled == 0) {
+        unscaled = v;
+        scale = vs;
+        return true;
+      }
+      long acc = unscaled;
+      int as = scale;
+      if (vs > as) {
+        acc = up(acc, vs - as);
+        as = vs;
+      } else if (vs < as) {
+        v = up(v, as - vs);
+      }
+      if (acc == WIDE || v == WIDE) {
+        return false;
+      }
+      long r = acc + v;
+      if (((acc ^ r) & (v ^ r)) < 0 || r == WIDE) {
+        return false;
+      }
+      unscaled = r;
+      scale = as;
+      return true;
+    }
+
+    /** v x 10^n, or WIDE when that leaves a long. */
+    private static long up(long v, int n) {
+      if (n >= TEN.length) {
+        return WIDE;
+      }
+      long lo = v * TEN[n];
+      return Math.multiplyHigh(v, TEN[n]) == (lo >> 63) && lo != WIDE ? lo : WIDE;
+    }
+
+    boolean isEmpty() {
+      return !any;
+    }
+
+    BigDecimal value() {
+      BigDecimal fast = BigDecimal.valueOf(unscaled, scale);
+      return spill == null ? fast : fast.add(spill);
+    }
+
+    void clear() {
+      unscaled = 0;
+      scale = 0;
+      any = false;
+      spill = null;
+    }
   }
 
   /**
@@ -217,16 +359,41 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
 
   private record Entry(Ledger ledger, Transaction tx, LocalDate date) {}
 
-  /** What one unit of an asset is worth in the history's currency on the current day, or why not. */
-  private record Unit(BigDecimal value, boolean stale, String problem) {}
+  /**
+   * What one unit of an asset is worth on the current day, or why not: {@code value} in its quote
+   * currency, the number {@code currency} of that currency among the history's FX pricers (0: the
+   * history's own currency) and its {@code rate} into the history's currency (null for 0).
+   */
+  private record Unit(BigDecimal value, int currency, BigDecimal rate, boolean stale, String problem, long unscaled, int scale) {
+    Unit(BigDecimal value, int currency, BigDecimal rate, boolean stale, String problem) {
+      this(value, currency, rate, stale, problem, value == null ? WIDE : ValueHistory.unscaled(value), value == null ? 0 : value.scale());
+    }
+
+    static Unit missing(String problem) {
+      return new Unit(null, 0, null, false, problem);
+    }
+
+    /** The value of one unit in the history's currency. */
+    BigDecimal inCurrency() {
+      return rate == null ? value : value.multiply(rate);
+    }
+  }
 
   /** A holding of one asset in one account, with the pricer of its asset, so a day's valuation looks nothing up. */
   private static final class Slot {
     final AssetPricer pricer;
     BigDecimal units = BigDecimal.ZERO;
+    long unscaled;
+    int scale;
 
     Slot(AssetPricer pricer) {
       this.pricer = pricer;
+    }
+
+    void set(BigDecimal units) {
+      this.units = units;
+      this.unscaled = ValueHistory.unscaled(units);
+      this.scale = units.scale();
     }
   }
 
@@ -236,7 +403,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
    * stored closes forward with the days instead of searching them, when the store lists them.
    */
   private static final class Pricing {
-    static final Unit ONE = new Unit(BigDecimal.ONE, false, null);
+    static final Unit ONE = new Unit(BigDecimal.ONE, 0, null, false, null);
     private final Function<AssetId, Optional<Asset>> assets;
     private final DatedRates prices;
     private final AsOfRates rates;
@@ -244,6 +411,8 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     private final Function<AssetClass, Duration> staleAfter;
     private final Map<AssetId, AssetPricer> pricers = new HashMap<>();
     private final Map<AssetId, FxPricer> fx = new HashMap<>();
+    /** The day being valued, as an epoch day: every pricer asked today compares with it. */
+    long epochDay;
 
     Pricing(Function<AssetId, Optional<Asset>> assets, DatedRates prices, AsOfRates rates, AssetId currency,
         Function<AssetClass, Duration> staleAfter) {
@@ -264,17 +433,24 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     }
 
     FxPricer fx(AssetId from) {
-      return fx.computeIfAbsent(from, FxPricer::new);
+      return fx.computeIfAbsent(from, f -> new FxPricer(f, fx.size() + 1));
+    }
+
+    /** How many FX pricers there are; each has a number from 1 to this. */
+    int fxCount() {
+      return fx.size();
     }
 
     /** The rate of one currency in the history's currency, as of each day, or the problem as text. */
     private final class FxPricer {
       private final AssetId from;
+      final int number;
       private LocalDate day;
       private Object answer;
 
-      FxPricer(AssetId from) {
+      FxPricer(AssetId from, int number) {
         this.from = from;
+        this.number = number;
       }
 
       Object rate(LocalDate on) {
@@ -291,33 +467,67 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     }
   }
 
-  /** What one unit of an asset is worth in the history's currency on a day, or why not. */
+  /**
+   * What one unit of an asset is worth in the history's currency on a day, or why not. The stored
+   * closes are copied once into arrays of their days and unscaled digits, so walking the days reads
+   * primitives in order instead of chasing a close, its date and its decimal per holding and day.
+   */
   private static final class AssetPricer {
     final AssetId asset;
     private final Pricing pricing;
     private final Asset known;
+    private final boolean self;
+    private final boolean fiat;
     private final long staleSeconds;
     private final Pricing.FxPricer quoteRate;
     private final List<DatedRate> closes;
+    private final long[] closeDay;
+    private final BigDecimal[] closePrice;
+    private final long[] closeUnscaled;
+    private final int[] closeScale;
     private int next;
-    private DatedRate latest;
+    private int latest = -1;
     private LocalDate day;
     private Unit unit;
 
     AssetPricer(Pricing pricing, AssetId asset) {
       this.asset = asset;
       this.pricing = pricing;
-      if (asset.equals(pricing.currency) || asset.isFiat()) {
+      this.self = asset.equals(pricing.currency);
+      this.fiat = asset.isFiat();
+      if (self || fiat) {
         known = null;
         staleSeconds = 0;
-        quoteRate = asset.equals(pricing.currency) ? null : pricing.fx(asset);
+        quoteRate = self ? null : pricing.fx(asset);
         closes = null;
+        closeDay = null;
+        closePrice = null;
+        closeUnscaled = null;
+        closeScale = null;
         return;
       }
       known = pricing.assets.apply(asset).orElse(null);
       staleSeconds = known == null ? 0 : pricing.staleAfter.apply(known.assetClass()).toSeconds();
       quoteRate = known == null || known.quoteCurrency().equals(pricing.currency) ? null : pricing.fx(known.quoteCurrency());
       closes = known == null ? null : pricing.prices.series(asset, known.quoteCurrency());
+      if (closes == null) {
+        closeDay = null;
+        closePrice = null;
+        closeUnscaled = null;
+        closeScale = null;
+        return;
+      }
+      closeDay = new long[closes.size()];
+      closePrice = new BigDecimal[closes.size()];
+      closeUnscaled = new long[closes.size()];
+      closeScale = new int[closes.size()];
+      for (int i = 0; i < closeDay.length; i++) {
+        DatedRate c = closes.get(i);
+        closeDay[i] = c.date().toEpochDay();
+        closePrice[i] = c.rate();
+        closeUnscaled[i] = ValueHistory.unscaled(c.rate());
+        closeScale[i] = c.rate().scale();
+      }
     }
 
     Unit unit(LocalDate on) {
@@ -329,43 +539,67 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     }
 
     private Unit price(LocalDate on) {
-      if (asset.equals(pricing.currency)) {
+      if (self) {
         return Pricing.ONE;
       }
-      if (asset.isFiat()) {
+      if (fiat) {
         Object r = quoteRate.rate(on);
-        return r instanceof BigDecimal b ? new Unit(b, false, null) : new Unit(null, false, (String) r);
+        return r instanceof BigDecimal b ? new Unit(BigDecimal.ONE, quoteRate.number, b, false, null) : Unit.missing((String) r);
       }
       if (known == null) {
-        return new Unit(null, false, "unknown asset " + asset);
+        return Unit.missing("unknown asset " + asset);
       }
       AssetId quote = known.quoteCurrency();
-      DatedRate close = close(on, quote);
-      if (close == null) {
-        return new Unit(null, false, "no price of " + asset + " in " + quote + " on or before " + on);
+      long epochDay = pricing.epochDay;
+      int at = close(on, epochDay, quote);
+      Optional<DatedRate> searched = at == SEARCHED ? pricing.prices.latest(asset, quote, on) : Optional.empty();
+      if (at == NONE || at == SEARCHED && searched.isEmpty()) {
+        return Unit.missing("no price of " + asset + " in " + quote + " on or before " + on);
       }
-      boolean stale = (on.toEpochDay() - close.date().toEpochDay()) * 86_400 > staleSeconds;
+      BigDecimal price;
+      long digits;
+      int scale;
+      long priceDay;
+      if (at == SEARCHED) {
+        DatedRate c = searched.get();
+        price = c.rate();
+        digits = ValueHistory.unscaled(price);
+        scale = price.scale();
+        priceDay = c.date().toEpochDay();
+      } else {
+        price = closePrice[at];
+        digits = closeUnscaled[at];
+        scale = closeScale[at];
+        priceDay = closeDay[at];
+      }
+      boolean stale = (epochDay - priceDay) * 86_400 > staleSeconds;
       if (quoteRate == null) {
-        return new Unit(close.rate(), stale, null);
+        return new Unit(price, 0, null, stale, null, digits, scale);
       }
       Object r = quoteRate.rate(on);
       if (!(r instanceof BigDecimal rate)) {
-        return new Unit(null, false, (String) r);
+        return Unit.missing((String) r);
       }
-      return new Unit(close.rate().multiply(rate), stale, null);
+      return new Unit(price, quoteRate.number, rate, stale, null, digits, scale);
     }
 
-    /** The latest close on or before {@code on}: the days only move forward, so the walk resumes where it stopped. */
-    private DatedRate close(LocalDate on, AssetId quote) {
+    private static final int NONE = -1;
+    private static final int SEARCHED = -2;
+
+    /**
+     * The index of the latest close on or before {@code on}, {@link #NONE}, or {@link #SEARCHED} when
+     * the store lists no series (ask it per day): the days only move forward, so the walk resumes where it stopped.
+     */
+    private int close(LocalDate on, long epochDay, AssetId quote) {
       if (closes == null) {
-        return pricing.prices.latest(asset, quote, on).orElse(null);
+        return SEARCHED;
       }
-      if (latest != null && latest.date().isAfter(on)) {
+      if (latest >= 0 && closeDay[latest] > epochDay) {
         next = 0; // asked for an earlier day than before: walk again from the start
-        latest = null;
+        latest = -1;
       }
-      while (next < closes.size() && !closes.get(next).date().isAfter(on)) {
-        latest = closes.get(next++);
+      while (next < closeDay.length && closeDay[next] <= epochDay) {
+        latest = next++;
       }
       return latest;
     }
@@ -382,12 +616,12 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     Map<AssetId, Slot> of = holdings.computeIfAbsent(e.ledger().account(), k -> new TreeMap<>());
     for (Movement mv : m.changes()) {
       Slot slot = of.computeIfAbsent(mv.asset(), a -> new Slot(pricing.of(a)));
-      slot.units = slot.units.add(mv.units());
+      slot.set(slot.units.add(mv.units()));
     }
     if (m.split() != null) {
       Slot slot = of.get(m.split().asset());
       if (slot != null) {
-        slot.units = slot.units.multiply(m.split().ratio());
+        slot.set(slot.units.multiply(m.split().ratio()));
       }
     }
   }
