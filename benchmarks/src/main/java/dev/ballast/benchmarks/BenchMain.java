@@ -7,6 +7,7 @@ import dev.ballast.benchmarks.ledger.LedgerCommand;
 import dev.ballast.benchmarks.pipeline.PipelineCommand;
 import dev.ballast.benchmarks.strategies.StrategiesCommand;
 import dev.ballast.benchmarks.reports.ReportsCommand;
+import dev.ballast.benchmarks.sync.SyncCommand;
 import dev.ballast.benchmarks.valuation.ValuationCommand;
 import dev.ballast.benchmarks.ws.WsCommand;
 import java.util.Set;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "ballast bench 0.1.0",
     description = {"Measurements, not tests.", "Any other arguments go to JMH, e.g. SeriesReportBenchmark -f 1 -wi 3 -i 5; -l lists them."},
     subcommands = {LedgerCommand.class, PipelineCommand.class, ImportCommand.class, ValuationCommand.class, StrategiesCommand.class, ReportsCommand.class,
-        WsCommand.class, ApiCommand.class, dev.ballast.benchmarks.backtest.BacktestCommand.class, JobsCommand.class})
+        WsCommand.class, ApiCommand.class, dev.ballast.benchmarks.backtest.BacktestCommand.class, JobsCommand.class, SyncCommand.class})
 public final class BenchMain implements Runnable {
-  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "backtest", "jobs", "help",
+  private static final Set<String> OWN = Set.of("ledger", "pipeline", "import", "valuation", "strategies", "reports", "ws", "api", "backtest", "jobs", "sync", "help",
       "--help", "-h", "--version", "-V");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

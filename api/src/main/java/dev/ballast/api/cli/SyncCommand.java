@@ -48,8 +48,8 @@ public final class SyncCommand implements Runnable {
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
     @Parameters(index = "0", description = "account id") String account;
-    @Option(names = "--kind", required = true, description = "esplora, binance, ethereum, kraken or coinbase") String kind;
-    @Option(names = "--setting", description = "NAME=VALUE (esplora: baseUrl, addresses; binance: pairs, baseUrl; ethereum: nodeUrl, address, tokens; kraken, coinbase: baseUrl (optional))") Map<String, String> settings = new LinkedHashMap<>();
+    @Option(names = "--kind", required = true, description = "esplora, binance, ethereum, kraken, coinbase or ibkr-flex") String kind;
+    @Option(names = "--setting", description = "NAME=VALUE (esplora: baseUrl, addresses; binance: pairs, baseUrl; ethereum: nodeUrl, address, tokens; kraken: history, baseUrl; coinbase: transfers, baseUrl; ibkr-flex: queryId, zone, baseUrl; binance, kraken, coinbase, ibkr-flex: rateLimit)") Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
     public void run() {

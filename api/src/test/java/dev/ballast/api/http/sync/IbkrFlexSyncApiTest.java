@@ -104,7 +104,7 @@ class IbkrFlexSyncApiTest {
 
   private JsonNode syncedOnce() {
     JsonNode[] status = new JsonNode[1];
-    Eventually.await(Duration.ofSeconds(60), () -> {
+    Eventually.await(Duration.ofSeconds(120), () -> {
       status[0] = server.get("/api/sync/ibkr").body();
       return !status[0].path("lastSyncAt").isNull() && !status[0].path("lastSyncAt").isMissingNode();
     }, () -> String.valueOf(status[0]));
@@ -138,7 +138,7 @@ class IbkrFlexSyncApiTest {
     JsonNode first = status;
     assertEquals(202, server.post("/api/sync/ibkr", Map.of()).status(), "sync now: accepted");
     JsonNode[] again = new JsonNode[1];
-    Eventually.await(Duration.ofSeconds(60), () -> {
+    Eventually.await(Duration.ofSeconds(120), () -> {
       again[0] = server.get("/api/sync/ibkr").body();
       return !again[0].path("lastSyncAt").asText().equals(first.path("lastSyncAt").asText()) && "idle".equals(again[0].path("phase").asText());
     }, () -> String.valueOf(again[0]));
