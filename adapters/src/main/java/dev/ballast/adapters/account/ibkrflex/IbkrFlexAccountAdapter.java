@@ -1,7 +1,6 @@
 package dev.ballast.adapters.account.ibkrflex;
 
 import dev.ballast.adapters.account.VenueThrottle;
-import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
 import dev.ballast.engine.account.sync.AccountAdapter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -12,6 +11,7 @@ import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementBalance;
 import dev.ballast.engine.statement.StatementError;
 import dev.ballast.engine.statement.StatementRow;
+import dev.ballast.engine.statement.StatementImporter;
 import dev.ballast.engine.statement.StatementSink;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +37,8 @@ import org.w3c.dom.Document;
  * token and the query id answers a reference code, {@code GetStatement} with that code answers
  * the statement once IBKR has made it (polled while it answers "generation in progress"). The
  * statement, in either of the query's formats (XML, IBKR's default, or CSV with column headers),
- * is read by the statement importer {@link IbkrFlexImporter} (XML through {@link IbkrFlexXml}), so
+ * is read by the Flex CSV importer (XML through {@link IbkrFlexXml}), handed in as the engine's
+ * {@code StatementImporter} port so an account adapter does not reach into a format's package; so
  * a Flex file imported by hand and the same rows synced are one set of transactions. A query
  * covers the period it is set to (e.g. the last 365 days): each sync reads the whole of it and the
  * ledger acknowledges what it has. Balances come from an XML statement's open positions and cash
@@ -59,14 +59,15 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
   private final URI base;
   private final String token;
   private final String queryId;
-  private final ZoneId zone;
+  /** The Flex CSV importer the statements are read with (the IBKR Flex format, in the account's zone). */
+  private final StatementImporter flexCsv;
   private final Duration pollInterval;
   private final int maxPolls;
   private final VenueThrottle throttle;
   /** The statement this sync read: the balances come from the same one (one adapter per sync). */
   private volatile IbkrFlexXml.Statement lastXml;
 
-  public IbkrFlexAccountAdapter(HttpClient http, URI base, String token, String queryId, ZoneId zone, Duration pollInterval, int maxPolls,
+  public IbkrFlexAccountAdapter(HttpClient http, URI base, String token, String queryId, StatementImporter flexCsv, Duration pollInterval, int maxPolls,
       VenueThrottle throttle) {
     if (queryId == null || !queryId.matches("[0-9]{1,20}")) {
       throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("queryId: the Flex query's number"));
@@ -75,7 +76,7 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
     this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     this.token = token;
     this.queryId = queryId;
-    this.zone = zone;
+    this.flexCsv = flexCsv;
     this.pollInterval = pollInterval;
     this.maxPolls = maxPolls;
     this.throttle = throttle;
@@ -154,7 +155,7 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
     List<Transaction> rows = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     IbkrFlexXml.Statement origin = xml;
-    new IbkrFlexImporter(zone).read("flex statement", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), new StatementSink() {
+    flexCsv.read("flex statement", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), new StatementSink() {
       @Override
       public void row(StatementRow row) {
         rows.add(row.transaction());

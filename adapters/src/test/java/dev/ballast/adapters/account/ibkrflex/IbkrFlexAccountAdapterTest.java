@@ -101,7 +101,7 @@ class IbkrFlexAccountAdapterTest {
   private IbkrFlexAccountAdapter adapter(String token) {
     server.answering(this::flex);
     return new IbkrFlexAccountAdapter(HttpClient.newHttpClient(), server.baseUrl().resolve("FlexWebService/"), token, QUERY,
-        ZoneId.of("America/New_York"), Duration.ofMillis(20), 10, VenueThrottle.unlimited());
+        new dev.ballast.adapters.statement.ibkr.IbkrFlexImporter(ZoneId.of("America/New_York")), Duration.ofMillis(20), 10, VenueThrottle.unlimited());
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {

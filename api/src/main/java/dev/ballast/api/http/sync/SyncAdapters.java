@@ -235,7 +235,8 @@ public final class SyncAdapters implements AccountAdapterFactory {
                 : dev.ballast.adapters.account.VenueThrottle.Limit.parse(setting));
         return new dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter(http,
             URI.create(connection.settings().getOrDefault("baseUrl", dev.ballast.adapters.account.ibkrflex.IbkrFlexAccountAdapter.DEFAULT_URL)), token,
-            connection.settings().get("queryId"), java.time.ZoneId.of(connection.settings().getOrDefault("zone", "America/New_York")),
+            connection.settings().get("queryId"),
+            new dev.ballast.adapters.statement.ibkr.IbkrFlexImporter(java.time.ZoneId.of(connection.settings().getOrDefault("zone", "America/New_York"))),
             Duration.ofSeconds(5), 24, throttle);
       } catch (IllegalArgumentException | java.time.DateTimeException e) {
         throw new AccountAdapterException(kind, new AccountAdapterError.Malformed(e.getMessage()));
