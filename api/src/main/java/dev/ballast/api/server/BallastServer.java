@@ -242,7 +242,9 @@ public final class BallastServer implements AutoCloseable {
     return new ApiRoutes(context, access, readSide,
         new AccountRoutes(context, queries), new TransactionRoutes(context, queries), new MetricsRoutes(context, queries),
         new PortfolioRoutes(context, queries), new AssetRoutes(context, assets, catalog), new AuditRoutes(context, new JournalAudit(system, database)),
-        new PriceRoutes(context, marketData, catalog, assets, clock, queries), new ValuationRoutes(context, queries, marketData, catalog, clock),
+        new PriceRoutes(context, marketData, catalog, assets, clock, queries), new ValuationRoutes(new ApiContext(context.sharding(), context.json(), context.bodies(), context.askTimeout(),
+            system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("ballast.http.valuation-dispatcher"))),
+            queries, marketData, catalog, clock),
         new ImportRoutes(context, queries, ImportSettings.from(config, catalog::contains, clock).withStoredRates(
             new dev.ballast.engine.marketdata.AsOfRates(marketData.store(), dev.ballast.engine.model.AssetId.of("USD"), java.time.Period.ofDays(3)))),
 

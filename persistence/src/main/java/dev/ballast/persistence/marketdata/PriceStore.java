@@ -383,6 +383,36 @@ public final class PriceStore implements DatedRates {
     });
   }
 
+  /**
+   * The latest rate of every stored pair on or before {@code date}, in one query: FX rates under
+   * fiat pairs, closes under the others, each what {@link #latest} answers for its pair. What a
+   * snapshot reads once instead of a lookup (and a pooled connection) per position and rate.
+   */
+  public LatestRates latestAll(LocalDate date) {
+    return database.inTransaction(c -> {
+      java.util.Map<InstrumentId, DatedRate> fx = new java.util.HashMap<>();
+      java.util.Map<InstrumentId, DatedRate> closes = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT 'B' AS t, b.base, b.quote, b.bar_date AS d, b.close_price AS r FROM price_bars b JOIN (SELECT base, quote, MAX(bar_date) AS m"
+              + " FROM price_bars WHERE bar_date <= ? GROUP BY base, quote) l ON b.base = l.base AND b.quote = l.quote AND b.bar_date = l.m"
+              + " UNION ALL SELECT 'F' AS t, f.base, f.quote, f.rate_date AS d, f.rate AS r FROM fx_rates f JOIN (SELECT base, quote,"
+              + " MAX(rate_date) AS m FROM fx_rates WHERE rate_date <= ? GROUP BY base, quote) l ON f.base = l.base AND f.quote = l.quote"
+              + " AND f.rate_date = l.m")) {
+        ps.setDate(1, Date.valueOf(date));
+        ps.setDate(2, Date.valueOf(date));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            AssetId base = AssetId.of(rs.getString("base"));
+            AssetId quote = AssetId.of(rs.getString("quote"));
+            DatedRate rate = new DatedRate(base, quote, rs.getDate("d").toLocalDate(), Sql.getDecimal(rs, "r"));
+            ("F".equals(rs.getString("t")) ? fx : closes).put(new InstrumentId(base, quote), rate);
+          }
+        }
+      }
+      return new LatestRates(date, fx, closes);
+    });
+  }
+
   /** The latest rate of a pair on or before a date: an FX rate, else the close of the base in the quote. */
   @Override
   public Optional<DatedRate> latest(AssetId base, AssetId quote, LocalDate onOrBefore) {

@@ -43,11 +43,11 @@ public final class BallastQueries {
 
 
   public List<PortfolioRow> portfolios() {
-    return query("SELECT * FROM portfolios ORDER BY portfolio_id", ps -> {}, this::portfolio);
+    return queryOn("SELECT * FROM portfolios ORDER BY portfolio_id", ps -> {}, this::portfolio);
   }
 
   public Optional<PortfolioRow> portfolio(String portfolioId) {
-    return query("SELECT * FROM portfolios WHERE portfolio_id = ?", ps -> ps.setString(1, portfolioId), this::portfolio)
+    return queryOn("SELECT * FROM portfolios WHERE portfolio_id = ?", ps -> ps.setString(1, portfolioId), this::portfolio)
         .stream().findFirst();
   }
 
@@ -128,10 +128,21 @@ public final class BallastQueries {
         Sql.getInstant(rs, "opened_at"), rs.getLong("transaction_count"), rs.getString("cost_method"));
   }
 
-  private PortfolioRow portfolio(ResultSet rs) throws SQLException {
+  // the accounts are read on the connection already held: a second one taken from the pool here
+  // deadlocked the pool once every connection was held by a request waiting for its second one
+  private PortfolioRow portfolio(Connection c, ResultSet rs) throws SQLException {
     String id = rs.getString("portfolio_id");
+    List<String> accounts = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT account_id FROM portfolio_accounts WHERE portfolio_id = ? ORDER BY account_id")) {
+      ps.setString(1, id);
+      try (ResultSet a = ps.executeQuery()) {
+        while (a.next()) {
+          accounts.add(a.getString("account_id"));
+        }
+      }
+    }
     return new PortfolioRow(id, rs.getString("name"), rs.getString("base_currency"), Sql.getInstant(rs, "created_at"),
-        portfolioAccounts(id), rs.getString("target_json"));
+        List.copyOf(accounts), rs.getString("target_json"));
   }
 
   private PositionRow position(ResultSet rs) throws SQLException {
@@ -142,12 +153,17 @@ public final class BallastQueries {
   }
 
   private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    return queryOn(sql, binder, (c, rs) -> mapper.map(rs));
+  }
+
+  /** Like {@link #query}, the mapper reading more on the same connection: a request never holds two of the pool's. */
+  private <T> List<T> queryOn(String sql, Binder binder, ConnectionRowMapper<T> mapper) {
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(mapper.map(rs));
+          out.add(mapper.map(c, rs));
         }
       }
       c.rollback();
@@ -160,6 +176,11 @@ public final class BallastQueries {
   @FunctionalInterface
   interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface ConnectionRowMapper<T> {
+    T map(Connection c, ResultSet rs) throws SQLException;
   }
 
   @FunctionalInterface

@@ -56,6 +56,7 @@ public final class ValuationRoutes extends RouteSupport {
   private final InMemoryAssetCatalog catalog;
   private final Clock clock;
   private final Histories histories;
+  private final dev.ballast.persistence.marketdata.LatestRatesCache latest;
 
   public ValuationRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, Clock clock) {
     super(context);
@@ -64,7 +65,12 @@ public final class ValuationRoutes extends RouteSupport {
     this.catalog = catalog;
     this.clock = clock;
     this.histories = new Histories(queries, marketData, catalog, context.json());
+    // a snapshot's prices and rates come from one query per store write and date, not a query per position and leg
+    this.latest = new dev.ballast.persistence.marketdata.LatestRatesCache(marketData.store(), LATEST_MAX_AGE);
   }
+
+  /** How long the latest rates are reused without a write of this server: bounds what a write by another process leaves unseen. */
+  static final java.time.Duration LATEST_MAX_AGE = java.time.Duration.ofSeconds(5);
 
   public Route route() {
     return concat(
@@ -355,8 +361,9 @@ public final class ValuationRoutes extends RouteSupport {
         Money cost = p.cost() == null || p.costCurrency() == null ? null : new Money(p.cost(), AssetId.of(p.costCurrency()));
         holdings.add(new Holding(p.accountId(), AssetId.of(p.asset()), p.quantity(), cost));
       }
-      Snapshot snapshot = Snapshot.of(holdings, catalog::find, marketData.store(),
-          new AsOfRates(marketData.store(), AssetId.of("USD"), FX_MAX_AGE), in, on, marketData.settings()::staleAfter);
+      var rates = latest.asOf(on);
+      Snapshot snapshot = Snapshot.of(holdings, catalog::find, rates, new AsOfRates(rates, AssetId.of("USD"), FX_MAX_AGE), in, on,
+          marketData.settings()::staleAfter);
       return answer.answer(row.get(), snapshot);
     });
   }

@@ -1,0 +1,10 @@
+package dev.ballast.persistence.marketdata;
+
+import dev.ballast.persistence.testing.TestBackend;
+
+class LatestRatesH2Test extends LatestRatesContract {
+  @Override
+  TestBackend backend() {
+    return TestBackend.H2;
+  }
+}
