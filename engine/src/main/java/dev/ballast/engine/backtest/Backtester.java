@@ -39,7 +39,8 @@ import java.util.TreeMap;
  * {@link RiskGate} screens the intents, and the simulated fills happen at the next bar's open (or,
  * optimistically, at the same close) with the configured fees, slippage, lot steps and minimum
  * sizes. Every price is read through the clock's day, so a decision cannot see a later bar.
- * Cash and quantities are exact BigDecimals; nothing is rounded but quantities to their lot step.
+ * Cash and quantities are exact BigDecimals; quantities are floored to their lot step, and the fill
+ * price and fee follow the simulated venue's {@link dev.ballast.engine.execution.FillRules}.
  */
 public final class Backtester {
   /** The one simulated account every holding is in. */
@@ -361,6 +362,10 @@ public final class Backtester {
       BigDecimal affordable = cash.subtract(fm.fixed()).max(BigDecimal.ZERO)
           .divide(price.multiply(BigDecimal.ONE.add(fm.rate())), MathContext.DECIMAL128);
       qty = floor(affordable, step);
+      // the fee is rounded half up: a step less when that cent fraction tips it over
+      while (qty.signum() > 0 && price.multiply(qty).add(fm.fee(price.multiply(qty))).compareTo(cash) > 0) {
+        qty = qty.subtract(step).max(BigDecimal.ZERO);
+      }
       unfilled.add(new BacktestResult.Unfilled(intent.intentId(), bar.date(), asset,
           "cash pays for " + qty.toPlainString() + " of " + intent.quantity().value().toPlainString() + " at " + price.toPlainString()));
     }

@@ -13,7 +13,7 @@ public sealed interface FeeModel {
   /** The fixed amount per fill. */
   BigDecimal fixed();
 
-  /** The fee of one fill of {@code notional}; exact. */
+  /** The fee of one fill of {@code notional}. */
   default BigDecimal fee(BigDecimal notional) {
     return notional.multiply(rate()).add(fixed());
   }
@@ -30,6 +30,12 @@ public sealed interface FeeModel {
 
     public BigDecimal fixed() {
       return BigDecimal.ZERO;
+    }
+
+    /** As the simulated venue charges: {@link dev.ballast.engine.execution.FillRules#fee}, to 8 decimals. */
+    @Override
+    public BigDecimal fee(BigDecimal notional) {
+      return dev.ballast.engine.execution.FillRules.fee(notional, bps);
     }
   }
 
@@ -61,6 +67,11 @@ public sealed interface FeeModel {
 
     public BigDecimal fixed() {
       return BigDecimal.ZERO;
+    }
+
+    @Override
+    public BigDecimal fee(BigDecimal notional) {
+      return dev.ballast.engine.execution.FillRules.fee(notional, takerBps);
     }
   }
 

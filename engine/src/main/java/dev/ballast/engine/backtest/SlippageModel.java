@@ -19,9 +19,9 @@ public sealed interface SlippageModel {
       }
     }
 
+    /** As the simulated venue fills: {@link dev.ballast.engine.execution.FillRules#marketPrice}, rounded against the order. */
     public BigDecimal fillPrice(Side side, BigDecimal reference, Bar bar) {
-      BigDecimal move = reference.multiply(bps).divide(FeeModel.BPS);
-      return side == Side.BUY ? reference.add(move) : reference.subtract(move);
+      return dev.ballast.engine.execution.FillRules.marketPrice(side, reference, bps);
     }
   }
 

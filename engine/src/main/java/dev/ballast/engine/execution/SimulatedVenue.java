@@ -6,8 +6,6 @@ import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Price;
 import dev.ballast.engine.model.Quantity;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +47,6 @@ public final class SimulatedVenue implements VenueGateway {
       return new Settings(venue, BigDecimal.ZERO, BigDecimal.ZERO, Duration.ZERO, BigDecimal.ONE, new BigDecimal("0.00000001"));
     }
   }
-
-  private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
 
   private final Settings settings;
   private final Clock clock;
@@ -185,8 +181,7 @@ public final class SimulatedVenue implements VenueGateway {
     }
     quantity = dev.ballast.engine.model.Decimals.shortest(quantity);
     Price price = new Price(at.get(), r.instrument().quote());
-    BigDecimal fee = at.get().multiply(quantity).multiply(settings.feeBps()).divide(BPS, MathContext.DECIMAL128)
-        .setScale(8, RoundingMode.HALF_UP);
+    BigDecimal fee = FillRules.fee(at.get().multiply(quantity), settings.feeBps());
     Instant now = clock.instant();
     Fill fill = new Fill(FillId.of(venue() + "-f" + fillNumber), r.id(), order.venueOrderId(), r.instrument(), r.side(),
         new Quantity(quantity), price, new Money(fee, r.instrument().quote()), now);
@@ -200,9 +195,7 @@ public final class SimulatedVenue implements VenueGateway {
     if (touch == null) {
       return Optional.empty();
     }
-    BigDecimal slip = settings.slippageBps().divide(BPS, MathContext.DECIMAL128);
-    BigDecimal market = r.side() == Side.BUY ? touch.value().multiply(BigDecimal.ONE.add(slip)) : touch.value().multiply(BigDecimal.ONE.subtract(slip));
-    market = market.setScale(Math.max(touch.value().scale(), 2), r.side() == Side.BUY ? RoundingMode.UP : RoundingMode.DOWN);
+    BigDecimal market = FillRules.marketPrice(r.side(), touch.value(), settings.slippageBps());
     if (r.type() == OrderType.MARKET) {
       return Optional.of(market);
     }

@@ -126,7 +126,7 @@ class BacktesterTest {
     // day 6 fills at 10: A 56, B 56, value 1120
     assertValues(r, "1000", "1000", "1500", "1500", "1120", "1120");
     List<String> fills = r.fills().stream()
-        .map(f -> f.date().getDayOfMonth() + " " + f.side() + " " + f.quantity().toPlainString() + " " + f.asset() + " @" + f.price().toPlainString())
+        .map(f -> f.date().getDayOfMonth() + " " + f.side() + " " + f.quantity().toPlainString() + " " + f.asset() + " @" + f.price().stripTrailingZeros().toPlainString())
         .toList();
     assertEquals(List.of("2 BUY 50 AAA @10", "2 BUY 50 BBB @10", "4 SELL 12 AAA @20", "4 BUY 24 BBB @10", "6 SELL 18 BBB @10",
         "6 BUY 18 AAA @10"), fills);
