@@ -134,6 +134,7 @@ public final class BallastServer implements AutoCloseable {
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
+      JobsSetup.withSnapshots(jobs, config, database, marketData, catalog, json, clock, alerts); // daily portfolio snapshots (issue 14)
       dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide,
           () -> jobs != null && jobs.running(), Duration.ofSeconds(2));
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier,

@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * The durable jobs of a server (issue 14): one per job kind with its configured schedule, and the
- * handlers that exist today (market data refresh, health check). The other kinds (strategy checks,
- * momentum signal, DCA, portfolio snapshots, account syncs) get their handler through
- * {@link DurableJobs#handle}; until then their runs are kept as skipped, "no handler".
+ * handlers that need no entity (market data refresh, health check, portfolio snapshots). The kinds that
+ * drive entities (strategy checks, momentum signal, DCA, account syncs) get their handler through
+ * {@link DurableJobs#handle} in {@link #startWith}; a kind without one keeps its runs as skipped, "no handler".
  */
 public final class JobsSetup {
   private JobsSetup() {}
@@ -143,6 +143,23 @@ public final class JobsSetup {
       return started + " of " + connected.size() + " connected accounts syncing";
     }, alerts));
     jobs.start();
+  }
+
+  /**
+   * The portfolio-snapshots job's handler: each portfolio's daily value recorded once per day
+   * ({@link PortfolioSnapshotJob}). Registered before the jobs start, so a catch-up run finds it.
+   */
+  public static void withSnapshots(DurableJobs jobs, Config config, Database database, MarketData marketData,
+      dev.ballast.engine.asset.InMemoryAssetCatalog catalog, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    if (jobs == null) {
+      return;
+    }
+    dev.ballast.persistence.query.BallastQueries queries = new dev.ballast.persistence.query.BallastQueries(database);
+    jobs.handle(JobKind.PORTFOLIO_SNAPSHOTS, alerting(JobKind.PORTFOLIO_SNAPSHOTS, new PortfolioSnapshotJob(queries,
+        new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json),
+        new dev.ballast.persistence.ops.PortfolioSnapshotStore(database), JobSchedule.zone(config.getString("ballast.jobs.zone")), clock),
+        alerts));
   }
 
   /** A failed run raises its alert: a refresh as data refresh failed, a health check as health check failed, a sync as sync failed. */
