@@ -130,10 +130,13 @@ public final class BallastServer implements AutoCloseable {
       alerts.subscribe(notifier);
       dev.ballast.api.http.alerts.AlertSubscriptions subscriptions = JobsSetup.subscriptions(config, database, clock, notifier);
       system.getWhenTerminated().thenRun(notifier::close);
-      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.create(config, database, marketData, readSide, clock, alerts);
+      // the journal-write probe and the read-side lag: asked by /health/ready and by the health-check job (issue 14)
+      var journalHealth = HealthComponents.journal(system, config, database, readSide, clock);
+      dev.ballast.persistence.ops.DurableJobs jobs = JobsSetup.create(config, database, marketData, readSide, clock, alerts, journalHealth);
       if (jobs != null) {
         system.getWhenTerminated().thenRun(jobs::close);
       }
+      JobsSetup.withSnapshots(jobs, config, database, marketData, catalog, json, clock, alerts); // daily portfolio snapshots (issue 14)
       dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide,
           () -> jobs != null && jobs.running(), Duration.ofSeconds(2));
       ApiRoutes routes = routes(system, config, database, access, assets, catalog, json, readSide, marketData, clock, jobs, alerts, notifier,
@@ -167,7 +170,7 @@ public final class BallastServer implements AutoCloseable {
           system, live.feeds(), live.gaps(), backfill));
       // the trading pipeline's latest prices and simulated venues follow the PriceBus (latest per instrument)
       readiness.with(() -> HealthComponents.feeds(live.feeds())).with(() -> HealthComponents.accountSyncs(sync.store()));
-      HealthComponents.journal(system, config, database, readSide, clock).forEach(readiness::with); // issue 14
+      journalHealth.forEach(readiness::with); // issue 14
       live.routes().authenticateWith(access.guard().authenticator()::valid);
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);

@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * The durable jobs of a server (issue 14): one per job kind with its configured schedule, and the
- * handlers that exist today (market data refresh, health check). The other kinds (strategy checks,
- * momentum signal, DCA, portfolio snapshots, account syncs) get their handler through
- * {@link DurableJobs#handle}; until then their runs are kept as skipped, "no handler".
+ * handlers that need no entity (market data refresh, health check, portfolio snapshots). The kinds that
+ * drive entities (strategy checks, momentum signal, DCA, account syncs) get their handler through
+ * {@link DurableJobs#handle} in {@link #startWith}; a kind without one keeps its runs as skipped, "no handler".
  */
 public final class JobsSetup {
   private JobsSetup() {}
@@ -70,6 +70,16 @@ public final class JobsSetup {
    */
   public static DurableJobs create(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
       dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    return create(config, database, marketData, readSide, clock, alerts, List.of());
+  }
+
+  /**
+   * The same, with the health check also asking {@code health} (the journal-write probe and the
+   * read-side lag per projection of {@link HealthComponents#journal}, the instances /health/ready asks).
+   */
+  public static DurableJobs create(Config config, Database database, MarketData marketData, ReadSideStatus readSide, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts,
+      List<java.util.function.Supplier<List<dev.ballast.persistence.ops.Readiness.Component>>> health) {
     if (!config.getBoolean("ballast.jobs.enabled")) {
       return null;
     }
@@ -83,18 +93,11 @@ public final class JobsSetup {
       }
       return out.size() + " assets and pairs refreshed";
     });
-    // the scheduler runs this very job, so only the database and the read side are asked
+    // the scheduler runs this very job, so it is not asked about itself
     dev.ballast.persistence.ops.Readiness readiness = new dev.ballast.persistence.ops.Readiness(database, readSide, () -> true,
         java.time.Duration.ofSeconds(5));
-    handlers.put(JobKind.HEALTH_CHECK, run -> {
-      dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
-      List<String> troubled = report.components().stream().filter(c -> c.status() != dev.ballast.persistence.ops.Readiness.Status.UP)
-          .map(c -> c.name() + " " + c.status() + ": " + c.reason()).toList();
-      if (!troubled.isEmpty()) {
-        throw new IllegalStateException(String.join("; ", troubled));
-      }
-      return "database and read side up";
-    });
+    health.forEach(readiness::with);
+    handlers.put(JobKind.HEALTH_CHECK, healthCheck(readiness));
     handlers.replaceAll((kind, handler) -> alerting(kind, handler, alerts));
     return new DurableJobs(database.dataSource(), new JobStore(database), definitions(config), handlers, clock, settings(config));
   }
@@ -143,6 +146,41 @@ public final class JobsSetup {
       return started + " of " + connected.size() + " connected accounts syncing";
     }, alerts));
     jobs.start();
+  }
+
+  /**
+   * The health-check job's handler: every component of {@code readiness} (database, read-side
+   * slices, and what was added: journal write, read-side lag per projection); a run fails, naming
+   * each, when one is not up, so that its alert says what is wrong.
+   */
+  static JobHandler healthCheck(dev.ballast.persistence.ops.Readiness readiness) {
+    return run -> {
+      dev.ballast.persistence.ops.Readiness.Report report = readiness.check();
+      List<String> troubled = report.components().stream().filter(c -> c.status() != dev.ballast.persistence.ops.Readiness.Status.UP)
+          .map(c -> c.name() + " " + c.status() + ": " + c.reason()).toList();
+      if (!troubled.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", troubled));
+      }
+      return "all " + report.components().size() + " components up: "
+          + String.join(", ", report.components().stream().map(dev.ballast.persistence.ops.Readiness.Component::name).toList());
+    };
+  }
+
+  /**
+   * The portfolio-snapshots job's handler: each portfolio's daily value recorded once per day
+   * ({@link PortfolioSnapshotJob}). Registered before the jobs start, so a catch-up run finds it.
+   */
+  public static void withSnapshots(DurableJobs jobs, Config config, Database database, MarketData marketData,
+      dev.ballast.engine.asset.InMemoryAssetCatalog catalog, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock,
+      dev.ballast.engine.ops.alerts.AlertSink alerts) {
+    if (jobs == null) {
+      return;
+    }
+    dev.ballast.persistence.query.BallastQueries queries = new dev.ballast.persistence.query.BallastQueries(database);
+    jobs.handle(JobKind.PORTFOLIO_SNAPSHOTS, alerting(JobKind.PORTFOLIO_SNAPSHOTS, new PortfolioSnapshotJob(queries,
+        new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json),
+        new dev.ballast.persistence.ops.PortfolioSnapshotStore(database), JobSchedule.zone(config.getString("ballast.jobs.zone")), clock),
+        alerts));
   }
 
   /** A failed run raises its alert: a refresh as data refresh failed, a health check as health check failed, a sync as sync failed. */
