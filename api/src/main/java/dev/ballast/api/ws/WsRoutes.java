@@ -6,7 +6,6 @@ import dev.ballast.api.http.ApiContext;
 import dev.ballast.api.http.RouteSupport;
 import dev.ballast.api.http.TokenCache;
 import dev.ballast.api.server.AdminToken;
-import dev.ballast.engine.marketdata.live.ConflateByKey;
 import dev.ballast.persistence.auth.ApiTokenRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -118,6 +116,7 @@ public final class WsRoutes extends RouteSupport {
   private Flow<Message, Message, NotUsed> connection(String headerToken) {
     boolean authenticated = headerToken != null;
     Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    LiveOutbox outbox = hub.outbox();
     AtomicBoolean authed = new AtomicBoolean(authenticated);
     java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(headerToken);
     var control = Source.<String>queue(32).preMaterialize(materializer);
@@ -129,15 +128,12 @@ public final class WsRoutes extends RouteSupport {
     Sink<Message, NotUsed> in = Flow.of(Message.class)
         .mapAsync(1, m -> m.isText() ? m.asTextMessage().toStrict(5_000, materializer).thenApply(t -> t.getStrictText())
             : CompletableFuture.completedFuture(""))
-        .mapAsync(1, text -> handle(text, authed, token, subscriptions, replies))
+        .mapAsync(1, text -> handle(text, authed, token, subscriptions, outbox, replies))
         .to(Sink.onComplete(done -> replies.complete()));
 
-    Source<String, NotUsed> updates = hub.updates()
-        .filter(update -> authed.get() && (subscriptions.contains(update.topic() + "\u0000*") || subscriptions.contains(update.conflationKey())))
-        .via(new ConflateByKey<String, LiveUpdate>(LiveUpdate::conflationKey, ConflateByKey.Counters.NONE))
-        .async()
-        .via(Flow.of(LiveUpdate.class).map(u -> u).withAttributes(Attributes.inputBuffer(1, 1)))
-        .map(u -> "{\"type\":\"update\",\"topic\":" + quote(u.topic()) + ",\"key\":" + quote(u.key()) + ",\"data\":" + u.json() + "}");
+    // the hub writes each update's message once and conflates it into this connection's outbox:
+    // nothing per connection runs on the hub's side but that put
+    Source<Message, NotUsed> updates = hub.frames(outbox).map(LiveHub.Frame::message);
     Source<String, NotUsed> heartbeats = Source.tick(settings.heartbeat(), settings.heartbeat(), NotUsed.getInstance())
         .filter(t -> authed.get())
         .map(t -> "{\"type\":\"heartbeat\",\"at\":\"" + clock.instant() + "\"}")
@@ -151,15 +147,15 @@ public final class WsRoutes extends RouteSupport {
         })
         .filter(x -> false);
     Source<Message, NotUsed> out = control.second()
-        .merge(updates, true)
         .merge(heartbeats, true)
         .merge(authDeadline)
-        .map(text -> (Message) TextMessage.create(text));
+        .map(text -> (Message) TextMessage.create(text))
+        .merge(updates, true);
     return Flow.fromSinkAndSourceCoupled(in, out);
   }
 
   private CompletionStage<String> handle(String text, AtomicBoolean authed, java.util.concurrent.atomic.AtomicReference<String> token,
-      Set<String> subscriptions, BoundedSourceQueue<String> replies) {
+      Set<String> subscriptions, LiveOutbox outbox, BoundedSourceQueue<String> replies) {
     JsonNode message;
     try {
       message = context.json().readTree(text);
@@ -207,27 +203,30 @@ public final class WsRoutes extends RouteSupport {
             if (refused.isPresent()) {
               replies.offer(reply("error", refused.get()));
             } else {
-              subscribe(type, topic, key, entry, subscriptions, replies);
+              subscribe(type, topic, key, entry, subscriptions, outbox, replies);
             }
             return "";
           });
         }
-        subscribe(type, topic, key, entry, subscriptions, replies);
+        subscribe(type, topic, key, entry, subscriptions, outbox, replies);
       }
       default -> replies.offer(reply("error", "unknown message type \"" + type + "\""));
     }
     return done();
   }
 
-  private void subscribe(String type, String topic, String key, String entry, Set<String> subscriptions, BoundedSourceQueue<String> replies) {
+  private void subscribe(String type, String topic, String key, String entry, Set<String> subscriptions, LiveOutbox outbox,
+      BoundedSourceQueue<String> replies) {
     if (type.equals("subscribe")) {
       if (subscriptions.size() >= settings.maxSubscriptions() && !subscriptions.contains(entry)) {
         replies.offer(reply("error", "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
         return;
       }
       subscriptions.add(entry);
+      hub.subscribe(outbox, entry);
     } else {
       subscriptions.remove(entry);
+      hub.unsubscribe(outbox, entry);
     }
     ObjectNode ack = context.json().createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed")
         .put("topic", topic).put("key", key);
@@ -244,9 +243,5 @@ public final class WsRoutes extends RouteSupport {
       node.put("message", message);
     }
     return node.toString();
-  }
-
-  private String quote(String text) {
-    return context.json().getNodeFactory().textNode(text).toString();
   }
 }
