@@ -432,7 +432,9 @@ public final class Backtester {
         v = v.add(e.getValue().multiply(lastBar.get(e.getKey()).close()));
       }
     }
-    return v;
+    // exact, without the zeros the fees' eight decimals leave (1120, not 1120.00000000)
+    BigDecimal plain = v.stripTrailingZeros();
+    return plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 
   static TargetAllocation oneAsset(AssetId asset) {
