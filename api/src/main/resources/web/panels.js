@@ -335,6 +335,124 @@ Ballast.panel({
   },
 });
 
+function instrumentOf(i) {
+  return i && typeof i === 'object' && 'base' in i ? idOf(i.base) + '/' + idOf(i.quote) : String(idOf(i));
+}
+
+function verdictText(r) {
+  if (r.verdict === 'PASSED') return 'passed';
+  if (r.verdict === 'REJECTED') return 'rejected by ' + r.rejectedBy + (r.rejectionReason ? ': ' + r.rejectionReason : '');
+  return r.mode === 'DRY_RUN' ? 'dry run' : 'not screened';
+}
+
+function intentCells(r) {
+  const i = r.intent || {};
+  return [when(r.decidedAt), r.decisionId, String(idOf(i.account)), instrumentOf(i.instrument), i.side, String(idOf(i.quantity)), verdictText(r),
+    r.orderStatus ? r.orderStatus + (r.filledQuantity !== null && r.filledQuantity !== undefined ? ' (' + r.filledQuantity + ' filled)' : '') : '–'];
+}
+
+// The client order id the execution gives an intent's order (OrderIntent.clientOrderId): "bl-" and the
+// first 16 bytes of the intent id's SHA-256 in hex. Null where the page has no WebCrypto (plain http
+// from another host); the panel then reloads from the read side instead.
+async function clientOrderIdOf(intentId) {
+  if (!(window.crypto && crypto.subtle)) return null;
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(intentId)));
+  return 'bl-' + [...hash.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// each intent of the strategy's decisions with the risk gate's verdict and the order it became:
+// the read side's page first, then the decision, screening and order events over /ws, applied in
+// the order they arrive (the read tables may not hold them yet when they arrive)
+Ballast.panel({
+  id: 'intents',
+  title: 'Intents and the risk gate',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    const p = encodeURIComponent(ctx.portfolio);
+    const [portfolio, intents] = await Promise.all([ctx.api.get('/api/portfolios/' + p), this.load(ctx)]);
+    const [intentsTable, rows] = table('intents-table', '', ['Decided', 'Decision', 'Account', 'Instrument', 'Side', 'Quantity', 'Risk gate', 'Order']);
+    const caption = el('caption', { id: 'intents-caption' });
+    intentsTable.prepend(caption);
+    body.replaceChildren(intents.ok ? intentsTable : el('p', { role: 'alert' }, 'Intents: ' + problemText(intents)));
+    this.rows = rows;
+    this.caption = caption;
+    this.byIntent = new Map();
+    this.orderOf = new Map();
+    this.added = 0;
+    this.queue = Promise.resolve();
+    this.take(intents);
+    ctx.subscribe('decisions', ctx.portfolio);
+    for (const account of portfolio.ok ? portfolio.body.accounts : []) ctx.subscribe('orders', account);
+  },
+  load(ctx) {
+    return ctx.api.get('/api/strategies/' + encodeURIComponent(ctx.portfolio) + '/intents?limit=20');
+  },
+  take(intents) {
+    if (!intents.ok) return;
+    this.byIntent = new Map(intents.body.intents.map((r) => [r.intentId, r]));
+    this.total = intents.body.total;
+    this.added = 0;
+    this.draw();
+  },
+  draw() {
+    this.caption.textContent = 'Intents (' + (this.total + this.added) + ')';
+    const all = [...this.byIntent.values()];
+    // rows are updated in place (a reader holding one keeps it); the newest decision's on top
+    for (const row of [...this.rows.rows]) if (!this.byIntent.has(row.dataset.key)) row.remove();
+    for (const r of all.slice().reverse()) {
+      const o = r.clientOrderId && this.orderOf.get(r.clientOrderId);
+      upsertRow(this.rows, r.intentId, intentCells(o ? { ...r, orderStatus: o.status, filledQuantity: o.filled } : r));
+    }
+  },
+  update(msg, body, ctx) {
+    if (!this.rows || !this.rows.isConnected) return;
+    if (!(msg.topic === 'decisions' && msg.key === ctx.portfolio) && msg.topic !== 'orders') return;
+    this.queue = this.queue.then(() => this.apply(msg, ctx)).catch(() => this.reload(ctx));
+  },
+  async reload(ctx) {
+    this.take(await this.load(ctx));
+  },
+  async add(intent, decisionId, decidedAt, mode) {
+    if (this.byIntent.has(intent.intentId)) return true;
+    const clientOrderId = await clientOrderIdOf(intent.intentId);
+    if (clientOrderId === null) return false;
+    // newest first: the new decision's intents go before those already shown
+    this.byIntent = new Map([[intent.intentId, { intentId: intent.intentId, decisionId, decidedAt, mode, intent, verdict: 'NOT_SCREENED',
+      rejectedBy: null, rejectionReason: null, clientOrderId, orderStatus: null, filledQuantity: null }], ...this.byIntent]);
+    this.added++;
+    return true;
+  },
+  async apply(msg, ctx) {
+    const e = msg.data.data;
+    if (msg.topic === 'orders') {
+      const o = msg.data.order;
+      if (!o) return;
+      this.orderOf.set(idOf(o.request.id), { status: o.status, filled: o.filled });
+    } else if (msg.data.event === 'RebalanceDecided') {
+      for (const intent of e.plan.intents) {
+        if (!(await this.add(intent, e.decisionId, e.decidedAt, e.mode))) return this.reload(ctx);
+      }
+    } else if (msg.data.event === 'IntentsScreened') {
+      for (const intent of e.passed) {
+        if (!(await this.add(intent, e.decisionId, e.screenedAt, null))) return this.reload(ctx);
+        this.byIntent.get(intent.intentId).verdict = 'PASSED';
+      }
+      for (const r of e.rejected) {
+        const row = this.byIntent.get(r.intentId);
+        // a rejection names only its intent: one not shown yet comes from the read side
+        if (!row) return this.reload(ctx);
+        Object.assign(row, { verdict: 'REJECTED', rejectedBy: r.check, rejectionReason: r.reason });
+      }
+    } else {
+      return;
+    }
+    this.draw();
+  },
+});
+
 function orderCells(o) {
   return [when(o.acceptedAt), o.accountId, o.instrument, o.side, o.quantity, o.status, o.filledQuantity,
     o.intendedPrice === null || o.intendedPrice === undefined ? '–' : o.intendedPrice + ' ' + o.priceCurrency, o.reason || ''];

@@ -28,10 +28,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard's strategy and orders panels in a real browser (Debian's headless Chromium) against
- * the real server: a decision, its order and its fill with the slippage from the trading read side,
- * a new decision and a new order arriving live over /ws, "Check now" for a trader and not for a
- * viewer. Skipped only where Chromium is absent and CI is not set.
+ * The dashboard's strategy, intents and orders panels in a real browser (Debian's headless Chromium)
+ * against the real server: a decision, its intent with the risk gate's verdict and its order's
+ * status, the order and its fill with the slippage from the trading read side, a new decision,
+ * intent and order arriving live over /ws, "Check now" for a trader and not for a viewer. Skipped only where Chromium is absent and CI is not set.
  */
 class TradingPanelsBrowserTest {
   private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
@@ -146,6 +146,9 @@ class TradingPanelsBrowserTest {
     List<String> fills = rows("fills-table");
     assertEquals(1, fills.size(), fills.toString());
     assertTrue(fills.get(0).contains("bps") && fills.get(0).contains("15000000 JPY") && fills.get(0).contains("paper"), fills.get(0));
+    // the decision's one intent with the risk gate's verdict and the order it became
+    waiting().until(d -> rows("intents-table").size() == 1 && rows("intents-table").get(0).contains("FILLED"));
+    assertIntent(rows("intents-table").get(0), "main:1");
     // the updates below are published once: wait until the server holds the page's subscriptions to them
     page.awaitSubscribed("decisions:main");
     page.awaitSubscribed("orders:paper");
@@ -160,6 +163,12 @@ class TradingPanelsBrowserTest {
     waiting().until(d -> rows("fills-table").size() == 2);
     assertTrue(rows("fills-table").get(0).contains("20000000 JPY") && rows("fills-table").get(0).contains("bps"),
         "the new fill with its intended price and slippage: " + rows("fills-table"));
+    // the new intent arrives with its verdict and its order's status through the decision's and the order's events
+    waiting().until(d -> rows("intents-table").size() == 2 && rows("intents-table").get(0).contains("main:2")
+        && rows("intents-table").get(0).contains("FILLED"));
+    assertIntent(rows("intents-table").get(0), "main:2");
+    assertIntent(rows("intents-table").get(1), "main:1");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("intents-caption"), "Intents (2)"));
 
     // "Check now" from the page: the reply's decision is shown at once
     browser.findElement(By.id("strategy-check")).click();
@@ -175,5 +184,14 @@ class TradingPanelsBrowserTest {
     assertTrue(browser.findElement(By.id("strategy-summary")).getText().contains("mode PAPER"),
         browser.findElement(By.id("strategy-summary")).getText());
     assertTrue(browser.findElements(By.id("strategy-check")).isEmpty(), "a viewer has no Check now");
+    waiting().until(d -> !rows("intents-table").isEmpty() && rows("intents-table").get(rows("intents-table").size() - 1).contains("main:1"));
+    assertIntent(rows("intents-table").get(rows("intents-table").size() - 1), "main:1");
+  }
+
+  /** An intent of the paper strategy's decision: a sell of BTC/JPY on the paper account that the risk gate passed and that filled. */
+  private static void assertIntent(String row, String decision) {
+    for (String part : List.of(decision, "paper", "BTC/JPY", "SELL", "passed", "FILLED")) {
+      assertTrue(row.contains(part), "intent row without " + part + ": " + row);
+    }
   }
 }
