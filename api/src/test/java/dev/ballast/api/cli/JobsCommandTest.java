@@ -86,15 +86,21 @@ class JobsCommandTest {
 
     // the health check fails while a read-side slice is troubled (on a loaded machine one may still be restarting after
     // its first query timed out): wait until readiness, which asks the same, shows every slice up
+    // and lists a read-side lag component (those appear once a slice has started on this node, which may be after the
+    // server answers)
     Eventually.await(Duration.ofSeconds(60), () -> {
+      boolean lag = false;
+      boolean journal = false;
       for (JsonNode c : server.get("/health/ready").body().path("components")) {
         // the job asks the read-side slices, the read-side lag and the journal write probe as readiness does
-        if ((c.path("name").asText().startsWith("read-side ") || c.path("name").asText().equals("journal write"))
-            && !c.path("status").asText().equals("UP")) {
+        String name = c.path("name").asText();
+        if ((name.startsWith("read-side ") || name.equals("journal write")) && !c.path("status").asText().equals("UP")) {
           return false;
         }
+        lag |= name.startsWith("read-side lag ");
+        journal |= name.equals("journal write");
       }
-      return true;
+      return lag && journal;
     }, () -> server.get("/health/ready").body().toString());
     // a run asked for runs even while the job is paused
     Run run = jobs("run", "health-check");
