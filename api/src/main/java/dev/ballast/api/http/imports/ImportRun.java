@@ -126,7 +126,8 @@ final class ImportRun {
       return errors;
     };
     ImportTally first = new ImportTally(request.file(), routing, spec.currency(), collecting, null, importer::columnOf, recorded);
-    StoreFx firstFx = read(importer, request.file(), file, first, spec.currency());
+    StoreFx firstFx = settings.storedRates() == null ? null : new StoreFx(first, settings.storedRates(), spec.currency());
+    read(importer, request.file(), file, first, firstFx);
     ImportTally.Summary summary = first.summary();
     Transfers found = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : Transfers.NONE;
     List<TransferMatcher.Match> transfers = found.matches();
@@ -153,7 +154,8 @@ final class ImportRun {
       }
     }
     ImportTally second = new ImportTally(request.file(), routing, spec.currency(), check, recorder::batch, importer::columnOf, recorded);
-    StoreFx secondFx = read(importer, request.file(), file, second, spec.currency());
+    StoreFx secondFx = firstFx == null ? null : firstFx.again(second); // the rates the first pass read, not read again
+    read(importer, request.file(), file, second, secondFx);
     List<ImportResponse.Holding> holdings = recorder.failed ? List.of() : reportHoldings(routing, summary, recorder, importer.format().name());
     String outcome = !recorder.failed ? ImportResponse.RECORDED
         : recorder.results.values().stream().anyMatch(r -> r.recorded > 0 || r.batches > 0) ? ImportResponse.PARTLY_RECORDED
@@ -265,14 +267,12 @@ final class ImportRun {
     return rows;
   }
 
-  /** One pass over the file into the tally, through the stored rates when there are any; what they priced (null: none). */
-  private StoreFx read(StatementImporter importer, String name, Path file, ImportTally tally, AssetId currency) throws IOException {
-    StoreFx fx = settings.storedRates() == null ? null : new StoreFx(tally, settings.storedRates(), currency);
+  /** One pass over the file into the tally, through the stored rates when there are any ({@code fx}; null: none). */
+  private static void read(StatementImporter importer, String name, Path file, ImportTally tally, StoreFx fx) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       importer.read(name, in, fx == null ? tally : fx);
     }
     tally.finish();
-    return fx;
   }
 
   private static AccountId accountOf(AccountRouting routing, StatementBalance balance) {

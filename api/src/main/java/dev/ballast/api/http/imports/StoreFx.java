@@ -26,8 +26,9 @@ import java.util.Optional;
  * {@code fxRate} without it. The rate is the stored one of the trade's UTC date (a day's close, or
  * through the USD pivot; no older than the store allows), cut to the 18 decimals a rate may have,
  * and the row's note says where it came from. A row for which the store has no rate passes on as
- * it is (the ledger then names {@code fxRate}, and {@code ballast prices sync} fills the store).
- * Rows with an FX rate of their own, and trades priced in fiat, are left as the file has them.
+ * it is (the ledger then names {@code fxRate} when the lots it disposes of have a cost in another
+ * currency, and {@code ballast prices sync} fills the store). Rows with an FX rate of their own,
+ * and trades priced in fiat, are left as the file has them.
  */
 final class StoreFx implements StatementSink {
   /** How many of the rates used the report lists (all of them are counted). */
@@ -40,19 +41,30 @@ final class StoreFx implements StatementSink {
   private final AsOfRates rates;
   private final AssetId accountCurrency;
   private final List<Used> used = new ArrayList<>();
-  private final java.util.Map<String, Optional<DatedRate>> found = new java.util.HashMap<>();
+  /** The store's answers by pair and day; shared by both passes over a file, so the second reads nothing again. */
+  private final java.util.Map<String, Optional<DatedRate>> found;
   private int count;
 
   StoreFx(StatementSink next, AsOfRates rates, AssetId accountCurrency) {
+    this(next, rates, accountCurrency, new java.util.HashMap<>());
+  }
+
+  private StoreFx(StatementSink next, AsOfRates rates, AssetId accountCurrency, java.util.Map<String, Optional<DatedRate>> found) {
     this.next = next;
     this.rates = rates;
     this.accountCurrency = accountCurrency;
+    this.found = found;
+  }
+
+  /** A pass of the same file into {@code next}, with the rates this one has read already. */
+  StoreFx again(StatementSink next) {
+    return new StoreFx(next, rates, accountCurrency, found);
   }
 
   @Override
   public void row(StatementRow row) {
     Transaction tx = row.transaction();
-    if (!needsRate(tx)) {
+    if (!needsRate(tx, accountCurrency)) {
       next.row(row);
       return;
     }
@@ -78,7 +90,7 @@ final class StoreFx implements StatementSink {
     next.row(new StatementRow(row.line(), priced, row.wrapper()));
   }
 
-  private boolean needsRate(Transaction tx) {
+  private static boolean needsRate(Transaction tx, AssetId accountCurrency) {
     return (tx.type() == TransactionType.BUY || tx.type() == TransactionType.SELL) && tx.fxRate() == null && tx.price() != null
         && !tx.price().currency().equals(accountCurrency) && !tx.price().currency().isFiat();
   }
