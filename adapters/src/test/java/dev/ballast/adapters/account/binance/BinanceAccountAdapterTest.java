@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.adapters.binance.BinanceAccountMapping;
 import dev.ballast.adapters.binance.BinanceAccountMapping.Pair;
 import dev.ballast.adapters.marketdata.LoopbackServer;
 import dev.ballast.adapters.marketdata.LoopbackServer.Answer;
+import dev.ballast.adapters.statement.Imported;
 import dev.ballast.adapters.statement.binance.BinanceTradeImporter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -19,14 +19,8 @@ import dev.ballast.engine.account.sync.SyncCursor;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
-import dev.ballast.engine.statement.StatementBalance;
-import dev.ballast.engine.statement.StatementError;
-import dev.ballast.engine.statement.StatementRow;
-import dev.ballast.engine.statement.StatementSink;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,21 +228,7 @@ class BinanceAccountAdapterTest {
     List<Transaction> api = readAll(a, SyncCursor.START);
     String csv = BinanceTradeImporter.HEADER + "\n"
         + "2026-01-05 10:00:01,BTCUSDT,BUY,42001.00,0.00100000BTC,42.00100000USDT,0.00000100BTC\n";
-    List<Transaction> file = new ArrayList<>();
-    new BinanceTradeImporter().read("trades.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), new StatementSink() {
-      @Override
-      public void row(StatementRow row) {
-        file.add(row.transaction());
-      }
-
-      @Override
-      public void balance(StatementBalance balance) {}
-
-      @Override
-      public void error(StatementError error) {
-        throw new AssertionError(error.message());
-      }
-    });
+    List<Transaction> file = Imported.transactions(new BinanceTradeImporter(), "trades.csv", csv);
     assertEquals(1, file.size());
     assertEquals(file.get(0).ref(), api.get(0).ref(), "one id by file and by API: the ledger records the trade once");
   }

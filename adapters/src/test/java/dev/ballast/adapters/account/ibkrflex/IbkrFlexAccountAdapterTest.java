@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ballast.adapters.account.VenueThrottle;
 import dev.ballast.adapters.marketdata.LoopbackServer;
 import dev.ballast.adapters.marketdata.LoopbackServer.Answer;
+import dev.ballast.adapters.statement.Imported;
 import dev.ballast.adapters.statement.ibkr.IbkrFlexImporter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
 import dev.ballast.engine.account.sync.AccountAdapterException;
@@ -18,18 +19,12 @@ import dev.ballast.engine.account.sync.SyncCursor;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
-import dev.ballast.engine.statement.StatementBalance;
-import dev.ballast.engine.statement.StatementError;
-import dev.ballast.engine.statement.StatementRow;
-import dev.ballast.engine.statement.StatementSink;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -117,23 +112,7 @@ class IbkrFlexAccountAdapterTest {
   @Test
   void theStatementIsAskedForThenPolledWhileInProgressAndReadByTheFlexImporter() throws Exception {
     HistoryPage page = await(adapter(TOKEN).transactionsSince(SyncCursor.START));
-    List<Transaction> file = new ArrayList<>();
-    new IbkrFlexImporter(ZoneId.of("America/New_York")).read("flex.csv", new ByteArrayInputStream(statement.getBytes(StandardCharsets.UTF_8)),
-        new StatementSink() {
-          @Override
-          public void row(StatementRow row) {
-            file.add(row.transaction());
-          }
-
-          @Override
-          public void balance(StatementBalance balance) {}
-
-          @Override
-          public void error(StatementError error) {
-            throw new AssertionError(error.message());
-          }
-        });
-    file.sort(Comparator.comparing(Transaction::timestamp));
+    List<Transaction> file = imported(statement);
     assertTrue(file.size() >= 3, "the fixture has trades and cash transactions: " + file.size());
     assertEquals(file, page.transactions(), "the same transactions as the file imported by hand, ids included");
     assertFalse(page.more());
@@ -178,22 +157,7 @@ class IbkrFlexAccountAdapterTest {
   }
 
   private List<Transaction> imported(String csv) {
-    List<Transaction> file = new ArrayList<>();
-    new IbkrFlexImporter(ZoneId.of("America/New_York")).read("flex.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-        new StatementSink() {
-          @Override
-          public void row(StatementRow row) {
-            file.add(row.transaction());
-          }
-
-          @Override
-          public void balance(StatementBalance balance) {}
-
-          @Override
-          public void error(StatementError error) {
-            throw new AssertionError(error.message());
-          }
-        });
+    List<Transaction> file = Imported.transactions(new IbkrFlexImporter(ZoneId.of("America/New_York")), "flex.csv", csv);
     file.sort(Comparator.comparing(Transaction::timestamp));
     return file;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballast.adapters.account.VenueThrottle;
+import dev.ballast.adapters.statement.Imported;
 import dev.ballast.adapters.statement.kraken.KrakenLedgerImporter;
 import dev.ballast.adapters.statement.kraken.KrakenTradeImporter;
 import dev.ballast.engine.account.sync.AccountAdapterError;
@@ -18,10 +19,6 @@ import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
-import dev.ballast.engine.statement.StatementBalance;
-import dev.ballast.engine.statement.StatementError;
-import dev.ballast.engine.statement.StatementRow;
-import dev.ballast.engine.statement.StatementSink;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -99,23 +96,7 @@ class KrakenAccountAdapterTest {
   void everyLedgerEntryIsTheTransactionTheLedgersCsvImporterMakesOfItsRow() throws Exception {
     server.ledger.addAll(fixtureAsApi());
     List<Transaction> api = readAll(adapter(), SyncCursor.START, new ArrayList<>());
-    List<Transaction> file = new ArrayList<>();
-    try (InputStream in = KrakenLedgerImporter.class.getResourceAsStream("/dev/ballast/adapters/statement/kraken/ledgers.csv")) {
-      new KrakenLedgerImporter().read("ledgers.csv", in, new StatementSink() {
-        @Override
-        public void row(StatementRow row) {
-          file.add(row.transaction());
-        }
-
-        @Override
-        public void balance(StatementBalance balance) {}
-
-        @Override
-        public void error(StatementError error) {
-          throw new AssertionError(error.message());
-        }
-      });
-    }
+    List<Transaction> file = Imported.resource(new KrakenLedgerImporter(), "ledgers.csv", "/dev/ballast/adapters/statement/kraken/ledgers.csv");
     assertTrue(file.size() >= 6, "the fixture has deposits, trades, staking and a withdrawal: " + file.size());
     assertEquals(file, api, "the same transactions, ids included: the ledger records each once whether it came by file or by API");
   }
@@ -236,23 +217,7 @@ class KrakenAccountAdapterTest {
     // TradesHistory lists by time: the fixture's rows are oldest first
     server.trades.addAll(fixture);
     List<Transaction> api = readAll(tradesAdapter(VenueThrottle.unlimited()), SyncCursor.START, new ArrayList<>());
-    List<Transaction> file = new ArrayList<>();
-    try (InputStream in = KrakenLedgerImporter.class.getResourceAsStream("/dev/ballast/adapters/statement/kraken/trades.csv")) {
-      new KrakenTradeImporter().read("trades.csv", in, new StatementSink() {
-        @Override
-        public void row(StatementRow row) {
-          file.add(row.transaction());
-        }
-
-        @Override
-        public void balance(StatementBalance balance) {}
-
-        @Override
-        public void error(StatementError error) {
-          throw new AssertionError(error.message());
-        }
-      });
-    }
+    List<Transaction> file = Imported.resource(new KrakenTradeImporter(), "trades.csv", "/dev/ballast/adapters/statement/kraken/trades.csv");
     assertEquals(fixture.size(), file.size());
     assertEquals(file, api, "the same transactions, ids included (the id is the txid, the refid of the trade's ledger rows)");
     assertTrue(server.requests().stream().allMatch(r -> r.get("path").equals("/0/private/TradesHistory") && "all".equals(r.get("type"))));
