@@ -51,18 +51,30 @@ public final class LoopbackServer implements AutoCloseable {
   private volatile Function<URI, Answer> fallback = uri -> Answer.json(404, "{}");
 
   public LoopbackServer() {
+    server = serve(this::handle);
+  }
+
+  /** A started server on a free loopback port, every path to {@code handler}, each exchange on a thread of its own. */
+  public static HttpServer serve(com.sun.net.httpserver.HttpHandler handler) {
+    HttpServer started;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", this::handle);
-    server.start();
+    started.setExecutor(Executors.newCachedThreadPool());
+    started.createContext("/", handler);
+    started.start();
+    return started;
+  }
+
+  /** The base URL of a server {@link #serve} started. */
+  public static URI baseUrl(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return baseUrl(server);
   }
 
   /** Answers every request not scripted. */

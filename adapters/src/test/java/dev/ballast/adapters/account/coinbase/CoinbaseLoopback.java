@@ -6,11 +6,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.adapters.marketdata.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * Coinbase Advanced Trade's REST API on loopback: {@code /accounts} and
@@ -80,18 +77,11 @@ final class CoinbaseLoopback implements AutoCloseable {
   CoinbaseLoopback(String keyName, ECPublicKey publicKey) {
     this.keyName = keyName;
     this.publicKey = publicKey;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.serve(this::handle);
   }
 
   URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return LoopbackServer.baseUrl(server);
   }
 
   synchronized void thenAnswer(Answer a) {

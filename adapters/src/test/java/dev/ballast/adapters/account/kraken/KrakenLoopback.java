@@ -2,12 +2,10 @@ package dev.ballast.adapters.account.kraken;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.adapters.marketdata.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * Kraken's private REST API on loopback: {@code Balance}, {@code BalanceEx}, {@code Ledgers} and
@@ -72,18 +69,11 @@ final class KrakenLoopback implements AutoCloseable {
   KrakenLoopback(String apiKey, String secret) {
     this.apiKey = apiKey;
     this.signer = new KrakenSigner(secret);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.serve(this::handle);
   }
 
   URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return LoopbackServer.baseUrl(server);
   }
 
   synchronized void thenAnswer(Answer a) {
