@@ -83,6 +83,20 @@ public final class AccountLedger
   /** Records a batch: every row valid and applicable, or nothing recorded. */
   public record RecordTransactions(List<Transaction> transactions, ActorRef<BatchResult> replyTo) implements Command {}
 
+  /**
+   * One part of more rows than a batch holds (a statement file's rows for this account), recorded
+   * with the parts before it as one atomic write when the {@code last} one arrives: every row of
+   * them, or nothing. Parts are numbered from 0 under one {@code importId} and come in order; the
+   * entity keeps them in memory only, so after a restart the next part is refused (nothing of them
+   * was written) and the import is run again. The last part may be empty. Row numbers in a refusal
+   * count across the parts, from 1. Parts before the last are answered {@link Staged}.
+   */
+  public record StageTransactions(String importId, int part, List<Transaction> transactions, boolean last, ActorRef<BatchResult> replyTo)
+      implements Command {}
+
+  /** Drops the staged parts of an import that will not send its last part (another account of its file was refused). */
+  public record DiscardStaged(String importId) implements Command {}
+
   /** Compares balances a venue reports with the ledger; a difference is recorded as a discrepancy. */
   public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceResult> replyTo)
       implements Command {}
@@ -104,8 +118,27 @@ public final class AccountLedger
   public record Get(ActorRef<State> replyTo) implements Command {}
 
   /** The account's history, read back for a batch that re-lots it (sent by the entity to itself). */
-  private record HistoryLoaded(RecordTransactions command, List<AccountHistory.RecordedRow> rows, String failure)
+  private record HistoryLoaded(Pending command, List<AccountHistory.RecordedRow> rows, String failure)
       implements Command {}
+
+  /** Rows to record in one atomic write, the most such a write may hold, and who waits for the result. */
+  private record Pending(List<Transaction> transactions, int maxRows, ActorRef<BatchResult> replyTo) {}
+
+  /** The parts of an import received so far (in memory only), and when the latest came. */
+  private static final class Staging {
+    final String importId;
+    final List<Transaction> rows = new ArrayList<>();
+    int nextPart;
+    Instant touched;
+
+    Staging(String importId, Instant touched) {
+      this.importId = importId;
+      this.touched = touched;
+    }
+  }
+
+  /** An import whose next part has not come for this long gives way to another one. */
+  static final Duration STAGING_IDLE = Duration.ofMinutes(10);
 
   /** The account's history, read back to find the row a {@link LinkTransfer} relabels. */
   private record LinkLoaded(LinkTransfer command, List<AccountHistory.RecordedRow> rows, String failure) implements Command {}
@@ -124,6 +157,9 @@ public final class AccountLedger
 
   /** The command was refused, for this reason; nothing was recorded. */
   public record Refused(CommandError error) implements OpenResult, BatchResult, BalanceResult, SummaryResult, LinkResult {}
+
+  /** A part of an import is held, with {@code rows} rows held in all so far; nothing is written before the last part. */
+  public record Staged(String importId, int part, int rows) implements BatchResult {}
 
   /** The row as it stands now, a leg of the transfer; {@code already} when it was linked so before this command. */
   public record Linked(String transactionId, Transaction transaction, boolean already) implements LinkResult {}
@@ -361,6 +397,8 @@ public final class AccountLedger
   // the history read is the state the batch is decided on
   private boolean loadingHistory;
   private AccountHistory history;
+  // the parts of an import received so far (StageTransactions): never journaled, lost on a restart
+  private Staging staging;
 
   private AccountLedger(ActorContext<Command> context, AccountId accountId, Settings settings) {
     super(persistenceId(accountId));
@@ -391,6 +429,8 @@ public final class AccountLedger
         .forStateType(NotOpened.class)
         .onCommand(Open.class, this::open)
         .onCommand(RecordTransactions.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
+        .onCommand(StageTransactions.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
+        .onCommand(DiscardStaged.class, cmd -> Effect().none().thenNoReply())
         .onCommand(LinkTransfer.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(ReportBalances.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
         .onCommand(GetSummary.class, cmd -> Effect().reply(cmd.replyTo(), notOpen()))
@@ -399,7 +439,15 @@ public final class AccountLedger
         .forStateType(OpenAccount.class)
         .onCommand(c -> loadingHistory && !(c instanceof HistoryLoaded) && !(c instanceof LinkLoaded), c -> Effect().stash())
         .onCommand(Open.class, this::reopen)
-        .onCommand(RecordTransactions.class, this::record)
+        .onCommand(RecordTransactions.class, (state, cmd) ->
+            record(state, new Pending(cmd.transactions() == null ? List.of() : cmd.transactions(), InputLimits.MAX_BATCH_ROWS, cmd.replyTo())))
+        .onCommand(StageTransactions.class, this::stage)
+        .onCommand(DiscardStaged.class, (state, cmd) -> {
+          if (staging != null && staging.importId.equals(cmd.importId())) {
+            staging = null;
+          }
+          return Effect().none().thenNoReply();
+        })
         .onCommand(HistoryLoaded.class, this::relot)
         .onCommand(LinkTransfer.class, this::link)
         .onCommand(LinkLoaded.class, this::linkLoaded)
@@ -434,9 +482,49 @@ public final class AccountLedger
   /** A batch's rows after validation: the new ones in trade-time order, and the duplicates. */
   private record Sorted(List<Integer> fresh, List<Duplicate> duplicates) {}
 
-  private ReplyEffect<Event, State> record(OpenAccount state, RecordTransactions cmd) {
+  private ReplyEffect<Event, State> stage(OpenAccount state, StageTransactions cmd) {
+    Instant now = settings.clock().instant();
+    String id = cmd.importId();
+    if (id == null || id.isBlank() || id.length() > InputLimits.MAX_IMPORT_ID) {
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "importId",
+          "is required, at most " + InputLimits.MAX_IMPORT_ID + " characters")));
+    }
+    if (staging != null && !staging.importId.equals(id)) {
+      if (Duration.between(staging.touched, now).compareTo(STAGING_IDLE) < 0) {
+        return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("another import into account " + accountId
+            + " is in progress; nothing of this one was recorded, run it again when that one has finished")));
+      }
+      staging = null; // given up on: its last part never came
+    }
+    if (cmd.part() == 0) {
+      staging = new Staging(id, now);
+    } else if (staging == null || staging.nextPart != cmd.part()) {
+      int expected = staging == null ? 0 : staging.nextPart;
+      staging = null;
+      return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("part " + cmd.part() + " of import " + id
+          + " came where part " + expected + " was expected (the parts before it were lost, the account restarted):"
+          + " nothing of it was recorded, run the import again")));
+    }
     List<Transaction> rows = cmd.transactions() == null ? List.of() : cmd.transactions();
-    List<FieldError> errors = validate(state, rows);
+    if (staging.rows.size() + rows.size() > InputLimits.MAX_IMPORT_ROWS) {
+      staging = null;
+      return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "transactions", "more than "
+          + InputLimits.MAX_IMPORT_ROWS + " rows for one account in one import; import the file in parts (by date range)")));
+    }
+    staging.rows.addAll(rows);
+    staging.nextPart++;
+    staging.touched = now;
+    if (!cmd.last()) {
+      return Effect().reply(cmd.replyTo(), new Staged(id, cmd.part(), staging.rows.size()));
+    }
+    List<Transaction> all = List.copyOf(staging.rows);
+    staging = null;
+    return record(state, new Pending(all, InputLimits.MAX_IMPORT_ROWS, cmd.replyTo()));
+  }
+
+  private ReplyEffect<Event, State> record(OpenAccount state, Pending cmd) {
+    List<Transaction> rows = cmd.transactions();
+    List<FieldError> errors = validate(state, rows, cmd.maxRows());
     if (!errors.isEmpty()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
     }
@@ -461,13 +549,13 @@ public final class AccountLedger
     return append(state, cmd, rows, sorted);
   }
 
-  private List<FieldError> validate(OpenAccount state, List<Transaction> rows) {
+  private List<FieldError> validate(OpenAccount state, List<Transaction> rows, int maxRows) {
     Instant now = settings.clock().instant();
     TransactionValidator validator =
         new TransactionValidator(state.spec().currency(), settings.knownAsset(), settings.futureTolerance());
     List<FieldError> errors = new ArrayList<>();
-    if (rows.size() > InputLimits.MAX_BATCH_ROWS) {
-      errors.add(new FieldError(0, "transactions", "has " + rows.size() + " rows; at most " + InputLimits.MAX_BATCH_ROWS));
+    if (rows.size() > maxRows) {
+      errors.add(new FieldError(0, "transactions", "has " + rows.size() + " rows; at most " + maxRows));
       return errors;
     }
     for (int i = 0; i < rows.size(); i++) {
@@ -533,7 +621,7 @@ public final class AccountLedger
   }
 
   /** New rows all at or after the latest recorded: each applied to the book in order. */
-  private ReplyEffect<Event, State> append(OpenAccount state, RecordTransactions cmd, List<Transaction> rows, Sorted sorted) {
+  private ReplyEffect<Event, State> append(OpenAccount state, Pending cmd, List<Transaction> rows, Sorted sorted) {
     Instant now = settings.clock().instant();
     LedgerBook book = state.book();
     List<Event> events = new ArrayList<>();
@@ -562,7 +650,7 @@ public final class AccountLedger
   /** A batch older than rows already recorded: the whole account re-lotted in trade-time order. */
   private ReplyEffect<Event, State> relot(OpenAccount state, HistoryLoaded loaded) {
     loadingHistory = false;
-    RecordTransactions cmd = loaded.command();
+    Pending cmd = loaded.command();
     if (loaded.failure() != null || loaded.rows() == null || loaded.rows().size() != state.transactions()) {
       String why = loaded.failure() != null ? loaded.failure()
           : "read " + (loaded.rows() == null ? 0 : loaded.rows().size()) + " of " + state.transactions() + " transactions";
@@ -571,7 +659,7 @@ public final class AccountLedger
           "the account's history could not be read to place an older batch; try again"))).thenUnstashAll();
     }
     List<Transaction> rows = cmd.transactions();
-    List<FieldError> errors = validate(state, rows);
+    List<FieldError> errors = validate(state, rows, cmd.maxRows());
     Sorted sorted = errors.isEmpty() ? sort(state, rows, errors) : null;
     if (!errors.isEmpty()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors))).thenUnstashAll();

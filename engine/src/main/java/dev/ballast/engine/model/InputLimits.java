@@ -154,6 +154,13 @@ public final class InputLimits {
   public static final int MAX_ALERT_EMAIL_ADDRESSES = 10;
 
   public static final int MAX_BATCH_ROWS = 10_000;
+  /**
+   * Rows one account takes from one import, recorded as one atomic write (in parts of at most
+   * {@link #MAX_BATCH_ROWS}): a larger file is imported in parts, by date range.
+   */
+  public static final int MAX_IMPORT_ROWS = 100_000;
+  /** The id under which an import's parts are staged in an account (the importer makes one per run and account). */
+  public static final int MAX_IMPORT_ID = 100;
   public static final int MAX_BALANCES = 1_000;
   public static final int MAX_TARGETS = 1_000;
   /** The {@code K=V} parameters of one backtest (or sweep), each key and value at most {@link #BACKTEST_PARAM} long. */

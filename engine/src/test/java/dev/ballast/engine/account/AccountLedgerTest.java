@@ -481,4 +481,71 @@ class AccountLedgerTest {
     FieldError error = invalid(record(buy("b1", "1", "DOGE", "20", "JPY")).reply()).errors().get(0);
     assertTrue(error.message().contains("DOGE"), error.message());
   }
+
+  // ---- staged imports ---------------------------------------------------------------------
+
+  private static CommandResultWithReply<Command, Event, State, BatchResult> stage(String importId, int part, boolean last, Transaction... txs) {
+    return ledger.runCommand(replyTo -> new AccountLedger.StageTransactions(importId, part, Arrays.asList(txs), last, replyTo));
+  }
+
+  @Test
+  void stagedPartsAreRecordedAsOneWriteWhenTheLastArrives() {
+    openWithCash();
+    var first = stage("import-1", 0, false, buy(at(-3), "b1", "0.5", "BTC", "5000000", "JPY"), buy(at(-2), "b2", "0.5", "BTC", "5000000", "JPY"));
+    assertEquals(new AccountLedger.Staged("import-1", 0, 2), first.reply());
+    assertTrue(first.hasNoEvents(), "nothing is written before the last part");
+    assertEquals(1, first.stateOfType(OpenAccount.class).transactions());
+
+    var last = stage("import-1", 1, true, sell(at(-1), "s1", "0.2", "BTC", "6000000", "JPY"));
+
+    assertEquals(List.of("acc-1/2", "acc-1/3", "acc-1/4"), last.replyOfType(AccountLedger.Recorded.class).transactionIds());
+    assertEquals(3, last.events().size());
+    OpenAccount state = last.stateOfType(OpenAccount.class);
+    assertEquals(4, state.transactions());
+    assertAmount("0.8", state.book().quantity(btc()));
+    // 10,000,000 - 2 x 2,500,000 for the BTC + 1,200,000 for 0.2 of it
+    assertAmount("6200000", state.book().quantity(jpy()));
+  }
+
+  @Test
+  void aRefusedLastPartLeavesNothingOfTheEarlierPartsAndNamesTheRowAcrossParts() {
+    openWithCash();
+    stage("import-2", 0, false, buy(at(-3), "b1", "0.1", "BTC", "5000000", "JPY"));
+
+    var last = stage("import-2", 1, true, sell(at(-1), "s1", "0.2", "BTC", "6000000", "JPY"));
+
+    assertEquals(List.of("2:quantity"), rejected(last));
+    assertEquals(1, last.stateOfType(OpenAccount.class).transactions(), "the first part was not written either");
+    assertAmount("0", last.stateOfType(OpenAccount.class).book().quantity(btc()));
+    // the staged rows are gone: the same import starts again from its first part
+    assertTrue(refusal(stage("import-2", 2, true).reply()).contains("where part 0 was expected"));
+  }
+
+  @Test
+  void aPartAfterARestartIsRefusedAndNothingOfTheImportIsWritten() {
+    openWithCash();
+    stage("import-3", 0, false, buy(at(-3), "b1", "0.1", "BTC", "5000000", "JPY"));
+    ledger.restart();
+
+    var next = stage("import-3", 1, true, buy(at(-2), "b2", "0.1", "BTC", "5000000", "JPY"));
+
+    assertTrue(next.hasNoEvents());
+    assertTrue(refusal(next.reply()).contains("part 1 of import import-3 came where part 0 was expected"), refusal(next.reply()));
+    assertEquals(1, next.stateOfType(OpenAccount.class).transactions());
+  }
+
+  @Test
+  void anotherImportWaitsUntilTheStagedOneEndsOrIsDiscarded() {
+    openWithCash();
+    stage("import-a", 0, false, buy(at(-3), "b1", "0.1", "BTC", "5000000", "JPY"));
+
+    var other = stage("import-b", 0, true, buy(at(-2), "b2", "0.1", "BTC", "5000000", "JPY"));
+    assertTrue(other.hasNoEvents());
+    assertTrue(refusal(other.reply()).contains("another import into account acc-1 is in progress"), refusal(other.reply()));
+
+    ledger.runCommand(new AccountLedger.DiscardStaged("import-a"));
+    var after = stage("import-b", 0, true, buy(at(-2), "b2", "0.1", "BTC", "5000000", "JPY"));
+    assertEquals(List.of("acc-1/2"), after.replyOfType(AccountLedger.Recorded.class).transactionIds());
+    assertTrue(refusal(stage("import-a", 1, true).reply()).contains("where part 0 was expected"), "import-a's part was dropped");
+  }
 }

@@ -77,6 +77,9 @@ public final class ImportRoutes extends RouteSupport {
     return new ReconciliationResponse(id.value(), new java.util.TreeMap<>(account.reportedAsOf()), lines, balanced && !account.reportedAsOf().isEmpty());
   }
 
+  /** How long an upload may take to be answered. */
+  static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofMinutes(30);
+
   private Route upload(AccountId id) {
     return path("imports", () -> post(() -> parameterMultiMap(query -> {
       List<FieldError> errors = new ArrayList<>();
@@ -84,13 +87,15 @@ public final class ImportRoutes extends RouteSupport {
       if (!errors.isEmpty()) {
         return complete(problem(Problem.badRequest("the import options are wrong", errors)));
       }
-      return withSizeLimit(settings.maxFileBytes(), () -> extractRequestEntity(entity -> extractMaterializer(materializer -> {
+      // a large file answers when its rows are recorded (two passes and one atomic write per account), long after the
+      // server's default 20 s; the CLI waits an hour
+      return withRequestTimeout(REQUEST_TIMEOUT, () -> withSizeLimit(settings.maxFileBytes(), () -> extractRequestEntity(entity -> extractMaterializer(materializer -> {
         Path spooled = spoolFile();
         CompletionStage<HttpResponse> answer = entity.getDataBytes().runWith(FileIO.toPath(spooled), materializer)
             .thenCompose(io -> blocking(() -> answer(id, request, spooled)))
             .whenComplete((r, e) -> delete(spooled));
         return completeWithFuture(answer);
-      })));
+      }))));
     })));
   }
 

@@ -129,6 +129,14 @@ final class ImportRun {
     StoreFx firstFx = settings.storedRates() == null ? null : new StoreFx(first, settings.storedRates(), spec.currency());
     read(importer, request.file(), file, first, firstFx);
     ImportTally.Summary summary = first.summary();
+    for (ImportTally.AccountPart part : summary.accounts()) {
+      if (part.rows() > dev.ballast.engine.model.InputLimits.MAX_IMPORT_ROWS) {
+        throw new Refusal(400, "account " + part.account() + " gets " + part.rows() + " new rows from this file; one import records at most "
+            + dev.ballast.engine.model.InputLimits.MAX_IMPORT_ROWS + " per account, as one atomic write: import the file in parts (by date range)",
+            List.of(new FieldError(0, "rows", "more than " + dev.ballast.engine.model.InputLimits.MAX_IMPORT_ROWS + " new rows for account "
+                + part.account())));
+      }
+    }
     Transfers found = first.isClean() || request.skipInvalid() ? transfers(id, spec, candidates, recorded) : Transfers.NONE;
     List<TransferMatcher.Match> transfers = found.matches();
     Map<AccountId, List<PositionRow>> before = new HashMap<>();
@@ -287,8 +295,11 @@ final class ImportRun {
     String status = "recorded";
     int recorded;
     int duplicates;
-    /** Batches the ledger recorded (a refused one is not counted: it wrote nothing). */
+    /** Atomic writes the ledger made for the account: 1 once its staged parts were recorded, else 0. */
     int batches;
+    /** Parts sent to the account's ledger, and the file line of each row they held (0 for an implied deposit). */
+    int parts;
+    final List<Integer> lines = new ArrayList<>();
     int impliedRecorded;
     boolean relotted;
   }
@@ -333,6 +344,8 @@ final class ImportRun {
     /** File rows matched as transfers, as they are to be recorded, by their reference. */
     final Map<dev.ballast.engine.model.ExternalRef, dev.ballast.engine.model.Transaction> linked = new HashMap<>();
     boolean failed;
+    /** The parts of this run are staged under it in each account's ledger. */
+    final String importId = "import-" + java.util.UUID.randomUUID();
 
     Recorder(AccountId main, AccountSpec spec, String file, java.util.function.UnaryOperator<String> columnOf) {
       this.columnOf = columnOf;
@@ -341,13 +354,18 @@ final class ImportRun {
       this.file = file;
     }
 
+    /**
+     * Stages the batch in its account's ledger; the account's last batch records all of them as one atomic write (a
+     * file lands whole in each account, or not at all). After the first refusal nothing more is sent, and what other
+     * accounts hold staged is dropped.
+     */
     void batch(ImportTally.Batch batch) {
       Outcome outcome = results.computeIfAbsent(batch.account(), a -> new Outcome());
       if (failed) {
         outcome.status = outcome.batches == 0 && !outcome.status.equals("refused") ? "not-sent" : outcome.status;
         return;
       }
-      if (outcome.batches == 0 && !batch.account().equals(main)) {
+      if (outcome.parts == 0 && !batch.account().equals(main)) {
         try {
           outcome.created = ensureAccount(batch.account(), batch.wrapper());
         } catch (RuntimeException e) {
@@ -355,54 +373,65 @@ final class ImportRun {
           return;
         }
       }
-      List<dev.ballast.engine.model.Transaction> deposits = outcome.batches == 0 ? implied.getOrDefault(batch.account(), List.of()) : List.of();
-      if (batch.transactions().isEmpty() && deposits.isEmpty()) {
+      List<dev.ballast.engine.model.Transaction> deposits = outcome.parts == 0 ? implied.getOrDefault(batch.account(), List.of()) : List.of();
+      if (batch.transactions().isEmpty() && deposits.isEmpty() && (outcome.parts == 0 || !batch.last())) {
         return;
       }
-      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>(deposits);
+      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>();
       batch.transactions().forEach(tx -> rows.add(linked.isEmpty() ? tx : linked.getOrDefault(tx.ref(), tx)));
-      List<dev.ballast.engine.model.Transaction> sent = rows.subList(deposits.size(), rows.size());
-      List<Integer> lines = new ArrayList<>();
-      deposits.forEach(d -> lines.add(0));
-      lines.addAll(batch.lines());
-      AccountLedger.BatchResult result = rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS
-          ? recordApart(batch.account(), outcome, deposits, List.copyOf(sent))
-          : ask(batch.account(), r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
+      if (!deposits.isEmpty()) {
+        if (deposits.size() + rows.size() > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS) {
+          // a full batch with its implied deposits would pass the batch limit: the deposits are a part of their own
+          if (!stage(batch.account(), outcome, deposits, deposits.stream().map(d -> 0).toList(), false)) {
+            return;
+          }
+        } else {
+          rows.addAll(0, deposits);
+          List<Integer> lines = new ArrayList<>(deposits.stream().map(d -> 0).toList());
+          lines.addAll(batch.lines());
+          stage(batch.account(), outcome, rows, lines, batch.last());
+          return;
+        }
+      }
+      stage(batch.account(), outcome, rows, batch.lines(), batch.last());
+    }
+
+    /** Sends one part; false when it was refused (the import then stops). */
+    private boolean stage(AccountId account, Outcome outcome, List<dev.ballast.engine.model.Transaction> rows, List<Integer> lines,
+        boolean last) {
+      outcome.lines.addAll(lines);
+      int part = outcome.parts++;
+      AccountLedger.BatchResult result = ask(account, r -> new AccountLedger.StageTransactions(importId, part, List.copyOf(rows), last, r),
+          settings.batchTimeout());
+      if (result instanceof AccountLedger.Staged) {
+        return true;
+      }
       if (result instanceof AccountLedger.Recorded recorded) {
-        outcome.impliedRecorded = deposits.size();
+        outcome.impliedRecorded = implied.getOrDefault(account, List.of()).size();
         outcome.batches++;
         outcome.recorded += recorded.transactionIds().size();
         outcome.duplicates += recorded.duplicates().size();
         outcome.relotted |= recorded.relotted();
-        return;
+        return true;
       }
       CommandError error = ((AccountLedger.Refused) result).error();
       if (error instanceof CommandError.Invalid invalid) {
         for (FieldError e : invalid.errors()) {
-          int line = e.row() >= 1 && e.row() <= lines.size() ? lines.get(e.row() - 1) : 0;
-          refusals.add(new ImportResponse.Rejected(file, line, columnOf.apply(e.field()), "account " + batch.account() + ": " + e.message()));
+          // the rows of all the account's parts are numbered together
+          int line = e.row() >= 1 && e.row() <= outcome.lines.size() ? outcome.lines.get(e.row() - 1) : 0;
+          refusals.add(new ImportResponse.Rejected(file, line, columnOf.apply(e.field()), "account " + account + ": " + e.message()));
         }
         fail(outcome, null);
       } else {
-        fail(outcome, new ImportResponse.Rejected(file, 0, null, "account " + batch.account() + ": " + error.message()));
+        fail(outcome, new ImportResponse.Rejected(file, 0, null, "account " + account + ": " + error.message()));
       }
-    }
-
-    /** A full batch with its implied deposits would pass the batch limit: the deposits go first, on their own. */
-    private AccountLedger.BatchResult recordApart(AccountId account, Outcome outcome, List<dev.ballast.engine.model.Transaction> deposits,
-        List<dev.ballast.engine.model.Transaction> rows) {
-      AccountLedger.BatchResult first = ask(account, r -> new AccountLedger.RecordTransactions(deposits, r), settings.batchTimeout());
-      if (first instanceof AccountLedger.Refused) {
-        return first;
-      }
-      AccountLedger.BatchResult second = ask(account, r -> new AccountLedger.RecordTransactions(rows, r), settings.batchTimeout());
-      if (second instanceof AccountLedger.Refused) {
-        // the deposits are in: the account is partly written, as the report must say
-        outcome.impliedRecorded = deposits.size();
-        outcome.recorded += ((AccountLedger.Recorded) first).transactionIds().size();
-        outcome.batches++;
-      }
-      return second;
+      results.forEach((other, o) -> {
+        if (!other.equals(account) && o.parts > 0 && o.batches == 0) {
+          sharding.entityRefFor(AccountLedger.ENTITY_KEY, other.value()).tell(new AccountLedger.DiscardStaged(importId));
+          o.status = "not-sent";
+        }
+      });
+      return false;
     }
 
     private void fail(Outcome outcome, ImportResponse.Rejected why) {

@@ -360,6 +360,46 @@ class VenueImportTest {
     assertEquals(positions, positions("binance"), "the refused file changes nothing");
   }
 
+  @Test
+  void aFileOfMoreRowsThanABatchLandsWholeOrNotAtAll() {
+    open("binance", "binance", "USD");
+    assertEquals(201, server.post("/api/prices/USDT/manual", Map.of("date", "2024-03-01", "price", new BigDecimal("0.9995"))).status());
+    byte[] deposit = (String.join(",", List.of("User_ID", "UTC_Time", "Account", "Operation", "Coin", "Change", "Remark")) + "\n"
+        + "1,2024-02-28 10:00:00,Spot,Deposit,USDT,6000,\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(201, upload("binance", "binance.csv", deposit).status());
+    Map<String, String> before = positions("binance");
+    // more rows than one ledger batch holds, each priced from the store, then one the ledger refuses: its BTC lots cost USD
+    // and the store has no BTC rate for the gain
+    int rows = dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS + 5;
+    StringBuilder file = new StringBuilder("\uFEFFDate(UTC),Pair,Side,Price,Executed,Amount,Fee\r\n");
+    java.time.LocalDateTime at = java.time.LocalDateTime.parse("2024-03-01T00:00:00");
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (int i = 0; i < rows; i++) {
+      file.append(at.plusSeconds(i).format(f)).append(",BTCUSDT,BUY,50000,0.00001BTC,0.5USDT,0USDT\r\n");
+    }
+    String valid = file.toString();
+    file.append("2024-03-09 09:00:00,DOTBTC,BUY,0.0001,10DOT,0.001BTC,0BTC\r\n");
+
+    TestServer.Reply refused = upload("binance", "trades.csv", file.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertEquals("refused", refused.body().get("outcome").asText(), refused.body().toPrettyString());
+    JsonNode rejected = refused.body().get("rejected");
+    assertEquals(1, rejected.size(), rejected.toPrettyString());
+    assertEquals(rows + 2, rejected.get(0).get("line").asInt(), "the line of the file, counted across the batches: " + rejected);
+    assertTrue(rejected.get(0).get("reason").asText().contains("fxRate"), rejected.toPrettyString());
+    server.awaitReadSide();
+    assertEquals(before, positions("binance"), "no batch of the refused file was recorded");
+    assertEquals(1, server.get("/api/accounts/binance/transactions").body().get("items").size(), "the deposit only");
+
+    // without the row the ledger refuses, every row lands, in one write
+    TestServer.Reply recorded = upload("binance", "trades.csv", valid.getBytes(StandardCharsets.UTF_8));
+    assertEquals("recorded", recorded.body().get("outcome").asText(), recorded.body().toPrettyString());
+    assertEquals(rows, recorded.body().get("accounts").get(0).get("recorded").asInt(), recorded.body().toPrettyString());
+    // 0.00001 BTC a row
+    assertEquals(0, new BigDecimal("0.10005").compareTo(new BigDecimal(positions("binance").get("BTC").split("\\|")[0])),
+        positions("binance").toString());
+  }
+
   /** One recorded transaction of an account, as the API lists it. */
   JsonNode transaction(String account, String id) {
     server.awaitReadSide();
