@@ -233,4 +233,41 @@ class PlanThroughModeTest {
     assertEquals(Strategy.Configured.KEPT_RUNS, kept.size());
     assertTrue(!kept.containsKey("key-0") && kept.containsKey("key-1"), kept.keySet().toString());
   }
+
+  @Test
+  void eachPriceIsJournaledAtItsOwnTimeAndAStaleQuoteIsRejectedByTheRiskGate() {
+    TestProbe<Event> published = testKit.createTestProbe();
+    Map<InstrumentId, Quote> latest = new ConcurrentHashMap<>();
+    // the screening reads the latest quotes: BTC's is a day old, VTI's fresh (the limits allow 30 s)
+    Instant closed = Fixtures.NOW.minus(Duration.ofDays(1));
+    latest.put(InstrumentId.of("BTC", "JPY"), Quote.last(InstrumentId.of("BTC", "JPY"), Price.of("12000000", "JPY"), closed));
+    latest.put(InstrumentId.of("VTI", "JPY"), Quote.last(InstrumentId.of("VTI", "JPY"), Price.of("100000", "JPY"), Fixtures.NOW.minusSeconds(1)));
+    IntentSink sink = (decisionId, mode, intents) -> {
+      sent.getRef().tell(intents);
+      return CompletableFuture.completedFuture(null);
+    };
+    StrategyInputs none = (portfolio, config) -> CompletableFuture.failedFuture(new IllegalStateException("no check in this test"));
+    EventSourcedBehaviorTestKit<Command, Event, State> stale = EventSourcedBehaviorTestKit.create(testKit.system(),
+        Strategy.create(PortfolioId.of("stale"), new Strategy.Settings(Fixtures.clock(), none, sink, i -> java.util.Optional.ofNullable(latest.get(i)),
+            () -> CompletableFuture.completedFuture(false), 100, Fixtures.SLICES, published.getRef()::tell)),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+    stale.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.PAPER), r));
+
+    var reply = stale.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlanRequest(null, null, planner(),
+        Map.of(AssetId.of("BTC"), closed), r)).reply();
+    Strategy.RebalanceDecided d = assertInstanceOf(Strategy.Decided.class, reply, reply::toString).decision();
+
+    // the journal says when each price was: BTC's close of yesterday, VTI (no time handed) as of the decision
+    Map<AssetId, Instant> at = new java.util.TreeMap<>();
+    d.inputs().prices().forEach(p -> at.put(p.instrument().base(), p.at()));
+    assertEquals(Map.of(AssetId.of("BTC"), closed, AssetId.of("VTI"), Fixtures.NOW), at);
+    assertEquals(d, published.receiveMessage());
+    // the sell of BTC is refused on its stale price; the buy it was to pay for then finds no cash
+    var screened = assertInstanceOf(Strategy.IntentsScreened.class, published.receiveMessage());
+    assertEquals(List.of(), screened.passed());
+    assertEquals(List.of(dev.ballast.engine.risk.RiskCheck.STALE_PRICE, dev.ballast.engine.risk.RiskCheck.INSUFFICIENT_CASH),
+        screened.rejected().stream().map(dev.ballast.engine.risk.RiskRejection::check).toList());
+    assertTrue(screened.rejected().get(0).reason().contains("86400s old (at most 30s)"), screened.rejected().get(0).reason());
+    sent.expectNoMessage(Duration.ofMillis(300));
+  }
 }

@@ -55,7 +55,8 @@ class PlanSendIdempotencyTest {
     assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "paper")).status());
     ok(server.put("/api/portfolios/main/target", Map.of("kind", "ASSET", "targets", List.of(
         Map.of("key", "PLANC", "weightPercent", new BigDecimal("50")), Map.of("key", "JPY", "weightPercent", new BigDecimal("50"))))));
-    assertEquals(201, server.post("/api/prices/PLANC/manual", Map.of("date", "2024-04-01", "price", new BigDecimal("1000"))).status());
+    // yesterday's close: the plan's price, journaled as of the end of its day (the risk gate reads the live quote)
+    assertEquals(201, server.post("/api/prices/PLANC/manual", Map.of("date", "2024-03-31", "price", new BigDecimal("1000"))).status());
     ok(server.put("/api/strategies/main", strategy()));
     server.awaitReadSide();
     quote();
@@ -122,6 +123,10 @@ class PlanSendIdempotencyTest {
     assertEquals(d.path("intents"), again.body().path("intents"));
     // nothing decided, so nothing to send: the entity's count, read after the repeat was answered
     assertEquals(1, decisions());
+    server.awaitReadSide();
+    JsonNode journaled = server.get("/api/strategies/main/decisions?limit=1").body().path("decisions").get(0).path("decided");
+    assertEquals("main:1", journaled.path("decisionId").asText(), journaled.toString());
+    assertEquals("2024-04-01T00:00:00Z", journaled.path("inputs").path("prices").get(0).path("at").asText(), journaled.toString());
 
     // the key names that request: not another portfolio's, not another body's
     TestServer.Reply elsewhere = send("other", "key-1", Map.of());
