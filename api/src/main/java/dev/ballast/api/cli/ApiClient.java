@@ -43,6 +43,13 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(base.resolve(path)).POST(bodyOf(body)).header("Content-Type", "application/json"));
   }
 
+  /** A POST with headers of its own (such as an {@code Idempotency-Key}). */
+  public Reply post(String path, Object body, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(bodyOf(body)).header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   public Reply put(String path, Object body) {
     return send(HttpRequest.newBuilder(base.resolve(path)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
   }

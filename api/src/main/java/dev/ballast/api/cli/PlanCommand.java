@@ -27,14 +27,33 @@ public final class PlanCommand implements Runnable {
   @Option(names = "--send", description = "hand the plan to the portfolio's strategy: journaled as a decision, sent in paper or live mode")
   boolean send;
 
+  @Option(names = "--idempotency-key", paramLabel = "KEY",
+      description = "with --send: the request's Idempotency-Key (default: a new random one per run). The same key again answers the"
+          + " decision it made and sends nothing twice: pass the key of a run whose answer was lost to repeat it safely")
+  String idempotencyKey;
+
   @Override
   public void run() {
+    if (idempotencyKey != null && !send) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idempotency-key goes with --send");
+    }
     if (send) {
-      JsonNode d = client.expectOk(client.client().post("api/portfolios/" + URLEncoder.encode(portfolio, StandardCharsets.UTF_8) + "/plan",
-          java.util.Map.of()));
+      String key = idempotencyKey != null ? idempotencyKey : java.util.UUID.randomUUID().toString();
+      JsonNode d;
+      try {
+        d = client.expectOk(client.client().post("api/portfolios/" + URLEncoder.encode(portfolio, StandardCharsets.UTF_8) + "/plan",
+            java.util.Map.of(), java.util.Map.of("Idempotency-Key", key)));
+      } catch (CliException e) {
+        // the server may have decided before the answer was lost: the same key repeats the request without a second decision
+        throw new CliException(e.getMessage() + System.lineSeparator() + "(idempotency key " + key + ": run again with --idempotency-key "
+            + key + " to repeat this request without sending twice)", e.exitCode());
+      }
       String nl = System.lineSeparator();
       StringBuilder b = new StringBuilder("decision ").append(d.path("decisionId").asText()).append(" (").append(d.path("mode").asText())
           .append("): ").append(d.path("sent").asBoolean() ? "sent to the risk gate and the executions" : "a proposal, nothing sent");
+      if (d.path("repeated").asBoolean()) {
+        b.append(" (already decided under idempotency key ").append(key).append(": nothing new decided or sent)");
+      }
       for (JsonNode n : d.path("notes")) {
         b.append(nl).append(n.asText());
       }

@@ -263,7 +263,8 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.reports.AnnotationRoutes(context, new dev.ballast.persistence.report.AnnotationQueries(database, json)))
         .withRegime(new dev.ballast.api.http.regime.RegimeRoutes(context, marketData.store(), clock, alerts))
         .withPlan(new dev.ballast.api.http.plan.PlanRoutes(context, queries, marketData, catalog,
-            dev.ballast.api.http.plan.PlannerSettings.from(config), clock, new ConfigFxRates(config.getConfig("ballast.trading.fx"))))
+            dev.ballast.api.http.plan.PlannerSettings.from(config), clock, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
+            new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier, subscriptions),
             readiness);
   }

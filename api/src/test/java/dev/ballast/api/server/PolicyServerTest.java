@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.Main;
-import dev.ballast.engine.marketdata.InstrumentId;
-import dev.ballast.engine.marketdata.Quote;
-import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,22 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A DCA strategy on a server: configured over HTTP, its decision journals the carry, and {@code audit explain} replays it identically. */
 class PolicyServerTest {
-  private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
   @TempDir Path dir;
   TestServer server;
 
   @BeforeEach
   void start() throws Exception {
     server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "ballast.trading.paper.latency = 0s\n");
-    assertEquals(201, server.post("/api/accounts", Map.of("id", "paper", "name", "Paper", "kind", "EXCHANGE", "provider", "paper",
-        "currency", "JPY")).status());
-    Map<String, Object> deposit = Map.of("type", "DEPOSIT", "timestamp", "2026-01-05T00:00:00Z", "asset", "JPY", "quantity", 400000,
-        "source", "test", "externalId", "d1");
-    assertEquals(201, server.post("/api/accounts/paper/transactions", Map.of("transactions", List.of(deposit))).status());
-    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
-    assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "paper")).status());
-    assertEquals(200, server.put("/api/portfolios/main/target", Map.of("kind", "ASSET", "targets",
-        List.of(Map.of("key", "BTC", "weightPercent", 100)))).status());
+    DcaServerFixture.paperPortfolioAllInBtc(server);
   }
 
   @AfterEach
@@ -50,18 +35,10 @@ class PolicyServerTest {
 
   @Test
   void aDcaDecisionCarriesWhatTheLotStepLeftAndReplaysIdentically() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("policy", "dca");
-    body.put("mode", "DRY_RUN");
-    body.put("absoluteBandPercent", 5);
-    body.put("minTradeValue", Map.of("amount", 1000, "currency", "JPY"));
-    body.put("feeEstimateBps", 10);
-    body.put("rules", List.of(Map.of("asset", "BTC", "account", "paper", "instrument", "BTC/JPY", "lotStep", 0.0001)));
-    body.put("policySettings", Map.of("dca", Map.of("amount", Map.of("amount", 100000, "currency", "JPY"), "period", "P7D")));
+    Map<String, Object> body = DcaServerFixture.weeklyDca();
     var configured = server.put("/api/strategies/main", body);
     assertEquals(200, configured.status(), String.valueOf(configured.body()));
-    server.server().trading().onQuote(new Quote(BTC, Price.of("10000000", "JPY"), Price.of("10000000", "JPY"), Price.of("10000000", "JPY"),
-        Instant.now()));
+    DcaServerFixture.quoteBtc(server);
 
     JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
 

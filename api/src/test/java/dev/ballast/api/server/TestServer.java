@@ -115,6 +115,13 @@ public final class TestServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).POST(publisher(body)).header("Content-Type", "application/json"), token);
   }
 
+  /** A POST with headers of its own (such as an {@code Idempotency-Key}). */
+  public Reply post(String path, Object body, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(publisher(body)).header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return send(request, token);
+  }
+
   public Reply put(String path, Object body) {
     return send(HttpRequest.newBuilder(uri(path)).PUT(publisher(body)).header("Content-Type", "application/json"), token);
   }

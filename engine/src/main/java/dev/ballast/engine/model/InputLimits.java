@@ -73,6 +73,9 @@ public final class InputLimits {
   /** Kept in the transaction's JSON only; as long as an external id, as it links to one. */
   public static final TextLimit TRANSFER_ID = new TextLimit(200, ID_FORM, EXTERNAL_ID.formText());
 
+  /** An {@code Idempotency-Key} request header (a plan sent through a strategy): journaled with the decision it made. */
+  public static final TextLimit IDEMPOTENCY_KEY = new TextLimit(200, ID_FORM, EXTERNAL_ID.formText());
+
   /** Kept in the transaction's JSON only (tx_json TEXT). */
   public static final TextLimit NOTE = new TextLimit(1000, null, null);
 

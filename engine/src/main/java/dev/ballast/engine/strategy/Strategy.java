@@ -122,6 +122,22 @@ public final class Strategy
    */
   public record ProposePlan(PolicyContext.Planner planner, ActorRef<CheckResult> replyTo) implements Command {}
 
+  /**
+   * A multi-account plan sent by a request: like {@link ProposePlan}, with the time each price is
+   * from ({@code pricedAt}, by asset; an asset missing there is taken as priced now), and the
+   * request's {@code idempotencyKey} (null when it sent none): the decision and the key are journaled
+   * in one write, and the same key again gets {@link AlreadyDecided} with no second decision, or, if
+   * its {@code requestDigest} differs, a conflict.
+   */
+  public record ProposePlanRequest(
+      String idempotencyKey, String requestDigest, PolicyContext.Planner planner, Map<dev.ballast.engine.model.AssetId, Instant> pricedAt,
+      ActorRef<CheckResult> replyTo)
+      implements Command {
+    public ProposePlanRequest {
+      pricedAt = pricedAt == null ? Map.of() : Map.copyOf(pricedAt);
+    }
+  }
+
   /** A check the timer started: like {@link Check} with nobody to answer. */
   private record Tick() implements Command {}
 
@@ -159,7 +175,8 @@ public final class Strategy
     @JsonSubTypes.Type(value = RebalanceDecided.class, name = "RebalanceDecided"),
     @JsonSubTypes.Type(value = IntentsScreened.class, name = "IntentsScreened"),
     @JsonSubTypes.Type(value = IntentsDelivered.class, name = "IntentsDelivered"),
-    @JsonSubTypes.Type(value = JobRunDecided.class, name = "JobRunDecided")
+    @JsonSubTypes.Type(value = JobRunDecided.class, name = "JobRunDecided"),
+    @JsonSubTypes.Type(value = PlanRequestDecided.class, name = "PlanRequestDecided")
   })
   public sealed interface Event extends JsonSerializable {
     PortfolioId portfolioId();
@@ -191,6 +208,17 @@ public final class Strategy
   /** A job's run made decision {@code decisionId}; journaled with the decision, in the same write. */
   public record JobRunDecided(PortfolioId portfolioId, String runId, String decisionId, Instant at) implements Event {}
 
+  /**
+   * A plan request with idempotency key {@code idempotencyKey} made decision {@code decisionId};
+   * journaled with the decision, in the same write. {@code requestDigest} tells a repeat of the
+   * request from another request under the same key.
+   */
+  public record PlanRequestDecided(PortfolioId portfolioId, String idempotencyKey, String requestDigest, String decisionId, Instant at)
+      implements Event {}
+
+  /** A plan request decided under an idempotency key: the request's digest and the decision it made. */
+  public record PlanRequest(String requestDigest, String decisionId) implements JsonSerializable {}
+
   /** Intents that passed their screening, to be handed to the sink until it has taken them. */
   public record Delivery(String decisionId, StrategyMode mode, List<OrderIntent> intents) implements JsonSerializable {
     public Delivery {
@@ -215,11 +243,12 @@ public final class Strategy
    * @param undelivered intents that passed their screening and that the executions have not confirmed yet, by decision id
    * @param policyState what the last decision's policy left for the next (DCA carry, buckets); recovered from the journal
    * @param jobRuns the last {@link #KEPT_RUNS} job runs decided, run id to decision id, oldest first (issue 14)
+   * @param planRequests the last {@link #KEPT_RUNS} plan requests decided under an idempotency key, by key, oldest first
    */
   public record Configured(
       PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
       BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered,
-      PolicyState policyState, Map<String, String> jobRuns)
+      PolicyState policyState, Map<String, String> jobRuns, Map<String, PlanRequest> planRequests)
       implements State {
 
     /** A retry comes within minutes of its run; a hundred runs back covers years of daily jobs. */
@@ -231,6 +260,16 @@ public final class Strategy
       undelivered = Collections.unmodifiableMap(new TreeMap<>(undelivered == null ? Map.of() : undelivered));
       policyState = policyState == null ? PolicyState.NONE : policyState;
       jobRuns = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobRuns == null ? Map.of() : jobRuns));
+      planRequests = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(planRequests == null ? Map.of() : planRequests));
+    }
+
+    /** The state without plan requests (as before they had idempotency keys). */
+    public Configured(
+        PortfolioId portfolioId, StrategyConfig config, long decisions, String lastDecisionId, Instant lastDecidedAt, LocalDate turnoverDay,
+        BigDecimal turnover, Map<String, RebalanceDecided> unscreened, Map<String, Delivery> undelivered, PolicyState policyState,
+        Map<String, String> jobRuns) {
+      this(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState, jobRuns,
+          null);
     }
 
     /** The state without job runs (as before issue 14 kept them). */
@@ -247,12 +286,22 @@ public final class Strategy
         runs.remove(runs.keySet().iterator().next());
       }
       return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered,
-          policyState, runs);
+          policyState, runs, planRequests);
+    }
+
+    Configured requested(PlanRequestDecided e) {
+      java.util.LinkedHashMap<String, PlanRequest> requests = new java.util.LinkedHashMap<>(planRequests);
+      requests.put(e.idempotencyKey(), new PlanRequest(e.requestDigest(), e.decisionId()));
+      while (requests.size() > KEPT_RUNS) {
+        requests.remove(requests.keySet().iterator().next());
+      }
+      return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered,
+          policyState, jobRuns, requests);
     }
 
     Configured configured(StrategyConfig next) {
       return new Configured(portfolioId, next, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, undelivered, policyState,
-          jobRuns);
+          jobRuns, planRequests);
     }
 
     Configured decided(RebalanceDecided e) {
@@ -263,7 +312,7 @@ public final class Strategy
       // a decision journaled before policies kept state has none to hand on: the state stays
       PolicyState nextState = e.plan().nextState() == null ? policyState : e.plan().nextState();
       return new Configured(portfolioId, config, decisions + 1, e.decisionId(), e.decidedAt(), turnoverDay, turnover, waiting, undelivered,
-          nextState, jobRuns);
+          nextState, jobRuns, planRequests);
     }
 
     Configured screened(IntentsScreened e) {
@@ -275,14 +324,14 @@ public final class Strategy
         deliveries.put(e.decisionId(), new Delivery(e.decisionId(), decision == null ? StrategyMode.PAPER : decision.mode(), e.passed()));
       }
       return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, e.day(), e.turnoverAfter(), waiting, deliveries, policyState,
-          jobRuns);
+          jobRuns, planRequests);
     }
 
     Configured delivered(IntentsDelivered e) {
       Map<String, Delivery> deliveries = new TreeMap<>(undelivered);
       deliveries.remove(e.decisionId());
       return new Configured(portfolioId, config, decisions, lastDecisionId, lastDecidedAt, turnoverDay, turnover, unscreened, deliveries, policyState,
-          jobRuns);
+          jobRuns, planRequests);
     }
 
     /** What the portfolio traded on {@code day}. */
@@ -310,12 +359,14 @@ public final class Strategy
 
   /**
    * Registers the entity type. Strategies are not passivated: an idle one still has its timer. A
-   * strategy starts when first addressed, so the server wakes the configured ones at start.
+   * strategy starts when first addressed, so the server wakes the configured ones at start. The
+   * {@link PlanRequestKey} entities are registered with it.
    */
   public static void init(ActorSystem<?> system, Settings settings) {
     ClusterSharding.get(system)
         .init(Entity.of(ENTITY_KEY, ctx -> create(PortfolioId.of(ctx.getEntityId()), settings))
-            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));    // the keys of plan requests go with the strategies that decide them
+    PlanRequestKey.init(system, settings.clock());
   }
 
   public static Behavior<Command> create(PortfolioId id, Settings settings) {
@@ -417,6 +468,7 @@ public final class Strategy
         .onCommand(Tick.class, cmd -> Effect().noReply())
         .onCommand(InputsGathered.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(ProposePlan.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
+        .onCommand(ProposePlanRequest.class, cmd -> Effect().reply(cmd.replyTo(), notConfigured()))
         .onCommand(Screen.class, cmd -> Effect().noReply())
         .onCommand(Delivered.class, cmd -> Effect().noReply())
         .onCommand(Resume.class, cmd -> Effect().noReply())
@@ -428,7 +480,8 @@ public final class Strategy
         .onCommand(CheckForRun.class, this::checkForRun)
         .onCommand(Tick.class, (state, cmd) -> gather(state, context.getSystem().ignoreRef(), null))
         .onCommand(InputsGathered.class, this::decide)
-        .onCommand(ProposePlan.class, this::propose)
+        .onCommand(ProposePlan.class, (state, cmd) -> propose(state, new ProposePlanRequest(null, null, cmd.planner(), Map.of(), cmd.replyTo())))
+        .onCommand(ProposePlanRequest.class, this::propose)
         .onCommand(Screen.class, this::screen)
         .onCommand(Delivered.class, this::delivered)
         .onCommand(Resume.class, (state, cmd) -> {
@@ -510,10 +563,26 @@ public final class Strategy
     return journal(decisionId, policy, now, inputs, config.mode(), cmd.runId(), cmd.replyTo());
   }
 
-  /** Decides a handed multi-account plan in the strategy's mode. */
-  private ReplyEffect<Event, State> propose(Configured state, ProposePlan cmd) {
+  /** Decides a handed multi-account plan in the strategy's mode, once per idempotency key. */
+  private ReplyEffect<Event, State> propose(Configured state, ProposePlanRequest cmd) {
     if (cmd.planner() == null) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "planner", "is required")));
+    }
+    String key = cmd.idempotencyKey();
+    if (key != null) {
+      var limit = dev.ballast.engine.model.InputLimits.IDEMPOTENCY_KEY;
+      if (key.length() > limit.maxLength() || !limit.form().matcher(key).matches()) {
+        return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(0, "idempotencyKey",
+            "at most " + limit.maxLength() + " characters, " + limit.formText())));
+      }
+      PlanRequest earlier = state.planRequests().get(key);
+      if (earlier != null) {
+        if (!earlier.requestDigest().equals(cmd.requestDigest())) {
+          return Effect().reply(cmd.replyTo(), new Refused(new CommandError.Conflict("idempotency key " + key + " was used for another request"
+              + " (decision " + earlier.decisionId() + "): a key names one request, send a new key for a new one")));
+        }
+        return Effect().reply(cmd.replyTo(), new AlreadyDecided(key, earlier.decisionId()));
+      }
     }
     StrategyConfig config = state.config();
     Instant now = settings.clock().instant();
@@ -526,23 +595,33 @@ public final class Strategy
       held.forEach((asset, q) -> holdings.add(new PlanInputs.Holding(a.account(), asset, q)));
     }
     List<PlanInputs.PricePoint> prices = new java.util.ArrayList<>();
+    // each price at its own time: a stored close of last week journaled as now would pass for fresh in the screening
     new TreeMap<>(p.prices()).forEach((asset, price) -> prices.add(new PlanInputs.PricePoint(
         dev.ballast.engine.marketdata.InstrumentId.of(asset.value(), p.baseCurrency().value()),
-        new dev.ballast.engine.model.Price(price.amount(), price.currency()), now)));
+        new dev.ballast.engine.model.Price(price.amount(), price.currency()), cmd.pricedAt().getOrDefault(asset, now))));
     PlanInputs inputs = new PlanInputs(p.baseCurrency(), holdings, prices, cmd.planner().fx(), null, config.rebalance(), List.of(),
         new PolicyContext(now, config.policySettings(), state.policyState(), List.of(), null, cmd.planner()));
     StrategyPolicy policy = StrategyPolicy.byName(StrategyPolicy.MULTI_ACCOUNT_NAME).orElseThrow();
-    return journal(decisionId(id, state.decisions() + 1), policy, now, inputs, config.mode(), null, cmd.replyTo());
+    String decisionId = decisionId(id, state.decisions() + 1);
+    List<Event> with = key == null ? List.of() : List.of(new PlanRequestDecided(id, key, cmd.requestDigest(), decisionId, now));
+    return journal(decisionId, policy, now, inputs, config.mode(), with, cmd.replyTo());
   }
 
   private ReplyEffect<Event, State> journal(String decisionId, StrategyPolicy policy, Instant now, PlanInputs inputs, StrategyMode mode,
       String runId, ActorRef<CheckResult> replyTo) {
+    return journal(decisionId, policy, now, inputs, mode, runId == null ? List.of() : List.of(new JobRunDecided(id, runId, decisionId, now)),
+        replyTo);
+  }
+
+  /** Journals the decision and {@code with} (what made it: a job's run, a keyed request) in one atomic write. */
+  private ReplyEffect<Event, State> journal(String decisionId, StrategyPolicy policy, Instant now, PlanInputs inputs, StrategyMode mode,
+      List<Event> with, ActorRef<CheckResult> replyTo) {
     RebalancePlan plan = policy.decide(decisionId, inputs);
     RebalanceDecided decided = new RebalanceDecided(id, decisionId, policy.name(), mode, now, inputs, plan);
-    org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> write = runId == null
-        ? persisted(decided)
-        : persisted(List.of(decided, new JobRunDecided(id, runId, decisionId, now)));
-    return write
+    List<Event> events = new java.util.ArrayList<>();
+    events.add(decided);
+    events.addAll(with);
+    return persisted(events)
         .thenRun(s -> {
           if (s instanceof Configured c && c.unscreened().containsKey(decisionId)) {
             askKillSwitch(decided);
@@ -628,7 +707,8 @@ public final class Strategy
         .onEvent(RebalanceDecided.class, (state, e) -> state.decided(e))
         .onEvent(IntentsScreened.class, (state, e) -> state.screened(e))
         .onEvent(IntentsDelivered.class, (state, e) -> state.delivered(e))
-        .onEvent(JobRunDecided.class, (state, e) -> state.ranJob(e));
+        .onEvent(JobRunDecided.class, (state, e) -> state.ranJob(e))
+        .onEvent(PlanRequestDecided.class, (state, e) -> state.requested(e));
     return builder.build();
   }
 

@@ -52,6 +52,7 @@ class StoredEventsTest {
     types.addAll(List.of(Portfolio.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.marketdata.live.FeedGaps.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.strategy.Strategy.Event.class.getPermittedSubclasses()));
+    types.addAll(List.of(dev.ballast.engine.strategy.PlanRequestKey.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.risk.KillSwitch.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.execution.Execution.Event.class.getPermittedSubclasses()));
     types.addAll(List.of(dev.ballast.engine.regime.MarketRegime.Event.class.getPermittedSubclasses()));

@@ -180,4 +180,94 @@ class PlanThroughModeTest {
     assertEquals(InstrumentId.of("VTI", "JPY"), buy.instrument());
     assertTrue(d.plan().notes().stream().anyMatch(n -> n.equals("no USD/JPY rate for VTI's instrument VTI/USD in paper: planned on VTI/JPY")), d.plan().notes().toString());
   }
+
+  private static Strategy.CheckResult request(String key, String digest) {
+    return strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlanRequest(key, digest, planner(), Map.of(), r)).reply();
+  }
+
+  @Test
+  void aPlanRequestRepeatedWithItsKeyDecidesAndSendsOnceEvenAfterARestart() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.PAPER), r));
+
+    var first = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlanRequest("key-1", "digest-1", planner(), Map.of(), r));
+    Strategy.RebalanceDecided d = assertInstanceOf(Strategy.Decided.class, first.reply(), first.reply()::toString).decision();
+    // the decision and its key in one write (the screening follows in events of its own)
+    assertEquals(List.of(Strategy.RebalanceDecided.class, Strategy.PlanRequestDecided.class),
+        first.events().subList(0, 2).stream().map(Object::getClass).toList());
+    assertEquals(new Strategy.PlanRequestDecided(PORTFOLIO, "key-1", "digest-1", "planned:1", Fixtures.NOW), first.events().get(1));
+    assertEquals(d.plan().intents(), sent.receiveMessage());
+
+    var again = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlanRequest("key-1", "digest-1", planner(), Map.of(), r));
+    assertEquals(new Strategy.AlreadyDecided("key-1", "planned:1"), again.reply());
+    assertTrue(again.hasNoEvents());
+
+    var other = assertInstanceOf(Strategy.Refused.class, request("key-1", "digest-2"));
+    var conflict = assertInstanceOf(CommandError.Conflict.class, other.error());
+    assertTrue(conflict.message().contains("idempotency key key-1 was used for another request (decision planned:1)"), conflict.message());
+
+    State recovered = strategy.restart().state();
+    assertEquals(Map.of("key-1", new Strategy.PlanRequest("digest-1", "planned:1")), ((Strategy.Configured) recovered).planRequests());
+    assertEquals(new Strategy.AlreadyDecided("key-1", "planned:1"), request("key-1", "digest-1"));
+    assertEquals(1, ((Strategy.Configured) strategy.getState()).decisions());
+    // nothing sent again: not by the repeats, not by the restart (the first delivery was confirmed)
+    sent.expectNoMessage(Duration.ofMillis(300));
+
+    // another key is another request: a second decision (its screening counts the first's turnover)
+    Strategy.RebalanceDecided second = assertInstanceOf(Strategy.Decided.class, request("key-2", "digest-1")).decision();
+    assertEquals("planned:2", second.decisionId());
+    assertEquals(2, ((Strategy.Configured) strategy.getState()).decisions());
+  }
+
+  @Test
+  void aKeyIsLimitedAndOnlyTheLastHundredAreKept() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.DRY_RUN), r));
+    var tooLong = (CommandError.Invalid) assertInstanceOf(Strategy.Refused.class, request("k".repeat(201), "d")).error();
+    assertEquals("idempotencyKey", tooLong.errors().get(0).field());
+    var control = (CommandError.Invalid) assertInstanceOf(Strategy.Refused.class, request("a\nb", "d")).error();
+    assertEquals("idempotencyKey", control.errors().get(0).field());
+
+    for (int i = 0; i <= Strategy.Configured.KEPT_RUNS; i++) {
+      assertInstanceOf(Strategy.Decided.class, request("key-" + i, "d"));
+    }
+    Map<String, Strategy.PlanRequest> kept = ((Strategy.Configured) strategy.getState()).planRequests();
+    assertEquals(Strategy.Configured.KEPT_RUNS, kept.size());
+    assertTrue(!kept.containsKey("key-0") && kept.containsKey("key-1"), kept.keySet().toString());
+  }
+
+  @Test
+  void eachPriceIsJournaledAtItsOwnTimeAndAStaleQuoteIsRejectedByTheRiskGate() {
+    TestProbe<Event> published = testKit.createTestProbe();
+    Map<InstrumentId, Quote> latest = new ConcurrentHashMap<>();
+    // the screening reads the latest quotes: BTC's is a day old, VTI's fresh (the limits allow 30 s)
+    Instant closed = Fixtures.NOW.minus(Duration.ofDays(1));
+    latest.put(InstrumentId.of("BTC", "JPY"), Quote.last(InstrumentId.of("BTC", "JPY"), Price.of("12000000", "JPY"), closed));
+    latest.put(InstrumentId.of("VTI", "JPY"), Quote.last(InstrumentId.of("VTI", "JPY"), Price.of("100000", "JPY"), Fixtures.NOW.minusSeconds(1)));
+    IntentSink sink = (decisionId, mode, intents) -> {
+      sent.getRef().tell(intents);
+      return CompletableFuture.completedFuture(null);
+    };
+    StrategyInputs none = (portfolio, config) -> CompletableFuture.failedFuture(new IllegalStateException("no check in this test"));
+    EventSourcedBehaviorTestKit<Command, Event, State> stale = EventSourcedBehaviorTestKit.create(testKit.system(),
+        Strategy.create(PortfolioId.of("stale"), new Strategy.Settings(Fixtures.clock(), none, sink, i -> java.util.Optional.ofNullable(latest.get(i)),
+            () -> CompletableFuture.completedFuture(false), 100, Fixtures.SLICES, published.getRef()::tell)),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+    stale.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.PAPER), r));
+
+    var reply = stale.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlanRequest(null, null, planner(),
+        Map.of(AssetId.of("BTC"), closed), r)).reply();
+    Strategy.RebalanceDecided d = assertInstanceOf(Strategy.Decided.class, reply, reply::toString).decision();
+
+    // the journal says when each price was: BTC's close of yesterday, VTI (no time handed) as of the decision
+    Map<AssetId, Instant> at = new java.util.TreeMap<>();
+    d.inputs().prices().forEach(p -> at.put(p.instrument().base(), p.at()));
+    assertEquals(Map.of(AssetId.of("BTC"), closed, AssetId.of("VTI"), Fixtures.NOW), at);
+    assertEquals(d, published.receiveMessage());
+    // the sell of BTC is refused on its stale price; the buy it was to pay for then finds no cash
+    var screened = assertInstanceOf(Strategy.IntentsScreened.class, published.receiveMessage());
+    assertEquals(List.of(), screened.passed());
+    assertEquals(List.of(dev.ballast.engine.risk.RiskCheck.STALE_PRICE, dev.ballast.engine.risk.RiskCheck.INSUFFICIENT_CASH),
+        screened.rejected().stream().map(dev.ballast.engine.risk.RiskRejection::check).toList());
+    assertTrue(screened.rejected().get(0).reason().contains("86400s old (at most 30s)"), screened.rejected().get(0).reason());
+    sent.expectNoMessage(Duration.ofMillis(300));
+  }
 }

@@ -9,7 +9,6 @@ import static dev.ballast.engine.strategy.PlanFixtures.targets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.engine.Fixtures;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.portfolio.TargetAllocation;
@@ -17,15 +16,9 @@ import dev.ballast.engine.strategy.Strategy.Command;
 import dev.ballast.engine.strategy.Strategy.Event;
 import dev.ballast.engine.strategy.Strategy.State;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,53 +32,23 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyStrategyTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
-  private static final AtomicReference<Instant> NOW = new AtomicReference<>(T0);
-  private static final AtomicReference<PlanInputs> INPUTS = new AtomicReference<>();
-  private static ActorTestKit testKit;
+  private static StrategyFixture fixture;
   private static EventSourcedBehaviorTestKit<Command, Event, State> dca;
   private static EventSourcedBehaviorTestKit<Command, Event, State> buckets;
   private static EventSourcedBehaviorTestKit<Command, Event, State> momentum;
-  private static final AtomicReference<PolicyContext> MARKET = new AtomicReference<>();
-
-  /** A clock the test moves from one period to the next. */
-  private static final class MovingClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return NOW.get();
-    }
-  }
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
-    StrategyInputs inputs = (portfolio, config) -> {
-      PlanInputs in = INPUTS.get();
-      return CompletableFuture.completedFuture(new PlanInputs(in.baseCurrency(), in.holdings(), in.prices(), in.fx(), in.targets(), config));
-    };
-    IntentSink sink = (decisionId, mode, intents) -> CompletableFuture.failedFuture(new IllegalStateException("a dry run sends nothing"));
-    Strategy.KillSwitchView killSwitch = () -> CompletableFuture.completedFuture(false);
-    Strategy.Settings settings = new Strategy.Settings(new MovingClock(), inputs, sink, i -> java.util.Optional.empty(), killSwitch, 100, Fixtures.SLICES);
-    var serialization = EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true);
-    dca = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("dca"), settings), serialization);
-    buckets = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("buckets"), settings), serialization);
-    Strategy.Settings withMarket = new Strategy.Settings(new MovingClock(), inputs, sink, i -> java.util.Optional.empty(), killSwitch, 100,
-        Fixtures.SLICES, event -> {}, (portfolio, config) -> CompletableFuture.completedFuture(MARKET.get()));
-    momentum = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("momentum"), withMarket), serialization);
+    fixture = new StrategyFixture(T0);
+    Strategy.Settings settings = fixture.settings(StrategyFixture.refusingSink());
+    dca = fixture.entity("dca", settings);
+    buckets = fixture.entity("buckets", settings);
+    momentum = fixture.entity("momentum", fixture.settingsWithMarket(StrategyFixture.refusingSink()));
   }
 
   @AfterAll
   static void stop() {
-    testKit.shutdownTestKit();
+    fixture.shutdown();
   }
 
   @BeforeEach
@@ -93,7 +56,7 @@ class PolicyStrategyTest {
     dca.clear();
     buckets.clear();
     momentum.clear();
-    NOW.set(T0);
+    fixture.reset();
   }
 
   private static PlanInputs holdings(String btc, String vti, String cash, TargetAllocation target) {
@@ -116,15 +79,15 @@ class PolicyStrategyTest {
   @Test
   void theDcaCarryIsJournaledRecoveredAfterARestartAndSpentTheNextPeriod() {
     configure(dca, "dca", new PolicySettings(new PolicySettings.Dca(Money.of("100000", "JPY"), Duration.ofDays(7)), null));
-    INPUTS.set(holdings("0.01", "0", "1000000", targets("BTC", 50, "VTI", 50)));
+    fixture.inputs.set(holdings("0.01", "0", "1000000", targets("BTC", 50, "VTI", 50)));
     Strategy.RebalanceDecided first = check(dca);
     assertEquals(new BigDecimal("10000"), first.plan().nextState().dca().carry());
 
     State recovered = dca.restart().state();
 
     assertEquals(first.plan().nextState(), ((Strategy.Configured) recovered).policyState());
-    NOW.set(T0.plus(Duration.ofDays(7)));
-    INPUTS.set(holdings("0.01", "3", "910000", targets("BTC", 50, "VTI", 50)));
+    fixture.now.set(T0.plus(Duration.ofDays(7)));
+    fixture.inputs.set(holdings("0.01", "3", "910000", targets("BTC", 50, "VTI", 50)));
     Strategy.RebalanceDecided second = check(dca);
     // the 10000 carried makes 110000: VTI 2 shares, BTC 0.005, nothing left
     assertEquals(first.plan().nextState(), second.inputs().policy().state());
@@ -143,17 +106,17 @@ class PolicyStrategyTest {
     configure(buckets, "staggered-buckets", new PolicySettings(null, new PolicySettings.Buckets(Duration.ofDays(30))));
     TargetAllocation a = targets("BTC", 60, "VTI", 40);
     TargetAllocation b = targets("BTC", 30, "VTI", 70);
-    INPUTS.set(holdings("0.06", "13", "10000", a));
+    fixture.inputs.set(holdings("0.06", "13", "10000", a));
     Strategy.RebalanceDecided first = check(buckets);
-    NOW.set(T0.plus(Duration.ofDays(30)));
-    INPUTS.set(holdings("0.06", "13", "10000", b));
+    fixture.now.set(T0.plus(Duration.ofDays(30)));
+    fixture.inputs.set(holdings("0.06", "13", "10000", b));
     Strategy.RebalanceDecided second = check(buckets);
     assertEquals(new PolicyState.Buckets(List.of(b, a, a), 1, T0.plus(Duration.ofDays(30))), second.plan().nextState().buckets());
 
     State recovered = buckets.restart().state();
 
     assertEquals(second.plan().nextState(), ((Strategy.Configured) recovered).policyState());
-    NOW.set(T0.plus(Duration.ofDays(60)));
+    fixture.now.set(T0.plus(Duration.ofDays(60)));
     Strategy.RebalanceDecided third = check(buckets);
     assertEquals(new PolicyState.Buckets(List.of(b, b, a), 2, T0.plus(Duration.ofDays(60))), third.plan().nextState().buckets());
     // the cash has no target; BTC and VTI are planned toward the mean of the buckets
@@ -169,9 +132,9 @@ class PolicyStrategyTest {
   @Test
   void theMarketDataAPolicyReadsIsGatheredJournaledWithTheDecisionAndReplaysIdentically() {
     PlanInputs market = MarketPoliciesTest.momentumInputs(MarketPoliciesTest.momentumHistory());
-    MARKET.set(new PolicyContext(null, null, null, market.policy().history(), null));
-    INPUTS.set(market);
-    NOW.set(MarketPoliciesTest.AT);
+    fixture.market.set(new PolicyContext(null, null, null, market.policy().history(), null));
+    fixture.inputs.set(market);
+    fixture.now.set(MarketPoliciesTest.AT);
     var reply = momentum.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig("momentum-rotation", market.config(),
         StrategyMode.DRY_RUN, null, null, market.policy().settings()), r)).reply();
     assertEquals(new Strategy.Accepted(true), reply);
@@ -192,7 +155,7 @@ class PolicyStrategyTest {
   @Test
   void aReplayWhoseNextStateDiffersSaysSo() {
     configure(dca, "dca", new PolicySettings(new PolicySettings.Dca(Money.of("100000", "JPY"), Duration.ofDays(7)), null));
-    INPUTS.set(holdings("0.01", "0", "1000000", targets("BTC", 50, "VTI", 50)));
+    fixture.inputs.set(holdings("0.01", "0", "1000000", targets("BTC", 50, "VTI", 50)));
     Strategy.RebalanceDecided decided = check(dca);
     var tampered = new Strategy.RebalanceDecided(decided.portfolioId(), decided.decisionId(), decided.policy(), decided.mode(), decided.decidedAt(),
         decided.inputs(), decided.plan().withNextState(decided.plan().nextState().withDca(

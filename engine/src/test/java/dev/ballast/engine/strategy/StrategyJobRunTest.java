@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ballast.engine.Fixtures;
-import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.CommandError;
 import dev.ballast.engine.model.Money;
@@ -20,18 +18,10 @@ import dev.ballast.engine.model.PortfolioId;
 import dev.ballast.engine.strategy.Strategy.Command;
 import dev.ballast.engine.strategy.Strategy.Event;
 import dev.ballast.engine.strategy.Strategy.State;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,67 +31,34 @@ import org.junit.jupiter.api.Test;
 /** A durable job's run id as the idempotency key of a strategy check (issue 14): a retried run decides once. */
 class StrategyJobRunTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-  private static final AtomicReference<Instant> NOW = new AtomicReference<>(T0);
-  private static final AtomicReference<PlanInputs> INPUTS = new AtomicReference<>();
-  private static final List<String> SENT = new CopyOnWriteArrayList<>();
-  private static final Map<InstrumentId, Quote> LATEST = new ConcurrentHashMap<>();
-  private static ActorTestKit testKit;
+  private static StrategyFixture fixture;
   private static EventSourcedBehaviorTestKit<Command, Event, State> paper;
   private static EventSourcedBehaviorTestKit<Command, Event, State> dca;
 
-  private static final class MovingClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return NOW.get();
-    }
-  }
-
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
-    StrategyInputs inputs = (portfolio, config) -> {
-      PlanInputs in = INPUTS.get();
-      return CompletableFuture.completedFuture(new PlanInputs(in.baseCurrency(), in.holdings(), in.prices(), in.fx(), in.targets(), config));
-    };
-    IntentSink sink = (decisionId, mode, intents) -> {
-      SENT.add(decisionId);
-      return CompletableFuture.completedFuture(null);
-    };
-    LatestPrices prices = i -> java.util.Optional.ofNullable(LATEST.get(i));
-    Strategy.KillSwitchView killSwitch = () -> CompletableFuture.completedFuture(false);
-    Strategy.Settings settings = new Strategy.Settings(new MovingClock(), inputs, sink, prices, killSwitch, 100, Fixtures.SLICES);
-    var serialization = EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true);
-    paper = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("paper-pf"), settings), serialization);
-    dca = EventSourcedBehaviorTestKit.create(testKit.system(), Strategy.create(PortfolioId.of("dca-pf"), settings), serialization);
+    fixture = new StrategyFixture(T0);
+    Strategy.Settings settings = fixture.settings(fixture.recordingSink());
+    paper = fixture.entity("paper-pf", settings);
+    dca = fixture.entity("dca-pf", settings);
   }
 
   @AfterAll
   static void stop() {
-    testKit.shutdownTestKit();
+    fixture.shutdown();
   }
 
   @BeforeEach
   void clear() {
     paper.clear();
     dca.clear();
-    SENT.clear();
-    NOW.set(T0);
+    fixture.reset();
   }
 
   private static void drifted() {
-    INPUTS.set(StrategyTest.drifted());
+    fixture.inputs.set(StrategyTest.drifted());
     for (PlanInputs.PricePoint p : StrategyTest.drifted().prices()) {
-      LATEST.put(p.instrument(), Quote.last(p.instrument(), p.price(), NOW.get().minusSeconds(1)));
+      fixture.latest.put(p.instrument(), Quote.last(p.instrument(), p.price(), fixture.now.get().minusSeconds(1)));
     }
   }
 
@@ -123,12 +80,12 @@ class StrategyJobRunTest {
         first.events().subList(0, 2).stream().map(Object::getClass).toList());
     assertEquals(new Strategy.JobRunDecided(PortfolioId.of("paper-pf"), runId, decided.decisionId(), T0), first.events().get(1));
     // screened and handed on once
-    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<State> probe = testKit.createTestProbe();
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<State> probe = fixture.testKit.createTestProbe();
     probe.awaitAssert(() -> {
       assertTrue(((Strategy.Configured) paper.getState()).undelivered().isEmpty() && ((Strategy.Configured) paper.getState()).unscreened().isEmpty());
       return null;
     });
-    assertEquals(List.of(decided.decisionId()), SENT);
+    assertEquals(List.of(decided.decisionId()), fixture.sent);
 
     var again = paper.<Strategy.CheckResult>runCommand(r -> new Strategy.CheckForRun(runId, r));
     assertEquals(new Strategy.AlreadyDecided(runId, decided.decisionId()), again.reply());
@@ -138,7 +95,7 @@ class StrategyJobRunTest {
     assertEquals(Map.of(runId, decided.decisionId()), ((Strategy.Configured) recovered).jobRuns());
     assertEquals(new Strategy.AlreadyDecided(runId, decided.decisionId()), run(paper, runId));
     assertEquals(1, ((Strategy.Configured) paper.getState()).decisions());
-    assertEquals(List.of(decided.decisionId()), SENT);
+    assertEquals(List.of(decided.decisionId()), fixture.sent);
 
     // the next run is a new decision
     assertInstanceOf(Strategy.Decided.class, run(paper, "strategy-checks@2026-03-03T09:00:00Z"));
@@ -147,10 +104,10 @@ class StrategyJobRunTest {
 
   @Test
   void aDcaRunRetriedAfterItsPeriodPassedContributesOnce() {
-    INPUTS.set(new PlanInputs(JPY, List.of(holding("BTC", "0"), holding("VTI", "0"), holding("JPY", "500000")),
+    fixture.inputs.set(new PlanInputs(JPY, List.of(holding("BTC", "0"), holding("VTI", "0"), holding("JPY", "500000")),
         List.of(price("BTC", "10000000"), price("VTI", "30000")), List.of(), targets("BTC", 60, "VTI", 40),
         config("1", "0", "1000", "0", List.of(rule("BTC", "0.0001"), rule("VTI", "1")))));
-    dca.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig("dca", INPUTS.get().config(), StrategyMode.DRY_RUN, null, null,
+    dca.<Strategy.Result>runCommand(r -> new Strategy.Configure(new StrategyConfig("dca", fixture.inputs.get().config(), StrategyMode.DRY_RUN, null, null,
         new PolicySettings(new PolicySettings.Dca(Money.of("100000", "JPY"), Duration.ofDays(7)), null)), r));
     String runId = "dca@2026-03-02T10:00:00Z";
 
@@ -159,7 +116,7 @@ class StrategyJobRunTest {
     assertFalse(first.plan().intents().isEmpty());
 
     // the retry comes after the next period began: without the key it would contribute again
-    NOW.set(T0.plus(Duration.ofDays(8)));
+    fixture.now.set(T0.plus(Duration.ofDays(8)));
     assertEquals(new Strategy.AlreadyDecided(runId, first.decisionId()), run(dca, runId));
     assertEquals(1, ((Strategy.Configured) dca.getState()).policyState().dca().periods());
 

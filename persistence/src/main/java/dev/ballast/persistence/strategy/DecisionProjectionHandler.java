@@ -42,8 +42,10 @@ public final class DecisionProjectionHandler extends GroupHandler<Strategy.Event
           ps.setString(2, e.decisionId());
           expectOne(ps.executeUpdate(), e.decisionId());
         }
-      } else if (!(event instanceof Strategy.StrategyConfigured) && !(event instanceof Strategy.JobRunDecided)) {
-        // a configuration is read from the entity itself (GET /api/strategies/{portfolio}); a job run's decision is in its decision row
+      } else if (!(event instanceof Strategy.StrategyConfigured) && !(event instanceof Strategy.JobRunDecided)
+          && !(event instanceof Strategy.PlanRequestDecided)) {
+        // a configuration is read from the entity itself (GET /api/strategies/{portfolio}); a job run's or keyed request's decision
+        // is in its decision row
         throw unknownEvent(envelope);
       }
     }

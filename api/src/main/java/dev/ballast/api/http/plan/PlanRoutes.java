@@ -56,6 +56,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class PlanRoutes extends RouteSupport {
   private static final String PRICE_PROBE = "price-probe";
+  /** The request header that makes a {@code POST} of the plan once-only: the same key again answers the same decision. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final BallastQueries queries;
   private final MarketData marketData;
@@ -64,16 +66,26 @@ public final class PlanRoutes extends RouteSupport {
   private final Clock clock;
   private final FxRateProvider configuredFx;
   private final PortfolioOptimize optimize;
+  private final dev.ballast.persistence.strategy.DecisionLookup decisions;
 
   /** Routes whose FX is the price store's only. */
   public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
       Clock clock) {
-    this(context, queries, marketData, catalog, settings, clock, (from, to, date) -> Optional.empty());
+    this(context, queries, marketData, catalog, settings, clock, (from, to, date) -> Optional.empty(), null);
   }
 
-  /** @param configuredFx the configured rates ({@code ballast.trading.fx}), used where the price store has none */
+  /** Routes without the journal: a repeated {@code Idempotency-Key} is answered with its decision's id only. */
   public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
       Clock clock, FxRateProvider configuredFx) {
+    this(context, queries, marketData, catalog, settings, clock, configuredFx, null);
+  }
+
+  /**
+   * @param configuredFx the configured rates ({@code ballast.trading.fx}), used where the price store has none
+   * @param decisions the journaled decisions, by which a request repeated with its {@code Idempotency-Key} is answered
+   */
+  public PlanRoutes(ApiContext context, BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, PlannerSettings settings,
+      Clock clock, FxRateProvider configuredFx, dev.ballast.persistence.strategy.DecisionLookup decisions) {
     super(context);
     this.queries = queries;
     this.marketData = marketData;
@@ -81,6 +93,7 @@ public final class PlanRoutes extends RouteSupport {
     this.settings = settings;
     this.clock = clock;
     this.configuredFx = configuredFx;
+    this.decisions = decisions;
     this.optimize = new PortfolioOptimize(this, context.json(), queries, marketData, catalog, clock, storedThenConfigured());
   }
 
@@ -97,12 +110,18 @@ public final class PlanRoutes extends RouteSupport {
     return pathPrefix(PathMatchers.segment(), portfolio -> concat(
         path("plan", () -> concat(
             get(() -> completeBlocking(() -> plan(portfolio))),
-            post(() -> completeBlocking(() -> send(portfolio))))),
+            post(() -> optionalHeaderValueByName(IDEMPOTENCY_KEY, key -> entity(
+                org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(),
+                body -> completeBlocking(() -> send(portfolio, key.orElse(null), body))))))),
         path("optimize", () -> get(() -> parameterMultiMap(query -> completeBlocking(() -> optimize.run(portfolio, query)))))));
   }
 
   /** A problem to answer, or the plan's inputs. */
-  private record Gathered(HttpResponse problem, PlannerInputs inputs, LocalDate date, List<FxRate> fx) {}
+  private record Gathered(HttpResponse problem, PlannerInputs inputs, LocalDate date, List<FxRate> fx, Map<AssetId, java.time.Instant> pricedAt) {
+    Gathered(HttpResponse problem, PlannerInputs inputs, LocalDate date, List<FxRate> fx) {
+      this(problem, inputs, date, fx, Map.of());
+    }
+  }
 
   private HttpResponse plan(String portfolio) {
     Gathered g = gather(portfolio);
@@ -117,23 +136,87 @@ public final class PlanRoutes extends RouteSupport {
   /**
    * {@code POST}: the plan handed to the portfolio's strategy, which journals it as a decision and
    * treats it by its mode: a dry run keeps it a proposal, paper (and live) screen and send its intents.
+   * With an {@code Idempotency-Key} the strategy journals the key with the decision: the same request
+   * again (a retry) is answered with that decision and sends nothing; the key with another portfolio
+   * or body is refused (422).
    */
-  private HttpResponse send(String portfolio) {
+  private HttpResponse send(String portfolio, String key, String body) {
+    String digest = null;
+    if (key != null) {
+      var limit = dev.ballast.engine.model.InputLimits.IDEMPOTENCY_KEY;
+      if (key.length() > limit.maxLength() || !limit.form().matcher(key).matches()) {
+        String why = "at most " + limit.maxLength() + " characters, " + limit.formText();
+        return problem(Problem.badRequest("the " + IDEMPOTENCY_KEY + " header is not a key: " + why,
+            List.of(new dev.ballast.engine.model.FieldError(0, IDEMPOTENCY_KEY, why))));
+      }
+      if (queries.portfolio(portfolio).isEmpty()) {
+        return problem(Problem.notFound("no portfolio " + portfolio));
+      }
+      digest = requestDigest(portfolio, body);
+      dev.ballast.engine.model.PortfolioId id = dev.ballast.engine.model.PortfolioId.of(portfolio);
+      String requested = digest;
+      dev.ballast.engine.strategy.PlanRequestKey.Claimed holder = await(context.sharding()
+          .entityRefFor(dev.ballast.engine.strategy.PlanRequestKey.ENTITY_KEY, key)
+          .<dev.ballast.engine.strategy.PlanRequestKey.Claimed>ask(r -> new dev.ballast.engine.strategy.PlanRequestKey.Claim(id, requested, r),
+              context.askTimeout()));
+      if (!holder.holds(id, digest)) {
+        return keyReused(key, holder.portfolio().equals(id) ? "portfolio " + portfolio + " with another request body"
+            : "portfolio " + holder.portfolio().value());
+      }
+      // a retry is answered before anything is gathered again: the prices may have moved since, or be missing now
+      Strategy.State state = await(context.sharding().entityRefFor(Strategy.ENTITY_KEY, portfolio)
+          .<Strategy.State>ask(Strategy.Get::new, context.askTimeout()));
+      if (state instanceof Strategy.Configured c && c.planRequests().containsKey(key)) {
+        Strategy.PlanRequest earlier = c.planRequests().get(key);
+        return earlier.requestDigest().equals(digest) ? repeated(portfolio, key, earlier.decisionId())
+            : keyReused(key, "portfolio " + portfolio + " with another request body");
+      }
+    }
     Gathered g = gather(portfolio);
     if (g.problem() != null) {
       return g.problem();
     }
     PolicyContext.Planner planner = new PolicyContext.Planner(g.inputs(), settings.tax(), g.fx());
+    String requested = digest;
     Strategy.CheckResult result = await(context.sharding().entityRefFor(Strategy.ENTITY_KEY, portfolio)
-        .<Strategy.CheckResult>ask(r -> new Strategy.ProposePlan(planner, r), context.askTimeout()));
+        .<Strategy.CheckResult>ask(r -> new Strategy.ProposePlanRequest(key, requested, planner, g.pricedAt(), r), context.askTimeout()));
     if (result instanceof Strategy.Refused refused) {
       if (refused.error() instanceof dev.ballast.engine.model.CommandError.NotFound) {
         return problem(Problem.conflict("portfolio " + portfolio + " has no strategy to send a plan through: configure one with PUT /api/strategies/"
             + portfolio + " (its mode decides whether the plan is sent)"));
       }
+      if (key != null && refused.error() instanceof dev.ballast.engine.model.CommandError.Conflict) {
+        return keyReused(key, "portfolio " + portfolio + " with another request body");
+      }
       return refusal(refused.error());
     }
-    Strategy.RebalanceDecided d = ((Strategy.Decided) result).decision();
+    if (result instanceof Strategy.AlreadyDecided already) {
+      // two tries of one request were under way at once: the first decided
+      return repeated(portfolio, key, already.decisionId());
+    }
+    return json(200, decisionReply(portfolio, key, false, ((Strategy.Decided) result).decision()));
+  }
+
+  private HttpResponse keyReused(String key, String firstUse) {
+    return problem(Problem.http(422, "Idempotency key reused", IDEMPOTENCY_KEY + " " + key + " was first sent for " + firstUse
+        + ": a key names one request; send a new key for a new request"));
+  }
+
+  /** The answer to a repeated request: its decision as journaled, nothing decided or sent again. */
+  private HttpResponse repeated(String portfolio, String key, String decisionId) {
+    Optional<Strategy.RebalanceDecided> decided = decisions == null ? Optional.empty() : decisions.find(decisionId);
+    if (decided.isEmpty()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("portfolio", portfolio);
+      out.put("decisionId", decisionId);
+      out.put("idempotencyKey", key);
+      out.put("repeated", true);
+      return json(200, out);
+    }
+    return json(200, decisionReply(portfolio, key, true, decided.get()));
+  }
+
+  private static Map<String, Object> decisionReply(String portfolio, String key, boolean repeated, Strategy.RebalanceDecided d) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("portfolio", portfolio);
     out.put("decisionId", d.decisionId());
@@ -142,7 +225,28 @@ public final class PlanRoutes extends RouteSupport {
     out.put("intents", d.plan().intents());
     out.put("notes", d.plan().notes());
     out.put("problems", d.plan().problems());
-    return json(200, out);
+    if (key != null) {
+      out.put("idempotencyKey", key);
+      out.put("repeated", repeated);
+    }
+    return out;
+  }
+
+  /** What tells one request from another under a key: the portfolio and the body (JSON compared as read, an empty body as {}). */
+  private String requestDigest(String portfolio, String body) {
+    String text = body == null || body.isBlank() ? "{}" : body.strip();
+    try {
+      text = context.json().readTree(text).toString();
+    } catch (java.io.IOException notJson) {
+      // compared as sent
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((portfolio + "\n" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every JVM", e);
+    }
   }
 
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
@@ -259,19 +363,26 @@ public final class PlanRoutes extends RouteSupport {
     Snapshot snapshot = Snapshot.of(probes, catalog::find, marketData.store(), new AsOfRates(marketData.store(), AssetId.of("USD"), Period.ofDays(7)),
         base, today, marketData.settings()::staleAfter);
     Map<AssetId, Money> prices = new HashMap<>();
+    Map<AssetId, java.time.Instant> pricedAt = new HashMap<>();
+    java.time.Instant now = clock.instant();
     List<String> missing = new ArrayList<>();
     for (SnapshotLine line : snapshot.lines()) {
       if (line.value() == null || line.value().signum() <= 0 || line.problem() != null) {
         missing.add(line.asset() + (line.problem() == null ? ": no price" : ": " + line.problem()));
       } else {
         prices.put(line.asset(), new Money(line.value().round(MathContext.DECIMAL128), base));
+        if (line.priceDate() != null) {
+          // a daily close is known once its day has closed (UTC); today's, at most now
+          java.time.Instant closed = line.priceDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+          pricedAt.put(line.asset(), closed.isAfter(now) ? now : closed);
+        }
       }
     }
     if (!missing.isEmpty()) {
       return conflict("no plan without a price in " + base + " on " + today + " for " + String.join("; ", missing));
     }
     try {
-      return new Gathered(null, new PlannerInputs(base, weights, accounts, venues, prices), today, List.copyOf(rates.values()));
+      return new Gathered(null, new PlannerInputs(base, weights, accounts, venues, prices), today, List.copyOf(rates.values()), pricedAt);
     } catch (IllegalArgumentException e) {
       return conflict(e.getMessage());
     }
