@@ -4,9 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -37,6 +42,29 @@ public final class Database implements AutoCloseable {
 
   /** Applies the migrations not yet applied; returns how many ran. */
   public int migrate() {
+    return migrate(null);
+  }
+
+  /** Applies the migrations not yet applied up to {@code target} (all when null); returns how many ran. */
+  int migrate(MigrationVersion target) {
+    Flyway flyway = flyway(target, true).load();
+    boolean failedOpenKey = false;
+    for (MigrationInfo info : flyway.info().all()) {
+      failedOpenKey |= OpenAlertDuplicates.isOpenKey(info) && info.getState() == MigrationState.FAILED;
+    }
+    if (failedOpenKey) {
+      String history = flyway.getConfiguration().getTable();
+      inTransaction(c -> {
+        OpenAlertDuplicates.undoFailedOpenKey(c, history);
+        return null;
+      });
+    }
+    MigrateResult result = flyway.migrate();
+    return result.migrationsExecuted;
+  }
+
+  /** The migrations of this database; {@code withRepairs} false is Flyway as it was before {@link OpenAlertDuplicates}. */
+  FluentConfiguration flyway(MigrationVersion target, boolean withRepairs) {
     boolean h2 = settings.kind() == DatabaseSettings.Kind.H2;
     var flyway = Flyway.configure()
         .dataSource(settings.url(), settings.user(), settings.password())
@@ -51,8 +79,13 @@ public final class Database implements AutoCloseable {
     if (settings.kind() == DatabaseSettings.Kind.POSTGRES) {
       flyway = flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
     }
-    MigrateResult result = flyway.load().migrate();
-    return result.migrationsExecuted;
+    if (target != null) {
+      flyway = flyway.target(target);
+    }
+    if (withRepairs) {
+      flyway = flyway.callbacks(new OpenAlertDuplicates(Clock.systemUTC()));
+    }
+    return flyway;
   }
 
   public DataSource dataSource() {
