@@ -91,6 +91,11 @@ public final class LiveHub implements LivePublisher {
     return set == null ? 0 : set.size();
   }
 
+  /** Whether the index still holds {@code entry} (an entry goes when its last subscriber leaves). */
+  boolean indexes(String entry) {
+    return subscribers.containsKey(entry);
+  }
+
   /** How many updates the hub has written as client messages (once each, whatever the subscribers). */
   long written() {
     return written.get();

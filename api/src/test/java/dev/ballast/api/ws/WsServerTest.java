@@ -2,10 +2,12 @@ package dev.ballast.api.ws;
 
 import static dev.ballast.api.ws.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.server.TestServer;
+import dev.ballast.persistence.testing.Eventually;
 import dev.ballast.persistence.testing.TestDatabases;
 import java.net.URI;
 import java.nio.file.Path;
@@ -88,6 +90,38 @@ class WsServerTest {
       assertTrue(updates < rounds * (perRound + 1),
           "what the slow client could not take was replaced by newer values of the same key, not queued: " + updates + " updates");
     }
+  }
+
+  @Test
+  void aConnectionThatClosesLeavesTheHubsIndexAndAnUnsubscriptionLeavesItAtOnce() throws Exception {
+    LiveHub hub = (LiveHub) server.server().live();
+    // entries no other test of this class subscribes to
+    String price = "prices\u0000SYN2/USD";
+    String orders = "orders\u0000acc-ws-index";
+    String decisions = "decisions\u0000*";
+    WsClient client = new WsClient(ws(), server.token());
+    try {
+      client.next(WAIT, type("welcome"));
+      for (String subscribe : List.of("{\"type\":\"subscribe\",\"topic\":\"prices\",\"key\":\"SYN2/USD\"}",
+          "{\"type\":\"subscribe\",\"topic\":\"orders\",\"key\":\"acc-ws-index\"}", "{\"type\":\"subscribe\",\"topic\":\"decisions\"}")) {
+        client.send(subscribe);
+        client.next(WAIT, type("subscribed"));
+      }
+      // the server indexes a subscription before it acknowledges it
+      assertEquals(1, hub.subscriberCount(price));
+      assertEquals(1, hub.subscriberCount(orders));
+      assertEquals(1, hub.subscriberCount(decisions));
+      client.next(WAIT, m -> type("update").test(m) && "SYN2/USD".equals(m.path("key").asText()));
+
+      client.send("{\"type\":\"unsubscribe\",\"topic\":\"decisions\"}");
+      client.next(WAIT, type("unsubscribed"));
+      assertFalse(hub.indexes(decisions), "the last subscriber of decisions left: no empty entry is kept");
+    } finally {
+      client.close();
+    }
+    // the connection's stream stops on the server some time after the socket is gone
+    Eventually.await(WAIT, () -> !hub.indexes(price) && !hub.indexes(orders),
+        () -> "still indexed after the close: prices " + hub.subscriberCount(price) + ", orders " + hub.subscriberCount(orders));
   }
 
   @Test

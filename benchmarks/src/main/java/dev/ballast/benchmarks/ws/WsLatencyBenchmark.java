@@ -63,10 +63,14 @@ public final class WsLatencyBenchmark {
   /** Prices below this are warm-up; the sequence of a measured update is its price less this. */
   static final long MEASURED = 1_000_000;
 
-  public record Options(int clients, int updates, Duration interval, Duration warmup) {}
+  /**
+   * @param readers the nio clients' reader threads
+   * @param jdkClient read with java.net.http's WebSocket instead (one per client; the former bench client)
+   */
+  public record Options(int clients, int updates, Duration interval, Duration warmup, int readers, boolean jdkClient) {}
 
   /** The latencies of one run in nanoseconds, and how many updates the clients did not get (a newer value replaced them). */
-  record Result(String name, long[] latencies, long expected) {
+  record Result(String name, long[] latencies, long expected, long gotLatest) {
     double percentileMillis(double p) {
       if (latencies.length == 0) {
         return Double.NaN;
@@ -103,6 +107,7 @@ public final class WsLatencyBenchmark {
     long got = r.latencies().length;
     out.printf("%-8s %d clients x %d updates: received %d of %d (%.2f%%; the rest replaced by a newer price before the client read it)%n",
         r.name(), options.clients(), options.updates(), got, r.expected(), 100.0 * got / r.expected());
+    out.printf("%-8s clients that received the last price: %d of %d%n", r.name(), r.gotLatest(), options.clients());
     out.printf("%-8s latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", r.name(), r.percentileMillis(50),
         r.percentileMillis(90), r.percentileMillis(99), r.percentileMillis(99.9), r.percentileMillis(100));
   }
@@ -170,24 +175,125 @@ public final class WsLatencyBenchmark {
 
   // ---- clients and the measurement ------------------------------------------------------------
 
+  /** What the clients have seen, shared by the reader threads: each client's latencies go into one array. */
+  private final class Tally {
+    final int n;
+    final int updates;
+    final AtomicLongArray sent;
+    final long[] latencies;
+    final AtomicInteger recorded = new AtomicInteger();
+    final AtomicReference<RuntimeException> unreadable = new AtomicReference<>();
+    final CountDownLatch ready;
+    final CountDownLatch warmed;
+    final CountDownLatch latest;
+    final boolean[] warm;
+    final boolean subscribes;
+
+    Tally(int n, int updates, boolean subscribes) {
+      this.n = n;
+      this.updates = updates;
+      this.subscribes = subscribes;
+      sent = new AtomicLongArray(updates);
+      latencies = new long[n * updates];
+      ready = new CountDownLatch(n);
+      warmed = new CountDownLatch(n);
+      latest = new CountDownLatch(n);
+      warm = new boolean[n];
+    }
+
+    /** @param price the update's price, -1 for another message; {@code subscribed}: that message acknowledged the subscription */
+    void message(int client, long price, boolean subscribed, long at) {
+      if (price < 0) {
+        if (subscribed) {
+          ready.countDown();
+        }
+      } else if (price < MEASURED) {
+        if (!warm[client]) {
+          warm[client] = true;
+          warmed.countDown();
+        }
+      } else {
+        int seq = (int) (price - MEASURED);
+        latencies[recorded.getAndIncrement()] = at - sent.get(seq);
+        if (seq == updates - 1) {
+          latest.countDown();
+        }
+      }
+    }
+  }
+
   /**
    * Connects the clients (each subscribes when {@code subscribe} is given), publishes warm-up prices
-   * until every client has one, then {@code updates} measured prices {@code interval} apart.
+   * until every client has one, then {@code updates} measured prices {@code interval} apart, and
+   * waits until every client has the last one (or 10 s).
    */
   private Result measure(String name, URI uri, String token, String subscribe, Consumer<Long> publish) throws Exception {
     int n = options.clients();
-    int updates = options.updates();
-    AtomicLongArray sent = new AtomicLongArray(updates);
-    long[] latencies = new long[n * updates];
-    AtomicInteger recorded = new AtomicInteger();
-    AtomicReference<RuntimeException> unreadable = new AtomicReference<>();
-    CountDownLatch ready = new CountDownLatch(n);
-    CountDownLatch warmed = new CountDownLatch(n);
-    // one HttpClient reads all its sockets on one selector thread: a client per 50 sockets keeps the readers from being the bottleneck
+    Tally tally = new Tally(n, options.updates(), subscribe != null);
+    long connecting = System.nanoTime();
+    AutoCloseable clients = options.jdkClient() ? jdkClients(uri, token, subscribe, tally) : nioClients(uri, token, subscribe, tally);
+    try {
+      if (!tally.ready.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + ": " + tally.ready.getCount() + " of " + n + " clients not subscribed after 60 s");
+      }
+      out.printf("%-8s %d clients (%s) connected and subscribed in %d ms%n", name, n, options.jdkClient() ? "java.net.http" : "nio",
+          (System.nanoTime() - connecting) / 1_000_000);
+      long warmStart = System.nanoTime();
+      for (long w = 1; tally.warmed.getCount() > 0 || System.nanoTime() - warmStart < options.warmup().toNanos(); w++) {
+        publish.accept(w);
+        Thread.sleep(options.interval().toMillis());
+        if (tally.unreadable.get() != null) {
+          throw tally.unreadable.get();
+        }
+        if (System.nanoTime() - warmStart > TimeUnit.SECONDS.toNanos(120)) {
+          throw new IllegalStateException(name + ": " + tally.warmed.getCount() + " clients had no price after 120 s of warm-up");
+        }
+      }
+      long next = System.nanoTime();
+      for (int seq = 0; seq < options.updates(); seq++) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        tally.sent.set(seq, System.nanoTime());
+        publish.accept(MEASURED + seq);
+        next += options.interval().toNanos();
+      }
+      tally.latest.await(10, TimeUnit.SECONDS);
+    } finally {
+      clients.close();
+    }
+    if (tally.unreadable.get() != null) {
+      throw tally.unreadable.get();
+    }
+    long[] got = Arrays.copyOf(tally.latencies, tally.recorded.get());
+    Arrays.sort(got);
+    return new Result(name, got, (long) n * options.updates(), n - tally.latest.getCount());
+  }
+
+  private AutoCloseable nioClients(URI uri, String token, String subscribe, Tally tally) throws Exception {
+    NioWsClients clients = new NioWsClients(options.readers(), (client, buffer, offset, length, at) -> {
+      try {
+        long price = lastPrice(buffer, offset, length);
+        tally.message(client, price, price < 0 && indexOf(buffer, offset, length, SUBSCRIBED) >= 0, at);
+      } catch (IllegalStateException e) {
+        tally.unreadable.compareAndSet(null, e);
+      }
+    });
+    for (int i = 0; i < tally.n; i++) {
+      clients.open(i, uri, token, subscribe);
+      if (subscribe == null) {
+        tally.ready.countDown();
+      }
+    }
+    return clients;
+  }
+
+  private AutoCloseable jdkClients(URI uri, String token, String subscribe, Tally tally) throws Exception {
+    // one HttpClient reads all its sockets on one selector thread: a client per 50 sockets
     List<HttpClient> https = new ArrayList<>();
     List<WebSocket> sockets = new ArrayList<>();
-    long connecting = System.nanoTime();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < tally.n; i++) {
       if (i % 50 == 0) {
         https.add(HttpClient.newHttpClient());
       }
@@ -195,14 +301,14 @@ public final class WsLatencyBenchmark {
       if (token != null) {
         builder.header("Authorization", "Bearer " + token);
       }
-      boolean[] warm = {false};
+      int client = i;
       WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
         private final StringBuilder partial = new StringBuilder();
 
         @Override
         public void onOpen(WebSocket webSocket) {
           if (subscribe == null) {
-            ready.countDown();
+            tally.ready.countDown();
           }
           webSocket.request(Long.MAX_VALUE);
         }
@@ -216,24 +322,11 @@ public final class WsLatencyBenchmark {
           }
           String text = partial.toString();
           partial.setLength(0);
-          long price;
           try {
-            price = lastPrice(text);
+            long price = lastPrice(text);
+            tally.message(client, price, text.contains("\"type\":\"subscribed\""), at);
           } catch (IllegalStateException e) {
-            unreadable.compareAndSet(null, e);
-            return null;
-          }
-          if (price < 0) {
-            if (text.contains("\"type\":\"subscribed\"")) {
-              ready.countDown();
-            }
-          } else if (price < MEASURED) {
-            if (!warm[0]) {
-              warm[0] = true;
-              warmed.countDown();
-            }
-          } else {
-            latencies[recorded.getAndIncrement()] = at - sent.get((int) (price - MEASURED));
+            tally.unreadable.compareAndSet(null, e);
           }
           return null;
         }
@@ -243,47 +336,38 @@ public final class WsLatencyBenchmark {
       }
       sockets.add(socket);
     }
-    if (!ready.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException(name + ": " + ready.getCount() + " of " + n + " clients not subscribed after 60 s");
+    return () -> sockets.forEach(WebSocket::abort);
+  }
+
+  private static final byte[] UPDATE = "{\"type\":\"update\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LAST = "\"last\":{\"value\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SUBSCRIBED = "\"type\":\"subscribed\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static int indexOf(byte[] a, int offset, int length, byte[] wanted) {
+    int i = NioWsClients.indexOf(a, offset, offset + length, wanted);
+    return i < 0 ? -1 : i - offset;
+  }
+
+  /** {@link #lastPrice(String)} on the message's UTF-8 bytes. */
+  static long lastPrice(byte[] a, int offset, int length) {
+    if (length < UPDATE.length || indexOf(a, offset, UPDATE.length, UPDATE) != 0) {
+      return -1;
     }
-    out.printf("%-8s %d clients connected and subscribed in %d ms%n", name, n, (System.nanoTime() - connecting) / 1_000_000);
-    long warmStart = System.nanoTime();
-    for (long w = 1; warmed.getCount() > 0 || System.nanoTime() - warmStart < options.warmup().toNanos(); w++) {
-      publish.accept(w);
-      Thread.sleep(options.interval().toMillis());
-      if (unreadable.get() != null) {
-        throw unreadable.get();
-      }
-      if (System.nanoTime() - warmStart > TimeUnit.SECONDS.toNanos(120)) {
-        throw new IllegalStateException(name + ": " + warmed.getCount() + " clients had no price after 120 s of warm-up");
-      }
+    int at = indexOf(a, offset, length, LAST);
+    if (at < 0) {
+      return -1;
     }
-    long next = System.nanoTime();
-    for (int seq = 0; seq < updates; seq++) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      sent.set(seq, System.nanoTime());
-      publish.accept(MEASURED + seq);
-      next += options.interval().toNanos();
+    int start = offset + at + LAST.length;
+    int end = offset + length;
+    int i = start;
+    long v = 0;
+    for (; i < end && a[i] >= '0' && a[i] <= '9'; i++) {
+      v = v * 10 + (a[i] - '0');
     }
-    // the last price reaches every client that keeps up; then nothing more is coming
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int before = -1;
-    while (System.nanoTime() < deadline && recorded.get() != before) {
-      before = recorded.get();
-      Thread.sleep(500);
+    if (i == start || (i < end && a[i] != ',' && a[i] != '}')) {
+      throw new IllegalStateException("an update whose last price is not a whole number: " + new String(a, offset, length, StandardCharsets.UTF_8));
     }
-    for (WebSocket s : sockets) {
-      s.abort();
-    }
-    if (unreadable.get() != null) {
-      throw unreadable.get();
-    }
-    long[] got = Arrays.copyOf(latencies, recorded.get());
-    Arrays.sort(got);
-    return new Result(name, got, (long) n * updates);
+    return v;
   }
 
   /** The last price of an update as a whole number, read without a JSON parser (the clients' cost is in both runs); -1 for any other message. */
