@@ -111,6 +111,32 @@ public final class WsRoutes extends RouteSupport {
     });
   }
 
+  /**
+   * A connection's control replies. Completed once, by whichever comes first: the client's side
+   * ending, a refused authentication or the authentication deadline (a second completion of the
+   * queue is an error Pekko logs).
+   */
+  private static final class Replies {
+    private final BoundedSourceQueue<String> queue;
+    private final AtomicBoolean completed = new AtomicBoolean();
+
+    Replies(BoundedSourceQueue<String> queue) {
+      this.queue = queue;
+    }
+
+    void offer(String text) {
+      if (!completed.get()) {
+        queue.offer(text);
+      }
+    }
+
+    void complete() {
+      if (completed.compareAndSet(false, true)) {
+        queue.complete();
+      }
+    }
+  }
+
   /** One client's connection: its subscriptions, its control replies, its updates. */
   /** @param headerToken the token of the upgrade's Authorization header, already checked; null: the first message brings one */
   private Flow<Message, Message, NotUsed> connection(String headerToken) {
@@ -120,7 +146,7 @@ public final class WsRoutes extends RouteSupport {
     AtomicBoolean authed = new AtomicBoolean(authenticated);
     java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(headerToken);
     var control = Source.<String>queue(32).preMaterialize(materializer);
-    BoundedSourceQueue<String> replies = control.first();
+    Replies replies = new Replies(control.first());
     if (authenticated) {
       replies.offer(reply("welcome", null));
     }
@@ -155,7 +181,7 @@ public final class WsRoutes extends RouteSupport {
   }
 
   private CompletionStage<String> handle(String text, AtomicBoolean authed, java.util.concurrent.atomic.AtomicReference<String> token,
-      Set<String> subscriptions, LiveOutbox outbox, BoundedSourceQueue<String> replies) {
+      Set<String> subscriptions, LiveOutbox outbox, Replies replies) {
     JsonNode message;
     try {
       message = context.json().readTree(text);
@@ -216,7 +242,7 @@ public final class WsRoutes extends RouteSupport {
   }
 
   private void subscribe(String type, String topic, String key, String entry, Set<String> subscriptions, LiveOutbox outbox,
-      BoundedSourceQueue<String> replies) {
+      Replies replies) {
     if (type.equals("subscribe")) {
       if (subscriptions.size() >= settings.maxSubscriptions() && !subscriptions.contains(entry)) {
         replies.offer(reply("error", "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
