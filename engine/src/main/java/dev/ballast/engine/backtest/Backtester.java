@@ -122,7 +122,11 @@ public final class Backtester {
       clock.advanceTo(day);
       // before the open: what the ex-date does to the holdings of the evening before, then the holdings of assets gone
       while (nextAction < actions.size() && !actions.get(nextAction).exDate().isAfter(day)) {
-        apply(actions.get(nextAction++), day, held, lots, applied);
+        dev.ballast.engine.marketdata.CorporateAction action = actions.get(nextAction++);
+        apply(action, day, held, lots, applied);
+        if (action instanceof dev.ballast.engine.marketdata.CorporateAction.Split split && !pending.isEmpty()) {
+          pending = splitPending(pending, split, day, applied);
+        }
       }
       while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(day)) {
         Map.Entry<LocalDate, AssetId> gone = byLastBar.get(nextLast++);
@@ -302,6 +306,34 @@ public final class Backtester {
       applied.add(new BacktestResult.Applied(day, asset, "dividend", units, cash,
           dividend.perUnit().value().toPlainString() + " per unit ex " + dividend.exDate()));
     }
+  }
+
+  /**
+   * Orders decided before an ex-date and filling on or after it were sized in pre-split units: each
+   * of the split asset is restated in post-split units (quantity times the ratio, reference price
+   * divided by it, the value unchanged), so the order buys or sells the same value it was decided for.
+   */
+  private List<Pending> splitPending(List<Pending> pending, dev.ballast.engine.marketdata.CorporateAction.Split split, LocalDate day,
+      List<BacktestResult.Applied> applied) {
+    AssetId asset = split.instrument().base();
+    List<Pending> out = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      OrderIntent i = p.intent();
+      if (!i.instrument().base().equals(asset)) {
+        out.add(p);
+        continue;
+      }
+      BigDecimal qty = i.quantity().value().multiply(split.numerator()).divide(split.denominator(), MathContext.DECIMAL128);
+      BigDecimal ref = i.referencePrice().value().multiply(split.denominator()).divide(split.numerator(), MathContext.DECIMAL128);
+      OrderIntent scaled = new OrderIntent(i.intentId(), i.account(), i.instrument(), i.side(), new dev.ballast.engine.model.Quantity(qty),
+          new Price(ref, i.referencePrice().currency()), i.estimatedValue());
+      out.add(new Pending(scaled, p.decided()));
+      applied.add(new BacktestResult.Applied(day, asset, "order-split", scaled.quantity().value(), BigDecimal.ZERO,
+          i.intentId() + " " + i.side() + " " + i.quantity().value().toPlainString() + " decided " + p.decided() + " restated as "
+              + scaled.quantity().value().toPlainString() + " at the " + split.numerator().toPlainString() + ":"
+              + split.denominator().toPlainString() + " split ex " + split.exDate()));
+    }
+    return out;
   }
 
   /** An asset past its last bar leaves the universe: its units are paid out at that bar's close, without a fee. */

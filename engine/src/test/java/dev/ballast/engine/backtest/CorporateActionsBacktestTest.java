@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ballast.engine.marketdata.CorporateAction;
 import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.model.Price;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +95,28 @@ class CorporateActionsBacktestTest {
         BarSource.of(all)).run();
     // days 1-2: only A exists, all in A (100 A on day 2); day 3: B lists, 50/50: sell 50 A, buy 50 B on day 4
     assertEquals("[2 BUY 100 AAA, 4 SELL 50 AAA, 4 BUY 50 BBB]", fills(r));
+  }
+
+  @Test
+  void anOrderDecidedTheEveningBeforeASplitFillsInPostSplitUnits() {
+    InstrumentId a = new InstrumentId(A, USD);
+    // 4:1 split ex day 2: the buy of 10 A decided on day 1's close at 100 fills at day 2's open of 25
+    BarSource src = BarSource.of(bars(A, "100", "25/30"), List.of(new CorporateAction.Split(a, D1.plusDays(1), d("4"), d("1"), "s1")));
+    BacktestResult r = Backtester.of(config(targets(Map.of(A, "100")), rebalance("5", A), 2, null, null, null), src).run();
+    assertEquals(1, r.fills().size());
+    BacktestResult.FillRecord f = r.fills().get(0);
+    // restated as 40 at 25: the 1,000 it was decided for, not 10 x 25 = 250 with 750 left in cash
+    assertEquals("40", f.quantity().stripTrailingZeros().toPlainString());
+    assertEquals("25", f.price().stripTrailingZeros().toPlainString());
+    assertEquals("1000", f.notional().stripTrailingZeros().toPlainString());
+    BigDecimal cash = d("1000").subtract(f.notional()).subtract(f.fee());
+    assertEquals(0, cash.signum(), cash.toPlainString());
+    // day 1: all cash; day 2: 40 A at the close of 30, no cash
+    assertValues(r, "1000", "1200");
+    assertEquals("1200", r.values().get(1).value().stripTrailingZeros().toPlainString());
+    BacktestResult.Applied restated = r.applied().get(0);
+    assertEquals("order-split", restated.kind());
+    assertEquals(D1.plusDays(1), restated.date());
+    assertEquals("40", restated.quantity().stripTrailingZeros().toPlainString());
   }
 }

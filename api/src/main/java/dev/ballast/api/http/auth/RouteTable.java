@@ -212,6 +212,7 @@ public final class RouteTable {
         r("GET", "/api/backtests/compare", read, "stored runs' metrics side by side (runs=ID,ID)"),
         r("GET", "/api/backtests/{run}", read, "a stored run: its request, status, metrics, value series and fills"),
         r("GET", "/api/backtests/{run}/export", read, "a stored run's value series or trades as CSV (what=values|trades)"),
+        r("POST", "/api/backtests/{run}/rerun", trade, "run a stored run's request again in the background: a new run id, rerunOf the old"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),

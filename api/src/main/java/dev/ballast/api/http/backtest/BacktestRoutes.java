@@ -77,6 +77,14 @@ public final class BacktestRoutes extends RouteSupport {
               body.put("fills", runs.store().fills(id));
               return json(200, body);
             }).orElseGet(() -> problem(Problem.notFound("no backtest run " + id)))))),
+            path("rerun", () -> post(() -> completeBlocking(() -> runs.store().find(id).map(r -> {
+              try {
+                String again = runs.start(r.request(), id, background);
+                return json(202, Map.of("run", again, "rerunOf", id, "status", BacktestRunStore.Status.RUNNING.name()));
+              } catch (IllegalArgumentException e) {
+                return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, "request", e.getMessage()))));
+              }
+            }).orElseGet(() -> problem(Problem.notFound("no backtest run " + id)))))),
             path("export", () -> get(() -> parameterOptional("what", what -> completeBlocking(() -> {
               String kind = what.orElse("values");
               if (!kind.equals("values") && !kind.equals("trades")) {

@@ -115,4 +115,23 @@ class BacktestRoutesTest {
     assertEquals(0, server.get("/api/backtests").body().path("runs").size());
     assertEquals(404, server.get("/api/backtests/bt-none").status());
   }
+
+  @Test
+  void aStoredRunRerunOverTheApiIsANewRunWithTheSameResult() {
+    String id = server.post("/api/backtests", body("threshold")).body().path("run").asText();
+    JsonNode first = finished(id);
+    assertEquals("DONE", first.path("status").asText(), first.toString());
+    TestServer.Reply again = server.post("/api/backtests/" + id + "/rerun", Map.of());
+    assertEquals(202, again.status(), String.valueOf(again.body()));
+    String rerun = again.body().path("run").asText();
+    assertTrue(!rerun.isEmpty() && !rerun.equals(id), rerun);
+    JsonNode second = finished(rerun);
+    assertEquals("DONE", second.path("status").asText(), second.toString());
+    assertEquals(id, second.path("rerunOf").asText());
+    assertEquals(first.path("digest").asText(), second.path("digest").asText());
+    assertEquals(first.path("endValue").asText(), second.path("endValue").asText());
+    assertEquals(first.path("values").toString(), second.path("values").toString());
+    assertEquals(first.path("fills").toString(), second.path("fills").toString());
+    assertEquals(404, server.post("/api/backtests/bt-none/rerun", Map.of()).status());
+  }
 }
