@@ -18,16 +18,18 @@ const Ballast = (() => {
     panels.push(definition);
   }
 
-  // body: a value sent as JSON, or a File/Blob sent as it is (a statement upload)
-  async function request(method, path, body, retried) {
-    const headers = { 'Accept': 'application/json' };
+  // body: a value sent as JSON, or a File/Blob sent as it is (a statement upload); asFile: a
+  // successful answer comes back as a Blob (a PDF or CSV download), a failed one as its JSON
+  async function request(method, path, body, retried, asFile) {
+    const headers = { 'Accept': asFile ? '*/*' : 'application/json' };
     if (state.access) headers['Authorization'] = 'Bearer ' + state.access;
     const raw = body instanceof Blob;
     if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     const response = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
     if (response.status === 401 && state.refresh && !retried && !path.startsWith('/api/auth/')) {
-      if (await refreshTokens()) return request(method, path, body, true);
+      if (await refreshTokens()) return request(method, path, body, true, asFile);
     }
+    if (asFile && response.ok) return { status: response.status, ok: true, body: null, blob: await response.blob() };
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = { detail: text }; }
@@ -40,6 +42,7 @@ const Ballast = (() => {
     put: (path, body) => request('PUT', path, body),
     del: (path) => request('DELETE', path),
     upload: (path, file) => request('POST', path, file),
+    file: (path) => request('GET', path, undefined, false, true),
   };
 
   function remember(tokens) {

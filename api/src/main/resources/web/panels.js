@@ -619,3 +619,280 @@ Ballast.panel({
     this.show(msg.data);
   },
 });
+
+// ---- backtests ---------------------------------------------------------------------------------
+
+const BACKTEST_STATS = [['twr', 'Return (TWR)', 'pct'], ['cagr', 'CAGR', 'pct'], ['volatility', 'Volatility (annual)', 'pct'],
+  ['sharpe', 'Sharpe', 'ratio'], ['sortino', 'Sortino', 'ratio'], ['calmar', 'Calmar', 'ratio'], ['maxDrawdown', 'Maximum drawdown', 'pct'],
+  ['maxDrawdownDays', 'Drawdown days', 'count'], ['startValue', 'Start value', 'money'], ['endValue', 'End value', 'money'],
+  ['turnover', 'Turnover', 'ratio'], ['feesPaid', 'Fees paid', 'money'], ['trades', 'Trades', 'count'], ['closedTrades', 'Closed trades', 'count'],
+  ['winRate', 'Win rate', 'pct'], ['profitFactor', 'Profit factor', 'ratio']];
+
+// a ratio the analytics could not define (a flat series' Sharpe) is stored as "NaN" or null: shown as a dash
+function statText(v, kind, currency) {
+  if (v === null || v === undefined || v === 'NaN' || v === 'Infinity' || v === '-Infinity') return '–';
+  if (kind === 'pct') return (Number(v) * 100).toFixed(2) + ' %';
+  if (kind === 'ratio') return Number(v).toFixed(2);
+  if (kind === 'money') return String(v) + ' ' + currency;
+  return String(v);
+}
+
+function backtestCells(r) {
+  const q = r.request || {};
+  return [r.run, r.status, q.strategy, (q.from || '?') + ' to ' + (q.to || '?'), r.endValue === null ? '–' : r.endValue + ' ' + q.currency,
+    r.trades === null ? '–' : String(r.trades), r.metrics ? statText(r.metrics.twr, 'pct') : '–', r.error || ''];
+}
+
+// the stored backtest runs (newest first), a run's equity curve and its statistics; traders and admins start runs over the price store
+Ballast.panel({
+  id: 'backtests',
+  title: 'Backtests',
+  async render(body, ctx) {
+    clearTimeout(this.poll);
+    const r = await ctx.api.get('/api/backtests?limit=20');
+    const [t, tbody] = table('backtests-table', r.ok ? 'Runs (' + r.body.runs.length + ')' : 'Runs: ' + problemText(r),
+      ['Run', 'Status', 'Strategy', 'Period', 'End value', 'Trades', 'Return', 'Error', '']);
+    this.rows = tbody;
+    this.ctx = ctx;
+    const detail = el('div', { id: 'backtest-detail', 'aria-live': 'polite' });
+    this.detail = detail;
+    for (const run of (r.ok ? r.body.runs : []).slice().reverse()) this.row(run);
+    const parts = [];
+    if (ctx.me.role !== 'viewer') parts.push(this.form(ctx));
+    parts.push(t, detail);
+    body.replaceChildren(...parts);
+    this.watch();
+  },
+  /** A run's row, with Show once it is done. */
+  row(run) {
+    upsertRow(this.rows, run.run, backtestCells(run));
+    const row = [...this.rows.rows].find((x) => x.dataset.key === run.run);
+    row.dataset.status = run.status;
+    const cell = el('td', {});
+    if (run.status === 'DONE') {
+      const button = el('button', { type: 'button', id: 'backtest-show-' + run.run, 'aria-label': 'show backtest ' + run.run }, 'Show');
+      button.addEventListener('click', () => this.show(run.run));
+      cell.append(button);
+    }
+    row.append(cell);
+  },
+  // a running run is asked for again until it is done or failed (runs have no /ws topic)
+  watch() {
+    clearTimeout(this.poll);
+    const running = [...this.rows.rows].filter((x) => x.dataset.status === 'RUNNING').map((x) => x.dataset.key);
+    if (running.length === 0) return;
+    this.poll = setTimeout(async () => {
+      if (!this.rows.isConnected) return;
+      for (const id of running) {
+        const r = await this.ctx.api.get('/api/backtests/' + encodeURIComponent(id));
+        if (r.ok) this.row(r.body);
+      }
+      this.watch();
+    }, 500);
+  },
+  form(ctx) {
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10);
+    const field = (id, label, input) => [el('label', { for: id }, label), input];
+    const strategy = el('select', { id: 'backtest-strategy' }, ...['threshold', 'dca', 'bucket', 'momentum', 'regime'].map((s) => new Option(s, s)));
+    const from = el('input', { id: 'backtest-from', type: 'date', value: yearAgo, required: '' });
+    const to = el('input', { id: 'backtest-to', type: 'date', value: today, required: '' });
+    const initial = el('input', { id: 'backtest-initial', inputmode: 'decimal', value: '10000', required: '' });
+    const currency = el('input', { id: 'backtest-currency', value: 'USD', size: '5', required: '' });
+    const params = el('textarea', { id: 'backtest-params', rows: '3', placeholder: 'weight.BTC=60\nweight.ETH=40\nschedule=daily' });
+    const submit = el('button', { type: 'submit', id: 'backtest-submit' }, 'Run backtest');
+    const note = el('p', { id: 'backtest-note', role: 'status' });
+    const form = el('form', { id: 'backtest-form', class: 'inline-form' }, ...field('backtest-strategy', 'Strategy', strategy),
+      ...field('backtest-from', 'From', from), ...field('backtest-to', 'To', to), ...field('backtest-initial', 'Initial cash', initial),
+      ...field('backtest-currency', 'Currency', currency), ...field('backtest-params', 'Parameters (KEY=VALUE a line)', params), submit, note);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const given = {};
+      for (const line of params.value.split('\n').map((l) => l.trim()).filter((l) => l)) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+          note.textContent = 'params: "' + line + '" is not KEY=VALUE';
+          return;
+        }
+        given[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+      }
+      submit.disabled = true;
+      const r = await ctx.api.post('/api/backtests', { strategy: strategy.value, from: from.value, to: to.value, initial: initial.value.trim(),
+        currency: currency.value.trim(), params: given });
+      submit.disabled = false;
+      if (!r.ok) {
+        note.textContent = problemText(r);
+        return;
+      }
+      note.textContent = 'started ' + r.body.run;
+      this.row({ run: r.body.run, status: r.body.status, request: { strategy: strategy.value, from: from.value, to: to.value, currency: currency.value.trim() },
+        endValue: null, trades: null, metrics: null, error: null });
+      this.watch();
+    });
+    return form;
+  },
+  async show(id) {
+    const r = await this.ctx.api.get('/api/backtests/' + encodeURIComponent(id));
+    if (!r.ok) {
+      this.detail.replaceChildren(el('p', { role: 'alert' }, problemText(r)));
+      return;
+    }
+    const run = r.body;
+    const currency = run.request.currency;
+    const values = run.values || [];
+    const last = values.length ? values[values.length - 1] : null;
+    const canvas = el('canvas', { id: 'backtest-chart', role: 'img', 'aria-label': 'equity curve of ' + id + ' from ' + run.firstBar + ' to ' + run.lastBar,
+      'data-run': id, 'data-points': String(values.length), 'data-last': last ? String(last.value) : '' });
+    const [stats, statRows] = table('backtest-stats', run.request.strategy + ' ' + run.request.from + ' to ' + run.request.to
+      + (run.optimistic ? ' (filled at the bar\'s close: optimistic)' : ''), ['Statistic', 'Value']);
+    for (const [key, label, kind] of BACKTEST_STATS) {
+      statRows.append(el('tr', { 'data-key': key }, el('td', {}, label), el('td', {}, statText((run.metrics || {})[key], kind, currency))));
+    }
+    const exports = el('p', {}, 'Export: ', ...['values', 'trades'].map((what) => {
+      const b = el('button', { type: 'button', id: 'backtest-export-' + what }, what + ' (CSV)');
+      b.addEventListener('click', () => download('/api/backtests/' + encodeURIComponent(id) + '/export?what=' + what, id + '-' + what + '.csv', this.ctx));
+      return b;
+    }));
+    this.detail.replaceChildren(el('h3', { id: 'backtest-shown' }, id), canvas, stats, exports);
+    if (window.Chart) {
+      new Chart(canvas, {
+        type: 'line',
+        data: { labels: values.map((v) => v.date), datasets: [{ label: currency, data: values.map((v) => Number(v.value)), pointRadius: 0 }] },
+        options: { animation: false, responsive: true },
+      });
+    }
+  },
+});
+
+/**
+ * Fetches a file with the session's token and offers it as a download: into {@code link} (kept in
+ * the page, named and sized) where given, else clicked at once.
+ */
+async function download(path, name, ctx, link) {
+  const r = await ctx.api.file(path);
+  if (!r.ok) return r;
+  const a = link || el('a', {});
+  if (a.href && a.href.startsWith('blob:')) URL.revokeObjectURL(a.href);
+  a.href = URL.createObjectURL(r.blob);
+  // the page's policy keeps fetch off blob: URLs; whoever reads the file again (a test) reads this
+  a.file = r.blob;
+  a.download = name;
+  a.dataset.bytes = String(r.blob.size);
+  a.dataset.type = r.blob.type;
+  if (!link) a.click();
+  return r;
+}
+
+// ---- the monthly report ---------------------------------------------------------------------------
+
+/** yyyy-mm of the month before today's (UTC): the month the scheduled report covers. */
+function lastMonth() {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
+/** The first and last day of a yyyy-mm month; the last is today while the month is not over. */
+function monthDays(month) {
+  const [y, m] = month.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1, 1));
+  const end = new Date(Date.UTC(y, m, 0));
+  const today = new Date();
+  const last = end > today ? today : end;
+  // the day before the month: its value is where the month's return starts
+  const before = new Date(Date.UTC(y, m - 1, 0));
+  const iso = (d) => d.toISOString().slice(0, 10);
+  return { first: iso(first), last: iso(last), before: iso(before) };
+}
+
+const MONTH_FIGURES = [['time_weighted_return', 'Return (TWR)', 'pct'], ['absolute_gain', 'Gain', 'money'],
+  ['annualized_volatility', 'Volatility (annual)', 'pct'], ['sharpe_ratio', 'Sharpe', 'ratio'], ['max_drawdown', 'Maximum drawdown', 'pct']];
+
+// the month's report of the chosen portfolio: its PDF (as the CLI and the scheduled job make it) to
+// download, and beside it the month's figures and fills as the API gives them
+Ballast.panel({
+  id: 'monthly',
+  title: 'Monthly report',
+  async render(body, ctx) {
+    if (!ctx.portfolio) {
+      body.replaceChildren();
+      return;
+    }
+    this.month = this.month || lastMonth();
+    const month = el('input', { id: 'monthly-month', type: 'month', value: this.month, required: '' });
+    const benchmark = el('input', { id: 'monthly-benchmark', size: '8', placeholder: 'e.g. BTC', value: this.benchmark || '' });
+    const submit = el('button', { type: 'submit', id: 'monthly-submit' }, 'Make the PDF');
+    const link = el('a', { id: 'monthly-download', hidden: '' }, '');
+    const state = el('p', { id: 'monthly-state', role: 'status' });
+    const figures = el('div', { id: 'monthly-figures' });
+    const form = el('form', { id: 'monthly-form', class: 'inline-form' }, el('label', { for: 'monthly-month' }, 'Month'), month,
+      el('label', { for: 'monthly-benchmark' }, 'Benchmark asset (optional)'), benchmark, submit);
+    month.addEventListener('change', () => {
+      if (!/^\d{4}-\d{2}$/.test(month.value)) return;
+      this.month = month.value;
+      link.hidden = true;
+      state.textContent = '';
+      this.figures(figures, ctx);
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      this.month = month.value;
+      this.benchmark = benchmark.value.trim();
+      const name = 'monthly-' + ctx.portfolio + '-' + this.month + '.pdf';
+      submit.disabled = true;
+      link.hidden = true;
+      state.textContent = 'making ' + name + ' …';
+      const query = '?portfolio=' + encodeURIComponent(ctx.portfolio) + '&month=' + encodeURIComponent(this.month)
+        + (this.benchmark ? '&benchmark=' + encodeURIComponent(this.benchmark) : '');
+      const r = await download('/api/reports/monthly' + query, name, ctx, link);
+      submit.disabled = false;
+      if (!r.ok) {
+        state.textContent = problemText(r);
+        state.setAttribute('role', 'alert');
+        return;
+      }
+      state.setAttribute('role', 'status');
+      state.textContent = name + ' is ready (' + Math.max(1, Math.round(r.blob.size / 1024)) + ' kB)';
+      link.textContent = 'Download ' + name;
+      link.dataset.month = this.month;
+      link.hidden = false;
+      link.focus();
+    });
+    body.replaceChildren(form, state, link, figures);
+    await this.figures(figures, ctx);
+  },
+  async figures(out, ctx) {
+    const days = monthDays(this.month);
+    const p = encodeURIComponent(ctx.portfolio);
+    const [history, metrics, slippage] = await Promise.all([
+      ctx.api.get('/api/valuation/portfolios/' + p + '/history?from=' + days.first + '&to=' + days.last),
+      ctx.api.get('/api/valuation/portfolios/' + p + '/metrics?from=' + days.before + '&to=' + days.last),
+      ctx.api.get('/api/reports/slippage?portfolio=' + p + '&from=' + days.first + '&to=' + days.last)]);
+    const parts = [];
+    // a month before the first deposit has a flat zero history: its "0 %" would say nothing true
+    const empty = history.ok && history.body.days.every((d) => d.value !== null && Number(d.value) === 0);
+    if (empty) {
+      parts.push(el('p', { id: 'monthly-error', role: 'alert' }, 'The portfolio held nothing in ' + this.month + ': no figures to show.'));
+    } else if (metrics.ok) {
+      const [t, rows] = table('monthly-table', this.month + ' (' + metrics.body.from + ' to ' + metrics.body.to + ', ' + metrics.body.currency + ')',
+        ['Figure', 'Value']);
+      for (const [key, label, kind] of MONTH_FIGURES) {
+        rows.append(el('tr', { 'data-key': key }, el('td', {}, label), el('td', {}, statText(metrics.body[key], kind, metrics.body.currency))));
+      }
+      parts.push(t);
+    } else {
+      parts.push(el('p', { id: 'monthly-error', role: 'alert' }, 'Figures of ' + this.month + ': ' + problemText(metrics)));
+    }
+    if (slippage.ok) {
+      const o = slippage.body.overall;
+      parts.push(el('p', { id: 'monthly-fills', 'data-count': String(o.count) }, o.count === 0
+        ? 'No fills with an intended price this month.'
+        : o.count + ' fill(s) with an intended price, mean slippage ' + Number(o.mean_bps).toFixed(2) + ' bps, ' + o.outliers + ' beyond '
+          + slippage.body.threshold_bps + ' bps'));
+    } else {
+      parts.push(el('p', { id: 'monthly-fills' }, 'Fills: ' + problemText(slippage)));
+    }
+    out.replaceChildren(...parts);
+  },
+});

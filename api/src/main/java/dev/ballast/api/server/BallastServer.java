@@ -225,7 +225,9 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()), portfolioAccess);
     var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
     system.getWhenTerminated().thenRun(metrics::close);
-    return new dev.ballast.api.http.auth.Access(guard,
+    metrics.bind(system);
+    metrics.throttle("token", guard.badTokens());
+    var access = new dev.ballast.api.http.auth.Access(guard,
         new dev.ballast.api.http.auth.AuthRoutes(context, users, authenticator, passwords, settings, guard, clock),
         new dev.ballast.api.http.auth.UserRoutes(context, users, authenticator, passwords, clock),
         new dev.ballast.api.http.auth.TokenRoutes(context, personal, authenticator, clock),
@@ -233,6 +235,8 @@ public final class BallastServer implements AutoCloseable {
         new dev.ballast.api.http.openapi.OpenApiRoutes(context),
         new dev.ballast.api.http.prometheus.PrometheusRoutes(context, metrics),
         new dev.ballast.api.http.web.WebRoutes(context));
+    metrics.throttle("login", access.auth().failedLogins());
+    return access;
   }
 
   private static ApiRoutes routes(ActorSystem<?> system, Config config, Database database, dev.ballast.api.http.auth.Access access,

@@ -54,6 +54,8 @@ public class BatchedJournalDao extends DefaultJournalDao {
   private final String eventIdColumn;
   private final String tagColumn;
   private volatile String sequenceName;
+  // for /metrics: events written and each batch's time in the database
+  private final dev.ballast.persistence.metrics.JournalWrites writes;
 
   public BatchedJournalDao(
       JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, JournalConfig journalConfig, Serialization serialization,
@@ -68,6 +70,7 @@ public class BatchedJournalDao extends DefaultJournalDao {
     this.columns = journal.columnNames();
     this.eventIdColumn = tags.columnNames().eventId();
     this.tagColumn = tags.columnNames().tag();
+    this.writes = dev.ballast.persistence.metrics.JournalWrites.get(mat.system());
   }
 
   /** A write of events that the database refused; the plugin fails the persist with it. */
@@ -93,11 +96,14 @@ public class BatchedJournalDao extends DefaultJournalDao {
     // orderings follow the sequence numbers, as the plugin writes them
     rows.sort(Comparator.comparingLong(r -> r._1().sequenceNumber()));
     SimpleJdbcAction<BoxedUnit> action = SimpleJdbcAction.apply(context -> {
+      long start = System.nanoTime();
       try {
         write(context.connection(), rows);
       } catch (SQLException e) {
+        writes.record(rows.size(), System.nanoTime() - start, true);
         throw new JournalWriteException(rows.size(), e);
       }
+      writes.record(rows.size(), System.nanoTime() - start, false);
       return BoxedUnit.UNIT;
     });
     // Slick's effect type is contravariant, which Java cannot say: the raw type lets any action run

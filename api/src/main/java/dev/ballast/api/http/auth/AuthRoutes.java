@@ -84,6 +84,11 @@ public final class AuthRoutes extends RouteSupport {
     });
   }
 
+  /** The failed-login throttle (its counters go to /metrics). */
+  public Throttle failedLogins() {
+    return failedLogins;
+  }
+
   public Route route(Principal principal) {
     return concat(
         path("login", () -> post(() -> extractClientIP(ip -> body(AuthRequests.Login.class, b -> login(b, RouteGuard.client(ip)))))),

@@ -54,6 +54,11 @@ public final class RouteGuard extends RouteSupport {
     return table;
   }
 
+  /** The wrong-token throttle (its counters go to /metrics). */
+  public Throttle badTokens() {
+    return badTokens;
+  }
+
   public Authenticator authenticator() {
     return authenticator;
   }

@@ -20,6 +20,9 @@ public final class Throttle {
   private final int maxFailures;
   private final Duration window;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  // for /metrics: failures counted and requests refused since the start
+  private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder refusals = new java.util.concurrent.atomic.LongAdder();
 
   public Throttle(Clock clock, int maxFailures, Duration window) {
     if (maxFailures < 1 || window.isNegative() || window.isZero()) {
@@ -42,10 +45,25 @@ public final class Throttle {
       windows.remove(key, w);
       return Optional.empty();
     }
-    return w.failures() >= maxFailures ? Optional.of(Duration.between(now, end)) : Optional.empty();
+    if (w.failures() < maxFailures) {
+      return Optional.empty();
+    }
+    refusals.increment();
+    return Optional.of(Duration.between(now, end));
+  }
+
+  /** Failures counted since the start. */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Requests refused since the start. */
+  public long refusals() {
+    return refusals.sum();
   }
 
   public void failed(String key) {
+    failures.increment();
     Instant now = clock.instant();
     if (windows.size() >= MAX_KEYS) {
       // bounded memory under a flood of distinct keys: drop the finished windows

@@ -163,6 +163,27 @@ class OpenApiResponsesServerTest {
   }
 
   @Test
+  void theBacktestRoutesAnswerWhatTheDocumentSays() {
+    java.util.Map<java.time.LocalDate, BigDecimal> closes = new java.util.TreeMap<>();
+    closes.put(java.time.LocalDate.of(2024, 1, 1), new BigDecimal("10"));
+    closes.put(java.time.LocalDate.of(2024, 1, 2), new BigDecimal("11"));
+    new dev.ballast.persistence.marketdata.PriceStore(server.server().database()).saveManualAll(
+        dev.ballast.engine.marketdata.InstrumentId.of("OASX", "USD"), closes, "manual", Instant.parse("2024-02-01T00:00:00Z"));
+    Map<String, Object> start = Map.of("strategy", "threshold", "from", "2024-01-01", "to", "2024-01-02", "initial", "1000",
+        "currency", "USD", "params", Map.of("weight.OASX", "100", "lot", "1", "schedule", "daily"));
+    List<String> failures = new ArrayList<>(conform(List.of(new Call("POST", "/api/backtests", "/api/backtests", start)), true));
+    String run = server.get("/api/backtests").body().path("runs").get(0).path("run").asText();
+    dev.ballast.persistence.testing.Eventually.await(java.time.Duration.ofSeconds(30),
+        () -> "DONE".equals(server.get("/api/backtests/" + run).body().path("status").asText()),
+        () -> server.get("/api/backtests/" + run).body().toString());
+    failures.addAll(conform(List.of(
+        Call.get("/api/backtests", "/api/backtests"),
+        Call.get("/api/backtests/{run}", "/api/backtests/" + run),
+        Call.get("/api/backtests/compare", "/api/backtests/compare?runs=" + run)), true));
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  @Test
   void everyReferenceInTheDocumentResolves() {
     assertEquals(List.of(), schemas.unresolvedReferences());
   }
