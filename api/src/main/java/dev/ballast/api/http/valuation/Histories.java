@@ -116,8 +116,10 @@ public final class Histories {
   public dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Answer answer(List<ValueHistory.Ledger> ledgers, AssetId currency,
       LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
     // the version is read before the prices are: a write while they load makes the next request compute again
-    long version = marketData.store().version();
-    var inputs = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, currency, by, version);
+    // the database's count of price writes: a write by another server sharing the database is seen too
+    long version = marketData.store().storedVersion();
+    var inputs = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, currency, by, version,
+        dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs.assetsOf(ledgers, catalog::find));
     java.util.function.Supplier<ValueHistory> compute = () -> {
       Pricing p = pricing(from, to);
       return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);
