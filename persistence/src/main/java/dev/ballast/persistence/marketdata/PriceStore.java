@@ -78,6 +78,7 @@ public final class PriceStore implements DatedRates {
             fresh.add(action);
           }
         }
+        bumpStored(c);
         return fresh;
       });
     } finally {
@@ -116,6 +117,7 @@ public final class PriceStore implements DatedRates {
           BigDecimal v = price.value();
           upsertRow(c, instrument, date, v, v, v, v, v, null, source, at);
         }
+        bumpStored(c);
         return null;
       });
     } finally {
@@ -135,6 +137,7 @@ public final class PriceStore implements DatedRates {
             upsertRow(c, instrument, e.getKey(), v, v, v, v, v, null, source, at);
           }
         }
+        bumpStored(c);
         return null;
       });
     } finally {
@@ -472,7 +475,11 @@ public final class PriceStore implements DatedRates {
           ps.setString(4, instrument.quote().value());
           ps.setString(5, externalId);
           ps.setString(6, from.name());
-          return ps.executeUpdate() == 1;
+          boolean moved = ps.executeUpdate() == 1;
+          if (moved) {
+            bumpStored(c);
+          }
+          return moved;
         }
       });
     } finally {
@@ -480,7 +487,27 @@ public final class PriceStore implements DatedRates {
     }
   }
 
+  /**
+   * The database's count of price writes, bumped in the transaction of every write of closes,
+   * rates or corporate actions by any server sharing the database: one indexed read, for a cache
+   * that must see another server's writes ({@link #version()} sees only this process's).
+   */
+  public long storedVersion() {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM price_store_version WHERE id = 1");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
   // ---- inside -------------------------------------------------------------------------------
+
+  private static void bumpStored(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE price_store_version SET version = version + 1 WHERE id = 1")) {
+      ps.executeUpdate();
+    }
+  }
 
   private static Optional<DateRange> coverage(Connection c, InstrumentId instrument, String source) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT first_date, last_date FROM price_coverage WHERE base = ? AND quote = ? AND source = ?")) {

@@ -7,6 +7,9 @@ import dev.ballast.engine.asset.InMemoryAssetCatalog;
 import dev.ballast.engine.marketdata.AsOfRates;
 import dev.ballast.engine.marketdata.CorporateAction;
 import dev.ballast.engine.marketdata.InMemoryRates;
+import dev.ballast.engine.analytics.account.LedgerEntry;
+import dev.ballast.engine.marketdata.valuation.Holding;
+import dev.ballast.engine.marketdata.valuation.Snapshot;
 import dev.ballast.engine.marketdata.valuation.UnadjustedCloses;
 import dev.ballast.engine.marketdata.valuation.ValueHistory;
 import dev.ballast.engine.model.AssetId;
@@ -52,15 +55,43 @@ public final class Histories {
       }
       List<Transaction> txs = new ArrayList<>();
       for (TransactionRow t : queries.ledger(id)) {
-        try {
-          txs.add(json.readValue(t.transaction(), Transaction.class));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("transaction " + t.transactionId() + " on the read side does not read back", e);
-        }
+        txs.add(transaction(t));
       }
       out.add(new ValueHistory.Ledger(id, AssetId.of(row.get().currency()), txs));
     }
     return out;
+  }
+
+  /**
+   * The portfolio's accounts as they stood at the end of the UTC {@code day}, valued at that day's
+   * closes as traded (a split after the day not undone into them) and that day's FX: the value a
+   * history gives that day, with each holding's price, age and cost basis as of then.
+   */
+  public Snapshot snapshotAt(List<String> accounts, AssetId currency, LocalDate day) {
+    List<Holding> holdings = new ArrayList<>();
+    for (String id : accounts) {
+      Optional<AccountRow> row = queries.account(id);
+      if (row.isEmpty()) {
+        continue;
+      }
+      List<LedgerEntry> ledger = new ArrayList<>();
+      for (TransactionRow t : queries.ledger(id)) {
+        ledger.add(new LedgerEntry(t.transactionId(), transaction(t)));
+      }
+      holdings.addAll(Holding.atEndOf(day, id, AssetId.of(row.get().currency()), row.get().allowShort(), ledger));
+    }
+    // the read side's order of positions: by asset, then account
+    holdings.sort(java.util.Comparator.comparing((Holding h) -> h.asset().value()).thenComparing(Holding::account));
+    Pricing p = pricing(day, day);
+    return Snapshot.of(holdings, catalog::find, p.closes(), p.rates(), currency, day, marketData.settings()::staleAfter);
+  }
+
+  private Transaction transaction(TransactionRow t) {
+    try {
+      return json.readValue(t.transaction(), Transaction.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("transaction " + t.transactionId() + " on the read side does not read back", e);
+    }
   }
 
   /** The UTC day of the first transaction of the ledgers, if any. */
@@ -85,8 +116,10 @@ public final class Histories {
   public dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Answer answer(List<ValueHistory.Ledger> ledgers, AssetId currency,
       LocalDate from, LocalDate to, Set<ValueHistory.Breakdown> by) {
     // the version is read before the prices are: a write while they load makes the next request compute again
-    long version = marketData.store().version();
-    var inputs = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, currency, by, version);
+    // the database's count of price writes: a write by another server sharing the database is seen too
+    long version = marketData.store().storedVersion();
+    var inputs = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs(ledgers, currency, by, version,
+        dev.ballast.engine.marketdata.valuation.PrecomputedHistories.Inputs.assetsOf(ledgers, catalog::find));
     java.util.function.Supplier<ValueHistory> compute = () -> {
       Pricing p = pricing(from, to);
       return ValueHistory.of(ledgers, catalog::find, p.closes(), p.rates(), currency, from, to, marketData.settings()::staleAfter, by);

@@ -353,6 +353,10 @@ public final class ValuationRoutes extends RouteSupport {
         return problem(Problem.notFound("no portfolio " + portfolio));
       }
       AssetId in = asked != null ? asked : AssetId.of(row.get().baseCurrency());
+      if (on.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+        // a past day: the positions held at its end, not today's, from the ledgers up to then
+        return answer.answer(row.get(), histories.snapshotAt(row.get().accounts(), in, on));
+      }
       List<Holding> holdings = new ArrayList<>();
       for (PositionRow p : queries.portfolioPositions(portfolio)) {
         if (p.quantity() == null || p.quantity().signum() == 0) {

@@ -126,12 +126,18 @@ class SnapshotGroupsTest {
 
   @Test
   void aLineWithoutADollarRateStaysInItsVenueAndCurrencyAsMissingNotZero() {
-    // today's holdings valued on the 26th, before any stored close or rate: only the yen cash (803,000 + 50,000 + 10,300)
-    JsonNode s = server.get("/api/valuation/portfolios/main/snapshot?date=2021-09-26").body();
+    // today: the 2021 dollar rate is older than FX may be, so the dollar lines are missing; the yen ones are valued at the
+    // latest (stale) closes: cash 803,000 + 50,000 + 10,300 and 7203.T 110 x 1972.5 = 216,975
+    JsonNode s = server.get("/api/valuation/portfolios/main/snapshot").body();
     assertEquals(false, s.path("complete").asBoolean());
-    assertEquals(0, new BigDecimal("863300").compareTo(s.path("total").decimalValue()), s.toString());
-    assertEquals(Map.of("rakuten", "853000 98.8069 3 1", "ibkr", "10300 1.1931 4 3"), groups(s.path("by_venue")));
-    assertEquals(Map.of("JPY", "863300 100 5 2", "USD", "0 0 2 2"), groups(s.path("by_currency")));
+    assertEquals(0, new BigDecimal("1080275").compareTo(s.path("total").decimalValue()), s.toString());
+    assertEquals(Map.of("rakuten", "1050250 97.2206 3 0", "ibkr", "30025 2.7794 4 2"), groups(s.path("by_venue")));
+    assertEquals(Map.of("JPY", "1080275 100 5 0", "USD", "0 0 2 2"), groups(s.path("by_currency")));
+
+    // a day before anything was held: nothing to value, and nothing of today's holdings valued at that day's prices
+    JsonNode before = server.get("/api/valuation/portfolios/main/snapshot?date=2021-09-26").body();
+    assertEquals(0, before.path("lines").size(), before.toString());
+    assertEquals(0, BigDecimal.ZERO.compareTo(before.path("total").decimalValue()));
   }
 
   private record CliRun(int exit, String out, String err) {}

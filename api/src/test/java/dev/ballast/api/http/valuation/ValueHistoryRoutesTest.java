@@ -197,5 +197,14 @@ class ValueHistoryRoutesTest {
     JsonNode afterPrice = server.get(whole).body();
     assertEquals(false, afterPrice.path("precomputed").asBoolean());
     assertEquals("2021-10-01 1105000 5000", days(afterPrice).get(4));
+    assertEquals(true, server.get(whole).body().path("precomputed").asBoolean());
+
+    // the catalog changes the asset (its class, as a user fixing it would): the kept days were priced by the old entry
+    TestServer.Reply registered = server.post("/api/assets", Map.of("id", "7203.T", "name", "Toyota", "assetClass", "ETF",
+        "quoteCurrency", "JPY"));
+    assertEquals(201, registered.status(), registered.body().toString());
+    assertEquals(false, server.get(whole).body().path("precomputed").asBoolean());
+    assertEquals(true, server.get(whole).body().path("precomputed").asBoolean());
+
   }
 }

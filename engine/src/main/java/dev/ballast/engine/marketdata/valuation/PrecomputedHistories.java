@@ -1,5 +1,6 @@
 package dev.ballast.engine.marketdata.valuation;
 
+import dev.ballast.engine.model.Asset;
 import dev.ballast.engine.model.AssetId;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,11 +18,48 @@ import java.util.function.Supplier;
  * Keeps the {@code capacity} most recently used histories. Thread-safe.
  */
 public final class PrecomputedHistories {
-  /** What a history was computed from, besides its range. */
-  public record Inputs(List<ValueHistory.Ledger> ledgers, AssetId currency, Set<ValueHistory.Breakdown> breakdown, long pricesVersion) {
+  /**
+   * What a history was computed from, besides its range.
+   *
+   * @param assets the catalog's entries of the assets the ledgers hold (quote currency and class
+   *     decide a holding's price and conversion): a change to one computes the history again
+   */
+  public record Inputs(List<ValueHistory.Ledger> ledgers, AssetId currency, Set<ValueHistory.Breakdown> breakdown, long pricesVersion,
+      List<Asset> assets) {
     public Inputs {
       ledgers = List.copyOf(ledgers);
       breakdown = Set.copyOf(breakdown);
+      assets = List.copyOf(assets);
+    }
+
+    public Inputs(List<ValueHistory.Ledger> ledgers, AssetId currency, Set<ValueHistory.Breakdown> breakdown, long pricesVersion) {
+      this(ledgers, currency, breakdown, pricesVersion, List.of());
+    }
+
+    /** The catalog's entries, in asset order, of every asset the ledgers' transactions name (unknown ones left out). */
+    public static List<Asset> assetsOf(List<ValueHistory.Ledger> ledgers, java.util.function.Function<AssetId, Optional<Asset>> catalog) {
+      java.util.TreeSet<AssetId> ids = new java.util.TreeSet<>(java.util.Comparator.comparing(AssetId::value));
+      for (ValueHistory.Ledger l : ledgers) {
+        for (dev.ballast.engine.model.Transaction tx : l.transactions()) {
+          // every asset a transaction can move: its own, what it is paid in, its fee and tax
+          if (tx.asset() != null) {
+            ids.add(tx.asset());
+          }
+          if (tx.price() != null) {
+            ids.add(tx.price().currency());
+          }
+          for (dev.ballast.engine.model.Money m : new dev.ballast.engine.model.Money[] {tx.amount(), tx.fee(), tx.tax()}) {
+            if (m != null) {
+              ids.add(m.currency());
+            }
+          }
+        }
+      }
+      List<Asset> out = new java.util.ArrayList<>();
+      for (AssetId id : ids) {
+        catalog.apply(id).ifPresent(out::add);
+      }
+      return out;
     }
   }
 
