@@ -119,6 +119,12 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     });
   }
 
+  /**
+   * The cursor's parts: a symbol's part is {@code next} or {@code next/from}, where {@code from} is the
+   * first trade id of the last second read (its identical trades are counted again with any that
+   * arrive later in that second) and {@code next} the first trade id not yet delivered. The key
+   * {@code symbol + FROM} holds {@code from} in the map.
+   */
   static Map<String, Long> parse(SyncCursor cursor) {
     Map<String, Long> next = new LinkedHashMap<>();
     if (cursor.isStart()) {
@@ -127,7 +133,15 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     for (String part : cursor.value().split(",")) {
       int eq = part.indexOf('=');
       try {
-        next.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+        String key = part.substring(0, eq);
+        String value = part.substring(eq + 1);
+        int slash = value.indexOf('/');
+        if (slash >= 0 && !key.startsWith("@")) {
+          next.put(key, Long.parseLong(value.substring(0, slash)));
+          next.put(key + FROM, Long.parseLong(value.substring(slash + 1)));
+        } else {
+          next.put(key, Long.parseLong(value));
+        }
       } catch (RuntimeException e) {
         throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not a Binance cursor: " + cursor));
       }
@@ -135,9 +149,21 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     return next;
   }
 
+  /** Marks the map key of a symbol's {@code from} part. */
+  static final String FROM = "/from";
+
   static SyncCursor format(Map<String, Long> next) {
     StringBuilder sb = new StringBuilder();
-    next.forEach((s, id) -> sb.append(sb.length() == 0 ? "" : ",").append(s).append('=').append(id));
+    next.forEach((s, id) -> {
+      if (s.endsWith(FROM)) {
+        return;
+      }
+      sb.append(sb.length() == 0 ? "" : ",").append(s).append('=').append(id);
+      Long from = next.get(s + FROM);
+      if (from != null && from.longValue() != id.longValue()) {
+        sb.append('/').append(from);
+      }
+    });
     return new SyncCursor(sb.toString());
   }
 
@@ -191,7 +217,8 @@ public final class BinanceAccountAdapter implements AccountAdapter {
       return wallet ? walletHistory(next) : CompletableFuture.completedFuture(new HistoryPage(List.of(), format(next), false));
     }
     Pair pair = pairs.get(index);
-    long fromId = next.getOrDefault(pair.symbol(), 0L);
+    long nextId = next.getOrDefault(pair.symbol(), 0L);
+    long fromId = Math.min(nextId, next.getOrDefault(pair.symbol() + FROM, nextId));
     return signedGet("api/v3/myTrades", "symbol=" + pair.symbol() + "&fromId=" + fromId + "&limit=" + limit, 20).thenCompose(body -> {
       List<Trade> trades = read(body, TRADES);
       if (trades.isEmpty()) {
@@ -199,22 +226,39 @@ public final class BinanceAccountAdapter implements AccountAdapter {
       }
       boolean full = trades.size() >= limit;
       List<Trade> kept = trades;
+      Map<String, Long> after = new LinkedHashMap<>(next);
+      java.time.Instant lastSecond = BinanceAccountMapping.second(trades.get(trades.size() - 1));
+      int cut = trades.size();
+      while (cut > 0 && BinanceAccountMapping.second(trades.get(cut - 1)).equals(lastSecond)) {
+        cut--;
+      }
       if (full) {
         // whole seconds only: identical trades of one second are numbered together, as in the export
-        java.time.Instant lastSecond = BinanceAccountMapping.second(trades.get(trades.size() - 1));
-        int cut = trades.size();
-        while (cut > 0 && BinanceAccountMapping.second(trades.get(cut - 1)).equals(lastSecond)) {
-          cut--;
+        if (cut == 0) {
+          throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+              "more than " + limit + " trades of " + pair.symbol() + " within the second " + lastSecond + ": they cannot be paged")));
         }
-        kept = cut == 0 ? trades : trades.subList(0, cut);
+        kept = trades.subList(0, cut);
+        after.put(pair.symbol(), kept.get(kept.size() - 1).id() + 1);
+        after.remove(pair.symbol() + FROM);
+      } else {
+        // the last second may get more trades later (or become visible later): the next sync counts it again from its first trade
+        after.put(pair.symbol(), kept.get(kept.size() - 1).id() + 1);
+        after.put(pair.symbol() + FROM, trades.get(cut).id());
       }
-      Map<String, Long> after = new LinkedHashMap<>(next);
-      after.put(pair.symbol(), kept.get(kept.size() - 1).id() + 1);
-      List<dev.ballast.engine.model.Transaction> rows;
+      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>();
       try {
-        rows = BinanceAccountMapping.transactions(pair, kept);
+        List<dev.ballast.engine.model.Transaction> mapped = BinanceAccountMapping.transactions(pair, kept);
+        for (int i = 0; i < kept.size(); i++) {
+          if (kept.get(i).id() >= nextId) {
+            rows.add(mapped.get(i));
+          }
+        }
       } catch (IllegalArgumentException e) {
         throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage())));
+      }
+      if (rows.isEmpty() && !full) {
+        return page(pairs, after, index + 1);
       }
       return CompletableFuture.completedFuture(new HistoryPage(rows, format(after), full || index + 1 < pairs.size() || wallet));
     });

@@ -223,6 +223,48 @@ class BinanceAccountAdapterTest {
   }
 
   @Test
+  void aSecondSplitAcrossTwoSyncsCountsItsIdenticalTradesTogether() throws Exception {
+    BinanceAccountAdapter a = account(100);
+    List<String> later = new ArrayList<>(trades.subList(5, trades.size()));
+    trades.subList(5, trades.size()).clear(); // trade 6 (identical to 5, same second) is not visible yet
+    List<Transaction> first = new ArrayList<>();
+    SyncCursor c = SyncCursor.START;
+    HistoryPage p;
+    do {
+      p = await(a.transactionsSince(c));
+      first.addAll(p.transactions());
+      c = p.next();
+    } while (p.more());
+    assertEquals(5, first.size());
+    trades.addAll(later);
+    List<Transaction> second = readAll(a, c);
+    assertEquals(4, second.size(), "trades 6 to 9, trade 5 not again: " + second);
+    List<Transaction> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertEquals(9, all.stream().map(Transaction::externalId).distinct().count(), "identical trades 5 and 6 stay two across syncs");
+    assertTrue(second.get(0).externalId().endsWith("-2"), second.get(0).externalId());
+    // nothing new: the last second is read again and nothing delivered
+    assertEquals(List.of(), readAll(a, readAllCursor(a, c)));
+  }
+
+  private SyncCursor readAllCursor(BinanceAccountAdapter a, SyncCursor c) throws Exception {
+    HistoryPage p;
+    do {
+      p = await(a.transactionsSince(c));
+      c = p.next();
+    } while (p.more());
+    return c;
+  }
+
+  @Test
+  void aFullPageWithinOneSecondIsMalformedRatherThanSplit() {
+    BinanceAccountAdapter a = account(2);
+    AccountAdapterError e = failure(a.transactionsSince(new SyncCursor("BTCUSDT=5")));
+    assertInstanceOf(AccountAdapterError.Malformed.class, e);
+    assertTrue(e.message().contains("within the second"), e.message());
+  }
+
+  @Test
   void aTradeFromTheApiIsTheSameTransactionAsItsRowInTheExport() throws Exception {
     BinanceAccountAdapter a = account(100);
     List<Transaction> api = readAll(a, SyncCursor.START);

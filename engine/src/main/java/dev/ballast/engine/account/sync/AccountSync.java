@@ -209,6 +209,10 @@ public final class AccountSync {
       adapter = deps.adapters().open(state);
     } catch (AccountAdapterException e) {
       return fail(state, failures, e);
+    } catch (RuntimeException e) {
+      // settings the adapter cannot use (a bad URL, an empty address list): a typed failure with a lastError, not a crash-looping actor
+      return fail(state, failures, new AccountAdapterException(state.kind(),
+          new AccountAdapterError.Malformed("settings not usable: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
     readPage(adapter, state.cursor());
     return syncing(state, failures, adapter);

@@ -146,6 +146,19 @@ class AccountSyncTest {
   }
 
   @Test
+  void settingsTheAdapterCannotUseAreAFailureWithALastErrorNotACrash() {
+    Rig rig = new Rig(Duration.ofMillis(100));
+    AccountSync.Dependencies bad = new AccountSync.Dependencies(rig.deps.settings(), rig.store, connection -> {
+      throw new IllegalArgumentException("Illegal character in authority at index 7: http://bad url");
+    }, rig.deps.ledger());
+    ActorRef<AccountSync.Command> sync = kit.spawn(AccountSync.create(rig.account, bad));
+    SyncStatus failed = rig.awaitStatus(sync, s -> s.lastError() != null);
+    assertTrue(failed.lastError().contains("Illegal character in authority"), failed.lastError());
+    assertEquals(SyncStatus.IDLE, failed.phase(), "unusable settings are not retried soon");
+    assertEquals(Fixtures.NOW.plus(INTERVAL), failed.nextSyncAt());
+  }
+
+  @Test
   void aRestartMidSyncContinuesFromTheSavedCursorAndNothingIsRecordedTwice() {
     Rig rig = new Rig(Duration.ofMillis(100));
     rig.venue.withHistory(history(25));
