@@ -38,9 +38,13 @@ public final class ExportTables {
   public static final List<String> REALIZED_COLUMNS = List.of(
       "tax_year", "account_id", "account_name", "wrapper", "treatment", "cost_method", "asset", "disposal", "closed_by",
       "closed_at", "trade_date", "quantity", "cost", "proceeds", "pnl", "currency", "jpy_rate", "cost_jpy", "proceeds_jpy",
-      "pnl_jpy", "provisional");
+      "pnl_jpy", "provisional", "unmeasured", "without_rate", "complete");
 
-  /** One row per disposal, then one total row per account (disposal {@code TOTAL}). */
+  /**
+   * One row per disposal, then one total row per account (disposal {@code TOTAL}). The total's
+   * {@code unmeasured}, {@code without_rate} and {@code complete} say how many disposals its sums
+   * leave out, so a JPY total short of lines is never read as the whole year's; disposal rows leave them empty.
+   */
   public static ReportTable realized(TaxYearGains gains) {
     List<List<Object>> rows = new ArrayList<>();
     for (AccountGains a : gains.accounts()) {
@@ -48,11 +52,12 @@ public final class ExportTables {
         rows.add(Arrays.asList((long) gains.year(), a.accountId(), a.accountName(), a.wrapper() == null ? null : a.wrapper().name(),
             a.treatment().name(), a.method().text(), l.asset().value(), l.disposal().name(), l.closedBy(), l.closedAt(),
             l.tradeDate(), l.quantity(), amount(l.cost()), amount(l.proceeds()), amount(l.pnl()), a.currency().value(),
-            l.jpyRate(), amount(l.costJpy()), amount(l.proceedsJpy()), amount(l.pnlJpy()), l.provisional()));
+            l.jpyRate(), amount(l.costJpy()), amount(l.proceedsJpy()), amount(l.pnlJpy()), l.provisional(), null, null, null));
       }
       rows.add(Arrays.asList((long) gains.year(), a.accountId(), a.accountName(), a.wrapper() == null ? null : a.wrapper().name(),
           a.treatment().name(), a.method().text(), null, "TOTAL", null, null, null, null, null, null, a.total().amount(),
-          a.currency().value(), null, null, null, a.totalJpy().amount(), a.provisional() > 0));
+          a.currency().value(), null, null, null, a.totalJpy().amount(), a.provisional() > 0, (long) a.unmeasured(),
+          (long) a.withoutRate(), a.unmeasured() == 0 && a.withoutRate() == 0));
     }
     return new ReportTable("realized", REALIZED_COLUMNS, rows);
   }

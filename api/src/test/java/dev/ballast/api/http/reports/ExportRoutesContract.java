@@ -163,6 +163,16 @@ abstract class ExportRoutesContract {
     assertEquals("TOTAL", total.get("disposal"));
     assertEquals(report.get("accounts").get(0).get("total").asText(), total.get("pnl"));
     assertEquals("UNTAXED", total.get("treatment"));
+    JsonNode account = report.get("accounts").get(0);
+    assertEquals(account.get("unmeasured").asText(), total.get("unmeasured"));
+    assertEquals(account.get("without_rate").asText(), total.get("without_rate"));
+    assertEquals(String.valueOf(account.get("unmeasured").asInt() == 0 && account.get("without_rate").asInt() == 0),
+        total.get("complete"));
+    assertEquals("", rows.get(0).get("complete"));
+    List<CSVRecord> cp932 = csv(api.download("api/exports/realized?account=total&year=2025&format=csv&charset=cp932").bytes(),
+        java.nio.charset.Charset.forName("windows-31j"));
+    assertEquals(total.get("complete"), cp932.get(cp932.size() - 1).get("complete"));
+    assertEquals(total.get("without_rate"), cp932.get(cp932.size() - 1).get("without_rate"));
 
     ApiClient.Download excel = api.download("api/exports/realized?account=total&year=2025&format=xlsx");
     assertEquals(200, excel.status());
@@ -170,6 +180,14 @@ abstract class ExportRoutesContract {
     int pnl = sheet.get(0).getCellText(14).equals("pnl") ? 14 : -1;
     assertEquals(14, pnl);
     assertEquals(dec(report.get("accounts").get(0).get("total")), sheet.get(sheet.size() - 1).getCellAsNumber(pnl).orElseThrow());
+    List<String> header = new ArrayList<>();
+    for (int c = 0; c < sheet.get(0).getCellCount(); c++) {
+      header.add(sheet.get(0).getCellText(c));
+    }
+    Row last = sheet.get(sheet.size() - 1);
+    assertEquals(0, dec(account.get("without_rate")).compareTo(last.getCellAsNumber(header.indexOf("without_rate")).orElseThrow()));
+    assertEquals(0, dec(account.get("unmeasured")).compareTo(last.getCellAsNumber(header.indexOf("unmeasured")).orElseThrow()));
+    assertEquals(Boolean.valueOf(total.get("complete")), last.getCellAsBoolean(header.indexOf("complete")).orElseThrow());
   }
 
   @Test
