@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,6 +41,21 @@ public final class MonthlyReportJob implements JobHandler {
     return YearMonth.from(run.scheduledFor().atZone(zone)).minusMonths(1);
   }
 
+  /**
+   * Why a month cannot be reported at {@code at} yet (empty: it can): a report's days are UTC days,
+   * so a month ends at 00:00 UTC on the next month's first, which in a zone east of UTC comes after
+   * the first has begun there (06:00 on the 1st in Tokyo is 21:00 UTC on the last day). Made
+   * then, the report would value a partial last day and miss its last trades, and never be remade.
+   */
+  public static java.util.Optional<String> notEnded(YearMonth month, Instant at) {
+    Instant end = month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    if (!at.isBefore(end)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(month + " ends at " + end + " (a report's days are UTC days) and this run is at " + at
+        + ": nothing was written; schedule monthly-report at or after 00:00 UTC on the 1st");
+  }
+
   /** Where the report of one portfolio and month is written. */
   public static Path file(Path dir, String portfolioId, YearMonth month) {
     return dir.resolve("monthly-" + portfolioId + "-" + month + ".pdf");
@@ -48,6 +64,10 @@ public final class MonthlyReportJob implements JobHandler {
   @Override
   public String run(JobRun run) throws Exception {
     YearMonth month = month(run, zone);
+    java.util.Optional<String> early = notEnded(month, monthly.now());
+    if (early.isPresent()) {
+      throw new IllegalStateException(early.get());
+    }
     Files.createDirectories(dir);
     List<String> written = new ArrayList<>();
     List<String> failed = new ArrayList<>();

@@ -56,6 +56,11 @@ final class MonthlyReports {
     this.clock = clock;
   }
 
+  /** The time the reports go by. */
+  Instant now() {
+    return clock.instant();
+  }
+
   MonthlyReport of(ReportSubject subject, YearMonth month, AssetId benchmark) throws Exception {
     List<String> notices = new ArrayList<>();
     List<ValueHistory.Ledger> ledgers = histories.ledgers(subject.accounts());

@@ -123,4 +123,13 @@ class MonthlyReportJobTest {
     assertEquals(YearMonth.of(2025, 11), MonthlyReportJob.month(early, ZoneOffset.UTC));
     assertEquals(JobKind.MONTHLY_REPORT, JobKind.of("monthly-report").orElseThrow());
   }
+
+  @Test
+  void aMonthThatHasNotEndedInUtcIsNotReported() {
+    // 06:00 on the first in Tokyo: December's last three UTC hours are still to come
+    String why = MonthlyReportJob.notEnded(YearMonth.of(2025, 12), Instant.parse("2025-12-31T21:00:00Z")).orElseThrow();
+    assertTrue(why.startsWith("2025-12 ends at 2026-01-01T00:00:00Z"), why);
+    assertTrue(MonthlyReportJob.notEnded(YearMonth.of(2025, 12), Instant.parse("2026-01-01T00:00:00Z")).isEmpty());
+    assertTrue(MonthlyReportJob.notEnded(YearMonth.of(2025, 12), Instant.parse("2026-01-01T00:00:00Z").minusNanos(1)).isPresent());
+  }
 }
