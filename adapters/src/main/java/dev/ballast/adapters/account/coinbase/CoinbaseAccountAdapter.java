@@ -277,9 +277,10 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
   private HistoryPage page(SyncCursor cursor, Position from, List<CoinbaseMapping.Fill> all) {
     List<CoinbaseMapping.Fill> fills = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    // every fill of the window is handed on, also those before the cursor's time: a fill can become visible after a later
+    // one was read (that is what the slack is asked for), and the ledger acknowledges the ones it has by their entry id
     for (CoinbaseMapping.Fill f : all) {
-      boolean recorded = from != null && (f.time().isBefore(from.time()) || f.time().equals(from.time()) && from.ids().contains(f.entryId()));
-      if (!recorded && seen.add(f.entryId())) {
+      if (seen.add(f.entryId())) {
         fills.add(f);
       }
     }
@@ -295,7 +296,9 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
     if (fills.isEmpty()) {
       return new HistoryPage(rows, cursor, false);
     }
-    Instant last = fills.get(fills.size() - 1).time();
+    Instant newest = fills.get(fills.size() - 1).time();
+    // the cursor never goes back, whatever the window held
+    Instant last = from != null && from.time().isAfter(newest) ? from.time() : newest;
     Set<String> atLast = new java.util.TreeSet<>();
     fills.stream().filter(f -> f.time().equals(last)).forEach(f -> atLast.add(f.entryId()));
     if (from != null && from.time().equals(last)) {
