@@ -266,9 +266,14 @@ public final class BinanceAccountAdapter implements AccountAdapter {
 
   /**
    * Every wallet history from its cursor up to now, as one page (they are short next to the trades).
-   * A history's cursor moves to the first row still pending, else past now: a pending deposit is
-   * read again until it settles, and the rows after it again too, which the ledger acknowledges.
+   * A history's cursor moves to the first row still pending, else to a day before now: a pending
+   * deposit is read again until it settles, and a row Binance lists only some time after its own
+   * time (the history is by that time) is still found; the rows read again the ledger
+   * acknowledges by their ids.
    */
+  /** How far back of now each sync reads the wallet histories again. */
+  static final Duration WALLET_OVERLAP = Duration.ofDays(1);
+
   private CompletableFuture<HistoryPage> walletHistory(Map<String, Long> next) {
     long now = clock.millis();
     Map<String, Long> after = new LinkedHashMap<>(next);
@@ -278,8 +283,9 @@ public final class BinanceAccountAdapter implements AccountAdapter {
       chain = chain.thenCompose(v -> {
         List<BinanceTransfers.Item> read = new ArrayList<>();
         return windows(h, next.getOrDefault(h.key, ORIGIN), now, read).thenRun(() -> {
-          long resume = read.stream().filter(BinanceTransfers.Item::pending).mapToLong(BinanceTransfers.Item::time).min().orElse(now + 1);
-          after.put(h.key, Math.max(next.getOrDefault(h.key, ORIGIN), Math.min(resume, now + 1)));
+          long settled = now - WALLET_OVERLAP.toMillis();
+          long resume = read.stream().filter(BinanceTransfers.Item::pending).mapToLong(BinanceTransfers.Item::time).min().orElse(settled);
+          after.put(h.key, Math.max(next.getOrDefault(h.key, ORIGIN), Math.min(resume, settled)));
           items.addAll(read);
         });
       });

@@ -378,7 +378,19 @@ class BinanceAccountAdapterTest {
     }
     HistoryPage later = await(a.transactionsSince(c));
     assertEquals(List.of("deposit:d-pending"), later.transactions().stream().map(Transaction::externalId).toList());
-    assertTrue(later.next().value().contains("@deposit=" + (clock.millis() + 1)), later.next().value());
+    assertTrue(later.next().value().contains("@deposit=" + (clock.millis() - BinanceAccountAdapter.WALLET_OVERLAP.toMillis())),
+        later.next().value());
+  }
+
+  @Test
+  void aDepositListedAfterTheSyncThatReadItsTimeIsFoundByTheNext() throws Exception {
+    deposit("d-early", "USDT", "10.00000000", Instant.parse("2026-01-10T09:00:00Z"), 1);
+    BinanceAccountAdapter a = walletAccount(100);
+    String after = cursorAfter(a);
+    // Binance lists it now, with the time it was made, before the first sync ran
+    deposit("d-late", "USDT", "20.00000000", Instant.parse("2026-01-31T12:00:00Z"), 1);
+    HistoryPage next = await(a.transactionsSince(new SyncCursor("BTCUSDT=10," + after)));
+    assertEquals(List.of("deposit:d-late"), next.transactions().stream().map(Transaction::externalId).toList());
   }
 
   @Test
