@@ -30,9 +30,10 @@ public final class JdbcSyncStore implements SyncStore {
   }
 
   /**
-   * Connects an account (or changes its kind and settings); a new kind starts over from the start
-   * of the history (a full sync: the ledger acknowledges what it already has), the same kind keeps
-   * its cursor.
+   * Connects an account (or changes its kind and settings); a new kind, or other settings (another
+   * address, history, base URL or query), starts over from the start of the history (a full sync:
+   * the ledger acknowledges what it already has), as the cursor was made for what the old ones
+   * read; the same kind and settings, or only another {@code rateLimit}, keep the cursor.
    */
   public void connect(AccountId account, String kind, Map<String, String> settings, Instant at) {
     database.inTransaction(c -> {
@@ -47,9 +48,9 @@ public final class JdbcSyncStore implements SyncStore {
           ps.executeUpdate();
         }
       } else {
-        boolean sameKind = before.get().kind().equals(kind);
+        boolean same = before.get().kind().equals(kind) && reading(before.get().settings()).equals(reading(settings));
         try (PreparedStatement ps = c.prepareStatement("UPDATE sync_connections SET kind = ?, settings = ?, next_sync_at = NULL"
-            + (sameKind ? "" : ", cursor_value = ''") + " WHERE account_id = ?")) {
+            + (same ? "" : ", cursor_value = ''") + " WHERE account_id = ?")) {
           ps.setString(1, kind);
           ps.setString(2, encode(settings));
           ps.setString(3, account.value());
@@ -58,6 +59,13 @@ public final class JdbcSyncStore implements SyncStore {
       }
       return null;
     });
+  }
+
+  /** The settings that decide what a sync reads (all but how fast it may ask). */
+  private static Map<String, String> reading(Map<String, String> settings) {
+    Map<String, String> out = new java.util.TreeMap<>(settings == null ? Map.of() : settings);
+    out.remove("rateLimit");
+    return out;
   }
 
   public boolean disconnect(AccountId account) {

@@ -56,8 +56,14 @@ abstract class JdbcSyncStoreContract {
     assertEquals("unavailable: 503", store.load(ACC).orElseThrow().lastError());
     assertEquals(List.of(ACC), store.connected());
 
+    store.connect(ACC, "esplora", Map.of("address", "bc1qexample", "baseUrl", "http://127.0.0.1:1/api"), AT);
+    assertEquals("page-3", store.load(ACC).orElseThrow().cursor().value(), "the same kind and settings keep the cursor");
+    store.connect(ACC, "esplora", Map.of("address", "bc1qexample", "baseUrl", "http://127.0.0.1:1/api", "rateLimit", "2/1s"), AT);
+    assertEquals("page-3", store.load(ACC).orElseThrow().cursor().value(), "a new rate limit reads nothing again");
     store.connect(ACC, "esplora", Map.of("address", "bc1qother"), AT);
-    assertEquals("page-3", store.load(ACC).orElseThrow().cursor().value(), "the same kind keeps its cursor");
+    assertTrue(store.load(ACC).orElseThrow().cursor().isStart(),
+        "other settings (another address: its older transactions lie before the cursor) start over");
+    store.saveCursor(ACC, new SyncCursor("page-4"), 1);
     store.connect(ACC, "binance", Map.of(), AT);
     assertTrue(store.load(ACC).orElseThrow().cursor().isStart(), "another kind starts over");
     assertTrue(store.disconnect(ACC));
