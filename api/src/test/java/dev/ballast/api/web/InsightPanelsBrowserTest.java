@@ -1,11 +1,11 @@
 package dev.ballast.api.web;
 
+import static dev.ballast.api.web.BrowserSession.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.server.TestServer;
-import dev.ballast.persistence.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -36,15 +34,12 @@ class InsightPanelsBrowserTest {
   private static final LocalDate FIRST = TODAY.minusDays(40);
 
   @TempDir static Path dir;
-  @TempDir Path profile;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
   private static TestServer server;
-  private Browser page;
 
   @BeforeAll
   static void start() throws Exception {
-    Browser.assumePresent();
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
-        ballast.auth.bcrypt-cost = 4
+    server = session.start(dir, """
         ballast.http.ask-timeout = 60s
         ballast.feeds.synthetic { enabled = true, instruments = 2, ticks-per-second = 20 }
         ballast.feeds.valuation { min-interval = 100ms, holdings-refresh = 200ms }
@@ -73,38 +68,14 @@ class InsightPanelsBrowserTest {
         "currency", "USD", "taxWrapper", "TAXABLE")));
     ok(201, server.post("/api/portfolios", Map.of("id", "imports", "name", "Imports", "baseCurrency", "USD")));
     ok(200, server.post("/api/portfolios/imports/accounts", Map.of("accountId", "coinbase")));
-    for (String[] user : List.of(new String[] {"tina", "trader"}, new String[] {"vic", "viewer"})) {
-      ok(201, server.post("/api/users", Map.of("name", user[0], "password", user[0] + "-password", "role", user[1])));
-    }
+    session.users("tina:trader", "vic:viewer");
     server.awaitReadSide();
   }
 
-  private static void ok(int status, TestServer.Reply reply) {
-    assertEquals(status, reply.status(), String.valueOf(reply.body()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void openBrowser() {
-    page = Browser.open(server, profile);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (page != null) {
-      page.close();
-    }
-  }
 
   /** The chart's days and last value, the page's "change today" and the metrics: each as the API answers for the range shown. */
   @Test
-  void theValueHistoryAndTheMetricsFollowTheRangeAndTodayFollowsTheLiveValue() {
+  void theValueHistoryAndTheMetricsFollowTheRangeAndTodayFollowsTheLiveValue(Browser page) {
     page.logIn("tina");
     page.pick("main");
     // "all": from the first recorded day, one point a day
@@ -121,8 +92,8 @@ class InsightPanelsBrowserTest {
     page.waiting().until(d -> page.text("metrics-table").startsWith("1M, " + from));
     JsonNode metrics = server.get("/api/valuation/portfolios/main/metrics?from=" + from).body();
     assertTrue(metrics.path("time_weighted_return").isNumber(), metrics.toString());
-    assertEquals("Time-weighted return " + percent(metrics.path("time_weighted_return").asDouble()), metricRow("time_weighted_return"));
-    assertEquals("Maximum drawdown " + percent(metrics.path("max_drawdown").asDouble()), metricRow("max_drawdown"));
+    assertEquals("Time-weighted return " + percent(metrics.path("time_weighted_return").asDouble()), metricRow(page, "time_weighted_return"));
+    assertEquals("Maximum drawdown " + percent(metrics.path("max_drawdown").asDouble()), metricRow(page, "max_drawdown"));
 
     // the synthetic feed prices SYN1 live: today's point takes the live value
     page.waiting().until(d -> !page.attribute("history-chart", "data-live").isEmpty());
@@ -130,7 +101,7 @@ class InsightPanelsBrowserTest {
     page.waiting().until(d -> !page.attribute("history-chart", "data-live").equals(live));
   }
 
-  private String metricRow(String key) {
+  private String metricRow(Browser page, String key) {
     return page.rowOf("metrics-table", key);
   }
 
@@ -143,9 +114,9 @@ class InsightPanelsBrowserTest {
   }
 
   @Test
-  void aTraderUploadsAStatementADamagedCopyIsRefusedNamingItsLineAndTheRealOneIsRecorded() throws Exception {
+  void aTraderUploadsAStatementADamagedCopyIsRefusedNamingItsLineAndTheRealOneIsRecorded(Browser page) throws Exception {
     Path fixture = Path.of(InsightPanelsBrowserTest.class.getResource("/dev/ballast/api/imports/coinbase_transactions.csv").toURI());
-    Path damaged = profile.resolveSibling(profile.getFileName() + "-damaged.csv");
+    Path damaged = dir.resolve("coinbase-damaged.csv");
     Files.writeString(damaged, Files.readString(fixture, StandardCharsets.UTF_8).replace("$2929.00", "$29x29.00"), StandardCharsets.UTF_8);
     page.logIn("tina");
     page.pick("imports");
@@ -178,7 +149,7 @@ class InsightPanelsBrowserTest {
   }
 
   @Test
-  void anAlertArrivesLiveATraderAcknowledgesItAndAViewerOnlySeesIt() {
+  void anAlertArrivesLiveATraderAcknowledgesItAndAViewerOnlySeesIt(Browser page) {
     page.logIn("tina");
     page.awaitSubscribed("alerts:*");
     ok(200, server.post("/api/kill-switch/engage", Map.of("by", "ops", "reason", "browser test")));

@@ -1,12 +1,12 @@
 package dev.ballast.api.web;
 
+import static dev.ballast.api.web.BrowserSession.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.persistence.testing.Eventually;
-import dev.ballast.persistence.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,11 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -45,15 +43,12 @@ class ReportPanelsBrowserTest {
   private static final YearMonth LAST_MONTH = YearMonth.from(TODAY).minusMonths(1);
 
   @TempDir static Path dir;
-  @TempDir Path profile;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
   private static TestServer server;
-  private Browser page;
 
   @BeforeAll
   static void start() throws Exception {
-    Browser.assumePresent();
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
-        ballast.auth.bcrypt-cost = 4
+    server = session.start(dir, """
         ballast.http.ask-timeout = 60s
         """);
     ok(201, server.post("/api/assets", Map.of("id", "AAA", "name", "Triple A", "assetClass", "CRYPTO", "quoteCurrency", "USD")));
@@ -73,34 +68,10 @@ class ReportPanelsBrowserTest {
     ok(201, server.post("/api/prices/AAA/manual/batch", Map.of("source", "test", "prices", closes)));
     ok(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main book", "baseCurrency", "USD")));
     ok(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "paper")));
-    for (String[] user : List.of(new String[] {"tina", "trader"}, new String[] {"vic", "viewer"})) {
-      ok(201, server.post("/api/users", Map.of("name", user[0], "password", user[0] + "-password", "role", user[1])));
-    }
+    session.users("tina:trader", "vic:viewer");
     server.awaitReadSide();
   }
 
-  private static void ok(int status, TestServer.Reply reply) {
-    assertEquals(status, reply.status(), String.valueOf(reply.body()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void openBrowser() {
-    page = Browser.open(server, profile);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (page != null) {
-      page.close();
-    }
-  }
 
   private static Map<String, Object> threeDays() {
     return Map.of("strategy", "threshold", "from", FIRST.toString(), "to", FIRST.plusDays(2).toString(), "initial", "1000", "currency", "USD",
@@ -114,7 +85,7 @@ class ReportPanelsBrowserTest {
   }
 
   @Test
-  void aStoredRunIsListedItsCurveAndStatisticsShownAndATraderStartsOneFromThePage() {
+  void aStoredRunIsListedItsCurveAndStatisticsShownAndATraderStartsOneFromThePage(Browser page) {
     String stored = server.post("/api/backtests", threeDays()).body().path("run").asText();
     JsonNode run = finished(stored);
     // day 1 at 100: buy 10; filled at day 2's open (101, the store has closes only): 9 whole units for 909, cash 91;
@@ -162,7 +133,7 @@ class ReportPanelsBrowserTest {
   }
 
   @Test
-  void theMonthsPdfIsMadeFromThePageAndItsFiguresEqualTheApis() throws Exception {
+  void theMonthsPdfIsMadeFromThePageAndItsFiguresEqualTheApis(Browser page) throws Exception {
     page.logIn("vic");
     page.pick("main");
     String month = LAST_MONTH.toString();
@@ -181,7 +152,7 @@ class ReportPanelsBrowserTest {
     page.waiting().until(d -> page.text("monthly-state").startsWith(name + " is ready"));
     assertEquals(name, page.attribute("monthly-download", "download"));
     assertEquals("application/pdf", page.attribute("monthly-download", "data-type"));
-    String text = pdfText(linkedFile("monthly-download"));
+    String text = pdfText(linkedFile(page, "monthly-download"));
     String fromApi = pdfText(apiPdf("/api/reports/monthly?portfolio=main&month=" + month));
     assertTrue(text.contains("Main book") && text.contains(month), text);
     // the page's PDF is the API's: the same text but for the time each was made
@@ -195,7 +166,7 @@ class ReportPanelsBrowserTest {
     page.find("monthly-submit").click();
     page.waiting().until(d -> page.text("monthly-state").startsWith("monthly-main-" + empty + ".pdf is ready"));
     assertEquals(empty, page.attribute("monthly-download", "data-month"));
-    String emptyText = pdfText(linkedFile("monthly-download"));
+    String emptyText = pdfText(linkedFile(page, "monthly-download"));
     assertTrue(emptyText.contains("nothing to measure"), emptyText);
   }
 
@@ -221,7 +192,7 @@ class ReportPanelsBrowserTest {
   }
 
   /** The bytes of the file a link of the page offers, read in the page. */
-  private byte[] linkedFile(String link) {
+  private byte[] linkedFile(Browser page, String link) {
     page.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     Object base64 = ((JavascriptExecutor) page.driver()).executeAsyncScript("""
         const done = arguments[arguments.length - 1];

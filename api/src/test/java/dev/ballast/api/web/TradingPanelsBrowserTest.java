@@ -1,5 +1,6 @@
 package dev.ballast.api.web;
 
+import static dev.ballast.api.web.BrowserSession.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,23 +10,19 @@ import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.Price;
 import dev.ballast.persistence.testing.Eventually;
-import dev.ballast.persistence.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard's strategy, intents and orders panels in a real browser (Debian's headless Chromium)
@@ -37,16 +34,12 @@ class TradingPanelsBrowserTest {
   private static final InstrumentId BTC = InstrumentId.of("BTC", "JPY");
 
   @TempDir static Path dir;
-  @TempDir Path profile;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
   private static TestServer server;
-  private Browser page;
-  private WebDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    Browser.assumePresent();
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), """
-        ballast.auth.bcrypt-cost = 4
+    server = session.start(dir, """
         ballast.trading.paper.latency = 0s
         """);
     ok(201, server.post("/api/accounts", Map.of("id", "paper", "name", "Paper", "kind", "EXCHANGE", "provider", "paper", "currency", "JPY")));
@@ -69,9 +62,7 @@ class TradingPanelsBrowserTest {
     strategy.put("risk", Map.of("maxOrderValue", Map.of("amount", 1000000, "currency", "JPY"),
         "maxDailyTurnover", Map.of("amount", 5000000, "currency", "JPY"), "priceBandBps", 100, "maxPriceAge", "PT60S"));
     ok(200, server.put("/api/strategies/main", strategy));
-    for (String[] user : List.of(new String[] {"tina", "trader"}, new String[] {"vic", "viewer"})) {
-      ok(201, server.post("/api/users", Map.of("name", user[0], "password", user[0] + "-password", "role", user[1])));
-    }
+    session.users("tina:trader", "vic:viewer");
     // BTC from 10M to 15M: out of its band, the check sells once on the paper venue
     price("15000000");
     JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
@@ -95,60 +86,21 @@ class TradingPanelsBrowserTest {
     }, () -> "orders: " + server.get("/api/orders/paper").body());
   }
 
-  private static void ok(int status, TestServer.Reply reply) {
-    assertEquals(status, reply.status(), String.valueOf(reply.body()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void openBrowser() {
-    page = Browser.open(server, profile);
-    browser = page.driver();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (page != null) {
-      page.close();
-    }
-  }
-
-  private WebDriverWait waiting() {
-    return page.waiting();
-  }
-
-  private void logIn(String name) {
-    page.logIn(name);
-  }
-
-  private List<String> rows(String table) {
-    return page.rows(table);
-  }
-
-  private String rowOf(String table, String key) {
-    return page.rowOf(table, key);
-  }
-
   @Test
-  void aTraderSeesTheDecisionItsOrderAndFillAndNewOnesArriveLive() {
-    logIn("tina");
-    waiting().until(d -> rowOf("decisions-table", "main:1").contains("PAPER"));
-    assertTrue(rowOf("decisions-table", "main:1").contains("1 passed, 0 rejected"), rowOf("decisions-table", "main:1"));
-    waiting().until(d -> rows("orders-table").size() == 1);
-    assertTrue(rows("orders-table").get(0).contains("FILLED"), rows("orders-table").toString());
-    assertTrue(rows("orders-table").get(0).contains("SELL"), rows("orders-table").toString());
-    List<String> fills = rows("fills-table");
+  void aTraderSeesTheDecisionItsOrderAndFillAndNewOnesArriveLive(Browser page) {
+    WebDriver browser = page.driver();
+    page.logIn("tina");
+    page.waiting().until(d -> page.rowOf("decisions-table", "main:1").contains("PAPER"));
+    assertTrue(page.rowOf("decisions-table", "main:1").contains("1 passed, 0 rejected"), page.rowOf("decisions-table", "main:1"));
+    page.waiting().until(d -> page.rows("orders-table").size() == 1);
+    assertTrue(page.rows("orders-table").get(0).contains("FILLED"), page.rows("orders-table").toString());
+    assertTrue(page.rows("orders-table").get(0).contains("SELL"), page.rows("orders-table").toString());
+    List<String> fills = page.rows("fills-table");
     assertEquals(1, fills.size(), fills.toString());
     assertTrue(fills.get(0).contains("bps") && fills.get(0).contains("15000000 JPY") && fills.get(0).contains("paper"), fills.get(0));
     // the decision's one intent with the risk gate's verdict and the order it became
-    waiting().until(d -> rows("intents-table").size() == 1 && rows("intents-table").get(0).contains("FILLED"));
-    assertIntent(rows("intents-table").get(0), "main:1");
+    page.waiting().until(d -> page.rows("intents-table").size() == 1 && page.rows("intents-table").get(0).contains("FILLED"));
+    assertIntent(page.rows("intents-table").get(0), "main:1");
     // the updates below are published once: wait until the server holds the page's subscriptions to them
     page.awaitSubscribed("decisions:main");
     page.awaitSubscribed("orders:paper");
@@ -158,34 +110,35 @@ class TradingPanelsBrowserTest {
     JsonNode decision = server.post("/api/strategies/main/check", Map.of()).body();
     assertEquals("main:2", decision.path("decisionId").asText(), decision.toString());
     assertEquals(1, decision.path("plan").path("intents").size(), decision.toString());
-    waiting().until(d -> rowOf("decisions-table", "main:2").contains("PAPER"));
-    waiting().until(d -> rows("orders-table").size() == 2 && rows("orders-table").get(0).contains("FILLED"));
-    waiting().until(d -> rows("fills-table").size() == 2);
-    assertTrue(rows("fills-table").get(0).contains("20000000 JPY") && rows("fills-table").get(0).contains("bps"),
-        "the new fill with its intended price and slippage: " + rows("fills-table"));
+    page.waiting().until(d -> page.rowOf("decisions-table", "main:2").contains("PAPER"));
+    page.waiting().until(d -> page.rows("orders-table").size() == 2 && page.rows("orders-table").get(0).contains("FILLED"));
+    page.waiting().until(d -> page.rows("fills-table").size() == 2);
+    assertTrue(page.rows("fills-table").get(0).contains("20000000 JPY") && page.rows("fills-table").get(0).contains("bps"),
+        "the new fill with its intended price and slippage: " + page.rows("fills-table"));
     // the new intent arrives with its verdict and its order's status through the decision's and the order's events
-    waiting().until(d -> rows("intents-table").size() == 2 && rows("intents-table").get(0).contains("main:2")
-        && rows("intents-table").get(0).contains("FILLED"));
-    assertIntent(rows("intents-table").get(0), "main:2");
-    assertIntent(rows("intents-table").get(1), "main:1");
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("intents-caption"), "Intents (2)"));
+    page.waiting().until(d -> page.rows("intents-table").size() == 2 && page.rows("intents-table").get(0).contains("main:2")
+        && page.rows("intents-table").get(0).contains("FILLED"));
+    assertIntent(page.rows("intents-table").get(0), "main:2");
+    assertIntent(page.rows("intents-table").get(1), "main:1");
+    page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("intents-caption"), "Intents (2)"));
 
     // "Check now" from the page: the reply's decision is shown at once
     browser.findElement(By.id("strategy-check")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("strategy-check-note"), "decided main:3"));
-    assertTrue(rowOf("decisions-table", "main:3").contains("PAPER"), rows("decisions-table").toString());
+    page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("strategy-check-note"), "decided main:3"));
+    assertTrue(page.rowOf("decisions-table", "main:3").contains("PAPER"), page.rows("decisions-table").toString());
   }
 
   @Test
-  void aViewerSeesTheDecisionsButCannotCheck() {
-    logIn("vic");
-    waiting().until(d -> rowOf("decisions-table", "main:1").contains("PAPER"));
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("strategy-summary")));
+  void aViewerSeesTheDecisionsButCannotCheck(Browser page) {
+    WebDriver browser = page.driver();
+    page.logIn("vic");
+    page.waiting().until(d -> page.rowOf("decisions-table", "main:1").contains("PAPER"));
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("strategy-summary")));
     assertTrue(browser.findElement(By.id("strategy-summary")).getText().contains("mode PAPER"),
         browser.findElement(By.id("strategy-summary")).getText());
     assertTrue(browser.findElements(By.id("strategy-check")).isEmpty(), "a viewer has no Check now");
-    waiting().until(d -> !rows("intents-table").isEmpty() && rows("intents-table").get(rows("intents-table").size() - 1).contains("main:1"));
-    assertIntent(rows("intents-table").get(rows("intents-table").size() - 1), "main:1");
+    page.waiting().until(d -> !page.rows("intents-table").isEmpty() && page.rows("intents-table").get(page.rows("intents-table").size() - 1).contains("main:1"));
+    assertIntent(page.rows("intents-table").get(page.rows("intents-table").size() - 1), "main:1");
   }
 
   /** An intent of the paper strategy's decision: a sell of BTC/JPY on the paper account that the risk gate passed and that filled. */
