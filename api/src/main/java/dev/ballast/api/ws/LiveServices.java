@@ -98,10 +98,11 @@ public final class LiveServices {
         continue;
       }
       URI uri = URI.create(feed.getString("uri"));
+      boolean trades = feed.hasPath("trades") && feed.getBoolean("trades");
       MarketFeed market = switch (name) {
-        case "coinbase" -> new CoinbaseTickerFeed(client, uri);
-        case "binance" -> new BinanceTickerFeed(client, uri, feed.hasPath("trades") && feed.getBoolean("trades"));
-        default -> new KrakenTickerFeed(client, uri, clock, feed.hasPath("trades") && feed.getBoolean("trades"));
+        case "coinbase" -> new CoinbaseTickerFeed(client, uri, trades);
+        case "binance" -> new BinanceTickerFeed(client, uri, trades);
+        default -> new KrakenTickerFeed(client, uri, clock, trades);
       };
       Set<InstrumentId> instruments = new LinkedHashSet<>();
       feed.getStringList("instruments").forEach(i -> instruments.add(InstrumentId.parse(i)));

@@ -9,16 +9,25 @@ import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-/** Coinbase Advanced Trade's public ticker over its WebSocket ({@code wss://advanced-trade-ws.coinbase.com}). */
+/**
+ * Coinbase Advanced Trade's public ticker over its WebSocket ({@code wss://advanced-trade-ws.coinbase.com}),
+ * and its market trades when {@code trades}.
+ */
 public final class CoinbaseTickerFeed implements MarketFeed {
   public static final URI PRODUCTION = URI.create("wss://advanced-trade-ws.coinbase.com");
 
   private final WebSocketFeedClient client;
   private final URI uri;
+  private final boolean trades;
 
   public CoinbaseTickerFeed(WebSocketFeedClient client, URI uri) {
+    this(client, uri, false);
+  }
+
+  public CoinbaseTickerFeed(WebSocketFeedClient client, URI uri, boolean trades) {
     this.client = client;
     this.uri = uri;
+    this.trades = trades;
   }
 
   @Override
@@ -29,6 +38,6 @@ public final class CoinbaseTickerFeed implements MarketFeed {
   @Override
   public CompletionStage<FeedConnection> connect(Set<InstrumentId> instruments, FeedListener listener) {
     Set<InstrumentId> wanted = Set.copyOf(instruments);
-    return client.open(name(), uri, CoinbaseTickerMapping.subscriptions(wanted), text -> CoinbaseTickerMapping.frame(text, wanted), listener);
+    return client.open(name(), uri, CoinbaseTickerMapping.subscriptions(wanted, trades), text -> CoinbaseTickerMapping.frame(text, wanted), listener);
   }
 }

@@ -16,8 +16,11 @@ import java.util.Set;
 /**
  * Reads Coinbase Advanced Trade public WebSocket messages: the {@code ticker} channel
  * ({@code {"channel":"ticker","timestamp":...,"events":[{"type":"snapshot"|"update","tickers":[{"product_id":"BTC-USD","price":"...","best_bid":"...","best_ask":"..."}]}]}}),
- * {@code heartbeats} and {@code subscriptions} (signs of life) and {@code {"type":"error"}}.
- * Prices are decimal strings. Product ids are {@code BASE-QUOTE}.
+ * its {@code market_trades} when asked for ({@code {"channel":"market_trades","events":[{"type":"snapshot"|"update","trades":[{"trade_id":..,"product_id":..,"price":..,"size":..,"side":..,"time":..}]}]}}:
+ * each trade a last price at its own time; a snapshot event, the trades before the subscription,
+ * is passed over, so an old trade never replaces a newer ticker), {@code heartbeats} and {@code
+ * subscriptions} (signs of life) and {@code {"type":"error"}}. Prices are decimal strings. Product
+ * ids are {@code BASE-QUOTE}.
  */
 public final class CoinbaseTickerMapping {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,12 +32,21 @@ public final class CoinbaseTickerMapping {
   }
 
   public static List<String> subscriptions(Set<InstrumentId> instruments) {
+    return subscriptions(instruments, false);
+  }
+
+  /** The ticker's subscription, the market trades' too when {@code trades}, and the heartbeats'. */
+  public static List<String> subscriptions(Set<InstrumentId> instruments, boolean trades) {
     StringBuilder ids = new StringBuilder();
     instruments.stream().map(CoinbaseTickerMapping::productId).sorted().forEach(id -> ids.append(ids.length() == 0 ? "" : ",").append('"').append(id).append('"'));
-    return List.of(
-        "{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[" + ids + "]}",
-        // the heartbeats channel keeps the connection open and lets silence be told from a quiet market
-        "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+    List<String> subscriptions = new ArrayList<>();
+    subscriptions.add("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[" + ids + "]}");
+    if (trades) {
+      subscriptions.add("{\"type\":\"subscribe\",\"channel\":\"market_trades\",\"product_ids\":[" + ids + "]}");
+    }
+    // the heartbeats channel keeps the connection open and lets silence be told from a quiet market
+    subscriptions.add("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+    return List.copyOf(subscriptions);
   }
 
   /** The frame one message is; instruments outside {@code wanted} are left out. */
@@ -59,6 +71,9 @@ public final class CoinbaseTickerMapping {
       case "ticker" -> {
         return ticker(root, wanted);
       }
+      case "market_trades" -> {
+        return trades(root, wanted);
+      }
       default -> {
         return new FeedFrame.Malformed("unknown channel \"" + channel + "\"");
       }
@@ -80,15 +95,11 @@ public final class CoinbaseTickerMapping {
     for (JsonNode event : events) {
       for (JsonNode ticker : event.path("tickers")) {
         String product = ticker.path("product_id").asText("");
-        int dash = product.indexOf('-');
-        if (dash <= 0 || dash != product.lastIndexOf('-')) {
-          return new FeedFrame.Malformed("ticker: product_id \"" + product + "\" is not BASE-QUOTE");
-        }
         InstrumentId instrument;
         try {
-          instrument = InstrumentId.of(product.substring(0, dash), product.substring(dash + 1));
+          instrument = instrument(product);
         } catch (IllegalArgumentException e) {
-          return new FeedFrame.Malformed("ticker: product_id \"" + product + "\": " + e.getMessage());
+          return new FeedFrame.Malformed("ticker: " + e.getMessage());
         }
         if (!wanted.contains(instrument)) {
           continue;
@@ -102,6 +113,60 @@ public final class CoinbaseTickerMapping {
       }
     }
     return new FeedFrame.Quotes(quotes);
+  }
+
+  private static FeedFrame trades(JsonNode root, Set<InstrumentId> wanted) {
+    JsonNode events = root.path("events");
+    if (!events.isArray()) {
+      return new FeedFrame.Malformed("market_trades: no events array");
+    }
+    List<Quote> quotes = new ArrayList<>();
+    for (JsonNode event : events) {
+      if ("snapshot".equals(event.path("type").asText())) {
+        continue;
+      }
+      for (JsonNode trade : event.path("trades")) {
+        String product = trade.path("product_id").asText("");
+        InstrumentId instrument;
+        try {
+          instrument = instrument(product);
+        } catch (IllegalArgumentException e) {
+          return new FeedFrame.Malformed("market_trades: " + e.getMessage());
+        }
+        if (!wanted.contains(instrument)) {
+          continue;
+        }
+        // a trade without its own time cannot be told from an old one: its price is not taken
+        Instant time;
+        try {
+          time = Instant.parse(trade.path("time").asText(""));
+        } catch (DateTimeParseException e) {
+          return new FeedFrame.Malformed("market_trades " + product + ": time is not an ISO instant");
+        }
+        try {
+          Price price = price(trade, "price", instrument);
+          if (price == null) {
+            return new FeedFrame.Malformed("market_trades " + product + ": no price");
+          }
+          quotes.add(Quote.last(instrument, price, time));
+        } catch (IllegalArgumentException e) {
+          return new FeedFrame.Malformed("market_trades " + product + ": " + e.getMessage());
+        }
+      }
+    }
+    return new FeedFrame.Quotes(quotes);
+  }
+
+  private static InstrumentId instrument(String product) {
+    int dash = product.indexOf('-');
+    if (dash <= 0 || dash != product.lastIndexOf('-')) {
+      throw new IllegalArgumentException("product_id \"" + product + "\" is not BASE-QUOTE");
+    }
+    try {
+      return InstrumentId.of(product.substring(0, dash), product.substring(dash + 1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("product_id \"" + product + "\": " + e.getMessage(), e);
+    }
   }
 
   private static Price price(JsonNode ticker, String field, InstrumentId instrument) {

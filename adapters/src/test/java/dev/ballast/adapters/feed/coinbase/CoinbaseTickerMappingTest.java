@@ -54,4 +54,25 @@ class CoinbaseTickerMappingTest {
     assertEquals(List.of("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
         "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"), CoinbaseTickerMapping.subscriptions(WANTED));
   }
+
+  @Test
+  void marketTradesAreLastPricesAtTheirOwnTimesAndTheSnapshotOfOldTradesIsPassedOver() {
+    assertEquals(new FeedFrame.Quotes(List.of(Quote.last(BTC, Price.of("21933.4", "USD"), Instant.parse("2026-01-05T09:30:38.011Z")),
+        Quote.last(ETH, Price.of("1563.2", "USD"), Instant.parse("2026-01-05T09:30:38.102Z")))),
+        CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "market_trades_update.json"), WANTED));
+    assertEquals(new FeedFrame.Quotes(List.of()), CoinbaseTickerMapping.frame(FeedSamples.read("coinbase", "market_trades_snapshot.json"), WANTED));
+    String untimed = FeedSamples.read("coinbase", "market_trades_update.json").replace(",\"time\":\"2026-01-05T09:30:38.011Z\"", "");
+    assertEquals(new FeedFrame.Malformed("market_trades BTC-USD: time is not an ISO instant"), CoinbaseTickerMapping.frame(untimed, WANTED));
+    String unpriced = FeedSamples.read("coinbase", "market_trades_update.json").replace("\"price\":\"1563.2\"", "\"price\":\"\"");
+    assertEquals(new FeedFrame.Malformed("market_trades ETH-USD: no price"), CoinbaseTickerMapping.frame(unpriced, WANTED));
+    String badProduct = FeedSamples.read("coinbase", "market_trades_update.json").replace("\"BTC-USD\"", "\"BTCUSD\"");
+    assertEquals(new FeedFrame.Malformed("market_trades: product_id \"BTCUSD\" is not BASE-QUOTE"), CoinbaseTickerMapping.frame(badProduct, WANTED));
+  }
+
+  @Test
+  void withTradesTheMarketTradesOfTheSameProductsAreSubscribedBeforeTheHeartbeats() {
+    assertEquals(List.of("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
+        "{\"type\":\"subscribe\",\"channel\":\"market_trades\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
+        "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"), CoinbaseTickerMapping.subscriptions(WANTED, true));
+  }
 }
