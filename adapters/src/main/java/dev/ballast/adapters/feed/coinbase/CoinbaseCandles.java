@@ -1,6 +1,7 @@
 package dev.ballast.adapters.feed.coinbase;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.adapters.feed.LatestMinuteCloses;
 import dev.ballast.adapters.marketdata.HttpAnswer;
 import dev.ballast.adapters.marketdata.SourceClient;
 import dev.ballast.engine.marketdata.BarInterval;
@@ -8,18 +9,15 @@ import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.marketdata.OhlcBar;
 import dev.ballast.engine.marketdata.PriceSource;
 import dev.ballast.engine.marketdata.PriceSourceError;
-import dev.ballast.engine.marketdata.PriceSourceException;
 import dev.ballast.engine.marketdata.Quote;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -76,17 +74,9 @@ public final class CoinbaseCandles implements PriceSource {
   /** The close of the latest closed one-minute candle of the last five minutes, at the minute's end. */
   @Override
   public CompletionStage<List<Quote>> latestQuotes(Set<InstrumentId> instruments) {
-    Instant now = clock.instant();
-    List<CompletableFuture<Optional<Quote>>> each = new ArrayList<>();
-    for (InstrumentId instrument : instruments.stream().sorted().toList()) {
-      each.add(bars(instrument, BarInterval.ONE_MINUTE, now.minus(Duration.ofMinutes(5)), now)
-          .thenApply(bars -> bars.stream().reduce((a, b) -> b).map(b -> Quote.last(instrument, b.close(), b.end())))
-          .exceptionally(thrown -> unknownIsNone(thrown))
-          .toCompletableFuture());
-    }
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-        .thenApply(done -> each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+    return LatestMinuteCloses.of(this, instruments, clock.instant());
   }
+
 
   static String path(InstrumentId instrument, String granularity, long start, long end) {
     return "api/v3/brokerage/market/products/" + CoinbaseTickerMapping.productId(instrument) + "/candles?start=" + start + "&end=" + end
@@ -111,14 +101,6 @@ public final class CoinbaseCandles implements PriceSource {
     } catch (CoinbaseCandleMapping.Refusal r) {
       throw client.fail(r.error());
     }
-  }
-
-  private static Optional<Quote> unknownIsNone(Throwable thrown) {
-    Throwable t = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-    if (t instanceof PriceSourceException e && e.error() instanceof PriceSourceError.UnknownInstrument) {
-      return Optional.empty();
-    }
-    throw t instanceof RuntimeException r ? r : new CompletionException(t);
   }
 
   private static Instant min(Instant a, Instant b) {
