@@ -48,7 +48,7 @@ abstract class CrashRecoveryContract {
     HttpClient http = HttpClient.newHttpClient();
     ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
     int sent;
-    try (ServerProcess process = ServerProcess.start(dir, data, config, log, Duration.ofSeconds(90))) {
+    try (ServerProcess process = ServerProcess.start(dir, data, config, log, Duration.ofSeconds(180))) {
       URI base = process.base();
       String token = process.token();
       HttpResponse<String> opened = http.send(post(base.resolve("/api/accounts"), token,
