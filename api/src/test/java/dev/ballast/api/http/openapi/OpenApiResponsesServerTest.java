@@ -35,9 +35,25 @@ class OpenApiResponsesServerTest {
   private static JsonNode document;
   private static SchemaCheck schemas;
 
-  private record Call(String method, String template, String path, Object body) {
+  /**
+   * One request; {@code bearer} null means the admin API token, "" no token; {@code status} the one
+   * it must get (0: any the operation documents).
+   */
+  private record Call(String method, String template, String path, Object body, String bearer, int status) {
+    Call(String method, String template, String path, Object body) {
+      this(method, template, path, body, null, 0);
+    }
+
     static Call get(String template, String path) {
       return new Call("GET", template, path, null);
+    }
+
+    Call as(String token) {
+      return new Call(method, template, path, body, token, status);
+    }
+
+    Call expect(int expected) {
+      return new Call(method, template, path, body, bearer, expected);
     }
   }
 
@@ -45,7 +61,7 @@ class OpenApiResponsesServerTest {
   static void start() throws Exception {
     document = new ObjectMapper().readTree(OpenApiRoutes.load());
     schemas = new SchemaCheck(document);
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), "");
+    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("data")), dev.ballast.api.http.imports.ImportRoutesTest.MAPPING);
   }
 
   @AfterAll
@@ -75,13 +91,12 @@ class OpenApiResponsesServerTest {
   private static List<String> conform(List<Call> calls, boolean namedSchemas) {
     List<String> failures = new ArrayList<>();
     for (Call call : calls) {
-      TestServer.Reply reply = switch (call.method()) {
-        case "GET" -> server.get(call.path());
-        case "POST" -> server.post(call.path(), call.body());
-        case "PUT" -> server.put(call.path(), call.body());
-        case "DELETE" -> server.delete(call.path());
-        default -> throw new IllegalArgumentException(call.method());
-      };
+      TestServer.Reply reply = server.request(call.method(), call.path(), call.body(),
+          call.bearer() == null ? server.token() : call.bearer().isEmpty() ? null : call.bearer());
+      if (call.status() != 0 && reply.status() != call.status()) {
+        failures.add(call.method() + " " + call.path() + ": answered " + reply.status() + ", expected " + call.status() + ": " + reply.body());
+        continue;
+      }
       JsonNode response = documented(call, reply.status(), failures);
       if (response == null) {
         continue;
@@ -180,6 +195,57 @@ class OpenApiResponsesServerTest {
         Call.get("/api/backtests", "/api/backtests"),
         Call.get("/api/backtests/{run}", "/api/backtests/" + run),
         Call.get("/api/backtests/compare", "/api/backtests/compare?runs=" + run)), true));
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  @Test
+  void theAuthRoutesAnswerWhatTheDocumentSays() {
+    List<String> failures = new ArrayList<>();
+    failures.addAll(conform(List.of(
+        new Call("POST", "/api/users", "/api/users", Map.of("name", "otto", "password", "another long passphrase", "role", "trader")),
+        new Call("POST", "/api/portfolios", "/api/portfolios", Map.of("id", "otto-p", "name", "Otto's", "baseCurrency", "JPY"))), true));
+    TestServer.Reply login = server.request("POST", "/api/auth/login", Map.of("name", "otto", "password", "another long passphrase"), null);
+    failures.addAll(conform(List.of(new Call("POST", "/api/auth/login", "/api/auth/login",
+        Map.of("name", "otto", "password", "another long passphrase")).as("").expect(200)), true));
+    String access = login.body().path("accessToken").asText();
+    String refresh = login.body().path("refreshToken").asText();
+    TestServer.Reply made = server.request("POST", "/api/tokens", Map.of("name", "first"), access);
+    failures.addAll(conform(List.of(
+        new Call("POST", "/api/auth/refresh", "/api/auth/refresh", Map.of("refreshToken", refresh)).as("").expect(200),
+        new Call("POST", "/api/auth/logout", "/api/auth/logout", Map.of("refreshToken", "blr_unknown")).as("").expect(200),
+        new Call("POST", "/api/tokens", "/api/tokens", Map.of("name", "scripts")).as(access).expect(201),
+        new Call("DELETE", "/api/tokens/{token}", "/api/tokens/" + made.body().path("id").asText(), null).expect(200),
+        Call.get("/api/auth/events", "/api/auth/events?limit=20").expect(200),
+        new Call("PUT", "/api/shares/{portfolio}/{user}", "/api/shares/otto-p/otto", Map.of("access", "OWNER")).expect(200),
+        new Call("DELETE", "/api/shares/{portfolio}/{user}", "/api/shares/otto-p/otto", null).expect(200),
+        new Call("PUT", "/api/users/{user}/password", "/api/users/otto/password", Map.of("password", "a third long passphrase")).expect(200),
+        new Call("PUT", "/api/users/{user}/role", "/api/users/otto/role", Map.of("role", "viewer")).expect(200),
+        new Call("DELETE", "/api/users/{user}", "/api/users/otto", null).expect(200),
+        new Call("POST", "/api/auth/bootstrap", "/api/auth/bootstrap", Map.of("name", "late", "password", "a long passphrase")).expect(409),
+        Call.get("/api/openapi.json", "/api/openapi.json").expect(200)), true));
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  @Test
+  void theAccountAndImportRoutesAnswerWhatTheDocumentSays() {
+    String file = dev.ballast.api.http.imports.ImportRoutesTest.FILE;
+    List<String> failures = new ArrayList<>(conform(List.of(
+        new Call("POST", "/api/accounts", "/api/accounts", Map.of("id", "broker", "name", "Broker", "kind", "BROKER", "provider", "mybroker",
+            "currency", "JPY", "taxWrapper", "TAXABLE")),
+        new Call("POST", "/api/portfolios", "/api/portfolios", Map.of("id", "family", "name", "Family", "baseCurrency", "JPY")),
+        new Call("POST", "/api/portfolios/{portfolio}/accounts", "/api/portfolios/family/accounts", Map.of("accountId", "broker")),
+        new Call("POST", "/api/accounts/{account}/imports", "/api/accounts/broker/imports?dryRun=true&file=export.csv", file).expect(200),
+        new Call("POST", "/api/accounts/{account}/imports", "/api/accounts/broker/imports?file=export.csv", file).expect(201),
+        new Call("POST", "/api/accounts/{account}/imports", "/api/accounts/broker/imports?file=bad.csv",
+            dev.ballast.api.http.imports.ImportRoutesTest.HEADER + "2026/01/05 09:00,Teleport,JPY,1,,JPY,,,,Taxable\r\n").expect(400),
+        new Call("POST", "/api/accounts/{account}/balances", "/api/accounts/broker/balances",
+            Map.of("source", "statement", "asOf", "2026-04-01T00:00:00Z", "balances", Map.of("BTC", new BigDecimal("0.02"), "JPY", new BigDecimal("5")))).expect(200),
+        Call.get("/api/accounts/{account}/reconciliation", "/api/accounts/broker/reconciliation").expect(200),
+        Call.get("/api/imports/formats", "/api/imports/formats").expect(200),
+        new Call("POST", "/api/assets", "/api/assets", Map.of("id", "OASY", "name", "Oasis", "assetClass", "EQUITY", "quoteCurrency", "USD",
+            "identifiers", Map.of("yahoo", "OASY"))).expect(201),
+        Call.get("/api/assets", "/api/assets").expect(200),
+        new Call("DELETE", "/api/portfolios/{portfolio}/accounts/{account}", "/api/portfolios/family/accounts/broker", null).expect(200)), true));
     assertEquals(List.of(), failures, String.join("\n", failures));
   }
 
