@@ -250,6 +250,25 @@ class OpenApiResponsesServerTest {
   }
 
   @Test
+  void thePriceRoutesAnswerWhatTheDocumentSays() {
+    List<String> failures = new ArrayList<>(conform(List.of(
+        new Call("POST", "/api/assets", "/api/assets", Map.of("id", "OASZ", "name", "Oasis Z", "assetClass", "EQUITY", "quoteCurrency", "USD")).expect(201),
+        new Call("PUT", "/api/prices/{asset}/sources", "/api/prices/OASZ/sources", Map.of("sources", Map.of("yahoo", "OASZ"))).expect(200),
+        new Call("POST", "/api/prices/{asset}/manual/batch", "/api/prices/OASZ/manual/batch", Map.of("source", "file.csv", "prices", List.of(
+            Map.of("date", "2026-03-02", "price", new BigDecimal("12.5")), Map.of("date", "2026-03-03", "price", new BigDecimal("12.75"))))).expect(201),
+        new Call("POST", "/api/prices/{asset}/manual/batch", "/api/prices/OASZ/manual/batch", Map.of("prices", List.of())).expect(400),
+        Call.get("/api/prices/status", "/api/prices/status").expect(200),
+        Call.get("/api/prices/sync/progress", "/api/prices/sync/progress").expect(200),
+        Call.get("/api/prices/actions", "/api/prices/actions").expect(200),
+        new Call("POST", "/api/prices/splits/apply", "/api/prices/splits/apply", null).expect(200),
+        Call.get("/api/prices/dividends/{account}", "/api/prices/dividends/kraken").expect(200),
+        new Call("POST", "/api/prices/dividends/{account}/confirm", "/api/prices/dividends/kraken/confirm", Map.of("asset", "OASZ")).expect(400),
+        Call.get("/api/prices/{asset}/market-caps", "/api/prices/BTC/market-caps?from=2026-01-01&to=2026-01-31").expect(200),
+        Call.get("/api/prices/market", "/api/prices/market").expect(404)), true));
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  @Test
   void everyReferenceInTheDocumentResolves() {
     assertEquals(List.of(), schemas.unresolvedReferences());
   }
