@@ -147,6 +147,36 @@ class EventListPagingServerTest {
   }
 
   @Test
+  void theAuthenticationLogTakesOffsetAndATimeRangeBesideItsLimit() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(401, server.request("POST", "/api/auth/login", Map.of("name", "nobody" + i, "password", "not the password"), null).status());
+    }
+    Answer newest = get("/api/auth/events?limit=2");
+    assertEquals(2, newest.body().size());
+    long total = newest.total();
+    assertEquals(true, total >= 3, "three failed logins at least: " + total);
+    assertEquals("nobody2", newest.body().get(0).path("userName").asText(), "newest first");
+    Answer next = get("/api/auth/events?limit=2&offset=1");
+    assertEquals("nobody1", next.body().get(0).path("userName").asText());
+    String at = newest.body().get(1).path("at").asText();
+    Answer since = get("/api/auth/events?from=" + at);
+    assertEquals(List.of("nobody2", "nobody1"), names(since.body()), "from is inclusive");
+    assertEquals(2L, since.total());
+    assertEquals(List.of("nobody2"), names(get("/api/auth/events?from=" + newest.body().get(0).path("at").asText()).body()));
+    List<String> before = names(get("/api/auth/events?to=" + at).body());
+    assertEquals(true, before.contains("nobody0") && !before.contains("nobody1") && !before.contains("nobody2"), "to is exclusive: " + before);
+    Answer bad = get("/api/auth/events?to=yesterday");
+    assertEquals(400, bad.status());
+    assertEquals("to", bad.body().path("errors").get(0).path("field").asText());
+  }
+
+  private static List<String> names(JsonNode events) {
+    List<String> out = new ArrayList<>();
+    events.forEach(e -> out.add(e.path("userName").asText()));
+    return out;
+  }
+
+  @Test
   void theVaultEventsAndDividendsCarryTheTotal() {
     assertEquals(201, server.put("/api/secrets/kraken", Map.of("apiKey", "key-0123456789")).status());
     assertEquals(200, server.put("/api/secrets/kraken", Map.of("apiKey", "key-9876543210")).status());

@@ -95,7 +95,7 @@ public final class RouteTable {
         r("POST", "/api/auth/logout", pub, "ends the session of a refresh token"),
         r("GET", "/api/auth/me", read, "who the token belongs to and its role"),
         r("POST", "/api/auth/bootstrap", admin, "with the bootstrap admin token and no users yet: make the first admin {name, password}; the token becomes theirs"),
-        r("GET", "/api/auth/events", admin, "logins, failed logins, user and role changes, newest first"),
+        r("GET", "/api/auth/events", admin, "logins, failed logins, user and role changes, newest first, paged (offset, limit, from, to)"),
         r("GET", "/api/users", admin, "the users"),
         r("POST", "/api/users", admin, "add a user {name, password, role}"),
         r("DELETE", "/api/users/{user}", admin, "remove a user and end their sessions"),
