@@ -48,6 +48,25 @@ public abstract class RouteSupport extends AllDirectives {
     });
   }
 
+  /**
+   * Reads the array lists' paging ({@code offset}, {@code limit}, {@code from}, {@code to}:
+   * {@link dev.ballast.api.http.accounts.ListPaging}); a bad value is answered 400 naming it.
+   */
+  protected Route listPaging(Function<dev.ballast.api.http.accounts.ListPaging, Route> inner) {
+    return parameterOptional("offset", offset -> parameterOptional("limit", limit -> parameterOptional("from", from ->
+        parameterOptional("to", to -> {
+          List<FieldError> errors = new java.util.ArrayList<>();
+          var paging = dev.ballast.api.http.accounts.ListPaging.parse(offset, limit, from, to, errors);
+          return errors.isEmpty() ? inner.apply(paging) : refused(errors);
+        }))));
+  }
+
+  /** A page of an array list: its rows as a JSON array, the number that matched in {@code X-Total-Count}. */
+  protected <T> HttpResponse page(dev.ballast.api.http.accounts.ListPaging paging, List<T> rows, Function<T, java.time.Instant> time) {
+    var page = paging.apply(rows, time);
+    return page.withTotal(json(200, page.items()));
+  }
+
   /** Parses a path segment into an id, or answers 400 naming it. */
   protected <T> Route pathId(String field, String raw, Function<String, T> parse, Function<T, Route> inner) {
     T id;

@@ -126,6 +126,17 @@ public final class TestServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).PUT(publisher(body)).header("Content-Type", "application/json"), token);
   }
 
+  /** Any method with a JSON body (or none: null) and the given bearer token (null: none). */
+  public Reply request(String method, String path, Object body, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.method(method, publisher(body)).header("Content-Type", "application/json");
+    }
+    return send(request, bearer);
+  }
+
   public Reply delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE(), token);
   }

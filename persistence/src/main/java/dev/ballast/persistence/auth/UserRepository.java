@@ -216,6 +216,55 @@ public final class UserRepository {
     });
   }
 
+  /**
+   * A page of the events at or after {@code from} and before {@code to} (either null: open), newest
+   * first, with how many match in all.
+   */
+  public dev.ballast.persistence.query.Page<AuthEvent> events(Instant from, Instant to, long offset, int limit) {
+    StringBuilder where = new StringBuilder();
+    if (from != null) {
+      where.append(" WHERE at >= ?");
+    }
+    if (to != null) {
+      where.append(from == null ? " WHERE" : " AND").append(" at < ?");
+    }
+    return database.inTransaction(c -> {
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM auth_events" + where)) {
+        bindRange(ps, from, to);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      List<AuthEvent> events = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM auth_events" + where + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+        int next = bindRange(ps, from, to);
+        ps.setInt(next, limit);
+        ps.setLong(next + 1, offset);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            events.add(new AuthEvent(rs.getLong("seq"), Sql.getInstant(rs, "at"), rs.getString("kind"), rs.getString("user_name"),
+                rs.getString("actor"), rs.getString("detail")));
+          }
+        }
+      }
+      return new dev.ballast.persistence.query.Page<>(events, offset, limit, total);
+    });
+  }
+
+  /** Binds the range's bounds that are there; the index of the next parameter. */
+  private static int bindRange(PreparedStatement ps, Instant from, Instant to) throws SQLException {
+    int i = 1;
+    if (from != null) {
+      Sql.setInstant(ps, i++, from);
+    }
+    if (to != null) {
+      Sql.setInstant(ps, i++, to);
+    }
+    return i;
+  }
+
   /** The newest events first, at most {@code limit}. */
   public List<AuthEvent> events(int limit) {
     return database.inTransaction(c -> {

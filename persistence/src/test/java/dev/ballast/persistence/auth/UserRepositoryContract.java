@@ -53,6 +53,25 @@ abstract class UserRepositoryContract {
   }
 
   @Test
+  void theEventsArePagedNewestFirstWithinATimeRange() {
+    for (int i = 0; i < 4; i++) {
+      users.log(new AuthEvent(0, AT.plusSeconds(3600L * i), "login", "u" + i, "u" + i, ""));
+    }
+    var all = users.events(null, null, 0, 10);
+    assertEquals(List.of("u3", "u2", "u1", "u0"), all.items().stream().map(AuthEvent::userName).toList());
+    assertEquals(4, all.total());
+    var second = users.events(null, null, 1, 2);
+    assertEquals(List.of("u2", "u1"), second.items().stream().map(AuthEvent::userName).toList());
+    assertEquals(4, second.total());
+    // from inclusive, to exclusive
+    var middle = users.events(AT.plusSeconds(3600), AT.plusSeconds(3 * 3600), 0, 10);
+    assertEquals(List.of("u2", "u1"), middle.items().stream().map(AuthEvent::userName).toList());
+    assertEquals(2, middle.total());
+    assertEquals(List.of("u3"), users.events(AT.plusSeconds(3 * 3600), null, 0, 10).items().stream().map(AuthEvent::userName).toList());
+    assertEquals(List.of("u0"), users.events(null, AT.plusSeconds(3600), 0, 10).items().stream().map(AuthEvent::userName).toList());
+  }
+
+  @Test
   void aRefreshTokenIsTakenOnceAndRemovingTheUserEndsTheirSessions() {
     users.add(new StoredUser("bob", "VIEWER", "h", AT, AT), event("user-added", "bob"));
     users.saveRefresh(new StoredRefresh("r1", "bob", AT.plusSeconds(3600)));

@@ -10,13 +10,17 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
- * Paging and a date range on the lists that answer a plain JSON array (accounts, portfolios): the
- * trading lists' {@code offset}, {@code limit}, {@code from}, {@code to} ({@link ListParams}),
- * the array kept as it was for existing clients and the total in {@code X-Total-Count}. Without
- * {@code limit} the list is whole, as before.
+ * Paging and a date range on the lists that answer a plain JSON array (accounts, portfolios, the
+ * audit log, the vault's events, corporate actions, dividends): the trading lists' {@code offset},
+ * {@code limit}, {@code from}, {@code to} ({@link ListParams}), the array kept as it was for
+ * existing clients and the total in {@code X-Total-Count}. Without {@code limit} a page holds at
+ * most {@link #MAX_LIMIT} rows (the same maximum a {@code limit} may ask for), so no answer is
+ * unbounded; {@code X-Total-Count} above the rows received says to ask for the next offset.
  */
 public record ListPaging(int offset, Integer limit, Instant from, Instant to) {
   public static final String TOTAL_HEADER = "X-Total-Count";
+  /** The most rows one answer holds, with or without {@code limit}. */
+  public static final int MAX_LIMIT = ListParams.MAX_LIMIT;
 
   public static ListPaging parse(Optional<String> offset, Optional<String> limit, Optional<String> from, Optional<String> to,
       List<FieldError> errors) {
@@ -30,7 +34,7 @@ public record ListPaging(int offset, Integer limit, Instant from, Instant to) {
       Instant t = time.apply(r);
       return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
     }).toList();
-    List<T> page = matched.stream().skip(offset).limit(limit == null ? Long.MAX_VALUE : limit).toList();
+    List<T> page = matched.stream().skip(offset).limit(limit == null ? MAX_LIMIT : limit).toList();
     return new Page<>(page, matched.size());
   }
 

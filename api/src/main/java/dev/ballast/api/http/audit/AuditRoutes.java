@@ -28,7 +28,8 @@ public final class AuditRoutes extends RouteSupport {
   public Route route() {
     return concat(
         path(PathMatchers.segment("log").slash(PathMatchers.segment()), entity -> get(() ->
-            pathId("entity", entity, AuditRoutes::entity, ref -> completeBlocking(() -> json(200, audit.log(ref).stream().map(AuditResponses.Event::of).toList()))))),
+            pathId("entity", entity, AuditRoutes::entity, ref -> listPaging(paging -> completeBlocking(() ->
+                page(paging, audit.log(ref).stream().map(AuditResponses.Event::of).toList(), AuditResponses.Event::writtenAt)))))),
         path(PathMatchers.segment("state").slash(PathMatchers.segment()), entity -> get(() ->
             pathId("entity", entity, AuditRoutes::entity, ref -> parameterOptional("at", at -> state(ref, at))))),
         path("verify", () -> get(() -> completeBlocking(() -> {

@@ -98,19 +98,30 @@ public final class AuthRoutes extends RouteSupport {
             b -> bootstrap(principal, header, b))))),
         path("me", () -> get(() -> complete(json(200, Map.of("name", principal.name(), "role", principal.role().name().toLowerCase(),
             "kind", principal.kind().name().toLowerCase()))))),
-        path("events", () -> get(() -> parameterOptional("limit", limit -> {
+        path("events", () -> get(() -> parameterOptional("limit", limit -> parameterOptional("offset", offset ->
+            parameterOptional("from", from -> parameterOptional("to", to -> {
           int n;
           try {
             n = limit.map(Integer::parseInt).orElse(100);
           } catch (NumberFormatException e) {
             n = -1;
           }
+          List<FieldError> errors = new ArrayList<>();
           if (n < 1 || n > 1000) {
-            return refused(List.of(new FieldError(0, "limit", "expected a whole number from 1 to 1000, got \"" + limit.orElse("") + "\"")));
+            errors.add(new FieldError(0, "limit", "expected a whole number from 1 to 1000, got \"" + limit.orElse("") + "\""));
+          }
+          // offset, from and to as every list reads them (from inclusive, to exclusive)
+          var range = dev.ballast.api.http.orders.ListParams.parse(offset, Optional.empty(), from, to, errors);
+          if (!errors.isEmpty()) {
+            return refused(errors);
           }
           int chosen = n;
-          return completeBlocking(() -> json(200, users.events(chosen)));
-        }))));
+          return completeBlocking(() -> {
+            var page = users.events(range.from(), range.to(), range.offset(), chosen);
+            return json(200, page.items()).addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+                dev.ballast.api.http.accounts.ListPaging.TOTAL_HEADER, Long.toString(page.total())));
+          });
+        })))))));
   }
 
   private Route login(AuthRequests.Login body, String client) {

@@ -95,7 +95,7 @@ public final class RouteTable {
         r("POST", "/api/auth/logout", pub, "ends the session of a refresh token"),
         r("GET", "/api/auth/me", read, "who the token belongs to and its role"),
         r("POST", "/api/auth/bootstrap", admin, "with the bootstrap admin token and no users yet: make the first admin {name, password}; the token becomes theirs"),
-        r("GET", "/api/auth/events", admin, "logins, failed logins, user and role changes, newest first"),
+        r("GET", "/api/auth/events", admin, "logins, failed logins, user and role changes, newest first, paged (offset, limit, from, to)"),
         r("GET", "/api/users", admin, "the users"),
         r("POST", "/api/users", admin, "add a user {name, password, role}"),
         r("DELETE", "/api/users/{user}", admin, "remove a user and end their sessions"),
@@ -134,7 +134,7 @@ public final class RouteTable {
         r("GET", "/api/prices/status", read, "per price source: last success, last error, circuit breaker"),
         r("POST", "/api/prices/sync", trade, "fetch missing daily prices"),
         r("GET", "/api/prices/sync/progress", read, "how far the running price sync is, or how the last one ended"),
-        r("GET", "/api/prices/actions", read, "corporate actions"),
+        r("GET", "/api/prices/actions", read, "corporate actions, paged (offset, limit, from, to on the ex-date)"),
         r("GET", "/api/prices/{asset}", read, "daily prices of an asset (from, to)"),
         r("PUT", "/api/prices/{asset}/sources", admin, "where an asset is priced"),
         r("POST", "/api/prices/{asset}/manual", trade, "record a price by hand"),
@@ -149,7 +149,7 @@ public final class RouteTable {
         r("POST", "/api/prices/market/sync", trade, "fetch the crypto market totals and dominance"),
         r("GET", "/api/prices/market", read, "the stored crypto market totals and dominance"),
         r("POST", "/api/prices/splits/apply", admin, "record every stored split in the ledgers holding the asset before its ex-date"),
-        r("GET", "/api/prices/dividends/{account}", read, "reported dividends of an account: matched in its ledger or proposed (status)"),
+        r("GET", "/api/prices/dividends/{account}", read, "reported dividends of an account: matched in its ledger or proposed (status), paged (offset, limit, from, to on the ex-date)"),
         r("POST", "/api/prices/dividends/{account}/confirm", trade, "record a proposed dividend in the account"),
         // trading
         r("GET", "/api/strategies/{portfolio}", read, "the portfolio's strategy"),
@@ -173,7 +173,7 @@ public final class RouteTable {
         r("GET", "/api/secrets", admin, "the accounts' secrets, masked (last four characters), with their key version"),
         r("PUT", "/api/secrets/{account}", admin, "set or replace an account's secret {apiKey, apiSecret, passphrase, token, xpub}"),
         r("DELETE", "/api/secrets/{account}", admin, "delete an account's secret"),
-        r("GET", "/api/secrets/events", admin, "every change of the vault (never a value)"),
+        r("GET", "/api/secrets/events", admin, "every change of the vault (never a value), paged (offset, limit, from, to)"),
         r("POST", "/api/secrets/rotate-master", admin, "a new master key version; every secret re-sealed with it"),
         r("GET", "/api/sync", read, "the sync state of every connected account"),
         r("GET", "/api/sync/{account}", read, "an account's sync state: last sync, last error, next sync"),
@@ -214,7 +214,7 @@ public final class RouteTable {
         r("GET", "/api/backtests/{run}/export", read, "a stored run's value series or trades as CSV (what=values|trades)"),
         r("POST", "/api/backtests/{run}/rerun", trade, "run a stored run's request again in the background: a new run id, rerunOf the old"),
         // audit
-        r("GET", "/api/audit/log/{entity}", admin, "every event of an entity"),
+        r("GET", "/api/audit/log/{entity}", admin, "every event of an entity, paged (offset, limit, from, to)"),
         r("GET", "/api/audit/state/{entity}", admin, "an entity's state rebuilt from its events (at)"),
         r("GET", "/api/audit/verify", admin, "every entity against its snapshot, today's rules and the read tables")));
   }

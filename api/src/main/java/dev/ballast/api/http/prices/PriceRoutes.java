@@ -56,12 +56,13 @@ public final class PriceRoutes extends RouteSupport {
         pathPrefix("sync", () -> concat(
             pathEndOrSingleSlash(() -> post(() -> body(PriceRequests.Sync.class, this::sync))),
             path("progress", () -> get(() -> complete(json(200, PriceResponses.SyncProgress.of(marketData.syncProgress()))))))),
-        path("actions", () -> get(() -> completeBlocking(() ->
-            json(200, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList())))),
+        path("actions", () -> get(() -> listPaging(paging -> completeBlocking(() ->
+            page(paging, marketData.store().actions(null).stream().map(PriceResponses.Action::of).toList(), a -> exDay(a.exDate())))))),
         path(PathMatchers.segment("splits").slash("apply"), () -> post(() -> completeBlocking(() -> json(200, ledgers.applySplits())))),
         pathPrefix("dividends", () -> pathPrefix(PathMatchers.segment(), raw -> pathId("account", raw, dev.ballast.engine.model.AccountId::of,
             account -> concat(
-                pathEndOrSingleSlash(() -> get(() -> parameterOptional("status", status -> dividends(account.value(), status)))),
+                pathEndOrSingleSlash(() -> get(() -> parameterOptional("status", status -> listPaging(paging ->
+                    dividends(account.value(), status, paging))))),
                 path("confirm", () -> post(() -> body(PriceRequests.ConfirmDividend.class, body -> confirm(account.value(), body)))))))),
         pathPrefix("market", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> completeBlocking(() -> marketData.store().cryptoMarket(clock.instant())
@@ -111,14 +112,19 @@ public final class PriceRoutes extends RouteSupport {
     });
   }
 
-  private Route dividends(String account, Optional<String> status) {
+  /** A corporate action's ex-date as the instant the paging's from and to compare: its UTC midnight. */
+  private static java.time.Instant exDay(String exDate) {
+    return LocalDate.parse(exDate).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+
+  private Route dividends(String account, Optional<String> status, dev.ballast.api.http.accounts.ListPaging paging) {
     List<String> known = List.of("proposed", "matched");
     if (status.isPresent() && !known.contains(status.get())) {
       return refused(List.of(new FieldError(0, "status", "expected one of " + known + ", got \"" + status.get() + "\"")));
     }
-    return completeBlocking(() -> json(200, ledgers.dividends().stream().filter(p -> p.account().equals(account))
+    return completeBlocking(() -> page(paging, ledgers.dividends().stream().filter(p -> p.account().equals(account))
         .map(CorporateActionLedgers.DividendView::of)
-        .filter(v -> status.isEmpty() || v.status().equals(status.get())).toList()));
+        .filter(v -> status.isEmpty() || v.status().equals(status.get())).toList(), v -> exDay(v.exDate())));
   }
 
   private Route confirm(String account, PriceRequests.ConfirmDividend body) {

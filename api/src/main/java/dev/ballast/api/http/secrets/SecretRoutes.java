@@ -41,7 +41,7 @@ public final class SecretRoutes extends RouteSupport {
   public Route route(Principal caller) {
     return concat(
         pathEndOrSingleSlash(() -> get(() -> completeBlocking(() -> json(200, vault.list().stream().map(SecretRoutes::view).toList())))),
-        path("events", () -> get(() -> completeBlocking(() -> json(200, vault.events(null))))),
+        path("events", () -> get(() -> listPaging(paging -> completeBlocking(() -> page(paging, vault.events(null), SecretVault.VaultEvent::at))))),
         path("rotate-master", () -> post(() -> completeBlocking(() -> rotate(caller)))),
         path(PathMatchers.segment(), raw -> pathId("account", raw, AccountId::of, account -> concat(
             put(() -> body(SecretRequest.class, b -> set(caller, account, b))),
