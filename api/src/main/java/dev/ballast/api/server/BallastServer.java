@@ -270,7 +270,10 @@ public final class BallastServer implements AutoCloseable {
             dev.ballast.api.http.plan.PlannerSettings.from(config), clock, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier, subscriptions),
-            readiness);
+            readiness)
+        .withSnapshots(new dev.ballast.api.http.valuation.PortfolioSnapshotRoutes(context, queries,
+            new dev.ballast.persistence.ops.PortfolioSnapshotStore(database),
+            dev.ballast.engine.ops.jobs.JobSchedule.zone(config.getString("ballast.jobs.zone")), clock));
   }
 
   /**
