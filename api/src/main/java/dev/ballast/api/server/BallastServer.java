@@ -223,7 +223,9 @@ public final class BallastServer implements AutoCloseable {
     var portfolioAccess = new dev.ballast.persistence.auth.PortfolioAccessRepository(database);
     var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
         new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()), portfolioAccess);
-    var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
+    var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide)
+        .withReadSideLag(new dev.ballast.persistence.ops.ReadSideLagHealth(database, readSide == null ? java.util.List::of : readSide::slices,
+            config.getDuration("ballast.health.read-side-lag-degraded"), clock)::slices);
     system.getWhenTerminated().thenRun(metrics::close);
     metrics.bind(system);
     metrics.throttle("token", guard.badTokens());
