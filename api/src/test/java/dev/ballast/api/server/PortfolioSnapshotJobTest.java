@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.cli.CliRun;
 import dev.ballast.engine.ops.jobs.JobKind;
 import dev.ballast.engine.ops.jobs.JobRun;
 import dev.ballast.persistence.ops.PortfolioSnapshotStore;
@@ -132,7 +133,7 @@ class PortfolioSnapshotJobTest {
     assertEquals(runId, sideDay.path("run_id").asText());
     assertEquals(0, sideDay.path("revision").asInt());
     assertTrue(sideDay.path("replaced").isMissingNode(), sideDay.toString());
-    Cli cli = cli("snapshots", "side", "--from", "2025-07-01", "--to", "2025-08-01");
+    CliRun cli = cli("snapshots", "side", "--from", "2025-07-01", "--to", "2025-08-01");
     assertEquals(0, cli.exit(), cli.err());
     assertTrue(cli.out().contains("2025-08-01") && cli.out().contains("9000") && cli.out().contains(" no "), cli.out());
     assertTrue(cli.out().contains("1 snapshot(s) of side from 2025-07-01 to 2025-08-01, 1 incomplete"), cli.out());
@@ -193,15 +194,8 @@ class PortfolioSnapshotJobTest {
     assertEquals(List.of(sideNow), store.list("side", DAY.minusDays(60), DAY));
   }
 
-  record Cli(int exit, String out, String err) {}
-
-  static Cli cli(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    int exit = dev.ballast.api.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), all.toArray(String[]::new));
-    return new Cli(exit, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.against(server, args);
   }
 
   /** GET .../snapshots, checked against the schema openapi.json documents for it. */
@@ -230,7 +224,7 @@ class PortfolioSnapshotJobTest {
     TestServer.Reply bad = server.get("/api/valuation/portfolios/main/snapshots?from=August");
     assertEquals(400, bad.status(), bad.body().toString());
     assertTrue(bad.body().toString().contains("from") && bad.body().toString().contains("yyyy-mm-dd"), bad.body().toString());
-    Cli cli = cli("snapshots", "nowhere");
+    CliRun cli = cli("snapshots", "nowhere");
     assertEquals(1, cli.exit(), cli.out() + cli.err());
   }
 
