@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       PricesCommand.class,
       SnapshotCommand.class,
+      dev.ballast.api.cli.SnapshotsCommand.class,
       AllocationCommand.class,
       HistoryCommand.class,
       ImportCommand.class,

@@ -66,6 +66,7 @@ public final class ApiRoutes extends RouteSupport {
   private dev.ballast.api.http.system.SystemRoutes system;
   private dev.ballast.api.http.feeds.FeedRoutes feeds;
   private dev.ballast.api.http.backtest.BacktestRoutes backtests;
+  private dev.ballast.api.http.valuation.PortfolioSnapshotRoutes snapshots;
 
   public ApiRoutes(
       ApiContext context, Access access, ReadSideStatus readSide, AccountRoutes accounts,
@@ -134,6 +135,12 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** The stored daily portfolio snapshots (issue 14), mounted at /api/valuation/portfolios/{portfolio}/snapshots. */
+  public ApiRoutes withSnapshots(dev.ballast.api.http.valuation.PortfolioSnapshotRoutes snapshots) {
+    this.snapshots = snapshots;
+    return this;
+  }
+
   /** The backtest runs (issue 12), mounted at /api/backtests. */
   public ApiRoutes withBacktests(dev.ballast.api.http.backtest.BacktestRoutes backtests) {
     this.backtests = backtests;
@@ -168,7 +175,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("assets", assets::route),
             pathPrefix("audit", audit::route),
             pathPrefix("prices", prices::route),
-            pathPrefix("valuation", valuation::route),
+            pathPrefix("valuation", () -> snapshots == null ? valuation.route() : concat(snapshots.route(), valuation.route())),
             pathPrefix("imports", imports::collection),
             pathPrefix("strategies", strategies::route),
             pathPrefix("kill-switch", killSwitch::route),

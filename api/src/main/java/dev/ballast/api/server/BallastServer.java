@@ -223,7 +223,9 @@ public final class BallastServer implements AutoCloseable {
     var portfolioAccess = new dev.ballast.persistence.auth.PortfolioAccessRepository(database);
     var guard = new dev.ballast.api.http.auth.RouteGuard(context, table, authenticator,
         new dev.ballast.api.http.auth.Throttle(clock, settings.tokenFailures(), settings.tokenWindow()), portfolioAccess);
-    var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide);
+    var metrics = new dev.ballast.api.http.prometheus.ServerMetrics(table, new dev.ballast.persistence.metrics.JournalGauges(database), readSide)
+        .withReadSideLag(new dev.ballast.persistence.ops.ReadSideLagHealth(database, readSide == null ? java.util.List::of : readSide::slices,
+            config.getDuration("ballast.health.read-side-lag-degraded"), clock)::slices);
     system.getWhenTerminated().thenRun(metrics::close);
     metrics.bind(system);
     metrics.throttle("token", guard.badTokens());
@@ -270,7 +272,10 @@ public final class BallastServer implements AutoCloseable {
             dev.ballast.api.http.plan.PlannerSettings.from(config), clock, new ConfigFxRates(config.getConfig("ballast.trading.fx")),
             new dev.ballast.persistence.strategy.DecisionLookup(dev.ballast.persistence.journal.JournalScan.of(system, database))))
         .withOps(new dev.ballast.api.http.jobs.JobRoutes(context, jobs), new dev.ballast.api.http.alerts.AlertRoutes(context, alerts, notifier, subscriptions),
-            readiness);
+            readiness)
+        .withSnapshots(new dev.ballast.api.http.valuation.PortfolioSnapshotRoutes(context, queries,
+            new dev.ballast.persistence.ops.PortfolioSnapshotStore(database),
+            dev.ballast.engine.ops.jobs.JobSchedule.zone(config.getString("ballast.jobs.zone")), clock));
   }
 
   /**

@@ -23,7 +23,8 @@ final class HealthComponents {
       java.time.Clock clock) {
     com.typesafe.config.Config h = config.getConfig("ballast.health");
     var journal = new dev.ballast.persistence.ops.JournalHealth(system, JobsSetup.settings(config).nodeName(),
-        h.getDuration("journal-probe-timeout"), h.getDuration("journal-probe-interval"), clock);
+        h.getDuration("journal-probe-timeout"), h.getDuration("journal-probe-interval"),
+        h.hasPath("journal-probe-keep") ? h.getInt("journal-probe-keep") : dev.ballast.persistence.ops.JournalHealth.DEFAULT_KEEP, clock);
     var lag = new dev.ballast.persistence.ops.ReadSideLagHealth(database, readSide::slices, h.getDuration("read-side-lag-degraded"), clock);
     return List.of(journal::check, lag::check);
   }

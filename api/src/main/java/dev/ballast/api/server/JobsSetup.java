@@ -167,8 +167,8 @@ public final class JobsSetup {
   }
 
   /**
-   * The portfolio-snapshots job's handler: each portfolio's daily value recorded once per day
-   * ({@link PortfolioSnapshotJob}). Registered before the jobs start, so a catch-up run finds it.
+   * The portfolio-snapshots job's handler: each portfolio's daily value recorded once per day, an
+   * incomplete one of the last ballast.jobs.snapshot-refill-days days computed again ({@link PortfolioSnapshotJob}). Registered before the jobs start, so a catch-up run finds it.
    */
   public static void withSnapshots(DurableJobs jobs, Config config, Database database, MarketData marketData,
       dev.ballast.engine.asset.InMemoryAssetCatalog catalog, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock,
@@ -179,7 +179,8 @@ public final class JobsSetup {
     dev.ballast.persistence.query.BallastQueries queries = new dev.ballast.persistence.query.BallastQueries(database);
     jobs.handle(JobKind.PORTFOLIO_SNAPSHOTS, alerting(JobKind.PORTFOLIO_SNAPSHOTS, new PortfolioSnapshotJob(queries,
         new dev.ballast.api.http.valuation.Histories(queries, marketData, catalog, json),
-        new dev.ballast.persistence.ops.PortfolioSnapshotStore(database), JobSchedule.zone(config.getString("ballast.jobs.zone")), clock),
+        new dev.ballast.persistence.ops.PortfolioSnapshotStore(database), JobSchedule.zone(config.getString("ballast.jobs.zone")),
+        config.hasPath("ballast.jobs.snapshot-refill-days") ? config.getInt("ballast.jobs.snapshot-refill-days") : 31, clock),
         alerts));
   }
 

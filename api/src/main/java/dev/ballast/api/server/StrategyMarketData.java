@@ -33,23 +33,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * closes of the price store (adjusted where the source gave them) up to the day before, for the
  * instrument each asset's trade rule names, and the crypto market's regime.
  */
-final class StrategyMarketData implements Strategy.PolicyData {
+record StrategyMarketData(PriceStore prices, ClusterSharding sharding, Duration timeout, Clock clock, Executor blocking)
+    implements Strategy.PolicyData {
   // 12-1 momentum reads thirteen month ends back; a little more covers a month's first trading days
   private static final int MOMENTUM_DAYS = 400;
-
-  private final PriceStore prices;
-  private final ClusterSharding sharding;
-  private final Duration timeout;
-  private final Clock clock;
-  private final Executor blocking;
-
-  StrategyMarketData(PriceStore prices, ClusterSharding sharding, Duration timeout, Clock clock, Executor blocking) {
-    this.prices = prices;
-    this.sharding = sharding;
-    this.timeout = timeout;
-    this.clock = clock;
-    this.blocking = blocking;
-  }
 
   @Override
   public CompletionStage<PolicyContext> gather(PortfolioId portfolio, StrategyConfig config) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One CLI command run in-process against a test server (its URL and data directory added), with what it printed. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-  static CliRun against(TestServer server, String... args) {
+  public static CliRun against(TestServer server, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
     StringWriter out = new StringWriter();

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal-write probe stores a real journal event, and at most one per interval however often it is asked. */
+/**
+ * The journal-write probe stores a real journal event, at most one per interval however often it is
+ * asked, and keeps a bounded number: the events before its last snapshot are deleted, from its own
+ * table, never from event_journal.
+ */
 class JournalHealthH2Test {
   @TempDir Path dir;
   private Database database;
@@ -34,10 +38,18 @@ class JournalHealthH2Test {
     }
   }
 
+  /** The probe's events of {@code node} in its own table (journal_probe). */
   static long probeEvents(Database database, String node) {
+    return count(database, "journal_probe", node, Long.MAX_VALUE);
+  }
+
+  /** The rows of {@code node}'s probe in {@code table} below sequence number {@code below}. */
+  static long count(Database database, String table, String node, long below) {
     return database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"" + table + "\" WHERE \"persistence_id\" = ?"
+          + " AND \"sequence_number\" < ?")) {
         ps.setString(1, "JournalProbe|" + node);
+        ps.setLong(2, below);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getLong(1);
@@ -87,5 +99,33 @@ class JournalHealthH2Test {
     now.set(t0.plusSeconds(10));
     assertEquals(Readiness.Status.UP, health.check().get(0).status());
     assertEquals(2, probeEvents(database, "node-a"));
+  }
+
+  @Test
+  void theProbesEventsDoNotPileUpAndARestartRecoversFromItsSnapshot() {
+    DatabaseSettings settings = TestDatabases.h2(dir.resolve("data"));
+    database = Database.open(settings);
+    database.migrate();
+    kit = PekkoTestSystems.testKit("journal-health-keep", settings);
+    // a reading per check, a snapshot every 5 events
+    JournalHealth health = new JournalHealth(kit.system(), "node-k", Duration.ofSeconds(30), Duration.ZERO, 5, java.time.Clock.systemUTC());
+    for (int i = 0; i < 23; i++) {
+      Readiness.Component c = health.check().get(0);
+      assertEquals(Readiness.Status.UP, c.status(), "probe " + (i + 1) + ": " + c);
+    }
+    // the snapshot at 20 deletes the events up to the one before it (Pekko keeps one snapshot's worth: up to 20 - 5); the
+    // plugin keeps the highest deleted one's row (marked deleted). Deletion follows the snapshot, after the reply: wait for it
+    dev.ballast.persistence.testing.Eventually.await(Duration.ofSeconds(30), () -> count(database, "journal_probe", "node-k", 15) == 0,
+        () -> count(database, "journal_probe", "node-k", Long.MAX_VALUE) + " probe events");
+    assertEquals(9, probeEvents(database, "node-k"), "15 (kept by the plugin, marked deleted) to 23");
+    assertEquals(0, count(database, "event_journal", "node-k", Long.MAX_VALUE), "nothing in the entities' journal");
+
+    // a new node process on the same database recovers from the snapshot and goes on
+    kit.shutdownTestKit();
+    kit = PekkoTestSystems.testKit("journal-health-keep-2", settings);
+    JournalHealth again = new JournalHealth(kit.system(), "node-k", Duration.ofSeconds(30), Duration.ZERO, 5, java.time.Clock.systemUTC());
+    assertEquals(Readiness.Status.UP, again.check().get(0).status());
+    assertEquals(1, count(database, "journal_probe", "node-k", Long.MAX_VALUE) - count(database, "journal_probe", "node-k", 24),
+        "the next event is number 24, after the 23 before the restart");
   }
 }

@@ -71,4 +71,31 @@ abstract class PortfolioSnapshotStoreContract {
     assertEquals("... and " + (400 - kept) + " more", last);
     assertEquals(missing.subList(0, kept), back.subList(0, kept));
   }
+
+  @Test
+  void anIncompleteSnapshotIsRefilledOnceAndItsEarlierFiguresAreKept() {
+    LocalDate day = LocalDate.of(2025, 8, 1);
+    Instant at = Instant.parse("2025-08-01T16:35:00Z");
+    Row incomplete = new Row("main", day, "USD", new BigDecimal("9000"), BigDecimal.ZERO, 0, List.of("SYN2 in other: no close"), "r1", at);
+    assertTrue(store.record(incomplete));
+    Row same = new Row("main", day, "USD", new BigDecimal("9000.00"), BigDecimal.ZERO, 0, List.of("SYN2 in other: no close"), "r2",
+        at.plusSeconds(60));
+    assertFalse(store.refill(incomplete, same), "the same figures are no refill");
+    assertEquals(incomplete, store.find("main", day).orElseThrow());
+    assertEquals(List.of(), store.revisions("main", day, day));
+
+    Row complete = new Row("main", day, "USD", new BigDecimal("10500.25"), BigDecimal.ZERO, 0, List.of(), "r3", at.plusSeconds(86_400));
+    assertTrue(store.refill(incomplete, complete));
+    Row now = store.find("main", day).orElseThrow();
+    assertEquals(new Row("main", day, "USD", new BigDecimal("10500.25"), BigDecimal.ZERO, 0, List.of(), "r3", at.plusSeconds(86_400), 1), now);
+    assertEquals(List.of(new PortfolioSnapshotStore.Revision(incomplete, "r3", at.plusSeconds(86_400))), store.revisions("main", day, day));
+
+    // a second refill from the row as first read (a writer that lost the race) writes nothing
+    Row other = new Row("main", day, "USD", new BigDecimal("1"), BigDecimal.ZERO, 0, List.of(), "r4", at.plusSeconds(90_000));
+    assertFalse(store.refill(incomplete, other));
+    assertEquals(now, store.find("main", day).orElseThrow());
+    assertEquals(1, store.revisions("main", day, day).size());
+    // and a complete snapshot is never refilled
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> store.refill(now, other));
+  }
 }

@@ -116,4 +116,33 @@ abstract class ReadSideLagHealthContract {
     assertEquals(new Readiness.Component("read-side lag accounts", Readiness.Status.DEGRADED,
         "3 events behind, the oldest written 120000 ms ago"), health.check().get(0));
   }
+
+  @Test
+  void aSliceRunningOnAnotherNodeIsCountedFromTheOffsetStore() {
+    event(1, "account-0", NOW.minusSeconds(10));
+    event(2, "account-1", NOW.minusSeconds(120));
+    event(3, "account-1", NOW.minusSeconds(90));
+    event(4, "account-1", NOW.minusSeconds(3));
+    event(5, "portfolio-1", NOW.minusSeconds(200));
+    committed("accounts", "account-0", 1);
+    // account-1 and portfolio-1 run on another node, which committed up to 2 and 5
+    committed("accounts", "account-1", 2);
+    committed("portfolios", "portfolio-1", 5);
+    // this node runs account-0 alone
+    List<SliceStatus> here = List.of(new SliceStatus("accounts", "account-0", SliceStatus.State.RUNNING, 1, null));
+    ReadSideLagHealth health = new ReadSideLagHealth(database, () -> here, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertEquals(List.of(
+        new ReadSideLagHealth.SliceLag("accounts", "account-0", 1, 0, false, null, true),
+        new ReadSideLagHealth.SliceLag("accounts", "account-1", 2, 2, false, NOW.minusSeconds(90), false),
+        new ReadSideLagHealth.SliceLag("portfolios", "portfolio-1", 5, 0, false, null, false)), health.slices());
+    assertEquals(List.of(new Readiness.Component("read-side lag accounts", Readiness.Status.DEGRADED,
+            "2 events behind, the oldest written 90000 ms ago"),
+        new Readiness.Component("read-side lag portfolios", Readiness.Status.UP, "caught up")), health.check(),
+        "the other node's slice is behind; this node's is not");
+
+    // the other node catches up
+    committed("accounts", "account-1", 4);
+    assertEquals(new Readiness.Component("read-side lag accounts", Readiness.Status.UP, "caught up"), health.check().get(0));
+  }
 }

@@ -141,6 +141,7 @@ public final class RouteTable {
         r("GET", "/api/valuation/portfolios/{portfolio}/snapshot", read, "value, weight, cost and P&L (currency, date, scope)"),
         r("GET", "/api/valuation/portfolios/{portfolio}/allocation", read, "weights against the target (currency, date, scope)"),
         r("GET", "/api/valuation/portfolios/{portfolio}/history", read, "daily value with flows (from, to, currency, by)"),
+        r("GET", "/api/valuation/portfolios/{portfolio}/snapshots", read, "the daily snapshots the portfolio-snapshots job stored, complete or not (from, to)"),
         r("GET", "/api/valuation/portfolios/{portfolio}/metrics", read, "TWR, IRR, Sharpe, drawdown of the value history (from, to, currency, benchmark)"),
         r("GET", "/api/valuation/accounts/{account}/history", read, "daily value of an account with flows (from, to, currency, by)"),
         r("POST", "/api/prices/{asset}/manual/batch", trade, "record many prices by hand: all or nothing"),

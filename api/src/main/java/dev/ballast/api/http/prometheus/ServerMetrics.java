@@ -42,12 +42,17 @@ public final class ServerMetrics implements AutoCloseable {
   private final RouteTable table;
   private final LongAdder deadLetters = new LongAdder();
   private final MultiGauge sliceOffsets;
+  private final MultiGauge sliceBehind;
+  private volatile java.util.function.Supplier<java.util.List<dev.ballast.persistence.ops.ReadSideLagHealth.SliceLag>> lag;
   private final ReadSideStatus readSide;
 
   public ServerMetrics(RouteTable table, JournalGauges journal, ReadSideStatus readSide) {
     this.table = table;
     this.sliceOffsets = MultiGauge.builder("ballast.readside.slice.offset")
         .description("the journal offset a read-side slice has committed (its projection stream's progress)").register(registry);
+    this.sliceBehind = MultiGauge.builder("ballast.readside.slice.behind")
+        .description("the journal events of a read-side slice after its committed offset (up to 10,000), on whichever node it runs")
+        .register(registry);
     this.readSide = readSide;
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -137,7 +142,26 @@ public final class ServerMetrics implements AutoCloseable {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Adds {@code ballast_readside_slice_behind{projection, slice, local}}: every slice's lag from the
+   * offset store ({@link dev.ballast.persistence.ops.ReadSideLagHealth#slices}), the slices of other nodes included.
+   */
+  public ServerMetrics withReadSideLag(java.util.function.Supplier<java.util.List<dev.ballast.persistence.ops.ReadSideLagHealth.SliceLag>> lag) {
+    this.lag = lag;
+    return this;
+  }
+
   public String scrape() {
+    var slicesLag = lag;
+    if (slicesLag != null) {
+      try {
+        sliceBehind.register(slicesLag.get().stream().map(sl -> MultiGauge.Row.of(Tags.of("projection", sl.projection(), "slice", sl.slice(),
+            "local", Boolean.toString(sl.local())), sl.behind())).toList(), true);
+      } catch (RuntimeException e) {
+        // the database is away: the rows of the last scrape stay; readiness says what is wrong
+        LOG.debug("read-side lag not read: {}", e.toString());
+      }
+    }
     if (readSide != null) {
       // slices start after the server: their rows are taken at each scrape
       sliceOffsets.register(readSide.slices().stream()

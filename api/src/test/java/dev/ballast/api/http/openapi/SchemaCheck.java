@@ -12,15 +12,15 @@ import java.util.Map;
  * rejects a property it does not list (unless additionalProperties says otherwise), so a field the
  * server adds without documenting it fails as surely as one it drops.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
   private final JsonNode document;
 
-  SchemaCheck(JsonNode document) {
+  public SchemaCheck(JsonNode document) {
     this.document = document;
   }
 
   /** The schema a local reference ({@code #/components/...}) points at. */
-  JsonNode resolve(String ref) {
+  public JsonNode resolve(String ref) {
     if (!ref.startsWith("#/")) {
       throw new IllegalArgumentException("not a local reference: " + ref);
     }
@@ -58,7 +58,7 @@ final class SchemaCheck {
   }
 
   /** The differences between {@code value} and {@code schema}, each naming its JSON path; empty when it conforms. */
-  List<String> check(JsonNode value, JsonNode schema) {
+  public List<String> check(JsonNode value, JsonNode schema) {
     List<String> errors = new ArrayList<>();
     check(value, schema, "$", errors);
     return errors;

@@ -170,6 +170,57 @@ class ServerMetricsTest {
     assertTrue(grep(scrape(), "ballast_readside_slice_offset{").contains("projection="), "a row per projection and slice");
   }
 
+  @Test
+  void aSliceThatRunsOnAnotherNodeIsSeenWithItsLagFromTheOffsetStore() {
+    String id = "lag-" + System.nanoTime();
+    assertEquals(201, server.post("/api/accounts", Map.of("id", id, "name", "Lag", "kind", "EXCHANGE", "provider", "paper",
+        "currency", "USD")).status());
+    server.awaitReadSide();
+    dev.ballast.persistence.db.Database database = server.server().database();
+    // slice account-77 is not started here (this node runs fewer): another node committed it up to 0, and one event of the
+    // journal carries its tag, so it is one event behind
+    database.inTransaction(c -> {
+      long ordering;
+      try (var ps = c.prepareStatement("SELECT MIN(\"ordering\") FROM \"event_journal\""); var rs = ps.executeQuery()) {
+        rs.next();
+        ordering = rs.getLong(1);
+      }
+      try (var ps = c.prepareStatement("INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (?, 'account-77')")) {
+        ps.setLong(1, ordering);
+        ps.executeUpdate();
+      }
+      try (var ps = c.prepareStatement("INSERT INTO \"pekko_projection_offset_store\" (\"projection_name\", \"projection_key\","
+          + " \"current_offset\", \"manifest\", \"mergeable\", \"last_updated\") VALUES ('accounts', 'account-77', '0', 'SEQ', FALSE, 0)")) {
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    try {
+      String text = scrape();
+      assertEquals(1, value(text, "ballast_readside_slice_behind", "local=\"false\",projection=\"accounts\",slice=\"account-77\""),
+          grep(text, "ballast_readside_slice_behind"));
+      assertEquals(0, value(text, "ballast_readside_slice_behind", "local=\"true\",projection=\"accounts\""),
+          "this node's slices, caught up: " + grep(text, "ballast_readside_slice_behind"));
+      // readiness sees it too: the accounts projection is one event behind
+      com.fasterxml.jackson.databind.JsonNode ready = server.get("/health/ready").body();
+      String reason = null;
+      for (com.fasterxml.jackson.databind.JsonNode c : ready.path("components")) {
+        reason = c.path("name").asText().equals("read-side lag accounts") ? c.path("reason").asText() : reason;
+      }
+      assertTrue(reason != null && reason.startsWith("1 events behind"), ready.toString());
+    } finally {
+      database.inTransaction(c -> {
+        try (var ps = c.prepareStatement("DELETE FROM \"event_tag\" WHERE \"tag\" = 'account-77'")) {
+          ps.executeUpdate();
+        }
+        try (var ps = c.prepareStatement("DELETE FROM \"pekko_projection_offset_store\" WHERE \"projection_key\" = 'account-77'")) {
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+  }
+
   static double maxOffset(String text) {
     Matcher m = Pattern.compile("(?m)^ballast_readside_slice_offset\\{[^}]*\\} (\\S+)$").matcher(text);
     double max = Double.NEGATIVE_INFINITY;

@@ -16,6 +16,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * The readiness probe of the journal (issue 14): one event written through the same journal plugin
  * the entities use, per node, answered once it is stored. A failed write restarts it with backoff,
  * so a probe while the database is away gets no answer (down) and one after it returns is stored again.
+ * Its events do not pile up: every {@code keep} events a snapshot is taken and the events before it
+ * are deleted (the caller points it at a journal table of its own, where deletion leaves no gap the
+ * entities' read journal would wait for).
  */
 public final class JournalProbe extends EventSourcedBehavior<JournalProbe.Command, JournalProbe.Event, JournalProbe.State> {
   public static final String ENTITY_TYPE = "JournalProbe";
@@ -34,15 +37,42 @@ public final class JournalProbe extends EventSourcedBehavior<JournalProbe.Comman
   /** A probe the journal took. */
   public record JournalProbed(Instant at) implements Event {}
 
-  /** The last probe taken (kept in snapshots, so recovery reads at most a hundred events). */
+  /** The last probe taken (kept in snapshots, so recovery reads at most {@code keep} events). */
   public record State(Instant last) implements JsonSerializable {}
 
-  public static Behavior<Command> create(String node, Duration minBackoff, Duration maxBackoff) {
-    return new JournalProbe(PersistenceId.of(ENTITY_TYPE, node), minBackoff, maxBackoff);
+  private final String journalPluginId;
+  private final java.util.Optional<com.typesafe.config.Config> journalPluginConfig;
+  private final int keep;
+
+  /**
+   * On the journal plugin {@code journalPluginId} (its configuration {@code journalPluginConfig},
+   * the whole config holding it under that id, or empty for the system's), keeping at most about
+   * {@code keep} events: a snapshot every {@code keep} and the events before it deleted.
+   */
+  public static Behavior<Command> create(String node, Duration minBackoff, Duration maxBackoff, String journalPluginId,
+      java.util.Optional<com.typesafe.config.Config> journalPluginConfig, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("the probe keeps 1 event or more, got " + keep);
+    }
+    return new JournalProbe(PersistenceId.of(ENTITY_TYPE, node), minBackoff, maxBackoff, journalPluginId, journalPluginConfig, keep);
   }
 
-  private JournalProbe(PersistenceId id, Duration minBackoff, Duration maxBackoff) {
+  private JournalProbe(PersistenceId id, Duration minBackoff, Duration maxBackoff, String journalPluginId,
+      java.util.Optional<com.typesafe.config.Config> journalPluginConfig, int keep) {
     super(id, SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2));
+    this.journalPluginId = journalPluginId;
+    this.journalPluginConfig = journalPluginConfig;
+    this.keep = keep;
+  }
+
+  @Override
+  public String journalPluginId() {
+    return journalPluginId;
+  }
+
+  @Override
+  public java.util.Optional<com.typesafe.config.Config> journalPluginConfig() {
+    return journalPluginConfig;
   }
 
   @Override
@@ -64,6 +94,6 @@ public final class JournalProbe extends EventSourcedBehavior<JournalProbe.Comman
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 1);
+    return RetentionCriteria.snapshotEvery(keep, 1).withDeleteEventsOnSnapshot();
   }
 }
