@@ -102,8 +102,8 @@ class ValueHistoryGroupsTest {
     assertEquals(0, cli.exit(), cli.err());
     assertEquals(List.of(
         "date        value       flow  stale  venue:ibkr  venue:ibkr%  venue:rakuten  venue:rakuten%  missing",
-        "2021-09-30  2194571.93                1144771.93  52.1638      1049800        47.8362",
-        "2021-10-01  2194106.5                 1143856.5   52.1331      1050250        47.8669",
+        "2021-09-30  2194571.93               1144771.93  52.1638      1049800        47.8362",
+        "2021-10-01  2194106.5                1143856.5   52.1331      1050250        47.8669",
         "",
         "JPY from 2021-09-30 to 2021-10-01"), cli.lines());
     TestServer.Reply bad = server.get("/api/valuation/portfolios/main/history?by=sector");
