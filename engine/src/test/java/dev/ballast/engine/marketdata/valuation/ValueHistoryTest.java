@@ -194,8 +194,9 @@ class ValueHistoryTest {
     ValueHistory.Day d = h.days().get(0);
     BigDecimal jpyInBtc = new BigDecimal("1500000").multiply(BigDecimal.ONE.divide(new BigDecimal("150"), java.math.MathContext.DECIMAL128))
         .multiply(BigDecimal.ONE.divide(new BigDecimal("50000"), java.math.MathContext.DECIMAL128)).stripTrailingZeros();
-    // the fund has no close: named, in no group, not zero
-    assertEquals(List.of("10 FUND in mixed: no price of FUND in JPY on or before 2024-04-01"), d.missing());
+    // the fund has no close: named (its deposit's flow too), in no group, not zero
+    assertEquals(List.of("flow DEPOSIT 10 FUND in mixed: no price of FUND in JPY on or before 2024-04-01",
+        "10 FUND in mixed: no price of FUND in JPY on or before 2024-04-01"), d.missing());
     assertEquals(jpyInBtc.add(new BigDecimal("0.75")), d.value());
     assertEquals(Map.of("CASH", jpyInBtc, "CRYPTO", new BigDecimal("0.75")), d.group(Breakdown.CLASS));
     // a ledger without a venue is its own
