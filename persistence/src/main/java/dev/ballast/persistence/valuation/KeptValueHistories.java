@@ -44,6 +44,24 @@ public final class KeptValueHistories implements PrecomputedHistories.Kept {
       Map<String, Map<String, BigDecimal>> g) {}
 
   @Override
+  public Optional<ValueHistory> load(String subject, String fingerprint, long pricesVersion) {
+    // the fingerprint and version first: the days of a stale row are not read
+    boolean current = database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, prices_version FROM kept_value_histories WHERE subject_key = ?")) {
+        ps.setString(1, key(subject));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getString(1).equals(fingerprint) && rs.getLong(2) == pricesVersion;
+        }
+      }
+    });
+    if (!current) {
+      return Optional.empty();
+    }
+    return load(subject).filter(k -> k.fingerprint().equals(fingerprint) && k.pricesVersion() == pricesVersion)
+        .map(PrecomputedHistories.KeptHistory::history);
+  }
+
+  @Override
   public Optional<PrecomputedHistories.KeptHistory> load(String subject) {
     return database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(

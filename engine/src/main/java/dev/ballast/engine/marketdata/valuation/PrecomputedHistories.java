@@ -27,6 +27,14 @@ public final class PrecomputedHistories {
   public interface Kept {
     Optional<KeptHistory> load(String subject);
 
+    /**
+     * The subject's kept history if it was computed from this fingerprint and prices version: a store can compare them
+     * before it reads the days, which a history computed again does not need.
+     */
+    default Optional<ValueHistory> load(String subject, String fingerprint, long pricesVersion) {
+      return load(subject).filter(k -> k.fingerprint().equals(fingerprint) && k.pricesVersion() == pricesVersion).map(KeptHistory::history);
+    }
+
     void save(String subject, KeptHistory kept);
   }
 
@@ -153,13 +161,12 @@ public final class PrecomputedHistories {
     }
     String fingerprint = kept == null ? null : inputs.fingerprint();
     if (kept != null) {
-      Optional<KeptHistory> k = kept.load(inputs.subject());
-      if (k.isPresent() && k.get().fingerprint().equals(fingerprint) && k.get().pricesVersion() == inputs.pricesVersion()
-          && covers(k.get().history(), from, to)) {
+      Optional<ValueHistory> k = kept.load(inputs.subject(), fingerprint, inputs.pricesVersion());
+      if (k.isPresent() && covers(k.get(), from, to)) {
         synchronized (stored) {
-          stored.put(key, new Stored(inputs, k.get().history()));
+          stored.put(key, new Stored(inputs, k.get()));
         }
-        return new Answer(k.get().history().slice(from, to), true);
+        return new Answer(k.get().slice(from, to), true);
       }
     }
     ValueHistory computed = compute.get();
