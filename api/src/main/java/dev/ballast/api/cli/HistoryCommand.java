@@ -40,7 +40,9 @@ public final class HistoryCommand implements Runnable {
   @Option(names = "--currency", paramLabel = "CURRENCY", description = "JPY, USD, EUR, BTC... (default: the portfolio's or account's currency)")
   String currency;
 
-  @Option(names = "--by", paramLabel = "account|asset", split = ",", description = "add the value per account and/or per asset to each day")
+  @Option(names = "--by", paramLabel = "account|asset|class|venue|currency", split = ",",
+      description = "add to each day the value per account, per asset, and per asset class, venue or currency with its weight in"
+          + " percent (columns class:KEY and class:KEY%), comma separated")
   List<String> by = new ArrayList<>();
 
   @Override
@@ -71,6 +73,19 @@ public final class HistoryCommand implements Runnable {
             columns.add(columns.size() - 1, f.getKey());
           }
           row.put(f.getKey(), f.getValue().decimalValue().toPlainString());
+        });
+      }
+      // a group's key can also be an account's or an asset's (JPY, a provider): its columns say which breakdown
+      for (String group : List.of("class", "venue", "currency")) {
+        d.path("by_" + group).fields().forEachRemaining(f -> {
+          String column = group + ":" + f.getKey();
+          if (!columns.contains(column)) {
+            columns.add(columns.size() - 1, column);
+            columns.add(columns.size() - 1, column + "%");
+          }
+          row.put(column, f.getValue().decimalValue().toPlainString());
+          JsonNode weight = d.path("allocation").path(group).path(f.getKey());
+          row.put(column + "%", weight.isMissingNode() ? "" : weight.decimalValue().toPlainString());
         });
       }
     }

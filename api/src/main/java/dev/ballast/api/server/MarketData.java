@@ -76,6 +76,7 @@ public final class MarketData implements AutoCloseable {
   private final Map<String, SourceClient> clients;
   private final Map<String, MarketDataSource> sources;
   private final PriceStore store;
+  private final dev.ballast.persistence.valuation.KeptValueHistories keptHistories;
   private final PriceSync sync;
   private final InMemoryAssetCatalog catalog;
   private final ScheduledExecutorService timer;
@@ -87,6 +88,7 @@ public final class MarketData implements AutoCloseable {
     this.settings = settings;
     this.catalog = catalog;
     this.store = new PriceStore(database);
+    this.keptHistories = new dev.ballast.persistence.valuation.KeptValueHistories(database, clock);
     this.clients = new LinkedHashMap<>();
     settings.sources().forEach((name, s) -> clients.put(name, new SourceClient(s, clock)));
     Map<String, MarketDataSource> built = new LinkedHashMap<>();
@@ -186,6 +188,11 @@ public final class MarketData implements AutoCloseable {
   /** How far the running price sync is (a request's or the periodic refresh's), or how the last one ended. */
   public PriceSync.Progress syncProgress() {
     return sync.progress();
+  }
+
+  /** The value histories computed so far, kept in the database (V21_3) so a restart does not compute them again. */
+  public dev.ballast.persistence.valuation.KeptValueHistories keptHistories() {
+    return keptHistories;
   }
 
   public PriceStore store() {

@@ -9,39 +9,26 @@ import dev.ballast.engine.marketdata.DatedRate;
 import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
-import dev.ballast.persistence.db.Database;
-import dev.ballast.persistence.testing.TestBackend;
+import dev.ballast.persistence.testing.PriceStoreDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The latest rates read in one query answer as the per-pair lookups do, and the cache reloads after a write or its age. */
-abstract class LatestRatesContract {
+abstract class LatestRatesContract extends PriceStoreDatabase {
   static final Instant T1 = Instant.parse("2026-12-01T10:00:00Z");
   static final InstrumentId TOYOTA = InstrumentId.of("7203.T", "JPY");
   static final InstrumentId USD_JPY = InstrumentId.of("USD", "JPY");
   static final InstrumentId BTC_USD = InstrumentId.of("BTC", "USD");
   static final List<String> ASSETS = List.of("7203.T", "JPY", "USD", "EUR", "BTC", "FUND");
-  @TempDir Path dir;
-  private Database database;
-  private PriceStore store;
-
-  abstract TestBackend backend();
-
   @BeforeEach
-  void open() {
-    database = Database.open(backend().newDatabase(dir));
-    database.migrate();
-    store = new PriceStore(database);
+  void seed() {
     store.save("yahoo", new DailyHistory(TOYOTA, List.of(PriceStoreContract.day(TOYOTA, "2024-03-27", "3490", "3490"),
         PriceStoreContract.day(TOYOTA, "2024-03-29", "3500.5", "3500.5")), List.of()), null, T1);
     store.save("yahoo", new DailyHistory(USD_JPY, List.of(PriceStoreContract.day(USD_JPY, "2024-03-28", "151.35", "151.35"),
@@ -49,11 +36,6 @@ abstract class LatestRatesContract {
     store.save("coingecko", new DailyHistory(BTC_USD, List.of(PriceStoreContract.day(BTC_USD, "2024-03-30", "69871.123456789", "69871.123456789"),
         PriceStoreContract.day(BTC_USD, "2024-03-31", "71333.4", "71333.4")), List.of()), null, T1);
     store.saveManual(InstrumentId.of("FUND", "JPY"), LocalDate.parse("2024-03-31"), Price.of("15000.5", "JPY"), "manual", T1);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.ballast.persistence.testing.TestBackend;
 
 class LatestRatesH2Test extends LatestRatesContract {
   @Override
-  TestBackend backend() {
+  protected TestBackend backend() {
     return TestBackend.H2;
   }
 }

@@ -4,7 +4,7 @@ import dev.ballast.persistence.testing.TestBackend;
 
 class LatestRatesPostgresTest extends LatestRatesContract {
   @Override
-  TestBackend backend() {
+  protected TestBackend backend() {
     return TestBackend.POSTGRES;
   }
 }

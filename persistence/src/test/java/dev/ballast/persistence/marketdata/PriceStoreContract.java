@@ -14,44 +14,21 @@ import dev.ballast.engine.marketdata.OhlcBar;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
 import dev.ballast.engine.model.Quantity;
-import dev.ballast.persistence.db.Database;
-import dev.ballast.persistence.testing.TestBackend;
+import dev.ballast.persistence.testing.PriceStoreDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The price store on each database: idempotent upserts keeping source and fetch time, coverage, FX, actions. */
-abstract class PriceStoreContract {
+abstract class PriceStoreContract extends PriceStoreDatabase {
   static final InstrumentId TOYOTA = InstrumentId.of("7203.T", "JPY");
   static final InstrumentId USD_JPY = InstrumentId.of("USD", "JPY");
   static final Instant T1 = Instant.parse("2026-12-01T10:00:00.123456Z");
   static final Instant T2 = Instant.parse("2026-12-02T10:00:00Z");
-  @TempDir Path dir;
-  private Database database;
-  private PriceStore store;
-
-  abstract TestBackend backend();
-
-  @BeforeEach
-  void open() {
-    database = Database.open(backend().newDatabase(dir));
-    database.migrate();
-    store = new PriceStore(database);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
-  }
-
   static DailyBar day(InstrumentId i, String date, String close, String adjusted) {
     Price c = new Price(new BigDecimal(close), i.quote());
     return new DailyBar(LocalDate.parse(date), new OhlcBar(i, BarInterval.ONE_DAY, LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant(),

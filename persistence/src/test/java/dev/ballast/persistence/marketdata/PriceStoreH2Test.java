@@ -4,7 +4,7 @@ import dev.ballast.persistence.testing.TestBackend;
 
 class PriceStoreH2Test extends PriceStoreContract {
   @Override
-  TestBackend backend() {
+  protected TestBackend backend() {
     return TestBackend.H2;
   }
 }

@@ -4,7 +4,7 @@ import dev.ballast.persistence.testing.TestBackend;
 
 class PriceStorePostgresTest extends PriceStoreContract {
   @Override
-  TestBackend backend() {
+  protected TestBackend backend() {
     return TestBackend.POSTGRES;
   }
 }

@@ -17,10 +17,8 @@ import dev.ballast.engine.model.Asset;
 import dev.ballast.engine.model.AssetClass;
 import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Price;
-import dev.ballast.persistence.db.Database;
-import dev.ballast.persistence.testing.TestBackend;
+import dev.ballast.persistence.testing.PriceStoreDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,36 +30,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A sync asks only for missing dates, falls back to the next source, reports an asset without one, stores an action once. */
-abstract class PriceSyncContract {
+abstract class PriceSyncContract extends PriceStoreDatabase {
   static final LocalDate TODAY = LocalDate.parse("2024-04-03");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-04-03T09:00:00Z"), ZoneOffset.UTC);
   static final Asset TOYOTA = new Asset(AssetId.of("7203.T"), "Toyota", AssetClass.EQUITY, AssetId.of("JPY"), Map.of("yahoo", "7203.T"));
   static final Asset BTC = new Asset(AssetId.of("BTC"), "Bitcoin", AssetClass.CRYPTO, AssetId.of("USD"), Map.of());
   static final Asset FUND = new Asset(AssetId.of("0331418A"), "eMAXIS", AssetClass.FUND, AssetId.of("JPY"), Map.of());
-  @TempDir Path dir;
-  private Database database;
-  private PriceStore store;
-
-  abstract TestBackend backend();
-
-  @BeforeEach
-  void open() {
-    database = Database.open(backend().newDatabase(dir));
-    database.migrate();
-    store = new PriceStore(database);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
-  }
-
   /** A source answering one bar a day at a fixed close, reporting what it was asked. */
   static final class DailySource implements MarketDataSource {
     final String name;

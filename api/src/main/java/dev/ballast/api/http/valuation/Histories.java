@@ -35,17 +35,18 @@ public final class Histories {
   private final InMemoryAssetCatalog catalog;
   private final ObjectMapper json;
   // a dashboard asks for the same portfolio's history again and again; the ledgers and the price store's version say when to compute anew
-  private final dev.ballast.engine.marketdata.valuation.PrecomputedHistories precomputed =
-      new dev.ballast.engine.marketdata.valuation.PrecomputedHistories(16);
+  private final dev.ballast.engine.marketdata.valuation.PrecomputedHistories precomputed;
 
   public Histories(BallastQueries queries, MarketData marketData, InMemoryAssetCatalog catalog, ObjectMapper json) {
     this.queries = queries;
     this.marketData = marketData;
     this.catalog = catalog;
     this.json = json;
+    // kept in the database too: a restart, or another server on it, answers from the days computed before
+    this.precomputed = new dev.ballast.engine.marketdata.valuation.PrecomputedHistories(16, marketData.keptHistories());
   }
 
-  /** The ledgers of the given accounts, each with its currency; an account missing on the read side is left out. */
+  /** The ledgers of the given accounts, each with its currency and venue (provider); an account missing on the read side is left out. */
   public List<ValueHistory.Ledger> ledgers(List<String> accounts) {
     List<ValueHistory.Ledger> out = new ArrayList<>();
     for (String id : accounts) {
@@ -57,7 +58,7 @@ public final class Histories {
       for (TransactionRow t : queries.ledger(id)) {
         txs.add(transaction(t));
       }
-      out.add(new ValueHistory.Ledger(id, AssetId.of(row.get().currency()), txs));
+      out.add(new ValueHistory.Ledger(id, AssetId.of(row.get().currency()), txs, row.get().provider()));
     }
     return out;
   }

@@ -43,7 +43,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code /api/valuation/portfolios/{id}/snapshot?currency=JPY|USD|EUR|BTC&date=DATE}: the
  * portfolio's positions from the read side valued from the price store; {@code .../allocation?scope=all|crypto|traditional}:
- * those values against the portfolio's target; {@code .../history?currency&from&to&by=account,asset} (also
+ * those values against the portfolio's target; {@code .../history?currency&from&to&by=account,asset,class,venue,currency} (also
  * {@code /api/valuation/accounts/{id}/history}): the daily value with flows apart; {@code .../metrics?currency&from&to&benchmark
  * &periods-per-year&risk-free}: the analytics over that history.
  */
@@ -179,7 +179,11 @@ public final class ValuationRoutes extends RouteSupport {
         switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
           case "account" -> by.add(ValueHistory.Breakdown.ACCOUNT);
           case "asset" -> by.add(ValueHistory.Breakdown.ASSET);
-          default -> errors.add(new FieldError(0, "by", "expected account, asset or both, comma separated, got \"" + part.trim() + "\""));
+          case "class" -> by.add(ValueHistory.Breakdown.CLASS);
+          case "venue" -> by.add(ValueHistory.Breakdown.VENUE);
+          case "currency" -> by.add(ValueHistory.Breakdown.CURRENCY);
+          default -> errors.add(new FieldError(0, "by", "expected account, asset, class, venue or currency, comma separated, got \""
+              + part.trim() + "\""));
         }
       }
     }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.http.prices.FakePriceApis;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.engine.Fixtures;
-import dev.ballast.persistence.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -27,51 +24,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PastSnapshotTest {
   @TempDir Path dir;
-  private FakePriceApis apis;
+  private ValuationFixture fixture;
   private TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    Map<String, String> charts = Map.of("/7203.T", "yahoo_chart_7203T_1d.json", "/VT", "yahoo_chart_VT_1d.json",
-        "/USDJPY=X", "yahoo_chart_USDJPYX_1d.json");
-    apis = new FakePriceApis().on("yahoo", uri -> charts.entrySet().stream().filter(c -> uri.getPath().endsWith(c.getKey())).findFirst()
-        .map(c -> new FakePriceApis.Answer(200, FakePriceApis.resource(c.getValue())))
-        .orElse(new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}")));
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
-    account("ibkr", "USD",
+    fixture = ValuationFixture.start(dir);
+    server = fixture.server;
+    fixture.account("ibkr", "ibkr", "USD",
         Fixtures.deposit(Instant.parse("2021-09-27T03:00:00Z"), "d1", "10000", "USD"),
         Fixtures.buy(Instant.parse("2021-09-27T14:00:00Z"), "b1", "20", "VT", "100", "USD"),
         Fixtures.sell(Instant.parse("2021-09-29T15:00:00Z"), "s1", "5", "VT", "103", "USD"),
         Fixtures.buy(Instant.parse("2021-09-30T15:00:00Z"), "b2", "10", "VT", "101", "USD"));
-    account("rakuten", "JPY",
+    fixture.account("rakuten", "rakuten", "JPY",
         Fixtures.deposit(Instant.parse("2021-09-27T03:00:00Z"), "d1", "1200000", "JPY"),
         Fixtures.buy(Instant.parse("2021-09-27T04:00:00Z"), "b1", "100", "7203.T", "10000", "JPY"),
         Fixtures.split(Instant.parse("2021-09-29T00:00:00Z"), "sp1", "7203.T", "5"),
         Fixtures.sell(Instant.parse("2021-10-01T03:00:00Z"), "s1", "200", "7203.T", "1972", "JPY"));
-    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
-    for (String a : List.of("ibkr", "rakuten")) {
-      assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", a)).status());
-    }
-    for (String asset : List.of("7203.T", "VT")) {
-      TestServer.Reply sync = server.post("/api/prices/sync", Map.of("asset", asset, "from", "2021-09-27"));
-      assertEquals("synced", sync.body().get(0).path("status").asText(), sync.body().toString());
-    }
-    TestServer.Reply fx = server.post("/api/prices/sync", Map.of("fxOnly", true, "from", "2021-09-27"));
-    assertTrue(fx.body().toString().contains("\"instrument\":\"USD/JPY\",\"status\":\"synced\""), fx.body().toString());
+    fixture.portfolio("JPY", "ibkr", "rakuten");
+    fixture.syncPrices("7203.T", "VT");
+    fixture.syncDollarYen();
     server.awaitReadSide();
-  }
-
-  private void account(String id, String currency, Object... txs) {
-    assertEquals(201, server.post("/api/accounts", Map.of("id", id, "name", id, "kind", "BROKER", "provider", id, "currency", currency))
-        .status());
-    TestServer.Reply recorded = server.post("/api/accounts/" + id + "/transactions", Map.of("transactions", List.of(txs)));
-    assertTrue(recorded.status() < 300, recorded.body().toString());
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    apis.close();
+    fixture.close();
   }
 
   /** Each line as "account asset quantity price value cost", the decimals as JSON carries them. */

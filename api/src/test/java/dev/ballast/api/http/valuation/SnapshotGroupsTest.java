@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.Main;
-import dev.ballast.api.http.prices.FakePriceApis;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.engine.Fixtures;
-import dev.ballast.persistence.testing.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,47 +26,36 @@ class SnapshotGroupsTest {
   static final Instant SEPT27 = Instant.parse("2021-09-27T03:00:00Z");
   static final Instant SEPT30 = Instant.parse("2021-09-30T03:00:00Z");
   @TempDir Path dir;
-  private FakePriceApis apis;
+  private ValuationFixture fixture;
   private TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    Map<String, String> charts = Map.of("/7203.T", "yahoo_chart_7203T_1d.json", "/VT", "yahoo_chart_VT_1d.json",
-        "/USDJPY=X", "yahoo_chart_USDJPYX_1d.json");
-    apis = new FakePriceApis().on("yahoo", uri -> charts.entrySet().stream().filter(c -> uri.getPath().endsWith(c.getKey())).findFirst()
-        .map(c -> new FakePriceApis.Answer(200, FakePriceApis.resource(c.getValue())))
-        .orElse(new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}")));
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
-    // bought after the 5:1 split of 2021-09-29: nothing to split
-    account("rakuten", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "1000000", "JPY"),
-        Fixtures.buy(SEPT30, "b1", "100", "7203.T", "1970", "JPY"));
-    account("nisa", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "50000", "JPY"));
-    account("ibkr", "ibkr", "USD", Fixtures.deposit(SEPT27, "d1", "10000", "USD"), Fixtures.buy(SEPT30, "b1", "10", "VT", "100", "USD"));
-    account("ibkr-jp", "ibkr", "JPY", Fixtures.deposit(SEPT27, "d1", "30000", "JPY"), Fixtures.buy(SEPT30, "b1", "10", "7203.T", "1970", "JPY"));
-    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
-    for (String a : List.of("rakuten", "nisa", "ibkr", "ibkr-jp")) {
-      assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", a)).status());
-    }
-    for (String asset : List.of("7203.T", "VT")) {
-      TestServer.Reply sync = server.post("/api/prices/sync", Map.of("asset", asset, "from", "2021-09-27"));
-      assertEquals("synced", sync.body().get(0).path("status").asText(), sync.body().toString());
-    }
-    TestServer.Reply fx = server.post("/api/prices/sync", Map.of("fxOnly", true, "from", "2021-09-27"));
-    assertTrue(fx.body().toString().contains("\"asset\":\"JPY\",\"instrument\":\"USD/JPY\",\"status\":\"synced\""), fx.body().toString());
+    fixture = ValuationFixture.start(dir);
+    server = fixture.server;
+    portfolioAtTwoVenues(fixture);
     server.awaitReadSide();
   }
 
-  private void account(String id, String provider, String currency, Object... txs) {
-    assertEquals(201, server.post("/api/accounts", Map.of("id", id, "name", id, "kind", "BROKER", "provider", provider, "currency", currency))
-        .status());
-    TestServer.Reply recorded = server.post("/api/accounts/" + id + "/transactions", Map.of("transactions", List.of(txs)));
-    assertTrue(recorded.status() < 300, recorded.body().toString());
+  /**
+   * Two Rakuten accounts, a dollar and a yen account at IBKR, deposits on 2021-09-27 and buys on the 30th (after the 5:1
+   * split of 7203.T: nothing to split), in the yen portfolio "main", with 7203.T, VT and USD/JPY synced.
+   */
+  static void portfolioAtTwoVenues(ValuationFixture fixture) {
+    fixture.account("rakuten", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "1000000", "JPY"),
+        Fixtures.buy(SEPT30, "b1", "100", "7203.T", "1970", "JPY"));
+    fixture.account("nisa", "rakuten", "JPY", Fixtures.deposit(SEPT27, "d1", "50000", "JPY"));
+    fixture.account("ibkr", "ibkr", "USD", Fixtures.deposit(SEPT27, "d1", "10000", "USD"), Fixtures.buy(SEPT30, "b1", "10", "VT", "100", "USD"));
+    fixture.account("ibkr-jp", "ibkr", "JPY", Fixtures.deposit(SEPT27, "d1", "30000", "JPY"),
+        Fixtures.buy(SEPT30, "b1", "10", "7203.T", "1970", "JPY"));
+    fixture.portfolio("JPY", "rakuten", "nisa", "ibkr", "ibkr-jp");
+    fixture.syncPrices("7203.T", "VT");
+    fixture.syncDollarYen();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    apis.close();
+    fixture.close();
   }
 
   /** Each group as "value weight lines missing", the decimals as JSON carries them (no trailing zeros). */
@@ -113,13 +96,13 @@ class SnapshotGroupsTest {
     assertEquals(Map.of("japan", "216975 9.889 2 0", "world", "114381.5 5.2131 1 0", "(no group)", "1862750 84.8979 4 0"),
         groups(grouped.path("by_group")));
 
-    CliRun venue = cli("snapshot", "--portfolio", "main", "--date", "2021-10-01", "--by", "venue");
+    ValuationFixture.CliRun venue = cli("snapshot", "--portfolio", "main", "--date", "2021-10-01", "--by", "venue");
     assertEquals(0, venue.exit(), venue.err());
     assertEquals(List.of(
         "venue    value      weight   lines  missing",
         "ibkr     1143856.5  52.1331  4      0",
         "rakuten  1050250    47.8669  3      0"), venue.out().lines().filter(l -> !l.isBlank()).toList().subList(0, 3));
-    CliRun bad = cli("snapshot", "--portfolio", "main", "--by", "sector");
+    ValuationFixture.CliRun bad = cli("snapshot", "--portfolio", "main", "--by", "sector");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("--by: expected class, account, asset, venue, currency or group, got \"sector\""), bad.err());
   }
@@ -140,14 +123,7 @@ class SnapshotGroupsTest {
     assertEquals(0, BigDecimal.ZERO.compareTo(before.path("total").decimalValue()));
   }
 
-  private record CliRun(int exit, String out, String err) {}
-
-  private CliRun cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new CliRun(exit, out.toString(), err.toString());
+  private ValuationFixture.CliRun cli(String... args) {
+    return fixture.cli(args);
   }
 }

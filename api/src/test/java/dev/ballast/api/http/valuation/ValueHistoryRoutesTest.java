@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.http.prices.FakePriceApis;
 import dev.ballast.api.server.TestServer;
 import dev.ballast.engine.Fixtures;
-import dev.ballast.persistence.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,37 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValueHistoryRoutesTest {
   @TempDir Path dir;
-  private FakePriceApis apis;
+  private ValuationFixture fixture;
   private TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    apis = new FakePriceApis()
-        .on("yahoo", uri -> uri.getPath().endsWith("/7203.T")
-            ? new FakePriceApis.Answer(200, FakePriceApis.resource("yahoo_chart_7203T_1d.json"))
-            : new FakePriceApis.Answer(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}"));
-    server = TestServer.start(dir, TestDatabases.h2(dir.resolve("db")), apis.hocon());
+    fixture = ValuationFixture.start(dir);
+    server = fixture.server;
     Instant sept27 = Instant.parse("2021-09-27T03:00:00Z");
-    assertEquals(201, server.post("/api/accounts", Map.of("id", "rakuten", "name", "Rakuten", "kind", "BROKER", "provider", "rakuten",
-        "currency", "JPY")).status());
     // 100 shares at 10,000 before the split, 500 after it; 100,000 yen more on the 30th
-    TestServer.Reply recorded = server.post("/api/accounts/rakuten/transactions", Map.of("transactions", List.of(
+    fixture.account("rakuten", "rakuten", "JPY",
         Fixtures.deposit(sept27, "d1", "1000000", "JPY"),
         Fixtures.buy(sept27.plusSeconds(60), "b1", "100", "7203.T", "10000", "JPY"),
         Fixtures.split(Instant.parse("2021-09-29T00:00:00Z"), "s1", "7203.T", "5"),
-        Fixtures.deposit(Instant.parse("2021-09-30T05:00:00Z"), "d2", "100000", "JPY"))));
-    assertTrue(recorded.status() < 300, recorded.body().toString());
-    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
-    assertEquals(200, server.post("/api/portfolios/main/accounts", Map.of("accountId", "rakuten")).status());
-    assertEquals("synced", server.post("/api/prices/sync", Map.of("asset", "7203.T", "from", "2021-09-27")).body().get(0)
-        .path("status").asText());
+        Fixtures.deposit(Instant.parse("2021-09-30T05:00:00Z"), "d2", "100000", "JPY"));
+    fixture.portfolio("JPY", "rakuten");
+    fixture.syncPrices("7203.T");
     server.awaitReadSide();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    apis.close();
+    fixture.close();
   }
 
   private static List<String> days(JsonNode history) {
@@ -102,7 +91,7 @@ class ValueHistoryRoutesTest {
     assertEquals(List.of("to", "by"), fields);
     assertEquals(404, server.get("/api/valuation/portfolios/nope/history").status());
 
-    Run cli = cli("history", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--by", "asset");
+    ValuationFixture.CliRun cli = cli("history", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--by", "asset");
     assertEquals(0, cli.exit(), cli.err());
     assertEquals(List.of(
         "date        value    flow     stale  7203.T   JPY     missing",
@@ -113,7 +102,7 @@ class ValueHistoryRoutesTest {
         "2021-10-01  1086250                  986250   100000",
         "",
         "JPY from 2021-09-27 to 2021-10-01"), cli.out().lines().toList());
-    Run json = cli("history", "--account", "rakuten", "--from", "2021-09-30", "--to", "2021-09-30", "--json");
+    ValuationFixture.CliRun json = cli("history", "--account", "rakuten", "--from", "2021-09-30", "--to", "2021-09-30", "--json");
     assertEquals(0, json.exit(), json.err());
     assertTrue(json.out().contains("\"flow\" : 100000"), json.out());
   }
@@ -140,36 +129,18 @@ class ValueHistoryRoutesTest {
     assertTrue(usd.body().path("detail").asText().startsWith("the value on 2021-09-27 is not complete: flow DEPOSIT 1000000 JPY in rakuten"),
         usd.body().toString());
 
-    Run cli = cli("metrics", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--benchmark", "7203.T");
+    ValuationFixture.CliRun cli = cli("metrics", "--portfolio", "main", "--from", "2021-09-27", "--to", "2021-10-01", "--benchmark", "7203.T");
     assertEquals(0, cli.exit(), cli.err());
     assertTrue(cli.out().lines().anyMatch(l -> l.matches("time_weighted_return\\s+" + java.util.regex.Pattern.quote(
         new BigDecimal(twr).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString()))), cli.out());
     assertTrue(cli.out().contains("against 7203.T"), cli.out());
-    Run misplaced = cli("metrics", "--portfolio", "main", "--price", "BTC=1");
+    ValuationFixture.CliRun misplaced = cli("metrics", "--portfolio", "main", "--price", "BTC=1");
     assertEquals(2, misplaced.exit());
     assertTrue(misplaced.err().contains("--price applies to --account only, not to --portfolio"), misplaced.err());
   }
 
-  // ---- the CLI over the same server -----------------------------------------------------------
-
-  private record Run(int exit, String out, String err) {}
-
-  private Run cli(String... args) {
-    java.io.PrintStream out = System.out;
-    java.io.PrintStream err = System.err;
-    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
-    try {
-      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
-      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
-      List<String> all = new ArrayList<>(List.of(args));
-      all.addAll(List.of("--url", "http://127.0.0.1:" + server.server().port(), "--data", server.dataDir().toString()));
-      int exit = dev.ballast.api.Main.run(all.toArray(String[]::new));
-      return new Run(exit, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private ValuationFixture.CliRun cli(String... args) {
+    return fixture.cli(args);
   }
 
   @Test

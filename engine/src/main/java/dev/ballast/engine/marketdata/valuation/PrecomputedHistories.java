@@ -15,9 +15,32 @@ import java.util.function.Supplier;
  * the same ledgers (every transaction equal), the same version of the prices, the same currency
  * and breakdown. Any range within a computed one is answered from its days ({@link ValueHistory#slice}),
  * so a dashboard asking for the last month after the whole history costs a comparison of the ledgers.
- * Keeps the {@code capacity} most recently used histories. Thread-safe.
+ * Keeps the {@code capacity} most recently used histories in memory, and every computed one in a
+ * {@link Kept} store when given one (a table), so a restart answers from the days computed before it
+ * as long as their {@link Inputs#fingerprint()} and prices version are still the inputs'. Thread-safe.
  */
 public final class PrecomputedHistories {
+  /**
+   * Where computed histories outlive the process (implemented by persistence): one per subject (the
+   * accounts, currency and breakdown of {@link Inputs#subject()}), the last one computed.
+   */
+  public interface Kept {
+    Optional<KeptHistory> load(String subject);
+
+    /**
+     * The subject's kept history if it was computed from this fingerprint and prices version: a store can compare them
+     * before it reads the days, which a history computed again does not need.
+     */
+    default Optional<ValueHistory> load(String subject, String fingerprint, long pricesVersion) {
+      return load(subject).filter(k -> k.fingerprint().equals(fingerprint) && k.pricesVersion() == pricesVersion).map(KeptHistory::history);
+    }
+
+    void save(String subject, KeptHistory kept);
+  }
+
+  /** A history as kept, with the fingerprint of the inputs it was computed from and the prices version it read. */
+  public record KeptHistory(String fingerprint, long pricesVersion, ValueHistory history) {}
+
   /**
    * What a history was computed from, besides its range.
    *
@@ -34,6 +57,38 @@ public final class PrecomputedHistories {
 
     public Inputs(List<ValueHistory.Ledger> ledgers, AssetId currency, Set<ValueHistory.Breakdown> breakdown, long pricesVersion) {
       this(ledgers, currency, breakdown, pricesVersion, List.of());
+    }
+
+    /** The accounts, currency and breakdown: what a history is kept under (the last computed one per subject). */
+    public String subject() {
+      return String.join(",", ledgers.stream().map(ValueHistory.Ledger::account).toList()) + "|" + currency.value() + "|"
+          + String.join(",", new java.util.TreeSet<>(breakdown.stream().map(Enum::name).toList()));
+    }
+
+    /**
+     * A SHA-256 of everything but the prices version that decides the days: each ledger's account, currency, venue and
+     * transactions in order (every field), the catalog's id, class and quote currency of each asset, the currency and
+     * breakdown. Two equal inputs have one fingerprint; a restated transaction, a re-registered asset or another
+     * provider gives another.
+     */
+    public String fingerprint() {
+      StringBuilder text = new StringBuilder(subject()).append('\n');
+      for (ValueHistory.Ledger l : ledgers) {
+        text.append("ledger ").append(l.account()).append(' ').append(l.currency().value()).append(' ').append(l.venue()).append('\n');
+        for (dev.ballast.engine.model.Transaction tx : l.transactions()) {
+          // a record's text holds every component, decimals with their scale, in a fixed order
+          text.append(tx).append('\n');
+        }
+      }
+      for (Asset a : assets) {
+        text.append("asset ").append(a.id().value()).append(' ').append(a.assetClass()).append(' ').append(a.quoteCurrency().value()).append('\n');
+      }
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is not available", e);
+      }
     }
 
     /** The catalog's entries, in asset order, of every asset the ledgers' transactions name (unknown ones left out). */
@@ -72,7 +127,15 @@ public final class PrecomputedHistories {
 
   private final Map<Key, Stored> stored;
 
+  private final Kept kept;
+
   public PrecomputedHistories(int capacity) {
+    this(capacity, null);
+  }
+
+  /** @param kept where every computed history is also written and read back after a restart; null: memory only */
+  public PrecomputedHistories(int capacity, Kept kept) {
+    this.kept = kept;
     this.stored = new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
@@ -93,14 +156,35 @@ public final class PrecomputedHistories {
     synchronized (stored) {
       s = stored.get(key);
     }
-    if (s != null && s.inputs().equals(inputs) && !from.isBefore(s.history().from()) && !to.isAfter(s.history().to())) {
+    if (s != null && s.inputs().equals(inputs) && covers(s.history(), from, to)) {
       return new Answer(s.history().slice(from, to), true);
+    }
+    String fingerprint = kept == null ? null : inputs.fingerprint();
+    if (kept != null) {
+      Optional<ValueHistory> k = kept.load(inputs.subject(), fingerprint, inputs.pricesVersion());
+      if (k.isPresent() && covers(k.get(), from, to)) {
+        synchronized (stored) {
+          stored.put(key, new Stored(inputs, k.get()));
+        }
+        return new Answer(k.get().slice(from, to), true);
+      }
     }
     ValueHistory computed = compute.get();
     synchronized (stored) {
       stored.put(key, new Stored(inputs, computed));
     }
+    if (kept != null) {
+      try {
+        kept.save(inputs.subject(), new KeptHistory(fingerprint, inputs.pricesVersion(), computed));
+      } catch (RuntimeException e) {
+        // another server replacing the same subject's row at once: this answer is right, and the next request computes again
+      }
+    }
     return new Answer(computed, false);
+  }
+
+  private static boolean covers(ValueHistory h, LocalDate from, LocalDate to) {
+    return !from.isBefore(h.from()) && !to.isAfter(h.to());
   }
 
   /** The stored history of these inputs, if one covers the range; for a caller that only reads. */

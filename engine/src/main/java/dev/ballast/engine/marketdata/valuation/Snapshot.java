@@ -156,7 +156,7 @@ public record Snapshot(LocalDate date, AssetId currency, List<SnapshotLine> line
     return out;
   }
 
-  private static BigDecimal percent(BigDecimal part, BigDecimal total) {
+  static BigDecimal percent(BigDecimal part, BigDecimal total) {
     if (total.signum() == 0) {
       return null;
     }

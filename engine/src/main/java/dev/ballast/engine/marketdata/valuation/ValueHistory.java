@@ -43,8 +43,17 @@ import java.util.function.Function;
  */
 public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<Day> days) {
 
-  /** Which breakdowns each day carries besides the total. */
-  public enum Breakdown { ACCOUNT, ASSET }
+  /**
+   * Which breakdowns each day carries besides the total: per account, per asset (over all accounts),
+   * and the groups of {@link Day#groups()}: per asset class (cash is CASH), per venue (the accounts'
+   * provider) and per currency a holding is quoted in (cash its own currency), as the snapshot groups.
+   */
+  public enum Breakdown {
+    ACCOUNT, ASSET, CLASS, VENUE, CURRENCY;
+
+    /** The breakdowns that are groups of {@link Day#groups()}. */
+    public static final Set<Breakdown> GROUPS = java.util.Collections.unmodifiableSet(EnumSet.of(CLASS, VENUE, CURRENCY));
+  }
 
   /**
    * One day's value at its end and its external flow (deposit positive, withdrawal negative),
@@ -54,13 +63,40 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
    * @param missing what could not be valued that day (a holding or a flow), each named
    * @param byAccount value per account when asked, else empty
    * @param byAsset value per asset over all accounts when asked, else empty
+   * @param groups per breakdown asked among {@link Breakdown#GROUPS}, the value of each group (a class,
+   *     a venue, a currency); a holding that cannot be valued is in no group's value (it is in {@code missing})
    */
   public record Day(LocalDate date, BigDecimal value, BigDecimal flow, int stale, List<String> missing,
-      Map<String, BigDecimal> byAccount, Map<AssetId, BigDecimal> byAsset) {
+      Map<String, BigDecimal> byAccount, Map<AssetId, BigDecimal> byAsset, Map<Breakdown, Map<String, BigDecimal>> groups) {
     public Day {
       missing = List.copyOf(missing);
       byAccount = java.util.Collections.unmodifiableMap(new TreeMap<>(byAccount));
       byAsset = java.util.Collections.unmodifiableMap(new TreeMap<>(byAsset));
+      java.util.EnumMap<Breakdown, Map<String, BigDecimal>> g = new java.util.EnumMap<>(Breakdown.class);
+      groups.forEach((k, v) -> g.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(v))));
+      groups = java.util.Collections.unmodifiableMap(g);
+    }
+
+    public Day(LocalDate date, BigDecimal value, BigDecimal flow, int stale, List<String> missing, Map<String, BigDecimal> byAccount,
+        Map<AssetId, BigDecimal> byAsset) {
+      this(date, value, flow, stale, missing, byAccount, byAsset, Map.of());
+    }
+
+    /** The value of each group of {@code breakdown} (a class, venue or currency) that day; empty when not asked. */
+    public Map<String, BigDecimal> group(Breakdown breakdown) {
+      return groups.getOrDefault(breakdown, Map.of());
+    }
+
+    /**
+     * The weight of each group of {@code breakdown} in the day's value, in percent to 4 decimals (half even), as the
+     * snapshot weighs its groups: the allocation of that day. Empty when the day's value is zero.
+     */
+    public Map<String, BigDecimal> weights(Breakdown breakdown) {
+      Map<String, BigDecimal> out = new TreeMap<>();
+      if (value.signum() != 0) {
+        group(breakdown).forEach((k, v) -> out.put(k, Snapshot.percent(v, value)));
+      }
+      return out;
     }
 
     public boolean complete() {
@@ -68,12 +104,17 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     }
   }
 
-  /** One account's ledger: its transactions in the order recorded, and its currency. */
-  public record Ledger(String account, AssetId currency, List<Transaction> transactions) {
+  /** One account's ledger: its transactions in the order recorded, its currency, and its venue (the provider; the account itself when null). */
+  public record Ledger(String account, AssetId currency, List<Transaction> transactions, String venue) {
     public Ledger {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(currency, "currency");
       transactions = List.copyOf(transactions);
+      venue = venue == null ? account : venue;
+    }
+
+    public Ledger(String account, AssetId currency, List<Transaction> transactions) {
+      this(account, currency, transactions, null);
     }
   }
 
@@ -151,6 +192,13 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     Set<String> internal = internalTransfers(entries);
     Map<String, Map<AssetId, Slot>> holdings = new TreeMap<>();
     Set<Breakdown> wanted = breakdown.isEmpty() ? EnumSet.noneOf(Breakdown.class) : EnumSet.copyOf(breakdown);
+    Set<Breakdown> groupsWanted = EnumSet.noneOf(Breakdown.class);
+    groupsWanted.addAll(wanted);
+    groupsWanted.retainAll(Breakdown.GROUPS);
+    Map<String, String> venues = new HashMap<>();
+    for (Ledger l : ledgers) {
+      venues.put(l.account(), l.venue());
+    }
     Pricing pricing = new Pricing(assets, prices, rates, currency, staleAfter);
     List<Day> days = new ArrayList<>((int) ChronoUnit.DAYS.between(from, to) + 1);
     int next = 0;
@@ -190,6 +238,10 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       BigDecimal value = BigDecimal.ZERO;
       Map<String, BigDecimal> byAccount = new TreeMap<>();
       Map<AssetPricer, BigDecimal> assetSums = perAsset ? new HashMap<>() : null;
+      Map<Breakdown, Map<String, BigDecimal>> groups = groupsWanted.isEmpty() ? Map.of() : new java.util.EnumMap<>(Breakdown.class);
+      for (Breakdown g : groupsWanted) {
+        groups.put(g, new TreeMap<>());
+      }
       for (Map.Entry<String, Map<AssetId, Slot>> account : holdings.entrySet()) {
         for (Slot h : account.getValue().values()) {
           if (h.units.signum() == 0) {
@@ -206,6 +258,19 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
           rateOf[c] = unit.rate();
           if (perAsset) {
             assetSums.merge(h.pricer, unit.value() == BigDecimal.ONE ? h.units : h.units.multiply(unit.value()), BigDecimal::add);
+          }
+          if (!groupsWanted.isEmpty()) {
+            // exact: the products summed per group add up to the day's value, which sums the same products per currency
+            BigDecimal v = h.units.multiply(unit.inCurrency());
+            for (Breakdown g : groupsWanted) {
+              String key = switch (g) {
+                case CLASS -> h.pricer.classKey();
+                case VENUE -> venues.get(account.getKey());
+                case CURRENCY -> h.pricer.currencyKey();
+                default -> throw new IllegalStateException(g + " is not a group");
+              };
+              groups.get(g).merge(key, v, BigDecimal::add);
+            }
           }
         }
         if (perAccount) {
@@ -227,7 +292,8 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
           byAsset.put(sum.getKey().asset, plain(rate == null ? sum.getValue() : sum.getValue().multiply(rate)));
         }
       }
-      days.add(new Day(day, plain(value), plain(flow), stale, missing, byAccount, byAsset));
+      groups.values().forEach(m -> m.replaceAll((k, v) -> plain(v)));
+      days.add(new Day(day, plain(value), plain(flow), stale, missing, byAccount, byAsset, groups));
     }
     return new ValueHistory(currency, from, to, days);
   }
@@ -528,6 +594,23 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
         closeUnscaled[i] = ValueHistory.unscaled(c.rate());
         closeScale[i] = c.rate().scale();
       }
+    }
+
+    /** The class this asset is grouped under: CASH for a currency, UNKNOWN for an asset the catalog does not know. */
+    String classKey() {
+      Asset entry = entry();
+      return fiat ? AssetClass.CASH.name() : entry == null ? "UNKNOWN" : entry.assetClass().name();
+    }
+
+    /** The catalog's entry, also of the history's own currency when that is an asset (BTC), which {@code known} leaves out. */
+    private Asset entry() {
+      return known != null || fiat ? known : pricing.assets.apply(asset).orElse(null);
+    }
+
+    /** The currency this asset is grouped under: its own for a currency, else the one it is quoted in (UNKNOWN when unknown). */
+    String currencyKey() {
+      Asset entry = entry();
+      return fiat ? asset.value() : entry == null ? "UNKNOWN" : entry.quoteCurrency().value();
     }
 
     Unit unit(LocalDate on) {

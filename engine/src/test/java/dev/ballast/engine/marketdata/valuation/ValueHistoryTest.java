@@ -181,6 +181,33 @@ class ValueHistoryTest {
   }
 
   @Test
+  void inBitcoinTheGroupsAddUpToTheValueBitcoinStaysCryptoAndAnUnpricedHoldingIsInNoGroup() {
+    List<Transaction> ledger = List.of(
+        tx(TransactionType.DEPOSIT, 1, "1").asset("JPY").quantity("1500000").build(),
+        tx(TransactionType.DEPOSIT, 1, "2").asset("BTC").quantity("0.5").build(),
+        tx(TransactionType.DEPOSIT, 1, "3").asset("FUND").quantity("10").build());
+    List<DatedRate> fx = List.of(new DatedRate(USD, JPY, day(1), new BigDecimal("150")),
+        new DatedRate(BTC, USD, day(1), new BigDecimal("50000")));
+    ValueHistory h = history(List.of(new Ledger("mixed", JPY, ledger, "bitflyer"), new Ledger("cold", USD,
+        List.of(tx(TransactionType.DEPOSIT, 1, "1").asset("BTC").quantity("0.25").build()))), List.of(close(BTC, 1, "50000", 1)), List.of(), fx, BTC,
+        1, Set.of(Breakdown.CLASS, Breakdown.VENUE, Breakdown.CURRENCY));
+    ValueHistory.Day d = h.days().get(0);
+    BigDecimal jpyInBtc = new BigDecimal("1500000").multiply(BigDecimal.ONE.divide(new BigDecimal("150"), java.math.MathContext.DECIMAL128))
+        .multiply(BigDecimal.ONE.divide(new BigDecimal("50000"), java.math.MathContext.DECIMAL128)).stripTrailingZeros();
+    // the fund has no close: named (its deposit's flow too), in no group, not zero
+    assertEquals(List.of("flow DEPOSIT 10 FUND in mixed: no price of FUND in JPY on or before 2024-04-01",
+        "10 FUND in mixed: no price of FUND in JPY on or before 2024-04-01"), d.missing());
+    assertEquals(jpyInBtc.add(new BigDecimal("0.75")), d.value());
+    assertEquals(Map.of("CASH", jpyInBtc, "CRYPTO", new BigDecimal("0.75")), d.group(Breakdown.CLASS));
+    // a ledger without a venue is its own
+    assertEquals(Map.of("bitflyer", jpyInBtc.add(new BigDecimal("0.5")), "cold", new BigDecimal("0.25")), d.group(Breakdown.VENUE));
+    assertEquals(Map.of("JPY", jpyInBtc, "USD", new BigDecimal("0.75")), d.group(Breakdown.CURRENCY));
+    assertEquals(Map.of(), d.group(Breakdown.ACCOUNT), "not a group");
+    // 0.75 of 0.95 BTC (0.2 in yen)
+    assertEquals(Map.of("CASH", new BigDecimal("21.0526"), "CRYPTO", new BigDecimal("78.9474")), d.weights(Breakdown.CLASS));
+  }
+
+  @Test
   void aDayWithoutAPriceIsIncompleteAndNamedNeverValuedAtZero() {
     // no close of the fund before day 2; stale on day 4 and later (closes stop at day 2, equities... funds allow 4 days)
     List<Close> closes = List.of(close(FUND, 2, "110", 2));
