@@ -21,7 +21,9 @@ import java.util.Set;
  */
 public record PlannerInputs(
     AssetId baseCurrency, Map<AssetId, BigDecimal> targets, List<AccountState> accounts, Map<String, VenueRule> venues,
-    Map<AssetId, Money> prices, List<Placed> placed) {
+    Map<AssetId, Money> prices,
+    // left out when empty: a plan journaled before placed targets writes back as it was stored
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Placed> placed) {
 
   /** Inputs whose targets are all held in any account. */
   public PlannerInputs(AssetId baseCurrency, Map<AssetId, BigDecimal> targets, List<AccountState> accounts, Map<String, VenueRule> venues,
