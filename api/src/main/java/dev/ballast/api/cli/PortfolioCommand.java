@@ -85,12 +85,13 @@ public final class PortfolioCommand {
   }
 
   @Command(name = "target", mixinStandardHelpOptions = true,
-      description = "Set the target allocation, e.g. `--kind ASSET BTC=60 VTI=40` (percent, summing to 100).")
+      description = "Set the target allocation, e.g. `--kind ASSET BTC=60 VTI=40` (percent, summing to 100); "
+          + "KEY@ACCOUNT=PERCENT holds that weight in that account, e.g. `VTI@nisa=40`.")
   static final class Target implements Runnable {
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "PORTFOLIO") String portfolio;
-    @Parameters(index = "1..*", paramLabel = "KEY=PERCENT", arity = "1..*") List<String> weights;
+    @Parameters(index = "1..*", paramLabel = "KEY[@ACCOUNT]=PERCENT", arity = "1..*") List<String> weights;
     @Option(names = "--kind", defaultValue = "ASSET", description = "ASSET, ASSET_CLASS or GROUP") String kind;
 
     @Override
@@ -104,8 +105,21 @@ public final class PortfolioCommand {
         }
         try {
           BigDecimal weight = new BigDecimal(w.substring(eq + 1).trim());
-          targets.add(Map.of("key", w.substring(0, eq), "weightPercent", weight));
-          checked.add(new TargetAllocation.Target(w.substring(0, eq), weight));
+          String key = w.substring(0, eq);
+          int at = key.indexOf('@');
+          String account = at < 0 ? null : key.substring(at + 1);
+          key = at < 0 ? key : key.substring(0, at);
+          if (account != null && account.isEmpty()) {
+            throw new CliException("expected KEY@ACCOUNT=PERCENT, got " + w, 2);
+          }
+          Map<String, Object> target = new java.util.LinkedHashMap<>();
+          target.put("key", key);
+          target.put("weightPercent", weight);
+          if (account != null) {
+            target.put("account", account);
+          }
+          targets.add(target);
+          checked.add(new TargetAllocation.Target(key, weight, account));
         } catch (NumberFormatException e) {
           throw new CliException("not a number in " + w, 2);
         }

@@ -68,19 +68,27 @@ public record Estimates(double[] mean, double[][] covariance, double shrinkage) 
     return new Estimates(mean, shrunk, delta);
   }
 
+  /** {@code x'x / divisor}, over the columns of {@code x} (contiguous, so the inner loop is a plain dot product). */
   private static double[][] crossProduct(double[][] x, double divisor) {
+    int t = x.length;
     int n = x[0].length;
-    double[][] s = new double[n][n];
-    for (double[] row : x) {
+    double[][] cols = new double[n][t];
+    for (int k = 0; k < t; k++) {
       for (int i = 0; i < n; i++) {
-        for (int j = i; j < n; j++) {
-          s[i][j] += row[i] * row[j] / divisor;
-        }
+        cols[i][k] = x[k][i];
       }
     }
+    double[][] s = new double[n][n];
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        s[i][j] = s[j][i];
+      double[] a = cols[i];
+      for (int j = i; j < n; j++) {
+        double[] b = cols[j];
+        double sum = 0;
+        for (int k = 0; k < t; k++) {
+          sum += a[k] * b[k];
+        }
+        s[i][j] = sum / divisor;
+        s[j][i] = s[i][j];
       }
     }
     return s;

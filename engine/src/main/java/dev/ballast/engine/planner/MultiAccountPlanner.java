@@ -41,14 +41,22 @@ public final class MultiAccountPlanner {
   public Plan plan(PlannerInputs in) {
     AssetId base = in.baseCurrency();
     Map<AccountId, BigDecimal> cash = new LinkedHashMap<>();
+    // an asset placed in an account is counted, sold and bought there apart from the same asset elsewhere
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    in.placed().forEach(p -> placed.add(pair(p.account(), p.asset())));
     Map<AssetId, BigDecimal> held = new HashMap<>();
+    Map<String, BigDecimal> heldPlaced = new HashMap<>();
     BigDecimal total = BigDecimal.ZERO;
     for (AccountState a : in.accounts()) {
       cash.put(a.account(), a.cash().amount());
       total = total.add(a.cash().amount());
       for (HeldLot lot : a.lots()) {
         BigDecimal value = lot.quantity().multiply(in.prices().get(lot.asset()).amount());
-        held.merge(lot.asset(), value, BigDecimal::add);
+        if (placed.contains(pair(a.account(), lot.asset()))) {
+          heldPlaced.merge(pair(a.account(), lot.asset()), value, BigDecimal::add);
+        } else {
+          held.merge(lot.asset(), value, BigDecimal::add);
+        }
         total = total.add(value);
       }
     }
@@ -59,30 +67,62 @@ public final class MultiAccountPlanner {
       BigDecimal weight = in.targets().getOrDefault(asset, BigDecimal.ZERO);
       delta.put(asset, weight.multiply(total).subtract(held.getOrDefault(asset, BigDecimal.ZERO)));
     }
+    List<PlannerInputs.Placed> pins = new ArrayList<>(in.placed());
+    pins.sort(Comparator.comparing((PlannerInputs.Placed p) -> p.asset()).thenComparing(p -> p.account().value()));
+    Map<PlannerInputs.Placed, BigDecimal> pinDelta = new LinkedHashMap<>();
+    for (PlannerInputs.Placed p : pins) {
+      pinDelta.put(p, p.weight().multiply(total).subtract(heldPlaced.getOrDefault(pair(p.account(), p.asset()), BigDecimal.ZERO)));
+    }
     List<PlannedOrder> orders = new ArrayList<>();
     List<Dropped> dropped = new ArrayList<>();
     // sells first, so that their proceeds count as cash where the buys are placed
     for (AssetId asset : assets) {
       if (delta.get(asset).signum() < 0) {
-        sell(in, asset, delta.get(asset).negate(), in.targets().getOrDefault(asset, BigDecimal.ZERO), cash, orders, dropped);
+        sell(in, asset, delta.get(asset).negate(), in.targets().getOrDefault(asset, BigDecimal.ZERO), cash, orders, dropped,
+            a -> !placed.contains(pair(a.account(), asset)), null);
+      }
+    }
+    for (Map.Entry<PlannerInputs.Placed, BigDecimal> e : pinDelta.entrySet()) {
+      PlannerInputs.Placed p = e.getKey();
+      if (e.getValue().signum() < 0) {
+        sell(in, p.asset(), e.getValue().negate(), p.weight(), cash, orders, dropped, a -> a.account().equals(p.account()), p.account());
+      }
+    }
+    // a placed target can use its account's cash only: it buys before the targets that can go anywhere
+    for (Map.Entry<PlannerInputs.Placed, BigDecimal> e : pinDelta.entrySet()) {
+      PlannerInputs.Placed p = e.getKey();
+      if (e.getValue().signum() > 0) {
+        buy(in, p.asset(), e.getValue(), p.weight(), cash, orders, dropped, a -> a.account().equals(p.account()), p.account());
       }
     }
     for (AssetId asset : assets) {
       if (delta.get(asset).signum() > 0) {
-        buy(in, asset, delta.get(asset), in.targets().getOrDefault(asset, BigDecimal.ZERO), cash, orders, dropped);
+        buy(in, asset, delta.get(asset), in.targets().getOrDefault(asset, BigDecimal.ZERO), cash, orders, dropped, a -> true, null);
       }
     }
     return new Plan(new Money(total, base), orders, dropped);
   }
 
+  private static String pair(AccountId account, AssetId asset) {
+    return account.value() + "\u0000" + asset.value();
+  }
+
+  /** How a reason names the target an order works towards: its weight, and the account it is placed in if any. */
+  private static String towards(BigDecimal weight, AccountId placedIn) {
+    return "towards its target weight " + plain(weight) + (placedIn == null ? "" : " held in " + placedIn + " (the target places it there)");
+  }
+
   private record Candidate(AccountState account, HeldLot lot, BigDecimal gainPerUnit, BigDecimal taxPerUnit) {}
 
   private void sell(PlannerInputs in, AssetId asset, BigDecimal value, BigDecimal weight, Map<AccountId, BigDecimal> cash,
-      List<PlannedOrder> orders, List<Dropped> dropped) {
+      List<PlannedOrder> orders, List<Dropped> dropped, java.util.function.Predicate<AccountState> from, AccountId placedIn) {
     AssetId base = in.baseCurrency();
     BigDecimal price = in.prices().get(asset).amount();
     List<Candidate> candidates = new ArrayList<>();
     for (AccountState a : in.accounts()) {
+      if (!from.test(a)) {
+        continue;
+      }
       for (HeldLot lot : a.lots()) {
         if (lot.asset().equals(asset)) {
           BigDecimal gain = price.subtract(lot.cost().amount().divide(lot.quantity(), MC));
@@ -136,27 +176,28 @@ public final class MultiAccountPlanner {
       }
       BigDecimal fee = orderValue.multiply(venue.feeRate());
       cash.merge(account.account(), orderValue.subtract(fee), BigDecimal::add);
-      String reason = "sell " + plain(quantity) + " " + asset + " towards its target weight " + plain(weight) + ": in "
+      String reason = "sell " + plain(quantity) + " " + asset + " " + towards(weight, placedIn) + ": in "
           + account.account() + " (" + kind(account) + ", gains taxed at " + plain(tax.rate(account.taxKind())) + ")"
-          + " because its lots cost the least tax of those holding " + asset + "; realized gain " + plain(gain) + " " + base
+          + (placedIn == null ? " because its lots cost the least tax of those holding " + asset : " taking its least taxed lots first")
+          + "; realized gain " + plain(gain) + " " + base
           + ", tax " + plain(taxCost) + " " + base + (taxCost.signum() < 0 ? " (a loss that offsets gains)" : "")
           + "; fee " + plain(fee) + " " + base + " at " + venue.venue();
       orders.add(new PlannedOrder(account.account(), asset, Side.SELL, Decimals.shortest(quantity), new Money(price, base),
           money(orderValue, base), money(fee, base), money(gain, base), money(taxCost, base), slices, reason));
     }
     if (remaining.signum() > 0) {
-      dropped.add(new Dropped(null, asset, Side.SELL, money(remaining.multiply(price), base),
-          "the accounts hold " + plain(remaining) + " " + asset + " less than the target asks to sell"));
+      dropped.add(new Dropped(placedIn, asset, Side.SELL, money(remaining.multiply(price), base),
+          (placedIn == null ? "the accounts hold " : placedIn + " holds ") + plain(remaining) + " " + asset + " less than the target asks to sell"));
     }
   }
 
   private void buy(PlannerInputs in, AssetId asset, BigDecimal value, BigDecimal weight, Map<AccountId, BigDecimal> cash,
-      List<PlannedOrder> orders, List<Dropped> dropped) {
+      List<PlannedOrder> orders, List<Dropped> dropped, java.util.function.Predicate<AccountState> into, AccountId placedIn) {
     AssetId base = in.baseCurrency();
     BigDecimal price = in.prices().get(asset).amount();
     List<AccountState> where = new ArrayList<>();
     for (AccountState a : in.accounts()) {
-      if (a.tradable().contains(asset)) {
+      if (into.test(a) && a.tradable().contains(asset)) {
         where.add(a);
       }
     }
@@ -185,9 +226,9 @@ public final class MultiAccountPlanner {
       cash.put(a.account(), available.subtract(orderValue).subtract(fee));
       boolean cashBound = want.compareTo(remaining) < 0;
       remaining = remaining.subtract(orderValue);
-      String reason = "buy " + plain(quantity) + " " + asset + " towards its target weight " + plain(weight) + ": in " + a.account()
+      String reason = "buy " + plain(quantity) + " " + asset + " " + towards(weight, placedIn) + ": in " + a.account()
           + " (" + kind(a) + ", future gains taxed at " + plain(tax.rate(a.taxKind())) + ", fee rate " + plain(venue.feeRate())
-          + " at " + venue.venue() + "), the least taxed and cheapest account that trades " + asset + " with cash"
+          + " at " + venue.venue() + ")" + (placedIn == null ? ", the least taxed and cheapest account that trades " + asset + " with cash" : "")
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)) + "; fee " + plain(fee) + " " + base;
       orders.add(new PlannedOrder(a.account(), asset, Side.BUY, Decimals.shortest(quantity), new Money(price, base),
           money(orderValue, base), money(fee, base), Money.zero(base), Money.zero(base), List.of(), reason));
@@ -196,8 +237,8 @@ public final class MultiAccountPlanner {
       }
     }
     if (remaining.signum() > 0) {
-      String why = where.isEmpty() ? "no account trades " + asset : String.join("; ", notes);
-      dropped.add(new Dropped(null, asset, Side.BUY, money(remaining, base),
+      String why = where.isEmpty() ? (placedIn == null ? "no account trades " : placedIn + " does not trade ") + asset : String.join("; ", notes);
+      dropped.add(new Dropped(placedIn, asset, Side.BUY, money(remaining, base),
           "buy of " + plain(remaining) + " " + base + " of " + asset + " not placed: " + why));
     }
   }

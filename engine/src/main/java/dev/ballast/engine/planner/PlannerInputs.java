@@ -15,13 +15,34 @@ import java.util.Set;
 /**
  * Everything one multi-account plan is computed from: target weights, each account's cash, lots,
  * tax kind, venue and tradable assets, the venues' rules and the prices, all in the base currency.
+ *
+ * @param targets weights held in whichever account the planner chooses
+ * @param placed weights held in one named account (asset location): traded there and nowhere else
  */
 public record PlannerInputs(
     AssetId baseCurrency, Map<AssetId, BigDecimal> targets, List<AccountState> accounts, Map<String, VenueRule> venues,
-    Map<AssetId, Money> prices) {
+    Map<AssetId, Money> prices,
+    // left out when empty: a plan journaled before placed targets writes back as it was stored
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Placed> placed) {
+
+  /** Inputs whose targets are all held in any account. */
+  public PlannerInputs(AssetId baseCurrency, Map<AssetId, BigDecimal> targets, List<AccountState> accounts, Map<String, VenueRule> venues,
+      Map<AssetId, Money> prices) {
+    this(baseCurrency, targets, accounts, venues, prices, List.of());
+  }
+
+  /** A weight of an asset to be held in one account. */
+  public record Placed(AccountId account, AssetId asset, BigDecimal weight) {
+    public Placed {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(asset, "asset");
+      weight = Decimals.shortest(Objects.requireNonNull(weight, "weight"));
+    }
+  }
 
   public PlannerInputs {
     Objects.requireNonNull(baseCurrency, "baseCurrency");
+    placed = placed == null ? List.of() : List.copyOf(placed);
     targets = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Objects.requireNonNull(targets, "targets")));
     accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
     venues = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Objects.requireNonNull(venues, "venues")));
@@ -33,7 +54,26 @@ public record PlannerInputs(
       }
       sum = sum.add(t.getValue());
     }
-    if (!targets.isEmpty() && sum.compareTo(BigDecimal.ONE) > 0) {
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    java.util.Set<AccountId> ids = new java.util.HashSet<>();
+    accounts.forEach(a -> ids.add(a.account()));
+    for (Placed p : placed) {
+      String field = "placed." + p.asset() + "@" + p.account();
+      if (p.weight().signum() < 0) {
+        throw new IllegalArgumentException(field + ": weight must not be negative, got " + p.weight());
+      }
+      if (!pairs.add(p.account() + "\u0000" + p.asset())) {
+        throw new IllegalArgumentException(field + ": appears twice");
+      }
+      if (!ids.contains(p.account())) {
+        throw new IllegalArgumentException(field + ": no account " + p.account() + " among the accounts");
+      }
+      if (!prices.containsKey(p.asset())) {
+        throw new IllegalArgumentException("prices." + p.asset() + ": missing, it has a target in " + p.account());
+      }
+      sum = sum.add(p.weight());
+    }
+    if (sum.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("targets: weights sum to " + sum.toPlainString() + ", more than 1");
     }
     for (Map.Entry<AssetId, Money> p : prices.entrySet()) {

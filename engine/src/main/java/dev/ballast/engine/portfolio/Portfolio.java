@@ -237,6 +237,15 @@ public final class Portfolio
     if (problems.isEmpty()) {
       problems.addAll(cmd.allocation().problems());
     }
+    if (problems.isEmpty()) {
+      // a target held in an account the portfolio does not have could never be planned
+      List<TargetAllocation.Target> ts = cmd.allocation().targets();
+      for (int i = 0; i < ts.size(); i++) {
+        if (ts.get(i).account() != null && !state.accounts().contains(ts.get(i).accountId())) {
+          problems.add(new FieldError(0, "targets[" + i + "].account", "account " + ts.get(i).account() + " is not attached to portfolio " + id));
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(problems)));
     }

@@ -5,6 +5,7 @@ import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.AssetClass;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.AccountId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 /**
  * Target weights of a portfolio, in percent, summing to exactly 100. All targets are of one kind:
  * by asset, by asset class, or by user-defined groups of assets (each asset in at most one group).
+ * A target may name the account it is to be held in (asset location: equities in the NISA account,
+ * crypto at the exchange); the multi-account planner then trades it there and nowhere else.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List<AssetId>> groups) {
@@ -29,12 +32,36 @@ public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List
     GROUP
   }
 
-  /** One target: the key is an asset id, an asset class name or a group name, as the kind says. */
-  public record Target(String key, BigDecimal weightPercent) {
+  /**
+   * One target: the key is an asset id, an asset class name or a group name, as the kind says;
+   * {@code account}, when given, is the account the weight is held in (null: any account).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Target(String key, BigDecimal weightPercent, String account) {
     public Target {
       // 50 and 50.00 are one weight: a repeated allocation must compare equal and change nothing
       weightPercent = dev.ballast.engine.model.Decimals.shortest(weightPercent);
     }
+
+    /** A target held in any account. */
+    public Target(String key, BigDecimal weightPercent) {
+      this(key, weightPercent, null);
+    }
+
+    /** The account of this target, null when any account will do. */
+    public AccountId accountId() {
+      return account == null ? null : AccountId.of(account);
+    }
+
+    /** {@code key} or {@code key@account}: how a target is named in messages and reasons. */
+    public String label() {
+      return account == null ? key : key + "@" + account;
+    }
+  }
+
+  /** Whether any target names an account. */
+  public boolean placed() {
+    return targets.stream().anyMatch(t -> t != null && t.account() != null);
   }
 
   public TargetAllocation {
@@ -61,8 +88,15 @@ public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List
         errors.add(new FieldError(0, field + ".key", "is required"));
         continue;
       }
-      if (!keys.add(t.key())) {
-        errors.add(new FieldError(0, field + ".key", "appears twice: " + t.key()));
+      if (!keys.add(t.label())) {
+        errors.add(new FieldError(0, field + ".key", "appears twice: " + t.label()));
+      }
+      if (t.account() != null) {
+        try {
+          AccountId.of(t.account());
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError(0, field + ".account", e.getMessage()));
+        }
       }
       if (t.weightPercent() == null || t.weightPercent().signum() < 0 || t.weightPercent().compareTo(HUNDRED) > 0) {
         errors.add(new FieldError(0, field + ".weightPercent", "must be between 0 and 100"));
@@ -137,6 +171,7 @@ public record TargetAllocation(Kind kind, List<Target> targets, Map<String, List
       String field = "targets[" + i + "]";
       InputLimits.text(0, field + ".key", t.key(), allocation.kind() == TargetAllocation.Kind.GROUP ? InputLimits.GROUP_NAME : InputLimits.TARGET_KEY, errors);
       InputLimits.decimal(0, field + ".weightPercent", t.weightPercent(), InputLimits.WEIGHT_PERCENT, errors);
+      InputLimits.text(0, field + ".account", t.account(), InputLimits.TARGET_KEY, errors);
     }
     if (allocation.groups().size() > InputLimits.MAX_TARGETS) {
       errors.add(new FieldError(0, "groups", "has " + allocation.groups().size() + " groups; at most " + InputLimits.MAX_TARGETS));

@@ -326,6 +326,13 @@ public final class RebalancePlanner {
         problems.add("threshold rebalancing plans ASSET targets only; this portfolio's targets are by " + in.targets().kind());
         return null;
       }
+      if (in.targets().placed()) {
+        // each asset trades in its rule's one account here: a weight held in a named account is the multi-account planner's to place
+        problems.add("threshold rebalancing cannot keep targets placed in an account ("
+            + String.join(", ", in.targets().targets().stream().filter(t -> t.account() != null).map(TargetAllocation.Target::label).toList())
+            + "); plan them with the multi-account planner (GET /api/portfolios/{portfolio}/plan, ballast plan)");
+        return null;
+      }
       if (!in.config().minTradeValue().currency().equals(in.baseCurrency())) {
         problems.add("minTradeValue and cashBuffer are in " + in.config().minTradeValue().currency() + ", not the base currency "
             + in.baseCurrency());

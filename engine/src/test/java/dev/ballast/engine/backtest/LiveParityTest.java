@@ -27,6 +27,7 @@ import dev.ballast.engine.strategy.PlanInputs;
 import dev.ballast.engine.strategy.RebalanceConfig;
 import dev.ballast.engine.strategy.Strategy;
 import dev.ballast.engine.strategy.StrategyConfig;
+import dev.ballast.engine.strategy.StrategyFixture;
 import dev.ballast.engine.strategy.StrategyMode;
 import dev.ballast.engine.strategy.TradeRule;
 import java.math.BigDecimal;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,11 +46,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,36 +68,19 @@ class LiveParityTest {
   private static final PortfolioId PORTFOLIO = PortfolioId.of("parity");
   private static final RiskLimits LIMITS =
       new RiskLimits(Money.of("1000000", "USD"), Money.of("10000000", "USD"), new BigDecimal("5000"), Duration.ofDays(2), null);
+  private static StrategyFixture fixture;
   private static ActorTestKit testKit;
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    // the strategy tests' fixture: its test kit and a clock the path moves
+    fixture = new StrategyFixture(D1.atStartOfDay(ZoneOffset.UTC).toInstant());
+    testKit = fixture.testKit;
   }
 
   @AfterAll
   static void stop() {
-    testKit.shutdownTestKit();
-  }
-
-  /** A clock the path moves on. */
-  static final class PathClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(D1.atStartOfDay(ZoneOffset.UTC).toInstant());
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
+    fixture.shutdown();
   }
 
   /** The account's ledger: each fill's transaction moves the units and the cash, once per external id. */
@@ -165,7 +146,7 @@ class LiveParityTest {
     BacktestResult backtest = Backtester.of(config, BarSource.of(bars)).run();
 
     // live: the same account, venue rules and risk limits
-    PathClock clock = new PathClock();
+    Clock clock = fixture.clock();
     Ledger ledger = new Ledger();
     ledger.held.put(USD, new BigDecimal("10000"));
     SimulatedVenue venue = new SimulatedVenue(new SimulatedVenue.Settings("paper", feeBps, slipBps, Duration.ZERO, BigDecimal.ONE,
@@ -200,7 +181,7 @@ class LiveParityTest {
     for (int i = 0; i < days; i++) {
       LocalDate day = D1.plusDays(i);
       Instant open = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-      clock.now.set(open);
+      fixture.now.set(open);
       for (Bar b : bars) {
         if (b.date().equals(day)) {
           venue.onQuote(Quote.last(new InstrumentId(b.asset(), USD), new Price(b.open(), USD), open));

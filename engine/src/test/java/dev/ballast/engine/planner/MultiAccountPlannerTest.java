@@ -198,4 +198,82 @@ class MultiAccountPlannerTest {
         account("a", TaxWrapper.NISA, "nowhere", "0", List.of())));
     assertTrue(venue.getMessage().contains("accounts.a.venue"), venue.getMessage());
   }
+
+  @Test
+  void aTargetPlacedInAnAccountIsBoughtAndSoldThereAndBuysFirstWithItsCash() {
+    // X held 60% in the NISA account (placed), Y 40% anywhere. X 200, Y 400.
+    // nisa: 2000 cash + 10 X (2000) = 4000; spec: 1000 cash + 20 X (4000) + 5 Y (2000) = 7000; total 11000.
+    AssetId y = AssetId.of("Y");
+    AccountState nisa = new AccountState(AccountId.of("nisa"), TaxWrapper.NISA, "broker", yen("2000"),
+        List.of(lot("10", "1500", OLD)), Set.of(X, y));
+    AccountState spec = new AccountState(AccountId.of("spec"), TaxWrapper.SPECIFIC, "free", yen("1000"),
+        List.of(lot("20", "3000", OLD), new HeldLot(y, NEW, new BigDecimal("5"), yen("2000"))), Set.of(X, y));
+    PlannerInputs in = new PlannerInputs(JPY, Map.of(y, new BigDecimal("0.4")), List.of(nisa, spec), VENUES,
+        Map.of(X, yen("200"), y, yen("400")), List.of(new PlannerInputs.Placed(AccountId.of("nisa"), X, new BigDecimal("0.6"))));
+    Plan plan = new MultiAccountPlanner(TaxModel.japan()).plan(in);
+    assertMoney("11000", plan.totalValue());
+    assertEquals(3, plan.orders().size(), plan.toString());
+    // X outside nisa has no target: the 20 X in spec go (4000, gain 4000 - 3000 = 1000, tax 1000 x 0.20315 = 203.15, no fee)
+    PlannedOrder sellX = plan.orders().get(0);
+    assertEquals(List.of("spec", "SELL", "20", "X"), List.of(sellX.account().value(), sellX.side().name(), sellX.quantity().toPlainString(),
+        sellX.asset().value()));
+    assertMoney("4000", sellX.value());
+    assertMoney("1000", sellX.realizedGain());
+    assertMoney("203.15", sellX.taxCost());
+    assertMoney("0", sellX.fee());
+    // X in nisa: 0.6 x 11000 = 6600 less 2000 held = 4600 wanted; nisa's 2000 cash pays 2000 / 1.001 = 1998.002 of it,
+    // 9.99 X, whole shares 9: 1800 and a fee of 1.8, before Y may take nisa's cash
+    PlannedOrder buyX = plan.orders().get(1);
+    assertEquals(List.of("nisa", "BUY", "9", "X"), List.of(buyX.account().value(), buyX.side().name(), buyX.quantity().toPlainString(),
+        buyX.asset().value()));
+    assertMoney("1800", buyX.value());
+    assertMoney("1.8", buyX.fee());
+    assertTrue(buyX.reason().contains("held in nisa (the target places it there)"), buyX.reason());
+    // Y: 0.4 x 11000 = 4400 less 2000 = 2400; nisa's 198.2 left buys no whole Y at 400, so spec (5000 after the sell) buys 6
+    PlannedOrder buyY = plan.orders().get(2);
+    assertEquals(List.of("spec", "BUY", "6", "Y"), List.of(buyY.account().value(), buyY.side().name(), buyY.quantity().toPlainString(),
+        buyY.asset().value()));
+    assertMoney("2400", buyY.value());
+    assertTrue(buyY.reason().contains("nisa could buy only 0 JPY (cash 198.2 JPY)"), buyY.reason());
+    // the rest of X's 4600 is not bought elsewhere: the target places it in nisa, whose cash ran short
+    assertEquals(1, plan.dropped().size(), plan.dropped().toString());
+    Plan.Dropped rest = plan.dropped().get(0);
+    assertEquals(AccountId.of("nisa"), rest.account());
+    assertEquals(X, rest.asset());
+    assertMoney("2800", rest.value());
+    assertTrue(rest.reason().contains("nisa has cash for only 1801.8 JPY with its fee"), rest.reason());
+  }
+
+  @Test
+  void aPlacedTargetSellsOnlyTheLotsOfItsAccount() {
+    // X 100: nisa holds 10 X (1000) placed at 20%, spec holds 10 X (1000) and 3000 cash, unplaced X 30%; total 5000.
+    // nisa: 0.2 x 5000 = 1000 = held, nothing; unplaced X: 0.3 x 5000 = 1500 - 1000 = 500 bought in spec, never counted with nisa's
+    AccountState nisa = account("nisa", TaxWrapper.NISA, "free", "0", List.of(lot("10", "500", OLD)));
+    AccountState spec = account("spec", TaxWrapper.SPECIFIC, "free", "3000", List.of(lot("10", "2000", OLD)));
+    PlannerInputs in = new PlannerInputs(JPY, Map.of(X, new BigDecimal("0.3")), List.of(nisa, spec), VENUES, Map.of(X, yen("100")),
+        List.of(new PlannerInputs.Placed(AccountId.of("nisa"), X, new BigDecimal("0.2"))));
+    Plan plan = new MultiAccountPlanner(TaxModel.japan()).plan(in);
+    assertEquals(1, plan.orders().size(), plan.toString());
+    PlannedOrder buy = plan.orders().get(0);
+    assertEquals(List.of("spec", "BUY", "5"), List.of(buy.account().value(), buy.side().name(), buy.quantity().toPlainString()));
+    // and placed at 10% it sells 5 X from nisa (its untaxed lot), not from spec's, though spec's would be a loss that offsets gains
+    Plan less = new MultiAccountPlanner(TaxModel.japan()).plan(new PlannerInputs(JPY, Map.of(X, new BigDecimal("0.2")), List.of(nisa, spec),
+        VENUES, Map.of(X, yen("100")), List.of(new PlannerInputs.Placed(AccountId.of("nisa"), X, new BigDecimal("0.1")))));
+    assertEquals(1, less.orders().size(), less.toString());
+    PlannedOrder sell = less.orders().get(0);
+    assertEquals(List.of("nisa", "SELL", "5"), List.of(sell.account().value(), sell.side().name(), sell.quantity().toPlainString()));
+    assertMoney("250", sell.realizedGain());
+    assertMoney("0", sell.taxCost());
+  }
+
+  @Test
+  void placedTargetsAreCheckedLikeTheOthers() {
+    AccountState nisa = account("nisa", TaxWrapper.NISA, "free", "0", List.of());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> new PlannerInputs(JPY, Map.of(), List.of(nisa), VENUES,
+        Map.of(X, yen("100")), List.of(new PlannerInputs.Placed(AccountId.of("other"), X, new BigDecimal("0.5")))));
+    assertTrue(unknown.getMessage().contains("placed.X@other: no account other"), unknown.getMessage());
+    IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () -> new PlannerInputs(JPY, Map.of(X, new BigDecimal("0.6")),
+        List.of(nisa), VENUES, Map.of(X, yen("100")), List.of(new PlannerInputs.Placed(AccountId.of("nisa"), X, new BigDecimal("0.5")))));
+    assertTrue(over.getMessage().contains("weights sum to 1.1"), over.getMessage());
+  }
 }

@@ -229,6 +229,34 @@ class PortfolioTest {
   }
 
   @Test
+  void aTargetPlacedInAnAttachedAccountIsSetAndJournaledWithItsAccount() {
+    create();
+    attach(AccountId.of("nisa"));
+    // VTI 40% held in nisa, VTI 20% and BTC 40% anywhere: one asset, two targets, told apart by the account
+    TargetAllocation allocation = byAsset(new Target("VTI", new BigDecimal("40"), "nisa"), t("VTI", "20"), t("BTC", "40"));
+
+    var result = target(allocation);
+
+    assertEquals(new Accepted(true), result.reply());
+    assertEquals(new Portfolio.TargetAllocationSet(portfolioId(), allocation, NOW), result.event());
+    assertEquals("nisa", result.stateOfType(Active.class).target().targets().get(0).account());
+    assertTrue(result.stateOfType(Active.class).target().placed());
+  }
+
+  @Test
+  void aTargetPlacedInAnAccountThePortfolioDoesNotHaveOrTwiceInOneIsRefused() {
+    create();
+    attach(AccountId.of("nisa"));
+    var elsewhere = target(byAsset(new Target("VTI", new BigDecimal("60"), "spec"), t("BTC", "40")));
+    assertEquals(List.of("targets[0].account"), refused(elsewhere));
+    assertTrue(((CommandError.Invalid) elsewhere.replyOfType(Refused.class).error()).errors().get(0).message()
+        .contains("account spec is not attached"));
+    assertEquals(List.of("targets[1].key"),
+        refused(target(byAsset(new Target("VTI", new BigDecimal("50"), "nisa"), new Target("VTI", new BigDecimal("50"), "nisa")))));
+    assertEquals(List.of("targets[0].account"), refused(target(byAsset(new Target("VTI", new BigDecimal("100"), "Not An Id")))));
+  }
+
+  @Test
   void weightsThatDoNotSumToHundredAreRefused() {
     create();
     var result = target(byAsset(t("BTC", "60"), t("VTI", "30")));

@@ -270,4 +270,22 @@ class PlanThroughModeTest {
     assertTrue(screened.rejected().get(0).reason().contains("86400s old (at most 30s)"), screened.rejected().get(0).reason());
     sent.expectNoMessage(Duration.ofMillis(300));
   }
+
+  @Test
+  void aPlanWithATargetPlacedInAnAccountIsJournaledWithThePlacementAndReplaysIdentically() {
+    strategy.<Strategy.Result>runCommand(r -> new Strategy.Configure(configured(StrategyMode.DRY_RUN), r));
+    PlannerInputs unplaced = planner().inputs();
+    // VTI's 40% placed in the one account: the same orders, now journaled with the placement (the test kit checks the round trip)
+    PlannerInputs placed = new PlannerInputs(unplaced.baseCurrency(), Map.of(AssetId.of("BTC"), new BigDecimal("0.6")), unplaced.accounts(),
+        unplaced.venues(), unplaced.prices(), List.of(new PlannerInputs.Placed(ACCOUNT, AssetId.of("VTI"), new BigDecimal("0.4"))));
+    var reply = strategy.<Strategy.CheckResult>runCommand(r -> new Strategy.ProposePlan(new PolicyContext.Planner(placed, TaxModel.japan()), r))
+        .reply();
+    Strategy.RebalanceDecided d = assertInstanceOf(Strategy.Decided.class, reply, reply::toString).decision();
+
+    assertEquals(List.of("planned:1/1 SELL 0.2 BTC in paper", "planned:1/2 BUY 24 VTI in paper"), orders(d));
+    assertEquals(placed, d.inputs().policy().planner().inputs());
+    assertTrue(d.plan().notes().get(1).contains("held in paper (the target places it there)"), d.plan().notes().toString());
+    DecisionReplay.Explanation again = DecisionReplay.explain(d);
+    assertTrue(again.identical(), again.differences().toString());
+  }
 }

@@ -104,4 +104,17 @@ class RebalancePlannerTest {
 
     assertTrue(RebalancePlanner.plan("d1", in).problems().get(0).contains("ASSET targets only"));
   }
+
+  @Test
+  void targetsPlacedInAnAccountAreLeftToTheMultiAccountPlannerByName() {
+    PlanInputs in = new PlanInputs(JPY, List.of(), List.of(), List.of(),
+        new dev.ballast.engine.portfolio.TargetAllocation(dev.ballast.engine.portfolio.TargetAllocation.Kind.ASSET,
+            List.of(new dev.ballast.engine.portfolio.TargetAllocation.Target("VTI", BigDecimal.valueOf(60), "nisa"),
+                new dev.ballast.engine.portfolio.TargetAllocation.Target("BTC", BigDecimal.valueOf(40))), null),
+        config("5", "0", "0", "0", List.of()));
+
+    List<String> problems = RebalancePlanner.plan("d1", in).problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("threshold rebalancing cannot keep targets placed in an account (VTI@nisa)"), problems.get(0));
+  }
 }

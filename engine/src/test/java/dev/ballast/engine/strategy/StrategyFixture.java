@@ -24,23 +24,24 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 /**
  * The setup the Strategy entity tests share: one test kit, a clock the test moves, the inputs and
  * market data a check gathers (set by the test), the latest quotes, and the decisions a sink was handed.
+ * Public for the tests outside this package that drive a Strategy entity on a moved clock (live parity).
  */
-final class StrategyFixture {
-  final AtomicReference<Instant> now;
+public final class StrategyFixture {
+  public final AtomicReference<Instant> now;
   final AtomicReference<PlanInputs> inputs = new AtomicReference<>();
   final AtomicReference<PolicyContext> market = new AtomicReference<>();
   final List<String> sent = new CopyOnWriteArrayList<>();
   final Map<InstrumentId, Quote> latest = new ConcurrentHashMap<>();
-  final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  public final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
   private final Instant start;
 
-  StrategyFixture(Instant start) {
+  public StrategyFixture(Instant start) {
     this.start = start;
     this.now = new AtomicReference<>(start);
   }
 
   /** A clock at {@link #now}, which the test moves from one period to the next. */
-  Clock clock() {
+  public Clock clock() {
     return new Clock() {
       @Override
       public ZoneId getZone() {
@@ -107,7 +108,7 @@ final class StrategyFixture {
     sent.clear();
   }
 
-  void shutdown() {
+  public void shutdown() {
     testKit.shutdownTestKit();
   }
 }

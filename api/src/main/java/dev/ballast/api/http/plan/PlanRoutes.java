@@ -284,9 +284,16 @@ public final class PlanRoutes extends RouteSupport {
     }
     AssetId base = AssetId.of(row.baseCurrency());
     Map<AssetId, BigDecimal> weights = new LinkedHashMap<>();
+    List<PlannerInputs.Placed> placed = new ArrayList<>();
     for (TargetAllocation.Target t : target.targets()) {
       AssetId asset = AssetId.of(t.key());
-      if (!asset.equals(base)) {
+      if (asset.equals(base)) {
+        continue;
+      }
+      if (t.account() != null) {
+        // asset location: this weight is held in that account, and traded there only
+        placed.add(new PlannerInputs.Placed(t.accountId(), asset, t.weightPercent().divide(TargetAllocation.HUNDRED)));
+      } else {
         weights.put(asset, t.weightPercent().divide(TargetAllocation.HUNDRED));
       }
     }
@@ -296,6 +303,7 @@ public final class PlanRoutes extends RouteSupport {
     Map<AssetId, FxRate> rates = new java.util.TreeMap<>();
     Map<String, VenueRule> venues = new HashMap<>();
     Set<AssetId> priced = new HashSet<>(weights.keySet());
+    placed.forEach(p -> priced.add(p.asset()));
     for (String id : row.accounts()) {
       Optional<AccountRow> account = queries.account(id);
       if (account.isEmpty()) {
@@ -353,7 +361,9 @@ public final class PlanRoutes extends RouteSupport {
       String venue = a.provider() == null ? "default" : a.provider();
       PlannerSettings.Venue v = settings.venue(a.provider());
       venues.put(venue, v.rule(venue, base));
-      Set<AssetId> tradable = new HashSet<>(v.assets().orElse(weights.keySet()));
+      Set<AssetId> targeted = new HashSet<>(weights.keySet());
+      placed.forEach(p -> targeted.add(p.asset()));
+      Set<AssetId> tradable = new HashSet<>(v.assets().orElse(targeted));
       lots.forEach(l -> tradable.add(l.asset()));
       TaxWrapper kind = a.taxWrapper() == null ? null : TaxWrapper.valueOf(a.taxWrapper());
       accounts.add(new PlannerInputs.AccountState(AccountId.of(id), kind, venue, new Money(cash, base), lots, tradable));
@@ -382,7 +392,7 @@ public final class PlanRoutes extends RouteSupport {
       return conflict("no plan without a price in " + base + " on " + today + " for " + String.join("; ", missing));
     }
     try {
-      return new Gathered(null, new PlannerInputs(base, weights, accounts, venues, prices), today, List.copyOf(rates.values()), pricedAt);
+      return new Gathered(null, new PlannerInputs(base, weights, accounts, venues, prices, placed), today, List.copyOf(rates.values()), pricedAt);
     } catch (IllegalArgumentException e) {
       return conflict(e.getMessage());
     }

@@ -16,11 +16,13 @@ public record PortfolioResponse(
   public record Target(String kind, List<Weight> targets, Map<String, List<String>> groups) {
     static Target of(TargetAllocation allocation) {
       return allocation == null ? null : new Target(allocation.kind() == null ? null : allocation.kind().name(),
-          allocation.targets().stream().map(t -> new Weight(t.key(), t.weightPercent())).toList(),
+          allocation.targets().stream().map(t -> new Weight(t.key(), t.weightPercent(), t.account())).toList(),
           allocation.groups().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
               e -> e.getValue().stream().map(a -> a.value()).toList(), (a, b) -> a, java.util.TreeMap::new)));
     }
   }
 
-  public record Weight(String key, BigDecimal weightPercent) {}
+  /** One target; {@code account} (left out when none) is the account it is held in. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Weight(String key, BigDecimal weightPercent, String account) {}
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 /** {@code PUT /api/portfolios/{id}/target}: target weights in percent, by asset, asset class or group. */
 public record TargetRequest(TargetAllocation.Kind kind, List<Weight> targets, Map<String, List<String>> groups) {
 
-  /** One target: an asset id, an asset class name or a group name, as the kind says. */
-  public record Weight(String key, BigDecimal weightPercent) {}
+  /** One target: an asset id, an asset class name or a group name, as the kind says; {@code account}, if given, is where it is held. */
+  public record Weight(String key, BigDecimal weightPercent, String account) {}
 
   /** The engine's allocation; problems with the fields' forms are added to {@code errors}. */
   TargetAllocation toAllocation(List<FieldError> errors) {
@@ -26,7 +26,7 @@ public record TargetRequest(TargetAllocation.Kind kind, List<Weight> targets, Ma
           errors.add(new FieldError(0, "targets[" + i + "]", "is null; expected an object"));
         } else {
           Fields.require(0, "targets[" + i + "].weightPercent", w.weightPercent(), errors);
-          out.add(new TargetAllocation.Target(w.key(), w.weightPercent()));
+          out.add(new TargetAllocation.Target(w.key(), w.weightPercent(), w.account()));
         }
       }
     }

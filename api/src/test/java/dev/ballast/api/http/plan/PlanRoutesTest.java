@@ -102,4 +102,42 @@ class PlanRoutesTest {
 
     assertEquals(404, server.get("/api/portfolios/nowhere/plan").status());
   }
+
+  @Test
+  void aTargetPlacedInAnAccountIsBoughtThereAndTheSameAssetElsewhereIsSold() {
+    assertTrue(server.post("/api/assets", Map.of("id", "PLANX", "assetClass", "FUND", "quoteCurrency", "JPY")).status() < 300);
+    assertEquals(201, server.post("/api/portfolios", Map.of("id", "main", "name", "Main", "baseCurrency", "JPY")).status());
+    account("nisa", "NISA");
+    account("spec", "SPECIFIC");
+    assertEquals(201, server.post("/api/prices/PLANX/manual", Map.of("date", "2024-04-01", "price", new BigDecimal("2000"))).status());
+    // through the CLI: 10% of the portfolio in PLANX held in spec, the rest cash
+    Run set = cli("portfolio", "target", "main", "PLANX@spec=10", "JPY=90");
+    assertEquals(0, set.exit(), set.err() + set.out());
+    assertEquals(2, cli("portfolio", "target", "main", "PLANX@=10", "JPY=90").exit());
+    server.awaitReadSide();
+    JsonNode shown = server.get("/api/portfolios/main").body();
+    assertEquals("spec", shown.path("target").path("targets").path(0).path("account").asText(), shown.toString());
+
+    // total 220000; PLANX in spec: 10% = 22000 less the 20000 held = 2000, 1 PLANX bought in spec (not in the untaxed nisa);
+    // nisa's 10 PLANX have no target (the one there is is placed in spec), so they go: 20000, untaxed.
+    // Unplaced, the same 10% would have sold 9 PLANX from nisa instead.
+    TestServer.Reply reply = server.get("/api/portfolios/main/plan");
+    assertEquals(200, reply.status(), reply.body().toString());
+    JsonNode orders = reply.body().path("orders");
+    assertEquals(2, orders.size(), reply.body().toString());
+    assertEquals(List.of("nisa", "SELL", "10"), List.of(orders.get(0).path("account").asText(), orders.get(0).path("side").asText(),
+        orders.get(0).path("quantity").decimalValue().stripTrailingZeros().toPlainString()));
+    assertEquals(0, BigDecimal.ZERO.compareTo(orders.get(0).path("taxCost").path("amount").decimalValue()), reply.body().toString());
+    assertEquals(List.of("spec", "BUY", "1"), List.of(orders.get(1).path("account").asText(), orders.get(1).path("side").asText(),
+        orders.get(1).path("quantity").decimalValue().stripTrailingZeros().toPlainString()));
+    assertTrue(orders.get(1).path("reason").asText().contains("held in spec (the target places it there)"), reply.body().toString());
+    assertEquals(0, reply.body().path("dropped").size(), reply.body().toString());
+
+    // a target placed in an account the portfolio does not have is refused, naming the field
+    TestServer.Reply elsewhere = server.put("/api/portfolios/main/target", Map.of("kind", "ASSET", "targets", List.of(
+        Map.of("key", "PLANX", "weightPercent", new BigDecimal("10"), "account", "elsewhere"),
+        Map.of("key", "JPY", "weightPercent", new BigDecimal("90")))));
+    assertEquals(400, elsewhere.status(), elsewhere.body().toString());
+    assertTrue(elsewhere.body().toString().contains("targets[0].account"), elsewhere.body().toString());
+  }
 }
