@@ -400,6 +400,11 @@ abstract class ProjectionContract {
     }
 
     @Override
+    public void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) throws SQLException {
+      delegate.transactionsRecorded(rows, e, sequenceNr);
+    }
+
+    @Override
     public void ledgerRestated(AccountRows rows, AccountLedger.LedgerRestated e, long sequenceNr) throws SQLException {
       delegate.ledgerRestated(rows, e, sequenceNr);
     }
