@@ -65,9 +65,11 @@ public final class AccountLedger
   /** The prefix of the slice tag every event carries ({@code account-K}), read by the projections. */
   public static final String TAG = "account";
   /**
-   * The most rows one {@link TransactionsRecorded} event holds. A batch is written as few journal
-   * events as this allows (the journal's cost is mostly per event), while an event stays small enough
-   * that a read-side query of {@code jdbc-read-journal.max-buffer-size} of them fits in memory.
+   * The most rows one {@link TransactionsRecorded} event holds. Each journal event costs a journal
+   * row, a tag row and their index entries whatever its size, so a batch is written as few events as
+   * this allows; and an event stays small (about 100 kB of JSON) so that a read-side query of
+   * {@code jdbc-read-journal.max-buffer-size} (1,000) events, or a projection group of as many, holds
+   * at most 100,000 rows.
    */
   public static final int ROWS_PER_EVENT = 100;
 
