@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,6 +64,14 @@ public final class AccountLedger
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "AccountLedger");
   /** The prefix of the slice tag every event carries ({@code account-K}), read by the projections. */
   public static final String TAG = "account";
+  /**
+   * The most rows one {@link TransactionsRecorded} event holds. Each journal event costs a journal
+   * row, a tag row and their index entries whatever its size, so a batch is written as few events as
+   * this allows; and an event stays small (about 100 kB of JSON) so that a read-side query of
+   * {@code jdbc-read-journal.max-buffer-size} (1,000) events, or a projection group of as many, holds
+   * at most 100,000 rows.
+   */
+  public static final int ROWS_PER_EVENT = 100;
 
   /**
    * What the entity needs from outside: time, the asset catalog, a few limits, the read side's
@@ -200,6 +209,7 @@ public final class AccountLedger
   @JsonSubTypes({
     @JsonSubTypes.Type(value = AccountOpened.class, name = "AccountOpened"),
     @JsonSubTypes.Type(value = TransactionRecorded.class, name = "TransactionRecorded"),
+    @JsonSubTypes.Type(value = TransactionsRecorded.class, name = "TransactionsRecorded"),
     @JsonSubTypes.Type(value = LedgerRestated.class, name = "LedgerRestated"),
     @JsonSubTypes.Type(value = BalancesReported.class, name = "BalancesReported"),
     @JsonSubTypes.Type(value = TransferLinked.class, name = "TransferLinked"),
@@ -245,6 +255,42 @@ public final class AccountLedger
       positions = positions == null ? List.of() : positions;
       realized = realized == null ? List.of() : realized;
       removed = removed == null ? List.of() : removed;
+    }
+  }
+
+  /**
+   * Several transactions of one batch recorded in order, as one journal event: each row carries
+   * what {@link TransactionRecorded} carries for one transaction (its steps, the lots it closed and
+   * removed), and {@code positions} every holding the rows touched, as it stands after the last of
+   * them. A batch of more than one row is written as such events of at most {@link #ROWS_PER_EVENT}
+   * rows each, all in one atomic write; a batch of one row is a {@code TransactionRecorded}. The
+   * rows were applied in their order, each to the book the one before it left.
+   */
+  public record TransactionsRecorded(AccountId accountId, Instant recordedAt, List<Row> rows, List<PositionSummary> positions)
+      implements Event {
+    public TransactionsRecorded {
+      rows = List.copyOf(rows);
+      positions = positions == null ? List.of() : List.copyOf(positions);
+    }
+
+    /** One transaction of the batch: its id, the transaction and what it did, in journaled form. */
+    public record Row(
+        String transactionId,
+        Transaction transaction,
+        List<LedgerStep> steps,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RealizedLot.Journaled> realized,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Lot.Journaled> removed) {
+      public Row {
+        steps = List.copyOf(steps);
+        realized = realized == null ? List.of() : realized;
+        removed = removed == null ? List.of() : removed;
+      }
+
+      static Row of(String transactionId, Transaction transaction, LedgerBook.Applied applied) {
+        return new Row(transactionId, transaction, applied.steps(),
+            applied.realized().stream().map(RealizedLot::journaled).toList(),
+            applied.removed().stream().map(Lot::journaled).toList());
+      }
     }
   }
 
@@ -341,6 +387,20 @@ public final class AccountLedger
       return new OpenAccount(
           accountId, spec, openedAt, transactions + 1, latest == null || at.isAfter(latest) ? at : latest, next,
           refs.with(e.transaction().ref(), transactions + 1), lastReported, reportedAsOf);
+    }
+
+    OpenAccount recordedAll(TransactionsRecorded e) {
+      LedgerBook next = book;
+      RecordedRefs nextRefs = refs;
+      long sequence = transactions;
+      Instant last = latest;
+      for (TransactionsRecorded.Row row : e.rows()) {
+        next = next.replay(row.steps());
+        nextRefs = nextRefs.with(row.transaction().ref(), ++sequence);
+        Instant at = row.transaction().timestamp();
+        last = last == null || at.isAfter(last) ? at : last;
+      }
+      return new OpenAccount(accountId, spec, openedAt, sequence, last, next, nextRefs, lastReported, reportedAsOf);
     }
 
     OpenAccount restated(LedgerRestated e) {
@@ -624,26 +684,48 @@ public final class AccountLedger
   private ReplyEffect<Event, State> append(OpenAccount state, Pending cmd, List<Transaction> rows, Sorted sorted) {
     Instant now = settings.clock().instant();
     LedgerBook book = state.book();
+    boolean single = sorted.fresh().size() == 1;
     List<Event> events = new ArrayList<>();
+    List<TransactionsRecorded.Row> part = new ArrayList<>();
+    Map<AssetId, PositionSummary> touched = new LinkedHashMap<>();
     List<String> ids = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
     for (int index : sorted.fresh()) {
       Transaction tx = rows.get(index);
       String id = state.transactionId(state.transactions() + ids.size() + 1);
+      ids.add(id);
+      LedgerBook.Applied applied;
       try {
-        LedgerBook.Applied applied = book.apply(id, tx);
-        book = applied.book();
-        events.add(TransactionRecorded.of(accountId, id, now, tx, applied));
+        applied = book.apply(id, tx);
       } catch (LedgerRejection rejection) {
         errors.add(new FieldError(index + 1, rejection.field(), rejection.getMessage()));
+        continue;
       }
-      ids.add(id);
+      book = applied.book();
+      if (!errors.isEmpty()) {
+        continue; // the batch is refused: only the rest of its problems are of interest
+      }
+      if (single) {
+        events.add(TransactionRecorded.of(accountId, id, now, tx, applied));
+        continue;
+      }
+      part.add(TransactionsRecorded.Row.of(id, tx, applied));
+      applied.touched().forEach(p -> touched.put(p.asset(), p));
+      if (part.size() == ROWS_PER_EVENT) {
+        events.add(new TransactionsRecorded(accountId, now, part, List.copyOf(touched.values())));
+        part.clear();
+        touched.clear();
+      }
     }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparingInt(FieldError::row));
       return Effect().reply(cmd.replyTo(), new Refused(CommandError.Invalid.of(errors)));
     }
+    if (!part.isEmpty()) {
+      events.add(new TransactionsRecorded(accountId, now, part, List.copyOf(touched.values())));
+    }
     Recorded reply = new Recorded(List.copyOf(ids), sorted.duplicates());
+    // every event of the batch in one atomic write: all its rows or none
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> reply);
   }
 
@@ -815,6 +897,7 @@ public final class AccountLedger
     builder
         .forStateType(OpenAccount.class)
         .onEvent(TransactionRecorded.class, OpenAccount::recorded)
+        .onEvent(TransactionsRecorded.class, OpenAccount::recordedAll)
         .onEvent(LedgerRestated.class, OpenAccount::restated)
         .onEvent(BalancesReported.class, OpenAccount::reported)
         .onEvent(BalanceDiscrepancyFound.class, (state, e) -> state) // a finding: it changes nothing

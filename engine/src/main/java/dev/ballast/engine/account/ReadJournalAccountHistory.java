@@ -41,6 +41,10 @@ public final class ReadJournalAccountHistory implements AccountHistory {
         .runWith(Sink.fold(new ArrayList<RecordedRow>(), (rows, event) -> {
           if (event instanceof AccountLedger.TransactionRecorded e) {
             rows.add(new RecordedRow(rows.size() + 1, e.transactionId(), e.transaction()));
+          } else if (event instanceof AccountLedger.TransactionsRecorded e) {
+            for (AccountLedger.TransactionsRecorded.Row row : e.rows()) {
+              rows.add(new RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
+            }
           } else if (event instanceof AccountLedger.LedgerRestated e) {
             for (AccountLedger.LedgerRestated.Row row : e.rows()) {
               rows.add(new RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));

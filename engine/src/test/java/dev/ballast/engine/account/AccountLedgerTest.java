@@ -28,6 +28,7 @@ import dev.ballast.engine.account.AccountLedger.OpenAccount;
 import dev.ballast.engine.account.AccountLedger.OpenResult;
 import dev.ballast.engine.account.AccountLedger.State;
 import dev.ballast.engine.account.AccountLedger.TransactionRecorded;
+import dev.ballast.engine.account.AccountLedger.TransactionsRecorded;
 import dev.ballast.engine.model.FieldError;
 import dev.ballast.engine.model.AccountKind;
 import dev.ballast.engine.model.AccountSpec;
@@ -155,7 +156,7 @@ class AccountLedgerTest {
   // ---- RecordTransactions -----------------------------------------------------------------
 
   @Test
-  void anAcceptedBatchRepliesWithIdsAndPersistsOneEventPerRow() {
+  void anAcceptedBatchRepliesWithIdsAndPersistsOneEventForItsRows() {
     open(spec());
     var result =
         record(
@@ -165,15 +166,18 @@ class AccountLedgerTest {
 
     assertEquals(new AccountLedger.Recorded(List.of("acc-1/1", "acc-1/2", "acc-1/3"), List.of()), result.reply());
     List<Event> events = result.events();
-    assertEquals(3, events.size());
-    TransactionRecorded sale = (TransactionRecorded) events.get(2);
-    assertEquals("acc-1/3", sale.transactionId());
-    assertEquals(NOW, sale.recordedAt());
+    assertEquals(1, events.size());
+    TransactionsRecorded batch = (TransactionsRecorded) events.get(0);
+    assertEquals(NOW, batch.recordedAt());
+    assertEquals(List.of("acc-1/1", "acc-1/2", "acc-1/3"), batch.rows().stream().map(TransactionsRecorded.Row::transactionId).toList());
+    TransactionsRecorded.Row sale = batch.rows().get(2);
     assertEquals("s1", sale.transaction().externalId());
     // 0.2 BTC of the lot that cost 2,500,000 for 0.5: cost 1,000,000, proceeds 1,200,000
     assertEquals(1, sale.realized().size());
     assertAmount("200000", sale.realized().get(0).pnl());
-    assertEquals(List.of(btc(), jpy()), sale.positions().stream().map(p -> p.asset()).sorted().toList());
+    // the holdings the batch touched, as they stand after its last row
+    assertEquals(List.of(btc(), jpy()), batch.positions().stream().map(p -> p.asset()).sorted().toList());
+    assertAmount("0.3", batch.positions().stream().filter(p -> p.asset().equals(btc())).findFirst().orElseThrow().quantity());
 
     OpenAccount state = result.stateOfType(OpenAccount.class);
     assertEquals(3, state.transactions());
@@ -192,7 +196,7 @@ class AccountLedgerTest {
         record(sell(at(-1), "s1", "1", "BTC", "6000000", "JPY"), buy(at(-2), "b1", "1", "BTC", "5000000", "JPY"));
 
     assertEquals(List.of("acc-1/1", "acc-1/2"), result.replyOfType(AccountLedger.Recorded.class).transactionIds());
-    assertEquals("b1", ((TransactionRecorded) result.events().get(0)).transaction().externalId());
+    assertEquals("b1", ((TransactionsRecorded) result.events().get(0)).rows().get(0).transaction().externalId());
     assertAmount("1000000", result.stateOfType(OpenAccount.class).book().positions().get(btc()).realizedInAccount());
   }
 
@@ -499,7 +503,8 @@ class AccountLedgerTest {
     var last = stage("import-1", 1, true, sell(at(-1), "s1", "0.2", "BTC", "6000000", "JPY"));
 
     assertEquals(List.of("acc-1/2", "acc-1/3", "acc-1/4"), last.replyOfType(AccountLedger.Recorded.class).transactionIds());
-    assertEquals(3, last.events().size());
+    assertEquals(1, last.events().size());
+    assertEquals(3, ((TransactionsRecorded) last.events().get(0)).rows().size());
     OpenAccount state = last.stateOfType(OpenAccount.class);
     assertEquals(4, state.transactions());
     assertAmount("0.8", state.book().quantity(btc()));

@@ -109,6 +109,10 @@ public final class JournalAudit {
       }
       if (e.event() instanceof AccountLedger.TransactionRecorded r) {
         rows.add(new AccountHistory.RecordedRow(rows.size() + 1, r.transactionId(), r.transaction()));
+      } else if (e.event() instanceof AccountLedger.TransactionsRecorded r) {
+        for (AccountLedger.TransactionsRecorded.Row row : r.rows()) {
+          rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));
+        }
       } else if (e.event() instanceof AccountLedger.LedgerRestated r) {
         for (AccountLedger.LedgerRestated.Row row : r.rows()) {
           rows.add(new AccountHistory.RecordedRow(rows.size() + 1, row.transactionId(), row.transaction()));

@@ -22,6 +22,8 @@ public final class AccountProjectionHandler extends GroupHandler<AccountLedger.E
         repository.accountOpened(rows, e);
       } else if (event instanceof AccountLedger.TransactionRecorded e) {
         repository.transactionRecorded(rows, e, envelope.sequenceNr());
+      } else if (event instanceof AccountLedger.TransactionsRecorded e) {
+        repository.transactionsRecorded(rows, e, envelope.sequenceNr());
       } else if (event instanceof AccountLedger.LedgerRestated e) {
         repository.ledgerRestated(rows, e, envelope.sequenceNr());
       } else if (event instanceof AccountLedger.BalanceDiscrepancyFound e) {

@@ -47,6 +47,23 @@ public final class JdbcReadSideRepository implements ReadSideRepository {
   }
 
   @Override
+  public void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) {
+    String account = e.accountId().value();
+    for (AccountLedger.TransactionsRecorded.Row row : e.rows()) {
+      rows.transaction(new AccountRows.TransactionRow(row.transactionId(), account, sequenceNr,
+          AccountLedger.sequenceOf(row.transactionId()), row.transaction(), e.recordedAt(), toJson(row.transaction())));
+      int idx = 0;
+      for (RealizedLot.Journaled r : row.realized()) {
+        rows.realized(new AccountRows.Realized(row.transactionId(), idx++, account, r));
+      }
+    }
+    for (PositionSummary p : e.positions()) {
+      rows.position(account, p);
+    }
+    rows.countTransactions(account, e.rows().size());
+  }
+
+  @Override
   public void ledgerRestated(AccountRows rows, AccountLedger.LedgerRestated e, long sequenceNr) throws SQLException {
     String account = e.accountId().value();
     // the restatement replaces what the read side had from e.from() on: write what came before it first

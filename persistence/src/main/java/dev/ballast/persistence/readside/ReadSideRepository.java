@@ -19,6 +19,9 @@ public interface ReadSideRepository {
 
   void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException;
 
+  /** Several transactions of one batch: a row per transaction, and the positions as they stand after the last. */
+  void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) throws SQLException;
+
   /** A batch older than rows already recorded: its rows, and positions and realized lots restated from its time on. */
   void ledgerRestated(AccountRows rows, AccountLedger.LedgerRestated e, long sequenceNr) throws SQLException;
 

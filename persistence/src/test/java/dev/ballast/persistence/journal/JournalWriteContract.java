@@ -4,6 +4,7 @@ import static dev.ballast.engine.Fixtures.at;
 import static dev.ballast.engine.Fixtures.deposit;
 import static dev.ballast.persistence.testing.EntityCalls.open;
 import static dev.ballast.persistence.testing.EntityCalls.record;
+import static dev.ballast.persistence.testing.EntityCalls.report;
 import static dev.ballast.persistence.testing.EntityCalls.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,8 +73,16 @@ abstract class JournalWriteContract {
   void aLargeBatchLandsWithRisingOrderingsOneTagEachAndReadsBackThroughThePlugin() throws Exception {
     ActorRef<AccountLedger.Command> big = ledger(BIG);
     ActorRef<AccountLedger.Command> small = ledger(SMALL);
-    // more rows than one multi-row statement holds, and not a multiple of it
-    int rows = 2 * BatchedJournalDao.ROWS_PER_STATEMENT + 201;
+    // more events in one write than one multi-row statement holds, and not a multiple of it: a balance report that
+    // differs from the ledger in every asset is the report and a discrepancy per asset
+    int written = 2 * BatchedJournalDao.ROWS_PER_STATEMENT + 201;
+    java.util.Map<dev.ballast.engine.model.AssetId, java.math.BigDecimal> balances = new java.util.TreeMap<>();
+    for (int k = 0; k < written - 1; k++) {
+      balances.put(dev.ballast.engine.model.AssetId.of("A" + k), java.math.BigDecimal.ONE);
+    }
+    assertEquals(written - 1, report(kit, big, "venue", at(-8), balances).discrepancies().size());
+    // a batch of rows is one event per AccountLedger.ROWS_PER_EVENT rows, in one write
+    int rows = 10 * AccountLedger.ROWS_PER_EVENT + 1;
     record(kit, big, batch("a", rows));
     record(kit, small, batch("s", 1));
     record(kit, big, batch("b", 3));
@@ -94,7 +103,7 @@ abstract class JournalWriteContract {
       }
       return out;
     });
-    int events = 1 + rows + 3;
+    int events = 1 + written + 11 + 1;
     assertEquals(events, journal.size());
     for (int i = 0; i < journal.size(); i++) {
       assertEquals(i + 1, journal.get(i)[0], "sequence numbers without a gap");

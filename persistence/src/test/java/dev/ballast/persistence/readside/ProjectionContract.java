@@ -161,9 +161,10 @@ abstract class ProjectionContract {
     assertEquals(1, discrepancies());
     assertEquals(state.transactions(), queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
     assertPositionsMatch(state);
-    assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 9L, 10L, 11L),
+    assertEquals(List.of(2L, 2L, 2L, 3L, 3L, 6L, 6L, 7L),
         queries.transactions(ACCOUNT.value(), 0, 20).items().stream().map(t -> t.seq()).toList(),
-        "journal sequence numbers; 7 and 8 are the balance report and its discrepancy");
+        "the journal sequence number of each row's event (a batch of rows is one event); 4 and 5 are the balance report and"
+            + " its discrepancy");
   }
 
   @Test
@@ -179,17 +180,17 @@ abstract class ProjectionContract {
     // writes the second transaction's rows, then fails as if the node died before the commit
     ReadSideRepository failingOnce = new DelegatingRepository(real) {
       @Override
-      public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
-        super.transactionRecorded(rows, e, sequenceNr);
+      public void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) throws SQLException {
+        super.transactionsRecorded(rows, e, sequenceNr);
         rows.flush();
-        if (e.transactionId().equals("acc-1/2") && attempts.incrementAndGet() == 1) {
+        if (e.rows().stream().anyMatch(r -> r.transactionId().equals("acc-1/2")) && attempts.incrementAndGet() == 1) {
           throw new SQLException("simulated crash after the writes, before the commit");
         }
       }
     };
     startAccountsProjection(failingOnce);
     awaitReadSide();
-    assertEquals(2, attempts.get(), "the second transaction failed once, then was written again");
+    assertEquals(2, attempts.get(), "the batch with the second transaction failed once, then was written again");
     assertEquals(3, count("SELECT COUNT(DISTINCT transaction_id) FROM transactions WHERE account_id = 'acc-1'"));
     assertEquals(3, count("SELECT COUNT(*) FROM transactions WHERE account_id = 'acc-1'"));
     assertEquals(1, count("SELECT COUNT(*) FROM realized_lots WHERE account_id = 'acc-1'"));
@@ -325,6 +326,83 @@ abstract class ProjectionContract {
     assertEquals(5, queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
   }
 
+  @Test
+  void aLargeBatchIsProjectedFromItsBatchEventsAmongPerRowEvents() {
+    ActorRef<AccountLedger.Command> ledger = kit.spawn(AccountLedger.create(ACCOUNT, Fixtures.ledgerSettings()));
+    open(kit, ledger, Fixtures.spec());
+    // one row: a TransactionRecorded; then the largest batch, as TransactionsRecorded events; then one row again
+    record(kit, ledger, deposit(at(-30), "d1", "100000000000", "JPY"));
+    int size = dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS;
+    List<dev.ballast.engine.model.Transaction> batch = new ArrayList<>();
+    java.time.Instant start = at(-20);
+    for (int i = 0; i < size; i++) {
+      String price = String.valueOf(5_000_000 + (i % 13) * 1000);
+      batch.add(i % 3 == 2 ? sell(start.plusSeconds(i), "t" + i, "0.001", "BTC", price, "JPY")
+          : buy(start.plusSeconds(i), "t" + i, "0.002", "BTC", price, "JPY"));
+    }
+    // the largest batch takes long on a busy machine: its reply is waited for longer than EntityCalls waits
+    var probe = kit.createTestProbe(AccountLedger.BatchResult.class);
+    ledger.tell(new AccountLedger.RecordTransactions(batch, probe.getRef()));
+    AccountLedger.BatchResult recorded = probe.receiveMessage(Duration.ofMinutes(3));
+    assertEquals(size, ((AccountLedger.Recorded) recorded).transactionIds().size(), recorded.toString());
+    record(kit, ledger, sell(at(-1), "s-last", "0.5", "BTC", "6000000", "JPY"));
+    long batchEvents = (size + AccountLedger.ROWS_PER_EVENT - 1) / AccountLedger.ROWS_PER_EVENT;
+    assertEquals(1 + 1 + batchEvents + 1, count("SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" = 'AccountLedger|acc-1'"),
+        "AccountOpened, a TransactionRecorded, the batch's TransactionsRecorded events and a TransactionRecorded");
+
+    startAccountsProjection(repository());
+    awaitReadSide();
+
+    AccountLedger.OpenAccount state = state(kit, ledger);
+    assertEquals(size + 2, state.transactions());
+    assertEquals(size + 2, count("SELECT COUNT(DISTINCT transaction_id) FROM transactions WHERE account_id = 'acc-1'"));
+    assertEquals(size + 2, queries.account(ACCOUNT.value()).orElseThrow().transactionCount());
+    assertPositionsMatch(state);
+    PositionRow btc = queries.positions(ACCOUNT.value(), true).stream().filter(p -> p.asset().equals("BTC")).findFirst().orElseThrow();
+    PositionSummary expected = state.book().summary(AssetId.of("BTC"));
+    assertEquals(0, expected.cost().compareTo(btc.cost()), btc + " vs " + expected);
+    assertEquals(0, expected.realizedInAccount().compareTo(btc.realizedInAccount()), btc + " vs " + expected);
+    // every closing of every row, once: the realized lots add up to what the ledger realized
+    assertEquals(0, expected.realizedInAccount().compareTo(realizedPnl()), "realized lots sum to " + realizedPnl());
+    assertEquals(count("SELECT COUNT(*) FROM realized_lots WHERE account_id = 'acc-1'"),
+        count("SELECT COUNT(*) FROM (SELECT DISTINCT transaction_id, idx FROM realized_lots WHERE account_id = 'acc-1') x"));
+    assertEquals(List.of("acc-1/1", "acc-1/2", "acc-1/3"),
+        queries.transactions(ACCOUNT.value(), 0, 3).items().stream().map(TransactionRow::transactionId).toList());
+  }
+
+  @Test
+  void aBatchEventItCannotApplyStopsItsSliceThereWithNothingOfItsRowsWritten() {
+    AccountId bad = AccountId.of("acc-bad");
+    ProjectionId stoppedId = ReadSideProjections.accountsSlice(Fixtures.SLICES.of(bad.value()));
+    ReadSideRepository failing = new DelegatingRepository(repository()) {
+      @Override
+      public void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) throws SQLException {
+        super.transactionsRecorded(rows, e, sequenceNr);
+        rows.flush();
+        if (e.accountId().equals(bad)) {
+          throw new SQLException("value too long for column external_id", "22001");
+        }
+      }
+    };
+    ActorRef<AccountLedger.Command> badLedger = kit.spawn(AccountLedger.create(bad, Fixtures.ledgerSettings()));
+    open(kit, badLedger, Fixtures.spec());
+    record(kit, badLedger, deposit(at(-9), "d1", "1000", "JPY"));
+    record(kit, badLedger, deposit(at(-8), "d2", "1000", "JPY"), deposit(at(-7), "d3", "1000", "JPY"));
+
+    startAccountsProjection(failing);
+    Eventually.await(CATCH_UP,
+        () -> status.slice(stoppedId).map(s -> s.state() == SliceStatus.State.STOPPED).orElse(false),
+        () -> "slices " + status.slices());
+    SliceStatus.Failure failure = status.slice(stoppedId).orElseThrow().failure();
+    assertEquals(3, failure.sequenceNr(), "the batch event, after AccountOpened and the first deposit");
+    assertEquals("TransactionsRecorded", failure.eventType());
+    // none of the batch's rows is committed, though its handler had written them
+    List<String> written = queries.transactions(bad.value(), 0, 10).items().stream().map(TransactionRow::transactionId).toList();
+    assertFalse(written.contains("acc-bad/2") || written.contains("acc-bad/3"), written.toString());
+    ReadSideLag.Slice lag = ReadSideLag.of(database).stream().filter(s -> s.tag().equals(stoppedId.key())).findFirst().orElseThrow();
+    assertTrue(lag.processed() < failure.offset(), lag + " vs " + failure);
+  }
+
   private BigDecimal realizedPnl() {
     return database.inTransaction(c -> {
       try (var ps = c.prepareStatement("SELECT SUM(pnl_in_account) FROM realized_lots WHERE account_id = 'acc-1'");
@@ -397,6 +475,11 @@ abstract class ProjectionContract {
     @Override
     public void transactionRecorded(AccountRows rows, AccountLedger.TransactionRecorded e, long sequenceNr) throws SQLException {
       delegate.transactionRecorded(rows, e, sequenceNr);
+    }
+
+    @Override
+    public void transactionsRecorded(AccountRows rows, AccountLedger.TransactionsRecorded e, long sequenceNr) throws SQLException {
+      delegate.transactionsRecorded(rows, e, sequenceNr);
     }
 
     @Override

@@ -162,6 +162,76 @@ abstract class ReadSideRepositoryContract {
   }
 
   @Test
+  void aBatchEventWritesTheSameRowsAsItsTransactionsOneEventEach() {
+    List<Transaction> txs = List.of(
+        deposit(at(-5), "d1", "123456789.123456789", "JPY"),
+        buy(at(-4), "b1", "0.00000001", "BTC", "10000000", "JPY"),
+        trade(TransactionType.BUY, at(-3), "b2", "3", "ETH", "1", "JPY").fee("1", "JPY").build(),
+        sell(at(-2), "s1", "1", "ETH", "2", "JPY"),
+        sell(at(-1), "s2", "0.00000001", "BTC", "20000000", "JPY"),
+        buy(at(-1), "b3", "0.5", "ETH", "3", "JPY"));
+    LedgerEvents perRow = new LedgerEvents(AccountId.of("acc-rows"), Fixtures.spec());
+    LedgerEvents batched = new LedgerEvents(AccountId.of("acc-batch"), Fixtures.spec());
+    AccountLedger.AccountOpened openedRows = perRow.opened();
+    AccountLedger.AccountOpened openedBatch = batched.opened();
+    // the batch's first two rows alone, then the rest: two batch events, as a batch larger than one event is written
+    AccountLedger.TransactionsRecorded first = batched.recordAll(txs.subList(0, 2));
+    long firstSeq = batched.sequenceNr();
+    AccountLedger.TransactionsRecorded rest = batched.recordAll(txs.subList(2, txs.size()));
+    long restSeq = batched.sequenceNr();
+    database.inTransaction(c -> {
+      AccountRows rows = repository.accountRows(c);
+      repository.accountOpened(rows, openedRows);
+      repository.accountOpened(rows, openedBatch);
+      for (Transaction tx : txs) {
+        repository.transactionRecorded(rows, perRow.record(tx), perRow.sequenceNr());
+      }
+      repository.transactionsRecorded(rows, first, firstSeq);
+      repository.transactionsRecorded(rows, rest, restSeq);
+      rows.flush();
+      return null;
+    });
+
+    assertEquals(6, queries.account("acc-batch").orElseThrow().transactionCount());
+    assertEquals(rowsOf("positions", "acc-rows", "asset"), rowsOf("positions", "acc-batch", "asset"));
+    assertEquals(rowsOf("realized_lots", "acc-rows", "transaction_id, idx"), rowsOf("realized_lots", "acc-batch", "transaction_id, idx"));
+    assertEquals(2, realizedLots("acc-batch/4").size() + realizedLots("acc-batch/5").size());
+    for (PositionRow row : queries.positions("acc-batch", true)) {
+      assertSame(batched.book().summary(AssetId.of(row.asset())), row);
+    }
+    List<TransactionRow> listed = queries.transactions("acc-batch", 0, 10).items();
+    assertEquals(List.of("acc-batch/1", "acc-batch/2", "acc-batch/3", "acc-batch/4", "acc-batch/5", "acc-batch/6"),
+        listed.stream().map(TransactionRow::transactionId).toList());
+    assertEquals(List.of(firstSeq, firstSeq, restSeq, restSeq, restSeq, restSeq), listed.stream().map(TransactionRow::seq).toList(),
+        "each row has the sequence number of its event");
+    assertEquals(queries.transactions("acc-rows", 0, 10).items().stream().map(TransactionRow::transaction).toList(),
+        listed.stream().map(TransactionRow::transaction).toList());
+  }
+
+  /** Every column of an account's rows in a table, the account id blanked, ordered by {@code order}. */
+  private List<List<String>> rowsOf(String table, String account, String order) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE account_id = ? ORDER BY " + order)) {
+        ps.setString(1, account);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<List<String>> out = new ArrayList<>();
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+              Object v = rs.getObject(i);
+              String text = v == null ? null : v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v.toString();
+              row.add(text == null ? null : text.replace(account, "ACCOUNT"));
+            }
+            out.add(row);
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  @Test
   void aClosingWhoseProceedsAreInAnotherCurrencyNamesThatCurrency() {
     LedgerEvents ledger = new LedgerEvents(AccountId.of("acc-usdt"), Fixtures.spec());
     AccountLedger.AccountOpened opened = ledger.opened();

@@ -39,6 +39,23 @@ public final class LedgerEvents {
         accountId, id, Fixtures.NOW, tx, applied);
   }
 
+  /** Several transactions as one batch event, as the ledger journals a batch of more than one row. */
+  public AccountLedger.TransactionsRecorded recordAll(java.util.List<Transaction> txs) {
+    java.util.List<AccountLedger.TransactionsRecorded.Row> rows = new java.util.ArrayList<>();
+    java.util.Map<dev.ballast.engine.model.AssetId, dev.ballast.engine.ledger.PositionSummary> touched = new java.util.LinkedHashMap<>();
+    for (Transaction tx : txs) {
+      String id = accountId.value() + "/" + (++transactions);
+      LedgerBook.Applied applied = book.apply(id, tx);
+      book = applied.book();
+      rows.add(new AccountLedger.TransactionsRecorded.Row(id, tx, applied.steps(),
+          applied.realized().stream().map(dev.ballast.engine.ledger.RealizedLot::journaled).toList(),
+          applied.removed().stream().map(dev.ballast.engine.ledger.Lot::journaled).toList()));
+      applied.touched().forEach(p -> touched.put(p.asset(), p));
+    }
+    sequenceNr++;
+    return new AccountLedger.TransactionsRecorded(accountId, Fixtures.NOW, rows, java.util.List.copyOf(touched.values()));
+  }
+
   /** The journal sequence number of the event made last. */
   public long sequenceNr() {
     return sequenceNr;
