@@ -62,7 +62,12 @@ public final class Pages {
   /** Every row recorded exactly once, in the order expected. */
   public static void assertRecordedOnceInOrder(List<ExternalRef> expected, Drained drained) {
     List<ExternalRef> got = drained.recorded();
+    for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {
+      if (!expected.get(i).equals(got.get(i))) {
+        throw new AssertionError("row " + (i + 1) + " recorded: " + got.get(i) + ", expected " + expected.get(i) + " (of " + expected.size() + ", "
+            + got.size() + " recorded; " + drained.pages().size() + " pages)");
+      }
+    }
     assertEquals(expected.size(), got.size(), "rows recorded");
-    assertEquals(expected, got);
   }
 }
