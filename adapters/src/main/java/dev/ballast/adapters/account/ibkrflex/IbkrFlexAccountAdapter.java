@@ -7,6 +7,7 @@ import dev.ballast.engine.account.sync.AccountAdapterException;
 import dev.ballast.engine.account.sync.Balance;
 import dev.ballast.engine.account.sync.HistoryPage;
 import dev.ballast.engine.account.sync.SyncCursor;
+import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementBalance;
 import dev.ballast.engine.statement.StatementError;
@@ -105,6 +106,19 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
   public CompletionStage<List<Balance>> balances() {
     IbkrFlexXml.Statement read = lastXml;
     return CompletableFuture.completedFuture(read == null ? List.of() : read.balances());
+  }
+
+  /** An XML statement lists every open position and cash balance; a CSV one lists none (nothing is compared). */
+  @Override
+  public boolean listsEveryHolding() {
+    return lastXml != null;
+  }
+
+  /** Short positions, margin loans and other asset classes: held, but never in the balances. */
+  @Override
+  public Set<AssetId> neverListed() {
+    IbkrFlexXml.Statement read = lastXml;
+    return read == null ? Set.of() : read.unlisted();
   }
 
   /** What the last XML statement held that the balances leave out (short positions, margin loans, other asset classes). */

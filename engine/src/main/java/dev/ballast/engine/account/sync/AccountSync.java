@@ -102,9 +102,10 @@ public final class AccountSync {
       }
 
       @Override
-      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
+      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+          boolean complete, java.util.Set<AssetId> notCompared) {
         return sharding.entityRefFor(AccountLedger.ENTITY_KEY, account.value())
-            .ask(reply -> new AccountLedger.ReportBalances(source, asOf, balances, reply), timeout);
+            .ask(reply -> new AccountLedger.ReportBalances(source, asOf, balances, complete, notCompared, reply), timeout);
       }
     };
   }
@@ -276,7 +277,8 @@ public final class AccountSync {
           Map<AssetId, BigDecimal> totals = new LinkedHashMap<>();
           m.balances().forEach(b -> totals.merge(b.asset(), b.total().value(), BigDecimal::add));
           Instant asOf = deps.settings().clock().instant();
-          context.pipeToSelf(guarded(() -> deps.ledger().report(account, adapter.venue(), asOf, totals)), BalancesChecked::new);
+          context.pipeToSelf(guarded(() -> deps.ledger().report(account, adapter.venue(), asOf, totals, adapter.listsEveryHolding(),
+              java.util.Set.copyOf(adapter.neverListed()))), BalancesChecked::new);
           return Behaviors.same();
         })
         .onMessage(BalancesChecked.class, m -> {

@@ -66,8 +66,10 @@ class AccountSyncTest {
         }
 
         @Override
-        public CompletionStage<AccountLedger.BalanceResult> report(AccountId a, String source, Instant asOf, Map<AssetId, BigDecimal> b) {
-          return AskPattern.ask(ledger, r -> new AccountLedger.ReportBalances(source, asOf, b, r), Duration.ofSeconds(30), kit.scheduler());
+        public CompletionStage<AccountLedger.BalanceResult> report(AccountId a, String source, Instant asOf, Map<AssetId, BigDecimal> b,
+            boolean complete, java.util.Set<AssetId> notCompared) {
+          return AskPattern.ask(ledger, r -> new AccountLedger.ReportBalances(source, asOf, b, complete, notCompared, r), Duration.ofSeconds(30),
+              kit.scheduler());
         }
       };
       deps = new AccountSync.Dependencies(
@@ -127,6 +129,19 @@ class AccountSyncTest {
     assertEquals(25, state.transactions());
     // 25 x 0.001 = 0.025 held, the venue says 0.030: the ledger's discrepancy
     assertEquals(new BigDecimal("0.030"), state.lastReported().get(AssetId.of("BTC")));
+  }
+
+  @Test
+  void anAssetTheVenuesBalanceListOmitsIsComparedAsZeroAgainstWhatTheLedgerHolds() {
+    Rig rig = new Rig(Duration.ofMillis(100));
+    // the venue lists only what it holds: the BTC the ledger has from the history is gone from its list
+    rig.venue.withHistory(history(5)).withBalances(List.of(Balance.of(AssetId.of("ETH"), Quantity.of("1"))));
+    ActorRef<AccountSync.Command> sync = rig.spawn();
+    rig.awaitStatus(sync, s -> s.lastSyncAt() != null);
+    AccountLedger.OpenAccount state = rig.ledgerState();
+    assertEquals(0, new BigDecimal("0.005").compareTo(state.book().quantity(AssetId.of("BTC"))));
+    assertEquals(0, BigDecimal.ZERO.compareTo(state.lastReported().get(AssetId.of("BTC"))), "reported as zero: " + state.lastReported());
+    assertEquals(0, BigDecimal.ONE.compareTo(state.lastReported().get(AssetId.of("ETH"))));
   }
 
   @Test
