@@ -49,7 +49,7 @@ public final class SyncCommand implements Runnable {
     @Spec CommandSpec spec;
     @Parameters(index = "0", description = "account id") String account;
     @Option(names = "--kind", required = true, description = "esplora, binance, ethereum, kraken, coinbase or ibkr-flex") String kind;
-    @Option(names = "--setting", description = "NAME=VALUE (esplora: baseUrl, addresses; binance: pairs, baseUrl; ethereum: nodeUrl, address, tokens; kraken: history, baseUrl; coinbase: transfers, baseUrl; ibkr-flex: queryId, zone, baseUrl; binance, kraken, coinbase, ibkr-flex: rateLimit)") Map<String, String> settings = new LinkedHashMap<>();
+    @Option(names = "--setting", description = "NAME=VALUE (esplora: baseUrl, addresses, confirmations; binance: pairs, baseUrl; ethereum: nodeUrl, address, tokens; kraken: history, baseUrl; coinbase: transfers, baseUrl; ibkr-flex: queryId, zone, baseUrl; binance, kraken, coinbase, ibkr-flex: rateLimit)") Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
     public void run() {

@@ -38,8 +38,9 @@ final class DiscrepancyAlerts implements SyncLedger {
   }
 
   @Override
-  public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
-    return ledger.report(account, source, asOf, balances).thenCompose(result -> {
+  public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+      boolean complete, java.util.Set<AssetId> notCompared) {
+    return ledger.report(account, source, asOf, balances, complete, notCompared).thenCompose(result -> {
       if (result instanceof AccountLedger.BalanceCheck check && !check.alreadyReported() && !check.discrepancies().isEmpty()) {
         String differences = check.discrepancies().stream()
             .map(d -> d.asset().value() + " ledger " + d.ledgerQuantity().toPlainString() + ", reported " + d.reportedQuantity().toPlainString())

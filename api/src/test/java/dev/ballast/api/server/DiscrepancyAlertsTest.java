@@ -34,7 +34,8 @@ class DiscrepancyAlertsTest {
     }
 
     @Override
-    public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
+    public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+        boolean complete, java.util.Set<AssetId> notCompared) {
       return CompletableFuture.completedFuture(next);
     }
   }
@@ -50,14 +51,14 @@ class DiscrepancyAlertsTest {
 
     ledger.next = new AccountLedger.BalanceCheck(List.of(new AccountLedger.Discrepancy(AssetId.of("BTC"), new BigDecimal("0.5"),
         new BigDecimal("0.6"))), false);
-    assertSame(ledger.next, alerts.report(ACCOUNT, "esplora", AS_OF, reported).toCompletableFuture().get(), "the ledger's answer passes through");
+    assertSame(ledger.next, alerts.report(ACCOUNT, "esplora", AS_OF, reported, true, java.util.Set.of()).toCompletableFuture().get(), "the ledger's answer passes through");
     assertEquals(List.of(new Raised(AlertType.RECONCILIATION_DISCREPANCY, AlertType.RECONCILIATION_DISCREPANCY.defaultLevel(), "account cold",
         "esplora reported balances on 2026-12-01T00:00:00Z that the ledger does not hold: BTC ledger 0.5, reported 0.6")), raised);
 
     ledger.next = new AccountLedger.BalanceCheck(ledger.next instanceof AccountLedger.BalanceCheck c ? c.discrepancies() : List.of(), true);
-    alerts.report(ACCOUNT, "esplora", AS_OF, reported).toCompletableFuture().get();
+    alerts.report(ACCOUNT, "esplora", AS_OF, reported, true, java.util.Set.of()).toCompletableFuture().get();
     ledger.next = new AccountLedger.BalanceCheck(List.of(), false);
-    alerts.report(ACCOUNT, "esplora", AS_OF, reported).toCompletableFuture().get();
+    alerts.report(ACCOUNT, "esplora", AS_OF, reported, true, java.util.Set.of()).toCompletableFuture().get();
     assertEquals(1, raised.size(), "a report already made, and a match, raise nothing: " + raised);
   }
 }

@@ -276,8 +276,9 @@ public final class SyncBenchmark {
       }
 
       @Override
-      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
-        return ledgers.report(account, source, asOf, balances).whenComplete((r, f) -> reported.countDown());
+      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+          boolean complete, java.util.Set<AssetId> notCompared) {
+        return ledgers.report(account, source, asOf, balances, complete, notCompared).whenComplete((r, f) -> reported.countDown());
       }
     };
     AccountSync.Dependencies deps = new AccountSync.Dependencies(settings, store, state -> adapter(http, base, state.account().value()), counted);
@@ -394,8 +395,10 @@ public final class SyncBenchmark {
       return AskPattern.ask(refs.get(account), r -> new AccountLedger.RecordTransactions(rows, r), ASK, system.scheduler());
     }
 
-    CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
-      return AskPattern.ask(refs.get(account), r -> new AccountLedger.ReportBalances(source, asOf, balances, r), ASK, system.scheduler());
+    CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+        boolean complete, java.util.Set<AssetId> notCompared) {
+      return AskPattern.ask(refs.get(account), r -> new AccountLedger.ReportBalances(source, asOf, balances, complete, notCompared, r), ASK,
+          system.scheduler());
     }
   }
 }

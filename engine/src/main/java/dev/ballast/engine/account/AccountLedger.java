@@ -106,9 +106,21 @@ public final class AccountLedger
   /** Drops the staged parts of an import that will not send its last part (another account of its file was refused). */
   public record DiscardStaged(String importId) implements Command {}
 
-  /** Compares balances a venue reports with the ledger; a difference is recorded as a discrepancy. */
-  public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceResult> replyTo)
-      implements Command {}
+  /**
+   * Compares balances a venue reports with the ledger; a difference is recorded as a discrepancy.
+   * With {@code complete} the report lists every asset the venue holds (a venue's balance list
+   * leaves out what it holds none of): an asset the ledger holds that the report omits is compared
+   * as reported zero (and recorded so in {@code BalancesReported}), except those in
+   * {@code notCompared} (held but never listed by that venue, e.g. a short position). Without it
+   * only the assets reported are compared (a statement's partial holdings).
+   */
+  public record ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, boolean complete, Set<AssetId> notCompared,
+      ActorRef<BalanceResult> replyTo) implements Command {
+
+    public ReportBalances(String source, Instant asOf, Map<AssetId, BigDecimal> balances, ActorRef<BalanceResult> replyTo) {
+      this(source, asOf, balances, false, Set.of(), replyTo);
+    }
+  }
 
   /**
    * Relabels a recorded deposit or withdrawal as one leg of a transfer between the user's own
@@ -871,13 +883,25 @@ public final class AccountLedger
     if (last != null && !cmd.asOf().isAfter(last)) {
       return Effect().reply(cmd.replyTo(), new BalanceCheck(List.of(), true));
     }
-    Set<AssetId> assets = new TreeSet<>(cmd.balances().keySet());
+    Map<AssetId, BigDecimal> reportedBalances = new TreeMap<>(cmd.balances());
+    if (cmd.complete()) {
+      // what the venue's list leaves out it holds none of: every asset the ledger holds is compared
+      Set<AssetId> held = new TreeSet<>(state.book().cash().keySet());
+      held.addAll(state.book().positions().keySet());
+      Set<AssetId> notCompared = cmd.notCompared() == null ? Set.of() : cmd.notCompared();
+      for (AssetId asset : held) {
+        if (!reportedBalances.containsKey(asset) && !notCompared.contains(asset) && state.book().quantity(asset).signum() != 0) {
+          reportedBalances.put(asset, BigDecimal.ZERO);
+        }
+      }
+    }
+    Set<AssetId> assets = new TreeSet<>(reportedBalances.keySet());
     List<Event> events = new ArrayList<>();
-    events.add(new BalancesReported(accountId, cmd.source(), cmd.asOf(), new TreeMap<>(cmd.balances())));
+    events.add(new BalancesReported(accountId, cmd.source(), cmd.asOf(), new TreeMap<>(reportedBalances)));
     List<Discrepancy> found = new ArrayList<>();
     for (AssetId asset : assets) {
       BigDecimal ledger = state.book().quantity(asset);
-      BigDecimal reported = cmd.balances().get(asset);
+      BigDecimal reported = reportedBalances.get(asset);
       if (ledger.compareTo(reported) != 0) {
         found.add(new Discrepancy(asset, ledger, reported));
         events.add(new BalanceDiscrepancyFound(accountId, cmd.source(), cmd.asOf(), asset, ledger, reported));

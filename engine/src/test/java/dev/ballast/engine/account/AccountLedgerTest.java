@@ -399,6 +399,31 @@ class AccountLedgerTest {
   }
 
   @Test
+  void aCompleteReportOmittingAnAssetTheLedgerHoldsComparesItAsZero() {
+    open(spec());
+    record(deposit(at(-3), "d1", "1000000", "JPY"), buy(at(-2), "b1", "0.1", "BTC", "5000000", "JPY"),
+        buy(at(-1), "b2", "2", "ETH", "100000", "JPY"));
+
+    // the venue lists what it holds and leaves out zeros: BTC is omitted, ETH is held but never listed (not compared)
+    var result = ledger.<AccountLedger.BalanceResult>runCommand(replyTo -> new AccountLedger.ReportBalances("binance-api", NOW,
+        Map.of(jpy(), new BigDecimal("300000")), true, java.util.Set.of(AssetId.of("ETH")), replyTo));
+
+    BalanceCheck check = result.replyOfType(BalanceCheck.class);
+    assertEquals(List.of(btc()), check.discrepancies().stream().map(AccountLedger.Discrepancy::asset).toList());
+    assertAmount("0.1", check.discrepancies().get(0).ledgerQuantity());
+    assertAmount("0", check.discrepancies().get(0).reportedQuantity());
+    BalancesReported reported = (BalancesReported) result.events().get(0);
+    assertEquals(java.util.Set.of(jpy(), btc()), reported.balances().keySet(), "the omitted asset is recorded as reported zero: the decision's input");
+    assertTrue(result.events().get(1) instanceof BalanceDiscrepancyFound);
+    assertAmount("0", result.stateOfType(OpenAccount.class).lastReported().get(btc()));
+
+    // a report that is not complete (a statement's partial holdings) compares only what it lists
+    var partial = ledger.<AccountLedger.BalanceResult>runCommand(replyTo -> new AccountLedger.ReportBalances("statement", NOW,
+        Map.of(jpy(), new BigDecimal("300000")), replyTo));
+    assertEquals(List.of(), partial.replyOfType(BalanceCheck.class).discrepancies());
+  }
+
+  @Test
   void aReportRepeatedForTheSameInstantRecordsNothingAgain() {
     open(spec());
     record(buy(at(-1), "b1", "0.1", "BTC", "5000000", "JPY"));

@@ -40,17 +40,18 @@ public final class JdbcSyncStore implements SyncStore {
       Optional<SyncState> before = load(c, account);
       if (before.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO sync_connections (account_id, kind, settings, cursor_value, connected_at, recorded) VALUES (?, ?, ?, '', ?, 0)")) {
+            "INSERT INTO sync_connections (account_id, kind, settings, cursor_value, connected_at, recorded, generation) VALUES (?, ?, ?, '', ?, 0, ?)")) {
           ps.setString(1, account.value());
           ps.setString(2, kind);
           ps.setString(3, encode(settings));
           Sql.setInstant(ps, 4, at);
+          ps.setLong(5, newGeneration());
           ps.executeUpdate();
         }
       } else {
         boolean same = before.get().kind().equals(kind) && reading(before.get().settings()).equals(reading(settings));
         try (PreparedStatement ps = c.prepareStatement("UPDATE sync_connections SET kind = ?, settings = ?, next_sync_at = NULL"
-            + (same ? "" : ", cursor_value = ''") + " WHERE account_id = ?")) {
+            + (same ? "" : ", cursor_value = '', generation = generation + 1") + " WHERE account_id = ?")) {
           ps.setString(1, kind);
           ps.setString(2, encode(settings));
           ps.setString(3, account.value());
@@ -59,6 +60,14 @@ public final class JdbcSyncStore implements SyncStore {
       }
       return null;
     });
+  }
+
+  /**
+   * A new connection's first generation: random, so that a sync still running for a connection that
+   * was removed (and its row with it) cannot match the new row's generation.
+   */
+  private static long newGeneration() {
+    return new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
   }
 
   /** The settings that decide what a sync reads (all but how fast it may ask). */
@@ -109,28 +118,31 @@ public final class JdbcSyncStore implements SyncStore {
   }
 
   @Override
-  public void saveCursor(AccountId account, SyncCursor cursor, long newlyRecorded) {
-    database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE sync_connections SET cursor_value = ?, recorded = recorded + ? WHERE account_id = ?")) {
+  public boolean saveCursor(AccountId account, long generation, SyncCursor cursor, long newlyRecorded) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE sync_connections SET cursor_value = ?, recorded = recorded + ? WHERE account_id = ? AND generation = ?")) {
         ps.setString(1, cursor.value());
         ps.setLong(2, newlyRecorded);
         ps.setString(3, account.value());
-        return ps.executeUpdate();
+        ps.setLong(4, generation);
+        return ps.executeUpdate() == 1;
       }
     });
   }
 
   @Override
-  public void saveOutcome(AccountId account, Instant lastSyncAt, String lastError, Instant lastErrorAt, Instant nextSyncAt) {
-    database.inTransaction(c -> {
+  public boolean saveOutcome(AccountId account, long generation, Instant lastSyncAt, String lastError, Instant lastErrorAt, Instant nextSyncAt) {
+    return database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE sync_connections SET last_sync_at = ?, last_error = ?, last_error_at = ?, next_sync_at = ? WHERE account_id = ?")) {
+          "UPDATE sync_connections SET last_sync_at = ?, last_error = ?, last_error_at = ?, next_sync_at = ? WHERE account_id = ? AND generation = ?")) {
         Sql.setInstant(ps, 1, lastSyncAt);
         ps.setString(2, lastError);
         Sql.setInstant(ps, 3, lastErrorAt);
         Sql.setInstant(ps, 4, nextSyncAt);
         ps.setString(5, account.value());
-        return ps.executeUpdate();
+        ps.setLong(6, generation);
+        return ps.executeUpdate() == 1;
       }
     });
   }
@@ -138,7 +150,8 @@ public final class JdbcSyncStore implements SyncStore {
   private static SyncState state(ResultSet rs) throws java.sql.SQLException {
     return new SyncState(AccountId.of(rs.getString("account_id")), rs.getString("kind"), decode(rs.getString("settings")),
         new SyncCursor(rs.getString("cursor_value")), Sql.getInstant(rs, "connected_at"), Sql.getInstant(rs, "last_sync_at"),
-        rs.getString("last_error"), Sql.getInstant(rs, "last_error_at"), Sql.getInstant(rs, "next_sync_at"), rs.getLong("recorded"));
+        rs.getString("last_error"), Sql.getInstant(rs, "last_error_at"), Sql.getInstant(rs, "next_sync_at"), rs.getLong("recorded"),
+        rs.getLong("generation"));
   }
 
   static String encode(Map<String, String> settings) {

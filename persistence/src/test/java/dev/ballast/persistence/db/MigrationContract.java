@@ -31,7 +31,7 @@ abstract class MigrationContract {
   /** The price store and corporate actions (V10_1, V10_2), the kept value histories (V21_3). */
   static final Set<String> MARKET_DATA = Set.of("price_bars", "fx_rates", "price_coverage", "corporate_actions",
       "market_caps", "crypto_market", "crypto_market_totals", "price_store_version", "kept_value_histories");
-  /** The vault and the sync connections (V16_1, V16_2). */
+  /** The vault and the sync connections (V16_1, V16_2, V16_3). */
   static final Set<String> SYNC = Set.of("account_secrets", "vault_events", "sync_connections");
   /** Durable jobs (V17_1 db-scheduler's table, V17_2 schedules and runs, V17_3 alerts, V17_4 deliveries, V17_5 subscriptions, V17_8 snapshots, V17_9 their revisions). */
   static final Set<String> OPS = Set.of("scheduled_tasks", "ops_jobs", "ops_job_runs", "ops_alerts", "ops_deliveries", "ops_subscriptions",
@@ -50,11 +50,11 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(31, database.migrate(),
+      assertEquals(32, database.migrate(),
           "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store), V10.2"
               + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V12.2 (trading read side), V12.3 (feed back-fill"
               + " bars), V13.1 (users), V13.2 (personal tokens), V13.3 (portfolio access), V14.1 (proceeds currency), V16.1 (vault),"
-              + " V16.2 (sync connections), V17.1 (job scheduler), V17.2 (job runs), V17.3 (alerts), V17.4 (deliveries), V17.5"
+              + " V16.2 (sync connections), V16.3 (sync generation), V17.1 (job scheduler), V17.2 (job runs), V17.3 (alerts), V17.4 (deliveries), V17.5"
               + " (subscriptions), V17.6 (tag index), V17.7 (open alert key), V17.8 (portfolio snapshots), V17.9 (snapshot revisions), V17.10 (journal probe table), V18.1 (trade annotations), V20.1 (backtest runs) and"
               + " V21.1 (corporate actions per instrument), V21.2 (price store version), V21.3 (kept value histories) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
@@ -74,7 +74,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(31, count(database,
+      assertEquals(32, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

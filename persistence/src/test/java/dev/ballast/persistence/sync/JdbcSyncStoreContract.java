@@ -46,13 +46,14 @@ abstract class JdbcSyncStoreContract {
     SyncState fresh = store.load(ACC).orElseThrow();
     assertTrue(fresh.cursor().isStart());
     assertNull(fresh.nextSyncAt(), "due at once: a full sync on connect");
-    store.saveCursor(ACC, new SyncCursor("page-2"), 10);
-    store.saveCursor(ACC, new SyncCursor("page-3"), 5);
-    store.saveOutcome(ACC, AT.plusSeconds(1), null, null, AT.plusSeconds(3600));
+    long generation = fresh.generation();
+    assertTrue(store.saveCursor(ACC, generation, new SyncCursor("page-2"), 10));
+    assertTrue(store.saveCursor(ACC, generation, new SyncCursor("page-3"), 5));
+    assertTrue(store.saveOutcome(ACC, generation, AT.plusSeconds(1), null, null, AT.plusSeconds(3600)));
     SyncState after = new JdbcSyncStore(database).load(ACC).orElseThrow();
     assertEquals(new SyncState(ACC, "esplora", Map.of("address", "bc1qexample", "baseUrl", "http://127.0.0.1:1/api"), new SyncCursor("page-3"), AT,
-        AT.plusSeconds(1), null, null, AT.plusSeconds(3600), 15), after);
-    store.saveOutcome(ACC, AT.plusSeconds(1), "unavailable: 503", AT.plusSeconds(9), AT.plusSeconds(10));
+        AT.plusSeconds(1), null, null, AT.plusSeconds(3600), 15, generation), after);
+    store.saveOutcome(ACC, generation, AT.plusSeconds(1), "unavailable: 503", AT.plusSeconds(9), AT.plusSeconds(10));
     assertEquals("unavailable: 503", store.load(ACC).orElseThrow().lastError());
     assertEquals(List.of(ACC), store.connected());
 
@@ -63,11 +64,42 @@ abstract class JdbcSyncStoreContract {
     store.connect(ACC, "esplora", Map.of("address", "bc1qother"), AT);
     assertTrue(store.load(ACC).orElseThrow().cursor().isStart(),
         "other settings (another address: its older transactions lie before the cursor) start over");
-    store.saveCursor(ACC, new SyncCursor("page-4"), 1);
+    store.saveCursor(ACC, store.load(ACC).orElseThrow().generation(), new SyncCursor("page-4"), 1);
     store.connect(ACC, "binance", Map.of(), AT);
     assertTrue(store.load(ACC).orElseThrow().cursor().isStart(), "another kind starts over");
     assertTrue(store.disconnect(ACC));
     assertFalse(store.disconnect(ACC));
     assertTrue(store.load(ACC).isEmpty());
+  }
+
+  @Test
+  void aSyncOfAGenerationBeforeAResetCannotWriteItsCursorOrOutcomeOverTheResetOne() {
+    JdbcSyncStore store = new JdbcSyncStore(database);
+    store.connect(ACC, "esplora", Map.of("addresses", "bc1qold", "baseUrl", "http://127.0.0.1:1/api"), AT);
+    long running = store.load(ACC).orElseThrow().generation();
+    assertTrue(store.saveCursor(ACC, running, new SyncCursor("800000:aa"), 3));
+    // the settings change while that sync runs: the cursor is reset, a new generation
+    store.connect(ACC, "esplora", Map.of("addresses", "bc1qnew", "baseUrl", "http://127.0.0.1:1/api"), AT);
+    SyncState reset = store.load(ACC).orElseThrow();
+    assertTrue(reset.cursor().isStart());
+    assertTrue(reset.generation() != running, "a reset is a new generation");
+    assertFalse(store.saveCursor(ACC, running, new SyncCursor("800100:bb"), 2), "the stale sync's cursor is refused");
+    assertFalse(store.saveOutcome(ACC, running, AT.plusSeconds(5), null, null, AT.plusSeconds(3600)), "and its outcome");
+    SyncState after = store.load(ACC).orElseThrow();
+    assertTrue(after.cursor().isStart(), "the reset cursor stands: " + after.cursor());
+    assertNull(after.nextSyncAt(), "still due at once");
+    assertNull(after.lastSyncAt());
+    assertEquals(3, after.recorded());
+    // the same settings again (or only another rate limit) keep the cursor and its generation
+    assertTrue(store.saveCursor(ACC, reset.generation(), new SyncCursor("800000:cc"), 1));
+    store.connect(ACC, "esplora", Map.of("addresses", "bc1qnew", "baseUrl", "http://127.0.0.1:1/api", "rateLimit", "1/1s"), AT);
+    assertEquals(reset.generation(), store.load(ACC).orElseThrow().generation());
+    assertTrue(store.saveCursor(ACC, reset.generation(), new SyncCursor("800001:dd"), 1));
+    // disconnected and connected again: a sync of the old row cannot write into the new one
+    assertTrue(store.disconnect(ACC));
+    assertFalse(store.saveCursor(ACC, reset.generation(), new SyncCursor("800002:ee"), 1), "no row: refused");
+    store.connect(ACC, "esplora", Map.of("addresses", "bc1qnew", "baseUrl", "http://127.0.0.1:1/api"), AT);
+    assertFalse(store.saveCursor(ACC, reset.generation(), new SyncCursor("800002:ee"), 1));
+    assertTrue(store.load(ACC).orElseThrow().cursor().isStart());
   }
 }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -53,6 +55,8 @@ public final class BinanceAccountAdapter implements AccountAdapter {
   private final ObjectMapper json = new ObjectMapper();
   private final boolean wallet;
   private final VenueThrottle throttle;
+  /** Rows of one page at most: the ledger's batch ({@link dev.ballast.engine.model.InputLimits#MAX_BATCH_ROWS}); smaller in tests. */
+  private final int batchLimit;
   /** With no pairs configured ({@code pairs=auto}): the pairs found at the first request of this adapter (one sync). */
   private volatile List<Pair> discovered;
   /** Quote assets a held asset is looked up against when the pairs are found, not configured. */
@@ -90,6 +94,15 @@ public final class BinanceAccountAdapter implements AccountAdapter {
 
   public BinanceAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecret, List<Pair> pairs, int limit, Clock clock, boolean wallet,
       VenueThrottle throttle) {
+    this(http, base, apiKey, apiSecret, pairs, limit, clock, wallet, throttle, dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS);
+  }
+
+  BinanceAccountAdapter(HttpClient http, URI base, String apiKey, String apiSecret, List<Pair> pairs, int limit, Clock clock, boolean wallet,
+      VenueThrottle throttle, int batchLimit) {
+    if (batchLimit < 1 || batchLimit > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS) {
+      throw new IllegalArgumentException("a page holds 1 to " + dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS + " rows");
+    }
+    this.batchLimit = batchLimit;
     this.wallet = wallet;
     this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     if (limit < 2 || limit > 1000) {
@@ -136,7 +149,9 @@ public final class BinanceAccountAdapter implements AccountAdapter {
         String key = part.substring(0, eq);
         String value = part.substring(eq + 1);
         int slash = value.indexOf('/');
-        if (slash >= 0 && !key.startsWith("@")) {
+        if (slash >= 0 && key.startsWith("@")) {
+          next.put(key, Long.parseLong(value.substring(0, slash)));
+        } else if (slash >= 0) {
           next.put(key, Long.parseLong(value.substring(0, slash)));
           next.put(key + FROM, Long.parseLong(value.substring(slash + 1)));
         } else {
@@ -149,10 +164,37 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     return next;
   }
 
+  /**
+   * The wallet histories' parts written by a page the ledger's batch cut: {@code @deposit=TIME/ID;ID}
+   * names the rows of that time already handed on, so the next page resumes right after them.
+   */
+  static Map<String, Set<String>> marks(SyncCursor cursor) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    if (cursor.isStart()) {
+      return out;
+    }
+    for (String part : cursor.value().split(",")) {
+      int eq = part.indexOf('=');
+      int slash = part.indexOf('/');
+      if (part.startsWith("@") && eq > 0 && slash > eq) {
+        Set<String> ids = new java.util.TreeSet<>(List.of(part.substring(slash + 1).split(";")));
+        if (ids.contains("")) {
+          throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not a Binance cursor: " + cursor));
+        }
+        out.put(part.substring(0, eq), ids);
+      }
+    }
+    return out;
+  }
+
   /** Marks the map key of a symbol's {@code from} part. */
   static final String FROM = "/from";
 
   static SyncCursor format(Map<String, Long> next) {
+    return format(next, Map.of());
+  }
+
+  static SyncCursor format(Map<String, Long> next, Map<String, Set<String>> marks) {
     StringBuilder sb = new StringBuilder();
     next.forEach((s, id) -> {
       if (s.endsWith(FROM)) {
@@ -162,6 +204,10 @@ public final class BinanceAccountAdapter implements AccountAdapter {
       Long from = next.get(s + FROM);
       if (from != null && from.longValue() != id.longValue()) {
         sb.append('/').append(from);
+      }
+      Set<String> marked = marks.get(s);
+      if (marked != null && !marked.isEmpty()) {
+        sb.append('/').append(String.join(";", marked));
       }
     });
     return new SyncCursor(sb.toString());
@@ -175,7 +221,13 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     } catch (AccountAdapterException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return tradedPairs(next).thenCompose(list -> page(list, next, 0));
+    Map<String, Set<String>> marks;
+    try {
+      marks = marks(cursor);
+    } catch (AccountAdapterException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return tradedPairs(next).thenCompose(list -> page(list, next, marks, 0));
   }
 
   /**
@@ -212,9 +264,9 @@ public final class BinanceAccountAdapter implements AccountAdapter {
   }
 
   /** The first pair from {@code index} that has trades after its cursor: one page of them. */
-  private CompletableFuture<HistoryPage> page(List<Pair> pairs, Map<String, Long> next, int index) {
+  private CompletableFuture<HistoryPage> page(List<Pair> pairs, Map<String, Long> next, Map<String, Set<String>> marks, int index) {
     if (index >= pairs.size()) {
-      return wallet ? walletHistory(next) : CompletableFuture.completedFuture(new HistoryPage(List.of(), format(next), false));
+      return wallet ? walletHistory(next, marks) : CompletableFuture.completedFuture(new HistoryPage(List.of(), format(next, marks), false));
     }
     Pair pair = pairs.get(index);
     long nextId = next.getOrDefault(pair.symbol(), 0L);
@@ -222,7 +274,7 @@ public final class BinanceAccountAdapter implements AccountAdapter {
     return signedGet("api/v3/myTrades", "symbol=" + pair.symbol() + "&fromId=" + fromId + "&limit=" + limit, 20).thenCompose(body -> {
       List<Trade> trades = read(body, TRADES);
       if (trades.isEmpty()) {
-        return page(pairs, next, index + 1);
+        return page(pairs, next, marks, index + 1);
       }
       boolean full = trades.size() >= limit;
       List<Trade> kept = trades;
@@ -258,9 +310,9 @@ public final class BinanceAccountAdapter implements AccountAdapter {
         throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage())));
       }
       if (rows.isEmpty() && !full) {
-        return page(pairs, after, index + 1);
+        return page(pairs, after, marks, index + 1);
       }
-      return CompletableFuture.completedFuture(new HistoryPage(rows, format(after), full || index + 1 < pairs.size() || wallet));
+      return CompletableFuture.completedFuture(new HistoryPage(rows, format(after, marks), full || index + 1 < pairs.size() || wallet));
     });
   }
 
@@ -274,28 +326,82 @@ public final class BinanceAccountAdapter implements AccountAdapter {
   /** How far back of now each sync reads the wallet histories again. */
   static final Duration WALLET_OVERLAP = Duration.ofDays(1);
 
-  private CompletableFuture<HistoryPage> walletHistory(Map<String, Long> next) {
+  private CompletableFuture<HistoryPage> walletHistory(Map<String, Long> next, Map<String, Set<String>> given) {
     long now = clock.millis();
+    long settled = now - WALLET_OVERLAP.toMillis();
     Map<String, Long> after = new LinkedHashMap<>(next);
-    List<BinanceTransfers.Item> items = new ArrayList<>();
+    Map<String, Set<String>> marks = new LinkedHashMap<>();
+    Map<WalletHistory, List<BinanceTransfers.Item>> read = new java.util.EnumMap<>(WalletHistory.class);
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (WalletHistory h : WalletHistory.values()) {
       chain = chain.thenCompose(v -> {
-        List<BinanceTransfers.Item> read = new ArrayList<>();
-        return windows(h, next.getOrDefault(h.key, ORIGIN), now, read).thenRun(() -> {
-          long settled = now - WALLET_OVERLAP.toMillis();
-          long resume = read.stream().filter(BinanceTransfers.Item::pending).mapToLong(BinanceTransfers.Item::time).min().orElse(settled);
-          after.put(h.key, Math.max(next.getOrDefault(h.key, ORIGIN), Math.min(resume, settled)));
-          items.addAll(read);
-        });
+        List<BinanceTransfers.Item> items = new ArrayList<>();
+        read.put(h, items);
+        return windows(h, next.getOrDefault(h.key, ORIGIN), now, items);
       });
     }
     return chain.thenApply(v -> {
-      List<dev.ballast.engine.model.Transaction> rows = new ArrayList<>();
-      items.stream().sorted(java.util.Comparator.comparingLong(BinanceTransfers.Item::time)).forEach(i -> i.transaction().ifPresent(rows::add));
-      return new HistoryPage(rows, format(after), false);
+      // the rows of each history after its cursor (a cut page's rows of its last time are left out: they were handed on)
+      List<Row> candidates = new ArrayList<>();
+      for (WalletHistory h : WalletHistory.values()) {
+        Set<String> marked = given.getOrDefault(h.key, Set.of());
+        long at = next.getOrDefault(h.key, ORIGIN);
+        for (BinanceTransfers.Item i : read.get(h)) {
+          if (i.transaction().isPresent() && !(i.time() == at && marked.contains(i.transaction().get().externalId()))) {
+            candidates.add(new Row(h, i.time(), i.transaction().get()));
+          }
+        }
+      }
+      candidates.sort(Comparator.comparingLong(Row::time).thenComparing(r -> r.history().ordinal()).thenComparing(r -> r.row().externalId()));
+      List<Row> handed = candidates.size() <= batchLimit ? candidates : candidates.subList(0, batchLimit);
+      boolean advanced = false;
+      for (WalletHistory h : WalletHistory.values()) {
+        long from = next.getOrDefault(h.key, ORIGIN);
+        long pending = read.get(h).stream().filter(BinanceTransfers.Item::pending).mapToLong(BinanceTransfers.Item::time).min().orElse(Long.MAX_VALUE);
+        List<Row> mine = handed.stream().filter(r -> r.history() == h).toList();
+        boolean cut = candidates.stream().filter(r -> r.history() == h).count() > mine.size();
+        if (!cut) {
+          after.put(h.key, Math.max(from, Math.min(pending, settled)));
+          continue;
+        }
+        if (mine.isEmpty()) {
+          // nothing of it fitted this page: its cursor as it was
+          if (given.containsKey(h.key)) {
+            marks.put(h.key, given.get(h.key));
+          }
+          continue;
+        }
+        long last = mine.get(mine.size() - 1).time();
+        if (pending <= last || last > settled) {
+          // never past a row still pending, nor into the day read again anyway: from there, and the ledger acknowledges what it has
+          long resume = Math.max(from, Math.min(pending, settled));
+          advanced |= resume > from;
+          after.put(h.key, resume);
+          continue;
+        }
+        Set<String> ids = new java.util.TreeSet<>();
+        mine.stream().filter(r -> r.time() == last).forEach(r -> ids.add(r.row().externalId()));
+        if (last == from) {
+          ids.addAll(given.getOrDefault(h.key, Set.of()));
+        }
+        for (String id : ids) {
+          if (!id.matches("[A-Za-z0-9:_.-]+")) {
+            throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+                "a wallet row's id " + id + " cannot be kept in the cursor")));
+          }
+        }
+        advanced = true;
+        after.put(h.key, last);
+        marks.put(h.key, ids);
+      }
+      List<dev.ballast.engine.model.Transaction> rows = handed.stream().map(Row::row).toList();
+      // more only when a cursor moved: a row still pending before the cut holds its history until it settles (next sync)
+      return new HistoryPage(rows, format(after, marks), candidates.size() > handed.size() && advanced);
     });
   }
+
+  /** A wallet history's row with its time. */
+  private record Row(WalletHistory history, long time, dev.ballast.engine.model.Transaction row) {}
 
   /** The history's windows from {@code from} to {@code now}, one after another. */
   private CompletableFuture<Void> windows(WalletHistory h, long from, long now, List<BinanceTransfers.Item> into) {

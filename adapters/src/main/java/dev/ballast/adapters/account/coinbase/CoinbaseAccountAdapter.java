@@ -10,6 +10,7 @@ import dev.ballast.engine.account.sync.Balance;
 import dev.ballast.engine.account.sync.HistoryPage;
 import dev.ballast.engine.account.sync.SyncCursor;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.InputLimits;
 import dev.ballast.engine.model.Quantity;
 import dev.ballast.engine.model.Transaction;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +69,8 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
   private final ObjectMapper json = new ObjectMapper();
   private final boolean transfers;
   private final VenueThrottle throttle;
+  /** Rows of one page at most: the ledger's batch ({@link InputLimits#MAX_BATCH_ROWS}); smaller in tests. */
+  private final int batchLimit;
 
   public CoinbaseAccountAdapter(HttpClient http, URI base, String keyName, String privateKeyPem, int limit, Clock clock) {
     this(http, base, keyName, privateKeyPem, limit, clock, false, VenueThrottle.unlimited());
@@ -74,6 +78,15 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
 
   public CoinbaseAccountAdapter(HttpClient http, URI base, String keyName, String privateKeyPem, int limit, Clock clock, boolean transfers,
       VenueThrottle throttle) {
+    this(http, base, keyName, privateKeyPem, limit, clock, transfers, throttle, InputLimits.MAX_BATCH_ROWS);
+  }
+
+  CoinbaseAccountAdapter(HttpClient http, URI base, String keyName, String privateKeyPem, int limit, Clock clock, boolean transfers,
+      VenueThrottle throttle, int batchLimit) {
+    if (batchLimit < 1 || batchLimit > InputLimits.MAX_BATCH_ROWS) {
+      throw new IllegalArgumentException("a page holds 1 to " + InputLimits.MAX_BATCH_ROWS + " rows");
+    }
+    this.batchLimit = batchLimit;
     this.transfers = transfers;
     this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     if (limit < 1 || limit > 250) {
@@ -155,21 +168,58 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
     } catch (AccountAdapterException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<HistoryPage> fillsPage = fills(from, null, new ArrayList<>(), 0).thenApply(fills -> page(fillsCursor, from, fills));
+    CompletableFuture<FillsPage> fillsPage = fills(from, null, new ArrayList<>(), 0).thenApply(fills -> page(fillsCursor, from, fills));
     if (!transfers) {
-      return fillsPage;
+      return fillsPage.thenApply(f -> new HistoryPage(f.rows(), f.next(), f.cut()));
     }
-    return fillsPage.thenCompose(f -> v2Accounts(PREFIX_V2 + "accounts?limit=" + Math.min(100, limit), new ArrayList<>(), 0)
-        .thenCompose(ids -> transfersOf(ids, 0, transferCursor, new TreeMap<>(), new ArrayList<>()))
-        .thenApply(t -> {
-          List<Transaction> rows = new ArrayList<>(f.transactions());
-          rows.addAll(t.rows());
-          // one batch oldest first (the ledger orders a batch by trade time; this keeps the page readable)
-          rows.sort(Comparator.comparing(Transaction::timestamp));
-          StringBuilder next = new StringBuilder(f.next().value()).append('#');
-          t.cursor().forEach((account, id) -> next.append(next.charAt(next.length() - 1) == '#' ? "" : ",").append(account).append('=').append(id));
-          return new HistoryPage(rows, new SyncCursor(next.toString()), false);
-        }));
+    return fillsPage.thenCompose(f -> {
+      if (f.cut()) {
+        // the fills fill the ledger's batch: the transfers wait for the next page, from their cursor as it is
+        return CompletableFuture.completedFuture(new HistoryPage(f.rows(), withTransfers(f.next(), hash < 0 ? "" : cursor.value().substring(hash + 1)), true));
+      }
+      return v2Accounts(PREFIX_V2 + "accounts?limit=" + Math.min(100, limit), new ArrayList<>(), 0)
+          .thenCompose(ids -> transfersOf(ids, 0, transferCursor, new ArrayList<>()))
+          .thenApply(read -> {
+            int transferRows = read.stream().mapToInt(a -> a.rows().size()).sum();
+            List<Transaction> rows = new ArrayList<>();
+            Map<String, String> next = new TreeMap<>(transferCursor);
+            boolean more = false;
+            if (f.rows().size() + transferRows <= batchLimit) {
+              rows.addAll(f.rows());
+              read.forEach(a -> {
+                rows.addAll(a.rows());
+                if (a.cursor() != null) {
+                  next.put(a.account(), a.cursor());
+                }
+              });
+            } else {
+              // too many for one batch: the fills read again for the slack window are left out of this page (they were handed on
+              // before), the new ones go first, then the transfers oldest first per account up to the batch, each account's cursor
+              // after its last row handed on (never past one still pending)
+              rows.addAll(f.fresh());
+              int budget = batchLimit - rows.size();
+              for (AccountTransfers a : read) {
+                Cut c = a.cut(budget);
+                rows.addAll(c.rows());
+                budget -= c.rows().size();
+                if (c.cursor() != null && !c.cursor().equals(transferCursor.get(a.account()))) {
+                  next.put(a.account(), c.cursor());
+                  more |= c.cut();
+                }
+              }
+              more |= !f.fresh().isEmpty();
+            }
+            // one batch oldest first (the ledger orders a batch by trade time; this keeps the page readable)
+            rows.sort(Comparator.comparing(Transaction::timestamp));
+            StringBuilder text = new StringBuilder();
+            next.forEach((account, id) -> text.append(text.length() == 0 ? "" : ",").append(account).append('=').append(id));
+            return new HistoryPage(rows, withTransfers(f.next(), text.toString()), more);
+          });
+    });
+  }
+
+  private static SyncCursor withTransfers(SyncCursor fills, String transfers) {
+    return new SyncCursor(fills.value() + "#" + transfers);
   }
 
   static final String PREFIX_V2 = "v2/";
@@ -190,7 +240,36 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
     return out;
   }
 
-  private record Transfers(List<Transaction> rows, Map<String, String> cursor) {}
+  /** One app account's transactions after its cursor, oldest first, and the cursor after all of them (null: none read, none before). */
+  private record AccountTransfers(String account, String stop, List<CoinbaseTransfers.Entry> oldestFirst, List<Transaction> rows, String cursor) {
+
+    /**
+     * The first {@code budget} rows (a row is a completed transaction): the cursor moves to the last
+     * entry handed on, or stops before the oldest still pending one, whichever is first.
+     */
+    Cut cut(int budget) {
+      List<Transaction> taken = new ArrayList<>();
+      String last = stop;
+      String beforePending = null;
+      boolean pendingSeen = false;
+      for (int k = 0; k < oldestFirst.size(); k++) {
+        CoinbaseTransfers.Entry e = oldestFirst.get(k);
+        Optional<Transaction> row = e.completed() ? CoinbaseTransfers.transaction(e) : Optional.empty();
+        if (row.isPresent() && taken.size() >= budget) {
+          return new Cut(taken, pendingSeen ? beforePending : last, true);
+        }
+        row.ifPresent(taken::add);
+        if (!pendingSeen && !e.completed() && !e.settledWithoutEffect()) {
+          pendingSeen = true;
+          beforePending = last;
+        }
+        last = e.id();
+      }
+      return new Cut(taken, pendingSeen ? beforePending : last, false);
+    }
+  }
+
+  private record Cut(List<Transaction> rows, String cursor, boolean cut) {}
 
   /** Every page of the app's {@code /v2/accounts}: the account ids. */
   private CompletableFuture<List<String>> v2Accounts(String pathAndQuery, List<String> acc, int pages) {
@@ -211,38 +290,24 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
   }
 
   /** The accounts one after another (the venue's limit counts them all): their new transfers and cursors. */
-  private CompletableFuture<Transfers> transfersOf(List<String> accounts, int i, Map<String, String> cursor, Map<String, String> next,
-      List<Transaction> rows) {
+  private CompletableFuture<List<AccountTransfers>> transfersOf(List<String> accounts, int i, Map<String, String> cursor, List<AccountTransfers> out) {
     if (i >= accounts.size()) {
-      return CompletableFuture.completedFuture(new Transfers(rows, next));
+      return CompletableFuture.completedFuture(out);
     }
     String account = accounts.get(i);
     String stop = cursor.get(account);
     return accountTransactions(PREFIX_V2 + "accounts/" + account + "/transactions?limit=" + Math.min(100, limit), stop, new ArrayList<>(), 0).thenCompose(newestFirst -> {
-      // the cursor stops before the oldest transaction still pending: it is read again until it settles
-      int oldestPending = -1;
-      for (int k = 0; k < newestFirst.size(); k++) {
-        CoinbaseTransfers.Entry e = newestFirst.get(k);
-        if (!e.completed() && !e.settledWithoutEffect()) {
-          oldestPending = k;
-        }
+      List<CoinbaseTransfers.Entry> oldestFirst = new ArrayList<>(newestFirst);
+      java.util.Collections.reverse(oldestFirst);
+      AccountTransfers read;
+      try {
+        Cut all = new AccountTransfers(account, stop, oldestFirst, List.of(), null).cut(Integer.MAX_VALUE);
+        read = new AccountTransfers(account, stop, oldestFirst, all.rows(), all.cursor());
+      } catch (IllegalArgumentException x) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(x.getMessage())));
       }
-      String newCursor = oldestPending < 0 ? (newestFirst.isEmpty() ? stop : newestFirst.get(0).id())
-          : oldestPending + 1 < newestFirst.size() ? newestFirst.get(oldestPending + 1).id() : stop;
-      if (newCursor != null) {
-        next.put(account, newCursor);
-      }
-      for (int k = newestFirst.size() - 1; k >= 0; k--) {
-        CoinbaseTransfers.Entry e = newestFirst.get(k);
-        if (e.completed()) {
-          try {
-            CoinbaseTransfers.transaction(e).ifPresent(rows::add);
-          } catch (IllegalArgumentException x) {
-            throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed(x.getMessage())));
-          }
-        }
-      }
-      return transfersOf(accounts, i + 1, cursor, next, rows);
+      out.add(read);
+      return transfersOf(accounts, i + 1, cursor, out);
     });
   }
 
@@ -274,7 +339,13 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
     });
   }
 
-  private HistoryPage page(SyncCursor cursor, Position from, List<CoinbaseMapping.Fill> all) {
+  /**
+   * The fills of a sync: {@code rows} to hand on, {@code fresh} those of them after the cursor, the
+   * cursor after them, and whether the batch limit cut them (more follow).
+   */
+  private record FillsPage(List<Transaction> rows, List<Transaction> fresh, SyncCursor next, boolean cut) {}
+
+  private FillsPage page(SyncCursor cursor, Position from, List<CoinbaseMapping.Fill> all) {
     List<CoinbaseMapping.Fill> fills = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     // every fill of the window is handed on, also those before the cursor's time: a fill can become visible after a later
@@ -285,6 +356,47 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
       }
     }
     fills.sort(Comparator.comparing(CoinbaseMapping.Fill::time).thenComparing(CoinbaseMapping.Fill::entryId));
+    List<CoinbaseMapping.Fill> late = new ArrayList<>();
+    List<CoinbaseMapping.Fill> fresh = new ArrayList<>();
+    for (CoinbaseMapping.Fill f : fills) {
+      boolean before = from != null && (f.time().isBefore(from.time()) || f.time().equals(from.time()) && from.ids().contains(f.entryId()));
+      (before ? late : fresh).add(f);
+    }
+    boolean cut = fills.size() > batchLimit && !fresh.isEmpty();
+    List<CoinbaseMapping.Fill> handed;
+    List<CoinbaseMapping.Fill> freshHanded;
+    if (fills.size() <= batchLimit) {
+      handed = fills;
+      freshHanded = fresh;
+    } else if (fresh.isEmpty()) {
+      // more fills of the slack window than a batch and none new: the newest of them go again, the cursor stays
+      handed = late.subList(late.size() - batchLimit, late.size());
+      freshHanded = List.of();
+    } else {
+      // more than the ledger takes in one batch: the new fills oldest first up to the limit (after the window's earlier ones while
+      // at least one new fill still fits beside them), the cursor right after the last one handed on
+      List<CoinbaseMapping.Fill> before = late.size() < batchLimit ? late : List.of();
+      freshHanded = fresh.subList(0, batchLimit - before.size());
+      handed = new ArrayList<>(before);
+      handed.addAll(freshHanded);
+    }
+    List<Transaction> rows = transactions(handed);
+    List<Transaction> freshRows = transactions(freshHanded);
+    if (freshHanded.isEmpty()) {
+      return new FillsPage(rows, freshRows, cursor, false);
+    }
+    Instant newest = freshHanded.get(freshHanded.size() - 1).time();
+    // the cursor never goes back, whatever the window held
+    Instant last = from != null && from.time().isAfter(newest) ? from.time() : newest;
+    Set<String> atLast = new java.util.TreeSet<>();
+    freshHanded.stream().filter(f -> f.time().equals(last)).forEach(f -> atLast.add(f.entryId()));
+    if (from != null && from.time().equals(last)) {
+      atLast.addAll(from.ids());
+    }
+    return new FillsPage(rows, freshRows, new SyncCursor(last + "|" + String.join(",", atLast)), cut);
+  }
+
+  private static List<Transaction> transactions(List<CoinbaseMapping.Fill> fills) {
     List<Transaction> rows = new ArrayList<>();
     for (CoinbaseMapping.Fill f : fills) {
       try {
@@ -293,18 +405,7 @@ public final class CoinbaseAccountAdapter implements AccountAdapter {
         throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(e.getMessage()));
       }
     }
-    if (fills.isEmpty()) {
-      return new HistoryPage(rows, cursor, false);
-    }
-    Instant newest = fills.get(fills.size() - 1).time();
-    // the cursor never goes back, whatever the window held
-    Instant last = from != null && from.time().isAfter(newest) ? from.time() : newest;
-    Set<String> atLast = new java.util.TreeSet<>();
-    fills.stream().filter(f -> f.time().equals(last)).forEach(f -> atLast.add(f.entryId()));
-    if (from != null && from.time().equals(last)) {
-      atLast.addAll(from.ids());
-    }
-    return new HistoryPage(rows, new SyncCursor(last + "|" + String.join(",", atLast)), false);
+    return rows;
   }
 
   /** Coinbase lists fills newest first: all pages after the cursor's time are read, then ordered. */

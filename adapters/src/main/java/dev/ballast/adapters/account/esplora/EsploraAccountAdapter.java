@@ -30,7 +30,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Bitcoin wallet (one or more addresses) read from an Esplora REST server at any base URL (a
  * user's own electrs, or a public one). The history is ordered by block height then txid; the
- * cursor is the last row's {@code height:txid}, so asking again from it gives the same rows.
+ * cursor is the last row's {@code height:txid}, so asking again from it gives the same rows. A
+ * transaction is recorded, and counted in the balance, once it has {@code confirmations} (its block
+ * and those after it up to the tip), so the cursor never passes one a reorganisation may still undo.
  */
 public final class EsploraAccountAdapter implements AccountAdapter {
   public static final String KIND = "esplora";
@@ -42,9 +44,21 @@ public final class EsploraAccountAdapter implements AccountAdapter {
   private final URI base;
   private final List<String> addresses;
   private final int pageSize;
+  private final int confirmations;
   private final ObjectMapper json = new ObjectMapper();
+  /** The depth a transaction needs before it is recorded when the connection does not say ({@code confirmations}). */
+  public static final int DEFAULT_CONFIRMATIONS = 6;
 
+  /** Every confirmed transaction (one confirmation: in a block). */
   public EsploraAccountAdapter(HttpClient http, URI base, List<String> addresses, int pageSize) {
+    this(http, base, addresses, pageSize, 1);
+  }
+
+  public EsploraAccountAdapter(HttpClient http, URI base, List<String> addresses, int pageSize, int confirmations) {
+    if (confirmations < 1 || confirmations > 1000) {
+      throw new IllegalArgumentException("confirmations: 1 to 1000");
+    }
+    this.confirmations = confirmations;
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("an Esplora wallet needs at least one address");
     }
@@ -61,12 +75,46 @@ public final class EsploraAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<List<Balance>> balances() {
-    List<CompletableFuture<Long>> each = new ArrayList<>();
-    for (String address : addresses) {
-      each.add(get("address/" + address).thenApply(body -> EsploraMapping.confirmedSatoshis(read(body, EsploraDtos.AddressInfo.class))));
+    return deepest().thenCompose(deepest -> {
+      List<CompletableFuture<Long>> each = new ArrayList<>();
+      for (String address : addresses) {
+        CompletableFuture<Long> confirmed = get("address/" + address).thenApply(body -> EsploraMapping.confirmedSatoshis(read(body, EsploraDtos.AddressInfo.class)));
+        // what the transactions not deep enough yet moved is not held yet: they are not recorded either
+        each.add(deepest == Long.MAX_VALUE ? confirmed
+            : confirmed.thenCompose(sats -> shallow(address, null, deepest, 0L).thenApply(moved -> sats - moved)));
+      }
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(v -> List.of(EsploraMapping.balance(each.stream().mapToLong(CompletableFuture::join).sum())));
+    });
+  }
+
+  /** The highest block a transaction may be in to have the confirmations asked for ({@code MAX_VALUE}: any block, no tip asked). */
+  private CompletableFuture<Long> deepest() {
+    if (confirmations <= 1) {
+      return CompletableFuture.completedFuture(Long.MAX_VALUE);
     }
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-        .thenApply(v -> List.of(EsploraMapping.balance(each.stream().mapToLong(CompletableFuture::join).sum())));
+    return get("blocks/tip/height").thenApply(body -> {
+      try {
+        return Long.parseLong(body.trim()) - confirmations + 1;
+      } catch (NumberFormatException e) {
+        throw new CompletionException(new AccountAdapterException(KIND, new AccountAdapterError.Malformed("blocks/tip/height is not a height")));
+      }
+    });
+  }
+
+  /** What the address's confirmed transactions above {@code deepest} changed its balance by (newest first, page by page). */
+  private CompletableFuture<Long> shallow(String address, String lastSeen, long deepest, long moved) {
+    return get("address/" + address + "/txs/chain" + (lastSeen == null ? "" : "/" + lastSeen)).thenCompose(body -> {
+      List<EsploraDtos.Tx> txs = read(body, TXS);
+      long sum = moved;
+      for (EsploraDtos.Tx tx : txs) {
+        if (tx.status() == null || tx.status().blockHeight() == null || tx.status().blockHeight() <= deepest) {
+          return CompletableFuture.completedFuture(sum);
+        }
+        sum += EsploraMapping.net(tx, Set.of(address));
+      }
+      return txs.size() < ESPLORA_PAGE ? CompletableFuture.completedFuture(sum) : shallow(address, txs.get(txs.size() - 1).txid(), deepest, sum);
+    });
   }
 
   private record Position(long height, String txid) {
@@ -104,9 +152,10 @@ public final class EsploraAccountAdapter implements AccountAdapter {
       all = all.thenCompose(v -> collect(address, null, after, seen));
     }
     Set<String> mine = Set.copyOf(addresses);
-    return all.thenApply(v -> {
+    return all.thenCompose(v -> deepest()).thenApply(deepest -> {
       List<EsploraDtos.Tx> newer = seen.values().stream()
           .filter(tx -> tx.status() != null && tx.status().confirmed() && tx.status().blockHeight() != null)
+          .filter(tx -> tx.status().blockHeight() <= deepest)
           .filter(tx -> after == null || Position.ORDER.compare(position(tx), after) > 0)
           .sorted(Comparator.comparing(EsploraAccountAdapter::position, Position.ORDER))
           .toList();

@@ -35,6 +35,23 @@ public final class EsploraMapping {
     return Balance.of(BTC, Quantity.of(btc(satoshis)));
   }
 
+  /** Satoshis the transaction moved into (positive) or out of (negative) these addresses, the fee included. */
+  public static long net(Tx tx, Set<String> addresses) {
+    long in = 0;
+    for (EsploraDtos.Vin vin : tx.vin()) {
+      if (vin.prevout() != null && addresses.contains(vin.prevout().scriptpubkeyAddress())) {
+        in += vin.prevout().value();
+      }
+    }
+    long out = 0;
+    for (EsploraDtos.Vout vout : tx.vout()) {
+      if (addresses.contains(vout.scriptpubkeyAddress())) {
+        out += vout.value();
+      }
+    }
+    return out - in;
+  }
+
   /**
    * What a confirmed transaction did to the wallet: received (a DEPOSIT of the net), or sent (a
    * WITHDRAWAL of what left, with the miner's fee as its fee when the wallet paid it, all inputs

@@ -34,12 +34,18 @@ public final class EsploraXpubWallet implements AccountAdapter {
   private final int pageSize;
   private final ObjectMapper json = new ObjectMapper();
   private CompletableFuture<EsploraAccountAdapter> wallet;
+  private final int confirmations;
 
   public EsploraXpubWallet(HttpClient http, URI base, ExtendedPublicKey account, int pageSize) {
+    this(http, base, account, pageSize, 1);
+  }
+
+  public EsploraXpubWallet(HttpClient http, URI base, ExtendedPublicKey account, int pageSize, int confirmations) {
     this.http = http;
     this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     this.account = account;
     this.pageSize = pageSize;
+    this.confirmations = confirmations;
   }
 
   @Override
@@ -51,7 +57,7 @@ public final class EsploraXpubWallet implements AccountAdapter {
     if (wallet == null) {
       List<String> used = new ArrayList<>();
       wallet = scan(account.child(0), 0, 0, used).thenCompose(v -> scan(account.child(1), 0, 0, used))
-          .thenApply(v -> new EsploraAccountAdapter(http, base, used.isEmpty() ? List.of(account.child(0).child(0).address()) : used, pageSize));
+          .thenApply(v -> new EsploraAccountAdapter(http, base, used.isEmpty() ? List.of(account.child(0).child(0).address()) : used, pageSize, confirmations));
     }
     return wallet;
   }

@@ -54,6 +54,12 @@ public final class EthereumAccountAdapter implements AccountAdapter {
     return KIND;
   }
 
+  /** Only ETH and the configured tokens are read: an asset the ledger holds beside them is not compared. */
+  @Override
+  public boolean listsEveryHolding() {
+    return false;
+  }
+
   @Override
   public CompletionStage<List<Balance>> balances() {
     CompletableFuture<List<Balance>> result = call("eth_getBalance", List.of(address, "latest"))

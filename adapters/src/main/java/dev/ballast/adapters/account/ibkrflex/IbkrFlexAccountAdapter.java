@@ -7,6 +7,7 @@ import dev.ballast.engine.account.sync.AccountAdapterException;
 import dev.ballast.engine.account.sync.Balance;
 import dev.ballast.engine.account.sync.HistoryPage;
 import dev.ballast.engine.account.sync.SyncCursor;
+import dev.ballast.engine.model.AssetId;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.statement.StatementBalance;
 import dev.ballast.engine.statement.StatementError;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,11 +66,24 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
   private final Duration pollInterval;
   private final int maxPolls;
   private final VenueThrottle throttle;
+  /** Rows of one page at most: the ledger's batch ({@link dev.ballast.engine.model.InputLimits#MAX_BATCH_ROWS}); smaller in tests. */
+  private final int batchLimit;
+  /** The statement text this sync read: the pages after a cut continue it. */
+  private volatile String lastStatement;
   /** The statement this sync read: the balances come from the same one (one adapter per sync). */
   private volatile IbkrFlexXml.Statement lastXml;
 
   public IbkrFlexAccountAdapter(HttpClient http, URI base, String token, String queryId, StatementImporter flexCsv, Duration pollInterval, int maxPolls,
       VenueThrottle throttle) {
+    this(http, base, token, queryId, flexCsv, pollInterval, maxPolls, throttle, dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS);
+  }
+
+  IbkrFlexAccountAdapter(HttpClient http, URI base, String token, String queryId, StatementImporter flexCsv, Duration pollInterval, int maxPolls,
+      VenueThrottle throttle, int batchLimit) {
+    if (batchLimit < 1 || batchLimit > dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS) {
+      throw new IllegalArgumentException("a page holds 1 to " + dev.ballast.engine.model.InputLimits.MAX_BATCH_ROWS + " rows");
+    }
+    this.batchLimit = batchLimit;
     if (queryId == null || !queryId.matches("[0-9]{1,20}")) {
       throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("queryId: the Flex query's number"));
     }
@@ -93,6 +108,19 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
     return CompletableFuture.completedFuture(read == null ? List.of() : read.balances());
   }
 
+  /** An XML statement lists every open position and cash balance; a CSV one lists none (nothing is compared). */
+  @Override
+  public boolean listsEveryHolding() {
+    return lastXml != null;
+  }
+
+  /** Short positions, margin loans and other asset classes: held, but never in the balances. */
+  @Override
+  public Set<AssetId> neverListed() {
+    IbkrFlexXml.Statement read = lastXml;
+    return read == null ? Set.of() : read.unlisted();
+  }
+
   /** What the last XML statement held that the balances leave out (short positions, margin loans, other asset classes). */
   public List<String> notReported() {
     IbkrFlexXml.Statement read = lastXml;
@@ -101,7 +129,42 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
 
   @Override
   public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
-    return statement().thenApply(statement -> page(cursor, statement));
+    Position after;
+    try {
+      after = Position.parse(cursor);
+    } catch (AccountAdapterException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // the pages after a cut continue the statement this sync read (a new one could be another period)
+    String read = lastStatement;
+    CompletableFuture<String> text = after != null && read != null ? CompletableFuture.completedFuture(read) : statement();
+    return text.thenApply(statement -> {
+      lastStatement = statement;
+      return page(cursor, after, statement);
+    });
+  }
+
+  /**
+   * Where a page the ledger's batch cut ended: {@code TIME|ID,ID} (the time of its last row and the
+   * transaction ids of that time handed on). A plain time (the newest transaction, shown in the
+   * status) reads the statement's whole period again.
+   */
+  record Position(Instant time, Set<String> ids) {
+    static Position parse(SyncCursor cursor) {
+      int bar = cursor.value().indexOf('|');
+      if (bar < 0) {
+        return null;
+      }
+      try {
+        return new Position(Instant.parse(cursor.value().substring(0, bar)), Set.of(cursor.value().substring(bar + 1).split(",")));
+      } catch (RuntimeException e) {
+        throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed("not an IBKR Flex cursor: " + cursor));
+      }
+    }
+
+    boolean covers(Transaction t) {
+      return t.timestamp().isBefore(time) || t.timestamp().equals(time) && ids.contains(t.externalId());
+    }
   }
 
   /** SendRequest, then GetStatement with its reference code: the statement's text. */
@@ -138,7 +201,7 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
     });
   }
 
-  private HistoryPage page(SyncCursor cursor, String statement) {
+  private HistoryPage page(SyncCursor cursor, Position after, String statement) {
     String csv = statement;
     IbkrFlexXml.Statement xml = null;
     if (IbkrFlexXml.isFlexQueryResponse(statement)) {
@@ -178,9 +241,22 @@ public final class IbkrFlexAccountAdapter implements AccountAdapter {
           + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "")));
     }
     lastXml = xml;
-    rows.sort(Comparator.comparing(Transaction::timestamp));
-    SyncCursor next = rows.isEmpty() ? cursor : new SyncCursor(rows.get(rows.size() - 1).timestamp().toString());
-    return new HistoryPage(rows, next, false);
+    rows.sort(Comparator.comparing(Transaction::timestamp).thenComparing(Transaction::externalId));
+    List<Transaction> fresh = after == null ? rows : rows.stream().filter(t -> !after.covers(t)).toList();
+    if (fresh.size() > batchLimit) {
+      // more than the ledger takes in one batch: the oldest, and the next page resumes right after the last of them
+      List<Transaction> handed = fresh.subList(0, batchLimit);
+      Instant last = handed.get(handed.size() - 1).timestamp();
+      Set<String> ids = new java.util.TreeSet<>();
+      handed.stream().filter(t -> t.timestamp().equals(last)).forEach(t -> ids.add(t.externalId()));
+      if (after != null && after.time().equals(last)) {
+        ids.addAll(after.ids());
+      }
+      return new HistoryPage(handed, new SyncCursor(last + "|" + String.join(",", ids)), true);
+    }
+    SyncCursor next = rows.isEmpty() ? (after == null ? cursor : new SyncCursor(after.time().toString()))
+        : new SyncCursor(rows.get(rows.size() - 1).timestamp().toString());
+    return new HistoryPage(fresh, next, false);
   }
 
   /** Flex error codes as the sync actor's kinds; the message is IBKR's, never the token. */

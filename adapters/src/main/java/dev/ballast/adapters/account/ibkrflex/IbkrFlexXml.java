@@ -48,7 +48,7 @@ final class IbkrFlexXml {
   private static final Map<String, Set<String>> SECTIONS = Map.of("Trades", Set.of("Trade", "Order"), "CashTransactions", Set.of("CashTransaction"));
 
   /** The statement as CSV, the element each CSV line came from (for error messages), and the holdings. */
-  record Statement(String csv, List<String> origins, List<Balance> balances, List<String> notReported) {
+  record Statement(String csv, List<String> origins, List<Balance> balances, List<String> notReported, java.util.Set<AssetId> unlisted) {
     /** Where line {@code n} (1-based) of the CSV came from in the XML. */
     String origin(long line) {
       return line >= 1 && line <= origins.size() ? origins.get((int) line - 1) : "line " + line;
@@ -122,7 +122,9 @@ final class IbkrFlexXml {
       }
     }
     List<String> notReported = new ArrayList<>();
-    return new Statement(csv.toString(), List.copyOf(origins), balances(statements, notReported), List.copyOf(notReported));
+    java.util.Set<AssetId> unlisted = new java.util.TreeSet<>();
+    List<Balance> balances = balances(statements, notReported, unlisted);
+    return new Statement(csv.toString(), List.copyOf(origins), balances, List.copyOf(notReported), java.util.Set.copyOf(unlisted));
   }
 
   /**
@@ -130,7 +132,7 @@ final class IbkrFlexXml {
    * at the statement's end. A short position or a negative cash balance (a margin loan) is not a
    * holding the balance report can carry: it is named in {@code notReported} instead.
    */
-  private static List<Balance> balances(List<Element> statements, List<String> notReported) {
+  private static List<Balance> balances(List<Element> statements, List<String> notReported, java.util.Set<AssetId> unlisted) {
     Map<AssetId, BigDecimal> totals = new LinkedHashMap<>();
     for (Element statement : statements) {
       List<Element> positions = children(statement, "OpenPositions").stream().flatMap(c -> children(c, "OpenPosition").stream()).toList();
@@ -143,6 +145,11 @@ final class IbkrFlexXml {
         String category = p.getAttribute("assetCategory");
         if (!category.isEmpty() && !category.equals("STK")) {
           notReported.add(p.getAttribute("symbol") + " (" + category + ": only stocks are read)");
+          try {
+            unlisted.add(AssetId.of(p.getAttribute("symbol").replace(' ', '.')));
+          } catch (IllegalArgumentException e) {
+            // a symbol that is no asset id is no asset of the ledger either
+          }
           continue;
         }
         add(totals, notReported, p.getAttribute("symbol").replace(' ', '.'), number(p, "position"));
@@ -159,6 +166,7 @@ final class IbkrFlexXml {
     totals.forEach((asset, total) -> {
       if (total.signum() < 0) {
         notReported.add(asset + " " + total.toPlainString() + " (negative)");
+        unlisted.add(asset);
       } else {
         balances.add(Balance.of(asset, Quantity.of(total)));
       }

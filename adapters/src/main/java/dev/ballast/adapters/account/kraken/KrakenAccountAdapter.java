@@ -219,20 +219,44 @@ public final class KrakenAccountAdapter implements AccountAdapter {
     return new HistoryPage(rows, next, more && !entries.isEmpty());
   }
 
-  /** The entries up to the first trade row whose other row is not here yet: it is read again next time, with its pair. */
-  private static List<KrakenLedgerEntries.Entry> whole(List<KrakenLedgerEntries.Entry> entries, boolean more) {
+  /**
+   * The entries up to the first trade row whose other row is not here yet: it is read again next
+   * time, with its pair. The cut keeps whole groups: never between two entries of one time (the next
+   * request starts after the last recorded entry's time, so an entry of that time left out would
+   * never be read), nor between the rows of one trade (same refid), whatever their times.
+   */
+  static List<KrakenLedgerEntries.Entry> whole(List<KrakenLedgerEntries.Entry> entries, boolean more) {
     Map<String, Integer> legs = new HashMap<>();
     entries.stream().filter(KrakenLedgerEntries.Entry::tradeLeg).forEach(e -> legs.merge(e.refid(), 1, Integer::sum));
+    int cut = entries.size();
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i).tradeLeg() && legs.get(entries.get(i).refid()) < 2) {
-        if (i == 0 && more) {
-          throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
-              "the two rows of trade " + entries.get(i).refid() + " are further apart than a page of the ledger"));
-        }
-        return entries.subList(0, i);
+        cut = i;
+        break;
       }
     }
-    return entries;
+    boolean moved = cut < entries.size();
+    while (moved) {
+      moved = false;
+      while (cut > 0 && entries.get(cut - 1).time().compareTo(entries.get(cut).time()) == 0) {
+        cut--;
+        moved = true;
+      }
+      Set<String> leftOut = new HashSet<>();
+      entries.subList(cut, entries.size()).stream().filter(KrakenLedgerEntries.Entry::tradeLeg).forEach(e -> leftOut.add(e.refid()));
+      for (int j = 0; j < cut; j++) {
+        if (entries.get(j).tradeLeg() && leftOut.contains(entries.get(j).refid())) {
+          cut = j;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (cut == 0 && more && !entries.isEmpty()) {
+      throw new AccountAdapterException(KIND, new AccountAdapterError.Malformed(
+          "the two rows of trade " + entries.get(0).refid() + " (and the entries of their times) are further apart than a page of the ledger"));
+    }
+    return entries.subList(0, cut);
   }
 
   private static KrakenLedgerEntries.Entry entry(Listed l) {

@@ -425,4 +425,49 @@ class BinanceAccountAdapterTest {
     assertEquals(List.of("BTCEUR", "BTCUSDT", "ETHBTC"), asked);
     assertTrue(server.requests().stream().filter(r -> r.path().equals("/api/v3/exchangeInfo")).allMatch(r -> r.query() == null || !r.query().contains("signature")));
   }
+
+  @Test
+  void moreWalletRowsThanTheLedgersBatchAreCutIntoPagesThatResumeRightAfterTheLastRowEvenAtOneTime() throws Exception {
+    // 10,050 deposits an hour apart, 30 of them at one time straddling the cut at 10,000, and withdrawals among them
+    Instant base = Instant.parse("2024-06-01T00:00:00Z");
+    Instant shared = base.plus(Duration.ofHours(9_990));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 10_050; i++) {
+      Instant at = i < 9_990 ? base.plus(Duration.ofHours(i)) : i < 10_020 ? shared : shared.plus(Duration.ofHours(i - 10_019));
+      String id = String.format("d%05d", i);
+      deposit(id, "USDT", "1.00000000", at, 1);
+      expected.add("deposit:" + id);
+      if (i % 2_000 == 1 && i < 9_990) {
+        withdrawal("w" + i, "USDT", "0.50000000", "0.10000000", at.plusSeconds(60), 6);
+        expected.add("withdraw:w" + i);
+      }
+    }
+    assertTrue(shared.plus(Duration.ofHours(40)).isBefore(clock.instant().minus(BinanceAccountAdapter.WALLET_OVERLAP)));
+    BinanceAccountAdapter a = new BinanceAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), "test-api-key-A1B2", SECRET,
+        List.of(new Pair("BTC", "USDT")), 1000, clock, true, dev.ballast.adapters.account.VenueThrottle.unlimited());
+    server.answering(this::binance);
+    dev.ballast.adapters.account.Pages.Drained drained = dev.ballast.adapters.account.Pages.drain(a, SyncCursor.START, 10);
+    List<HistoryPage> wallet = drained.pages().stream().filter(p -> !p.transactions().isEmpty()).toList();
+    assertEquals(2, wallet.size(), "two pages of the wallet history");
+    assertEquals(10_000, wallet.get(0).transactions().size());
+    assertTrue(wallet.get(0).next().value().contains("@deposit=" + shared.toEpochMilli() + "/deposit:d09990;"), wallet.get(0).next().value());
+    dev.ballast.adapters.account.Pages.assertRecordedOnceInOrder(expected.stream().map(id -> new dev.ballast.engine.model.ExternalRef(BinanceTradeImporter.SOURCE, id)).toList(),
+        drained);
+    // the next sync from the last cursor reads the overlap day again and finds nothing new
+    assertEquals(List.of(), await(a.transactionsSince(drained.last())).transactions());
+  }
+
+  @Test
+  void aPendingDepositBeforeTheCutHoldsTheCursorAndEndsThePageInsteadOfLoopingOverTheSameRows() throws Exception {
+    deposit("d-pending", "USDT", "1.00000000", Instant.parse("2026-01-01T00:00:00Z"), 0);
+    for (int i = 0; i < 5; i++) {
+      deposit("d" + i, "USDT", "1.00000000", Instant.parse("2026-01-02T00:00:00Z").plus(Duration.ofHours(i)), 1);
+    }
+    BinanceAccountAdapter a = new BinanceAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), "test-api-key-A1B2", SECRET,
+        List.of(new Pair("BTC", "USDT")), 100, clock, true, dev.ballast.adapters.account.VenueThrottle.unlimited(), 3);
+    server.answering(this::binance);
+    dev.ballast.adapters.account.Pages.Drained drained = dev.ballast.adapters.account.Pages.drain(a, SyncCursor.START, 10, 3);
+    assertEquals(List.of("deposit:d0", "deposit:d1", "deposit:d2"), drained.recorded().stream().map(dev.ballast.engine.model.ExternalRef::externalId).toList());
+    assertTrue(drained.last().value().contains("@deposit=" + Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + ","), drained.last().value());
+  }
 }

@@ -288,4 +288,42 @@ class CoinbaseAccountAdapterTest {
     assertEquals(new AccountAdapterError.RateLimited(Duration.ofSeconds(1)), failure(withTransfers(VenueThrottle.unlimited()).transactionsSince(SyncCursor.START)));
     assertTrue(server.tooMany() > 0);
   }
+
+  @Test
+  void moreFillsThanTheLedgersBatchAreCutIntoPagesThatResumeRightAfterTheLastRowEvenWithinOneSecond() throws Exception {
+    // 10,050 fills two hours apart (so the slack window holds few), 30 of them at one time straddling the cut at 10,000
+    Instant base = Instant.parse("2020-01-01T00:00:00Z");
+    Instant shared = base.plus(Duration.ofHours(2L * 9_990));
+    List<dev.ballast.engine.model.ExternalRef> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_050; i++) {
+      Instant at = i < 9_990 ? base.plus(Duration.ofHours(2L * i)) : i < 10_020 ? shared : shared.plus(Duration.ofHours(2L * (i - 10_019)));
+      String id = String.format("f%05d", i);
+      fill(id, at.toString(), "BUY", "42000.00", "0.001", "0.10", false);
+      expected.add(new dev.ballast.engine.model.ExternalRef("coinbase", id));
+    }
+    dev.ballast.adapters.account.Pages.Drained drained = dev.ballast.adapters.account.Pages.drain(adapter(250), SyncCursor.START, 5);
+    assertEquals(2, drained.pages().size());
+    assertEquals(10_000, drained.pages().get(0).transactions().size(), "the first page is a whole batch");
+    assertTrue(drained.pages().get(0).more());
+    assertEquals(shared + "|" + String.join(",", java.util.stream.IntStream.range(9_990, 10_000).mapToObj(i -> String.format("f%05d", i)).toList()),
+        drained.pages().get(0).next().value(), "the cursor: the shared time and the fills of it recorded");
+    dev.ballast.adapters.account.Pages.assertRecordedOnceInOrder(expected, drained);
+  }
+
+  @Test
+  void transfersBeyondTheBatchAreCutPerAccountAfterTheFillsAndContinueOnTheNextPage() throws Exception {
+    fill("e1", "2026-01-05T10:00:00Z", "BUY", "42000.00", "0.001", "0.25", false);
+    fill("e2", "2026-01-05T10:00:01Z", "BUY", "42000.00", "0.001", "0.25", false);
+    fill("e3", "2026-01-05T10:00:02Z", "BUY", "42000.00", "0.001", "0.25", false);
+    for (int i = 1; i <= 6; i++) {
+      app("acc-btc", "t-" + i, "receive", "completed", "0.01", "BTC", "2026-01-06T0" + i + ":00:00Z", null);
+    }
+    CoinbaseAccountAdapter a = new CoinbaseAccountAdapter(HttpClient.newHttpClient(), server.baseUrl(), KEY_NAME, sec1Pem(keys), 3, Clock.systemUTC(),
+        true, VenueThrottle.unlimited(), 4);
+    dev.ballast.adapters.account.Pages.Drained drained = dev.ballast.adapters.account.Pages.drain(a, SyncCursor.START, 10, 4);
+    assertEquals(3, drained.pages().size());
+    assertTrue(drained.pages().get(0).next().value().endsWith("#acc-btc=t-1"), drained.pages().get(0).next().value());
+    dev.ballast.adapters.account.Pages.assertRecordedOnceInOrder(java.util.stream.Stream.of("e1", "e2", "e3", "t-1", "t-2", "t-3", "t-4", "t-5", "t-6")
+        .map(id -> new dev.ballast.engine.model.ExternalRef("coinbase", id)).toList(), drained);
+  }
 }

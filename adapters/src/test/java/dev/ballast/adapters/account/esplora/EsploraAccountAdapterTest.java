@@ -74,8 +74,14 @@ class EsploraAccountAdapterTest {
   }
 
   /** Esplora's routes: the address's stats, its chain transactions newest first, 25 a page after last_seen_txid. */
+  /** The chain's tip height {@code GET /blocks/tip/height} answers (plain text, as Esplora). */
+  private volatile long tip = 800_100;
+
   private Answer esplora(URI uri) {
     String path = uri.getPath();
+    if (path.equals("/api/blocks/tip/height")) {
+      return new Answer(200, java.util.Map.of("Content-Type", "text/plain"), Long.toString(tip).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    }
     if (path.equals("/api/address/" + ADDRESS)) {
       return Answer.json(200, "{\"address\":\"" + ADDRESS + "\",\"chain_stats\":{\"funded_txo_count\":31,\"funded_txo_sum\":123456789,"
           + "\"spent_txo_count\":6,\"spent_txo_sum\":23456780,\"tx_count\":30},\"mempool_stats\":{\"funded_txo_count\":1,"
@@ -175,5 +181,26 @@ class EsploraAccountAdapterTest {
     EsploraAccountAdapter wrong = new EsploraAccountAdapter(HttpClient.newHttpClient(), server.baseUrl().resolve("api/"), List.of("notanaddress"), 10);
     assertInstanceOf(AccountAdapterError.Malformed.class, failure(wrong.balances()));
     assertInstanceOf(AccountAdapterError.Malformed.class, failure(wallet.transactionsSince(new SyncCursor("garbage"))));
+  }
+
+  @Test
+  void aTransactionIsRecordedAndCountedInTheBalanceOnlyOnceItHasTheConfirmationsAskedFor() throws Exception {
+    walletOf(30, 100);
+    EsploraAccountAdapter wallet = new EsploraAccountAdapter(HttpClient.newHttpClient(), server.baseUrl().resolve("api/"), List.of(ADDRESS), 100, 6);
+    // tx i is in block 800,000 + i: with the tip at 800,030, txs 1 to 25 have six confirmations or more, 26 to 30 fewer
+    tip = 800_030;
+    HistoryPage first = await(wallet.transactionsSince(SyncCursor.START));
+    assertEquals(25, first.transactions().size());
+    assertEquals(txid(25), first.transactions().get(24).externalId());
+    assertEquals("800025:" + txid(25), first.next().value(), "the cursor stops before the shallow ones");
+    assertFalse(first.more());
+    // the balance leaves out what the shallow ones moved: 26..29 received 100,026..100,029 sat, 30 sent 50,141 (with its fee)
+    long shallow = 100_026 + 100_027 + 100_028 + 100_029 - 50_141;
+    assertEquals(List.of(Balance.of(EsploraMapping.BTC, Quantity.of(EsploraMapping.btc(123_456_789L - 23_456_780L - shallow)))), await(wallet.balances()));
+    // five blocks later all of them are deep enough: the next sync records exactly the five
+    tip = 800_035;
+    HistoryPage next = await(wallet.transactionsSince(first.next()));
+    assertEquals(List.of(txid(26), txid(27), txid(28), txid(29), txid(30)), next.transactions().stream().map(Transaction::externalId).toList());
+    assertEquals(List.of(Balance.of(EsploraMapping.BTC, Quantity.of(EsploraMapping.btc(123_456_789L - 23_456_780L)))), await(wallet.balances()));
   }
 }

@@ -198,4 +198,45 @@ class IbkrFlexAccountAdapterTest {
     AccountAdapterError cash = failure(adapter(TOKEN).transactionsSince(SyncCursor.START));
     assertTrue(cash.message().contains("endingCash \"ten\" is not a number"), cash.message());
   }
+
+  @Test
+  void aStatementOfMoreRowsThanTheLedgersBatchIsCutIntoPagesThatResumeRightAfterTheLastRowEvenWithinOneSecond() throws Exception {
+    // 10,050 trades a minute apart, 30 of them at one time straddling the cut at 10,000
+    StringBuilder csv = new StringBuilder();
+    csv.append("\"BOF\",\"U9999999\",\"Activity\",\"2\",\"20250101\",\"20251231\",\"20260104;211736\",\"1\"\n\"BOA\",\"U9999999\"\n")
+        .append("\"BOS\",\"TRNT\",\"Trades; trade date basis\"\n")
+        .append("\"HEADER\",\"TRNT\",\"ClientAccountID\",\"CurrencyPrimary\",\"FXRateToBase\",\"AssetClass\",\"Symbol\",\"Description\",\"TradeID\",")
+        .append("\"DateTime\",\"TradeDate\",\"TransactionType\",\"Exchange\",\"Quantity\",\"TradePrice\",\"TradeMoney\",\"Proceeds\",\"Taxes\",")
+        .append("\"IBCommission\",\"IBCommissionCurrency\",\"NetCash\",\"Open/CloseIndicator\",\"Notes/Codes\",\"CostBasis\",\"FifoPnlRealized\",")
+        .append("\"Buy/Sell\",\"IBOrderID\",\"TransactionID\",\"LevelOfDetail\"\n");
+    java.time.LocalDateTime base = java.time.LocalDateTime.parse("2025-01-02T09:30:00");
+    java.time.LocalDateTime shared = base.plusMinutes(9_990);
+    java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd;HHmmss");
+    java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+    List<dev.ballast.engine.model.ExternalRef> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_050; i++) {
+      java.time.LocalDateTime at = i < 9_990 ? base.plusMinutes(i) : i < 10_020 ? shared : shared.plusMinutes(i - 10_019);
+      long id = 100_000 + i;
+      csv.append("\"DATA\",\"TRNT\",\"U9999999\",\"USD\",\"1\",\"STK\",\"AAPL\",\"APPLE INC\",\"").append(id).append("\",\"")
+          .append(at.format(stamp)).append("\",\"").append(at.format(day))
+          .append("\",\"ExchTrade\",\"NASDAQ\",\"1\",\"185.5\",\"185.5\",\"-185.5\",\"0\",\"-1\",\"USD\",\"-186.5\",\"O\",\"\",\"186.5\",\"0\",")
+          .append("\"BUY\",\"5001\",\"").append(id).append("\",\"EXECUTION\"\n");
+    }
+    csv.append("\"EOS\",\"TRNT\",\"10050\"\n\"EOA\",\"U9999999\"\n\"EOF\",\"U9999999\"\n");
+    statement = csv.toString();
+    inProgress = 0;
+    List<Transaction> file = imported(statement);
+    assertEquals(10_050, file.size());
+    file.stream().sorted(Comparator.comparing(Transaction::timestamp).thenComparing(Transaction::externalId)).forEach(t -> expected.add(t.ref()));
+    IbkrFlexAccountAdapter a = adapter(TOKEN);
+    dev.ballast.adapters.account.Pages.Drained drained = dev.ballast.adapters.account.Pages.drain(a, SyncCursor.START, 5);
+    assertEquals(2, drained.pages().size());
+    assertEquals(10_000, drained.pages().get(0).transactions().size());
+    assertTrue(drained.pages().get(0).next().value().contains("|"), drained.pages().get(0).next().value());
+    assertEquals(50, drained.pages().get(1).transactions().size(), "the second page: only the rows after the cut");
+    dev.ballast.adapters.account.Pages.assertRecordedOnceInOrder(expected, drained);
+    assertEquals(1, server.requests().stream().filter(r -> r.path().endsWith("/SendRequest")).count(), "the second page continues the statement read");
+    assertEquals(file.stream().map(Transaction::timestamp).max(Comparator.naturalOrder()).orElseThrow().toString(), drained.last().value(),
+        "after the last page the cursor is the newest transaction's time, as before");
+  }
 }

@@ -168,6 +168,51 @@ class KrakenAccountAdapterTest {
   }
 
   @Test
+  void aTradeWaitingForItsSecondRowAtTheTimeOfAnotherTradeHoldsTheCursorBeforeThatTimeSoNoLegIsSkipped() throws Exception {
+    ledgerOf(2);
+    // the second trade made in the same second as the first: its two rows share the first trade's time
+    String firstTime = server.ledger.get(1).time();
+    for (int i = 3; i <= 4; i++) {
+      KrakenLoopback.Ledger l = server.ledger.get(i);
+      server.ledger.set(i, new KrakenLoopback.Ledger(l.id(), l.refid(), firstTime, l.type(), l.subtype(), l.asset(), l.amount(), l.fee(), l.balance()));
+    }
+    KrakenLoopback.Ledger lastLeg = server.ledger.remove(server.ledger.size() - 1);
+    KrakenAccountAdapter a = adapter();
+    HistoryPage first = await(a.transactionsSince(SyncCursor.START));
+    assertEquals(List.of("LDEP00-AAAAA-000000"), first.transactions().stream().map(Transaction::externalId).toList(),
+        "the first trade waits with the second: the next request starts after the cursor's time, so the cut is before that time");
+    assertTrue(first.next().value().startsWith(server.ledger.get(0).time() + ":"), first.next().value());
+    assertFalse(first.more());
+    server.ledger.add(lastLeg);
+    HistoryPage next = await(a.transactionsSince(first.next()));
+    assertEquals(List.of("T00001-AAAAA-BBBBBB", "T00002-AAAAA-BBBBBB"), next.transactions().stream().map(Transaction::externalId).toList());
+  }
+
+  @Test
+  void theCutNeverSeparatesTheRowsOfATradeNorTheEntriesOfATime() {
+    BigDecimal t0 = new BigDecimal("100.0");
+    BigDecimal t1 = new BigDecimal("100.1");
+    BigDecimal t2 = new BigDecimal("100.2");
+    BigDecimal t3 = new BigDecimal("100.3");
+    List<dev.ballast.adapters.kraken.KrakenLedgerEntries.Entry> entries = List.of(
+        entry("L1", "D1", t0, "deposit"),
+        // trade A: its rows a moment apart, the second at the time of trade B's first row
+        entry("L2", "TA", t1, "trade"), entry("L3", "TA", t2, "trade"),
+        entry("L4", "TB", t2, "trade"), entry("L5", "TB", t3, "trade"),
+        // trade C's second row not written yet
+        entry("L6", "TC", t3, "trade"));
+    // C lacks a row: cut before it; t3 holds B's second row, so B goes; t2 holds A's second row, so A goes with its first row
+    assertEquals(List.of("L1"), KrakenAccountAdapter.whole(entries, false).stream().map(dev.ballast.adapters.kraken.KrakenLedgerEntries.Entry::id).toList());
+    assertEquals(List.of("L1", "L2", "L3", "L4", "L5", "L6", "L7"), KrakenAccountAdapter.whole(
+        new ArrayList<>(List.of(entries.get(0), entries.get(1), entries.get(2), entries.get(3), entries.get(4), entries.get(5), entry("L7", "TC", t3, "trade"))),
+        false).stream().map(dev.ballast.adapters.kraken.KrakenLedgerEntries.Entry::id).toList(), "complete: nothing cut");
+  }
+
+  private static dev.ballast.adapters.kraken.KrakenLedgerEntries.Entry entry(String id, String refid, BigDecimal time, String type) {
+    return new dev.ballast.adapters.kraken.KrakenLedgerEntries.Entry(id, refid, time, type, "", "currency", "ZEUR", "1.0000", "0.0000", "1.0000");
+  }
+
+  @Test
   void balancesComeFromBalanceExWithWhatOpenOrdersHoldLockedAndStakedBalancesCountedAsTheirAsset() throws Exception {
     // BalanceEx as Kraken answers it: strings, hold_trade only where orders hold something, credit fields on some assets
     server.balanceEx = "{\"ZEUR\":{\"balance\":\"2943.7400\",\"hold_trade\":\"500.0000\"},"

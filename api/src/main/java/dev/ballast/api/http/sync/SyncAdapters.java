@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class SyncAdapters implements AccountAdapterFactory {
   /** The kinds and the settings each takes. */
-  public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses"),
+  public static final Map<String, Set<String>> KINDS = Map.of(EsploraAccountAdapter.KIND, Set.of("baseUrl", "addresses", "confirmations"),
       dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND, Set.of("baseUrl", "pairs", "transfers", "rateLimit"),
       dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND, Set.of("nodeUrl", "address", "tokens"),
       dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND, Set.of("baseUrl", "history", "rateLimit"),
@@ -50,9 +50,13 @@ public final class SyncAdapters implements AccountAdapterFactory {
     List<String> problems = new java.util.ArrayList<>();
     settings.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> problems.add("unknown setting " + k + " of " + kind));
     if (kind.equals(EsploraAccountAdapter.KIND)) {
-      String base = settings.get("baseUrl");
-      if (base == null || !(base.startsWith("http://") || base.startsWith("https://"))) {
-        problems.add("baseUrl: the Esplora server's API base, e.g. https://blockstream.info/api/");
+      url(settings, "baseUrl", true, "the Esplora server's API base, e.g. https://blockstream.info/api/", problems);
+      if (settings.containsKey("confirmations")) {
+        try {
+          confirmations(settings);
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
       }
     }
     if (kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
@@ -63,10 +67,7 @@ public final class SyncAdapters implements AccountAdapterFactory {
       }
     }
     if (kind.equals(dev.ballast.adapters.account.ethereum.EthereumAccountAdapter.KIND)) {
-      String node = settings.get("nodeUrl");
-      if (node == null || !(node.startsWith("http://") || node.startsWith("https://"))) {
-        problems.add("nodeUrl: the JSON-RPC URL of an Ethereum node");
-      }
+      url(settings, "nodeUrl", true, "the JSON-RPC URL of an Ethereum node", problems);
       try {
         dev.ballast.adapters.account.ethereum.EthereumMapping.balanceOfData(String.valueOf(settings.get("address")));
         tokens(settings.get("tokens"));
@@ -75,11 +76,9 @@ public final class SyncAdapters implements AccountAdapterFactory {
       }
     }
     if (kind.equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)
-        || kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)) {
-      String base = settings.get("baseUrl");
-      if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
-        problems.add("baseUrl: the venue's API base URL (left out: the venue's own)");
-      }
+        || kind.equals(dev.ballast.adapters.account.coinbase.CoinbaseAccountAdapter.KIND)
+        || kind.equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
+      url(settings, "baseUrl", false, "the venue's API base URL (left out: the venue's own)", problems);
     }
     if (kind.equals(dev.ballast.adapters.account.kraken.KrakenAccountAdapter.KIND)) {
       try {
@@ -104,10 +103,7 @@ public final class SyncAdapters implements AccountAdapterFactory {
           problems.add("zone: \"" + settings.get("zone") + "\" is not a time zone (the Flex query's, e.g. America/New_York)");
         }
       }
-      String base = settings.get("baseUrl");
-      if (base != null && !(base.startsWith("http://") || base.startsWith("https://"))) {
-        problems.add("baseUrl: the Flex Web Service's base URL (left out: IBKR's own)");
-      }
+      url(settings, "baseUrl", false, "the Flex Web Service's base URL (left out: IBKR's own)", problems);
     }
     if (settings.containsKey("rateLimit")) {
       try {
@@ -117,6 +113,59 @@ public final class SyncAdapters implements AccountAdapterFactory {
       }
     }
     return problems;
+  }
+
+  /**
+   * A URL setting: an absolute http or https URL with a host (and no spaces, user info or fragment),
+   * else a problem naming the field and what it was given.
+   */
+  static void url(Map<String, String> settings, String field, boolean required, String what, List<String> problems) {
+    String value = settings.get(field);
+    if (value == null || value.isBlank()) {
+      if (required) {
+        problems.add(field + ": missing; " + what);
+      }
+      return;
+    }
+    String why = null;
+    try {
+      URI uri = new URI(value.trim());
+      if (!uri.isAbsolute() || uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+        why = "not an absolute http(s) URL";
+      } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        why = "no host";
+      } else if (uri.getRawUserInfo() != null) {
+        why = "user info in the URL (a key goes in the vault)";
+      } else if (uri.getRawFragment() != null) {
+        why = "a fragment (#...) is not part of an API base";
+      } else if (uri.getRawQuery() != null && field.equals("baseUrl")) {
+        why = "a base URL has no query";
+      }
+    } catch (java.net.URISyntaxException e) {
+      why = "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")";
+    }
+    if (why != null) {
+      String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+      problems.add(field + ": \"" + shown + "\" is refused (" + why + "); " + what);
+    }
+  }
+
+  /** {@code confirmations}: the depth a Bitcoin transaction needs before it is recorded, 1 to 1000 (default 6). */
+  static int confirmations(Map<String, String> settings) {
+    String value = settings.get("confirmations");
+    if (value == null || value.isBlank()) {
+      return EsploraAccountAdapter.DEFAULT_CONFIRMATIONS;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 1000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("confirmations: \"" + value + "\" is not a number of blocks from 1 to 1000 (a transaction is recorded once"
+        + " it has that many; default " + EsploraAccountAdapter.DEFAULT_CONFIRMATIONS + ")");
   }
 
   /** {@code USDC=0xa0b8...,USDT=0xdac1...}: the ERC-20 tokens read, by asset. */
@@ -178,9 +227,10 @@ public final class SyncAdapters implements AccountAdapterFactory {
         } catch (IllegalArgumentException e) {
           throw new AccountAdapterException(EsploraAccountAdapter.KIND, new AccountAdapterError.Malformed("the extended public key: " + e.getMessage()));
         }
-        return new dev.ballast.adapters.account.esplora.EsploraXpubWallet(http, URI.create(connection.settings().get("baseUrl")), key, pageSize);
+        return new dev.ballast.adapters.account.esplora.EsploraXpubWallet(http, URI.create(connection.settings().get("baseUrl")), key, pageSize,
+            confirmations(connection.settings()));
       }
-      return new EsploraAccountAdapter(http, URI.create(connection.settings().get("baseUrl")), list, pageSize);
+      return new EsploraAccountAdapter(http, URI.create(connection.settings().get("baseUrl")), list, pageSize, confirmations(connection.settings()));
     }
     if (connection.kind().equals(dev.ballast.adapters.account.binance.BinanceAccountAdapter.KIND)) {
       String kind = connection.kind();

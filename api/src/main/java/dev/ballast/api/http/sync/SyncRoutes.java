@@ -59,7 +59,8 @@ public final class SyncRoutes extends RouteSupport {
     Map<String, String> settings = body.settings() == null ? Map.of() : body.settings();
     List<String> problems = body.kind() == null ? List.of("kind is required") : SyncAdapters.check(body.kind(), settings);
     if (!problems.isEmpty()) {
-      return refused(problems.stream().map(p -> new FieldError(0, p.startsWith("kind") || p.startsWith("unknown kind") ? "kind" : "settings", p)).toList());
+      return refused(problems.stream().map(p -> new FieldError(0, p.startsWith("kind") || p.startsWith("unknown kind") ? "kind"
+          : p.matches("[A-Za-z]+: .*") ? "settings." + p.substring(0, p.indexOf(':')) : "settings", p)).toList());
     }
     // the ledger itself, not the read side, says whether the account exists (it may have been opened a moment ago)
     CompletionStage<dev.ballast.engine.account.AccountLedger.SummaryResult> summary = sharding

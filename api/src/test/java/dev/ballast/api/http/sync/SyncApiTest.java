@@ -58,7 +58,10 @@ class SyncApiTest {
     esplora.createContext("/api/", exchange -> {
       String path = exchange.getRequestURI().getPath();
       String body;
-      if (path.equals("/api/address/" + ADDRESS)) {
+      if (path.equals("/api/blocks/tip/height")) {
+        // the newest transaction (block 850,003) has six confirmations: every one is recorded at the default depth
+        body = "850008";
+      } else if (path.equals("/api/address/" + ADDRESS)) {
         body = "{\"address\":\"" + ADDRESS + "\",\"chain_stats\":{\"funded_txo_count\":3,\"funded_txo_sum\":600000,\"spent_txo_count\":0,"
             + "\"spent_txo_sum\":0,\"tx_count\":3},\"mempool_stats\":{\"funded_txo_count\":0,\"funded_txo_sum\":0,\"spent_txo_count\":0,"
             + "\"spent_txo_sum\":0,\"tx_count\":0}}";
@@ -150,6 +153,9 @@ class SyncApiTest {
     assertEquals(3, server.get("/api/accounts/cold/transactions").body().get("total").asInt());
 
     assertEquals(400, server.put("/api/sync/cold", Map.of("kind", "nosuchvenue")).status());
+    TestServer.Reply badUrl = server.put("/api/sync/cold", Map.of("kind", "esplora", "settings", Map.of("baseUrl", "https://", "addresses", ADDRESS)));
+    assertEquals(400, badUrl.status());
+    assertTrue(badUrl.body().toString().contains("settings.baseUrl") && badUrl.body().toString().contains("is refused"), badUrl.body().toString());
     assertEquals(404, server.put("/api/sync/nosuchaccount", Map.of("kind", "esplora", "settings", Map.of("baseUrl", "http://127.0.0.1:1/"))).status());
     assertEquals(200, server.delete("/api/sync/cold").status());
     JsonNode[] gone = new JsonNode[1];

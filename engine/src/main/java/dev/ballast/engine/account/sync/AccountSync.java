@@ -59,13 +59,13 @@ public final class AccountSync {
 
   private record PageRecorded(HistoryPage page, AccountLedger.BatchResult result, Throwable failure) implements Command {}
 
-  private record CursorSaved(HistoryPage page, long fresh, Throwable failure) implements Command {}
+  private record CursorSaved(HistoryPage page, long fresh, boolean accepted, Throwable failure) implements Command {}
 
   private record BalancesRead(List<Balance> balances, Throwable failure) implements Command {}
 
   private record BalancesChecked(AccountLedger.BalanceResult result, Throwable failure) implements Command {}
 
-  private record OutcomeSaved(SyncState state, int failures, Throwable failure) implements Command {}
+  private record OutcomeSaved(SyncState state, int failures, boolean accepted, Throwable failure) implements Command {}
 
   /** What the actor needs from outside. */
   public record Dependencies(SyncSettings settings, SyncStore store, AccountAdapterFactory adapters, SyncLedger ledger) {}
@@ -102,9 +102,10 @@ public final class AccountSync {
       }
 
       @Override
-      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances) {
+      public CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+          boolean complete, java.util.Set<AssetId> notCompared) {
         return sharding.entityRefFor(AccountLedger.ENTITY_KEY, account.value())
-            .ask(reply -> new AccountLedger.ReportBalances(source, asOf, balances, reply), timeout);
+            .ask(reply -> new AccountLedger.ReportBalances(source, asOf, balances, complete, notCompared, reply), timeout);
       }
     };
   }
@@ -233,10 +234,8 @@ public final class AccountSync {
                 "a page of " + m.page().transactions().size() + " rows; the ledger takes " + InputLimits.MAX_BATCH_ROWS + " per batch")));
           }
           if (m.page().transactions().isEmpty()) {
-            context.pipeToSelf(blocking(() -> {
-              deps.store().saveCursor(account, m.page().next(), 0);
-              return 0L;
-            }), (n, f) -> new CursorSaved(m.page(), 0, f));
+            context.pipeToSelf(blocking(() -> deps.store().saveCursor(account, state.generation(), m.page().next(), 0)),
+                (ok, f) -> new CursorSaved(m.page(), 0, Boolean.TRUE.equals(ok), f));
           } else {
             context.pipeToSelf(guarded(() -> deps.ledger().record(account, m.page().transactions())),
                 (r, f) -> new PageRecorded(m.page(), r, f));
@@ -252,15 +251,16 @@ public final class AccountSync {
           }
           AccountLedger.Recorded recorded = (AccountLedger.Recorded) m.result();
           long fresh = recorded.transactionIds().size();
-          context.pipeToSelf(blocking(() -> {
-            deps.store().saveCursor(account, m.page().next(), fresh);
-            return fresh;
-          }), (n, f) -> new CursorSaved(m.page(), fresh, f));
+          context.pipeToSelf(blocking(() -> deps.store().saveCursor(account, state.generation(), m.page().next(), fresh)),
+              (ok, f) -> new CursorSaved(m.page(), fresh, Boolean.TRUE.equals(ok), f));
           return Behaviors.same();
         })
         .onMessage(CursorSaved.class, m -> {
           if (m.failure() != null) {
             return fail(state, failures, m.failure());
+          }
+          if (!m.accepted()) {
+            return superseded();
           }
           SyncState advanced = with(state, m.page().next(), state.recorded() + m.fresh());
           if (m.page().more()) {
@@ -277,7 +277,8 @@ public final class AccountSync {
           Map<AssetId, BigDecimal> totals = new LinkedHashMap<>();
           m.balances().forEach(b -> totals.merge(b.asset(), b.total().value(), BigDecimal::add));
           Instant asOf = deps.settings().clock().instant();
-          context.pipeToSelf(guarded(() -> deps.ledger().report(account, adapter.venue(), asOf, totals)), BalancesChecked::new);
+          context.pipeToSelf(guarded(() -> deps.ledger().report(account, adapter.venue(), asOf, totals, adapter.listsEveryHolding(),
+              java.util.Set.copyOf(adapter.neverListed()))), BalancesChecked::new);
           return Behaviors.same();
         })
         .onMessage(BalancesChecked.class, m -> {
@@ -304,11 +305,9 @@ public final class AccountSync {
     Instant now = deps.settings().clock().instant();
     Instant next = now.plus(deps.settings().intervalOf(state.kind()));
     SyncState done = new SyncState(state.account(), state.kind(), state.settings(), state.cursor(), state.connectedAt(), now, null, null, next,
-        state.recorded());
-    context.pipeToSelf(blocking(() -> {
-      deps.store().saveOutcome(account, now, null, null, next);
-      return done;
-    }), (s, f) -> new OutcomeSaved(done, 0, f));
+        state.recorded(), state.generation());
+    context.pipeToSelf(blocking(() -> deps.store().saveOutcome(account, state.generation(), now, null, null, next)),
+        (ok, f) -> new OutcomeSaved(done, 0, Boolean.TRUE.equals(ok), f));
     return saving();
   }
 
@@ -349,12 +348,10 @@ public final class AccountSync {
     Instant next = now.plus(wait);
     String error = message;
     SyncState failed = new SyncState(state.account(), state.kind(), state.settings(), state.cursor(), state.connectedAt(), state.lastSyncAt(),
-        error, now, next, state.recorded());
+        error, now, next, state.recorded(), state.generation());
     int count = after;
-    context.pipeToSelf(blocking(() -> {
-      deps.store().saveOutcome(account, state.lastSyncAt(), error, now, next);
-      return failed;
-    }), (s, f) -> new OutcomeSaved(failed, count, f));
+    context.pipeToSelf(blocking(() -> deps.store().saveOutcome(account, state.generation(), state.lastSyncAt(), error, now, next)),
+        (ok, f) -> new OutcomeSaved(failed, count, Boolean.TRUE.equals(ok), f));
     return saving();
   }
 
@@ -381,13 +378,26 @@ public final class AccountSync {
     if (m.failure() != null) {
       throw new IllegalStateException("the sync outcome of " + account + " could not be saved: " + m.failure().getMessage(), m.failure());
     }
+    if (!m.accepted()) {
+      return superseded();
+    }
     schedule(m.state());
     return stash.unstashAll(idle(m.state(), m.failures()));
   }
 
   private static SyncState with(SyncState s, SyncCursor cursor, long recorded) {
     return new SyncState(s.account(), s.kind(), s.settings(), cursor, s.connectedAt(), s.lastSyncAt(), s.lastError(), s.lastErrorAt(),
-        s.nextSyncAt(), recorded);
+        s.nextSyncAt(), recorded, s.generation());
+  }
+
+  /**
+   * The store refused this sync's cursor or outcome: the connection was reset (other settings, a
+   * reconnection) or removed while it ran. Its cursor was made for what the connection was: it is
+   * dropped, and the connection is loaded again (a reset one is due at once, from its start).
+   */
+  private Behavior<Command> superseded() {
+    context.getLog().info("sync of {} stopped: its connection was changed or removed while it ran", account);
+    return load();
   }
 
   private <T> CompletionStage<T> blocking(Supplier<T> work) {

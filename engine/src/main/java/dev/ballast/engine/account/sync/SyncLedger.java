@@ -14,5 +14,10 @@ public interface SyncLedger {
 
   CompletionStage<AccountLedger.BatchResult> record(AccountId account, List<dev.ballast.engine.model.Transaction> transactions);
 
-  CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances);
+  /**
+   * The venue's balances; {@code complete} when its list leaves out only what it holds none of (then
+   * an asset the ledger holds and the list omits is a reported zero), except {@code notCompared}.
+   */
+  CompletionStage<AccountLedger.BalanceResult> report(AccountId account, String source, Instant asOf, Map<AssetId, BigDecimal> balances,
+      boolean complete, java.util.Set<AssetId> notCompared);
 }

@@ -13,12 +13,17 @@ public interface SyncStore {
   /** The accounts that are connected, to start their actors when the server starts. */
   List<AccountId> connected();
 
-  /** The cursor after a page the ledger has acknowledged, and how many of its rows were new. */
-  void saveCursor(AccountId account, SyncCursor cursor, long newlyRecorded);
+  /**
+   * The cursor after a page the ledger has acknowledged, and how many of its rows were new; refused
+   * (false) when the connection is no longer of {@code generation} (its cursor was reset, or it was
+   * removed, while the sync ran): the stale sync's cursor is not written over the reset one.
+   */
+  boolean saveCursor(AccountId account, long generation, SyncCursor cursor, long newlyRecorded);
 
   /**
    * The outcome of a sync: on success {@code lastSyncAt} and no error; on a failure the error
-   * and when (the last success is kept). {@code nextSyncAt} either way.
+   * and when (the last success is kept). {@code nextSyncAt} either way. Refused (false) as
+   * {@link #saveCursor} is, when the connection is of another generation now.
    */
-  void saveOutcome(AccountId account, Instant lastSyncAt, String lastError, Instant lastErrorAt, Instant nextSyncAt);
+  boolean saveOutcome(AccountId account, long generation, Instant lastSyncAt, String lastError, Instant lastErrorAt, Instant nextSyncAt);
 }

@@ -66,8 +66,10 @@ class AccountSyncTest {
         }
 
         @Override
-        public CompletionStage<AccountLedger.BalanceResult> report(AccountId a, String source, Instant asOf, Map<AssetId, BigDecimal> b) {
-          return AskPattern.ask(ledger, r -> new AccountLedger.ReportBalances(source, asOf, b, r), Duration.ofSeconds(30), kit.scheduler());
+        public CompletionStage<AccountLedger.BalanceResult> report(AccountId a, String source, Instant asOf, Map<AssetId, BigDecimal> b,
+            boolean complete, java.util.Set<AssetId> notCompared) {
+          return AskPattern.ask(ledger, r -> new AccountLedger.ReportBalances(source, asOf, b, complete, notCompared, r), Duration.ofSeconds(30),
+              kit.scheduler());
         }
       };
       deps = new AccountSync.Dependencies(
@@ -127,6 +129,19 @@ class AccountSyncTest {
     assertEquals(25, state.transactions());
     // 25 x 0.001 = 0.025 held, the venue says 0.030: the ledger's discrepancy
     assertEquals(new BigDecimal("0.030"), state.lastReported().get(AssetId.of("BTC")));
+  }
+
+  @Test
+  void anAssetTheVenuesBalanceListOmitsIsComparedAsZeroAgainstWhatTheLedgerHolds() {
+    Rig rig = new Rig(Duration.ofMillis(100));
+    // the venue lists only what it holds: the BTC the ledger has from the history is gone from its list
+    rig.venue.withHistory(history(5)).withBalances(List.of(Balance.of(AssetId.of("ETH"), Quantity.of("1"))));
+    ActorRef<AccountSync.Command> sync = rig.spawn();
+    rig.awaitStatus(sync, s -> s.lastSyncAt() != null);
+    AccountLedger.OpenAccount state = rig.ledgerState();
+    assertEquals(0, new BigDecimal("0.005").compareTo(state.book().quantity(AssetId.of("BTC"))));
+    assertEquals(0, BigDecimal.ZERO.compareTo(state.lastReported().get(AssetId.of("BTC"))), "reported as zero: " + state.lastReported());
+    assertEquals(0, BigDecimal.ONE.compareTo(state.lastReported().get(AssetId.of("ETH"))));
   }
 
   @Test
@@ -250,5 +265,50 @@ class AccountSyncTest {
     ActorRef<AccountSync.Command> sync = rig.spawn();
     assertEquals(SyncStatus.NOT_CONNECTED, rig.awaitStatus(sync, s -> true).phase());
     assertEquals(0, rig.opened.get());
+  }
+
+  @Test
+  void aSyncRunningWhileItsConnectionIsResetCannotWriteItsOldCursorOverTheResetOne() throws Exception {
+    Rig rig = new Rig(Duration.ofMillis(100));
+    rig.venue.withHistory(history(25));
+    java.util.concurrent.CompletableFuture<HistoryPage> held = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CountDownLatch asking = new java.util.concurrent.CountDownLatch(1);
+    List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger calls = new AtomicInteger();
+    AccountSync.Dependencies gated = new AccountSync.Dependencies(rig.deps.settings(), rig.store, c -> new AccountAdapter() {
+      @Override
+      public String venue() {
+        return "testvenue";
+      }
+
+      @Override
+      public CompletionStage<List<Balance>> balances() {
+        return rig.venue.balances();
+      }
+
+      @Override
+      public CompletionStage<HistoryPage> transactionsSince(SyncCursor cursor) {
+        asked.add(cursor.toString());
+        if (calls.incrementAndGet() == 1) {
+          asking.countDown();
+          return held;
+        }
+        return rig.venue.transactionsSince(cursor);
+      }
+    }, rig.deps.ledger());
+    ActorRef<AccountSync.Command> sync = kit.spawn(AccountSync.create(rig.account, gated));
+    assertTrue(asking.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first page asked for");
+    // while that page is read, the account is connected again with other settings: its cursor reset, a new generation
+    long before = rig.store.load(rig.account).orElseThrow().generation();
+    rig.store.connect(rig.account, "testvenue", Fixtures.NOW);
+    sync.tell(new AccountSync.Wake());
+    assertTrue(rig.store.load(rig.account).orElseThrow().generation() != before);
+    // the old sync's page arrives: recorded (the ledger acknowledges repeats), but its cursor is not written over the reset one
+    held.complete(rig.venue.transactionsSince(SyncCursor.START).toCompletableFuture().join());
+    SyncStatus done = rig.awaitStatus(sync, s -> s.lastSyncAt() != null);
+    assertEquals(List.of("(start)", "(start)", "10", "20"), asked, "after the reset the history is read from its start again");
+    assertEquals(List.of("10", "20", "25"), rig.store.savedCursors, "only the reset generation's cursors were saved");
+    assertEquals("25", done.cursor());
+    assertEquals(25, rig.ledgerState().transactions());
   }
 }

@@ -14,8 +14,11 @@ public final class InMemorySyncStore implements SyncStore {
   /** Every cursor saved, in order. */
   public final List<String> savedCursors = java.util.Collections.synchronizedList(new ArrayList<>());
 
+  private final java.util.concurrent.atomic.AtomicLong generations = new java.util.concurrent.atomic.AtomicLong();
+
+  /** A new connection, or a reconnection that starts the history over: a new generation, due at once. */
   public void connect(AccountId account, String kind, Instant at) {
-    states.put(account, new SyncState(account, kind, Map.of(), SyncCursor.START, at, null, null, null, null, 0));
+    states.put(account, new SyncState(account, kind, Map.of(), SyncCursor.START, at, null, null, null, null, 0, generations.incrementAndGet()));
   }
 
   public void disconnect(AccountId account) {
@@ -33,15 +36,26 @@ public final class InMemorySyncStore implements SyncStore {
   }
 
   @Override
-  public void saveCursor(AccountId account, SyncCursor cursor, long newlyRecorded) {
-    states.computeIfPresent(account, (a, s) -> new SyncState(a, s.kind(), s.settings(), cursor, s.connectedAt(), s.lastSyncAt(), s.lastError(),
-        s.lastErrorAt(), s.nextSyncAt(), s.recorded() + newlyRecorded));
+  public synchronized boolean saveCursor(AccountId account, long generation, SyncCursor cursor, long newlyRecorded) {
+    SyncState s = states.get(account);
+    if (s == null || s.generation() != generation) {
+      return false;
+    }
+    states.put(account, new SyncState(account, s.kind(), s.settings(), cursor, s.connectedAt(), s.lastSyncAt(), s.lastError(),
+        s.lastErrorAt(), s.nextSyncAt(), s.recorded() + newlyRecorded, s.generation()));
     savedCursors.add(cursor.value());
+    return true;
   }
 
   @Override
-  public void saveOutcome(AccountId account, Instant lastSyncAt, String lastError, Instant lastErrorAt, Instant nextSyncAt) {
-    states.computeIfPresent(account, (a, s) -> new SyncState(a, s.kind(), s.settings(), s.cursor(), s.connectedAt(), lastSyncAt, lastError,
-        lastErrorAt, nextSyncAt, s.recorded()));
+  public synchronized boolean saveOutcome(AccountId account, long generation, Instant lastSyncAt, String lastError, Instant lastErrorAt,
+      Instant nextSyncAt) {
+    SyncState s = states.get(account);
+    if (s == null || s.generation() != generation) {
+      return false;
+    }
+    states.put(account, new SyncState(account, s.kind(), s.settings(), s.cursor(), s.connectedAt(), lastSyncAt, lastError,
+        lastErrorAt, nextSyncAt, s.recorded(), s.generation()));
+    return true;
   }
 }
