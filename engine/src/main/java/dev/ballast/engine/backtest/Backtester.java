@@ -158,14 +158,14 @@ public final class Backtester {
           || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
       if (decide) {
         String id = "bt-" + day;
-        PlanInputs inputs = inputs(clock, held, lastBar, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
+        java.time.Instant decidedAt = decisionTime(day);
+        PlanInputs inputs = inputs(clock, held, lastBar, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decidedAt, config.policySettings(), state,
             history.upTo(day), regimeOn(day)));
         RebalancePlan plan = policy.decide(id, inputs);
         // as the live entity does: a policy that keeps no state leaves the previous one
         state = plan.nextState() == null ? state : plan.nextState();
         RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBar));
-        decisions.add(new BacktestResult.Decision(id, day, plan, screened.passed(),
-            screened.rejected().stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList()));
+        decisions.add(new BacktestResult.Decision(id, day, decidedAt, inputs, plan, screened.passed(), screened.rejected()));
         for (OrderIntent i : screened.passed()) {
           if (config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE) {
             Bar b = today.get(i.instrument().base());
