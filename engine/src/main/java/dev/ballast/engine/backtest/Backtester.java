@@ -498,15 +498,16 @@ public final class Backtester {
 
   /** {@link #value(Map, Map, AssetId)} with the last bars by index into the source's assets. */
   private static BigDecimal value(Map<AssetId, BigDecimal> held, Bar[] lastBar, Map<AssetId, Integer> indexOf, AssetId cur) {
-    BigDecimal v = BigDecimal.ZERO;
+    BigDecimal cash = BigDecimal.ZERO;
+    ExactSum sum = new ExactSum();
     for (Map.Entry<AssetId, BigDecimal> e : held.entrySet()) {
       if (e.getKey().equals(cur)) {
-        v = v.add(e.getValue());
+        cash = cash.add(e.getValue());
       } else {
-        v = v.add(e.getValue().multiply(lastBar[indexOf.get(e.getKey())].close()));
+        sum.addProduct(e.getValue(), lastBar[indexOf.get(e.getKey())].close());
       }
     }
-    BigDecimal plain = v.stripTrailingZeros();
+    BigDecimal plain = sum.plus(cash).stripTrailingZeros();
     return plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 

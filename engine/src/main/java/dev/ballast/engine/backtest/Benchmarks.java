@@ -70,14 +70,15 @@ public final class Benchmarks {
         day++;
       }
       boolean onCalendar = day < calendar.size() && calendar.get(day).equals(d);
-      BigDecimal v = cash;
+      ExactSum sum = new ExactSum();
       for (int k = 0; k < n; k++) {
         Bar b = onCalendar ? bars.barAt(held[k], day) : bars.bar(assets.get(held[k]), d).orElse(null);
         if (b != null) {
           last[k] = b.close();
         }
-        v = v.add(quantity[k].multiply(last[k]));
+        sum.addProduct(quantity[k], last[k]);
       }
+      BigDecimal v = sum.plus(cash);
       values.add(new BacktestResult.ValuePoint(d, v.round(MathContext.DECIMAL64).stripTrailingZeros()));
     }
     return new BacktestResult.Benchmark(name, values, BacktestMetrics.of(values, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()));
