@@ -1,5 +1,6 @@
 package dev.ballast.api.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = "Backtest a strategy over a price file or the price store (no server needed).",
-    subcommands = {BacktestCommand.Compare.class, BacktestCommand.ListRuns.class, BacktestCommand.Show.class, BacktestCommand.Export.class,
+    subcommands = {BacktestCommand.Compare.class, BacktestCommand.ListRuns.class, BacktestCommand.Show.class, BacktestCommand.Decisions.class, BacktestCommand.Export.class,
         BacktestCommand.Rerun.class, BacktestCommand.Sweep.class, BacktestCommand.WalkForward.class})
 public final class BacktestCommand implements Runnable {
 
@@ -247,29 +248,105 @@ public final class BacktestCommand implements Runnable {
     }
   }
 
-  /** {@code ballast backtest export RUN}: the value series and the trades as CSV files. */
-  @Command(name = "export", mixinStandardHelpOptions = true, description = "A stored run's value series and trades as CSV files.")
+  /** {@code ballast backtest decisions RUN}: a page of the run's decisions, with the intents each passed and the inputs with --json. */
+  @Command(name = "decisions", mixinStandardHelpOptions = true,
+      description = "A stored run's decisions in order, a page at a time: what each decided and what the risk gate passed.")
+  static final class Decisions implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin Db db;
+    @Parameters(paramLabel = "RUN") String id;
+    @Option(names = "--offset", defaultValue = "0", description = "decisions to skip (default: ${DEFAULT-VALUE})") long offset;
+    @Option(names = "--limit", defaultValue = "50", description = "decisions on the page, 1 to 500 (default: ${DEFAULT-VALUE})") int limit;
+    @Option(names = "--json", description = "the page as JSON: each decision with its inputs, plan and screening") boolean json;
+
+    @Override
+    public void run() {
+      if (offset < 0) {
+        throw new CliException("error: --offset must be 0 or more", 2);
+      }
+      if (limit < 1 || limit > dev.ballast.api.http.backtest.BacktestRoutes.MAX_PAGE) {
+        throw new CliException("error: --limit must be 1 to " + dev.ballast.api.http.backtest.BacktestRoutes.MAX_PAGE, 2);
+      }
+      dev.ballast.persistence.query.Page<BacktestRunStore.StoredDecision> page = db.with(runs -> {
+        found(runs, id);
+        return runs.store().decisions(id, offset, limit);
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      ObjectMapper mapper = new ObjectMapper();
+      try {
+        if (json) {
+          ObjectNode body = mapper.createObjectNode().put("run", id);
+          ArrayNode items = body.putArray("items");
+          for (BacktestRunStore.StoredDecision d : page.items()) {
+            ObjectNode n = items.addObject().put("seq", d.seq()).put("decisionId", d.decisionId()).put("date", d.date().toString())
+                .put("decidedAt", d.decidedAt().toString()).put("policy", d.policy()).put("intents", d.intents()).put("passed", d.passed())
+                .put("rejected", d.rejected()).put("problems", d.problems()).put("outsideBand", d.outsideBand());
+            n.set("decided", mapper.readTree(d.decidedJson()));
+            n.set("screened", mapper.readTree(d.screenedJson()));
+          }
+          body.put("offset", page.offset()).put("limit", page.limit()).put("total", page.total());
+          out.println(mapper.writeValueAsString(body));
+        } else {
+          out.printf("decisions %d to %d of %d%n", page.items().isEmpty() ? 0 : offset + 1, offset + page.items().size(), page.total());
+          out.printf("%-5s %-26s %-10s %-8s %-7s %-9s %s%n", "seq", "decision", "date", "intents", "passed", "rejected", "problems");
+          for (BacktestRunStore.StoredDecision d : page.items()) {
+            out.printf("%-5d %-26s %-10s %-8d %-7d %-9d %d%n", d.seq(), d.decisionId(), d.date(), d.intents(), d.passed(), d.rejected(),
+                d.problems());
+            JsonNode screened = mapper.readTree(d.screenedJson());
+            for (JsonNode i : screened.path("passed")) {
+              out.println("      " + i.path("side").asText() + " " + plain(i.path("quantity")) + " " + plain(i.path("instrument")) + " at "
+                  + plain(i.path("referencePrice")) + "  (" + i.path("intentId").asText() + ")");
+            }
+            for (JsonNode r : screened.path("rejected")) {
+              out.println("      rejected " + r.path("intentId").asText() + ": " + r.path("check").asText() + ": " + r.path("reason").asText());
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new CliException("error: backtest run " + id + ": unreadable decision: " + e.getMessage(), 1);
+      }
+      out.flush();
+    }
+
+    /** A value as written: a quantity or price object by its value, an instrument by its base/quote. */
+    private static String plain(JsonNode n) {
+      if (n.isObject() && n.has("value")) {
+        return n.get("value").asText();
+      }
+      if (n.isObject() && n.has("base")) {
+        return plain(n.get("base")) + "/" + plain(n.get("quote"));
+      }
+      return n.asText();
+    }
+  }
+
+  /** {@code ballast backtest export RUN}: the value series, the trades and the decisions as CSV files. */
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "A stored run's value series, trades and decisions as CSV files.")
   static final class Export implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Db db;
     @Parameters(paramLabel = "RUN") String id;
-    @Option(names = "--out", defaultValue = ".", description = "directory for RUN-values.csv and RUN-trades.csv") Path dir;
+    @Option(names = "--out", defaultValue = ".", description = "directory for RUN-values.csv, RUN-trades.csv and RUN-decisions.csv") Path dir;
 
     @Override
     public void run() {
       String[] csvs = db.with(runs -> {
         found(runs, id);
-        return new String[] {BacktestCsv.values(runs.store().values(id)), BacktestCsv.trades(runs.store().fills(id))};
+        return new String[] {BacktestCsv.values(runs.store().values(id)), BacktestCsv.trades(runs.store().fills(id)),
+            BacktestCsv.decisions(dev.ballast.api.http.backtest.BacktestRoutes.allDecisions(runs.store(), id))};
       });
       try {
         Files.createDirectories(dir);
         Path values = dir.resolve(id + "-values.csv");
         Path trades = dir.resolve(id + "-trades.csv");
+        Path decisions = dir.resolve(id + "-decisions.csv");
         Files.writeString(values, csvs[0], StandardCharsets.UTF_8);
         Files.writeString(trades, csvs[1], StandardCharsets.UTF_8);
+        Files.writeString(decisions, csvs[2], StandardCharsets.UTF_8);
         PrintWriter out = spec.commandLine().getOut();
         out.println(values);
         out.println(trades);
+        out.println(decisions);
         out.flush();
       } catch (IOException e) {
         throw new CliException("error: " + dir + ": cannot write: " + e.getMessage(), 1);

@@ -156,9 +156,10 @@ public final class BallastServer implements AutoCloseable {
             return t;
           });
       system.getWhenTerminated().thenRun(backtestThreads::shutdownNow);
+      dev.ballast.api.http.backtest.BacktestRuns backtestRuns = new dev.ballast.api.http.backtest.BacktestRuns(
+          new dev.ballast.persistence.backtest.BacktestRunStore(database), marketData.store(), null, clock);
       routes.withBacktests(new dev.ballast.api.http.backtest.BacktestRoutes(ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
-          new dev.ballast.api.http.backtest.BacktestRuns(new dev.ballast.persistence.backtest.BacktestRunStore(database), marketData.store(), null,
-              clock), backtestThreads));
+          backtestRuns, backtestThreads));
       dev.ballast.persistence.marketdata.JdbcBackfillStore backfill = new dev.ballast.persistence.marketdata.JdbcBackfillStore(database,
           ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")).blocking(), clock);
       LiveServices live = LiveServices.start(system, config, ApiContext.of(system, json, config.getDuration("ballast.http.ask-timeout")),
@@ -175,6 +176,7 @@ public final class BallastServer implements AutoCloseable {
       live.routes().authorizeWith(access.guard()::subscriptionRefusal);
       live.bus().subscribe("trading").runWith(org.apache.pekko.stream.javadsl.Sink.foreach(trading::onQuote), system);
       trading.publishTo(live.publisher());
+      backtestRuns.publishTo(live.publisher()); // a running backtest's progress on the backtests topic (issue 12)
       trading.alertTo(alerts);
       alerts.subscribe(a -> live.publisher().publish("alerts", String.valueOf(a.id()), a));
       DataDirectory.restrictFiles(dataDir);

@@ -26,7 +26,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * its own pace whatever the number and the speed of the connections.
  */
 public final class LiveHub implements LivePublisher {
-  public static final Set<String> TOPICS = Set.of("portfolio", "prices", "orders", "decisions", "alerts");
+  public static final Set<String> TOPICS = Set.of("portfolio", "prices", "orders", "decisions", "alerts", "backtests");
 
   /** An update and the text message every subscriber gets for it, written once. */
   record Frame(LiveUpdate update, TextMessage message) {

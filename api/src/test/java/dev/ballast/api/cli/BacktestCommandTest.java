@@ -83,6 +83,27 @@ class BacktestCommandTest {
     List<String> trades = Files.readAllLines(out.resolve(id + "-trades.csv"));
     assertEquals(7, trades.size());
     assertEquals("2024-01-04,bt-2024-01-03/1,AAA,SELL,12,20,240,0", trades.get(3));
+    // daily over six closes: six decisions, each with its inputs
+    List<String> decided = Files.readAllLines(out.resolve(id + "-decisions.csv"));
+    assertEquals(7, decided.size(), String.join("\n", decided));
+    assertTrue(decided.get(3).startsWith("3,bt-2024-01-03,2024-01-03,2024-01-04T00:00:00Z,threshold-rebalancing,"), decided.get(3));
+
+    Run page = run("backtest", "decisions", id, "--offset", "2", "--limit", "2", "--data", dir.toString());
+    assertEquals(0, page.exit(), page.err());
+    assertTrue(page.out().startsWith("decisions 3 to 4 of 6"), page.out());
+    assertTrue(page.out().lines().anyMatch(l -> l.startsWith("3 ") && l.contains("bt-2024-01-03") && l.contains("2024-01-03")), page.out());
+    // the close of 20 doubled AAA: the decision on it sells AAA back toward half
+    assertTrue(page.out().lines().anyMatch(l -> l.trim().startsWith("SELL ") && l.contains("AAA") && l.contains("(bt-2024-01-03/1)")), page.out());
+    assertTrue(page.out().lines().noneMatch(l -> l.startsWith("5 ")), page.out());
+    Run pageJson = run("backtest", "decisions", id, "--limit", "1", "--json", "--data", dir.toString());
+    assertEquals(0, pageJson.exit(), pageJson.err());
+    JsonNode firstDecision = new ObjectMapper().readTree(pageJson.out());
+    assertEquals(6, firstDecision.get("total").asInt());
+    assertEquals(1, firstDecision.get("items").size());
+    JsonNode held = firstDecision.get("items").get(0).get("decided").get("inputs").get("holdings");
+    assertEquals(1, held.size(), held.toString());
+    assertEquals("USD", held.get(0).get("asset").asText());
+    assertEquals(2, run("backtest", "decisions", id, "--limit", "0", "--data", dir.toString()).exit());
 
     Run rerun = run("backtest", "rerun", id, "--data", dir.toString());
     assertEquals(0, rerun.exit(), rerun.err());

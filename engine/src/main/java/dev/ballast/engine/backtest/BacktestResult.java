@@ -65,11 +65,24 @@ public record BacktestResult(
   /** The portfolio's value in the backtest's currency at one bar's close. */
   public record ValuePoint(LocalDate date, BigDecimal value) {}
 
-  /** One decision: the plan, then the intents the risk gate let through and the reasons for the others. */
-  public record Decision(String decisionId, LocalDate date, RebalancePlan plan, List<OrderIntent> passed, List<String> rejected) {
+  /**
+   * One decision, as the live Strategy journals it: the inputs it was made from (holdings, prices,
+   * targets, the policy's context), the plan, then the intents the risk gate let through and the
+   * rejection of each other.
+   *
+   * @param date the bar whose close it was made on
+   * @param decidedAt the time it is stamped with (the start of the next day)
+   */
+  public record Decision(String decisionId, LocalDate date, java.time.Instant decidedAt, dev.ballast.engine.strategy.PlanInputs inputs,
+      RebalancePlan plan, List<OrderIntent> passed, List<dev.ballast.engine.risk.RiskRejection> rejections) {
     public Decision {
       passed = List.copyOf(passed);
-      rejected = List.copyOf(rejected);
+      rejections = List.copyOf(rejections);
+    }
+
+    /** Each rejection as one line: the intent, the check and the reason. */
+    public List<String> rejected() {
+      return rejections.stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList();
     }
   }
 

@@ -67,7 +67,20 @@ public final class Backtester {
 
   private record Lot(BigDecimal quantity, BigDecimal cost, LocalDate opened) {}
 
+  /** Told after each day of a run: how many of its days are done, of how many, and which day was last. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (done, total, day) -> {};
+
+    void walked(int done, int total, LocalDate day);
+  }
+
   public BacktestResult run() {
+    return run(Progress.NONE);
+  }
+
+  /** Runs the backtest, telling {@code progress} after each day (in the running thread). */
+  public BacktestResult run(Progress progress) {
     List<LocalDate> days = bars.dates().stream().filter(d -> !d.isBefore(config.from()) && !d.isAfter(config.to())).toList();
     if (days.isEmpty()) {
       throw new IllegalArgumentException("backtest: no bars from " + config.from() + " to " + config.to());
@@ -83,7 +96,16 @@ public final class Backtester {
     BacktestClock clock = new BacktestClock(days.get(0));
     TreeMap<AssetId, BigDecimal> held = new TreeMap<>();
     held.put(cur, config.initial().amount());
-    Map<AssetId, Bar> lastBar = new HashMap<>();
+    // the bars by index into the source's assets: each day reads every asset's bar without a look-up
+    List<AssetId> assetList = bars.assets();
+    int assetCount = assetList.size();
+    Map<AssetId, Integer> indexOf = new HashMap<>(assetCount * 2);
+    for (int a = 0; a < assetCount; a++) {
+      indexOf.put(assetList.get(a), a);
+    }
+    Bar[] lastBar = new Bar[assetCount];
+    Bar[] today = new Bar[assetCount];
+    int firstDay = java.util.Collections.binarySearch(bars.dates(), days.get(0));
     Map<AssetId, Deque<Lot>> lots = new HashMap<>();
     List<BacktestResult.ValuePoint> values = new ArrayList<>();
     List<BacktestResult.Decision> decisions = new ArrayList<>();
@@ -97,7 +119,6 @@ public final class Backtester {
     PolicyHistory history = PolicyHistory.of(config.policy(), config.policySettings(), rules.keySet());
     warmUp(history, days.get(0));
     boolean readsHistory = history.readsAny();
-    int assetCount = bars.assets().size();
     PolicyState state = PolicyState.NONE;
     Map<AssetId, LocalDate[]> listed = new HashMap<>();
     for (AssetId a : bars.assets()) {
@@ -118,7 +139,8 @@ public final class Backtester {
       nextAction++;
     }
     List<BacktestResult.Applied> applied = new ArrayList<>();
-    for (LocalDate day : days) {
+    for (int dayNo = 0; dayNo < days.size(); dayNo++) {
+      LocalDate day = days.get(dayNo);
       clock.advanceTo(day);
       // before the open: what the ex-date does to the holdings of the evening before, then the holdings of assets gone
       while (nextAction < actions.size() && !actions.get(nextAction).exDate().isAfter(day)) {
@@ -131,22 +153,22 @@ public final class Backtester {
       while (nextLast < byLastBar.size() && byLastBar.get(nextLast).getKey().isBefore(day)) {
         Map.Entry<LocalDate, AssetId> gone = byLastBar.get(nextLast++);
         if (!gone.getValue().equals(cur) && held.containsKey(gone.getValue())) {
-          delist(gone.getValue(), gone.getKey(), day, held, lastBar, lots, trips, applied);
+          delist(gone.getValue(), gone.getKey(), day, held, lastBar[indexOf.get(gone.getValue())], lots, trips, applied);
         }
       }
-      Map<AssetId, Bar> today = new HashMap<>(assetCount * 2);
-      for (AssetId a : bars.assets()) {
-        Bar b = read(clock, a, day).orElse(null);
+      int dayIndex = read(clock, firstDay + dayNo, day);
+      for (int a = 0; a < assetCount; a++) {
+        Bar b = bars.barAt(a, dayIndex);
+        today[a] = b;
         if (b != null) {
-          today.put(a, b);
-          lastBar.put(a, b);
+          lastBar[a] = b;
           if (readsHistory) {
             history.walked(b);
           }
         }
       }
       for (Pending p : pending) {
-        Bar b = today.get(p.intent().instrument().base());
+        Bar b = on(today, indexOf, p.intent().instrument().base());
         if (b == null) {
           unfilled.add(new BacktestResult.Unfilled(p.intent().intentId(), day, p.intent().instrument().base(), "no bar on " + day));
         } else {
@@ -158,17 +180,18 @@ public final class Backtester {
           || previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
       if (decide) {
         String id = "bt-" + day;
-        PlanInputs inputs = inputs(clock, held, lastBar, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decisionTime(day), config.policySettings(), state,
+        java.time.Instant decidedAt = decisionTime(day);
+        Map<AssetId, Bar> lastBars = byAsset(lastBar, assetList);
+        PlanInputs inputs = inputs(clock, held, lastBars, universeChanges ? targetsOn(day, listed) : config.targets()).withPolicy(new PolicyContext(decidedAt, config.policySettings(), state,
             history.upTo(day), regimeOn(day)));
         RebalancePlan plan = policy.decide(id, inputs);
         // as the live entity does: a policy that keeps no state leaves the previous one
         state = plan.nextState() == null ? state : plan.nextState();
-        RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBar));
-        decisions.add(new BacktestResult.Decision(id, day, plan, screened.passed(),
-            screened.rejected().stream().map(r -> r.intentId() + ": " + r.check() + ": " + r.reason()).toList()));
+        RiskGate.Screened screened = RiskGate.screen(plan.intents(), riskContext(clock, held, lastBars));
+        decisions.add(new BacktestResult.Decision(id, day, decidedAt, inputs, plan, screened.passed(), screened.rejected()));
         for (OrderIntent i : screened.passed()) {
           if (config.fillTiming() == BacktestConfig.FillTiming.SAME_CLOSE) {
-            Bar b = today.get(i.instrument().base());
+            Bar b = on(today, indexOf, i.instrument().base());
             if (b == null) {
               unfilled.add(new BacktestResult.Unfilled(i.intentId(), day, i.instrument().base(), "no bar on " + day));
             } else {
@@ -179,8 +202,9 @@ public final class Backtester {
           }
         }
       }
-      values.add(new BacktestResult.ValuePoint(day, value(held, lastBar, cur)));
+      values.add(new BacktestResult.ValuePoint(day, value(held, lastBar, indexOf, cur)));
       previous = day;
+      progress.walked(values.size(), days.size(), day);
     }
     for (Pending p : pending) {
       unfilled.add(new BacktestResult.Unfilled(p.intent().intentId(), p.decided(), p.intent().instrument().base(),
@@ -207,11 +231,29 @@ public final class Backtester {
     return e == null ? null : e.getValue();
   }
 
-  private Optional<Bar> read(BacktestClock clock, AssetId asset, LocalDate day) {
-    if (day.isAfter(clock.today())) {
-      throw new IllegalStateException("look-ahead: read of " + asset + " on " + day + " at " + clock.today());
+  /** The index of {@code day} in the source's calendar, the day whose bars are read: never one after the clock's day. */
+  private int read(BacktestClock clock, int dayIndex, LocalDate day) {
+    if (day.isAfter(clock.today()) || !bars.dates().get(dayIndex).equals(day)) {
+      throw new IllegalStateException("look-ahead: read of the bars of " + bars.dates().get(dayIndex) + " for " + day + " at " + clock.today());
     }
-    return bars.bar(asset, day);
+    return dayIndex;
+  }
+
+  /** The bar of {@code asset} in a day's bars by index, or null (no bar, or an asset the source does not have). */
+  private static Bar on(Bar[] day, Map<AssetId, Integer> indexOf, AssetId asset) {
+    Integer i = indexOf.get(asset);
+    return i == null ? null : day[i];
+  }
+
+  /** The latest bars by asset, for a decision's inputs and the risk gate. */
+  private static Map<AssetId, Bar> byAsset(Bar[] last, List<AssetId> assets) {
+    Map<AssetId, Bar> out = new HashMap<>(assets.size() * 2);
+    for (int a = 0; a < last.length; a++) {
+      if (last[a] != null) {
+        out.put(assets.get(a), last[a]);
+      }
+    }
+    return out;
   }
 
   /** The closes before the run's first day a policy's window reaches back to, as the live gatherer would have them. */
@@ -337,10 +379,10 @@ public final class Backtester {
   }
 
   /** An asset past its last bar leaves the universe: its units are paid out at that bar's close, without a fee. */
-  private void delist(AssetId asset, LocalDate lastDay, LocalDate day, Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar,
+  private void delist(AssetId asset, LocalDate lastDay, LocalDate day, Map<AssetId, BigDecimal> held, Bar lastBar,
       Map<AssetId, Deque<Lot>> lots, List<RoundTrip> trips, List<BacktestResult.Applied> applied) {
     BigDecimal units = held.remove(asset);
-    BigDecimal close = lastBar.get(asset).close();
+    BigDecimal close = lastBar.close();
     BigDecimal cash = units.multiply(close);
     held.merge(config.currency(), cash, BigDecimal::add);
     closeLots(asset, units, cash, day, lots.getOrDefault(asset, new ArrayDeque<>()), trips);
@@ -452,6 +494,21 @@ public final class Backtester {
       return BigDecimal.ZERO;
     }
     return q.divideToIntegralValue(step).multiply(step).stripTrailingZeros();
+  }
+
+  /** {@link #value(Map, Map, AssetId)} with the last bars by index into the source's assets. */
+  private static BigDecimal value(Map<AssetId, BigDecimal> held, Bar[] lastBar, Map<AssetId, Integer> indexOf, AssetId cur) {
+    BigDecimal cash = BigDecimal.ZERO;
+    ExactSum sum = new ExactSum();
+    for (Map.Entry<AssetId, BigDecimal> e : held.entrySet()) {
+      if (e.getKey().equals(cur)) {
+        cash = cash.add(e.getValue());
+      } else {
+        sum.addProduct(e.getValue(), lastBar[indexOf.get(e.getKey())].close());
+      }
+    }
+    BigDecimal plain = sum.plus(cash).stripTrailingZeros();
+    return plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 
   static BigDecimal value(Map<AssetId, BigDecimal> held, Map<AssetId, Bar> lastBar, AssetId cur) {

@@ -25,6 +25,15 @@ public interface BarSource {
   Optional<Bar> bar(AssetId asset, LocalDate date);
 
   /**
+   * The bar of the {@code asset}-th of {@link #assets()} on the {@code day}-th of {@link #dates()},
+   * or null: the same bar as {@link #bar(AssetId, LocalDate)}, which it reads by default. The
+   * backtester walks the bars by these indices; a source held in arrays answers without a look-up.
+   */
+  default Bar barAt(int asset, int day) {
+    return bar(assets().get(asset), dates().get(day)).orElse(null);
+  }
+
+  /**
    * The splits and cash dividends of the assets, by ex-date, in the units and currency the bars
    * trade in (a dividend per unit as it was paid, not adjusted for later splits). None by default.
    */
@@ -65,6 +74,11 @@ public interface BarSource {
       @Override
       public Optional<Bar> bar(AssetId asset, LocalDate date) {
         return plain.bar(asset, date);
+      }
+
+      @Override
+      public Bar barAt(int asset, int day) {
+        return plain.barAt(asset, day);
       }
 
       @Override
@@ -120,7 +134,16 @@ public interface BarSource {
       listed.put(a, new LocalDate[] {calendar.get(first), calendar.get(last)});
     });
     List<AssetId> assets = List.copyOf(names);
+    Bar[][] byIndex = new Bar[assets.size()][];
+    for (int a = 0; a < assets.size(); a++) {
+      byIndex[a] = byAsset.get(assets.get(a));
+    }
     return new BarSource() {
+      @Override
+      public Bar barAt(int asset, int day) {
+        return byIndex[asset][day];
+      }
+
       @Override
       public List<LocalDate> dates() {
         return calendar;

@@ -50,14 +50,35 @@ public final class Benchmarks {
       units.put(w.getKey(), spend.divide(bar.get().close(), MathContext.DECIMAL64));
       cash = cash.subtract(spend);
     }
-    Map<AssetId, BigDecimal> last = new TreeMap<>();
-    List<BacktestResult.ValuePoint> values = new ArrayList<>();
+    // by index into the source's assets and dates: the walk over every bar of every held asset is array reads, no look-ups
+    List<AssetId> assets = bars.assets();
+    List<LocalDate> calendar = bars.dates();
+    int[] held = new int[units.size()];
+    BigDecimal[] quantity = new BigDecimal[units.size()];
+    BigDecimal[] last = new BigDecimal[units.size()];
+    int n = 0;
+    for (Map.Entry<AssetId, BigDecimal> u : units.entrySet()) {
+      held[n] = assets.indexOf(u.getKey());
+      quantity[n++] = u.getValue();
+    }
+    int found = java.util.Collections.binarySearch(calendar, first);
+    int day = found >= 0 ? found : -found - 1;
+    List<BacktestResult.ValuePoint> values = new ArrayList<>(days.size());
     for (LocalDate d : days) {
-      BigDecimal v = cash;
-      for (Map.Entry<AssetId, BigDecimal> u : units.entrySet()) {
-        bars.bar(u.getKey(), d).ifPresent(b -> last.put(u.getKey(), b.close()));
-        v = v.add(u.getValue().multiply(last.get(u.getKey())));
+      // the days are the calendar's from the first on, each of them (a result's days or the run's)
+      while (day < calendar.size() && calendar.get(day).isBefore(d)) {
+        day++;
       }
+      boolean onCalendar = day < calendar.size() && calendar.get(day).equals(d);
+      ExactSum sum = new ExactSum();
+      for (int k = 0; k < n; k++) {
+        Bar b = onCalendar ? bars.barAt(held[k], day) : bars.bar(assets.get(held[k]), d).orElse(null);
+        if (b != null) {
+          last[k] = b.close();
+        }
+        sum.addProduct(quantity[k], last[k]);
+      }
+      BigDecimal v = sum.plus(cash);
       values.add(new BacktestResult.ValuePoint(d, v.round(MathContext.DECIMAL64).stripTrailingZeros()));
     }
     return new BacktestResult.Benchmark(name, values, BacktestMetrics.of(values, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()));

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stored backtest runs (backtest_runs, backtest_values, backtest_fills): a run is created with
+ * The stored backtest runs (backtest_runs, backtest_values, backtest_fills, backtest_decisions): a run is created with
  * its request (RUNNING), then completed with its result in one transaction (DONE) or failed with
  * the reason (FAILED); nothing of a result is ever half-written.
  */
@@ -51,6 +51,21 @@ public final class BacktestRunStore {
   /** A fill of the run. */
   public record StoredFill(LocalDate date, String intentId, AssetId asset, Side side, BigDecimal quantity, BigDecimal price,
       BigDecimal notional, BigDecimal fee) {}
+
+  /**
+   * A decision of the run, as the live Strategy journals one: {@code decidedJson} holds the
+   * decision with its inputs and plan ({@code decisionId, policy, date, decidedAt, inputs, plan}),
+   * {@code screenedJson} the risk gate's verdict ({@code passed, rejected}), each as written.
+   */
+  public record StoredDecision(int seq, String decisionId, LocalDate date, Instant decidedAt, String policy, int intents, boolean outsideBand,
+      int problems, int passed, int rejected, String decidedJson, String screenedJson) {}
+
+  /** The journaled form of a decision: the fields of the live RebalanceDecided that a backtest has. */
+  record Decided(String decisionId, String policy, LocalDate date, Instant decidedAt, dev.ballast.engine.strategy.PlanInputs inputs,
+      dev.ballast.engine.strategy.RebalancePlan plan) {}
+
+  /** The journaled form of a screening, as the live IntentsScreened holds it. */
+  record Screened(String decisionId, List<dev.ballast.engine.strategy.OrderIntent> passed, List<dev.ballast.engine.risk.RiskRejection> rejected) {}
 
   /** Records a run about to start. */
   public void start(String id, BacktestRequest request, String rerunOf, Instant at) {
@@ -120,6 +135,35 @@ public final class BacktestRunStore {
           Sql.setDecimal(ps, 9, f.notional());
           Sql.setDecimal(ps, 10, f.fee());
           ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO backtest_decisions (run_id, seq, decision_id, bar_date, decided_at, policy,"
+          + " intent_count, outside_band, problem_count, passed_count, rejected_count, decided_json, screened_json)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        int seq = 0;
+        int batched = 0;
+        String policy = r.config().policy();
+        for (BacktestResult.Decision d : r.decisions()) {
+          ps.setString(1, id);
+          ps.setInt(2, ++seq);
+          ps.setString(3, d.decisionId());
+          ps.setDate(4, Date.valueOf(d.date()));
+          Sql.setInstant(ps, 5, d.decidedAt());
+          ps.setString(6, policy);
+          ps.setInt(7, d.plan().intents().size());
+          ps.setBoolean(8, d.plan().outsideBand());
+          ps.setInt(9, d.plan().problems().size());
+          ps.setInt(10, d.passed().size());
+          ps.setInt(11, d.rejections().size());
+          ps.setString(12, json(new Decided(d.decisionId(), policy, d.date(), d.decidedAt(), d.inputs(), d.plan())));
+          ps.setString(13, json(new Screened(d.decisionId(), d.passed(), d.rejections())));
+          ps.addBatch();
+          // a decision's inputs can be large (every holding, price and the policy's history): send them in small batches
+          if (++batched == 100) {
+            ps.executeBatch();
+            batched = 0;
+          }
         }
         ps.executeBatch();
       }
@@ -200,6 +244,35 @@ public final class BacktestRunStore {
         }
       }
       return out;
+    });
+  }
+
+  /** The run's decisions in the order it made them, {@code limit} from {@code offset}, with how many it made in all. */
+  public dev.ballast.persistence.query.Page<StoredDecision> decisions(String id, long offset, int limit) {
+    return database.inTransaction(c -> {
+      List<StoredDecision> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM backtest_decisions WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?")) {
+        ps.setString(1, id);
+        ps.setInt(2, limit);
+        ps.setLong(3, offset);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredDecision(rs.getInt("seq"), rs.getString("decision_id"), rs.getDate("bar_date").toLocalDate(),
+                Sql.getInstant(rs, "decided_at"), rs.getString("policy"), rs.getInt("intent_count"), rs.getBoolean("outside_band"),
+                rs.getInt("problem_count"), rs.getInt("passed_count"), rs.getInt("rejected_count"), rs.getString("decided_json"),
+                rs.getString("screened_json")));
+          }
+        }
+      }
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM backtest_decisions WHERE run_id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      return new dev.ballast.persistence.query.Page<>(out, offset, limit, total);
     });
   }
 

@@ -98,4 +98,52 @@ abstract class BacktestRunStoreContract {
     assertEquals(List.of(), runs.values("bt-2"));
     assertTrue(runs.find("bt-3").isEmpty());
   }
+
+  @Test
+  void everyDecisionIsStoredWithItsInputsInOrderAndReadsBackInPages() throws Exception {
+    BacktestRequest req = request();
+    BacktestResult r = result(req);
+    runs.start("bt-1", req, null, T1);
+    runs.complete("bt-1", r, T1.plusSeconds(1));
+    // daily over three bars: three decisions, the first buys, the other two are inside the band
+    assertEquals(3, r.decisions().size());
+    dev.ballast.persistence.query.Page<BacktestRunStore.StoredDecision> first = runs.decisions("bt-1", 0, 2);
+    assertEquals(3, first.total());
+    assertEquals(List.of(1, 2), first.items().stream().map(BacktestRunStore.StoredDecision::seq).toList());
+    dev.ballast.persistence.query.Page<BacktestRunStore.StoredDecision> second = runs.decisions("bt-1", 2, 2);
+    assertEquals(List.of(3), second.items().stream().map(BacktestRunStore.StoredDecision::seq).toList());
+    assertEquals(3, second.total());
+    assertEquals(0, runs.decisions("bt-2", 0, 10).total());
+
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    List<BacktestRunStore.StoredDecision> all = new ArrayList<>(first.items());
+    all.addAll(second.items());
+    for (int k = 0; k < 3; k++) {
+      BacktestResult.Decision d = r.decisions().get(k);
+      BacktestRunStore.StoredDecision s = all.get(k);
+      assertEquals(d.decisionId(), s.decisionId());
+      assertEquals(D1.plusDays(k), s.date());
+      assertEquals(D1.plusDays(k + 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), s.decidedAt());
+      assertEquals("threshold-rebalancing", s.policy());
+      assertEquals(d.plan().intents().size(), s.intents());
+      assertEquals(d.passed().size(), s.passed());
+      // the decision's inputs and plan read back as they were made: an audit can plan from them again
+      BacktestRunStore.Decided decided = json.readValue(s.decidedJson(), BacktestRunStore.Decided.class);
+      assertEquals(d.inputs(), decided.inputs());
+      assertEquals(d.plan(), decided.plan());
+      BacktestRunStore.Screened screened = json.readValue(s.screenedJson(), BacktestRunStore.Screened.class);
+      assertEquals(d.passed(), screened.passed());
+      assertEquals(d.rejections(), screened.rejected());
+    }
+    // the first decision saw the initial cash and the first close only, and bought
+    com.fasterxml.jackson.databind.JsonNode inputs = json.readTree(all.get(0).decidedJson()).path("inputs");
+    assertEquals("USD", inputs.path("holdings").get(0).path("asset").asText());
+    assertEquals(0, new BigDecimal("1000.50").compareTo(inputs.path("holdings").get(0).path("quantity").decimalValue()), inputs.toString());
+    assertEquals(1, inputs.path("prices").size());
+    assertEquals(0, BigDecimal.TEN.compareTo(inputs.path("prices").get(0).path("price").path("value").decimalValue()), inputs.toString());
+    assertEquals(1, all.get(0).passed());
+    assertEquals(0, all.get(1).intents());
+    assertEquals(0, all.get(2).intents());
+  }
 }

@@ -38,8 +38,8 @@ abstract class MigrationContract {
       "ops_portfolio_snapshots", "ops_portfolio_snapshot_revisions");
   /** The trade annotations' read table (V18_1). */
   static final Set<String> REPORTS = Set.of("trade_annotations");
-  /** Backtest runs (V20_1). */
-  static final Set<String> BACKTEST = Set.of("backtest_runs", "backtest_values", "backtest_fills");
+  /** Backtest runs (V20_1) and their decisions (V20_2). */
+  static final Set<String> BACKTEST = Set.of("backtest_runs", "backtest_values", "backtest_fills", "backtest_decisions");
   static final Set<String> OFFSETS = Set.of("pekko_projection_offset_store", "pekko_projection_management");
 
   @TempDir Path dir;
@@ -50,12 +50,12 @@ abstract class MigrationContract {
   void firstMigrationCreatesEveryTableAndASecondChangesNothing() {
     DatabaseSettings settings = backend().newDatabase(dir);
     try (Database database = Database.open(settings)) {
-      assertEquals(32, database.migrate(),
+      assertEquals(33, database.migrate(),
           "V1 (journal), V2 (read side), V2.1 (read-side settings), V3 (trade-time order), V10.1 (price store), V10.2"
               + " (corporate actions), V10.3 (market caps), V12.1 (paper venue book), V12.2 (trading read side), V12.3 (feed back-fill"
               + " bars), V13.1 (users), V13.2 (personal tokens), V13.3 (portfolio access), V14.1 (proceeds currency), V16.1 (vault),"
               + " V16.2 (sync connections), V16.3 (sync generation), V17.1 (job scheduler), V17.2 (job runs), V17.3 (alerts), V17.4 (deliveries), V17.5"
-              + " (subscriptions), V17.6 (tag index), V17.7 (open alert key), V17.8 (portfolio snapshots), V17.9 (snapshot revisions), V17.10 (journal probe table), V18.1 (trade annotations), V20.1 (backtest runs) and"
+              + " (subscriptions), V17.6 (tag index), V17.7 (open alert key), V17.8 (portfolio snapshots), V17.9 (snapshot revisions), V17.10 (journal probe table), V18.1 (trade annotations), V20.1 (backtest runs), V20.2 (backtest decisions) and"
               + " V21.1 (corporate actions per instrument), V21.2 (price store version), V21.3 (kept value histories) run on an empty database");
       TreeMap<String, Set<String>> first = schema(database);
       Set<String> expected = new TreeSet<>(JOURNAL);
@@ -74,7 +74,7 @@ abstract class MigrationContract {
       assertEquals(0, database.migrate(), "a second migrate on the same database");
       assertEquals(first, schema(database), "tables and columns after the second migrate");
       // Flyway keeps its names in lower case on both (quoted); PostgreSQL also has a row for the created schema
-      assertEquals(32, count(database,
+      assertEquals(33, count(database,
           "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"));
     }
   }

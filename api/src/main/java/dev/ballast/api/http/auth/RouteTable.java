@@ -212,7 +212,8 @@ public final class RouteTable {
         r("POST", "/api/backtests", trade, "start a backtest over the price store {strategy, from, to, initial, currency, params}: runs in the background"),
         r("GET", "/api/backtests/compare", read, "stored runs' metrics side by side (runs=ID,ID)"),
         r("GET", "/api/backtests/{run}", read, "a stored run: its request, status, metrics, value series and fills"),
-        r("GET", "/api/backtests/{run}/export", read, "a stored run's value series or trades as CSV (what=values|trades)"),
+        r("GET", "/api/backtests/{run}/decisions", read, "a stored run's decisions with their inputs, plan and screening, in order (offset, limit)"),
+        r("GET", "/api/backtests/{run}/export", read, "a stored run's value series, trades or decisions as CSV (what=values|trades|decisions)"),
         r("POST", "/api/backtests/{run}/rerun", trade, "run a stored run's request again in the background: a new run id, rerunOf the old"),
         // audit
         r("GET", "/api/audit/log/{entity}", admin, "every event of an entity, paged (offset, limit, from, to)"),

@@ -24,6 +24,23 @@ public final class BacktestCsv {
     return b.toString();
   }
 
+  /**
+   * The decisions in the run's order, one row each: the counts, then the decision with its inputs
+   * and plan and the risk gate's screening as stored (JSON, quoted as CSV quotes a field).
+   */
+  public static String decisions(List<BacktestRunStore.StoredDecision> decisions) {
+    StringBuilder b = new StringBuilder("seq,decision_id,date,decided_at,policy,intents,passed,rejected,problems,outside_band,decided,screened\n");
+    decisions.forEach(d -> b.append(d.seq()).append(',').append(d.decisionId()).append(',').append(d.date()).append(',').append(d.decidedAt())
+        .append(',').append(d.policy()).append(',').append(d.intents()).append(',').append(d.passed()).append(',').append(d.rejected())
+        .append(',').append(d.problems()).append(',').append(d.outsideBand()).append(',').append(quoted(d.decidedJson())).append(',')
+        .append(quoted(d.screenedJson())).append('\n'));
+    return b.toString();
+  }
+
+  private static String quoted(String field) {
+    return '"' + field.replace("\"", "\"\"") + '"';
+  }
+
   /** A table: one row per metric, one column per run (its id and strategy). */
   public static String compare(List<BacktestRunStore.StoredRun> runs) {
     Set<String> metrics = new LinkedHashSet<>();

@@ -85,15 +85,37 @@ public final class BacktestRoutes extends RouteSupport {
                 return problem(Problem.invalid(e.getMessage(), List.of(new FieldError(0, "request", e.getMessage()))));
               }
             }).orElseGet(() -> problem(Problem.notFound("no backtest run " + id)))))),
-            path("export", () -> get(() -> parameterOptional("what", what -> completeBlocking(() -> {
-              String kind = what.orElse("values");
-              if (!kind.equals("values") && !kind.equals("trades")) {
-                return invalid("what", "'" + kind + "' is not values or trades");
+            path("decisions", () -> get(() -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> completeBlocking(() -> {
+              long[] page = page(offset, limit);
+              if (page == null) {
+                return invalid(pageError(offset, limit), "must be a whole number: offset 0 or more, limit 1 to " + MAX_PAGE);
               }
               if (runs.store().find(id).isEmpty()) {
                 return problem(Problem.notFound("no backtest run " + id));
               }
-              String csv = kind.equals("values") ? BacktestCsv.values(runs.store().values(id)) : BacktestCsv.trades(runs.store().fills(id));
+              dev.ballast.persistence.query.Page<BacktestRunStore.StoredDecision> p = runs.store().decisions(id, page[0], (int) page[1]);
+              List<Map<String, Object>> items = new ArrayList<>();
+              for (BacktestRunStore.StoredDecision d : p.items()) {
+                items.add(decision(d));
+              }
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("run", id);
+              body.put("items", items);
+              body.put("offset", p.offset());
+              body.put("limit", p.limit());
+              body.put("total", p.total());
+              return json(200, body);
+            }))))),
+            path("export", () -> get(() -> parameterOptional("what", what -> completeBlocking(() -> {
+              String kind = what.orElse("values");
+              if (!kind.equals("values") && !kind.equals("trades") && !kind.equals("decisions")) {
+                return invalid("what", "'" + kind + "' is not values, trades or decisions");
+              }
+              if (runs.store().find(id).isEmpty()) {
+                return problem(Problem.notFound("no backtest run " + id));
+              }
+              String csv = kind.equals("values") ? BacktestCsv.values(runs.store().values(id))
+                  : kind.equals("trades") ? BacktestCsv.trades(runs.store().fills(id)) : BacktestCsv.decisions(allDecisions(runs.store(), id));
               return HttpResponse.create().withStatus(200)
                   .withEntity(ContentTypes.TEXT_CSV_UTF8, csv.getBytes(StandardCharsets.UTF_8))
                   .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename", id + "-" + kind + ".csv")));
@@ -141,6 +163,60 @@ public final class BacktestRoutes extends RouteSupport {
       errors.add(new FieldError(0, field, "'" + value + "' is not a date (YYYY-MM-DD)"));
       return null;
     }
+  }
+
+  /** The most decisions one page holds. */
+  public static final int MAX_PAGE = 500;
+
+  /** offset and limit (default 0 and 50), or null when either is not a whole number in range. */
+  private static long[] page(Optional<String> offset, Optional<String> limit) {
+    try {
+      long o = offset.map(String::trim).map(Long::parseLong).orElse(0L);
+      long l = limit.map(String::trim).map(Long::parseLong).orElse(50L);
+      return o < 0 || l < 1 || l > MAX_PAGE ? null : new long[] {o, l};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String pageError(Optional<String> offset, Optional<String> limit) {
+    return page(offset, Optional.empty()) == null ? "offset" : "limit";
+  }
+
+  /** Every decision of a run, read page by page. */
+  public static List<BacktestRunStore.StoredDecision> allDecisions(BacktestRunStore store, String id) {
+    List<BacktestRunStore.StoredDecision> all = new ArrayList<>();
+    long offset = 0;
+    while (true) {
+      dev.ballast.persistence.query.Page<BacktestRunStore.StoredDecision> p = store.decisions(id, offset, MAX_PAGE);
+      all.addAll(p.items());
+      offset += p.items().size();
+      if (p.items().isEmpty() || offset >= p.total()) {
+        return all;
+      }
+    }
+  }
+
+  /** A stored decision as the API shows it: its counts, then the decision (inputs, plan) and the screening as journaled. */
+  private Map<String, Object> decision(BacktestRunStore.StoredDecision d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seq", d.seq());
+    m.put("decisionId", d.decisionId());
+    m.put("date", d.date().toString());
+    m.put("decidedAt", d.decidedAt().toString());
+    m.put("policy", d.policy());
+    m.put("intents", d.intents());
+    m.put("passed", d.passed());
+    m.put("rejected", d.rejected());
+    m.put("problems", d.problems());
+    m.put("outsideBand", d.outsideBand());
+    try {
+      m.put("decided", context.json().readTree(d.decidedJson()));
+      m.put("screened", context.json().readTree(d.screenedJson()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("backtest decision " + d.decisionId() + ": unreadable JSON: " + e.getOriginalMessage(), e);
+    }
+    return m;
   }
 
   private HttpResponse invalid(String field, String message) {

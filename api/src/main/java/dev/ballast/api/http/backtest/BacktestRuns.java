@@ -26,6 +26,23 @@ public final class BacktestRuns {
   private final Function<BacktestRequest, CsvBars> csv;
   private final Clock clock;
 
+  /** The /ws topic a run's progress is published on, keyed by the run id. */
+  public static final String TOPIC = "backtests";
+
+  /**
+   * A run's progress as /ws clients get it: {@code state} RUNNING (with the days of bars done of
+   * the run's total and the last day done), then DONE or FAILED (with the reason) once its row says so.
+   */
+  public record Progress(String run, String state, int barsDone, int barsTotal, String date, String error) {}
+
+  // set by the server once the live hub runs; null: progress is not published
+  private volatile dev.ballast.api.ws.LivePublisher live;
+
+  /** Publishes every run's progress on {@link #TOPIC}. */
+  public void publishTo(dev.ballast.api.ws.LivePublisher publisher) {
+    this.live = publisher;
+  }
+
   /** The bars of a CSV and its asset columns. */
   public record CsvBars(BarSource bars, List<String> assets) {}
 
@@ -110,8 +127,19 @@ public final class BacktestRuns {
 
   private BacktestResult runStarted(String id, Prepared p) {
     BacktestResult result;
+    int[] last = {0, 0};
+    String[] lastDay = {null};
+    dev.ballast.api.ws.LivePublisher to = live;
     try {
-      result = Backtester.of(p.config(), p.bars()).run();
+      result = Backtester.of(p.config(), p.bars()).run(to == null ? Backtester.Progress.NONE : (done, total, day) -> {
+        last[0] = done;
+        last[1] = total;
+        lastDay[0] = day.toString();
+        // at most one update per hundredth of the run (and the first day): the hub keeps the latest per run for a slow client anyway
+        if (done == 1 || done == total || (long) done * 100 / total != (long) (done - 1) * 100 / total) {
+          to.publish(TOPIC, id, new Progress(id, BacktestRunStore.Status.RUNNING.name(), done, total, lastDay[0], null));
+        }
+      });
       List<BacktestResult.Benchmark> more = new java.util.ArrayList<>();
       for (String a : p.benchmarks()) {
         if (p.bars().assets().stream().noneMatch(x -> x.value().equals(a))) {
@@ -121,10 +149,28 @@ public final class BacktestRuns {
       }
       result = result.withBenchmarks(more);
     } catch (RuntimeException e) {
-      store.fail(id, e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant());
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      store.fail(id, why, clock.instant());
+      if (to != null) {
+        to.publish(TOPIC, id, new Progress(id, BacktestRunStore.Status.FAILED.name(), last[0], last[1], lastDay[0], why));
+      }
       throw e;
     }
-    store.complete(id, result, clock.instant());
+    try {
+      store.complete(id, result, clock.instant());
+    } catch (RuntimeException e) {
+      // the result's transaction rolled back whole: the row says why instead of RUNNING for ever
+      String why = "not stored: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+      store.fail(id, why, clock.instant());
+      if (to != null) {
+        to.publish(TOPIC, id, new Progress(id, BacktestRunStore.Status.FAILED.name(), last[0], last[1], lastDay[0], why));
+      }
+      throw e;
+    }
+    // after the row says DONE: a client that sees this reads the whole run from GET /api/backtests/{run}
+    if (to != null) {
+      to.publish(TOPIC, id, new Progress(id, BacktestRunStore.Status.DONE.name(), last[0], last[1], lastDay[0], null));
+    }
     return result;
   }
 }

@@ -134,4 +134,54 @@ class BacktestRoutesTest {
     assertEquals(first.path("fills").toString(), second.path("fills").toString());
     assertEquals(404, server.post("/api/backtests/bt-none/rerun", Map.of()).status());
   }
+
+  static String plain(JsonNode n) {
+    return n.isObject() && n.has("value") ? n.get("value").asText() : n.asText();
+  }
+
+  @Test
+  void everyDecisionOfARunIsReadInPagesWithItsInputsAndExported() throws Exception {
+    String id = server.post("/api/backtests", body("threshold")).body().path("run").asText();
+    assertEquals("DONE", finished(id).path("status").asText());
+    // daily over three closes: day 1 at 10 buys 100 (filled as 90 at 11); days 2 and 3 are inside the band
+    JsonNode first = server.get("/api/backtests/" + id + "/decisions?limit=2").body();
+    assertEquals(3, first.path("total").asInt(), first.toString());
+    assertEquals(2, first.path("items").size());
+    JsonNode d1 = first.path("items").get(0);
+    assertEquals("bt-2024-01-01", d1.path("decisionId").asText());
+    assertEquals("2024-01-01", d1.path("date").asText());
+    assertEquals("2024-01-02T00:00:00Z", d1.path("decidedAt").asText());
+    assertEquals("threshold-rebalancing", d1.path("policy").asText());
+    assertEquals(1, d1.path("passed").asInt());
+    JsonNode inputs = d1.path("decided").path("inputs");
+    assertEquals(1, inputs.path("holdings").size(), inputs.toString());
+    assertEquals("USD", inputs.path("holdings").get(0).path("asset").asText());
+    assertEquals(0, new BigDecimal("1000").compareTo(new BigDecimal(plain(inputs.path("holdings").get(0).path("quantity")))));
+    assertEquals(0, BigDecimal.TEN.compareTo(new BigDecimal(plain(inputs.path("prices").get(0).path("price")))), inputs.toString());
+    JsonNode intent = d1.path("screened").path("passed").get(0);
+    assertEquals("bt-2024-01-01/1", intent.path("intentId").asText());
+    assertEquals("BUY", intent.path("side").asText());
+    assertEquals(0, new BigDecimal("100").compareTo(new BigDecimal(plain(intent.path("quantity")))), intent.toString());
+    JsonNode d2 = first.path("items").get(1);
+    // the second decision saw the fill of the first: 10 in cash and 90 AAA at the close of 11
+    List<String> held = new ArrayList<>();
+    d2.path("decided").path("inputs").path("holdings").forEach(h -> held.add(h.path("asset").asText() + "=" + plain(h.path("quantity"))));
+    assertEquals(List.of("AAA=90", "USD=10"), held);
+    assertEquals(0, d2.path("intents").asInt());
+
+    JsonNode rest = server.get("/api/backtests/" + id + "/decisions?offset=2&limit=2").body();
+    assertEquals(1, rest.path("items").size());
+    assertEquals(3, rest.path("items").get(0).path("seq").asInt());
+    assertEquals("2024-01-03", rest.path("items").get(0).path("date").asText());
+    assertEquals(400, server.get("/api/backtests/" + id + "/decisions?limit=0").status());
+    assertTrue(server.get("/api/backtests/" + id + "/decisions?limit=x").body().toString().contains("limit"));
+    assertEquals(400, server.get("/api/backtests/" + id + "/decisions?offset=-1").status());
+    assertEquals(404, server.get("/api/backtests/bt-none/decisions").status());
+
+    List<String> csv = csv("/api/backtests/" + id + "/export?what=decisions").lines().toList();
+    assertEquals("seq,decision_id,date,decided_at,policy,intents,passed,rejected,problems,outside_band,decided,screened", csv.get(0));
+    assertEquals(4, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("1,bt-2024-01-01,2024-01-01,2024-01-02T00:00:00Z,threshold-rebalancing,1,1,0,0,true,\"{"), csv.get(1));
+    assertTrue(csv.get(1).contains("\"\"intentId\"\":\"\"bt-2024-01-01/1\"\""), csv.get(1));
+  }
 }
