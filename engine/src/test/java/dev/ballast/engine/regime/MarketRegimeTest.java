@@ -25,7 +25,7 @@ class MarketRegimeTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(dev.ballast.engine.Fixtures.testKitConfig());
   }
 
   @AfterAll

@@ -24,7 +24,7 @@ class TradeAnnotationsTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     notes = EventSourcedBehaviorTestKit.create(testKit.system(), TradeAnnotations.create(REF.entityId(), Fixtures.clock()),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }

@@ -23,7 +23,7 @@ class KillSwitchTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     kill = EventSourcedBehaviorTestKit.create(testKit.system(), KillSwitch.create(Fixtures.clock(), HOOKED::add),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }

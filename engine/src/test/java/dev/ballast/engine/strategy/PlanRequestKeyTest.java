@@ -18,7 +18,7 @@ class PlanRequestKeyTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
   }
 
   @AfterAll

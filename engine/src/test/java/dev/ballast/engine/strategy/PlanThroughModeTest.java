@@ -53,7 +53,7 @@ class PlanThroughModeTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     sent = testKit.createTestProbe();
     IntentSink sink = (decisionId, mode, intents) -> {
       sent.getRef().tell(intents);

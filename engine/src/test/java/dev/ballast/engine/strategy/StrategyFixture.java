@@ -32,7 +32,7 @@ public final class StrategyFixture {
   final AtomicReference<PolicyContext> market = new AtomicReference<>();
   final List<String> sent = new CopyOnWriteArrayList<>();
   final Map<InstrumentId, Quote> latest = new ConcurrentHashMap<>();
-  public final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  public final ActorTestKit testKit = ActorTestKit.create(Fixtures.testKitConfig());
   private final Instant start;
 
   public StrategyFixture(Instant start) {

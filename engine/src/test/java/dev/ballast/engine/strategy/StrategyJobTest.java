@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class StrategyJobTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     StrategyInputs inputs = (portfolio, config) -> UNREACHABLE.contains(portfolio)
         ? CompletableFuture.failedFuture(new StrategyInputs.StrategyInputsException("the ledger of " + portfolio + " does not answer"))
         : CompletableFuture.completedFuture(new PlanInputs(IN.baseCurrency(), IN.holdings(), IN.prices(), IN.fx(), IN.targets(), config));

@@ -64,7 +64,7 @@ class StrategyTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(Fixtures.testKitConfig());
     StrategyInputs inputs = (portfolio, config) -> {
       PlanInputs in = INPUTS.get();
       return in == null

@@ -32,7 +32,7 @@ class FeedGapsTest {
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    testKit = ActorTestKit.create(dev.ballast.engine.Fixtures.testKitConfig());
   }
 
   @AfterAll
