@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -154,6 +155,9 @@ public final class CoinbaseTickerMapping {
         }
       }
     }
+    // one update holds the trades of 250 ms in no promised order, and the bus keeps the last quote it is given per
+    // instrument: the oldest go first, so the newest trade is the one kept
+    quotes.sort(Comparator.comparing(Quote::time));
     return new FeedFrame.Quotes(quotes);
   }
 

@@ -70,6 +70,19 @@ class CoinbaseTickerMappingTest {
   }
 
   @Test
+  void theTradesOfOneUpdateComeOldestFirstSoTheNewestIsTheLastPriceKept() {
+    String newestFirst = "{\"channel\":\"market_trades\",\"client_id\":\"\",\"timestamp\":\"2026-01-05T09:30:39.000Z\",\"sequence_num\":9,"
+        + "\"events\":[{\"type\":\"update\",\"trades\":["
+        + "{\"trade_id\":\"3\",\"product_id\":\"BTC-USD\",\"price\":\"21940\",\"size\":\"0.1\",\"side\":\"BUY\",\"time\":\"2026-01-05T09:30:38.900Z\"},"
+        + "{\"trade_id\":\"2\",\"product_id\":\"ETH-USD\",\"price\":\"1564\",\"size\":\"1\",\"side\":\"SELL\",\"time\":\"2026-01-05T09:30:38.850Z\"},"
+        + "{\"trade_id\":\"1\",\"product_id\":\"BTC-USD\",\"price\":\"21930\",\"size\":\"0.2\",\"side\":\"SELL\",\"time\":\"2026-01-05T09:30:38.700Z\"}]}]}";
+    assertEquals(new FeedFrame.Quotes(List.of(Quote.last(BTC, Price.of("21930", "USD"), Instant.parse("2026-01-05T09:30:38.700Z")),
+        Quote.last(ETH, Price.of("1564", "USD"), Instant.parse("2026-01-05T09:30:38.850Z")),
+        Quote.last(BTC, Price.of("21940", "USD"), Instant.parse("2026-01-05T09:30:38.900Z")))),
+        CoinbaseTickerMapping.frame(newestFirst, WANTED));
+  }
+
+  @Test
   void withTradesTheMarketTradesOfTheSameProductsAreSubscribedBeforeTheHeartbeats() {
     assertEquals(List.of("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
         "{\"type\":\"subscribe\",\"channel\":\"market_trades\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}",
