@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * as long as their {@link Inputs#fingerprint()} and prices version are still the inputs'. Thread-safe.
  */
 public final class PrecomputedHistories {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrecomputedHistories.class);
+
   /**
    * Where computed histories outlive the process (implemented by persistence): one per subject (the
    * accounts, currency and breakdown of {@link Inputs#subject()}), the last one computed.
@@ -177,7 +179,9 @@ public final class PrecomputedHistories {
       try {
         kept.save(inputs.subject(), new KeptHistory(fingerprint, inputs.pricesVersion(), computed));
       } catch (RuntimeException e) {
-        // another server replacing the same subject's row at once: this answer is right, and the next request computes again
+        // this answer is right whatever the store says (another server replacing the same subject's row at once, say): the
+        // next request computes again; but a save that always fails must show
+        LOG.warn("value history of {} not kept: {}", inputs.subject(), e.toString());
       }
     }
     return new Answer(computed, false);
