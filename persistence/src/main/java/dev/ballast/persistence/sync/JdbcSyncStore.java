@@ -64,10 +64,11 @@ public final class JdbcSyncStore implements SyncStore {
 
   /**
    * A new connection's first generation: random, so that a sync still running for a connection that
-   * was removed (and its row with it) cannot match the new row's generation.
+   * was removed (and its row with it) cannot match the new row's generation; below 2^62, so that the
+   * resets' {@code generation + 1} never leaves a BIGINT.
    */
   private static long newGeneration() {
-    return new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+    return new java.security.SecureRandom().nextLong() >>> 2;
   }
 
   /** The settings that decide what a sync reads (all but how fast it may ask). */
