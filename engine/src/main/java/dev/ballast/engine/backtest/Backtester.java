@@ -6,6 +6,7 @@ import dev.ballast.engine.marketdata.InstrumentId;
 import dev.ballast.engine.marketdata.Quote;
 import dev.ballast.engine.model.AccountId;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.ExactSum;
 import dev.ballast.engine.model.Money;
 import dev.ballast.engine.model.Price;
 import dev.ballast.engine.portfolio.TargetAllocation;

@@ -1,6 +1,7 @@
 package dev.ballast.engine.backtest;
 
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.ExactSum;
 import dev.ballast.engine.portfolio.TargetAllocation;
 import java.math.BigDecimal;
 import java.math.MathContext;

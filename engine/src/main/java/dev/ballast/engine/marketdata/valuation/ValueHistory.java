@@ -11,6 +11,7 @@ import dev.ballast.engine.marketdata.MissingRateException;
 import dev.ballast.engine.model.Asset;
 import dev.ballast.engine.model.AssetClass;
 import dev.ballast.engine.model.AssetId;
+import dev.ballast.engine.model.ExactSum;
 import dev.ballast.engine.model.Transaction;
 import dev.ballast.engine.model.TransactionType;
 import java.math.BigDecimal;
@@ -310,100 +311,6 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
     return total;
   }
 
-  /** The unscaled value of {@code v} when it has at most 18 digits (so it fits a long), else {@link #WIDE}. */
-  static long unscaled(BigDecimal v) {
-    // scaleByPowerOfTen(scale) keeps the unscaled digits at scale 0, where longValue is exact for 18 digits
-    return v.precision() > 18 ? WIDE : v.scaleByPowerOfTen(v.scale()).longValue();
-  }
-
-  /** Marks a value with more digits than a long holds: it is summed as a BigDecimal. */
-  static final long WIDE = Long.MIN_VALUE;
-
-  private static final long[] TEN = new long[19];
-
-  static {
-    TEN[0] = 1;
-    for (int i = 1; i < TEN.length; i++) {
-      TEN[i] = TEN[i - 1] * 10;
-    }
-  }
-
-  /**
-   * An exact sum of products, kept as a long unscaled value and a scale while every product and
-   * partial sum fits in 18 digits, the rest in a BigDecimal: the same number BigDecimal would give,
-   * without an object per product. A history adds one product per holding and day.
-   */
-  static final class ExactSum {
-    private long unscaled;
-    private int scale;
-    private boolean any;
-    private BigDecimal spill;
-
-    /** Adds a x b, each given as its unscaled long and scale (or {@link #WIDE}) and as the BigDecimal itself. */
-    void add(long a, int sa, long b, int sb, BigDecimal exactA, BigDecimal exactB) {
-      any = true;
-      if (a != WIDE && b != WIDE) {
-        long lo = a * b;
-        if (Math.multiplyHigh(a, b) == (lo >> 63) && lo != WIDE && addUnscaled(lo, sa + sb)) {
-          return;
-        }
-      }
-      BigDecimal product = exactB == BigDecimal.ONE ? exactA : exactA.multiply(exactB);
-      spill = spill == null ? product : spill.add(product);
-    }
-
-    private boolean addUnscaled(long v, int vs) {
-      if (unscaled == 0) {
-        unscaled = v;
-        scale = vs;
-        return true;
-      }
-      long acc = unscaled;
-      int as = scale;
-      if (vs > as) {
-        acc = up(acc, vs - as);
-        as = vs;
-      } else if (vs < as) {
-        v = up(v, as - vs);
-      }
-      if (acc == WIDE || v == WIDE) {
-        return false;
-      }
-      long r = acc + v;
-      if (((acc ^ r) & (v ^ r)) < 0 || r == WIDE) {
-        return false;
-      }
-      unscaled = r;
-      scale = as;
-      return true;
-    }
-
-    /** v x 10^n, or WIDE when that leaves a long. */
-    private static long up(long v, int n) {
-      if (n >= TEN.length) {
-        return WIDE;
-      }
-      long lo = v * TEN[n];
-      return Math.multiplyHigh(v, TEN[n]) == (lo >> 63) && lo != WIDE ? lo : WIDE;
-    }
-
-    boolean isEmpty() {
-      return !any;
-    }
-
-    BigDecimal value() {
-      BigDecimal fast = BigDecimal.valueOf(unscaled, scale);
-      return spill == null ? fast : fast.add(spill);
-    }
-
-    void clear() {
-      unscaled = 0;
-      scale = 0;
-      any = false;
-      spill = null;
-    }
-  }
-
   /**
    * The value in {@code currency} of one unit of {@code asset} held from {@code from} on, its
    * splits applied on their ex-dates: a benchmark to compare a history with, over the same days.
@@ -432,7 +339,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
    */
   private record Unit(BigDecimal value, int currency, BigDecimal rate, boolean stale, String problem, long unscaled, int scale) {
     Unit(BigDecimal value, int currency, BigDecimal rate, boolean stale, String problem) {
-      this(value, currency, rate, stale, problem, value == null ? WIDE : ValueHistory.unscaled(value), value == null ? 0 : value.scale());
+      this(value, currency, rate, stale, problem, value == null ? ExactSum.WIDE : ExactSum.unscaled(value), value == null ? 0 : value.scale());
     }
 
     static Unit missing(String problem) {
@@ -458,7 +365,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
 
     void set(BigDecimal units) {
       this.units = units;
-      this.unscaled = ValueHistory.unscaled(units);
+      this.unscaled = ExactSum.unscaled(units);
       this.scale = units.scale();
     }
   }
@@ -591,7 +498,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
         DatedRate c = closes.get(i);
         closeDay[i] = c.date().toEpochDay();
         closePrice[i] = c.rate();
-        closeUnscaled[i] = ValueHistory.unscaled(c.rate());
+        closeUnscaled[i] = ExactSum.unscaled(c.rate());
         closeScale[i] = c.rate().scale();
       }
     }
@@ -646,7 +553,7 @@ public record ValueHistory(AssetId currency, LocalDate from, LocalDate to, List<
       if (at == SEARCHED) {
         DatedRate c = searched.get();
         price = c.rate();
-        digits = ValueHistory.unscaled(price);
+        digits = ExactSum.unscaled(price);
         scale = price.scale();
         priceDay = c.date().toEpochDay();
       } else {

@@ -1,4 +1,4 @@
-package dev.ballast.engine.marketdata.valuation;
+package dev.ballast.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,16 +8,18 @@ import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The long-backed sum of a value history gives exactly the BigDecimal sum, across scales, signs and overflows. */
+/**
+ * The long-backed sum of the value histories and the backtester is exactly the sum BigDecimal's
+ * multiply and add give, whatever the scales (negative ones too), signs and sizes, overflow included.
+ */
 class ExactSumTest {
-
-  private static void add(ValueHistory.ExactSum sum, BigDecimal a, BigDecimal b) {
-    sum.add(ValueHistory.unscaled(a), a.scale(), ValueHistory.unscaled(b), b.scale(), a, b);
+  private static void add(ExactSum sum, BigDecimal a, BigDecimal b) {
+    sum.add(ExactSum.unscaled(a), a.scale(), ExactSum.unscaled(b), b.scale(), a, b);
   }
 
   @Test
   void productsThatLeaveALongAndScalesThatDifferAreSummedExactly() {
-    ValueHistory.ExactSum sum = new ValueHistory.ExactSum();
+    ExactSum sum = new ExactSum();
     assertTrue(sum.isEmpty());
     BigDecimal wideUnits = new BigDecimal("123456789012345678901.5");  // 22 digits: never a long
     BigDecimal[][] pairs = {
@@ -44,7 +46,7 @@ class ExactSumTest {
   void aThousandRandomSumsEqualBigDecimal() {
     Random random = new Random(7);
     for (int round = 0; round < 1000; round++) {
-      ValueHistory.ExactSum sum = new ValueHistory.ExactSum();
+      ExactSum sum = new ExactSum();
       BigDecimal expected = BigDecimal.ZERO;
       int terms = 1 + random.nextInt(50);
       for (int i = 0; i < terms; i++) {
@@ -56,5 +58,45 @@ class ExactSumTest {
       }
       assertEquals(0, expected.compareTo(sum.value()), "round " + round + ": " + sum.value() + " is not " + expected);
     }
+  }
+
+  static BigDecimal decimal(Random r) {
+    int digits = 1 + r.nextInt(r.nextInt(10) == 0 ? 30 : 12);
+    BigInteger unscaled = new BigInteger(digits * 4, r).mod(BigInteger.TEN.pow(digits));
+    if (r.nextInt(5) == 0) {
+      unscaled = unscaled.negate();
+    }
+    return new BigDecimal(unscaled, r.nextInt(20) - 4);
+  }
+
+  @Test
+  void theSumOfProductsIsExactlyBigDecimals() {
+    Random r = new Random(42);
+    for (int round = 0; round < 20_000; round++) {
+      ExactSum sum = new ExactSum();
+      BigDecimal expected = BigDecimal.ZERO;
+      int terms = r.nextInt(40);
+      for (int k = 0; k < terms; k++) {
+        BigDecimal a = decimal(r);
+        BigDecimal b = decimal(r);
+        sum.addProduct(a, b);
+        expected = expected.add(a.multiply(b));
+      }
+      BigDecimal cash = decimal(r);
+      assertEquals(0, expected.add(cash).compareTo(sum.plus(cash)), "round " + round);
+    }
+  }
+
+  @Test
+  void longsNearTheirLimitsGoToTheBigDecimalPart() {
+    ExactSum sum = new ExactSum();
+    BigDecimal big = BigDecimal.valueOf(Long.MAX_VALUE / 3, 2);
+    BigDecimal expected = BigDecimal.ZERO;
+    for (int k = 0; k < 10; k++) {
+      sum.addProduct(big, BigDecimal.ONE);
+      sum.addProduct(BigDecimal.valueOf(7, 9), BigDecimal.valueOf(3, 9));
+      expected = expected.add(big).add(BigDecimal.valueOf(21, 18));
+    }
+    assertEquals(0, expected.compareTo(sum.plus(BigDecimal.ZERO)));
   }
 }
